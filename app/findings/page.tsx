@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { listOpenFindings } from "@/lib/db/queries/findings";
+import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
+import { connectSteps } from "@/components/connect-steps";
+import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, th } from "@/components/ui";
+
+export const metadata: Metadata = { title: "Findings" };
+
+const PAGE_SIZE = 200;
+
+export default async function FindingsPage() {
+  const db = await getDb();
+  const rows = await listOpenFindings(db, ALL_ACCOUNTS, { limit: PAGE_SIZE });
+  return (
+    <>
+      <PageHeader title="Findings" description="Open misconfigurations found by Posture's checks, most severe first." />
+      {rows.length === 0 ? (
+        <EmptyState
+          title="No open findings"
+          description="Either no account has been collected yet, or every check passes. Findings appear after a collection and resolve themselves when the check passes again."
+          steps={connectSteps}
+        />
+      ) : (
+        <Table caption="Open findings">
+          <thead>
+            <tr>
+              <th scope="col" className={th}>Severity</th>
+              <th scope="col" className={th}>Check</th>
+              <th scope="col" className={th}>Account</th>
+              <th scope="col" className={th}>Region</th>
+              <th scope="col" className={th}>Resource</th>
+              <th scope="col" className={th}>Status</th>
+              <th scope="col" className={th}>First seen</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.map((f) => (
+              <tr key={f.id}>
+                <td className={td}><SeverityBadge severity={f.severity} /></td>
+                <td className={td}>
+                  <div className="font-medium">{f.title}</div>
+                  <div className="font-mono text-xs text-slate-500">{f.checkId}</div>
+                </td>
+                <td className={td}>{f.accountName} <span className="text-xs text-slate-500">({f.environment})</span></td>
+                <td className={td}>{f.region}</td>
+                <td className={`${td} max-w-xs truncate font-mono text-xs`} title={f.resourceId}>{f.resourceId}</td>
+                <td className={td}>{f.status}</td>
+                <td className={td}>{formatDateTime(f.firstSeenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

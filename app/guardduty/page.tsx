@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { listGuardDutyFindings } from "@/lib/db/queries/guardduty";
+import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
+import { connectSteps } from "@/components/connect-steps";
+import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, th } from "@/components/ui";
+
+export const metadata: Metadata = { title: "GuardDuty" };
+
+export default async function GuardDutyPage() {
+  const db = await getDb();
+  const rows = await listGuardDutyFindings(db, ALL_ACCOUNTS, { limit: 200 });
+  return (
+    <>
+      <PageHeader title="GuardDuty" description="Active threat findings reported by Amazon GuardDuty in every account and enabled region." />
+      {rows.length === 0 ? (
+        <EmptyState
+          title="No GuardDuty findings"
+          description="Nothing has been reported yet. Posture reads findings from every region where GuardDuty is enabled, and flags regions where it is off."
+          steps={[
+            ...connectSteps.slice(0, 2),
+            { title: "Enable GuardDuty", body: "Turn on GuardDuty in every account and region, ideally with a delegated administrator for the organization." },
+          ]}
+        />
+      ) : (
+        <Table caption="GuardDuty findings">
+          <thead>
+            <tr>
+              <th scope="col" className={th}>Severity</th>
+              <th scope="col" className={th}>Finding</th>
+              <th scope="col" className={th}>Account</th>
+              <th scope="col" className={th}>Region</th>
+              <th scope="col" className={th}>Resource</th>
+              <th scope="col" className={th}>Count</th>
+              <th scope="col" className={th}>Last seen</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.map((g) => (
+              <tr key={`${g.accountId}/${g.region}/${g.id}`}>
+                <td className={td}><SeverityBadge severity={g.severityLabel} /> <span className="ml-1 text-xs tabular-nums text-slate-500">{g.severity.toFixed(1)}</span></td>
+                <td className={td}>
+                  <div className="font-medium">{g.title}</div>
+                  <div className="font-mono text-xs text-slate-500">{g.type}</div>
+                </td>
+                <td className={td}>{g.accountName}</td>
+                <td className={td}>{g.region}</td>
+                <td className={`${td} font-mono text-xs`}>{g.resourceType}{g.resourceId ? ` · ${g.resourceId}` : ""}</td>
+                <td className={`${td} tabular-nums`}>{g.count}</td>
+                <td className={td}>{formatDateTime(g.lastSeenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

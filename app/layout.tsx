@@ -1,0 +1,60 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { NavLinks } from "@/components/nav-links";
+import { Providers } from "@/components/providers";
+import { icons } from "@/components/icons";
+import { getDatabase } from "@/lib/db";
+
+// Every page reads live security data per request; nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Posture", template: "%s · Posture" },
+  description: "Security posture of your AWS organization",
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
+    { media: "(prefers-color-scheme: dark)", color: "#020617" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { mode } = await getDatabase();
+  const Shield = icons.shield;
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded bg-indigo-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+        >
+          Skip to content
+        </a>
+        <Providers>
+          <div className="md:flex">
+            <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
+              <div className="flex items-center gap-2 px-5 py-4">
+                <Shield className="size-6 text-indigo-600 dark:text-indigo-400" />
+                <span className="text-lg font-semibold tracking-tight">Posture</span>
+              </div>
+              <nav aria-label="Main" className="px-3 pb-3 md:flex-1">
+                <NavLinks />
+              </nav>
+              <p className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400" data-testid="db-mode">
+                {mode === "embedded" ? "Embedded database (.data/)" : "PostgreSQL"}
+              </p>
+            </aside>
+            <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">
+              {children}
+            </main>
+          </div>
+        </Providers>
+      </body>
+    </html>
+  );
+}

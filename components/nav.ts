@@ -1,0 +1,13 @@
+import type { IconName } from "./icons";
+
+/** The shell's navigation, in display order. The e2e suite visits every entry. */
+export const navItems = [
+  { href: "/", label: "Overview", icon: "overview" },
+  { href: "/accounts", label: "Accounts", icon: "accounts" },
+  { href: "/findings", label: "Findings", icon: "findings" },
+  { href: "/guardduty", label: "GuardDuty", icon: "guardduty" },
+  { href: "/costs", label: "Costs", icon: "costs" },
+  { href: "/trends", label: "Trends", icon: "trends" },
+  { href: "/canaries", label: "Canaries", icon: "canaries" },
+  { href: "/settings", label: "Settings", icon: "settings" },
+] as const satisfies readonly { href: string; label: string; icon: IconName }[];

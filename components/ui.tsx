@@ -1,0 +1,123 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Severity } from "@/lib/db/enums";
+
+export function PageHeader({ title, description, actions }: { title: string; description: string; actions?: ReactNode }) {
+  return (
+    <header className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{description}</p>
+      </div>
+      {actions}
+    </header>
+  );
+}
+
+export function Card({ title, children, className = "" }: { title?: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+      {title && <h2 className="mb-4 text-sm font-semibold text-slate-700 dark:text-slate-300">{title}</h2>}
+      {children}
+    </section>
+  );
+}
+
+export function Stat({ label, value, hint, tone = "default" }: { label: string; value: ReactNode; hint?: string; tone?: "default" | "alert" }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className={`mt-2 text-3xl font-semibold tabular-nums ${tone === "alert" ? "text-red-600 dark:text-red-400" : ""}`}>{value}</dd>
+      {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
+    </div>
+  );
+}
+
+export type NextStep = { title: string; body: ReactNode; href?: string; linkLabel?: string };
+
+/** What a page shows before it has data: why it is empty and the concrete next steps. */
+export function EmptyState({ title, description, steps }: { title: string; description: ReactNode; steps: NextStep[] }) {
+  return (
+    <section
+      aria-label={title}
+      data-testid="empty-state"
+      className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 dark:border-slate-700 dark:bg-slate-900"
+    >
+      <div className="mx-auto max-w-2xl">
+        <h2 className="text-lg font-semibold">{title}</h2>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{description}</p>
+        <ol className="mt-6 space-y-4">
+          {steps.map((step, i) => (
+            <li key={step.title} className="flex gap-4">
+              <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-sm font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">
+                {i + 1}
+              </span>
+              <div className="text-sm">
+                <p className="font-medium">{step.title}</p>
+                <div className="mt-1 text-slate-600 dark:text-slate-400">{step.body}</div>
+                {step.href && (
+                  <Link href={step.href} className="mt-1 inline-block font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {step.linkLabel ?? "Open"} →
+                  </Link>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+const severityStyles: Record<Severity, string> = {
+  critical: "bg-red-600 text-white",
+  high: "bg-orange-500 text-white",
+  medium: "bg-amber-300 text-amber-950",
+  low: "bg-sky-100 text-sky-900 dark:bg-sky-500/20 dark:text-sky-200",
+  informational: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
+};
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold capitalize ${severityStyles[severity]}`}>{severity}</span>;
+}
+
+export function Pill({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "good" | "warn" | "bad" }) {
+  const tones = {
+    neutral: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
+    good: "bg-emerald-50 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300",
+    warn: "bg-amber-50 text-amber-800 dark:bg-amber-500/15 dark:text-amber-300",
+    bad: "bg-red-50 text-red-800 dark:bg-red-500/15 dark:text-red-300",
+  };
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+}
+
+export function Code({ children }: { children: ReactNode }) {
+  return <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.85em] text-slate-800 dark:bg-slate-800 dark:text-slate-200">{children}</code>;
+}
+
+/** A table with a caption for screen readers; columns are given by the caller's <thead>/<tbody>. */
+export function Table({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <table className="min-w-full divide-y divide-slate-200 text-left text-sm dark:divide-slate-800">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export const th = "px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+export const td = "whitespace-nowrap px-4 py-2.5 align-top";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function formatDateTime(d: Date | null | undefined): string {
+  return d ? `${dateTime.format(d)} UTC` : "—";
+}
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
+
+export function formatMoney(amount: number): string {
+  return money.format(amount);
+}

@@ -1,0 +1,54 @@
+// Enumerations shared by the server and the UI. Plain values only: safe to import from client code.
+
+export const environments = ["prod", "staging", "dev", "other"] as const;
+export type Environment = (typeof environments)[number];
+
+export const accountStatuses = ["active", "suspended", "pending_closure", "closed"] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+/** How the account list was obtained; shown on the Accounts page. */
+export const discoveryModes = ["organizations", "configured", "single", "demo"] as const;
+export type DiscoveryMode = (typeof discoveryModes)[number];
+
+export const runTriggers = ["schedule", "manual", "cli", "demo"] as const;
+export type RunTrigger = (typeof runTriggers)[number];
+
+export const runStatuses = ["queued", "running", "succeeded", "partial", "failed", "stuck", "cancelled"] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** A unit is one account × region, plus one "global" unit per account. */
+export const unitStatuses = ["pending", "running", "ok", "partial", "failed", "skipped"] as const;
+export type UnitStatus = (typeof unitStatuses)[number];
+export const GLOBAL_REGION = "global";
+
+export const severities = ["critical", "high", "medium", "low", "informational"] as const;
+export type Severity = (typeof severities)[number];
+
+export const checkScopes = ["regional", "global", "organization"] as const;
+export type CheckScope = (typeof checkScopes)[number];
+
+/** Lifecycle modelled on Security Hub's workflow status. */
+export const findingStatuses = ["NEW", "ACKNOWLEDGED", "SUPPRESSED", "RESOLVED"] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+export const openFindingStatuses = ["NEW", "ACKNOWLEDGED"] as const satisfies readonly FindingStatus[];
+
+export const findingEventKinds = ["status", "severity", "assignment", "comment"] as const;
+export type FindingEventKind = (typeof findingEventKinds)[number];
+
+export const anomalyStatuses = ["open", "acknowledged", "dismissed"] as const;
+export type AnomalyStatus = (typeof anomalyStatuses)[number];
+
+export const roles = ["admin", "triager", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleSources = ["idp", "manual", "bootstrap"] as const;
+export type RoleSource = (typeof roleSources)[number];
+
+export const scopeKinds = ["account", "ou", "environment"] as const;
+export type ScopeKind = (typeof scopeKinds)[number];
+
+export const canaryStatuses = ["active", "tripped", "retired"] as const;
+export type CanaryStatus = (typeof canaryStatuses)[number];
+
+export const auditOutcomes = ["success", "denied", "error"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];

@@ -1,0 +1,70 @@
+import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { openFindingStatuses, severities, type Severity } from "../enums";
+import { awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings } from "../schema";
+import type { Db } from "../types";
+import { inScope, type AccountScope } from "./scope";
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function emptySeverityCounts(): SeverityCounts {
+  return Object.fromEntries(severities.map((s) => [s, 0])) as SeverityCounts;
+}
+
+/** Headline numbers for the Overview page, all within the reader's scope. */
+export async function getOverview(db: Db, scope: AccountScope, now = new Date()) {
+  const since = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
+  const [accounts, open, guardduty, tripped, lastRun] = await Promise.all([
+    db
+      .select({ environment: awsAccounts.environment, n: count() })
+      .from(awsAccounts)
+      .where(and(eq(awsAccounts.status, "active"), inScope(awsAccounts.id, scope)))
+      .groupBy(awsAccounts.environment),
+    db
+      .select({ severity: findings.severity, n: count() })
+      .from(findings)
+      .where(and(inArray(findings.status, [...openFindingStatuses]), inScope(findings.accountId, scope)))
+      .groupBy(findings.severity),
+    db
+      .select({ n: count() })
+      .from(guarddutyFindings)
+      .where(
+        and(
+          eq(guarddutyFindings.archived, false),
+          inArray(guarddutyFindings.severityLabel, ["critical", "high"]),
+          inScope(guarddutyFindings.accountId, scope),
+        ),
+      ),
+    db
+      .select({ n: sql<number>`count(distinct ${canaryEvents.canaryKeyId})::int` })
+      .from(canaryEvents)
+      .innerJoin(canaryKeys, eq(canaryKeys.id, canaryEvents.canaryKeyId))
+      .where(and(gte(canaryEvents.eventTime, since), inScope(canaryKeys.ownerAccountId, scope))),
+    db
+      .select({
+        id: collectionRuns.id,
+        status: collectionRuns.status,
+        createdAt: collectionRuns.createdAt,
+        finishedAt: collectionRuns.finishedAt,
+        unitsTotal: collectionRuns.unitsTotal,
+        unitsDone: collectionRuns.unitsDone,
+        unitsFailed: collectionRuns.unitsFailed,
+      })
+      .from(collectionRuns)
+      .orderBy(desc(collectionRuns.createdAt))
+      .limit(1),
+  ]);
+
+  const openBySeverity = emptySeverityCounts();
+  for (const row of open) openBySeverity[row.severity] = row.n;
+  return {
+    accountsByEnvironment: Object.fromEntries(accounts.map((a) => [a.environment, a.n])) as Record<string, number>,
+    accountCount: accounts.reduce((sum, a) => sum + a.n, 0),
+    openBySeverity,
+    openTotal: open.reduce((sum, r) => sum + r.n, 0),
+    guarddutyHighOpen: guardduty[0]?.n ?? 0,
+    canariesTrippedLast7d: tripped[0]?.n ?? 0,
+    lastRun: lastRun[0] ?? null,
+  };
+}
+
+export type Overview = Awaited<ReturnType<typeof getOverview>>;

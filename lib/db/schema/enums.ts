@@ -1,0 +1,19 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+import * as e from "../enums";
+
+export const environmentEnum = pgEnum("environment", e.environments);
+export const accountStatusEnum = pgEnum("account_status", e.accountStatuses);
+export const discoveryModeEnum = pgEnum("discovery_mode", e.discoveryModes);
+export const runTriggerEnum = pgEnum("run_trigger", e.runTriggers);
+export const runStatusEnum = pgEnum("run_status", e.runStatuses);
+export const unitStatusEnum = pgEnum("unit_status", e.unitStatuses);
+export const severityEnum = pgEnum("severity", e.severities);
+export const checkScopeEnum = pgEnum("check_scope", e.checkScopes);
+export const findingStatusEnum = pgEnum("finding_status", e.findingStatuses);
+export const findingEventKindEnum = pgEnum("finding_event_kind", e.findingEventKinds);
+export const anomalyStatusEnum = pgEnum("anomaly_status", e.anomalyStatuses);
+export const roleEnum = pgEnum("role", e.roles);
+export const roleSourceEnum = pgEnum("role_source", e.roleSources);
+export const scopeKindEnum = pgEnum("scope_kind", e.scopeKinds);
+export const canaryStatusEnum = pgEnum("canary_status", e.canaryStatuses);
+export const auditOutcomeEnum = pgEnum("audit_outcome", e.auditOutcomes);

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { awsAccountId, stampedNow, tstz } from "./columns";
+import { checkScopeEnum, findingEventKindEnum, findingStatusEnum, severityEnum } from "./enums";
+import { awsAccounts } from "./organization";
+import { collectionRuns } from "./collection";
+import { users } from "./auth";
+
+export type FrameworkRef = { framework: string; control: string };
+export type Remediation = { steps: string[]; cli?: string; terraform?: string };
+
+/** The check catalogue, synced from the code registry (lib/checks) at start. */
+export const checks = pgTable("checks", {
+  id: text().primaryKey(),
+  title: text().notNull(),
+  description: text().notNull(),
+  service: text().notNull(),
+  defaultSeverity: severityEnum().notNull(),
+  scope: checkScopeEnum().notNull(),
+  frameworks: jsonb().$type<FrameworkRef[]>().notNull().default([]),
+  remediation: jsonb().$type<Remediation>().notNull(),
+  enabled: boolean().notNull().default(true),
+  updatedAt: stampedNow(),
+});
+
+export const findings = pgTable(
+  "findings",
+  {
+    /** Stable identity: sha256(check id, account, region, resource id); see lib/db/finding-id.ts. */
+    id: text().primaryKey(),
+    checkId: text()
+      .notNull()
+      .references(() => checks.id, { onDelete: "cascade" }),
+    accountId: awsAccountId()
+      .notNull()
+      .references(() => awsAccounts.id, { onDelete: "cascade" }),
+    region: text().notNull(),
+    resourceId: text().notNull(),
+    resourceType: text().notNull(),
+    /** Effective severity (check default, raised for prod by the configured rule). */
+    severity: severityEnum().notNull(),
+    status: findingStatusEnum().notNull().default("NEW"),
+    /** The fields that made the check fail, as collected. */
+    evidence: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    firstSeenAt: stampedNow(),
+    lastSeenAt: stampedNow(),
+    statusChangedAt: stampedNow(),
+    resolvedAt: tstz(),
+    lastRunId: uuid().references(() => collectionRuns.id, { onDelete: "set null" }),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    suppressionReason: text(),
+    suppressedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    suppressedUntil: tstz(),
+    reopenCount: integer().notNull().default(0),
+  },
+  (t) => [
+    index().on(t.accountId, t.status, t.severity),
+    index().on(t.checkId, t.status),
+    index().on(t.status, t.severity, t.lastSeenAt.desc()),
+    index("findings_assignee_idx").on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
+    index("findings_suppression_expiry_idx").on(t.suppressedUntil).where(sql`${t.status} = 'SUPPRESSED'`),
+  ],
+);
+
+/** Every change to a finding is a row here: history and MTTR come from events, not copies. */
+export const findingEvents = pgTable(
+  "finding_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    findingId: text()
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    occurredAt: stampedNow(),
+    kind: findingEventKindEnum().notNull(),
+    /** Null actor = the collector (automatic detection, resolution, reopening, expiry). */
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    runId: uuid().references(() => collectionRuns.id, { onDelete: "set null" }),
+    fromStatus: findingStatusEnum(),
+    toStatus: findingStatusEnum(),
+    note: text(),
+    data: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index().on(t.findingId, t.occurredAt), index().on(t.occurredAt)],
+);
