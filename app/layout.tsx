@@ -5,6 +5,7 @@ import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { icons } from "@/components/icons";
 import { getDatabase } from "@/lib/db";
+import { env } from "@/lib/env";
 
 // Every page reads live security data per request; nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <NavLinks />
               </nav>
               <p className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400" data-testid="db-mode">
-                {mode === "embedded" ? "Embedded database (.data/)" : "PostgreSQL"}
+                {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
               </p>
             </aside>
             <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">

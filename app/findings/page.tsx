@@ -44,7 +44,9 @@ export default async function FindingsPage() {
                 </td>
                 <td className={td}>{f.accountName} <span className="text-xs text-slate-500">({f.environment})</span></td>
                 <td className={td}>{f.region}</td>
-                <td className={`${td} max-w-xs truncate font-mono text-xs`} title={f.resourceId}>{f.resourceId}</td>
+                <td className={td}>
+                  <span className="block max-w-[16rem] truncate font-mono text-xs" title={f.resourceId}>{f.resourceId}</span>
+                </td>
                 <td className={td}>{f.status}</td>
                 <td className={td}>{formatDateTime(f.firstSeenAt)}</td>
               </tr>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDatabase } from "@/lib/db";
+import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/queries/health";
 import { listSettings } from "@/lib/db/queries/settings";
 import { Card, Code, PageHeader, Pill } from "@/components/ui";
@@ -16,7 +17,7 @@ export default async function SettingsPage() {
         <Card title="Database">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="text-slate-500">Mode</dt>
-            <dd>{mode === "embedded" ? <>Embedded PGlite under <Code>.data/</Code></> : "PostgreSQL (DATABASE_URL)"}</dd>
+            <dd>{mode === "embedded" ? <>Embedded PGlite under <Code>{env.POSTURE_DATA_DIR}</Code></> : "PostgreSQL (DATABASE_URL)"}</dd>
             <dt className="text-slate-500">Migrations</dt>
             <dd>
               {health.migrations.applied} of {health.migrations.committed} applied{" "}

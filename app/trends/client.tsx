@@ -12,7 +12,7 @@ export function ScoreChart({ points }: { points: TrendPoint[] }) {
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
           <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} width={36} />
           <Tooltip />
-          <Line type="monotone" dataKey="score" name="Score" stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls />
+          <Line type="monotone" dataKey="score" name="Score" stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -35,9 +35,9 @@ export function OpenFindingsChart({ points }: { points: TrendPoint[] }) {
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={36} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
-            <Area key={s.key} type="monotone" dataKey={s.key} stackId="open" stroke={s.color} fill={s.color} fillOpacity={0.5} />
+            <Area key={s.key} type="monotone" dataKey={s.key} stackId="open" stroke={s.color} fill={s.color} fillOpacity={0.5} isAnimationActive={false} />
           ))}
         </AreaChart>
       </ResponsiveContainer>

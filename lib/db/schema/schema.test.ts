@@ -4,7 +4,7 @@ import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as schema from ".";
 
-const tables = Object.values(schema).filter((v): v is PgTable => is(v, PgTable)).map((t) => getTableConfig(t));
+const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable)).map((t) => getTableConfig(t));
 /** The column's name in SQL (the schema uses drizzle's snake_case casing). */
 const sqlName = (c: { name: string; keyAsName: boolean }) => (c.keyAsName ? toSnakeCase(c.name) : c.name);
 
