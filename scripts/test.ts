@@ -4,6 +4,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { ensureChromium, ensurePostgres } from "./lib/prereqs";
+
+await ensurePostgres();
+ensureChromium();
 
 const REPORTS = ".test-results";
 mkdirSync(REPORTS, { recursive: true });
