@@ -39,3 +39,24 @@ describe("parseEnv", () => {
     expect(parseEnv({ AWS_SECRET_ACCESS_KEY: "x" })).not.toHaveProperty("AWS_SECRET_ACCESS_KEY");
   });
 });
+
+describe("collection settings", () => {
+  it("parse lists, overrides and limits", () => {
+    const env = parseEnv({
+      POSTURE_ACCOUNTS: "111122223333, 444455556666,",
+      POSTURE_REGIONS: "eu-west-1,us-gov-west-1",
+      POSTURE_ROLE_OVERRIDES: "111122223333=arn:aws:iam::111122223333:role/OrgAudit",
+      POSTURE_EXTERNAL_ID: "b3c1f0e2a9d84c7e",
+    });
+    expect(env.POSTURE_ACCOUNTS).toEqual(["111122223333", "444455556666"]);
+    expect(env.POSTURE_REGIONS).toEqual(["eu-west-1", "us-gov-west-1"]);
+    expect(env.POSTURE_ROLE_OVERRIDES).toEqual({ "111122223333": "arn:aws:iam::111122223333:role/OrgAudit" });
+    expect(env.POSTURE_ROLE_NAME).toBe("PostureAuditRole");
+  });
+
+  it("rejects malformed account ids, regions and role ARNs with the variable's name", () => {
+    expect(() => parseEnv({ POSTURE_ACCOUNTS: "12345" })).toThrow(/POSTURE_ACCOUNTS\.0: must be a 12-digit AWS account id/);
+    expect(() => parseEnv({ POSTURE_REGIONS: "europe" })).toThrow(/POSTURE_REGIONS\.0: must be an AWS region name/);
+    expect(() => parseEnv({ POSTURE_ROLE_OVERRIDES: "111122223333=role/x" })).toThrow(/POSTURE_ROLE_OVERRIDES/);
+  });
+});

@@ -4,6 +4,15 @@ import { z } from "zod";
  * Every setting the app reads from its environment, validated once at boot. Nothing else in the
  * codebase reads process.env (an ESLint rule holds that line). Documented in README "Configuration".
  */
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item));
+const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as eu-west-1");
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, "must be an IAM role ARN");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -17,6 +26,33 @@ const schema = z.object({
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+
+  // Collection (see README "Configuration" and docs/onboarding.md).
+  /** Region for the hub's own calls (STS, Organizations); the SDK's standard variable. */
+  AWS_REGION: region.default("us-east-1"),
+  POSTURE_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").default("PostureAuditRole"),
+  /** Role name in the management account when it differs (StackSets do not deploy there). */
+  POSTURE_MANAGEMENT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").optional(),
+  POSTURE_EXTERNAL_ID: z.string().regex(/^[\w+=,.@:\/-]{2,1224}$/, "must be 2–1224 characters of [A-Za-z0-9+=,.@:/_-]").optional(),
+  /** Fixed account list for hubs without Organizations access: "111122223333,444455556666". */
+  POSTURE_ACCOUNTS: list(accountId).optional(),
+  /** Per-account role ARNs: "111122223333=arn:aws:iam::111122223333:role/Audit,…". */
+  POSTURE_ROLE_OVERRIDES: list(z.string().regex(/^\d{12}=.+$/, "must be accountId=roleArn"))
+    .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split("=", 2) as [string, string])))
+    .pipe(z.record(accountId, roleArn))
+    .optional(),
+  /** Narrow collection to these regions (intersected with each account's enabled regions). */
+  POSTURE_REGIONS: list(region).optional(),
+  POSTURE_ENVIRONMENT_TAG: z.string().min(1).default("Environment"),
+  POSTURE_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  POSTURE_REGION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  POSTURE_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  POSTURE_UNIT_DEADLINE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(180_000),
+  POSTURE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Cron expression for scheduled collection (UTC). */
+  POSTURE_SCHEDULE: z.string().min(9).default("0 */6 * * *"),
+  /** A run whose workers have not reported for this long is marked stuck. */
+  POSTURE_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).default(30 * 60_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -21,6 +21,13 @@ export const unitStatuses = ["pending", "running", "ok", "partial", "failed", "s
 export type UnitStatus = (typeof unitStatuses)[number];
 export const GLOBAL_REGION = "global";
 
+/** Why a unit did not end ok; stored in run_units.error_code. */
+export const unitErrorCodes = [
+  "AccessDenied", "RoleMissing", "RegionDisabled", "Throttled", "Timeout", "NotSubscribed", "Network",
+  "Suspended", "Deadline", "Internal",
+] as const;
+export type UnitErrorCode = (typeof unitErrorCodes)[number];
+
 export const severities = ["critical", "high", "medium", "low", "informational"] as const;
 export type Severity = (typeof severities)[number];
 

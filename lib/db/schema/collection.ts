@@ -19,6 +19,8 @@ export const collectionRuns = pgTable(
     finishedAt: tstz(),
     /** Touched by workers while they make progress; a stale heartbeat marks the run stuck. */
     heartbeatAt: tstz(),
+    accountsTotal: integer().notNull().default(0),
+    accountsDone: integer().notNull().default(0),
     unitsTotal: integer().notNull().default(0),
     unitsDone: integer().notNull().default(0),
     unitsFailed: integer().notNull().default(0),

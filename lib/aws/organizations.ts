@@ -1,0 +1,94 @@
+import {
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListRoots,
+  paginateListTagsForResource,
+} from "@aws-sdk/client-organizations";
+import type { OrgAccount, OrgAccountState, OrgSnapshot, OrgUnit } from "./types";
+
+function toState(state?: string, status?: string): OrgAccountState {
+  switch ((state ?? status ?? "ACTIVE").toUpperCase()) {
+    case "SUSPENDED":
+      return "suspended";
+    case "PENDING_CLOSURE":
+      return "pending_closure";
+    case "CLOSED":
+      return "closed";
+    default:
+      return "active";
+  }
+}
+
+export async function listOrgAccounts(client: OrganizationsClient): Promise<OrgAccount[]> {
+  const accounts: OrgAccount[] = [];
+  for await (const page of paginateListAccounts({ client }, {})) {
+    for (const a of page.Accounts ?? []) {
+      if (!a.Id) continue;
+      // `State` supersedes the deprecated `Status` (which has no CLOSED); read both.
+      const state = (a as { State?: string }).State;
+      accounts.push({ id: a.Id, name: a.Name ?? a.Id, email: a.Email, state: toState(state, a.Status), joinedAt: a.JoinedTimestamp });
+    }
+  }
+  return accounts;
+}
+
+/** The OU tree from every root down, and which OU directly holds each account. */
+export async function listOrgUnits(client: OrganizationsClient): Promise<{ units: OrgUnit[]; parentOf: Record<string, string> }> {
+  const units: OrgUnit[] = [];
+  const parentOf: Record<string, string> = {};
+  const queue: OrgUnit[] = [];
+  for await (const page of paginateListRoots({ client }, {})) {
+    for (const r of page.Roots ?? []) {
+      if (!r.Id) continue;
+      const root = { id: r.Id, parentId: null, name: r.Name ?? "Root", path: r.Name ?? "Root" };
+      units.push(root);
+      queue.push(root);
+    }
+  }
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for await (const page of paginateListAccountsForParent({ client }, { ParentId: parent.id })) {
+      for (const a of page.Accounts ?? []) if (a.Id) parentOf[a.Id] = parent.id;
+    }
+    for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent.id })) {
+      for (const ou of page.OrganizationalUnits ?? []) {
+        if (!ou.Id) continue;
+        const unit = { id: ou.Id, parentId: parent.id, name: ou.Name ?? ou.Id, path: `${parent.path}/${ou.Name ?? ou.Id}` };
+        units.push(unit);
+        queue.push(unit);
+      }
+    }
+  }
+  return { units, parentOf };
+}
+
+export async function listAccountTags(client: OrganizationsClient, accountId: string): Promise<Record<string, string>> {
+  const tags: Record<string, string> = {};
+  for await (const page of paginateListTagsForResource({ client }, { ResourceId: accountId })) {
+    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? "";
+  }
+  return tags;
+}
+
+/** Everything discovery needs from Organizations. Throws when the hub has no Organizations access. */
+export async function describeOrg(client: OrganizationsClient, opts: { tagConcurrency?: number } = {}): Promise<OrgSnapshot> {
+  const org = await client.send(new DescribeOrganizationCommand({}));
+  const [accounts, tree] = await Promise.all([listOrgAccounts(client), listOrgUnits(client)]);
+  const tags: Record<string, Record<string, string>> = {};
+  const pending = [...accounts];
+  const workers = Array.from({ length: Math.max(1, opts.tagConcurrency ?? 4) }, async () => {
+    for (let a = pending.shift(); a; a = pending.shift()) tags[a.id] = await listAccountTags(client, a.id);
+  });
+  await Promise.all(workers);
+  return {
+    organizationId: org.Organization?.Id ?? "",
+    managementAccountId: org.Organization?.MasterAccountId ?? "",
+    accounts,
+    units: tree.units,
+    parentOf: tree.parentOf,
+    tags,
+  };
+}

@@ -1,0 +1,70 @@
+// Plain inventory types: what lib/aws returns and lib/checks evaluates. No SDK types leak past here.
+
+export type OrgAccountState = "active" | "suspended" | "pending_closure" | "closed";
+
+export type OrgAccount = {
+  id: string;
+  name: string;
+  email?: string;
+  state: OrgAccountState;
+  joinedAt?: Date;
+};
+
+export type OrgUnit = { id: string; parentId: string | null; name: string; path: string };
+
+export type OrgSnapshot = {
+  organizationId: string;
+  managementAccountId: string;
+  accounts: OrgAccount[];
+  units: OrgUnit[];
+  /** Account id → id of the OU (or root) directly holding it. */
+  parentOf: Record<string, string>;
+  tags: Record<string, Record<string, string>>;
+};
+
+export type IamAccountSummary = {
+  accountMfaEnabled: boolean;
+  accountAccessKeysPresent: boolean;
+  users: number;
+  /** Every counter GetAccountSummary returned, for evidence. */
+  raw: Record<string, number>;
+};
+
+export type S3AccountPublicAccessBlock = {
+  /** False when no account-level configuration exists (NoSuchPublicAccessBlockConfiguration). */
+  configured: boolean;
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+};
+
+export type IpPermission = {
+  /** "-1" for all protocols. */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  ipv4Ranges: string[];
+  ipv6Ranges: string[];
+};
+
+export type SecurityGroup = {
+  groupId: string;
+  groupName: string;
+  vpcId?: string;
+  description?: string;
+  ingress: IpPermission[];
+};
+
+/** What one account's global unit collected. A key is absent when it could not be read. */
+export type GlobalInventory = {
+  iamAccountSummary?: IamAccountSummary;
+  s3AccountPublicAccessBlock?: S3AccountPublicAccessBlock;
+};
+
+/** What one account × region unit collected. A key is absent when it could not be read. */
+export type RegionalInventory = {
+  securityGroups?: SecurityGroup[];
+};
+
+export type InventoryKey = keyof GlobalInventory | keyof RegionalInventory;

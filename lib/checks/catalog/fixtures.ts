@@ -1,0 +1,20 @@
+import type { IamAccountSummary, IpPermission, SecurityGroup } from "@/lib/aws/types";
+import type { CheckContext } from "../types";
+
+export const ACCOUNT = "111122223333";
+
+export function ctx(inventory: CheckContext["inventory"], region = "global"): CheckContext {
+  return { accountId: ACCOUNT, region, partition: "aws", inventory };
+}
+
+export function iamSummary(raw: Record<string, number>): IamAccountSummary {
+  return { accountMfaEnabled: raw.AccountMFAEnabled === 1, accountAccessKeysPresent: (raw.AccountAccessKeysPresent ?? 0) > 0, users: raw.Users ?? 0, raw };
+}
+
+export function rule(p: Partial<IpPermission>): IpPermission {
+  return { protocol: "tcp", ipv4Ranges: [], ipv6Ranges: [], ...p };
+}
+
+export function sg(groupId: string, ingress: IpPermission[]): SecurityGroup {
+  return { groupId, groupName: groupId, vpcId: "vpc-1", ingress };
+}

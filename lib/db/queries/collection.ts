@@ -1,0 +1,235 @@
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { AccountStatus, DiscoveryMode, Environment, RunStatus, RunTrigger } from "../enums";
+import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
+import type { Db } from "../types";
+import { inScope, type AccountScope } from "./scope";
+
+export type DiscoveredOrganization = {
+  name: string;
+  discoveryMode: DiscoveryMode;
+  awsOrganizationId?: string;
+  managementAccountId?: string;
+  units: { id: string; parentId: string | null; name: string; path: string }[];
+  accounts: {
+    id: string;
+    name: string;
+    email?: string;
+    ouId?: string;
+    ouPath?: string;
+    environment: Environment;
+    status: AccountStatus;
+    isManagement: boolean;
+    roleArn?: string;
+    tags: Record<string, string>;
+    joinedAt?: Date;
+  }[];
+};
+
+/** Records what discovery found: the organization, its OUs and accounts (new ones appear, changed ones update). */
+export async function saveDiscoveredOrganization(db: Db, found: DiscoveredOrganization): Promise<string> {
+  return db.transaction(async (tx) => {
+    const match = found.awsOrganizationId
+      ? eq(organizations.awsOrganizationId, found.awsOrganizationId)
+      : and(eq(organizations.discoveryMode, found.discoveryMode), eq(organizations.isDemo, false));
+    const [existing] = await tx.select({ id: organizations.id }).from(organizations).where(match).limit(1);
+    let orgId: string;
+    if (existing) {
+      orgId = existing.id;
+      await tx
+        .update(organizations)
+        .set({ name: found.name, discoveryMode: found.discoveryMode, managementAccountId: found.managementAccountId, updatedAt: new Date() })
+        .where(eq(organizations.id, orgId));
+    } else {
+      const [row] = await tx
+        .insert(organizations)
+        .values({
+          name: found.name,
+          discoveryMode: found.discoveryMode,
+          awsOrganizationId: found.awsOrganizationId,
+          managementAccountId: found.managementAccountId,
+          isDemo: found.discoveryMode === "demo",
+        })
+        .returning({ id: organizations.id });
+      orgId = row!.id;
+    }
+    if (found.units.length > 0) {
+      await tx
+        .insert(organizationalUnits)
+        .values(found.units.map((u) => ({ ...u, organizationId: orgId })))
+        .onConflictDoUpdate({
+          target: organizationalUnits.id,
+          set: { parentId: sql.raw("excluded.parent_id"), name: sql.raw("excluded.name"), path: sql.raw("excluded.path"), organizationId: orgId },
+        });
+    }
+    if (found.accounts.length > 0) {
+      await tx
+        .insert(awsAccounts)
+        .values(found.accounts.map((a) => ({ ...a, organizationId: orgId })))
+        .onConflictDoUpdate({
+          target: awsAccounts.id,
+          set: {
+            organizationId: orgId,
+            name: sql.raw("excluded.name"),
+            email: sql.raw("excluded.email"),
+            ouId: sql.raw("excluded.ou_id"),
+            ouPath: sql.raw("excluded.ou_path"),
+            environment: sql.raw("excluded.environment"),
+            status: sql.raw("excluded.status"),
+            isManagement: sql.raw("excluded.is_management"),
+            roleArn: sql.raw("excluded.role_arn"),
+            tags: sql.raw("excluded.tags"),
+            joinedAt: sql.raw("excluded.joined_at"),
+            updatedAt: new Date(),
+          },
+        });
+    }
+    return orgId;
+  });
+}
+
+/** Keeps the checks table in step with the code registry, so findings can reference every check. */
+export async function syncCheckCatalog(db: Db, catalog: (typeof checks.$inferInsert)[]): Promise<void> {
+  if (catalog.length === 0) return;
+  await db
+    .insert(checks)
+    .values(catalog)
+    .onConflictDoUpdate({
+      target: checks.id,
+      set: {
+        title: sql.raw("excluded.title"),
+        description: sql.raw("excluded.description"),
+        service: sql.raw("excluded.service"),
+        defaultSeverity: sql.raw("excluded.default_severity"),
+        scope: sql.raw("excluded.scope"),
+        frameworks: sql.raw("excluded.frameworks"),
+        remediation: sql.raw("excluded.remediation"),
+        updatedAt: new Date(),
+      },
+    });
+}
+
+export async function createRun(
+  db: Db,
+  params: { organizationId: string; trigger: RunTrigger; requestedBy?: string; accountsTotal: number; now?: Date },
+): Promise<string> {
+  const now = params.now ?? new Date();
+  const [row] = await db
+    .insert(collectionRuns)
+    .values({
+      organizationId: params.organizationId,
+      trigger: params.trigger,
+      requestedBy: params.requestedBy,
+      status: params.accountsTotal === 0 ? "succeeded" : "running",
+      accountsTotal: params.accountsTotal,
+      startedAt: now,
+      heartbeatAt: now,
+      finishedAt: params.accountsTotal === 0 ? now : null,
+    })
+    .returning({ id: collectionRuns.id });
+  return row!.id;
+}
+
+/** A run that failed before any account was collected (discovery failed, no hub credentials…). */
+export async function createFailedRun(db: Db, params: { organizationId: string | null; trigger: RunTrigger; errorMessage: string }) {
+  if (!params.organizationId) return null;
+  const now = new Date();
+  const [row] = await db
+    .insert(collectionRuns)
+    .values({ organizationId: params.organizationId, trigger: params.trigger, status: "failed", startedAt: now, finishedAt: now, errorMessage: params.errorMessage })
+    .returning({ id: collectionRuns.id });
+  return row!.id;
+}
+
+/** Declares an account's units (so progress has a total) before they run. Idempotent. */
+export async function registerUnits(db: Db, runId: string, accountId: string, regions: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(runUnits)
+      .values(regions.map((region) => ({ runId, accountId, region, status: "running" as const, startedAt: new Date() })))
+      .onConflictDoNothing();
+    await tx
+      .update(collectionRuns)
+      .set({ unitsTotal: sql`(select count(*)::int from ${runUnits} where ${runUnits.runId} = ${runId})`, heartbeatAt: new Date() })
+      .where(eq(collectionRuns.id, runId));
+  });
+}
+
+export async function getAccountForCollection(db: Db, accountId: string) {
+  const [row] = await db
+    .select({ id: awsAccounts.id, name: awsAccounts.name, status: awsAccounts.status, roleArn: awsAccounts.roleArn, isManagement: awsAccounts.isManagement, environment: awsAccounts.environment })
+    .from(awsAccounts)
+    .where(eq(awsAccounts.id, accountId));
+  return row ?? null;
+}
+
+export async function listRunAccountIds(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db.select({ id: awsAccounts.id }).from(awsAccounts).where(eq(awsAccounts.organizationId, organizationId)).orderBy(asc(awsAccounts.id));
+  return rows.map((r) => r.id);
+}
+
+export async function touchRun(db: Db, runId: string): Promise<void> {
+  await db.update(collectionRuns).set({ heartbeatAt: new Date() }).where(and(eq(collectionRuns.id, runId), eq(collectionRuns.status, "running")));
+}
+
+/** Runs whose workers went silent: marked stuck so the UI stops showing them as in progress. */
+export async function markStuckRuns(db: Db, silentSince: Date): Promise<string[]> {
+  const rows = await db
+    .update(collectionRuns)
+    .set({ status: "stuck", finishedAt: new Date(), errorMessage: "No progress reported by any worker; the run was abandoned." })
+    .where(and(inArray(collectionRuns.status, ["queued", "running"]), lt(collectionRuns.heartbeatAt, silentSince)))
+    .returning({ id: collectionRuns.id });
+  return rows.map((r) => r.id);
+}
+
+export async function getRun(db: Db, runId: string) {
+  const [row] = await db.select().from(collectionRuns).where(eq(collectionRuns.id, runId));
+  return row ?? null;
+}
+
+export async function listRuns(db: Db, opts: { limit: number }) {
+  return db
+    .select({
+      id: collectionRuns.id,
+      trigger: collectionRuns.trigger,
+      status: collectionRuns.status,
+      createdAt: collectionRuns.createdAt,
+      startedAt: collectionRuns.startedAt,
+      finishedAt: collectionRuns.finishedAt,
+      accountsTotal: collectionRuns.accountsTotal,
+      accountsDone: collectionRuns.accountsDone,
+      unitsTotal: collectionRuns.unitsTotal,
+      unitsDone: collectionRuns.unitsDone,
+      unitsFailed: collectionRuns.unitsFailed,
+      apiCalls: collectionRuns.apiCalls,
+      throttledCalls: collectionRuns.throttledCalls,
+      errorMessage: collectionRuns.errorMessage,
+      organizationName: organizations.name,
+    })
+    .from(collectionRuns)
+    .innerJoin(organizations, eq(organizations.id, collectionRuns.organizationId))
+    .orderBy(desc(collectionRuns.createdAt))
+    .limit(opts.limit);
+}
+
+export type RunRow = Awaited<ReturnType<typeof listRuns>>[number];
+
+export async function listRunUnits(db: Db, runId: string, scope: AccountScope) {
+  return db
+    .select({
+      accountId: runUnits.accountId,
+      accountName: awsAccounts.name,
+      region: runUnits.region,
+      status: runUnits.status,
+      errorCode: runUnits.errorCode,
+      errorMessage: runUnits.errorMessage,
+      durationMs: runUnits.durationMs,
+      apiCalls: runUnits.apiCalls,
+      throttledCalls: runUnits.throttledCalls,
+      resultsCount: runUnits.resultsCount,
+    })
+    .from(runUnits)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, runUnits.accountId))
+    .where(and(eq(runUnits.runId, runId), inScope(runUnits.accountId, scope)))
+    .orderBy(asc(awsAccounts.name), asc(runUnits.region));
+}
+

@@ -1,0 +1,221 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "../enums";
+import { findingId } from "../finding-id";
+import { accountDaily, awsAccounts, collectionRuns, findingEvents, findings, runUnits } from "../schema";
+import type { Db } from "../types";
+import { postureScore } from "@/lib/scoring";
+
+export type UnitRecord = {
+  region: string;
+  status: Exclude<UnitStatus, "pending" | "running">;
+  errorCode?: UnitErrorCode;
+  errorMessage?: string;
+  startedAt: Date;
+  finishedAt: Date;
+  apiCalls: number;
+  throttledCalls: number;
+  attempts?: number;
+  resultsCount: number;
+};
+
+export type FailedResult = {
+  checkId: string;
+  region: string;
+  resourceId: string;
+  resourceType: string;
+  severity: Severity;
+  evidence: Record<string, unknown>;
+};
+
+export type AccountSnapshot = {
+  runId: string;
+  accountId: string;
+  now: Date;
+  units: UnitRecord[];
+  /** Every failing result of every check that could be evaluated. */
+  failed: FailedResult[];
+  /** (check, region) pairs whose inventory was read in full: only these may resolve findings. */
+  evaluated: { checkId: string; region: string }[];
+};
+
+export type SnapshotOutcome = { created: number; reopened: number; resolved: number; stillOpen: number; runFinished: RunStatus | null };
+
+const CHUNK = 1000;
+const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const UNIT_RANK: Record<UnitRecord["status"], number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };
+
+/**
+ * Writes one account's results for a run in a single transaction: unit outcomes, findings (new,
+ * still open, reopened, resolved) with their events, the daily rollup, and the run's progress.
+ * Running it twice for the same run changes nothing the second time.
+ */
+export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promise<SnapshotOutcome> {
+  return db.transaction(async (tx) => {
+    const { runId, accountId, now } = snap;
+    const outcome: SnapshotOutcome = { created: 0, reopened: 0, resolved: 0, stillOpen: 0, runFinished: null };
+
+    // 1. Unit outcomes.
+    for (const u of snap.units) {
+      const values = {
+        status: u.status,
+        errorCode: u.errorCode ?? null,
+        errorMessage: u.errorMessage ?? null,
+        startedAt: u.startedAt,
+        finishedAt: u.finishedAt,
+        durationMs: Math.max(0, u.finishedAt.getTime() - u.startedAt.getTime()),
+        apiCalls: u.apiCalls,
+        throttledCalls: u.throttledCalls,
+        attempts: u.attempts ?? 1,
+        resultsCount: u.resultsCount,
+      };
+      await tx.insert(runUnits).values({ runId, accountId, region: u.region, ...values }).onConflictDoUpdate({ target: [runUnits.runId, runUnits.accountId, runUnits.region], set: values });
+    }
+
+    // 2. Failing results: insert new findings, refresh the rest, reopen regressions.
+    const failing = new Map(snap.failed.map((f) => [findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }), f]));
+    const existing = new Map<string, { status: FindingStatus; suppressedUntil: Date | null }>();
+    for (const ids of chunks([...failing.keys()])) {
+      const rows = await tx.select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil }).from(findings).where(inArray(findings.id, ids));
+      for (const r of rows) existing.set(r.id, r);
+    }
+    const events: (typeof findingEvents.$inferInsert)[] = [];
+    const reopenIds: string[] = [];
+    for (const id of failing.keys()) {
+      const prior = existing.get(id);
+      if (!prior) {
+        outcome.created += 1;
+        events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: null, toStatus: "NEW", note: "Detected" });
+      } else if (prior.status === "RESOLVED" || (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)) {
+        outcome.reopened += 1;
+        reopenIds.push(id);
+        const note = prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
+        events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: prior.status, toStatus: "NEW", note });
+      } else {
+        outcome.stillOpen += 1;
+      }
+    }
+    for (const batch of chunks([...failing])) {
+      await tx
+        .insert(findings)
+        .values(
+          batch.map(([id, f]) => ({
+            id,
+            checkId: f.checkId,
+            accountId,
+            region: f.region,
+            resourceId: f.resourceId,
+            resourceType: f.resourceType,
+            severity: f.severity,
+            evidence: f.evidence,
+            status: "NEW" as const,
+            firstSeenAt: now,
+            lastSeenAt: now,
+            statusChangedAt: now,
+            lastRunId: runId,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: findings.id,
+          set: { lastSeenAt: now, lastRunId: runId, evidence: sql.raw("excluded.evidence"), severity: sql.raw("excluded.severity") },
+        });
+    }
+    for (const ids of chunks(reopenIds)) {
+      await tx
+        .update(findings)
+        .set({ status: "NEW", statusChangedAt: now, resolvedAt: null, suppressionReason: null, suppressedBy: null, suppressedUntil: null, reopenCount: sql`${findings.reopenCount} + 1` })
+        .where(inArray(findings.id, ids));
+    }
+
+    // 3. Resolve open findings whose check now passes, only where the inventory was read in full.
+    const evaluatedKeys = new Set(snap.evaluated.map((e) => `${e.checkId}\u0000${e.region}`));
+    if (evaluatedKeys.size > 0) {
+      const open = await tx
+        .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
+        .from(findings)
+        .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
+      const toResolve = open.filter((f) => !failing.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
+      for (const batch of chunks(toResolve)) {
+        await tx.update(findings).set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId }).where(inArray(findings.id, batch.map((f) => f.id)));
+      }
+      for (const f of toResolve) events.push({ findingId: f.id, occurredAt: now, kind: "status", runId, fromStatus: f.status, toStatus: "RESOLVED", note: "Check passed" });
+      outcome.resolved = toResolve.length;
+    }
+    for (const batch of chunks(events)) await tx.insert(findingEvents).values(batch);
+
+    // 4. Today's rollup for the account, recomputed from the findings (idempotent).
+    const day = now.toISOString().slice(0, 10);
+    const [counts] = await tx
+      .select({
+        critical: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'critical')::int`,
+        high: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'high')::int`,
+        medium: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'medium')::int`,
+        low: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'low')::int`,
+        informational: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'informational')::int`,
+        suppressed: sql<number>`count(*) filter (where ${findings.status} = 'SUPPRESSED')::int`,
+        newToday: sql<number>`count(*) filter (where ${findings.firstSeenAt}::date = ${day}::date)::int`,
+        resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and ${findings.resolvedAt}::date = ${day}::date)::int`,
+      })
+      .from(findings)
+      .where(eq(findings.accountId, accountId));
+    const c = counts!;
+    const anyEvaluated = snap.evaluated.length > 0;
+    const rollup = {
+      score: anyEvaluated ? postureScore(c) : null,
+      openCritical: c.critical,
+      openHigh: c.high,
+      openMedium: c.medium,
+      openLow: c.low,
+      openInformational: c.informational,
+      suppressed: c.suppressed,
+      newFindings: c.newToday,
+      resolvedFindings: c.resolvedToday,
+      updatedAt: now,
+    };
+    await tx.insert(accountDaily).values({ accountId, day, ...rollup }).onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: rollup });
+
+    // 5. The account's last collection.
+    const worst = snap.units.reduce<UnitRecord["status"]>((w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w), "ok");
+    await tx.update(awsAccounts).set({ lastCollectedAt: now, lastRunId: runId, lastCollectionStatus: worst }).where(eq(awsAccounts.id, accountId));
+
+    // 6. Run progress; the account that completes the run closes it. The row lock orders concurrent finishers.
+    outcome.runFinished = await updateRunProgress(tx as unknown as Db, runId, now);
+    return outcome;
+  });
+}
+
+/** Recomputes a run's counters from its units and closes it when every account is done. */
+export async function updateRunProgress(db: Db, runId: string, now = new Date()): Promise<RunStatus | null> {
+  await db.execute(sql`select 1 from ${collectionRuns} where ${collectionRuns.id} = ${runId} for update`);
+  const [agg] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      done: sql<number>`count(*) filter (where ${runUnits.status} not in ('pending','running'))::int`,
+      failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+      troubled: sql<number>`count(*) filter (where ${runUnits.status} in ('failed','partial'))::int`,
+      calls: sql<number>`coalesce(sum(${runUnits.apiCalls}), 0)::int`,
+      throttled: sql<number>`coalesce(sum(${runUnits.throttledCalls}), 0)::int`,
+      accountsDone: sql<number>`(select count(*)::int from (select ${runUnits.accountId} from ${runUnits} where ${runUnits.runId} = ${runId} group by 1 having bool_and(${runUnits.status} not in ('pending','running'))) d)`,
+    })
+    .from(runUnits)
+    .where(eq(runUnits.runId, runId));
+  const a = agg!;
+  const [run] = await db.select({ accountsTotal: collectionRuns.accountsTotal, status: collectionRuns.status }).from(collectionRuns).where(eq(collectionRuns.id, runId));
+  if (!run) return null;
+  const finished = a.accountsDone >= run.accountsTotal && a.done === a.total;
+  const status: RunStatus | null = finished ? (a.failed === a.total && a.total > 0 ? "failed" : a.troubled > 0 ? "partial" : "succeeded") : null;
+  const stillOpen = run.status === "running" || run.status === "queued";
+  await db
+    .update(collectionRuns)
+    .set({
+      unitsTotal: a.total,
+      unitsDone: a.done,
+      unitsFailed: a.failed,
+      apiCalls: a.calls,
+      throttledCalls: a.throttled,
+      accountsDone: a.accountsDone,
+      heartbeatAt: now,
+      ...(finished && stillOpen ? { status: status!, finishedAt: now } : {}),
+    })
+    .where(eq(collectionRuns.id, runId));
+  return finished ? status : null;
+}
