@@ -30,6 +30,9 @@ const schema = z.object({
   // Collection (see README "Configuration" and docs/onboarding.md).
   /** Region for the hub's own calls (STS, Organizations); the SDK's standard variable. */
   AWS_REGION: region.default("us-east-1"),
+  /** The SDK's standard endpoint overrides (AWS-compatible emulators); read here only to adapt S3 Control. */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_ENDPOINT_URL_S3_CONTROL: z.url().optional(),
   POSTURE_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").default("PostureAuditRole"),
   /** Role name in the management account when it differs (StackSets do not deploy there). */
   POSTURE_MANAGEMENT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").optional(),

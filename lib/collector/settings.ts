@@ -16,6 +16,8 @@ export type CollectorSettings = {
   maxAttempts: number;
   stuckAfterMs: number;
   schedule: string;
+  /** An AWS-compatible endpoint serving S3 Control, if one is configured. */
+  s3ControlEndpoint?: string;
 };
 
 export function collectorSettings(env: Env): CollectorSettings {
@@ -35,5 +37,6 @@ export function collectorSettings(env: Env): CollectorSettings {
     maxAttempts: env.POSTURE_MAX_ATTEMPTS,
     stuckAfterMs: env.POSTURE_STUCK_AFTER_MS,
     schedule: env.POSTURE_SCHEDULE,
+    s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,
   };
 }

@@ -1,0 +1,128 @@
+import "server-only";
+import { listEnabledRegions } from "@/lib/aws/regions";
+import { newCallStats } from "@/lib/aws/clients";
+import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
+import { classifyAwsError } from "@/lib/aws/errors";
+import type { Check } from "@/lib/checks/types";
+import { GLOBAL_REGION } from "@/lib/db/enums";
+import { getAccountForCollection, registerUnits } from "@/lib/db/queries/collection";
+import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
+import type { Db } from "@/lib/db/types";
+import { log } from "@/lib/log";
+import type { AwsFactory } from "./aws";
+import { evaluateChecks, type Evaluation } from "./evaluate";
+import { collectorsFor } from "./inventory";
+import { Limiter, mapLimited } from "./limiter";
+import type { CollectorSettings } from "./settings";
+import { runUnit } from "./unit";
+
+export type CollectDeps = {
+  db: Db;
+  aws: AwsFactory;
+  settings: CollectorSettings;
+  checks: readonly Check[];
+  /** Bounds units in flight across every account this process collects. */
+  overall: Limiter;
+  now?: () => Date;
+};
+
+export type AccountOutcome = { accountId: string; units: UnitRecord[]; snapshot: SnapshotOutcome };
+
+function failedGlobalUnit(code: UnitRecord["errorCode"], message: string, at: Date, status: UnitRecord["status"] = "failed"): UnitRecord {
+  return { region: GLOBAL_REGION, status, errorCode: code, errorMessage: message, startedAt: at, finishedAt: at, apiCalls: 0, throttledCalls: 0, resultsCount: 0 };
+}
+
+/**
+ * Collects one account for a run: assume its audit role, find its enabled regions, run the global
+ * unit and one unit per region with bounded concurrency, evaluate checks, and write the snapshot in
+ * one transaction. Failures end up in unit records; only a database failure escapes.
+ */
+export async function collectAccount(deps: CollectDeps, job: { runId: string; accountId: string }): Promise<AccountOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const { settings } = deps;
+  const account = await getAccountForCollection(deps.db, job.accountId);
+  if (!account) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
+  const write = async (units: UnitRecord[], evaluation: Evaluation): Promise<AccountOutcome> => {
+    const snapshot = await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: account.id, now: now(), units, failed: evaluation.failed, evaluated: evaluation.evaluated });
+    for (const u of units) {
+      log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
+    }
+    return { accountId: account.id, units, snapshot };
+  };
+  const nothing: Evaluation = { failed: [], evaluated: [], results: 0 };
+
+  if (account.status !== "active") {
+    await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
+    return write([failedGlobalUnit("Suspended", `Account is ${account.status.replace("_", " ")}; not collected.`, now(), "skipped")], nothing);
+  }
+
+  const roleName = account.isManagement && settings.managementRoleName ? settings.managementRoleName : settings.roleName;
+  const credentials = assumeAuditRole({
+    sts: deps.aws.hubSts(),
+    roleArn: settings.roleOverrides[account.id] ?? account.roleArn ?? roleArnFor(account.id, roleName),
+    externalId: settings.externalId,
+    sessionName: `posture-${job.runId.slice(0, 8)}`,
+  });
+
+  // Global unit first: it proves the role works and lists the regions the account has enabled.
+  const globalStats = newCallStats();
+  const globalClients = deps.aws.account(credentials, globalStats);
+  let regions: string[];
+  let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
+  try {
+    await credentials();
+    const enabled = await listEnabledRegions(globalClients.ec2(settings.homeRegion));
+    regions = settings.regions ? settings.regions.filter((r) => enabled.includes(r)) : enabled;
+  } catch (err) {
+    if (err instanceof AssumeRoleError) {
+      await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
+      return write([failedGlobalUnit(err.code, err.message, now())], nothing);
+    }
+    // Without DescribeRegions, fall back to the configured regions (or the home region) and say so.
+    regions = settings.regions ?? [settings.homeRegion];
+    const classified = classifyAwsError(err);
+    regionError = { code: classified.code, note: `Could not list enabled regions (${classified.message}); collected ${regions.join(", ")}` };
+  }
+  await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
+
+  const globalChecks = deps.checks.filter((c) => c.scope === "global");
+  const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
+  const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
+  const perAccount = new Limiter(settings.regionConcurrency);
+  const units = [
+    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", globalChecks), stats: globalStats, clients: globalClients },
+    ...regions.map((region) => {
+      const stats = newCallStats();
+      return { region, checks: regionalChecks, collectors: collectorsFor("regional", regionalChecks), stats, clients: deps.aws.account(credentials, stats) };
+    }),
+  ];
+  const ran = await mapLimited(units, units.length, (u) =>
+    perAccount.run(() =>
+      deps.overall.run(async () => {
+        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, now });
+        const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", inventory: run.inventory });
+        run.record.resultsCount = evaluation.results;
+        return { record: run.record, evaluation };
+      }),
+    ),
+  );
+  const records = ran.map((r) => r.record);
+  if (regionError) {
+    const g = records[0]!;
+    g.status = g.status === "ok" ? "partial" : g.status;
+    g.errorCode ??= regionError.code;
+    g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
+  }
+  return write(records, {
+    failed: ran.flatMap((r) => r.evaluation.failed),
+    evaluated: ran.flatMap((r) => r.evaluation.evaluated),
+    results: ran.reduce((n, r) => n + r.evaluation.results, 0),
+  });
+}
+
+/** Records an account whose collection crashed as one failed unit, so the run can still close. */
+export async function recordAccountFailure(deps: CollectDeps, job: { runId: string; accountId: string }, err: unknown): Promise<void> {
+  const at = (deps.now ?? (() => new Date()))();
+  const message = `Collection crashed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 2000);
+  await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units: [failedGlobalUnit("Internal", message, at)], failed: [], evaluated: [] });
+}

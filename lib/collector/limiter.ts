@@ -1,0 +1,34 @@
+/**
+ * A counting semaphore with FIFO hand-off: waiters are served in arrival order, so accounts that
+ * started earlier cannot be starved by later ones (fair), and at most `limit` tasks run at once.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive integer");
+  }
+
+  get running(): number {
+    return this.active;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const limiter = new Limiter(limit);
+  return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
+}

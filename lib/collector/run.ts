@@ -1,0 +1,54 @@
+import "server-only";
+import type { RunTrigger } from "@/lib/db/enums";
+import { createRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
+import { log } from "@/lib/log";
+import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
+import { discoverAccounts } from "./discover";
+import { mapLimited } from "./limiter";
+
+export type StartedRun = { runId: string; organizationId: string; accountIds: string[] };
+
+/** Discovers the organization, records it, and opens a run with one job per account. */
+export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }): Promise<StartedRun> {
+  const now = deps.now?.() ?? new Date();
+  await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
+  await syncCheckCatalog(
+    deps.db,
+    deps.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      service: c.service,
+      defaultSeverity: c.severity,
+      scope: c.scope,
+      frameworks: c.frameworks,
+      remediation: c.remediation,
+    })),
+  );
+  const found = await discoverAccounts(deps.aws, deps.settings);
+  const organizationId = await saveDiscoveredOrganization(deps.db, found);
+  const accountIds = found.accounts.map((a) => a.id);
+  const runId = await createRun(deps.db, { organizationId, trigger: params.trigger, requestedBy: params.requestedBy, accountsTotal: accountIds.length, now });
+  log.info("run started", { runId, mode: found.discoveryMode, accounts: accountIds.length });
+  return { runId, organizationId, accountIds };
+}
+
+/**
+ * One whole collection in this process: the embedded mode's executor and `npm run collect`. The
+ * same handlers serve the queue workers in server mode. An account that throws (a database error,
+ * a bug) is recorded as one failed unit and the others go on.
+ */
+export async function runCollection(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }) {
+  const started = await startRun(deps, params);
+  await mapLimited(started.accountIds, deps.settings.accountConcurrency, async (accountId) => {
+    try {
+      await collectAccount(deps, { runId: started.runId, accountId });
+    } catch (err) {
+      log.error("account collection crashed", { runId: started.runId, accountId, err });
+      await recordAccountFailure(deps, { runId: started.runId, accountId }, err).catch((e: unknown) =>
+        log.error("could not record the crash; the run will be marked stuck", { runId: started.runId, accountId, err: e }),
+      );
+    }
+  });
+  return { ...started, run: await getRun(deps.db, started.runId) };
+}

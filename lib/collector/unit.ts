@@ -1,0 +1,71 @@
+import { classifyAwsError } from "@/lib/aws/errors";
+import type { CallStats } from "@/lib/aws/clients";
+import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
+import type { UnitErrorCode } from "@/lib/db/enums";
+import type { UnitRecord } from "@/lib/db/queries/snapshot";
+import type { CollectContext, InventoryCollector } from "./inventory";
+
+export type UnitRun = {
+  record: UnitRecord;
+  inventory: GlobalInventory & RegionalInventory;
+};
+
+type Failure = { key: string; code: UnitErrorCode; message: string };
+
+/**
+ * Collects one unit (account × region, or the account's global services) under a deadline. Each
+ * inventory reader fails on its own: the unit is ok, partial (some readers failed) or failed (all
+ * did), and a region the account has not enabled is skipped, not failed.
+ */
+export async function runUnit(params: {
+  region: string;
+  collectors: readonly InventoryCollector[];
+  context: Omit<CollectContext, "signal" | "region">;
+  stats: CallStats;
+  deadlineMs: number;
+  now?: () => Date;
+}): Promise<UnitRun> {
+  const now = params.now ?? (() => new Date());
+  const startedAt = now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), params.deadlineMs);
+  const inventory: Record<string, unknown> = {};
+  const failures: Failure[] = [];
+  try {
+    await Promise.all(
+      params.collectors.map(async (c) => {
+        try {
+          inventory[c.key] = await c.collect({ ...params.context, region: params.region, signal: controller.signal });
+        } catch (err) {
+          const classified = controller.signal.aborted
+            ? { code: "Deadline" as const, message: `Unit deadline of ${params.deadlineMs} ms reached` }
+            : classifyAwsError(err);
+          failures.push({ key: c.key, code: classified.code, message: classified.message });
+        }
+      }),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+
+  let status: UnitRecord["status"] = "ok";
+  if (failures.length > 0) {
+    const all = failures.length === params.collectors.length;
+    status = all && failures.every((f) => f.code === "RegionDisabled") ? "skipped" : all ? "failed" : "partial";
+  }
+  const first = failures[0];
+  return {
+    inventory: inventory as UnitRun["inventory"],
+    record: {
+      region: params.region,
+      status,
+      errorCode: first?.code,
+      errorMessage: first ? failures.map((f) => `${f.key}: ${f.message}`).join("; ").slice(0, 2000) : undefined,
+      startedAt,
+      finishedAt: now(),
+      apiCalls: params.stats.calls,
+      throttledCalls: params.stats.throttled,
+      resultsCount: 0,
+    },
+  };
+}
