@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.int.test.ts", "lib/**/*.int.test.ts"],
-          globalSetup: ["test/postgres-setup.ts"],
+          globalSetup: ["test/postgres-setup.ts", "test/moto-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -5,7 +5,7 @@ import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credenti
 import { classifyAwsError } from "@/lib/aws/errors";
 import type { Check } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/db/enums";
-import { getAccountForCollection, registerUnits } from "@/lib/db/queries/collection";
+import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
 import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
@@ -120,9 +120,11 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   });
 }
 
-/** Records an account whose collection crashed as one failed unit, so the run can still close. */
+/** Records an account whose collection crashed: every unfinished unit fails, so the run can still close. */
 export async function recordAccountFailure(deps: CollectDeps, job: { runId: string; accountId: string }, err: unknown): Promise<void> {
   const at = (deps.now ?? (() => new Date()))();
-  const message = `Collection crashed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 2000);
-  await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units: [failedGlobalUnit("Internal", message, at)], failed: [], evaluated: [] });
+  const message = `Collection crashed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`.slice(0, 2000);
+  const regions = new Set([GLOBAL_REGION, ...(await listOpenUnitRegions(deps.db, job.runId, job.accountId))]);
+  const units = [...regions].map((region) => ({ ...failedGlobalUnit("Internal", message, at), region }));
+  await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units, failed: [], evaluated: [] });
 }

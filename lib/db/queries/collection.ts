@@ -233,3 +233,12 @@ export async function listRunUnits(db: Db, runId: string, scope: AccountScope) {
     .orderBy(asc(awsAccounts.name), asc(runUnits.region));
 }
 
+
+/** Regions of an account's units in a run that have not finished (after a crash). */
+export async function listOpenUnitRegions(db: Db, runId: string, accountId: string): Promise<string[]> {
+  const rows = await db
+    .select({ region: runUnits.region })
+    .from(runUnits)
+    .where(and(eq(runUnits.runId, runId), eq(runUnits.accountId, accountId), inArray(runUnits.status, ["pending", "running"])));
+  return rows.map((r) => r.region);
+}

@@ -177,7 +177,7 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
     const worst = snap.units.reduce<UnitRecord["status"]>((w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w), "ok");
     await tx.update(awsAccounts).set({ lastCollectedAt: now, lastRunId: runId, lastCollectionStatus: worst }).where(eq(awsAccounts.id, accountId));
 
-    // 6. Run progress; the account that completes the run closes it. The row lock orders concurrent finishers.
+    // 6. Run progress; the account that completes the run closes it.
     outcome.runFinished = await updateRunProgress(tx as unknown as Db, runId, now);
     return outcome;
   });
@@ -185,7 +185,9 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
 
 /** Recomputes a run's counters from its units and closes it when every account is done. */
 export async function updateRunProgress(db: Db, runId: string, now = new Date()): Promise<RunStatus | null> {
-  await db.execute(sql`select 1 from ${collectionRuns} where ${collectionRuns.id} = ${runId} for update`);
+  // NO KEY UPDATE: it serializes finishers without conflicting with the KEY SHARE locks that
+  // run_units' foreign key takes on the run row (FOR UPDATE would deadlock two finishing accounts).
+  await db.execute(sql`select 1 from ${collectionRuns} where ${collectionRuns.id} = ${runId} for no key update`);
   const [agg] = await db
     .select({
       total: sql<number>`count(*)::int`,
