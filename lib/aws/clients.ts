@@ -39,7 +39,10 @@ export function clientConfig(opts: ClientOptions) {
   };
 }
 
-/** Counts every attempt (the deserialize step runs inside the retry loop) and every throttled one. */
+/**
+ * Counts every attempt (the deserialize step runs inside the retry loop) and every throttled one.
+ * High priority puts it outside the deserializer, where a throttling answer is already an error.
+ */
 export function countCalls<C>(client: C, stats: CallStats | undefined): C {
   if (!stats) return client;
   const mw = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
@@ -51,6 +54,6 @@ export function countCalls<C>(client: C, stats: CallStats | undefined): C {
       throw err;
     }
   };
-  (client as unknown as MiddlewareClient).middlewareStack.add(mw as never, { step: "deserialize", name: "postureCallStats", priority: "low" });
+  (client as unknown as MiddlewareClient).middlewareStack.add(mw as never, { step: "deserialize", name: "postureCallStats", priority: "high" });
   return client;
 }

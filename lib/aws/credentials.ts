@@ -1,5 +1,6 @@
 import "server-only";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { classifyAwsError } from "./errors";
 

@@ -52,8 +52,8 @@ export function classifyAwsError(err: unknown, during: "assume-role" | "call" = 
     };
   }
   if (REGION_DISABLED.has(name)) return { code: "RegionDisabled", message: `Region not enabled for this account: ${detail}`, retryable: false };
-  if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) return { code: "AccessDenied", message: `Access denied: ${detail}`, retryable: false };
   if (NOT_SUBSCRIBED.has(name)) return { code: "NotSubscribed", message: `Service not enabled: ${detail}`, retryable: false };
+  if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) return { code: "AccessDenied", message: `Access denied: ${detail}`, retryable: false };
   if (TIMEOUT.has(name) || TIMEOUT.has(code)) return { code: "Timeout", message: `Timed out: ${detail}`, retryable: true };
   if (NETWORK.has(code) || NETWORK.has(name)) return { code: "Network", message: `Network error: ${detail}`, retryable: true };
   return { code: "Internal", message: `${name}: ${detail}`, retryable: e.$fault === "server" };

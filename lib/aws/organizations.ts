@@ -1,6 +1,7 @@
+import type {
+  OrganizationsClient} from "@aws-sdk/client-organizations";
 import {
   DescribeOrganizationCommand,
-  OrganizationsClient,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,

@@ -1,0 +1,256 @@
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { createAwsFactory } from "@/lib/collector/aws";
+import { collectAccount } from "@/lib/collector/collect-account";
+import { createCollectDeps } from "@/lib/collector/deps";
+import { runCollection, startRun } from "@/lib/collector/run";
+import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import * as s from "@/lib/db/schema";
+import { parseEnv } from "@/lib/env";
+import { closedGroup, fakeOrganization, openSsh, type FakeAccount } from "../aws-fake";
+import { randomAccountId } from "../factories";
+
+let handle: DatabaseHandle;
+let restore: (() => void) | undefined;
+
+beforeAll(async () => {
+  handle = await openDatabase({ url: inject("databaseUrl") });
+});
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+/** A fake organization of its own for each test, so tests never share accounts. */
+function org(accounts: (Omit<FakeAccount, "id"> & { key: string })[], opts: Parameters<typeof fakeOrganization>[1] = {}) {
+  const ids = Object.fromEntries(accounts.map((a) => [a.key, randomAccountId()]));
+  const fake = fakeOrganization(
+    accounts.map(({ key, ...a }) => ({ ...a, id: ids[key]! })),
+    { organizationId: `o-${randomBytes(5).toString("hex")}`, managementId: randomAccountId(), ...opts },
+  );
+  restore = fake.restore;
+  return { ids, fake };
+}
+
+function deps(settings: Record<string, string> = {}, requestHandler?: unknown) {
+  const env = parseEnv({ POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
+  const d = createCollectDeps(handle.db, env);
+  if (requestHandler) d.aws = createAwsFactory(d.settings, { requestHandler });
+  return d;
+}
+
+const unitsOf = (runId: string) => handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId));
+const findingsOf = (accountId: string) => handle.db.select().from(s.findings).where(eq(s.findings.accountId, accountId));
+
+describe("discovery", () => {
+  it("follows every page of ListAccounts and ListAccountsForParent", async () => {
+    const { ids } = org(
+      ["a-prod", "b-dev", "c-dev", "d-staging", "e-prod"].map((name) => ({ key: name, name })),
+      { pageSize: 2 },
+    );
+    const result = await runCollection(deps(), { trigger: "cli" });
+    const accounts = await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, Object.values(ids)));
+    expect(accounts).toHaveLength(5);
+    expect(accounts.filter((a) => a.ouPath === "Root/Prod").map((a) => a.name).sort()).toEqual(["a-prod", "e-prod"]);
+    expect(result.run).toMatchObject({ status: "succeeded", accountsTotal: 5 });
+  });
+
+  it("falls back to the configured account list without Organizations access", async () => {
+    const { ids } = org([{ key: "x", name: "x" }, { key: "y", name: "y" }], { organizationsDenied: true });
+    const result = await runCollection(deps({ POSTURE_ACCOUNTS: `${ids.x},${ids.y}` }), { trigger: "cli" });
+    const [row] = await handle.db.select().from(s.organizations).where(eq(s.organizations.id, result.organizationId));
+    expect(row?.discoveryMode).toBe("configured");
+    expect(result.accountIds.sort()).toEqual([ids.x, ids.y].sort());
+  });
+
+  it("falls back to the hub's own account when nothing else is configured", async () => {
+    org([{ key: "other", name: "other" }], { organizationsDenied: true, managementId: "999900001111" });
+    const result = await runCollection(deps(), { trigger: "cli" });
+    // The hub account has no audit role in this fake, so AssumeRole is refused: recorded, not thrown.
+    expect(result.accountIds).toEqual(["999900001111"]);
+    expect(result.run).toMatchObject({ status: "failed", accountsTotal: 1 });
+    const [row] = await handle.db.select().from(s.organizations).where(eq(s.organizations.id, result.organizationId));
+    expect(row?.discoveryMode).toBe("single");
+  });
+});
+
+describe("failures stay inside their unit", () => {
+  it("records AccessDenied, a missing role and a suspended account, and collects the rest", async () => {
+    const { ids } = org([
+      { key: "ok", name: "ok-prod", securityGroups: { "us-east-1": [openSsh("sg-1")] } },
+      { key: "partial", name: "partial-dev", denied: ["GetAccountSummaryCommand"] },
+      { key: "blind", name: "blind-dev", denied: ["GetAccountSummaryCommand", "GetPublicAccessBlockCommand"] },
+      { key: "norole", name: "norole-dev", roleMissing: true },
+      { key: "gone", name: "gone-dev", state: "SUSPENDED" },
+    ]);
+    const result = await runCollection(deps(), { trigger: "cli" });
+    const units = await unitsOf(result.runId);
+    const unit = (key: string, region = "global") => units.find((u) => u.accountId === ids[key] && u.region === region);
+
+    expect(unit("ok")).toMatchObject({ status: "ok" });
+    expect(unit("partial")).toMatchObject({ status: "partial", errorCode: "AccessDenied" });
+    expect(unit("partial")?.errorMessage).toMatch(/iamAccountSummary: Access denied/);
+    expect(unit("blind")).toMatchObject({ status: "failed", errorCode: "AccessDenied" });
+    expect(unit("norole")).toMatchObject({ status: "failed", errorCode: "RoleMissing" });
+    expect(unit("norole")?.errorMessage).toMatch(/missing, does not trust the hub, or the ExternalId differs/);
+    expect(units.filter((u) => u.accountId === ids.norole)).toHaveLength(1);
+    expect(unit("gone")).toMatchObject({ status: "skipped", errorCode: "Suspended" });
+    // Regions of the accounts whose role worked were still collected.
+    expect(unit("partial", "eu-west-1")).toMatchObject({ status: "ok" });
+
+    expect(result.run).toMatchObject({ status: "partial", accountsDone: 5 });
+    expect((await findingsOf(ids.ok!)).map((f) => f.checkId)).toEqual(["sg_world_open_ssh"]);
+    // Nothing was evaluated where the inventory was not read: no result, not a pass.
+    expect(await findingsOf(ids.partial!)).toEqual([]);
+  });
+
+  it("leaves out opt-in regions that are not enabled and skips a region that refuses the session", async () => {
+    org([
+      { key: "a", name: "a-dev", regions: ["us-east-1", "eu-west-1", "ap-east-1:not-opted-in", "me-south-1:opted-in"], disabledRegions: ["me-south-1"] },
+    ]);
+    const result = await runCollection(deps(), { trigger: "cli" });
+    const units = await unitsOf(result.runId);
+    expect(units.map((u) => u.region).sort()).toEqual(["eu-west-1", "global", "me-south-1", "us-east-1"]);
+    expect(units.find((u) => u.region === "me-south-1")).toMatchObject({ status: "skipped", errorCode: "RegionDisabled" });
+    expect(result.run?.status).toBe("succeeded");
+  });
+
+  it("narrows regions to POSTURE_REGIONS", async () => {
+    org([{ key: "a", name: "a-dev", regions: ["us-east-1", "eu-west-1", "eu-central-1"] }]);
+    const result = await runCollection(deps({ POSTURE_REGIONS: "eu-central-1,ap-south-1" }), { trigger: "cli" });
+    expect((await unitsOf(result.runId)).map((u) => u.region).sort()).toEqual(["eu-central-1", "global"]);
+  });
+});
+
+describe("snapshots", () => {
+  it("are idempotent: collecting the same account twice for one run changes nothing", async () => {
+    const { ids } = org([{ key: "a", name: "a-dev", securityGroups: { "eu-west-1": [openSsh("sg-1"), openSsh("sg-2")] }, mfa: false }]);
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "cli" });
+    await collectAccount(d, { runId, accountId: ids.a! });
+    const count = async () => ({
+      findings: (await findingsOf(ids.a!)).map((f) => [f.id, f.status, f.reopenCount]).sort(),
+      events: (await handle.db.select().from(s.findingEvents).innerJoin(s.findings, eq(s.findings.id, s.findingEvents.findingId)).where(eq(s.findings.accountId, ids.a!))).length,
+      units: (await unitsOf(runId)).map((u) => [u.region, u.status]).sort(),
+    });
+    const first = await count();
+    const again = await collectAccount(d, { runId, accountId: ids.a! });
+    expect(await count()).toEqual(first);
+    expect(again.snapshot).toMatchObject({ created: 0, reopened: 0, resolved: 0, stillOpen: 3 });
+    expect(first.findings).toHaveLength(3);
+  });
+
+  it("never resolve anything from a unit that failed", async () => {
+    const { ids } = org([{ key: "a", name: "a-dev", securityGroups: { "eu-west-1": [openSsh("sg-1")] } }]);
+    const first = await runCollection(deps(), { trigger: "cli" });
+    expect((await findingsOf(ids.a!)).map((f) => f.status)).toEqual(["NEW"]);
+
+    // Next run: the security group is fixed, but EC2 is now denied. The finding must stay open.
+    restore?.();
+    const again = fakeOrganization([{ id: ids.a!, name: "a-dev", denied: ["DescribeSecurityGroupsCommand"], securityGroups: { "eu-west-1": [closedGroup("sg-1")] } }], {
+      organizationId: (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!.awsOrganizationId!,
+      managementId: randomAccountId(),
+    });
+    restore = again.restore;
+    const second = await runCollection(deps(), { trigger: "cli" });
+    const unit = (await unitsOf(second.runId)).find((u) => u.region === "eu-west-1");
+    expect(unit).toMatchObject({ status: "failed", errorCode: "AccessDenied" });
+    const [f] = await findingsOf(ids.a!);
+    expect(f).toMatchObject({ status: "NEW", lastRunId: first.runId });
+
+    // Once EC2 answers again, the fixed group resolves the finding.
+    restore?.();
+    restore = fakeOrganization([{ id: ids.a!, name: "a-dev", securityGroups: { "eu-west-1": [closedGroup("sg-1")] } }], {
+      organizationId: (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!.awsOrganizationId!,
+      managementId: randomAccountId(),
+    }).restore;
+    const third = await runCollection(deps(), { trigger: "cli" });
+    expect((await findingsOf(ids.a!))[0]).toMatchObject({ status: "RESOLVED", lastRunId: third.runId });
+  });
+
+  it("survive a crash between accounts: committed accounts stay, the rest finish when re-run", async () => {
+    const { ids } = org([
+      { key: "a", name: "a-dev", securityGroups: { "us-east-1": [openSsh("sg-a")] } },
+      { key: "b", name: "b-dev", securityGroups: { "us-east-1": [openSsh("sg-b")] } },
+    ]);
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "cli" });
+    await collectAccount(d, { runId, accountId: ids.a! });
+    // The process dies here. Account a's snapshot is whole, account b has nothing, the run is open.
+    const [midway] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(midway).toMatchObject({ status: "running", accountsDone: 1, accountsTotal: 2 });
+    expect(await findingsOf(ids.a!)).toHaveLength(1);
+    expect(await findingsOf(ids.b!)).toHaveLength(0);
+
+    // A worker picks the job up again with fresh state.
+    await collectAccount(deps(), { runId, accountId: ids.b! });
+    const [done] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(done).toMatchObject({ status: "succeeded", accountsDone: 2 });
+  });
+
+  it("write nothing of an account whose transaction fails midway", async () => {
+    const { ids } = org([{ key: "a", name: "a-dev", securityGroups: { "us-east-1": [openSsh("sg-a")] } }]);
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "cli" });
+    // A check missing from the catalogue makes the findings insert violate its foreign key.
+    d.checks = d.checks.map((c) => (c.id === "sg_world_open_ssh" ? { ...c, id: "not_in_catalogue" } : c));
+    await expect(collectAccount(d, { runId, accountId: ids.a! })).rejects.toThrow();
+    expect(await findingsOf(ids.a!)).toEqual([]);
+    const units = await unitsOf(runId);
+    expect(units.every((u) => u.status === "running")).toBe(true);
+    const [account] = await handle.db.select().from(s.awsAccounts).where(eq(s.awsAccounts.id, ids.a!));
+    expect(account?.lastRunId).toBeNull();
+  });
+});
+
+// Throttling is exercised below the SDK's retry layer: a fake HTTP handler answers EC2 with
+// RequestLimitExceeded, as AWS does, so the SDK's adaptive retry does the recovering.
+const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
+function xml(status: number, body: string) {
+  return { response: new HttpResponse({ statusCode: status, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(body)]) }) };
+}
+function ec2Handler(throttleFirst: number) {
+  let throttled = 0;
+  return {
+    handle: async (request: HttpRequest) => {
+      const action = new URLSearchParams(String(request.body)).get("Action");
+      if (action === "DescribeRegions") {
+        return xml(200, `<DescribeRegionsResponse ${EC2_NS}><requestId>r</requestId><regionInfo><item><regionName>us-east-1</regionName><optInStatus>opt-in-not-required</optInStatus></item></regionInfo></DescribeRegionsResponse>`);
+      }
+      if (throttled < throttleFirst) {
+        throttled += 1;
+        return xml(503, `<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>t</RequestID></Response>`);
+      }
+      return xml(
+        200,
+        `<DescribeSecurityGroupsResponse ${EC2_NS}><requestId>r</requestId><securityGroupInfo><item><groupId>sg-web</groupId><groupName>web</groupName><vpcId>vpc-1</vpcId><ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges></item></ipPermissions></item></securityGroupInfo></DescribeSecurityGroupsResponse>`,
+      );
+    },
+    updateHttpClientConfig: () => {},
+    httpHandlerConfigs: () => ({}),
+  };
+}
+
+describe("throttling", () => {
+  it("recovers from a burst through the SDK's adaptive retries, and counts it", async () => {
+    const { ids } = org([{ key: "a", name: "a-dev" }], { realEc2: true });
+    const result = await runCollection(deps({ POSTURE_MAX_ATTEMPTS: "6" }, ec2Handler(3)), { trigger: "cli" });
+    const unit = (await unitsOf(result.runId)).find((u) => u.region === "us-east-1");
+    expect(unit).toMatchObject({ status: "ok", apiCalls: 4, throttledCalls: 3 });
+    expect((await findingsOf(ids.a!)).map((f) => f.checkId)).toEqual(["sg_world_open_ssh"]);
+  });
+
+  it("gives up after the configured attempts and marks the unit Throttled", async () => {
+    org([{ key: "a", name: "a-dev" }], { realEc2: true });
+    const result = await runCollection(deps({ POSTURE_MAX_ATTEMPTS: "2" }, ec2Handler(10)), { trigger: "cli" });
+    const unit = (await unitsOf(result.runId)).find((u) => u.region === "us-east-1");
+    expect(unit).toMatchObject({ status: "failed", errorCode: "Throttled", apiCalls: 2, throttledCalls: 2 });
+  });
+});
+
