@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import { isThrottlingError } from "./errors";
 
 /** API calls made for one unit of work, counted per attempt (retries included). */
@@ -14,6 +15,8 @@ export type ClientOptions = {
   callTimeoutMs: number;
   maxAttempts: number;
   stats?: CallStats;
+  /** Shared by every client acting for one account, so all of its calls are paced together. */
+  retryStrategy?: AdaptiveRetryStrategy;
   /** Replaces the HTTP layer (benchmarks). Endpoints still come from the SDK's standard settings. */
   requestHandler?: unknown;
 };
@@ -31,8 +34,7 @@ export function clientConfig(opts: ClientOptions) {
   return {
     region: opts.region,
     credentials: opts.credentials,
-    retryMode: "adaptive" as const,
-    maxAttempts: opts.maxAttempts,
+    retryStrategy: opts.retryStrategy ?? newAccountRetryStrategy(opts.maxAttempts),
     requestHandler:
       opts.requestHandler ??
       new NodeHttpHandler({ connectionTimeout: Math.min(opts.callTimeoutMs, 5_000), requestTimeout: opts.callTimeoutMs }),
@@ -56,4 +58,13 @@ export function countCalls<C>(client: C, stats: CallStats | undefined): C {
   };
   (client as unknown as MiddlewareClient).middlewareStack.add(mw as never, { step: "deserialize", name: "postureCallStats", priority: "high" });
   return client;
+}
+
+/**
+ * Adaptive retries: exponential backoff with jitter, and a client-side rate limiter (CUBIC) that
+ * slows the send rate when AWS throttles. One instance per account means that account's units,
+ * in every region and service, slow down together instead of each learning the limit alone.
+ */
+export function newAccountRetryStrategy(maxAttempts: number): AdaptiveRetryStrategy {
+  return new AdaptiveRetryStrategy(maxAttempts);
 }

@@ -5,6 +5,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import { clientConfig, countCalls, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
@@ -19,18 +20,22 @@ export type AwsFactory = {
   /** Clients acting as the hub identity (SDK default credential chain). */
   hubSts: () => STSClient;
   hubOrganizations: () => OrganizationsClient;
-  /** Clients acting as an account's audit role; every call counts into `stats`. */
-  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats) => AccountClients;
+  /** Clients acting as an account's audit role; every call counts into `stats` and is paced by `retry`. */
+  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: AdaptiveRetryStrategy) => AccountClients;
 };
 
 export function createAwsFactory(settings: CollectorSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
-  const base = (region: string, credentials?: AwsCredentialIdentityProvider, stats?: CallStats) => ({
-    ...clientConfig({ region, credentials, callTimeoutMs: settings.callTimeoutMs, maxAttempts: settings.maxAttempts, requestHandler: opts.requestHandler }),
-    _stats: stats,
-  });
-  const make = <C>(Ctor: new (cfg: never) => C, region: string, credentials?: AwsCredentialIdentityProvider, stats?: CallStats, extra: object = {}): C => {
-    const { _stats, ...cfg } = base(region, credentials, stats);
-    return countCalls(new Ctor({ ...cfg, ...extra } as never), _stats);
+  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: AdaptiveRetryStrategy };
+  const make = <C>(Ctor: new (cfg: never) => C, region: string, who: Who = {}, extra: object = {}): C => {
+    const cfg = clientConfig({
+      region,
+      credentials: who.credentials,
+      callTimeoutMs: settings.callTimeoutMs,
+      maxAttempts: settings.maxAttempts,
+      retryStrategy: who.retry,
+      requestHandler: opts.requestHandler,
+    });
+    return countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats);
   };
   let sts: STSClient | undefined;
   let orgs: OrganizationsClient | undefined;
@@ -38,16 +43,17 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
     hubSts: () => (sts ??= make(STSClient, settings.homeRegion)),
     // Organizations is served from us-east-1 (aws partition) whatever the hub's region.
     hubOrganizations: () => (orgs ??= make(OrganizationsClient, "us-east-1")),
-    account: (credentials, stats) => {
+    account: (credentials, stats, retry) => {
+      const who = { credentials, stats, retry };
       const ec2 = new Map<string, EC2Client>();
       let iam: IAMClient | undefined;
       let s3control: S3ControlClient | undefined;
       return {
-        iam: () => (iam ??= make(IAMClient, settings.homeRegion, credentials, stats)),
-        s3control: () => (s3control ??= make(S3ControlClient, settings.homeRegion, credentials, stats, s3ControlEndpoint(settings.s3ControlEndpoint))),
+        iam: () => (iam ??= make(IAMClient, settings.homeRegion, who)),
+        s3control: () => (s3control ??= make(S3ControlClient, settings.homeRegion, who, s3ControlEndpoint(settings.s3ControlEndpoint))),
         ec2: (region) => {
           let c = ec2.get(region);
-          if (!c) ec2.set(region, (c = make(EC2Client, region, credentials, stats)));
+          if (!c) ec2.set(region, (c = make(EC2Client, region, who)));
           return c;
         },
       };

@@ -1,6 +1,6 @@
 import "server-only";
 import { listEnabledRegions } from "@/lib/aws/regions";
-import { newCallStats } from "@/lib/aws/clients";
+import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
 import type { Check } from "@/lib/checks/types";
@@ -65,8 +65,9 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   });
 
   // Global unit first: it proves the role works and lists the regions the account has enabled.
+  const retry = newAccountRetryStrategy(settings.maxAttempts);
   const globalStats = newCallStats();
-  const globalClients = deps.aws.account(credentials, globalStats);
+  const globalClients = deps.aws.account(credentials, globalStats, retry);
   let regions: string[];
   let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
   try {
@@ -93,7 +94,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", globalChecks), stats: globalStats, clients: globalClients },
     ...regions.map((region) => {
       const stats = newCallStats();
-      return { region, checks: regionalChecks, collectors: collectorsFor("regional", regionalChecks), stats, clients: deps.aws.account(credentials, stats) };
+      return { region, checks: regionalChecks, collectors: collectorsFor("regional", regionalChecks), stats, clients: deps.aws.account(credentials, stats, retry) };
     }),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
