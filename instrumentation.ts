@@ -3,8 +3,14 @@ export async function register() {
   // failed migration stops the server at boot with a clear message instead of on a page view.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getDatabase } = await import("./lib/db");
+    const { env } = await import("./lib/env");
     const { log } = await import("./lib/log");
-    const { mode } = await getDatabase();
+    const { db, mode } = await getDatabase();
     log.info("database ready", { mode });
+    // Embedded mode collects inside this process; server mode leaves collection to `npm run worker`.
+    if (mode === "embedded") {
+      const { startInProcessCollector } = await import("./lib/collector/in-process");
+      await startInProcessCollector(db, env);
+    }
   }
 }

@@ -60,3 +60,12 @@ describe("collection settings", () => {
     expect(() => parseEnv({ POSTURE_ROLE_OVERRIDES: "111122223333=role/x" })).toThrow(/POSTURE_ROLE_OVERRIDES/);
   });
 });
+
+describe("POSTURE_SCHEDULE", () => {
+  it("accepts cron expressions and off, and rejects anything else", () => {
+    expect(parseEnv({}).POSTURE_SCHEDULE).toBe("0 */6 * * *");
+    expect(parseEnv({ POSTURE_SCHEDULE: "off" }).POSTURE_SCHEDULE).toBe("off");
+    expect(parseEnv({ POSTURE_SCHEDULE: "15 3 * * 1-5" }).POSTURE_SCHEDULE).toBe("15 3 * * 1-5");
+    expect(() => parseEnv({ POSTURE_SCHEDULE: "every six hours" })).toThrow(/POSTURE_SCHEDULE: must be a cron expression/);
+  });
+});

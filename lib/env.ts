@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 
 /**
@@ -52,11 +53,24 @@ const schema = z.object({
   POSTURE_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   POSTURE_UNIT_DEADLINE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(180_000),
   POSTURE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
-  /** Cron expression for scheduled collection (UTC). */
-  POSTURE_SCHEDULE: z.string().min(9).default("0 */6 * * *"),
+  /** Cron expression for scheduled collection (UTC), or "off". */
+  POSTURE_SCHEDULE: z
+    .string()
+    .trim()
+    .refine((v) => v === "off" || isCron(v), 'must be a cron expression such as "0 */6 * * *", or "off"')
+    .default("0 */6 * * *"),
   /** A run whose workers have not reported for this long is marked stuck. */
   POSTURE_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).default(30 * 60_000),
 });
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema>;
 

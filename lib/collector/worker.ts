@@ -1,0 +1,66 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { markStuckRuns } from "@/lib/db/queries/collection";
+import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
+import { log } from "@/lib/log";
+import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
+import { startRun } from "./run";
+
+/** Starts a run: discovery, then one queued job per account for any worker to take. */
+export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.Job<unknown>): Promise<void> {
+  const parsed = runJobPayload.safeParse(job.data);
+  // A malformed payload can never succeed: log it and complete the job rather than retry it.
+  if (!parsed.success) {
+    log.error("rejected run job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
+    return;
+  }
+  const started = await startRun(deps, parsed.data);
+  await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds: ACCOUNT_JOB_EXPIRY_SECONDS })));
+}
+
+/**
+ * Collects one account. Errors the collector can record (AWS failures) never reach here; what does
+ * (a database outage, a bug) is retried by the queue, and on the last attempt the account is
+ * recorded as failed so its run can close.
+ */
+export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+  const parsed = accountJobPayload.safeParse(job.data);
+  if (!parsed.success) {
+    log.error("rejected account job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
+    return;
+  }
+  try {
+    await collectAccount(deps, parsed.data);
+  } catch (err) {
+    if (job.retryCount < job.retryLimit) throw err;
+    log.error("account job failed on its last attempt", { jobId: job.id, ...parsed.data, err });
+    await recordAccountFailure(deps, parsed.data, err);
+  }
+}
+
+export type Workers = { stop: () => void };
+
+/** Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. */
+export async function startWorkers(deps: CollectDeps, boss: PgBoss): Promise<Workers> {
+  await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await handleRunJob(deps, boss, job);
+  });
+  // One subscription per concurrent account: pg-boss 10 runs each subscription's jobs one at a time.
+  for (let i = 0; i < deps.settings.accountConcurrency; i++) {
+    await boss.work(QUEUES.account, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+      if (job) await handleAccountJob(deps, job);
+    });
+  }
+  if (deps.settings.schedule !== "off") {
+    await boss.schedule(QUEUES.run, deps.settings.schedule, { trigger: "schedule" }, { tz: "UTC" });
+  } else {
+    await boss.unschedule(QUEUES.run);
+  }
+  const timer = setInterval(() => {
+    markStuckRuns(deps.db, new Date(Date.now() - deps.settings.stuckAfterMs))
+      .then((ids) => ids.length > 0 && log.warn("marked runs stuck", { runIds: ids }))
+      .catch((err: unknown) => log.error("stuck-run check failed", { err }));
+  }, 60_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,44 @@
+import PgBoss from "pg-boss";
+import { z } from "zod";
+import { runTriggers } from "@/lib/db/enums";
+import { log } from "@/lib/log";
+
+/** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */
+export const QUEUES = { run: "collect-run", account: "collect-account" } as const;
+
+export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
+export type RunJobPayload = z.infer<typeof runJobPayload>;
+export const accountJobPayload = z.object({ runId: z.uuid(), accountId: z.string().regex(/^\d{12}$/) });
+export type AccountJobPayload = z.infer<typeof accountJobPayload>;
+
+/**
+ * An account job that a worker holds longer than this is assumed lost (the worker died) and is
+ * handed to another worker. Generous against the unit deadline so live jobs are never doubled.
+ */
+export const ACCOUNT_JOB_EXPIRY_SECONDS = 20 * 60;
+export const ACCOUNT_JOB_RETRIES = 3;
+
+export async function startBoss(url: string, opts: { schedule?: boolean; supervise?: boolean; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    application_name: "posture-queue",
+    max: 4,
+    schedule: opts.schedule ?? false,
+    supervise: opts.supervise ?? false,
+    ...(opts.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}),
+  });
+  boss.on("error", (err: unknown) => log.error("queue error", { err }));
+  await boss.start();
+  // "stately": at most one run queued and one running; a second "collect now" while one waits is a no-op.
+  await boss.createQueue(QUEUES.run, { name: QUEUES.run, policy: "stately", retryLimit: 0, expireInSeconds: 10 * 60 });
+  await boss.createQueue(QUEUES.account, {
+    name: QUEUES.account,
+    policy: "standard",
+    retryLimit: ACCOUNT_JOB_RETRIES,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: ACCOUNT_JOB_EXPIRY_SECONDS,
+  });
+  return boss;
+}

@@ -1,0 +1,118 @@
+import { eq } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { createCollectDeps } from "@/lib/collector/deps";
+import { startRun } from "@/lib/collector/run";
+import { startWorkers, type Workers } from "@/lib/collector/worker";
+import { markStuckRuns } from "@/lib/db/queries/collection";
+import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import * as s from "@/lib/db/schema";
+import { parseEnv } from "@/lib/env";
+import { QUEUES, startBoss } from "@/lib/jobs/queues";
+import { fakeOrganization, openSsh } from "../aws-fake";
+import { createOrganization, randomAccountId } from "../factories";
+
+let handle: DatabaseHandle;
+let boss: PgBoss;
+let workers: Workers | undefined;
+let restore: (() => void) | undefined;
+
+beforeAll(async () => {
+  handle = await openDatabase({ url: inject("databaseUrl") });
+  boss = await startBoss(inject("databaseUrl"), { supervise: true, maintenanceIntervalSeconds: 1 });
+});
+afterEach(() => {
+  workers?.stop();
+  restore?.();
+});
+afterAll(async () => {
+  await boss.stop({ graceful: false, wait: true });
+  await handle.close();
+});
+
+function deps(extra: Record<string, string> = {}) {
+  return createCollectDeps(handle.db, parseEnv({ POSTURE_SCHEDULE: "0 */6 * * *", POSTURE_ACCOUNT_CONCURRENCY: "2", ...extra }));
+}
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const finishedRun = (runId: string) => async () => {
+  const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+  return run && run.finishedAt ? run : null;
+};
+
+describe("queue workers (pg-boss)", () => {
+  it("run a collection end to end: run job → one job per account → closed run; and keep the schedule", async () => {
+    const ids = [randomAccountId(), randomAccountId(), randomAccountId()];
+    const orgId = `o-${randomAccountId()}`;
+    restore = fakeOrganization(
+      ids.map((id, i) => ({ id, name: `w${i}-dev`, securityGroups: { "us-east-1": [openSsh(`sg-${i}`)] } })),
+      { organizationId: orgId, managementId: randomAccountId() },
+    ).restore;
+    workers = await startWorkers(deps(), boss);
+    await boss.send(QUEUES.run, { trigger: "manual" });
+
+    const run = await until(async () => {
+      const [org] = await handle.db.select().from(s.organizations).where(eq(s.organizations.awsOrganizationId, orgId));
+      if (!org) return null;
+      const [r] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.organizationId, org.id));
+      return r?.finishedAt ? r : null;
+    });
+    expect(run).toMatchObject({ status: "succeeded", trigger: "manual", accountsTotal: 3, accountsDone: 3 });
+    const findings = await handle.db.select().from(s.findings).where(eq(s.findings.lastRunId, run.id));
+    expect(findings.filter((f) => f.checkId === "sg_world_open_ssh")).toHaveLength(3);
+
+    const schedules = await boss.getSchedules();
+    expect(schedules.find((x) => x.name === QUEUES.run)).toMatchObject({ cron: "0 */6 * * *", data: { trigger: "schedule" } });
+  });
+
+  it("hand a dead worker's account job to another worker once it expires", async () => {
+    const id = randomAccountId();
+    restore = fakeOrganization([{ id, name: "orphan-dev" }], { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() }).restore;
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "manual" });
+    await boss.insert([{ name: QUEUES.account, data: { runId, accountId: id }, expireInSeconds: 1, retryDelay: 0, retryLimit: 2 }]);
+    // A worker takes the job and dies without finishing it.
+    const [taken] = await boss.fetch<{ runId: string }>(QUEUES.account);
+    expect(taken?.data.runId).toBe(runId);
+
+    workers = await startWorkers(d, boss);
+    const run = await until(finishedRun(runId));
+    expect(run).toMatchObject({ status: "succeeded", accountsDone: 1 });
+    const job = await boss.getJobById(QUEUES.account, taken!.id, { includeArchive: true });
+    expect(job).toMatchObject({ state: "completed", retryCount: 1 });
+  });
+
+  it("complete a job with an invalid payload without running or retrying it", async () => {
+    workers = await startWorkers(deps(), boss);
+    const jobId = await boss.send(QUEUES.account, { runId: "not-a-uuid", accountId: "123" });
+    const job = await until(async () => {
+      const j = await boss.getJobById(QUEUES.account, jobId!, { includeArchive: true });
+      return j && j.state !== "created" && j.state !== "active" ? j : null;
+    });
+    expect(job).toMatchObject({ state: "completed", retryCount: 0 });
+  });
+});
+
+describe("stuck runs", () => {
+  it("are marked once no worker has reported for the configured time", async () => {
+    const org = await createOrganization(handle.db);
+    const old = new Date(Date.now() - 2 * 3600_000);
+    const [silent] = await handle.db.insert(s.collectionRuns).values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: old, heartbeatAt: old }).returning();
+    const [alive] = await handle.db.insert(s.collectionRuns).values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: old, heartbeatAt: new Date() }).returning();
+    const marked = await markStuckRuns(handle.db, new Date(Date.now() - 30 * 60_000));
+    expect(marked).toContain(silent!.id);
+    expect(marked).not.toContain(alive!.id);
+    const [row] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, silent!.id));
+    expect(row).toMatchObject({ status: "stuck" });
+    expect(row!.errorMessage).toMatch(/No progress/);
+  });
+});
