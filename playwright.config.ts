@@ -22,7 +22,8 @@ const server = (port: number, env: Record<string, string>) => ({
   reuseExistingServer: false,
   stdout: "ignore" as const,
   stderr: "pipe" as const,
-  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env },
+  // No scheduled collection during tests: nothing may call out of this machine.
+  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", POSTURE_SCHEDULE: "off", ...env },
 });
 
 export default defineConfig({

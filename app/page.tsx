@@ -45,7 +45,10 @@ export default async function OverviewPage() {
               <p className="text-sm">
                 <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.createdAt)} ·{" "}
                 {overview.lastRun.unitsDone}/{overview.lastRun.unitsTotal} units
-                {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`}
+                {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`} ·{" "}
+                <Link href={`/runs/${overview.lastRun.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                  details
+                </Link>
               </p>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">No collection has run yet.</p>

@@ -34,6 +34,15 @@ const schema = z.object({
   /** The SDK's standard endpoint overrides (AWS-compatible emulators); read here only to adapt S3 Control. */
   AWS_ENDPOINT_URL: z.url().optional(),
   AWS_ENDPOINT_URL_S3_CONTROL: z.url().optional(),
+  // Where the SDK's default chain will find the hub identity. Read only to tell whether any is
+  // configured; the values themselves are left to the SDK and never copied.
+  AWS_PROFILE: z.string().optional(),
+  AWS_ACCESS_KEY_ID: z.string().optional().transform((v) => (v ? "set" : undefined)),
+  AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
+  /** On EC2 with an instance role there is nothing else to detect: say so explicitly. */
+  POSTURE_USE_INSTANCE_ROLE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   POSTURE_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").default("PostureAuditRole"),
   /** Role name in the management account when it differs (StackSets do not deploy there). */
   POSTURE_MANAGEMENT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").optional(),

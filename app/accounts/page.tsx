@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
+import { listAccountLastRunProblems } from "@/lib/db/queries/collection";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import type { DiscoveryMode } from "@/lib/db/enums";
 import { connectSteps } from "@/components/connect-steps";
+import { StatusPill } from "@/components/status";
 import { EmptyState, PageHeader, Pill, Table, formatDateTime, td, th } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Accounts" };
@@ -17,10 +20,18 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
 
 export default async function AccountsPage() {
   const db = await getDb();
-  const [accounts, orgs] = await Promise.all([listAccounts(db, ALL_ACCOUNTS), listOrganizations(db)]);
+  const [accounts, orgs, problems] = await Promise.all([listAccounts(db, ALL_ACCOUNTS), listOrganizations(db), listAccountLastRunProblems(db, ALL_ACCOUNTS)]);
   return (
     <>
-      <PageHeader title="Accounts" description="Every account of the organization, its environment and the outcome of its last collection." />
+      <PageHeader
+        title="Accounts"
+        description="Every account of the organization, its environment and the outcome of its last collection."
+        actions={
+          <Link href="/runs" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            Collection runs →
+          </Link>
+        }
+      />
       {orgs.length > 0 && (
         <ul className="mb-4 flex flex-wrap gap-2 text-sm" aria-label="Organizations">
           {orgs.map((o) => (
@@ -43,6 +54,7 @@ export default async function AccountsPage() {
               <th scope="col" className={th}>OU</th>
               <th scope="col" className={th}>Status</th>
               <th scope="col" className={th}>Last collected</th>
+              <th scope="col" className={th}>Problems</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -60,8 +72,27 @@ export default async function AccountsPage() {
                   <Pill tone={a.status === "active" ? "good" : "neutral"}>{a.status.replace("_", " ")}</Pill>
                 </td>
                 <td className={td}>
-                  {formatDateTime(a.lastCollectedAt)}
-                  {a.lastCollectionStatus && <span className="ml-2 text-xs text-slate-500">({a.lastCollectionStatus})</span>}
+                  {a.lastRunId ? (
+                    <Link href={`/runs/${a.lastRunId}`} className="hover:underline">
+                      {formatDateTime(a.lastCollectedAt)}
+                    </Link>
+                  ) : (
+                    "never"
+                  )}
+                  {a.lastCollectionStatus && <span className="ml-2"><StatusPill status={a.lastCollectionStatus} /></span>}
+                </td>
+                <td className="px-4 py-2.5 align-top text-xs">
+                  {(() => {
+                    const p = problems.get(a.id);
+                    if (!p || p.failed + p.partial === 0) return <span className="text-slate-400">—</span>;
+                    return (
+                      <>
+                        <span className="font-mono font-semibold">{p.codes.join(", ")}</span>
+                        <span className="text-slate-500"> · {p.failed} failed, {p.partial} partial</span>
+                        {p.message && <p className="max-w-md truncate text-slate-600 dark:text-slate-400" title={p.message}>{p.message}</p>}
+                      </>
+                    );
+                  })()}
                 </td>
               </tr>
             ))}

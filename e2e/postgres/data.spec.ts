@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { openDatabase, type DatabaseHandle } from "../../lib/db/open";
+import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "../../lib/db/queries/collection";
+import { writeAccountSnapshot, type UnitRecord } from "../../lib/db/queries/snapshot";
 import { daysAgo } from "../../lib/db/queries/costs";
 import * as s from "../../lib/db/schema";
-import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization } from "../../test/factories";
+import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization, randomAccountId } from "../../test/factories";
 import { Shell } from "../pages/shell";
 
 // Data is seeded through the db layer (not by clicking), then every page must show it. Serial, so a
@@ -86,4 +88,61 @@ test("costs and trends draw their charts", async ({ page }) => {
 test("/api/health reports the Postgres database", async ({ request }) => {
   const body = await (await request.get("/api/health")).json();
   expect(body).toMatchObject({ status: "ok", database: { mode: "postgres", migrations: { upToDate: true } } });
+});
+
+// Runs are written through the same db functions the collector uses; the browser watches one finish.
+test("runs list their progress and units, and a running run updates live", async ({ page }) => {
+  const db = handle.db;
+  const [a, b] = [randomAccountId(), randomAccountId()];
+  await syncCheckCatalog(db, []);
+  const orgId = await saveDiscoveredOrganization(db, {
+    name: "Runs org",
+    discoveryMode: "configured",
+    units: [],
+    accounts: [a, b].map((id, i) => ({ id, name: `runs-${i}`, environment: "dev" as const, status: "active" as const, isManagement: false, tags: {} })),
+  });
+  const runId = await createRun(db, { organizationId: orgId, trigger: "manual", accountsTotal: 2 });
+  await registerUnits(db, runId, a, ["global", "eu-west-1"]);
+  await registerUnits(db, runId, b, ["global"]);
+  const now = new Date();
+  const unit = (region: string, extra: Partial<UnitRecord> = {}): UnitRecord => ({ region, status: "ok", startedAt: new Date(now.getTime() - 1500), finishedAt: now, apiCalls: 7, throttledCalls: 0, resultsCount: 3, ...extra });
+  await writeAccountSnapshot(db, {
+    runId,
+    accountId: a,
+    now,
+    units: [unit("global"), unit("eu-west-1", { status: "failed", errorCode: "AccessDenied", errorMessage: "securityGroups: Access denied: not authorized to perform ec2:DescribeSecurityGroups" })],
+    failed: [],
+    evaluated: [],
+  });
+
+  const shell = new Shell(page);
+  await shell.open("/runs", "Collection runs");
+  const row = page.getByRole("table", { name: "Collection runs" }).getByRole("row").filter({ hasText: "Runs org" });
+  await expect(row).toContainText("running");
+  await expect(row.getByRole("progressbar", { name: "Accounts collected" })).toHaveAttribute("aria-valuenow", "1");
+
+  await row.getByRole("link").click();
+  await expect(shell.heading()).toHaveText("Collection run");
+  const units = page.getByRole("table", { name: "Units of this run" });
+  await expect(units.getByRole("row").nth(1)).toContainText("AccessDenied");
+  await expect(units.getByRole("row").nth(1)).toContainText("eu-west-1");
+  await expect(page.getByRole("progressbar", { name: "Units finished" })).toHaveAttribute("aria-valuenow", "2");
+
+  // The second account finishes while the page is open: the progress updates without a reload.
+  await writeAccountSnapshot(db, { runId, accountId: b, now: new Date(), units: [unit("global")], failed: [], evaluated: [] });
+  await expect(page.locator("[aria-live=polite]").getByText("partial")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("progressbar", { name: "Accounts collected" })).toHaveAttribute("aria-valuenow", "2");
+
+  await shell.open("/accounts", "Accounts");
+  const accountRow = page.getByRole("table", { name: "AWS accounts" }).getByRole("row").filter({ hasText: "runs-0" });
+  await expect(accountRow).toContainText("AccessDenied");
+  await expect(accountRow).toContainText("1 failed");
+  shell.expectNoErrors();
+});
+
+test("/api/runs/:id validates its input", async ({ request }) => {
+  const bad = await request.get("/api/runs/not-a-uuid");
+  expect(bad.status()).toBe(422);
+  expect(await bad.json()).toMatchObject({ error: "invalid run id", fields: { id: expect.any(Array) } });
+  expect((await request.get(`/api/runs/${crypto.randomUUID()}`)).status()).toBe(404);
 });

@@ -34,6 +34,10 @@ export async function startInProcessCollector(db: Db, env: Env): Promise<{ stop:
       });
   };
   registerInProcessCollector(collect);
+  if (deps.settings.hubCredentials === "none") {
+    log.info("no AWS credentials configured; scheduled collection is off until there are some");
+    return { stop: () => {} };
+  }
   const cron = deps.settings.schedule === "off" ? null : new Cron(deps.settings.schedule, { timezone: "UTC", protect: true }, () => collect({ trigger: "schedule" }));
   return { stop: () => cron?.stop() };
 }

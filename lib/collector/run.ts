@@ -9,7 +9,18 @@ import { mapLimited } from "./limiter";
 export type StartedRun = { runId: string; organizationId: string; accountIds: string[] };
 
 /** Discovers the organization, records it, and opens a run with one job per account. */
+export class NoHubCredentialsError extends Error {
+  override name = "NoHubCredentialsError";
+  constructor() {
+    super(
+      "No AWS credentials are configured for the hub: set AWS_PROFILE (or AWS_ACCESS_KEY_ID/…, a web identity or container credentials), " +
+        "or POSTURE_USE_INSTANCE_ROLE=true on EC2. See docs/onboarding.md.",
+    );
+  }
+}
+
 export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }): Promise<StartedRun> {
+  if (deps.settings.hubCredentials === "none") throw new NoHubCredentialsError();
   const now = deps.now?.() ?? new Date();
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
   await syncCheckCatalog(

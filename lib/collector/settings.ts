@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
 import type { Env } from "@/lib/env";
 
 export type CollectorSettings = {
@@ -16,6 +19,8 @@ export type CollectorSettings = {
   maxAttempts: number;
   stuckAfterMs: number;
   schedule: string;
+  /** Whether a hub identity is configured; with none, nothing calls AWS (not even instance metadata). */
+  hubCredentials: "configured" | "instance-role" | "none";
   /** An AWS-compatible endpoint serving S3 Control, if one is configured. */
   s3ControlEndpoint?: string;
 };
@@ -38,5 +43,14 @@ export function collectorSettings(env: Env): CollectorSettings {
     stuckAfterMs: env.POSTURE_STUCK_AFTER_MS,
     schedule: env.POSTURE_SCHEDULE,
     s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,
+    hubCredentials: hubCredentialSource(env),
   };
+}
+
+/** Environment variables, or a shared config/credentials file, that the SDK's default chain would use. */
+export function hubCredentialSource(env: Env, home = homedir()): CollectorSettings["hubCredentials"] {
+  const fromEnv = env.AWS_PROFILE || env.AWS_ACCESS_KEY_ID || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+  const fromFiles = existsSync(path.join(home, ".aws", "credentials")) || existsSync(path.join(home, ".aws", "config"));
+  if (fromEnv || fromFiles) return "configured";
+  return env.POSTURE_USE_INSTANCE_ROLE ? "instance-role" : "none";
 }

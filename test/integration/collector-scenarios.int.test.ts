@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { createAwsFactory } from "@/lib/collector/aws";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
-import { runCollection, startRun } from "@/lib/collector/run";
+import { NoHubCredentialsError, runCollection, startRun } from "@/lib/collector/run";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
@@ -39,7 +39,7 @@ function org(accounts: (Omit<FakeAccount, "id"> & { key: string })[], opts: Para
 }
 
 function deps(settings: Record<string, string> = {}, requestHandler?: unknown) {
-  const env = parseEnv({ POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
+  const env = parseEnv({ AWS_ACCESS_KEY_ID: "testing", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
   const d = createCollectDeps(handle.db, env);
   if (requestHandler) d.aws = createAwsFactory(d.settings, { requestHandler });
   return d;
@@ -49,6 +49,15 @@ const unitsOf = (runId: string) => handle.db.select().from(s.runUnits).where(eq(
 const findingsOf = (accountId: string) => handle.db.select().from(s.findings).where(eq(s.findings.accountId, accountId));
 
 describe("discovery", () => {
+  it("refuses to start without hub credentials, before calling anything", async () => {
+    const { fake } = org([{ key: "a", name: "a" }]);
+    const d = deps();
+    d.settings.hubCredentials = "none";
+    await expect(runCollection(d, { trigger: "cli" })).rejects.toBeInstanceOf(NoHubCredentialsError);
+    expect(fake.sts.calls()).toHaveLength(0);
+    expect(fake.orgs.calls()).toHaveLength(0);
+  });
+
   it("follows every page of ListAccounts and ListAccountsForParent", async () => {
     const { ids } = org(
       ["a-prod", "b-dev", "c-dev", "d-staging", "e-prod"].map((name) => ({ key: name, name })),

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function deps(extra: Record<string, string> = {}) {
-  return createCollectDeps(handle.db, parseEnv({ POSTURE_SCHEDULE: "0 */6 * * *", POSTURE_ACCOUNT_CONCURRENCY: "2", ...extra }));
+  return createCollectDeps(handle.db, parseEnv({ AWS_ACCESS_KEY_ID: "testing", POSTURE_SCHEDULE: "0 */6 * * *", POSTURE_ACCOUNT_CONCURRENCY: "2", ...extra }));
 }
 
 async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {

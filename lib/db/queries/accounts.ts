@@ -15,6 +15,7 @@ export async function listAccounts(db: Db, scope: AccountScope) {
       isManagement: awsAccounts.isManagement,
       lastCollectedAt: awsAccounts.lastCollectedAt,
       lastCollectionStatus: awsAccounts.lastCollectionStatus,
+      lastRunId: awsAccounts.lastRunId,
       organizationName: organizations.name,
       isDemo: organizations.isDemo,
     })

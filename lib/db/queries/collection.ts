@@ -242,3 +242,21 @@ export async function listOpenUnitRegions(db: Db, runId: string, accountId: stri
     .where(and(eq(runUnits.runId, runId), eq(runUnits.accountId, accountId), inArray(runUnits.status, ["pending", "running"])));
   return rows.map((r) => r.region);
 }
+
+/** What went wrong in each account's last collection: unit counts by outcome and the error codes seen. */
+export async function listAccountLastRunProblems(db: Db, scope: AccountScope) {
+  const rows = await db
+    .select({
+      accountId: runUnits.accountId,
+      failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+      partial: sql<number>`count(*) filter (where ${runUnits.status} = 'partial')::int`,
+      skipped: sql<number>`count(*) filter (where ${runUnits.status} = 'skipped')::int`,
+      codes: sql<string[]>`coalesce(array_agg(distinct ${runUnits.errorCode}) filter (where ${runUnits.errorCode} is not null), '{}')`,
+      message: sql<string | null>`min(${runUnits.errorMessage})`,
+    })
+    .from(runUnits)
+    .innerJoin(awsAccounts, and(eq(awsAccounts.id, runUnits.accountId), eq(awsAccounts.lastRunId, runUnits.runId)))
+    .where(inScope(runUnits.accountId, scope))
+    .groupBy(runUnits.accountId);
+  return new Map(rows.map((r) => [r.accountId, r]));
+}

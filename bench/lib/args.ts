@@ -1,0 +1,102 @@
+import { parseArgs } from "node:util";
+
+export type BenchArgs = {
+  accounts: number;
+  regions: number;
+  pages: number;
+  groupsPerPage: number;
+  accountConcurrency: number;
+  regionConcurrency: number;
+  maxAttempts: number;
+  latencyMinMs: number;
+  latencyMaxMs: number;
+  burst: number;
+  refillPerSecond: number;
+  randomThrottleRate: number;
+  seed: number;
+  db: "auto" | "postgres" | "pglite";
+  poolMax: number;
+  verbose: boolean;
+  strict: boolean;
+};
+
+export const USAGE = `npm run bench:collect -- [options]
+  --accounts N              accounts in the organization (200)
+  --regions N               enabled regions per account, 1–17 (17)
+  --pages N                 DescribeSecurityGroups pages per region (30)
+  --groups-per-page N       security groups per page (2)
+  --account-concurrency A   POSTURE_ACCOUNT_CONCURRENCY (default: all accounts at once, at most 256)
+  --region-concurrency P    POSTURE_REGION_CONCURRENCY (4)
+  --max-attempts N          POSTURE_MAX_ATTEMPTS (8, the engine's default)
+  --latency-min MS          (40)   --latency-max MS (80)
+  --burst N                 token bucket size per account (100)
+  --refill N                token bucket refill per second (20)
+  --throttle-rate X         share of calls throttled at random (0.05)
+  --seed N                  seed of the simulation's randomness (1)
+  --db auto|postgres|pglite database (auto: a fresh Postgres database on 127.0.0.1:5432, else PGlite)
+  --pool-max N              Postgres pool size, DATABASE_POOL_MAX (10, the app's default)
+  --verbose                 print the engine's info logs (one line per unit)
+  --strict                  exit 1 when a performance goal is missed, not only on lost units
+Quick check: npm run bench:collect -- --accounts 20 --regions 5`;
+
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      accounts: { type: "string" },
+      regions: { type: "string" },
+      pages: { type: "string" },
+      "groups-per-page": { type: "string" },
+      "account-concurrency": { type: "string" },
+      "region-concurrency": { type: "string" },
+      "max-attempts": { type: "string" },
+      "latency-min": { type: "string" },
+      "latency-max": { type: "string" },
+      burst: { type: "string" },
+      refill: { type: "string" },
+      "throttle-rate": { type: "string" },
+      seed: { type: "string" },
+      db: { type: "string" },
+      "pool-max": { type: "string" },
+      verbose: { type: "boolean" },
+      strict: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const num = (name: keyof typeof values, fallback: number, min: number, max: number, integer = true): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new RangeError(`--${name} must be ${integer ? "an integer" : "a number"} in ${min}–${max}, got ${String(raw)}`);
+    return n;
+  };
+  const accounts = num("accounts", 200, 1, 9_999);
+  const db = values.db ?? "auto";
+  if (db !== "auto" && db !== "postgres" && db !== "pglite") throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);
+  const latencyMinMs = num("latency-min", 40, 0, 10_000);
+  return {
+    accounts,
+    regions: num("regions", 17, 1, 17),
+    pages: num("pages", 30, 1, 1_000),
+    groupsPerPage: num("groups-per-page", 2, 1, 1_000),
+    // The engine's settings bound these (lib/env.ts): account concurrency ≤ 256, region concurrency ≤ 64.
+    accountConcurrency: num("account-concurrency", Math.min(accounts, 256), 1, 256),
+    regionConcurrency: num("region-concurrency", 4, 1, 64),
+    maxAttempts: num("max-attempts", 8, 1, 20),
+    latencyMinMs,
+    latencyMaxMs: num("latency-max", Math.max(80, latencyMinMs), latencyMinMs, 60_000),
+    burst: num("burst", 100, 1, 1_000_000),
+    refillPerSecond: num("refill", 20, 0.001, 1_000_000, false),
+    randomThrottleRate: num("throttle-rate", 0.05, 0, 0.9, false),
+    seed: num("seed", 1, 0, 2 ** 31),
+    db,
+    poolMax: num("pool-max", 10, 1, 200),
+    verbose: values.verbose ?? false,
+    strict: values.strict ?? false,
+  };
+}
