@@ -117,6 +117,7 @@ const spans = [...sim.accounts.values()].map((t) => (t.lastDoneAt - t.firstCallA
 const q = (p: number) => spans[Math.min(spans.length - 1, Math.floor(p * spans.length))] ?? 0;
 const firstAssume = Math.min(...[...sim.accounts.values()].map((t) => t.firstCallAt));
 const discoverySeconds = Number.isFinite(firstAssume) ? (firstAssume - started) / 1000 : 0;
+const sinceStart = (t: number | undefined) => (t === undefined ? 0 : (t - started) / 1000);
 const peakPerAccount = Math.max(0, ...[...sim.accounts.values()].map((t) => t.peakInFlight));
 
 console.log("");
@@ -124,7 +125,10 @@ console.log("lower bound (Lmin = minimum latency, B = burst, r = refill, R regio
 for (const line of bound.explain) console.log(`  ${line}`);
 console.log("");
 console.log(`wall time        ${f2(wallSeconds)} s (run ${runId ?? "-"}: ${runStatus})`);
-console.log(`  discovery      ${f2(discoverySeconds)} s until the first AssumeRole (bound ${f2(bound.discoverySeconds)} s)`);
+console.log(
+  `  discovery      ${f2(discoverySeconds)} s until the first AssumeRole: first AWS call at ${f2(sinceStart(sim.firstCallAt))} s,` +
+    ` Organizations done at ${f2(sinceStart(sim.lastOrganizationsDoneAt))} s (bound for the AWS part ${f2(bound.discoverySeconds)} s)`,
+);
 console.log(`  per account    AssumeRole → last answer: min ${f2(q(0))} s, median ${f2(q(0.5))} s, p95 ${f2(q(0.95))} s, max ${f2(q(1))} s (bound ${f2(bound.perAccountSeconds)} s)`);
 console.log(`lower bound      ${f2(bound.totalSeconds)} s`);
 console.log(`ratio            ${f2(ratio)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? "met" : "MISSED"}`);

@@ -4,10 +4,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureChromium, ensurePostgres } from "./lib/prereqs";
+import { ensureChromium, ensureMoto, ensurePostgres } from "./lib/prereqs";
 
 await ensurePostgres();
 ensureChromium();
+ensureMoto();
 
 const REPORTS = ".test-results";
 mkdirSync(REPORTS, { recursive: true });

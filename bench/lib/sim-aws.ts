@@ -46,6 +46,9 @@ export class SimulatedAws {
   protocolErrorCount = 0;
   inFlight = 0;
   peakInFlight = 0;
+  /** When the first call arrived and the last Organizations call was answered (performance.now()). */
+  firstCallAt: number | undefined;
+  lastOrganizationsDoneAt: number | undefined;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly now: () => number;
 
@@ -65,6 +68,7 @@ export class SimulatedAws {
 
   private async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const arrivedAt = this.now();
+    this.firstCallAt ??= arrivedAt;
     const routed = this.route(request);
     const key = `${routed.service}:${routed.operation}`;
     const op = this.operations.get(key) ?? newCounters();
@@ -96,6 +100,7 @@ export class SimulatedAws {
       return answer();
     } finally {
       this.inFlight -= 1;
+      if (routed.service === "organizations") this.lastOrganizationsDoneAt = this.now();
       if (trace) {
         trace.inFlight -= 1;
         trace.lastDoneAt = this.now();

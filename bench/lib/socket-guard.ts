@@ -1,23 +1,28 @@
-import diagnostics from "node:diagnostics_channel";
-import type { Socket } from "node:net";
+import net from "node:net";
+
+type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
 
 /**
- * Records every outgoing TCP connection this process makes (node's `net.client.socket` channel), so
- * the report can show the benchmark talked to nothing but the allowed endpoints.
+ * Records every outgoing TCP connection this process makes, by wrapping net.Socket#connect (which
+ * net.connect, pg and every HTTP agent go through), so the report can show the benchmark talked to
+ * nothing but the allowed endpoints. The simulated AWS itself never opens a socket.
  */
 export function watchSockets(allowed: (address: string, port: number) => boolean) {
   const seen: { address: string; port: number }[] = [];
-  const onSocket = (message: unknown) => {
-    const socket = (message as { socket: Socket }).socket;
-    socket.once("connect", () => seen.push({ address: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 }));
+  const proto = net.Socket.prototype as unknown as { connect: Connect };
+  const original = proto.connect;
+  proto.connect = function (this: net.Socket, ...args: unknown[]) {
+    this.once("connect", () => seen.push({ address: this.remoteAddress ?? "?", port: this.remotePort ?? 0 }));
+    return original.apply(this, args);
   };
-  diagnostics.subscribe("net.client.socket", onSocket);
   return {
     report: () => ({
       connections: seen.length,
       endpoints: [...new Set(seen.map((s) => `${s.address}:${s.port}`))],
       forbidden: [...new Set(seen.filter((s) => !allowed(s.address, s.port)).map((s) => `${s.address}:${s.port}`))],
     }),
-    stop: () => diagnostics.unsubscribe("net.client.socket", onSocket),
+    stop: () => {
+      proto.connect = original;
+    },
   };
 }

@@ -36,3 +36,9 @@ export async function ensurePostgres(): Promise<void> {
   }
   throw new Error("No PostgreSQL server on 127.0.0.1:5432. Start one (trust auth for user postgres) or set POSTURE_TEST_ADMIN_URL.");
 }
+
+/** The integration tier runs the collector against moto, the AWS emulator, which python3 must have. */
+export function ensureMoto(): void {
+  if (spawnSync("python3", ["-c", "import moto.server"]).status === 0) return;
+  throw new Error('python3 cannot import moto.server: install moto 5 with its server extra (pip install "moto[server]").');
+}

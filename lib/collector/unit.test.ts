@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { newCallStats } from "@/lib/aws/clients";
+import type { InventoryCollector } from "./inventory";
+import { runUnit } from "./unit";
+
+const context = { clients: {} as never, accountId: "111122223333", homeRegion: "us-east-1" };
+const reader = (key: InventoryCollector["key"], collect: InventoryCollector["collect"]): InventoryCollector => ({ key, scope: "regional", collect });
+const denied = () => Promise.reject(Object.assign(new Error("not authorized"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+
+describe("runUnit", () => {
+  it("is ok when every reader succeeds", async () => {
+    const run = await runUnit({ region: "eu-west-1", collectors: [reader("securityGroups", async () => [])], context, stats: newCallStats(), deadlineMs: 1000 });
+    expect(run.record).toMatchObject({ status: "ok", region: "eu-west-1" });
+    expect(run.inventory.securityGroups).toEqual([]);
+  });
+
+  it("is partial when some readers fail, and leaves their inventory out", async () => {
+    const run = await runUnit({
+      region: "global",
+      collectors: [reader("iamAccountSummary", denied), reader("s3AccountPublicAccessBlock", async () => ({ configured: true, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }))],
+      context,
+      stats: newCallStats(),
+      deadlineMs: 1000,
+    });
+    expect(run.record).toMatchObject({ status: "partial", errorCode: "AccessDenied" });
+    expect(run.record.errorMessage).toMatch(/^iamAccountSummary: Access denied/);
+    expect(run.inventory).not.toHaveProperty("iamAccountSummary");
+  });
+
+  it("fails a unit whose readers run past the deadline, with code Deadline", async () => {
+    const hang: InventoryCollector["collect"] = ({ signal }) =>
+      new Promise((_, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))));
+    const started = Date.now();
+    const run = await runUnit({ region: "ap-south-1", collectors: [reader("securityGroups", hang)], context, stats: newCallStats(), deadlineMs: 50 });
+    expect(run.record).toMatchObject({ status: "failed", errorCode: "Deadline" });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("skips a region the account has not enabled", async () => {
+    const disabled = () => Promise.reject(Object.assign(new Error("The security token included in the request is invalid"), { name: "UnrecognizedClientException" }));
+    const run = await runUnit({ region: "me-south-1", collectors: [reader("securityGroups", disabled)], context, stats: newCallStats(), deadlineMs: 1000 });
+    expect(run.record).toMatchObject({ status: "skipped", errorCode: "RegionDisabled" });
+  });
+});
