@@ -56,15 +56,19 @@ export type SecurityGroup = {
   ingress: IpPermission[];
 };
 
-/** What one account's global unit collected. A key is absent when it could not be read. */
-export type GlobalInventory = {
+/**
+ * What one account's global unit collected. A key is absent when it could not be read. Each reader
+ * group adds its keys from its own module by interface merging:
+ *   declare module "@/lib/aws/types" { interface GlobalInventory { passwordPolicy?: PasswordPolicy } }
+ */
+export interface GlobalInventory {
   iamAccountSummary?: IamAccountSummary;
   s3AccountPublicAccessBlock?: S3AccountPublicAccessBlock;
-};
+}
 
 /** What one account × region unit collected. A key is absent when it could not be read. */
-export type RegionalInventory = {
+export interface RegionalInventory {
   securityGroups?: SecurityGroup[];
-};
+}
 
 export type InventoryKey = keyof GlobalInventory | keyof RegionalInventory;

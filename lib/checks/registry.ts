@@ -1,12 +1,14 @@
-import type { Check } from "./types";
-import iamRootAccessKeyPresent from "./catalog/iam-root-access-key-present";
-import iamRootMfaDisabled from "./catalog/iam-root-mfa-disabled";
-import s3AccountBlockPublicAccessOff from "./catalog/s3-account-block-public-access-off";
-import sgWorldOpenSsh from "./catalog/sg-world-open-ssh";
+import type { Check, OrgCheck } from "./types";
+import { dataContainerChecks } from "./catalog/data-containers";
+import { identityChecks } from "./catalog/identity";
+import { networkChecks } from "./catalog/network";
+import { storageLoggingChecks } from "./catalog/storage-logging";
 
-/** Every check Posture runs. Adding a check: one file under catalog/, one line here, its tests beside it. */
-export const checks: readonly Check[] = [iamRootAccessKeyPresent, iamRootMfaDisabled, s3AccountBlockPublicAccessOff, sgWorldOpenSsh];
+/** Every check Posture runs. Adding a check: one file in its group's folder, listed in the group's index. */
+export const allChecks: readonly (Check | OrgCheck)[] = [...identityChecks, ...networkChecks, ...storageLoggingChecks, ...dataContainerChecks];
 
-export function checksFor(scope: "global" | "regional"): Check[] {
-  return checks.filter((c) => c.scope === scope);
-}
+/** The checks evaluated per unit (account × region, or an account's global services). */
+export const checks: readonly Check[] = allChecks.filter((c): c is Check => c.scope !== "organization");
+
+/** The checks evaluated once per run over every account. */
+export const orgChecks: readonly OrgCheck[] = allChecks.filter((c): c is OrgCheck => c.scope === "organization");

@@ -1,4 +1,5 @@
-import type { CheckScope, Severity } from "@/lib/db/enums";
+import type { CheckScope, Environment, Severity } from "@/lib/db/enums";
+import type { CheckSettings } from "./settings";
 import type { GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/types";
 
 export type FrameworkRef = { framework: string; control: string };
@@ -32,11 +33,37 @@ export type CheckContext = {
   /** An AWS region, or "global" for global checks. */
   region: string;
   partition: string;
+  environment: Environment;
+  settings: CheckSettings;
   inventory: GlobalInventory & RegionalInventory;
 };
 
-export type Check = CheckMeta & { evaluate: (ctx: CheckContext) => CheckResult[] };
+/** Account-scoped checks ("global" or "regional"): evaluated per unit. */
+export type Check = CheckMeta & { scope: "global" | "regional"; evaluate: (ctx: CheckContext) => CheckResult[] };
+
+/** What an organization-wide check sees: every collected account's inventory. */
+export type OrgCheckContext = {
+  partition: string;
+  settings: CheckSettings;
+  accounts: {
+    accountId: string;
+    environment: Environment;
+    global: GlobalInventory;
+    /** Region → that unit's inventory. */
+    regions: Record<string, RegionalInventory>;
+  }[];
+};
+
+/** A result of an organization-wide check names the account (and region) it belongs to. */
+export type OrgCheckResult = CheckResult & { accountId: string; region: string };
+
+/** Organization-wide checks (colliding CIDRs, trails landing in the central bucket). */
+export type OrgCheck = CheckMeta & { scope: "organization"; evaluate: (ctx: OrgCheckContext) => OrgCheckResult[] };
 
 export function defineCheck(check: Check): Check {
+  return check;
+}
+
+export function defineOrgCheck(check: OrgCheck): OrgCheck {
   return check;
 }

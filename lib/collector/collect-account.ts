@@ -3,7 +3,9 @@ import { listEnabledRegions } from "@/lib/aws/regions";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
+import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
 import type { Check } from "@/lib/checks/types";
+import { getSetting } from "@/lib/db/queries/settings";
 import { GLOBAL_REGION } from "@/lib/db/enums";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
 import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
@@ -86,6 +88,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   }
   await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
+  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY));
   const globalChecks = deps.checks.filter((c) => c.scope === "global");
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
@@ -101,7 +104,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     perAccount.run(() =>
       deps.overall.run(async () => {
         const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, now });
-        const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", inventory: run.inventory });
+        const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", environment: account.environment, settings: checkSettings, inventory: run.inventory });
         run.record.resultsCount = evaluation.results;
         return { record: run.record, evaluation };
       }),

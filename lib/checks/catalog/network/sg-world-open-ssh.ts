@@ -1,5 +1,5 @@
-import { defineCheck } from "../types";
-import { worldCanReachTcpPort } from "../network";
+import { defineCheck } from "../../types";
+import { worldCanReachTcpPort } from "../../network";
 
 export default defineCheck({
   id: "sg_world_open_ssh",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import check from "./sg-world-open-ssh";
-import { ctx, rule, sg } from "./fixtures";
+import { ctx, rule, sg } from "../../fixtures";
 
 const run = (groups: ReturnType<typeof sg>[]) => check.evaluate(ctx({ securityGroups: groups }, "eu-west-1"));
 

@@ -1,4 +1,4 @@
-import { defineCheck } from "../types";
+import { defineCheck } from "../../types";
 
 const SETTINGS = ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"] as const;
 

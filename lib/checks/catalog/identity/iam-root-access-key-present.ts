@@ -1,4 +1,4 @@
-import { defineCheck } from "../types";
+import { defineCheck } from "../../types";
 
 export default defineCheck({
   id: "iam_root_access_key_present",

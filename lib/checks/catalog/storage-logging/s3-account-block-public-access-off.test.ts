@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import check from "./s3-account-block-public-access-off";
-import { ctx } from "./fixtures";
+import { ctx } from "../../fixtures";
 
 const all = { configured: true, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
 

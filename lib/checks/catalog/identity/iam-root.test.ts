@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import accessKey from "./iam-root-access-key-present";
 import mfa from "./iam-root-mfa-disabled";
-import { ACCOUNT, ctx, iamSummary } from "./fixtures";
+import { ACCOUNT, ctx, iamSummary } from "../../fixtures";
 
 const root = `arn:aws:iam::${ACCOUNT}:root`;
 

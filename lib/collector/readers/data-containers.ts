@@ -1,0 +1,3 @@
+import type { InventoryCollector } from "./types";
+
+export const dataContainerReaders: InventoryCollector[] = [];
