@@ -7,6 +7,7 @@ import { runCollection } from "@/lib/collector/run";
 import { collectorSettings } from "@/lib/collector/settings";
 import { parseEnv } from "@/lib/env";
 import { parseBenchArgs } from "./lib/args";
+import { SIMULATED_INVENTORY } from "./lib/org-model";
 import { benchAwsFactory } from "./lib/aws-factory";
 import { lowerBound } from "./lib/bound";
 import { openBenchDatabase } from "./lib/database";
@@ -72,11 +73,17 @@ console.log(
   `engine settings: accountConcurrency A=${env.POSTURE_ACCOUNT_CONCURRENCY}, regionConcurrency P=${env.POSTURE_REGION_CONCURRENCY},` +
     ` overall units ${env.POSTURE_ACCOUNT_CONCURRENCY * env.POSTURE_REGION_CONCURRENCY}, maxAttempts ${env.POSTURE_MAX_ATTEMPTS}, adaptive retries (one strategy per account)`,
 );
-console.log(`database: ${database.description}`);
 
 // The hub clients carry the simulator's static hub credentials (bench/lib/aws-factory.ts).
 const settings = { ...collectorSettings(env), hubCredentials: "configured" as const };
 const deps = createCollectDeps(database.db, env, { settings, aws: benchAwsFactory(settings, sim.handler) });
+// The workload is the one the simulator serves; checks reading other inventory are left out, so the
+// figures stay comparable as the catalogue grows (and no call reaches a service it does not model).
+const catalogue = deps.checks;
+deps.checks = catalogue.filter((c) => c.requires.every((k) => SIMULATED_INVENTORY.has(k)));
+const leftOut = catalogue.length - deps.checks.length;
+console.log(`checks: ${deps.checks.map((c) => c.id).join(", ")}${leftOut ? ` (${leftOut} more in the catalogue read inventory the simulator does not serve)` : ""}`);
+console.log(`database: ${database.description}`);
 const quiet = args.verbose ? undefined : quietEngineLogs();
 
 const started = performance.now();

@@ -1,7 +1,15 @@
+import type { InventoryKey } from "@/lib/aws/types";
+
 /**
  * The simulated organization: accounts, OUs, enabled regions and what each account holds. Pure data,
  * derived deterministically from the sizes, so the expected results can be computed up front.
  */
+
+/** The inventory the simulated AWS serves (IAM GetAccountSummary, S3 Control GetPublicAccessBlock, EC2 DescribeSecurityGroups). */
+export const SIMULATED_INVENTORY: ReadonlySet<InventoryKey> = new Set<InventoryKey>(["iamAccountSummary", "s3AccountPublicAccessBlock", "securityGroups"]);
+
+/** The checks whose findings the organization is built to produce (see expectedFindings). */
+export const MODELLED_CHECKS = ["iam_root_mfa_disabled", "iam_root_access_key_present", "s3_account_block_public_access_off", "sg_world_open_ssh"];
 
 /** The 17 regions AWS enables by default (no opt-in), in the order `--regions N` takes them. */
 export const DEFAULT_REGIONS = [

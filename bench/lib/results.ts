@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { findings, runUnits } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { expectedFindings, type OrgModel } from "./org-model";
+import { expectedFindings, MODELLED_CHECKS, type OrgModel } from "./org-model";
 
 export type UnitFigures = {
   expected: number;
@@ -33,7 +33,7 @@ export async function readRunFigures(db: Db, runId: string, org: OrgModel): Prom
   const found = await db
     .select({ accountId: findings.accountId, region: findings.region, n: sql<number>`count(*)::int` })
     .from(findings)
-    .where(and(eq(findings.lastRunId, runId), eq(findings.status, "NEW")))
+    .where(and(eq(findings.lastRunId, runId), eq(findings.status, "NEW"), inArray(findings.checkId, MODELLED_CHECKS)))
     .groupBy(findings.accountId, findings.region);
 
   const units = ["global", ...org.enabledRegions];

@@ -9,10 +9,15 @@ import type { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import { clientConfig, countCalls, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
+/** Any SDK v3 client class; built with the collector's configuration. */
+export type ClientClass<C> = new (config: never) => C;
+
 export type AccountClients = {
   iam: () => IAMClient;
   s3control: () => S3ControlClient;
   ec2: (region: string) => EC2Client;
+  /** Any other service's client for this account in `region` (the home region for global services), one per class and region. */
+  client: <C>(Ctor: ClientClass<C>, region: string) => C;
 };
 
 /** Where every AWS client of a collection comes from; tests and the benchmark pass their own. */
@@ -45,17 +50,19 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
     hubOrganizations: () => (orgs ??= make(OrganizationsClient, "us-east-1")),
     account: (credentials, stats, retry) => {
       const who = { credentials, stats, retry };
-      const ec2 = new Map<string, EC2Client>();
-      let iam: IAMClient | undefined;
-      let s3control: S3ControlClient | undefined;
+      const built = new Map<ClientClass<unknown>, Map<string, unknown>>();
+      const client = <C>(Ctor: ClientClass<C>, region: string, extra: object = {}): C => {
+        let byRegion = built.get(Ctor);
+        if (!byRegion) built.set(Ctor, (byRegion = new Map()));
+        let c = byRegion.get(region) as C | undefined;
+        if (!c) byRegion.set(region, (c = make(Ctor, region, who, extra)));
+        return c;
+      };
       return {
-        iam: () => (iam ??= make(IAMClient, settings.homeRegion, who)),
-        s3control: () => (s3control ??= make(S3ControlClient, settings.homeRegion, who, s3ControlEndpoint(settings.s3ControlEndpoint))),
-        ec2: (region) => {
-          let c = ec2.get(region);
-          if (!c) ec2.set(region, (c = make(EC2Client, region, who)));
-          return c;
-        },
+        iam: () => client(IAMClient, settings.homeRegion),
+        s3control: () => client(S3ControlClient, settings.homeRegion, s3ControlEndpoint(settings.s3ControlEndpoint)),
+        ec2: (region) => client(EC2Client, region),
+        client: (Ctor, region) => client(Ctor, region),
       };
     },
   };
