@@ -15,6 +15,8 @@ export const checkSettingsSchema = z.object({
   /** More IAM users with administrator access than this fails iam_admin_user_count_high. */
   adminUserThreshold: z.number().int().min(0).default(2),
   /** Tag whose value marks an S3 bucket as holding sensitive data (s3_bucket_no_kms_for_sensitive). */
+  /** Findings in prod accounts are raised this many severity levels (0 turns the rule off; never above critical). */
+  prodSeverityRaise: z.number().int().min(0).max(2).default(1),
   sensitiveDataTag: z.object({ key: z.string().min(1), values: z.array(z.string()).min(1) }).default({ key: "DataClassification", values: ["confidential", "restricted", "sensitive", "pii"] }),
 });
 

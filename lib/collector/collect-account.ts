@@ -4,7 +4,7 @@ import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
-import type { Check } from "@/lib/checks/types";
+import type { Check, OrgCheck } from "@/lib/checks/types";
 import { getSetting } from "@/lib/db/queries/settings";
 import { GLOBAL_REGION } from "@/lib/db/enums";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
@@ -12,7 +12,8 @@ import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/l
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
 import type { AwsFactory } from "./aws";
-import { evaluateChecks, type Evaluation } from "./evaluate";
+import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
+import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { collectorsFor } from "./inventory";
 import { Limiter, mapLimited } from "./limiter";
 import type { CollectorSettings } from "./settings";
@@ -23,6 +24,8 @@ export type CollectDeps = {
   aws: AwsFactory;
   settings: CollectorSettings;
   checks: readonly Check[];
+  /** Evaluated once per run, by whichever process closes it. */
+  orgChecks: readonly OrgCheck[];
   /** Bounds units in flight across every account this process collects. */
   overall: Limiter;
   now?: () => Date;
@@ -44,14 +47,25 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   const { settings } = deps;
   const account = await getAccountForCollection(deps.db, job.accountId);
   if (!account) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
-  const write = async (units: UnitRecord[], evaluation: Evaluation): Promise<AccountOutcome> => {
-    const snapshot = await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: account.id, now: now(), units, failed: evaluation.failed, evaluated: evaluation.evaluated });
+  const write = async (units: UnitRecord[], evaluation: Evaluation, inventory: { region: string; key: string; data: unknown }[] = []): Promise<AccountOutcome> => {
+    const snapshot = await writeAccountSnapshot(deps.db, {
+      runId: job.runId,
+      accountId: account.id,
+      now: now(),
+      units,
+      failed: evaluation.failed,
+      evaluated: evaluation.evaluated,
+      checkStats: evaluation.stats,
+      inventory,
+    });
+    // The account that closed the run evaluates the organization-wide checks.
+    if (snapshot.runFinished) await evaluateOrganization(deps.db, job.runId, deps.orgChecks, now());
     for (const u of units) {
       log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
     }
     return { accountId: account.id, units, snapshot };
   };
-  const nothing: Evaluation = { failed: [], evaluated: [], results: 0 };
+  const nothing: Evaluation = { failed: [], evaluated: [], results: 0, stats: [] };
 
   if (account.status !== "active") {
     await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
@@ -93,11 +107,12 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
   const perAccount = new Limiter(settings.regionConcurrency);
+  const keep = orgInventoryKeys(deps.orgChecks);
   const units = [
-    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", globalChecks), stats: globalStats, clients: globalClients },
+    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, clients: globalClients },
     ...regions.map((region) => {
       const stats = newCallStats();
-      return { region, checks: regionalChecks, collectors: collectorsFor("regional", regionalChecks), stats, clients: deps.aws.account(credentials, stats, retry) };
+      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account(credentials, stats, retry) };
     }),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
@@ -106,7 +121,8 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
         const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, now });
         const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", environment: account.environment, settings: checkSettings, inventory: run.inventory });
         run.record.resultsCount = evaluation.results;
-        return { record: run.record, evaluation };
+        const kept = Object.entries(run.inventory).filter(([key, data]) => keep.has(key) && data !== undefined).map(([key, data]) => ({ region: u.region, key, data }));
+        return { record: run.record, evaluation, kept };
       }),
     ),
   );
@@ -117,11 +133,16 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     g.errorCode ??= regionError.code;
     g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
   }
-  return write(records, {
-    failed: ran.flatMap((r) => r.evaluation.failed),
-    evaluated: ran.flatMap((r) => r.evaluation.evaluated),
-    results: ran.reduce((n, r) => n + r.evaluation.results, 0),
-  });
+  return write(
+    records,
+    {
+      failed: ran.flatMap((r) => r.evaluation.failed),
+      evaluated: ran.flatMap((r) => r.evaluation.evaluated),
+      results: ran.reduce((n, r) => n + r.evaluation.results, 0),
+      stats: mergeStats(ran.map((r) => r.evaluation.stats)),
+    },
+    ran.flatMap((r) => r.kept),
+  );
 }
 
 /** Records an account whose collection crashed: every unfinished unit fails, so the run can still close. */

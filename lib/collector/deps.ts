@@ -1,5 +1,5 @@
 import "server-only";
-import { checks } from "@/lib/checks/registry";
+import { checks, orgChecks } from "@/lib/checks/registry";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
 import { createAwsFactory, type AwsFactory } from "./aws";
@@ -8,13 +8,16 @@ import { Limiter } from "./limiter";
 import { collectorSettings, type CollectorSettings } from "./settings";
 
 /** Everything a collection needs, from the validated environment; tests override single parts. */
-export function createCollectDeps(db: Db, env: Env, overrides: { aws?: AwsFactory; settings?: Partial<CollectorSettings> } = {}): CollectDeps {
+export function createCollectDeps(db: Db, env: Env, overrides: { aws?: AwsFactory; settings?: Partial<CollectorSettings>; only?: readonly string[] } = {}): CollectDeps {
   const settings = { ...collectorSettings(env), ...overrides.settings };
+  // `only` narrows the catalogue to some check ids (tests of the engine itself).
+  const keep = <C extends { id: string }>(list: readonly C[]) => (overrides.only ? list.filter((c) => overrides.only!.includes(c.id)) : list);
   return {
     db,
     settings,
     aws: overrides.aws ?? createAwsFactory(settings),
-    checks,
+    checks: keep(checks),
+    orgChecks: keep(orgChecks),
     overall: new Limiter(settings.accountConcurrency * settings.regionConcurrency),
   };
 }

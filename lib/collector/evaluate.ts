@@ -1,24 +1,59 @@
-import type { Severity } from "@/lib/db/enums";
-import type { FailedResult } from "@/lib/db/queries/snapshot";
-import type { Check, CheckContext } from "@/lib/checks/types";
+import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
+import { effectiveSeverity } from "@/lib/checks/severity";
+import type { Check, CheckContext, CheckMeta, CheckResult } from "@/lib/checks/types";
 
-export type Evaluation = { failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; results: number };
+export type Evaluation = { failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; results: number; stats: CheckStat[] };
+
+/** Adds results to a per-check tally. */
+export function tally(stats: Map<string, CheckStat>, checkId: string, results: readonly Pick<CheckResult, "status">[]): void {
+  const s = stats.get(checkId) ?? { checkId, passed: 0, failed: 0, notApplicable: 0 };
+  for (const r of results) {
+    if (r.status === "pass") s.passed += 1;
+    else if (r.status === "fail") s.failed += 1;
+    else s.notApplicable += 1;
+  }
+  stats.set(checkId, s);
+}
+
+/** Sums per-check tallies of several units. */
+export function mergeStats(all: readonly CheckStat[][]): CheckStat[] {
+  const merged = new Map<string, CheckStat>();
+  for (const s of all.flat()) {
+    const m = merged.get(s.checkId) ?? { checkId: s.checkId, passed: 0, failed: 0, notApplicable: 0 };
+    m.passed += s.passed;
+    m.failed += s.failed;
+    m.notApplicable += s.notApplicable;
+    merged.set(s.checkId, m);
+  }
+  return [...merged.values()];
+}
+
+export function failedResult(check: CheckMeta, region: string, r: CheckResult, ctx: Pick<CheckContext, "environment" | "settings">): FailedResult {
+  return {
+    checkId: check.id,
+    region,
+    resourceId: r.resourceId,
+    resourceType: r.resourceType,
+    severity: effectiveSeverity(check.severity, ctx.environment, ctx.settings.prodSeverityRaise),
+    evidence: r.evidence,
+  };
+}
 
 /**
  * Runs every check of the unit's scope whose inventory was read in full. A check whose inventory is
  * missing yields no result at all: an unreadable inventory is never a pass.
  */
-export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, severityFor: (check: Check) => Severity = (c) => c.severity): Evaluation {
-  const out: Evaluation = { failed: [], evaluated: [], results: 0 };
+export function evaluateChecks(checks: readonly Check[], ctx: CheckContext): Evaluation {
+  const out: Evaluation = { failed: [], evaluated: [], results: 0, stats: [] };
+  const stats = new Map<string, CheckStat>();
   for (const check of checks) {
     if (!check.requires.every((key) => ctx.inventory[key] !== undefined)) continue;
     const results = check.evaluate(ctx);
     out.evaluated.push({ checkId: check.id, region: ctx.region });
     out.results += results.length;
-    for (const r of results) {
-      if (r.status !== "fail") continue;
-      out.failed.push({ checkId: check.id, region: ctx.region, resourceId: r.resourceId, resourceType: r.resourceType, severity: severityFor(check), evidence: r.evidence });
-    }
+    tally(stats, check.id, results);
+    for (const r of results) if (r.status === "fail") out.failed.push(failedResult(check, ctx.region, r, ctx));
   }
+  out.stats = [...stats.values()];
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Check } from "@/lib/checks/types";
+import type { CheckMeta } from "@/lib/checks/types";
 import { dataContainerReaders } from "./readers/data-containers";
 import { identityReaders } from "./readers/identity";
 import { networkReaders } from "./readers/network";
@@ -11,7 +11,7 @@ export type { CollectContext, InventoryCollector } from "./readers/types";
 export const inventoryCollectors: readonly InventoryCollector[] = [...identityReaders, ...networkReaders, ...storageLoggingReaders, ...dataContainerReaders];
 
 /** Only what some enabled check needs is collected. */
-export function collectorsFor(scope: "global" | "regional", checks: readonly Check[], all = inventoryCollectors): InventoryCollector[] {
+export function collectorsFor(scope: "global" | "regional", checks: readonly Pick<CheckMeta, "requires">[], all = inventoryCollectors): InventoryCollector[] {
   const needed = new Set(checks.flatMap((c) => c.requires));
   return all.filter((c) => c.scope === scope && needed.has(c.key));
 }

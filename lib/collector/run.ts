@@ -25,7 +25,7 @@ export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger;
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
   await syncCheckCatalog(
     deps.db,
-    deps.checks.map((c) => ({
+    [...deps.checks, ...deps.orgChecks].map((c) => ({
       id: c.id,
       title: c.title,
       description: c.description,

@@ -8,10 +8,15 @@ import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, runCollection, startRun } from "@/lib/collector/run";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { defineOrgCheck } from "@/lib/checks/types";
 import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { closedGroup, fakeOrganization, openSsh, type FakeAccount } from "../aws-fake";
 import { randomAccountId } from "../factories";
+
+// The engine is tested with the first checks only (IAM summary, S3 account block, SSH); the
+// catalogue's own readers and checks have their own tests.
+const ENGINE_CHECKS = ["iam_root_access_key_present", "iam_root_mfa_disabled", "s3_account_block_public_access_off", "sg_world_open_ssh"];
 
 let handle: DatabaseHandle;
 let restore: (() => void) | undefined;
@@ -38,9 +43,12 @@ function org(accounts: (Omit<FakeAccount, "id"> & { key: string })[], opts: Para
   return { ids, fake };
 }
 
+// Any client the fake does not cover fails at once on a closed loopback port: nothing leaves the machine.
+process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
+
 function deps(settings: Record<string, string> = {}, requestHandler?: unknown) {
-  const env = parseEnv({ AWS_ACCESS_KEY_ID: "testing", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
-  const d = createCollectDeps(handle.db, env);
+  const env = parseEnv({ AWS_ACCESS_KEY_ID: "testing", AWS_ENDPOINT_URL: "http://127.0.0.1:9", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
+  const d = createCollectDeps(handle.db, env, { only: ENGINE_CHECKS });
   if (requestHandler) d.aws = createAwsFactory(d.settings, { requestHandler });
   return d;
 }
@@ -263,3 +271,74 @@ describe("throttling", () => {
   });
 });
 
+
+// An organization-wide check defined here, so the pipeline is tested apart from the catalogue:
+// a security group name used in more than one account.
+const sharedGroupName = defineOrgCheck({
+  id: "test_sg_name_shared_across_accounts",
+  title: "Security group name reused across accounts",
+  description: "A test check: the same group name in two accounts.",
+  severity: "low",
+  service: "ec2",
+  scope: "organization",
+  frameworks: [],
+  remediation: { steps: ["Rename it."] },
+  requires: ["securityGroups"],
+  evaluate: ({ accounts }) => {
+    const seen = new Map<string, Set<string>>();
+    for (const a of accounts) for (const groups of Object.values(a.regions)) for (const g of groups.securityGroups ?? []) seen.set(g.groupName, (seen.get(g.groupName) ?? new Set()).add(a.accountId));
+    return accounts.flatMap((a) =>
+      Object.entries(a.regions).flatMap(([region, inv]) =>
+        (inv.securityGroups ?? []).map((g) => ({
+          accountId: a.accountId,
+          region,
+          resourceId: g.groupId,
+          resourceType: "AWS::EC2::SecurityGroup",
+          status: (seen.get(g.groupName)!.size > 1 ? "fail" : "pass") as "fail" | "pass",
+          evidence: { name: g.groupName, accounts: [...seen.get(g.groupName)!] },
+        })),
+      ),
+    );
+  },
+});
+
+describe("organization-wide checks", () => {
+  it("run once the run closes, over every account's kept inventory, and resolve when fixed", async () => {
+    const group = (id: string, name: string) => ({ ...closedGroup(id), GroupName: name });
+    const { ids } = org([
+      { key: "a", name: "a-dev", securityGroups: { "us-east-1": [group("sg-a", "shared"), group("sg-a2", "only-a")] } },
+      { key: "b", name: "b-dev", securityGroups: { "eu-west-1": [group("sg-b", "shared")] } },
+    ]);
+    const d = deps();
+    d.orgChecks = [sharedGroupName];
+    const first = await runCollection(d, { trigger: "cli" });
+    const failing = async () =>
+      (await handle.db.select().from(s.findings).where(eq(s.findings.checkId, sharedGroupName.id))).filter((f) => [ids.a, ids.b].includes(f.accountId) && f.status === "NEW").map((f) => f.resourceId).sort();
+    expect(await failing()).toEqual(["sg-a", "sg-b"]);
+    const stats = await handle.db.select().from(s.checkAccountStats).where(eq(s.checkAccountStats.checkId, sharedGroupName.id));
+    expect(stats.find((x) => x.accountId === ids.a)).toMatchObject({ passed: 1, failed: 1 });
+    const kept = await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, first.runId));
+    // Every region read is kept, an empty list included: "no groups" is an answer too.
+    expect(kept.map((k) => [k.accountId === ids.a ? "a" : "b", k.region, k.key]).sort()).toEqual([
+      ["a", "eu-west-1", "securityGroups"],
+      ["a", "us-east-1", "securityGroups"],
+      ["b", "eu-west-1", "securityGroups"],
+      ["b", "us-east-1", "securityGroups"],
+    ]);
+
+    restore?.();
+    const orgRow = (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!;
+    restore = fakeOrganization(
+      [
+        { id: ids.a!, name: "a-dev", securityGroups: { "us-east-1": [group("sg-a", "shared"), group("sg-a2", "only-a")] } },
+        { id: ids.b!, name: "b-dev", securityGroups: { "eu-west-1": [group("sg-b", "renamed")] } },
+      ],
+      { organizationId: orgRow.awsOrganizationId!, managementId: randomAccountId() },
+    ).restore;
+    const second = await runCollection(d, { trigger: "cli" });
+    expect(await failing()).toEqual([]);
+    // Only the latest finished run's inventory is kept.
+    expect(await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, first.runId))).toEqual([]);
+    expect((await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, second.runId))).length).toBe(4);
+  });
+});

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "../enums";
 import { findingId } from "../finding-id";
-import { accountDaily, awsAccounts, collectionRuns, findingEvents, findings, runUnits } from "../schema";
+import { accountDaily, awsAccounts, checkAccountStats, collectionRuns, findingEvents, findings, inventoryItems, runUnits } from "../schema";
 import type { Db } from "../types";
 import { postureScore } from "@/lib/scoring";
 
@@ -36,7 +36,16 @@ export type AccountSnapshot = {
   failed: FailedResult[];
   /** (check, region) pairs whose inventory was read in full: only these may resolve findings. */
   evaluated: { checkId: string; region: string }[];
+  /** Per check: how many resources passed, failed or did not apply, across the account's units. */
+  checkStats?: CheckStat[];
+  /** Inventory kept for organization-wide checks. */
+  inventory?: { region: string; key: string; data: unknown }[];
 };
+
+export type CheckStat = { checkId: string; passed: number; failed: number; notApplicable: number };
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type FindingChanges = { created: number; reopened: number; resolved: number; stillOpen: number };
 
 export type SnapshotOutcome = { created: number; reopened: number; resolved: number; stillOpen: number; runFinished: RunStatus | null };
 
@@ -71,107 +80,29 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
       await tx.insert(runUnits).values({ runId, accountId, region: u.region, ...values }).onConflictDoUpdate({ target: [runUnits.runId, runUnits.accountId, runUnits.region], set: values });
     }
 
-    // 2. Failing results: insert new findings, refresh the rest, reopen regressions.
-    const failing = new Map(snap.failed.map((f) => [findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }), f]));
-    const existing = new Map<string, { status: FindingStatus; suppressedUntil: Date | null }>();
-    for (const ids of chunks([...failing.keys()])) {
-      const rows = await tx.select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil }).from(findings).where(inArray(findings.id, ids));
-      for (const r of rows) existing.set(r.id, r);
-    }
-    const events: (typeof findingEvents.$inferInsert)[] = [];
-    const reopenIds: string[] = [];
-    for (const id of failing.keys()) {
-      const prior = existing.get(id);
-      if (!prior) {
-        outcome.created += 1;
-        events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: null, toStatus: "NEW", note: "Detected" });
-      } else if (prior.status === "RESOLVED" || (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)) {
-        outcome.reopened += 1;
-        reopenIds.push(id);
-        const note = prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
-        events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: prior.status, toStatus: "NEW", note });
-      } else {
-        outcome.stillOpen += 1;
-      }
-    }
-    for (const batch of chunks([...failing])) {
+    // 2–3. Findings: new, still open, reopened, resolved, with their events.
+    Object.assign(outcome, await applyFindings(tx, { runId, accountId, now, failed: snap.failed, evaluated: snap.evaluated }));
+
+    // Outcome counts per check (Checks page) and inventory for organization-wide checks.
+    if (snap.checkStats && snap.checkStats.length > 0) {
+      const rows = snap.checkStats.map((c) => ({ accountId, checkId: c.checkId, passed: c.passed, failed: c.failed, notApplicable: c.notApplicable, runId, evaluatedAt: now }));
       await tx
-        .insert(findings)
-        .values(
-          batch.map(([id, f]) => ({
-            id,
-            checkId: f.checkId,
-            accountId,
-            region: f.region,
-            resourceId: f.resourceId,
-            resourceType: f.resourceType,
-            severity: f.severity,
-            evidence: f.evidence,
-            status: "NEW" as const,
-            firstSeenAt: now,
-            lastSeenAt: now,
-            statusChangedAt: now,
-            lastRunId: runId,
-          })),
-        )
+        .insert(checkAccountStats)
+        .values(rows)
         .onConflictDoUpdate({
-          target: findings.id,
-          set: { lastSeenAt: now, lastRunId: runId, evidence: sql.raw("excluded.evidence"), severity: sql.raw("excluded.severity") },
+          target: [checkAccountStats.accountId, checkAccountStats.checkId],
+          set: { passed: sql.raw("excluded.passed"), failed: sql.raw("excluded.failed"), notApplicable: sql.raw("excluded.not_applicable"), runId, evaluatedAt: now },
         });
     }
-    for (const ids of chunks(reopenIds)) {
+    for (const batch of chunks(snap.inventory ?? [])) {
       await tx
-        .update(findings)
-        .set({ status: "NEW", statusChangedAt: now, resolvedAt: null, suppressionReason: null, suppressedBy: null, suppressedUntil: null, reopenCount: sql`${findings.reopenCount} + 1` })
-        .where(inArray(findings.id, ids));
+        .insert(inventoryItems)
+        .values(batch.map((i) => ({ runId, accountId, region: i.region, key: i.key, data: i.data as object })))
+        .onConflictDoUpdate({ target: [inventoryItems.runId, inventoryItems.accountId, inventoryItems.region, inventoryItems.key], set: { data: sql.raw("excluded.data") } });
     }
-
-    // 3. Resolve open findings whose check now passes, only where the inventory was read in full.
-    const evaluatedKeys = new Set(snap.evaluated.map((e) => `${e.checkId}\u0000${e.region}`));
-    if (evaluatedKeys.size > 0) {
-      const open = await tx
-        .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
-        .from(findings)
-        .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
-      const toResolve = open.filter((f) => !failing.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
-      for (const batch of chunks(toResolve)) {
-        await tx.update(findings).set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId }).where(inArray(findings.id, batch.map((f) => f.id)));
-      }
-      for (const f of toResolve) events.push({ findingId: f.id, occurredAt: now, kind: "status", runId, fromStatus: f.status, toStatus: "RESOLVED", note: "Check passed" });
-      outcome.resolved = toResolve.length;
-    }
-    for (const batch of chunks(events)) await tx.insert(findingEvents).values(batch);
 
     // 4. Today's rollup for the account, recomputed from the findings (idempotent).
-    const day = now.toISOString().slice(0, 10);
-    const [counts] = await tx
-      .select({
-        critical: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'critical')::int`,
-        high: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'high')::int`,
-        medium: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'medium')::int`,
-        low: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'low')::int`,
-        informational: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'informational')::int`,
-        suppressed: sql<number>`count(*) filter (where ${findings.status} = 'SUPPRESSED')::int`,
-        newToday: sql<number>`count(*) filter (where ${findings.firstSeenAt}::date = ${day}::date)::int`,
-        resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and ${findings.resolvedAt}::date = ${day}::date)::int`,
-      })
-      .from(findings)
-      .where(eq(findings.accountId, accountId));
-    const c = counts!;
-    const anyEvaluated = snap.evaluated.length > 0;
-    const rollup = {
-      score: anyEvaluated ? postureScore(c) : null,
-      openCritical: c.critical,
-      openHigh: c.high,
-      openMedium: c.medium,
-      openLow: c.low,
-      openInformational: c.informational,
-      suppressed: c.suppressed,
-      newFindings: c.newToday,
-      resolvedFindings: c.resolvedToday,
-      updatedAt: now,
-    };
-    await tx.insert(accountDaily).values({ accountId, day, ...rollup }).onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: rollup });
+    await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
 
     // 5. The account's last collection.
     const worst = snap.units.reduce<UnitRecord["status"]>((w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w), "ok");
@@ -220,4 +151,120 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
     })
     .where(eq(collectionRuns.id, runId));
   return finished ? status : null;
+}
+
+/**
+ * Applies one account's check results to its findings: new ones open, failing ones stay open (or
+ * reopen when they were resolved or their suppression expired), and open ones resolve where their
+ * check was evaluated without failing. Every change is an event.
+ */
+export async function applyFindings(
+  tx: Tx,
+  params: { runId: string; accountId: string; now: Date; failed: FailedResult[]; evaluated: { checkId: string; region: string }[] },
+): Promise<FindingChanges> {
+  const { runId, accountId, now } = params;
+  const outcome: FindingChanges = { created: 0, reopened: 0, resolved: 0, stillOpen: 0 };
+  // Failing results: insert new findings, refresh the rest, reopen regressions.
+  const failing = new Map(params.failed.map((f) => [findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }), f]));
+  const existing = new Map<string, { status: FindingStatus; suppressedUntil: Date | null }>();
+  for (const ids of chunks([...failing.keys()])) {
+    const rows = await tx.select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil }).from(findings).where(inArray(findings.id, ids));
+    for (const r of rows) existing.set(r.id, r);
+  }
+  const events: (typeof findingEvents.$inferInsert)[] = [];
+  const reopenIds: string[] = [];
+  for (const id of failing.keys()) {
+    const prior = existing.get(id);
+    if (!prior) {
+      outcome.created += 1;
+      events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: null, toStatus: "NEW", note: "Detected" });
+    } else if (prior.status === "RESOLVED" || (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)) {
+      outcome.reopened += 1;
+      reopenIds.push(id);
+      const note = prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
+      events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: prior.status, toStatus: "NEW", note });
+    } else {
+      outcome.stillOpen += 1;
+    }
+  }
+  for (const batch of chunks([...failing])) {
+    await tx
+      .insert(findings)
+      .values(
+        batch.map(([id, f]) => ({
+          id,
+          checkId: f.checkId,
+          accountId,
+          region: f.region,
+          resourceId: f.resourceId,
+          resourceType: f.resourceType,
+          severity: f.severity,
+          evidence: f.evidence,
+          status: "NEW" as const,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          statusChangedAt: now,
+          lastRunId: runId,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: findings.id,
+        set: { lastSeenAt: now, lastRunId: runId, evidence: sql.raw("excluded.evidence"), severity: sql.raw("excluded.severity") },
+      });
+  }
+  for (const ids of chunks(reopenIds)) {
+    await tx
+      .update(findings)
+      .set({ status: "NEW", statusChangedAt: now, resolvedAt: null, suppressionReason: null, suppressedBy: null, suppressedUntil: null, reopenCount: sql`${findings.reopenCount} + 1` })
+      .where(inArray(findings.id, ids));
+  }
+
+  // Resolve open findings whose check now passes, only where the inventory was read in full.
+  const evaluatedKeys = new Set(params.evaluated.map((e) => `${e.checkId}\u0000${e.region}`));
+  if (evaluatedKeys.size > 0) {
+    const open = await tx
+      .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
+      .from(findings)
+      .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
+    const toResolve = open.filter((f) => !failing.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
+    for (const batch of chunks(toResolve)) {
+      await tx.update(findings).set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId }).where(inArray(findings.id, batch.map((f) => f.id)));
+    }
+    for (const f of toResolve) events.push({ findingId: f.id, occurredAt: now, kind: "status", runId, fromStatus: f.status, toStatus: "RESOLVED", note: "Check passed" });
+    outcome.resolved = toResolve.length;
+  }
+  for (const batch of chunks(events)) await tx.insert(findingEvents).values(batch);
+  return outcome;
+}
+
+/** Recomputes an account's rollup for `now`'s day from its findings (idempotent). */
+export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, anyEvaluated: boolean): Promise<void> {
+  const day = now.toISOString().slice(0, 10);
+  const [counts] = await tx
+    .select({
+      critical: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'critical')::int`,
+      high: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'high')::int`,
+      medium: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'medium')::int`,
+      low: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'low')::int`,
+      informational: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'informational')::int`,
+      suppressed: sql<number>`count(*) filter (where ${findings.status} = 'SUPPRESSED')::int`,
+      newToday: sql<number>`count(*) filter (where ${findings.firstSeenAt}::date = ${day}::date)::int`,
+      resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and ${findings.resolvedAt}::date = ${day}::date)::int`,
+    })
+    .from(findings)
+    .where(eq(findings.accountId, accountId));
+  const c = counts!;
+  const rollup = {
+    score: anyEvaluated ? postureScore(c) : null,
+    openCritical: c.critical,
+    openHigh: c.high,
+    openMedium: c.medium,
+    openLow: c.low,
+    openInformational: c.informational,
+    suppressed: c.suppressed,
+    newFindings: c.newToday,
+    resolvedFindings: c.resolvedToday,
+    updatedAt: now,
+  };
+  await tx.insert(accountDaily).values({ accountId, day, ...rollup }).onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: rollup });
 }

@@ -9,3 +9,4 @@ export * from "./auth";
 export * from "./settings";
 export * from "./canaries";
 export * from "./audit";
+export * from "./inventory";

@@ -19,7 +19,7 @@ describe("schema", () => {
         "account_daily", "audit_log", "aws_accounts", "canary_events", "canary_keys", "checks", "collection_runs",
         "cost_anomalies", "cost_daily", "finding_events", "findings", "guardduty_findings", "organizational_units",
         "organizations", "run_units", "sessions", "settings", "team_members", "team_scopes", "teams",
-        "user_identities", "users",
+        "user_identities", "users", "inventory_items", "check_account_stats",
       ].sort(),
     );
   });

@@ -1,0 +1,61 @@
+import "server-only";
+import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
+import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
+import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
+import { GLOBAL_REGION } from "@/lib/db/enums";
+import { listRunInventory, writeOrganizationFindings, type RunInventoryRow } from "@/lib/db/queries/inventory";
+import { getSetting } from "@/lib/db/queries/settings";
+import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
+import type { Db } from "@/lib/db/types";
+import { failedResult, tally } from "./evaluate";
+
+/** The inventory keys organization-wide checks read: kept per run in inventory_items. */
+export function orgInventoryKeys(checks: readonly OrgCheck[]): Set<string> {
+  return new Set(checks.flatMap((c) => c.requires));
+}
+
+/** Rebuilds every account's inventory (only the kept keys) from a run's rows. */
+export function buildOrgContext(rows: readonly RunInventoryRow[], settings: OrgCheckContext["settings"]): OrgCheckContext {
+  const accounts = new Map<string, OrgCheckContext["accounts"][number]>();
+  for (const row of rows) {
+    let a = accounts.get(row.accountId);
+    if (!a) accounts.set(row.accountId, (a = { accountId: row.accountId, environment: row.environment, global: {}, regions: {} }));
+    if (row.region === GLOBAL_REGION) (a.global as Record<string, unknown>)[row.key] = row.data;
+    else ((a.regions[row.region] ??= {}) as Record<string, unknown>)[row.key] = row.data;
+  }
+  return { partition: "aws", settings, accounts: [...accounts.values()] };
+}
+
+/** Where a check's inventory was read for an account: its findings there may resolve. */
+function evaluatedScopes(check: OrgCheck, account: OrgCheckContext["accounts"][number]): string[] {
+  const has = (inv: GlobalInventory | RegionalInventory) => check.requires.some((k) => (inv as Record<string, unknown>)[k] !== undefined);
+  return [...(has(account.global) ? [GLOBAL_REGION] : []), ...Object.entries(account.regions).filter(([, inv]) => has(inv)).map(([r]) => r)];
+}
+
+/**
+ * Runs the organization-wide checks once a run has closed, over the inventory every account's
+ * collection kept, and writes their findings per account.
+ */
+export async function evaluateOrganization(db: Db, runId: string, checks: readonly OrgCheck[], now = new Date()): Promise<void> {
+  if (checks.length === 0) return;
+  const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY));
+  const ctx = buildOrgContext((await listRunInventory(db, runId)) as RunInventoryRow[], settings);
+  const perAccount = new Map(ctx.accounts.map((a) => [a.accountId, { accountId: a.accountId, failed: [] as FailedResult[], evaluated: [] as { checkId: string; region: string }[], stats: new Map<string, CheckStat>() }]));
+  for (const check of checks) {
+    const results = check.evaluate(ctx);
+    for (const account of ctx.accounts) {
+      for (const region of evaluatedScopes(check, account)) perAccount.get(account.accountId)!.evaluated.push({ checkId: check.id, region });
+    }
+    for (const r of results) {
+      const target = perAccount.get(r.accountId);
+      if (!target) continue;
+      tally(target.stats, check.id, [r]);
+      if (r.status === "fail") target.failed.push(failedResult(check, r.region, r, { environment: ctx.accounts.find((a) => a.accountId === r.accountId)!.environment, settings }));
+    }
+  }
+  await writeOrganizationFindings(db, {
+    runId,
+    now,
+    accounts: [...perAccount.values()].map((a) => ({ accountId: a.accountId, failed: a.failed, evaluated: a.evaluated, stats: [...a.stats.values()] })),
+  });
+}
