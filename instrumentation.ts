@@ -7,6 +7,11 @@ export async function register() {
     const { log } = await import("./lib/log");
     const { db, mode } = await getDatabase();
     log.info("database ready", { mode });
+    // The catalogue is code; the checks table mirrors it so pages can list it before any run.
+    const { allChecks } = await import("./lib/checks/registry");
+    const { catalogRows } = await import("./lib/checks/catalog-rows");
+    const { syncCheckCatalog } = await import("./lib/db/queries/collection");
+    await syncCheckCatalog(db, catalogRows(allChecks));
     // Embedded mode collects inside this process; server mode leaves collection to `npm run worker`.
     if (mode === "embedded") {
       const { startInProcessCollector } = await import("./lib/collector/in-process");

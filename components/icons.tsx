@@ -25,6 +25,11 @@ export const icons = {
       <path d="M12 3 2.5 20h19zM12 10v4M12 17h.01" />
     </Icon>
   ),
+  checks: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />
+    </Icon>
+  ),
   guardduty: (p: SVGProps<SVGSVGElement>) => (
     <Icon {...p}>
       <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6zM9 12l2 2 4-4" />

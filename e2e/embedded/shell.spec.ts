@@ -11,7 +11,11 @@ test.describe("app shell on the embedded database", () => {
       await shell.open(item.href, item.label);
       await expect(shell.navLink(item.label)).toHaveAttribute("aria-current", "page");
       await expect(page.locator('[aria-current="page"]')).toHaveCount(1);
-      if (item.href === "/settings") {
+      if (item.href === "/checks") {
+        // The catalogue is code, synced at start: listed before any collection.
+        await expect(page.getByRole("list", { name: "Check catalogue" }).getByRole("listitem").first()).toBeVisible();
+        await expect(page.getByTestId("check-counts").first()).toHaveText("not evaluated yet");
+      } else if (item.href === "/settings") {
         await expect(page.getByText("Embedded PGlite under")).toBeVisible();
         await expect(page.getByText(/of \d+ applied/)).toBeVisible();
       } else {

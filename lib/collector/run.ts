@@ -1,4 +1,5 @@
 import "server-only";
+import { catalogRows } from "@/lib/checks/catalog-rows";
 import type { RunTrigger } from "@/lib/db/enums";
 import { createRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { log } from "@/lib/log";
@@ -23,19 +24,7 @@ export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger;
   if (deps.settings.hubCredentials === "none") throw new NoHubCredentialsError();
   const now = deps.now?.() ?? new Date();
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
-  await syncCheckCatalog(
-    deps.db,
-    [...deps.checks, ...deps.orgChecks].map((c) => ({
-      id: c.id,
-      title: c.title,
-      description: c.description,
-      service: c.service,
-      defaultSeverity: c.severity,
-      scope: c.scope,
-      frameworks: c.frameworks,
-      remediation: c.remediation,
-    })),
-  );
+  await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
   const found = await discoverAccounts(deps.aws, deps.settings);
   const organizationId = await saveDiscoveredOrganization(deps.db, found);
   const accountIds = found.accounts.map((a) => a.id);
