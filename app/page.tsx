@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { severities } from "@/lib/db/enums";
 import { getOverview } from "@/lib/db/queries/overview";
+import { SCORE_FORMULA } from "@/lib/scoring";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader, SeverityBadge, Stat, formatDateTime } from "@/components/ui";
@@ -21,7 +22,8 @@ export default async function OverviewPage() {
         />
       ) : (
         <div className="space-y-6">
-          <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+            <Stat label="Posture score" value={overview.score ?? "—"} hint="Mean of account scores · hover for the formula" title={SCORE_FORMULA} />
             <Stat label="Accounts" value={overview.accountCount} hint={Object.entries(overview.accountsByEnvironment).map(([e, n]) => `${n} ${e}`).join(" · ")} />
             <Stat label="Open findings" value={overview.openTotal} hint={`${overview.openBySeverity.critical} critical`} tone={overview.openBySeverity.critical > 0 ? "alert" : "default"} />
             <Stat label="GuardDuty high+" value={overview.guarddutyHighOpen} tone={overview.guarddutyHighOpen > 0 ? "alert" : "default"} />

@@ -23,9 +23,9 @@ export function Card({ title, children, className = "" }: { title?: string; chil
   );
 }
 
-export function Stat({ label, value, hint, tone = "default" }: { label: string; value: ReactNode; hint?: string; tone?: "default" | "alert" }) {
+export function Stat({ label, value, hint, tone = "default", title }: { label: string; value: ReactNode; hint?: string; tone?: "default" | "alert"; title?: string }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" title={title}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
       <dd className={`mt-2 text-3xl font-semibold tabular-nums ${tone === "alert" ? "text-red-600 dark:text-red-400" : ""}`}>{value}</dd>
       {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
 import { listAccountLastRunProblems } from "@/lib/db/queries/collection";
+import { listAccountScores } from "@/lib/db/queries/overview";
+import { SCORE_FORMULA } from "@/lib/scoring";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import type { DiscoveryMode } from "@/lib/db/enums";
 import { connectSteps } from "@/components/connect-steps";
@@ -20,7 +22,12 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
 
 export default async function AccountsPage() {
   const db = await getDb();
-  const [accounts, orgs, problems] = await Promise.all([listAccounts(db, ALL_ACCOUNTS), listOrganizations(db), listAccountLastRunProblems(db, ALL_ACCOUNTS)]);
+  const [accounts, orgs, problems, scores] = await Promise.all([
+    listAccounts(db, ALL_ACCOUNTS),
+    listOrganizations(db),
+    listAccountLastRunProblems(db, ALL_ACCOUNTS),
+    listAccountScores(db, ALL_ACCOUNTS),
+  ]);
   return (
     <>
       <PageHeader
@@ -50,6 +57,9 @@ export default async function AccountsPage() {
           <thead>
             <tr>
               <th scope="col" className={th}>Account</th>
+              <th scope="col" className={th}>
+                <abbr title={SCORE_FORMULA} className="cursor-help no-underline">Score</abbr>
+              </th>
               <th scope="col" className={th}>Environment</th>
               <th scope="col" className={th}>OU</th>
               <th scope="col" className={th}>Status</th>
@@ -64,6 +74,7 @@ export default async function AccountsPage() {
                   <div className="font-medium">{a.name}</div>
                   <div className="font-mono text-xs text-slate-500">{a.id}</div>
                 </td>
+                <td className={`${td} text-lg font-semibold tabular-nums`} title={SCORE_FORMULA}>{scores.get(a.id) ?? "—"}</td>
                 <td className={td}>
                   <Pill tone={a.environment === "prod" ? "bad" : a.environment === "staging" ? "warn" : "neutral"}>{a.environment}</Pill>
                 </td>

@@ -110,6 +110,10 @@ describe("costs and trends", () => {
       { day: daysAgo(1, now), score: 70, critical: 1, high: 7, medium: 0, low: 0 },
     ]);
     expect((await listOrgTrend(db, scopeToAccounts([mine]), { days: 30, now }))[0]?.score).toBe(80);
+    // The organization's score is the mean of each account's latest score.
+    await db.insert(s.accountDaily).values({ accountId: mine, day: daysAgo(5, now), score: 10 });
+    expect((await getOverview(db, scopeToAccounts([mine, other]), now)).score).toBe(70);
+    expect((await getOverview(db, scopeToAccounts([]), now)).score).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { openFindingStatuses, severities, type Severity } from "../enums";
-import { awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings } from "../schema";
+import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -13,7 +13,7 @@ export function emptySeverityCounts(): SeverityCounts {
 /** Headline numbers for the Overview page, all within the reader's scope. */
 export async function getOverview(db: Db, scope: AccountScope, now = new Date()) {
   const since = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
-  const [accounts, open, guardduty, tripped, lastRun] = await Promise.all([
+  const [accounts, open, guardduty, tripped, lastRun, scores] = await Promise.all([
     db
       .select({ environment: awsAccounts.environment, n: count() })
       .from(awsAccounts)
@@ -52,6 +52,7 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
       .from(collectionRuns)
       .orderBy(desc(collectionRuns.createdAt))
       .limit(1),
+    listAccountScores(db, scope),
   ]);
 
   const openBySeverity = emptySeverityCounts();
@@ -64,7 +65,19 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
     guarddutyHighOpen: guardduty[0]?.n ?? 0,
     canariesTrippedLast7d: tripped[0]?.n ?? 0,
     lastRun: lastRun[0] ?? null,
+    /** The organization's score: the mean of its accounts' latest scores (each account weighs the same). */
+    score: scores.size > 0 ? Math.round([...scores.values()].reduce((a, b) => a + b, 0) / scores.size) : null,
   };
+}
+
+/** Each account's most recent posture score. */
+export async function listAccountScores(db: Db, scope: AccountScope): Promise<Map<string, number>> {
+  const rows = await db
+    .selectDistinctOn([accountDaily.accountId], { accountId: accountDaily.accountId, score: accountDaily.score })
+    .from(accountDaily)
+    .where(and(sql`${accountDaily.score} is not null`, inScope(accountDaily.accountId, scope)))
+    .orderBy(accountDaily.accountId, desc(accountDaily.day));
+  return new Map(rows.map((r) => [r.accountId, r.score!]));
 }
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
