@@ -4,6 +4,7 @@ import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
+import type { CheckSettings } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { getSetting } from "@/lib/db/queries/settings";
 import { GLOBAL_REGION } from "@/lib/db/enums";
@@ -24,6 +25,8 @@ export type CollectDeps = {
   aws: AwsFactory;
   settings: CollectorSettings;
   checks: readonly Check[];
+  /** Check settings from the settings file (or defaults); the admin-edited value in the database goes over them. */
+  checkSettings: CheckSettings;
   /** Evaluated once per run, by whichever process closes it. */
   orgChecks: readonly OrgCheck[];
   /** Bounds units in flight across every account this process collects. */
@@ -59,7 +62,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
       inventory,
     });
     // The account that closed the run evaluates the organization-wide checks.
-    if (snapshot.runFinished) await evaluateOrganization(deps.db, job.runId, deps.orgChecks, now());
+    if (snapshot.runFinished) await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, now());
     for (const u of units) {
       log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
     }
@@ -102,7 +105,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   }
   await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
-  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY));
+  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
   const globalChecks = deps.checks.filter((c) => c.scope === "global");
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
+import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/db/enums";
 import { listRunInventory, writeOrganizationFindings, type RunInventoryRow } from "@/lib/db/queries/inventory";
@@ -36,9 +36,9 @@ function evaluatedScopes(check: OrgCheck, account: OrgCheckContext["accounts"][n
  * Runs the organization-wide checks once a run has closed, over the inventory every account's
  * collection kept, and writes their findings per account.
  */
-export async function evaluateOrganization(db: Db, runId: string, checks: readonly OrgCheck[], now = new Date()): Promise<void> {
+export async function evaluateOrganization(db: Db, runId: string, checks: readonly OrgCheck[], base: CheckSettings, now = new Date()): Promise<void> {
   if (checks.length === 0) return;
-  const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY));
+  const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY), base);
   const ctx = buildOrgContext((await listRunInventory(db, runId)) as RunInventoryRow[], settings);
   const perAccount = new Map(ctx.accounts.map((a) => [a.accountId, { accountId: a.accountId, failed: [] as FailedResult[], evaluated: [] as { checkId: string; region: string }[], stats: new Map<string, CheckStat>() }]));
   for (const check of checks) {
