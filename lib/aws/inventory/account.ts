@@ -1,0 +1,33 @@
+import { GetAlternateContactCommand, type AccountClient, type AlternateContactType } from "@aws-sdk/client-account";
+
+/** An alternate contact; null when none is set. Only the address is kept, for evidence. */
+export type AlternateContact = { email: string } | null;
+
+export type AccountAlternateContacts = { security: AlternateContact; billing: AlternateContact; operations: AlternateContact };
+
+declare module "@/lib/aws/types" {
+  interface GlobalInventory {
+    accountAlternateContacts?: AccountAlternateContacts;
+  }
+}
+
+async function getContact(client: AccountClient, type: AlternateContactType, signal?: AbortSignal): Promise<AlternateContact> {
+  try {
+    const out = await client.send(new GetAlternateContactCommand({ AlternateContactType: type }), { abortSignal: signal });
+    return out.AlternateContact ? { email: out.AlternateContact.EmailAddress ?? "" } : null;
+  } catch (err) {
+    // AWS answers ResourceNotFoundException for a contact type that was never set.
+    if ((err as { name?: string }).name === "ResourceNotFoundException") return null;
+    throw err;
+  }
+}
+
+/** The calling account's security, billing and operations contacts. */
+export async function getAlternateContacts(client: AccountClient, signal?: AbortSignal): Promise<AccountAlternateContacts> {
+  const [security, billing, operations] = await Promise.all([
+    getContact(client, "SECURITY", signal),
+    getContact(client, "BILLING", signal),
+    getContact(client, "OPERATIONS", signal),
+  ]);
+  return { security, billing, operations };
+}
