@@ -1,0 +1,24 @@
+import { GetDetectorCommand, paginateListDetectors, type GuardDutyClient } from "@aws-sdk/client-guardduty";
+
+export type GuardDutyDetector = { detectorId: string; status: string; findingPublishingFrequency?: string };
+
+/** The region's GuardDuty detectors (at most one per account and region) with their status. */
+export async function listGuardDutyDetectors(guardduty: GuardDutyClient, signal?: AbortSignal): Promise<GuardDutyDetector[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListDetectors({ client: guardduty }, {})) {
+    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    ids.push(...(page.DetectorIds ?? []));
+  }
+  return Promise.all(
+    ids.map(async (detectorId) => {
+      const d = await guardduty.send(new GetDetectorCommand({ DetectorId: detectorId }), { abortSignal: signal });
+      return { detectorId, status: d.Status ?? "UNKNOWN", findingPublishingFrequency: d.FindingPublishingFrequency };
+    }),
+  );
+}
+
+declare module "@/lib/aws/types" {
+  interface RegionalInventory {
+    guardDutyDetectors?: GuardDutyDetector[];
+  }
+}
