@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Limiter, mapLimited } from "./limiter";
+import { Limiter, mapLimited } from "./concurrency";
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
@@ -34,5 +34,18 @@ describe("Limiter", () => {
 
   it("mapLimited keeps input order", async () => {
     expect(await mapLimited([3, 1, 2], 2, async (n) => { await new Promise((r) => setTimeout(r, n)); return n * 10; })).toEqual([30, 10, 20]);
+  });
+
+  it("mapLimited starts nothing new after a failure and rejects with that failure", async () => {
+    const started: number[] = [];
+    const run = mapLimited([0, 1, 2, 3, 4, 5], 2, async (n) => {
+      started.push(n);
+      await tick();
+      if (n === 1) throw new Error("denied");
+      return n;
+    });
+    await expect(run).rejects.toThrow("denied");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toEqual([0, 1, 2]);
   });
 });

@@ -27,8 +27,25 @@ export class Limiter {
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+/**
+ * Runs `fn` over `items` with at most `limit` in flight; results keep the input order. After the
+ * first failure no new item starts (a denied API would fail for every one of them) and the call
+ * rejects with that failure.
+ */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const limiter = new Limiter(limit);
-  return Promise.all(items.map((item, i) => limiter.run(() => fn(item, i))));
+  let failed = false;
+  return Promise.all(
+    items.map((item, i) =>
+      limiter.run(async () => {
+        if (failed) throw new Error("not started: an earlier item failed");
+        try {
+          return await fn(item, i);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }),
+    ),
+  );
 }

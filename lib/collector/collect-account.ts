@@ -16,7 +16,7 @@ import type { AwsFactory } from "./aws";
 import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { collectorsFor } from "./inventory";
-import { Limiter, mapLimited } from "./limiter";
+import { Limiter, mapLimited } from "@/lib/concurrency";
 import type { CollectorSettings } from "./settings";
 import { runUnit } from "./unit";
 

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
 import { createAwsFactory, type AwsFactory } from "./aws";
 import type { CollectDeps } from "./collect-account";
-import { Limiter } from "./limiter";
+import { Limiter } from "@/lib/concurrency";
 import { collectorSettings, type CollectorSettings } from "./settings";
 
 /** Everything a collection needs, from the validated environment; tests override single parts. */

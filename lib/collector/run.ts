@@ -5,7 +5,7 @@ import { createRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheck
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { discoverAccounts } from "./discover";
-import { mapLimited } from "./limiter";
+import { mapLimited } from "@/lib/concurrency";
 
 export type StartedRun = { runId: string; organizationId: string; accountIds: string[] };
 

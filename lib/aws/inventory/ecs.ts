@@ -1,5 +1,5 @@
 import { DescribeTaskDefinitionCommand, paginateListTaskDefinitions, type ECSClient } from "@aws-sdk/client-ecs";
-import { mapLimited } from "@/lib/collector/limiter";
+import { mapLimited } from "@/lib/concurrency";
 
 /** Why an environment value looks like a secret. The value itself never leaves the reader. */
 export type SecretValueHint = "aws-access-key-id" | "private-key" | "jwt" | "url-credentials" | "high-entropy";

@@ -1,5 +1,5 @@
 import { DescribeLoadBalancerAttributesCommand, paginateDescribeLoadBalancers, type ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { mapLimited } from "@/lib/collector/limiter";
+import { mapLimited } from "@/lib/concurrency";
 
 export type LoadBalancer = {
   arn: string;

@@ -12,6 +12,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { GetPublicAccessBlockCommand, type S3ControlClient } from "@aws-sdk/client-s3-control";
+import { mapLimited } from "@/lib/concurrency";
 import type { S3AccountPublicAccessBlock } from "../types";
 
 /** The account-level S3 Block Public Access settings; "not configured" is a valid answer, not an error. */
@@ -126,25 +127,6 @@ export function parsePolicy(document: string): PolicyStatement[] {
   });
 }
 
-/** Maps items with at most `limit` in flight; stops starting new ones after a failure. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i]!);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const BUCKET_CONCURRENCY = 8;
 
