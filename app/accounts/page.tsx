@@ -62,7 +62,6 @@ export default async function AccountsPage() {
               </th>
               <th scope="col" className={th}>Environment</th>
               <th scope="col" className={th}>OU</th>
-              <th scope="col" className={th}>Status</th>
               <th scope="col" className={th}>Last collected</th>
               <th scope="col" className={th}>Problems</th>
             </tr>
@@ -71,7 +70,10 @@ export default async function AccountsPage() {
             {accounts.map((a) => (
               <tr key={a.id}>
                 <td className={td}>
-                  <div className="font-medium">{a.name}</div>
+                  <div className="font-medium">
+                    {a.name}
+                    {a.status !== "active" && <span className="ml-2"><Pill>{a.status.replace("_", " ")}</Pill></span>}
+                  </div>
                   <div className="font-mono text-xs text-slate-500">{a.id}</div>
                 </td>
                 <td className={`${td} text-lg font-semibold tabular-nums`} title={SCORE_FORMULA}>{scores.get(a.id) ?? "—"}</td>
@@ -80,9 +82,6 @@ export default async function AccountsPage() {
                 </td>
                 <td className={td}>{a.ouPath ?? "—"}</td>
                 <td className={td}>
-                  <Pill tone={a.status === "active" ? "good" : "neutral"}>{a.status.replace("_", " ")}</Pill>
-                </td>
-                <td className={td}>
                   {a.lastRunId ? (
                     <Link href={`/runs/${a.lastRunId}`} className="hover:underline">
                       {formatDateTime(a.lastCollectedAt)}
@@ -90,9 +89,9 @@ export default async function AccountsPage() {
                   ) : (
                     "never"
                   )}
-                  {a.lastCollectionStatus && <span className="ml-2"><StatusPill status={a.lastCollectionStatus} /></span>}
+                  {a.lastCollectionStatus && <div className="mt-1"><StatusPill status={a.lastCollectionStatus} /></div>}
                 </td>
-                <td className="px-4 py-2.5 align-top text-xs">
+                <td className="min-w-48 max-w-xs px-4 py-2.5 align-top text-xs">
                   {(() => {
                     const p = problems.get(a.id);
                     if (!p || p.failed + p.partial === 0) return <span className="text-slate-400">—</span>;
@@ -100,7 +99,7 @@ export default async function AccountsPage() {
                       <>
                         <span className="font-mono font-semibold">{p.codes.join(", ")}</span>
                         <span className="text-slate-500"> · {p.failed} failed, {p.partial} partial</span>
-                        {p.message && <p className="max-w-md truncate text-slate-600 dark:text-slate-400" title={p.message}>{p.message}</p>}
+                        {p.message && <p className="line-clamp-2 text-slate-600 dark:text-slate-400" title={p.message}>{p.message}</p>}
                       </>
                     );
                   })()}
