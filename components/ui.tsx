@@ -108,6 +108,21 @@ export function Table({ caption, children }: { caption: string; children: ReactN
 }
 
 export const th = "px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+
+/** A table's header row: one column header per entry. */
+export function Thead({ columns }: { columns: ReactNode[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) => (
+          <th key={i} scope="col" className={th}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
 export const td = "whitespace-nowrap px-4 py-2.5 align-top";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

@@ -9,7 +9,7 @@ import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import type { DiscoveryMode } from "@/lib/db/enums";
 import { connectSteps } from "@/components/connect-steps";
 import { StatusPill } from "@/components/status";
-import { EmptyState, PageHeader, Pill, Table, formatDateTime, td, th } from "@/components/ui";
+import { EmptyState, PageHeader, Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -54,18 +54,18 @@ export default async function AccountsPage() {
         <EmptyState title="No accounts discovered" description="Accounts appear after the first collection discovers your organization." steps={connectSteps} />
       ) : (
         <Table caption="AWS accounts">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Account</th>
-              <th scope="col" className={th}>
-                <abbr title={SCORE_FORMULA} className="cursor-help no-underline">Score</abbr>
-              </th>
-              <th scope="col" className={th}>Environment</th>
-              <th scope="col" className={th}>OU</th>
-              <th scope="col" className={th}>Last collected</th>
-              <th scope="col" className={th}>Problems</th>
-            </tr>
-          </thead>
+          <Thead
+            columns={[
+              "Account",
+              <abbr key="score" title={SCORE_FORMULA} className="cursor-help no-underline">
+                Score
+              </abbr>,
+              "Environment",
+              "OU",
+              "Last collected",
+              "Problems",
+            ]}
+          />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {accounts.map((a) => (
               <tr key={a.id}>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listCanaryKeys } from "@/lib/db/queries/canaries";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
-import { Code, EmptyState, PageHeader, Pill, Table, formatDateTime, td, th } from "@/components/ui";
+import { Code, EmptyState, PageHeader, Pill, Table, formatDateTime, td, Thead } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Canaries" };
 
@@ -27,16 +27,7 @@ export default async function CanariesPage() {
         />
       ) : (
         <Table caption="Canary keys">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Label</th>
-              <th scope="col" className={th}>Access key id</th>
-              <th scope="col" className={th}>Planted in</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>Events</th>
-              <th scope="col" className={th}>Last used</th>
-            </tr>
-          </thead>
+          <Thead columns={["Label", "Access key id", "Planted in", "Status", "Events", "Last used"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {keys.map((k) => (
               <tr key={k.id}>

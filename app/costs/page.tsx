@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { listCostAnomalies, listDailyCostTotals } from "@/lib/db/queries/costs";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
-import { Card, Code, EmptyState, PageHeader, SeverityBadge, Table, formatMoney, td, th } from "@/components/ui";
+import { Card, Code, EmptyState, PageHeader, SeverityBadge, Table, formatMoney, td, Thead } from "@/components/ui";
 import { DailyCostChart } from "./client";
 
 export const metadata: Metadata = { title: "Costs" };
@@ -38,16 +38,7 @@ export default async function CostsPage() {
             <p className="text-sm text-slate-600 dark:text-slate-400">No spikes detected in this window.</p>
           ) : (
             <Table caption="Cost anomalies">
-              <thead>
-                <tr>
-                  <th scope="col" className={th}>Day</th>
-                  <th scope="col" className={th}>Account</th>
-                  <th scope="col" className={th}>Service</th>
-                  <th scope="col" className={th}>Expected</th>
-                  <th scope="col" className={th}>Actual</th>
-                  <th scope="col" className={th}>Severity</th>
-                </tr>
-              </thead>
+              <Thead columns={["Day", "Account", "Service", "Expected", "Actual", "Severity"]} />
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {anomalies.map((a) => (
                   <tr key={a.id}>

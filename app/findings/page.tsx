@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { listOpenFindings } from "@/lib/db/queries/findings";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
-import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, th } from "@/components/ui";
+import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, Thead } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Findings" };
 
@@ -23,17 +23,7 @@ export default async function FindingsPage() {
         />
       ) : (
         <Table caption="Open findings">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Severity</th>
-              <th scope="col" className={th}>Check</th>
-              <th scope="col" className={th}>Account</th>
-              <th scope="col" className={th}>Region</th>
-              <th scope="col" className={th}>Resource</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>First seen</th>
-            </tr>
-          </thead>
+          <Thead columns={["Severity", "Check", "Account", "Region", "Resource", "Status", "First seen"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((f) => (
               <tr key={f.id}>

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { listGuardDutyFindings } from "@/lib/db/queries/guardduty";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
-import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, th } from "@/components/ui";
+import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, Thead } from "@/components/ui";
 
 export const metadata: Metadata = { title: "GuardDuty" };
 
@@ -24,17 +24,7 @@ export default async function GuardDutyPage() {
         />
       ) : (
         <Table caption="GuardDuty findings">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Severity</th>
-              <th scope="col" className={th}>Finding</th>
-              <th scope="col" className={th}>Account</th>
-              <th scope="col" className={th}>Region</th>
-              <th scope="col" className={th}>Resource</th>
-              <th scope="col" className={th}>Count</th>
-              <th scope="col" className={th}>Last seen</th>
-            </tr>
-          </thead>
+          <Thead columns={["Severity", "Finding", "Account", "Region", "Resource", "Count", "Last seen"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((g) => (
               <tr key={`${g.accountId}/${g.region}/${g.id}`}>

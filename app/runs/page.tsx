@@ -5,7 +5,7 @@ import { listRuns } from "@/lib/db/queries/collection";
 import { connectSteps } from "@/components/connect-steps";
 import { ProgressBar } from "@/components/progress";
 import { StatusPill, formatDuration } from "@/components/status";
-import { EmptyState, PageHeader, Table, formatDateTime, td, th } from "@/components/ui";
+import { EmptyState, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Collection runs" };
 
@@ -19,17 +19,7 @@ export default async function RunsPage() {
         <EmptyState title="No collection has run yet" description="Runs appear here once the schedule or a manual collection starts one." steps={connectSteps} />
       ) : (
         <Table caption="Collection runs">
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Started</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>Trigger</th>
-              <th scope="col" className={th}>Accounts</th>
-              <th scope="col" className={th}>Units</th>
-              <th scope="col" className={th}>API calls</th>
-              <th scope="col" className={th}>Duration</th>
-            </tr>
-          </thead>
+          <Thead columns={["Started", "Status", "Trigger", "Accounts", "Units", "API calls", "Duration"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {runs.map((r) => (
               <tr key={r.id}>

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { getRun, listRunUnits } from "@/lib/db/queries/collection";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { StatusPill, formatDuration } from "@/components/status";
-import { Card, PageHeader, Table, formatDateTime, td, th } from "@/components/ui";
+import { Card, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
 import { LiveProgress } from "./client";
 import { runParams } from "./search-params";
 
@@ -41,17 +41,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         Units {problems.length > 0 ? `(${problems.length} not ok, listed first)` : ""}
       </h2>
       <Table caption="Units of this run">
-        <thead>
-          <tr>
-            <th scope="col" className={th}>Account</th>
-            <th scope="col" className={th}>Region</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Error</th>
-            <th scope="col" className={th}>Duration</th>
-            <th scope="col" className={th}>API calls</th>
-            <th scope="col" className={th}>Results</th>
-          </tr>
-        </thead>
+        <Thead columns={["Account", "Region", "Status", "Error", "Duration", "API calls", "Results"]} />
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {[...problems, ...units.filter((u) => u.status === "ok")].map((u) => (
             <tr key={`${u.accountId}/${u.region}`}>
