@@ -12,9 +12,15 @@ describe("detectCostAnomalies", () => {
     values[30] = 480;
     const found = detectCostAnomalies(series(values));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ day: day(30), actual: 480, severity: "critical" });
+    expect(found[0]).toMatchObject({ day: day(30), actual: 480, severity: "high" });
     expect(found[0]!.expected).toBeGreaterThan(90);
     expect(found[0]!.expected).toBeLessThan(110);
+  });
+
+  it("grades by how many times the usual bill a day cost", () => {
+    const values = steady(40);
+    values[30] = 900;
+    expect(detectCostAnomalies(series(values))[0]?.severity).toBe("critical");
   });
 
   it("ignores the weekly rhythm and ordinary noise", () => {
