@@ -23,7 +23,7 @@ const server = (port: number, env: Record<string, string>) => ({
   stdout: "ignore" as const,
   stderr: "pipe" as const,
   // No scheduled collection during tests: nothing may call out of this machine.
-  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", POSTURE_SCHEDULE: "off", ...env },
+  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", POSTURE_SCHEDULE: "off", POSTURE_DEMO: "off", ...env },
 });
 
 export default defineConfig({

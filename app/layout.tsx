@@ -5,6 +5,7 @@ import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { icons } from "@/components/icons";
 import { getDatabase } from "@/lib/db";
+import { findDemoOrganization } from "@/lib/db/queries/accounts";
 import { env } from "@/lib/env";
 
 // Every page reads live security data per request; nothing is prerendered at build time.
@@ -25,7 +26,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { mode } = await getDatabase();
+  const { db, mode } = await getDatabase();
+  const demo = await findDemoOrganization(db);
   const Shield = icons.shield;
   return (
     <html lang="en">
@@ -51,6 +53,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </p>
             </aside>
             <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">
+              {demo && (
+                <p role="note" data-testid="demo-banner" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
+                  <strong>Demo organization.</strong> Simulated accounts and 90 days of history, run through the real checks. Connect AWS (README → AWS set-up) to see yours;{" "}
+                  <code className="font-mono text-xs">npm run demo -- --remove</code> removes it.
+                </p>
+              )}
               {children}
             </main>
           </div>

@@ -45,7 +45,7 @@ export default async function OverviewPage() {
           <Card title="Last collection">
             {overview.lastRun ? (
               <p className="text-sm">
-                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.createdAt)} ·{" "}
+                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
                 {overview.lastRun.unitsDone}/{overview.lastRun.unitsTotal} units
                 {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`} ·{" "}
                 <Link href={`/runs/${overview.lastRun.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">

@@ -62,6 +62,8 @@ const schema = z.object({
   POSTURE_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   POSTURE_UNIT_DEADLINE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(180_000),
   POSTURE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** The demo organization: "auto" loads it in embedded mode when no AWS credentials are configured. */
+  POSTURE_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   /** JSON file of organization settings for checks (unused regions, log-archive bucket, …) for headless runs. */
   POSTURE_SETTINGS_FILE: z.string().trim().min(1).optional(),
   /** Cron expression for scheduled collection (UTC), or "off". */

@@ -17,7 +17,7 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
   organizations: "Discovered through AWS Organizations",
   configured: "Configured account list (no Organizations access)",
   single: "Hub account only",
-  demo: "Demo organization",
+  demo: "simulated data",
 };
 
 export default async function AccountsPage() {

@@ -1,11 +1,13 @@
 import "server-only";
 import { Cron } from "croner";
+import { countRealOrganizations } from "@/lib/db/queries/accounts";
 import { markStuckRuns } from "@/lib/db/queries/collection";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
 import { registerInProcessCollector } from "@/lib/jobs";
 import type { RunJobPayload } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
+import { loadDemoOrganization } from "./demo";
 import { createCollectDeps } from "./deps";
 import { runCollection } from "./run";
 
@@ -34,6 +36,13 @@ export async function startInProcessCollector(db: Db, env: Env): Promise<{ stop:
       });
   };
   registerInProcessCollector(collect);
+  // Someone trying Posture without AWS gets the demo organization; a real one never gets it unasked.
+  const wantDemo = env.POSTURE_DEMO === "on" || (env.POSTURE_DEMO === "auto" && deps.settings.hubCredentials === "none" && (await countRealOrganizations(db)) === 0);
+  if (wantDemo) {
+    loadDemoOrganization(db, { checks: deps.checks, orgChecks: deps.orgChecks })
+      .then((r) => r.loaded && log.info("demo organization ready"))
+      .catch((err: unknown) => log.error("could not load the demo organization", { err }));
+  }
   if (deps.settings.hubCredentials === "none") {
     log.info("no AWS credentials configured; scheduled collection is off until there are some");
     return { stop: () => {} };

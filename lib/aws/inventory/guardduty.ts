@@ -22,3 +22,11 @@ declare module "@/lib/aws/types" {
     guardDutyDetectors?: GuardDutyDetector[];
   }
 }
+
+/** GuardDuty's numeric severity as a label: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below low. */
+export function guardDutySeverityLabel(severity: number): "critical" | "high" | "medium" | "low" {
+  if (severity >= 9) return "critical";
+  if (severity >= 7) return "high";
+  if (severity >= 4) return "medium";
+  return "low";
+}

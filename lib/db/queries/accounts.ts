@@ -1,5 +1,5 @@
-import { asc, desc, eq } from "drizzle-orm";
-import { awsAccounts, organizations } from "../schema";
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { awsAccounts, canaryKeys, organizations } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -39,4 +39,26 @@ export async function listOrganizations(db: Db) {
     })
     .from(organizations)
     .orderBy(desc(organizations.createdAt));
+}
+
+export async function findDemoOrganization(db: Db): Promise<{ id: string } | null> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, true)).limit(1);
+  return row ?? null;
+}
+
+export async function countRealOrganizations(db: Db): Promise<number> {
+  const rows = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, false));
+  return rows.length;
+}
+
+/**
+ * Removes an organization with everything collected for it: its accounts cascade to findings,
+ * runs, costs and rollups. Canary keys owned by its accounts go too.
+ */
+export async function deleteOrganization(db: Db, organizationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const accounts = await tx.select({ id: awsAccounts.id }).from(awsAccounts).where(eq(awsAccounts.organizationId, organizationId));
+    if (accounts.length > 0) await tx.delete(canaryKeys).where(inArray(canaryKeys.ownerAccountId, accounts.map((a) => a.id)));
+    await tx.delete(organizations).where(eq(organizations.id, organizationId));
+  });
 }

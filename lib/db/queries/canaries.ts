@@ -23,3 +23,12 @@ export async function listCanaryKeys(db: Db, scope: AccountScope) {
 }
 
 export type CanaryKeyRow = Awaited<ReturnType<typeof listCanaryKeys>>[number];
+
+export async function createCanaryKeyRow(db: Db, values: typeof canaryKeys.$inferInsert): Promise<string> {
+  const [row] = await db.insert(canaryKeys).values(values).returning({ id: canaryKeys.id });
+  return row!.id;
+}
+
+export async function insertCanaryEvents(db: Db, rows: (typeof canaryEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(canaryEvents).values(rows).onConflictDoNothing();
+}

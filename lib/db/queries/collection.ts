@@ -207,7 +207,7 @@ export async function listRuns(db: Db, opts: { limit: number }) {
     })
     .from(collectionRuns)
     .innerJoin(organizations, eq(organizations.id, collectionRuns.organizationId))
-    .orderBy(desc(collectionRuns.createdAt))
+    .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
     .limit(opts.limit);
 }
 

@@ -41,3 +41,32 @@ export async function listCostAnomalies(db: Db, scope: AccountScope, opts: { lim
     .orderBy(desc(costAnomalies.day))
     .limit(opts.limit);
 }
+
+export async function upsertCostDaily(db: Db, rows: (typeof costDaily.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(costDaily)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoUpdate({ target: [costDaily.accountId, costDaily.day, costDaily.service], set: { amount: sql.raw("excluded.amount"), collectedAt: sql.raw("excluded.collected_at") } });
+  }
+}
+
+export async function upsertCostAnomalies(db: Db, rows: (typeof costAnomalies.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(costAnomalies)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [costAnomalies.accountId, costAnomalies.service, costAnomalies.day],
+      set: { expected: sql.raw("excluded.expected"), actual: sql.raw("excluded.actual"), score: sql.raw("excluded.score"), severity: sql.raw("excluded.severity") },
+    });
+}
+
+/** Copies each day's total cost into the accounts' daily rollups (what trend charts read). */
+export async function refreshRollupCosts(db: Db, accountIds: string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.execute(sql`
+    update account_daily d set cost = c.total
+    from (select account_id, day, sum(amount) as total from cost_daily where account_id in (${sql.join(accountIds.map((id) => sql`${id}`), sql`, `)}) group by 1, 2) c
+    where d.account_id = c.account_id and d.day = c.day`);
+}

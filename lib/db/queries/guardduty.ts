@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { awsAccounts, guarddutyFindings } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
@@ -28,3 +28,23 @@ export async function listGuardDutyFindings(db: Db, scope: AccountScope, opts: {
 }
 
 export type GuardDutyRow = Awaited<ReturnType<typeof listGuardDutyFindings>>[number];
+
+export async function upsertGuardDutyFindings(db: Db, rows: (typeof guarddutyFindings.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(guarddutyFindings)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [guarddutyFindings.accountId, guarddutyFindings.region, guarddutyFindings.id],
+      set: {
+        severity: sql.raw("excluded.severity"),
+        severityLabel: sql.raw("excluded.severity_label"),
+        count: sql.raw("excluded.count"),
+        lastSeenAt: sql.raw("excluded.last_seen_at"),
+        archived: sql.raw("excluded.archived"),
+        details: sql.raw("excluded.details"),
+        collectedAt: sql.raw("excluded.collected_at"),
+        lastRunId: sql.raw("excluded.last_run_id"),
+      },
+    });
+}

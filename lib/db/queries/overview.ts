@@ -44,13 +44,14 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
         id: collectionRuns.id,
         status: collectionRuns.status,
         createdAt: collectionRuns.createdAt,
+        startedAt: collectionRuns.startedAt,
         finishedAt: collectionRuns.finishedAt,
         unitsTotal: collectionRuns.unitsTotal,
         unitsDone: collectionRuns.unitsDone,
         unitsFailed: collectionRuns.unitsFailed,
       })
       .from(collectionRuns)
-      .orderBy(desc(collectionRuns.createdAt))
+      .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
       .limit(1),
     listAccountScores(db, scope),
   ]);

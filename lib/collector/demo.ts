@@ -1,0 +1,177 @@
+import "server-only";
+import { catalogRows } from "@/lib/checks/catalog-rows";
+import type { Check, OrgCheck } from "@/lib/checks/types";
+import { detectCostAnomalies } from "@/lib/cost/anomaly";
+import { GLOBAL_REGION } from "@/lib/db/enums";
+import { deleteOrganization, findDemoOrganization } from "@/lib/db/queries/accounts";
+import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
+import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
+import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
+import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
+import { writeAccountSnapshot, type UnitRecord } from "@/lib/db/queries/snapshot";
+import type { Db } from "@/lib/db/types";
+import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
+import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
+import { log } from "@/lib/log";
+import { evaluateChecks, mergeStats } from "./evaluate";
+import { evaluateOrganization, orgInventoryKeys } from "./organization";
+
+const DAY_MS = 24 * 3600_000;
+
+/** Day index `d` (0 = the oldest) as the moment its simulated collection ran: 06:00 UTC that day. */
+export function demoDate(d: number, now: Date): Date {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(today - (DEMO_DAYS - 1 - d) * DAY_MS + 6 * 3600_000);
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Loads the demo organization: 90 days of simulated collections, each account's simulated inventory
+ * going through the real checks, snapshot writer and organization-wide checks, so findings open,
+ * resolve and reopen on the days the story says; then cost with its anomalies found by the real
+ * detector, GuardDuty findings and a tripped canary. Does nothing when it is already loaded.
+ */
+export async function loadDemoOrganization(db: Db, params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date }): Promise<{ loaded: boolean; organizationId: string }> {
+  const existing = await findDemoOrganization(db);
+  if (existing) return { loaded: false, organizationId: existing.id };
+  const now = params.now ?? new Date();
+  const started = Date.now();
+  const org = demoOrganization;
+  const settings = org.checkSettings;
+  await syncCheckCatalog(db, catalogRows([...params.checks, ...params.orgChecks]));
+
+  const units = [...new Set(org.accounts.map((a) => a.ouPath))].flatMap((path) => {
+    const parts = path.split("/");
+    return parts.map((name, i) => ({ path: parts.slice(0, i + 1).join("/"), name, parent: i === 0 ? null : parts.slice(0, i).join("/") }));
+  });
+  const ouId = (path: string) => (path === "Root" ? "r-demo" : `ou-demo-${path.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`);
+  const uniqueUnits = [...new Map(units.map((u) => [u.path, u])).values()];
+  const organizationId = await saveDiscoveredOrganization(db, {
+    name: "Demo organization",
+    discoveryMode: "demo",
+    awsOrganizationId: org.organizationId,
+    managementAccountId: org.managementAccountId,
+    units: uniqueUnits.map((u) => ({ id: ouId(u.path), parentId: u.parent ? ouId(u.parent) : null, name: u.name, path: u.path })),
+    accounts: org.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      email: a.email,
+      ouId: ouId(a.ouPath),
+      ouPath: a.ouPath,
+      environment: a.environment,
+      status: "active" as const,
+      isManagement: a.id === org.managementAccountId,
+      tags: a.tags,
+      joinedAt: demoDate(0, now),
+    })),
+  });
+
+  const keep = orgInventoryKeys(params.orgChecks);
+  const globalChecks = params.checks.filter((c) => c.scope === "global");
+  const regionalChecks = params.checks.filter((c) => c.scope === "regional");
+  for (let d = 0; d < DEMO_DAYS; d++) {
+    const at = demoDate(d, now);
+    const runId = await createRun(db, { organizationId, trigger: "demo", accountsTotal: org.accounts.length, now: at });
+    let finished = false;
+    for (const account of org.accounts) {
+      const inv = demoInventory(account.id, d, demoDate(DEMO_DAYS - 1, now));
+      const regions = Object.keys(inv.regions);
+      await registerUnits(db, runId, account.id, [GLOBAL_REGION, ...regions]);
+      const scopes = [
+        { region: GLOBAL_REGION, checks: globalChecks, inventory: inv.global },
+        ...regions.map((region) => ({ region, checks: regionalChecks, inventory: inv.regions[region]! })),
+      ];
+      const evaluations = scopes.map((sc) => evaluateChecks(sc.checks, { accountId: account.id, region: sc.region, partition: "aws", environment: account.environment, settings, inventory: sc.inventory }));
+      const record = (region: string, results: number, i: number): UnitRecord => ({
+        region,
+        status: "ok",
+        startedAt: new Date(at.getTime() + i * 1500),
+        finishedAt: new Date(at.getTime() + i * 1500 + 900 + ((results * 37) % 700)),
+        apiCalls: 6 + results,
+        throttledCalls: 0,
+        resultsCount: results,
+      });
+      const outcome = await writeAccountSnapshot(db, {
+        runId,
+        accountId: account.id,
+        now: at,
+        units: scopes.map((sc, i) => record(sc.region, evaluations[i]!.results, i)),
+        failed: evaluations.flatMap((e) => e.failed),
+        evaluated: evaluations.flatMap((e) => e.evaluated),
+        checkStats: mergeStats(evaluations.map((e) => e.stats)),
+        inventory: scopes.flatMap((sc) =>
+          Object.entries(sc.inventory)
+            .filter(([key, data]) => keep.has(key) && data !== undefined)
+            .map(([key, data]) => ({ region: sc.region, key, data })),
+        ),
+      });
+      finished ||= outcome.runFinished !== null;
+    }
+    if (finished) await evaluateOrganization(db, runId, params.orgChecks, settings, at);
+  }
+
+  // Activity outside the checks.
+  const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;
+  const spikes = demoCostSpikes(byName);
+  for (const account of org.accounts) {
+    const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({ accountId: account.id, day: isoDay(demoDate(c.day, now)), service: c.service, amount: c.amount }));
+    await upsertCostDaily(db, costs);
+    const anomalies = [...new Set(costs.map((c) => c.service))].flatMap((service) =>
+      detectCostAnomalies(costs.filter((c) => c.service === service)).map((a) => ({ accountId: account.id, service, ...a, detectedAt: now })),
+    );
+    await upsertCostAnomalies(db, anomalies);
+  }
+  await refreshRollupCosts(db, org.accounts.map((a) => a.id));
+
+  const unused = settings.unusedRegions[0] ?? "ap-southeast-2";
+  await upsertGuardDutyFindings(
+    db,
+    demoGuardDuty(byName, unused).map((g) => ({
+      accountId: g.accountId,
+      region: g.region,
+      id: g.id,
+      detectorId: `d3m0detector${g.accountId.slice(-4)}`,
+      type: g.type,
+      title: g.title,
+      severity: g.severity,
+      severityLabel: g.severityLabel,
+      resourceType: g.resourceType,
+      resourceId: g.resourceId,
+      count: g.count,
+      archived: g.archived,
+      firstSeenAt: demoDate(g.firstDay, now),
+      lastSeenAt: new Date(demoDate(g.lastDay, now).getTime() + 3 * 3600_000),
+      details: g.details,
+    })),
+  );
+
+  const canaries = demoCanaries(byName);
+  const trippedAt = demoDate(canaries.day, now);
+  const trippedId = await createCanaryKeyRow(db, { ...canaries.tripped, status: "tripped", createdAt: demoDate(0, now), lastEventAt: new Date(trippedAt.getTime() + 3 * 60_000) });
+  await createCanaryKeyRow(db, { ...canaries.quiet, status: "active", createdAt: demoDate(0, now) });
+  await insertCanaryEvents(
+    db,
+    canaries.events.map((e, i) => ({
+      id: `demo-${trippedId.slice(0, 8)}-${i}`,
+      canaryKeyId: trippedId,
+      eventTime: new Date(trippedAt.getTime() + e.minutes * 60_000),
+      eventName: e.eventName,
+      eventSource: e.eventSource,
+      awsRegion: "us-east-1",
+      sourceIp: e.sourceIp,
+      userAgent: e.userAgent,
+      errorCode: e.errorCode,
+      details: {},
+    })),
+  );
+  log.info("demo organization loaded", { accounts: org.accounts.length, days: DEMO_DAYS, ms: Date.now() - started });
+  return { loaded: true, organizationId };
+}
+
+export async function removeDemoOrganization(db: Db): Promise<boolean> {
+  const existing = await findDemoOrganization(db);
+  if (!existing) return false;
+  await deleteOrganization(db, existing.id);
+  return true;
+}

@@ -1,0 +1,78 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checks, orgChecks } from "@/lib/checks/registry";
+import { loadDemoOrganization, removeDemoOrganization } from "@/lib/collector/demo";
+import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { listCostAnomalies } from "@/lib/db/queries/costs";
+import { getOverview } from "@/lib/db/queries/overview";
+import { scopeToAccounts } from "@/lib/db/queries/scope";
+import * as s from "@/lib/db/schema";
+import { demoOrganization } from "@/lib/demo/organization";
+
+let handle: DatabaseHandle;
+const ids = demoOrganization.accounts.map((a) => a.id);
+const idOf = (name: string) => demoOrganization.accounts.find((a) => a.name === name)!.id;
+let loadMs = 0;
+
+beforeAll(async () => {
+  handle = await openDatabase({ url: inject("databaseUrl") });
+  const started = Date.now();
+  const result = await loadDemoOrganization(handle.db, { checks, orgChecks });
+  loadMs = Date.now() - started;
+  expect(result.loaded).toBe(true);
+}, 300_000);
+
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("demo organization", () => {
+  it("is an organization of at least six accounts across prod, staging and dev, labelled as the demo", async () => {
+    const [org] = await handle.db.select().from(s.organizations).where(eq(s.organizations.isDemo, true));
+    expect(org).toMatchObject({ name: "Demo organization", discoveryMode: "demo" });
+    const accounts = await handle.db.select().from(s.awsAccounts).where(eq(s.awsAccounts.organizationId, org!.id));
+    expect(accounts.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(accounts.map((a) => a.environment))).toEqual(new Set(["prod", "staging", "dev", "other"]));
+    console.log(`demo organization loaded in ${loadMs} ms`);
+  });
+
+  it("has 90 days of runs and daily rollups that the trend charts read", async () => {
+    const runs = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.trigger, "demo"));
+    expect(runs).toHaveLength(90);
+    expect(runs.every((r) => r.status === "succeeded")).toBe(true);
+    const rollups = await handle.db.select().from(s.accountDaily).where(inArray(s.accountDaily.accountId, ids));
+    expect(rollups.length).toBe(90 * ids.length);
+    expect(rollups.every((r) => r.score !== null && r.cost !== null)).toBe(true);
+  });
+
+  it("tells the story through real findings: some fixed, some still open", async () => {
+    const db = handle.db;
+    const openDb = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "sg_world_open_db_ports"), eq(s.findings.accountId, idOf("payments-prod"))));
+    expect(openDb.length).toBeGreaterThan(0);
+    expect(openDb.every((f) => f.status === "RESOLVED")).toBe(true);
+    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, openDb[0]!.id));
+    expect(events.map((e) => e.toStatus)).toEqual(["NEW", "RESOLVED"]);
+    const publicBucket = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "s3_bucket_public"), eq(s.findings.accountId, idOf("web-staging"))));
+    expect(publicBucket.some((f) => f.status === "NEW")).toBe(true);
+    const overview = await getOverview(db, scopeToAccounts(ids));
+    expect(overview.openTotal).toBeGreaterThan(20);
+    expect(overview.score).toBeGreaterThan(0);
+    expect(overview.score).toBeLessThan(100);
+    expect(overview.guarddutyHighOpen).toBeGreaterThan(0);
+    expect(overview.canariesTrippedLast7d).toBe(1);
+  });
+
+  it("finds the cost spikes with the real detector, the SES one among them", async () => {
+    const anomalies = await listCostAnomalies(handle.db, scopeToAccounts(ids), { limit: 100 });
+    expect(anomalies.some((a) => a.accountId === idOf("web-prod") && a.service === "Amazon Simple Email Service")).toBe(true);
+    expect(anomalies.some((a) => a.accountId === idOf("data-dev") && a.service.startsWith("Amazon Elastic Compute Cloud"))).toBe(true);
+  });
+
+  it("loads once, and removes cleanly", async () => {
+    expect((await loadDemoOrganization(handle.db, { checks, orgChecks })).loaded).toBe(false);
+    expect(await removeDemoOrganization(handle.db)).toBe(true);
+    expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
+    expect(await handle.db.select().from(s.canaryKeys).where(inArray(s.canaryKeys.accessKeyId, ["AKIAEXAMPLECANARY001", "AKIAEXAMPLECANARY002"]))).toEqual([]);
+    expect(await removeDemoOrganization(handle.db)).toBe(false);
+  });
+});
