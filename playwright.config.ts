@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 // picks free loopback ports and passes them here. Run `npm run test:e2e`, not `playwright test`.
 const pgPort = Number(process.env.E2E_PG_PORT ?? 3101);
 const embeddedPort = Number(process.env.E2E_EMBEDDED_PORT ?? 3102);
+const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3103);
 const base = (port: number) => `http://127.0.0.1:${port}`;
 
 const chromium = {
@@ -39,9 +40,12 @@ export default defineConfig({
     server(pgPort, { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" }),
     // DATABASE_URL is emptied so a developer's own setting cannot turn this into a Postgres server.
     server(embeddedPort, { DATABASE_URL: "", POSTURE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" }),
+    // What `npm start` does on a fresh machine without AWS credentials: the demo organization.
+    server(demoPort, { DATABASE_URL: "", POSTURE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR ?? ".data/e2e-demo", POSTURE_DEMO: "auto" }),
   ],
   projects: [
     { name: "embedded", testDir: "e2e/embedded", use: { ...chromium, baseURL: base(embeddedPort) } },
     { name: "postgres", testDir: "e2e/postgres", use: { ...chromium, baseURL: base(pgPort) } },
+    { name: "demo", testDir: "e2e/demo", use: { ...chromium, baseURL: base(demoPort) } },
   ],
 });

@@ -24,11 +24,12 @@ function freePort(): Promise<number> {
 ensureBuild();
 const database = await createTestDatabase("posture_e2e");
 const dataDir = mkdtempSync(path.join(tmpdir(), "posture-e2e-"));
+const demoDataDir = mkdtempSync(path.join(tmpdir(), "posture-e2e-demo-"));
 let status = 1;
 try {
   // Migrate up front so the Postgres server and the test's seeding never race on a fresh schema.
   await (await openDatabase({ url: database.url })).close();
-  const [pgPort, embeddedPort] = [await freePort(), await freePort()];
+  const [pgPort, embeddedPort, demoPort] = [await freePort(), await freePort(), await freePort()];
   const result = spawnSync("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
     stdio: "inherit",
     env: {
@@ -37,11 +38,14 @@ try {
       E2E_DATA_DIR: dataDir,
       E2E_PG_PORT: String(pgPort),
       E2E_EMBEDDED_PORT: String(embeddedPort),
+      E2E_DEMO_PORT: String(demoPort),
+      E2E_DEMO_DATA_DIR: demoDataDir,
     },
   });
   status = result.status ?? 1;
 } finally {
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(demoDataDir, { recursive: true, force: true });
 }
 process.exit(status);

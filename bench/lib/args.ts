@@ -16,6 +16,7 @@ export type BenchArgs = {
   seed: number;
   db: "auto" | "postgres" | "pglite";
   poolMax: number;
+  whatIfRetry: "engine" | "standard";
   verbose: boolean;
   strict: boolean;
 };
@@ -35,6 +36,8 @@ export const USAGE = `npm run bench:collect -- [options]
   --seed N                  seed of the simulation's randomness (1)
   --db auto|postgres|pglite database (auto: a fresh Postgres database on 127.0.0.1:5432, else PGlite)
   --pool-max N              Postgres pool size, DATABASE_POOL_MAX (10, the app's default)
+  --what-if-retry standard  NOT the engine's behaviour: swap each retry strategy the engine creates for
+                            the SDK's StandardRetryStrategy (no client-side rate limiter), to compare
   --verbose                 print the engine's info logs (one line per unit)
   --strict                  exit 1 when a performance goal is missed, not only on lost units
 Quick check: npm run bench:collect -- --accounts 20 --regions 5`;
@@ -59,6 +62,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       seed: { type: "string" },
       db: { type: "string" },
       "pool-max": { type: "string" },
+      "what-if-retry": { type: "string" },
       verbose: { type: "boolean" },
       strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -78,6 +82,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const accounts = num("accounts", 200, 1, 9_999);
   const db = values.db ?? "auto";
   if (db !== "auto" && db !== "postgres" && db !== "pglite") throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);
+  const whatIfRetry = values["what-if-retry"] ?? "engine";
+  if (whatIfRetry !== "engine" && whatIfRetry !== "standard") throw new RangeError(`--what-if-retry must be engine or standard, got ${whatIfRetry}`);
   const latencyMinMs = num("latency-min", 40, 0, 10_000);
   return {
     accounts,
@@ -96,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     seed: num("seed", 1, 0, 2 ** 31),
     db,
     poolMax: num("pool-max", 10, 1, 200),
+    whatIfRetry,
     verbose: values.verbose ?? false,
     strict: values.strict ?? false,
   };

@@ -8,8 +8,15 @@ import type { InventoryKey } from "@/lib/aws/types";
 /** The inventory the simulated AWS serves (IAM GetAccountSummary, S3 Control GetPublicAccessBlock, EC2 DescribeSecurityGroups). */
 export const SIMULATED_INVENTORY: ReadonlySet<InventoryKey> = new Set<InventoryKey>(["iamAccountSummary", "s3AccountPublicAccessBlock", "securityGroups"]);
 
-/** The checks whose findings the organization is built to produce (see expectedFindings). */
-export const MODELLED_CHECKS = ["iam_root_mfa_disabled", "iam_root_access_key_present", "s3_account_block_public_access_off", "sg_world_open_ssh"];
+/**
+ * The checks whose findings the organization is built to produce (see expectedFindings): root MFA
+ * off and no S3 Block Public Access in some accounts, SSH open to the world in some regions, and
+ * nothing else (no root keys; no RDP, database or all-port exposure).
+ */
+export const MODELLED_CHECKS = [
+  "iam_root_mfa_disabled", "iam_root_access_key_present", "s3_account_block_public_access_off",
+  "sg_world_open_ssh", "sg_world_open_rdp", "sg_world_open_db_ports", "sg_world_open_all_ports",
+];
 
 /** The 17 regions AWS enables by default (no opt-in), in the order `--regions N` takes them. */
 export const DEFAULT_REGIONS = [

@@ -1,6 +1,7 @@
-/** Samples the process's resident set size on an interval and keeps the peak. */
+/** Samples the process's resident set size (and V8 heap in use) on an interval and keeps the peaks. */
 export class RssSampler {
   private peak = process.memoryUsage().rss;
+  private heapPeak = process.memoryUsage().heapUsed;
   private samples = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -11,13 +12,15 @@ export class RssSampler {
   }
 
   private sample(): void {
+    const m = process.memoryUsage();
     this.samples += 1;
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+    this.peak = Math.max(this.peak, m.rss);
+    this.heapPeak = Math.max(this.heapPeak, m.heapUsed);
   }
 
-  stop(): { peakBytes: number; samples: number } {
+  stop(): { peakBytes: number; heapPeakBytes: number; samples: number } {
     clearInterval(this.timer);
     this.sample();
-    return { peakBytes: this.peak, samples: this.samples };
+    return { peakBytes: this.peak, heapPeakBytes: this.heapPeak, samples: this.samples };
   }
 }

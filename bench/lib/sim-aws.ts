@@ -32,7 +32,7 @@ export type Outcome = "ok" | "throttledBucket" | "throttledRandom" | "error";
 export type Counters = Record<Outcome, number> & { attempts: number };
 const newCounters = (): Counters => ({ attempts: 0, ok: 0, throttledBucket: 0, throttledRandom: 0, error: 0 });
 
-export type AccountTrace = { firstCallAt: number; lastDoneAt: number; inFlight: number; peakInFlight: number; counters: Counters };
+export type AccountTrace = { firstCallAt: number; lastDoneAt: number; firstThrottledAt?: number; inFlight: number; peakInFlight: number; counters: Counters };
 
 type Routed = { service: Service; operation: string; account?: SimAccount; answer: () => { response: HttpResponse } };
 
@@ -46,6 +46,10 @@ export class SimulatedAws {
   protocolErrorCount = 0;
   inFlight = 0;
   peakInFlight = 0;
+  /** Time the simulator itself spent on the event loop (routing, bookkeeping, building answers), ms. */
+  cpuMs = 0;
+  /** How much later than planned the simulated latencies ended (timer lateness on a busy loop), ms. */
+  latenessMs = 0;
   /** When the first call arrived and the last Organizations call was answered (performance.now()). */
   firstCallAt: number | undefined;
   lastOrganizationsDoneAt: number | undefined;
@@ -81,7 +85,10 @@ export class SimulatedAws {
     else if (this.options.rng() < this.options.randomThrottleRate) outcome = "throttledRandom";
     else if (routed.account && !HUB_SERVICES.has(routed.service) && !this.bucket(routed.account.id, arrivedAt).tryTake(arrivedAt)) outcome = "throttledBucket";
     else outcome = "ok";
-    if (outcome === "throttledRandom" || outcome === "throttledBucket") answer = () => r.throttled(routed.service);
+    if (outcome === "throttledRandom" || outcome === "throttledBucket") {
+      answer = () => r.throttled(routed.service);
+      if (trace) trace.firstThrottledAt ??= arrivedAt;
+    }
 
     for (const c of [op, trace?.counters]) {
       if (!c) continue;
@@ -94,10 +101,16 @@ export class SimulatedAws {
       trace.inFlight += 1;
       trace.peakInFlight = Math.max(trace.peakInFlight, trace.inFlight);
     }
+    const { min, max } = this.options.latencyMs;
+    const latency = min + this.options.rng() * (max - min);
+    this.cpuMs += this.now() - arrivedAt;
     try {
-      const { min, max } = this.options.latencyMs;
-      await sleep(min + this.options.rng() * (max - min), options?.abortSignal);
-      return answer();
+      await sleep(latency, options?.abortSignal);
+      const woke = this.now();
+      this.latenessMs += woke - arrivedAt - latency;
+      const answered = answer();
+      this.cpuMs += this.now() - woke;
+      return answered;
     } finally {
       this.inFlight -= 1;
       if (routed.service === "organizations") this.lastOrganizationsDoneAt = this.now();

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { AdaptiveRetryStrategy } from "@smithy/util-retry";
+import { StandardRetryStrategy } from "@smithy/util-retry";
 import { isThrottlingError } from "./errors";
 
 /** API calls made for one unit of work, counted per attempt (retries included). */
@@ -15,8 +15,8 @@ export type ClientOptions = {
   callTimeoutMs: number;
   maxAttempts: number;
   stats?: CallStats;
-  /** Shared by every client acting for one account, so all of its calls are paced together. */
-  retryStrategy?: AdaptiveRetryStrategy;
+  /** Shared by every client acting for one account, so its retry budget is the account's. */
+  retryStrategy?: StandardRetryStrategy;
   /** Replaces the HTTP layer (benchmarks). Endpoints still come from the SDK's standard settings. */
   requestHandler?: unknown;
 };
@@ -61,10 +61,11 @@ export function countCalls<C>(client: C, stats: CallStats | undefined): C {
 }
 
 /**
- * Adaptive retries: exponential backoff with jitter, and a client-side rate limiter (CUBIC) that
- * slows the send rate when AWS throttles. One instance per account means that account's units,
- * in every region and service, slow down together instead of each learning the limit alone.
+ * Retries with exponential backoff and full jitter on throttling and transient errors, and one
+ * retry budget per account. Not the SDK's "adaptive" mode: its client-side rate limiter cuts the
+ * send rate by 30% on every throttle and recovers over seconds, so a few percent of throttles
+ * pinned each account at half of what the service allowed (bench/README.md has the numbers).
  */
-export function newAccountRetryStrategy(maxAttempts: number): AdaptiveRetryStrategy {
-  return new AdaptiveRetryStrategy(maxAttempts);
+export function newAccountRetryStrategy(maxAttempts: number): StandardRetryStrategy {
+  return new StandardRetryStrategy(maxAttempts);
 }

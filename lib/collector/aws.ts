@@ -5,7 +5,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import type { AdaptiveRetryStrategy } from "@smithy/util-retry";
+import type { StandardRetryStrategy } from "@smithy/util-retry";
 import { clientConfig, countCalls, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
@@ -26,11 +26,11 @@ export type AwsFactory = {
   hubSts: () => STSClient;
   hubOrganizations: () => OrganizationsClient;
   /** Clients acting as an account's audit role; every call counts into `stats` and is paced by `retry`. */
-  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: AdaptiveRetryStrategy) => AccountClients;
+  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: StandardRetryStrategy) => AccountClients;
 };
 
 export function createAwsFactory(settings: CollectorSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
-  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: AdaptiveRetryStrategy };
+  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: StandardRetryStrategy };
   const make = <C>(Ctor: new (cfg: never) => C, region: string, who: Who = {}, extra: object = {}): C => {
     const cfg = clientConfig({
       region,

@@ -61,8 +61,13 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
       checkStats: evaluation.stats,
       inventory,
     });
-    // The account that closed the run evaluates the organization-wide checks.
-    if (snapshot.runFinished) await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, now());
+    // The account that closed the run evaluates the organization-wide checks. Their failure is the
+    // run's, not this account's: its snapshot is already committed.
+    if (snapshot.runFinished) {
+      await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, now()).catch((err: unknown) =>
+        log.error("organization-wide checks failed; they run again with the next run", { runId: job.runId, err }),
+      );
+    }
     for (const u of units) {
       log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
     }

@@ -1,8 +1,5 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -34,7 +31,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.migrate !== false) {
     try {
       if (opts.url) await migratePostgres(opts.url);
-      else await migratePglite(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      else await (await import("drizzle-orm/pglite/migrator")).migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     } catch (err) {
       await handle.close();
       throw err;
@@ -57,6 +54,9 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     location = path.resolve(dataDir, "pglite");
     mkdirSync(location, { recursive: true });
   }
+  // Loaded only in embedded mode: PGlite's WebAssembly costs memory a server-mode worker does not need.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(location);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   return { db: db as unknown as Db, mode: "embedded", close: () => client.close() };

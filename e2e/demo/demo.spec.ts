@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { Shell } from "../pages/shell";
+
+// This server starts like `npm start` on a fresh machine with no AWS credentials: it loads the demo
+// organization in the background through the real checks and snapshot writer.
+
+test.describe.configure({ mode: "serial" });
+
+test("the demo organization loads by itself and fills every page", async ({ page }) => {
+  test.setTimeout(180_000);
+  const shell = new Shell(page);
+  const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+  // Loading takes a few seconds; the canary is written last, so its trip marks the end.
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByTestId("demo-banner")).toBeVisible();
+    await expect(stat("Canaries tripped (7 d)")).toHaveText("1");
+  }).toPass({ timeout: 150_000, intervals: [2_000] });
+  await expect(stat("Accounts")).toHaveText("8");
+  await expect(page.getByText(/succeeded · started/i)).toBeVisible();
+  expect(Number(await stat("Open findings").textContent())).toBeGreaterThan(20);
+  expect(Number(await stat("Posture score").textContent())).toBeLessThan(100);
+
+  await shell.open("/accounts", "Accounts");
+  await expect(page.getByRole("table", { name: "AWS accounts" }).getByRole("row")).toHaveCount(9);
+  await expect(page.getByText("Demo organization · simulated data")).toBeVisible();
+
+  await shell.open("/findings", "Findings");
+  await expect(page.getByRole("table", { name: "Open findings" })).toContainText("s3_bucket_public");
+
+  await shell.open("/checks", "Checks");
+  await expect(page.getByTestId("check-counts").filter({ hasText: "failing" }).first()).toBeVisible();
+
+  await shell.open("/guardduty", "GuardDuty");
+  await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText("CryptoCurrency:EC2/BitcoinTool.B!DNS");
+
+  await shell.open("/costs", "Costs");
+  await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText("Amazon Simple Email Service");
+
+  await shell.open("/trends", "Trends");
+  await expect(page.getByRole("img", { name: "Posture score per day" }).locator(".recharts-line-curve")).toBeVisible();
+
+  await shell.open("/canaries", "Canaries");
+  await expect(page.getByRole("table", { name: "Canary keys" })).toContainText("tripped");
+
+  await shell.open("/runs", "Collection runs");
+  await expect(page.getByRole("table", { name: "Collection runs" }).getByRole("row")).toHaveCount(91);
+  shell.expectNoErrors();
+});
