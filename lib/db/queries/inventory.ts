@@ -1,8 +1,8 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Environment } from "../enums";
-import { awsAccounts, checkAccountStats, collectionRuns, inventoryItems } from "../schema";
+import { awsAccounts, collectionRuns, inventoryItems } from "../schema";
 import type { Db } from "../types";
-import { applyFindings, refreshDailyRollup, type CheckStat, type FailedResult } from "./snapshot";
+import { applyFindings, refreshDailyRollup, upsertCheckStats, type CheckStat, type FailedResult } from "./snapshot";
 
 export async function listRunInventory(db: Db, runId: string) {
   return db
@@ -25,15 +25,7 @@ export async function writeOrganizationFindings(
   await db.transaction(async (tx) => {
     for (const a of params.accounts) {
       await applyFindings(tx, { runId: params.runId, accountId: a.accountId, now: params.now, failed: a.failed, evaluated: a.evaluated });
-      if (a.stats.length > 0) {
-        await tx
-          .insert(checkAccountStats)
-          .values(a.stats.map((s) => ({ accountId: a.accountId, checkId: s.checkId, passed: s.passed, failed: s.failed, notApplicable: s.notApplicable, runId: params.runId, evaluatedAt: params.now })))
-          .onConflictDoUpdate({
-            target: [checkAccountStats.accountId, checkAccountStats.checkId],
-            set: { passed: sql.raw("excluded.passed"), failed: sql.raw("excluded.failed"), notApplicable: sql.raw("excluded.not_applicable"), runId: params.runId, evaluatedAt: params.now },
-          });
-      }
+      await upsertCheckStats(tx, { accountId: a.accountId, runId: params.runId, now: params.now, stats: a.stats });
       await refreshDailyRollup(tx, a.accountId, params.now, true);
     }
     const finished = tx

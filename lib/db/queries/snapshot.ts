@@ -84,16 +84,7 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
     Object.assign(outcome, await applyFindings(tx, { runId, accountId, now, failed: snap.failed, evaluated: snap.evaluated }));
 
     // Outcome counts per check (Checks page) and inventory for organization-wide checks.
-    if (snap.checkStats && snap.checkStats.length > 0) {
-      const rows = snap.checkStats.map((c) => ({ accountId, checkId: c.checkId, passed: c.passed, failed: c.failed, notApplicable: c.notApplicable, runId, evaluatedAt: now }));
-      await tx
-        .insert(checkAccountStats)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [checkAccountStats.accountId, checkAccountStats.checkId],
-          set: { passed: sql.raw("excluded.passed"), failed: sql.raw("excluded.failed"), notApplicable: sql.raw("excluded.not_applicable"), runId, evaluatedAt: now },
-        });
-    }
+    await upsertCheckStats(tx, { accountId, runId, now, stats: snap.checkStats ?? [] });
     for (const batch of chunks(snap.inventory ?? [])) {
       await tx
         .insert(inventoryItems)
@@ -267,4 +258,17 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
     updatedAt: now,
   };
   await tx.insert(accountDaily).values({ accountId, day, ...rollup }).onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: rollup });
+}
+
+/** Replaces an account's latest outcome counts for the checks given. */
+export async function upsertCheckStats(tx: Tx, params: { accountId: string; runId: string; now: Date; stats: readonly CheckStat[] }): Promise<void> {
+  if (params.stats.length === 0) return;
+  const { accountId, runId, now } = params;
+  await tx
+    .insert(checkAccountStats)
+    .values(params.stats.map((c) => ({ accountId, checkId: c.checkId, passed: c.passed, failed: c.failed, notApplicable: c.notApplicable, runId, evaluatedAt: now })))
+    .onConflictDoUpdate({
+      target: [checkAccountStats.accountId, checkAccountStats.checkId],
+      set: { passed: sql.raw("excluded.passed"), failed: sql.raw("excluded.failed"), notApplicable: sql.raw("excluded.not_applicable"), runId, evaluatedAt: now },
+    });
 }
