@@ -48,10 +48,12 @@ const schema = z.object({
   POSTURE_MANAGEMENT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").optional(),
   POSTURE_EXTERNAL_ID: z.string().regex(/^[\w+=,.@:\/-]{2,1224}$/, "must be 2–1224 characters of [A-Za-z0-9+=,.@:/_-]").optional(),
   /** Fixed account list for hubs without Organizations access: "111122223333,444455556666". */
-  POSTURE_ACCOUNTS: list(accountId).optional(),
+  POSTURE_ACCOUNTS: list(accountId)
+    .transform((ids) => [...new Set(ids)])
+    .optional(),
   /** Per-account role ARNs: "111122223333=arn:aws:iam::111122223333:role/Audit,…". */
   POSTURE_ROLE_OVERRIDES: list(z.string().regex(/^\d{12}=.+$/, "must be accountId=roleArn"))
-    .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split("=", 2) as [string, string])))
+    .transform((pairs) => Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])))
     .pipe(z.record(accountId, roleArn))
     .optional(),
   /** Narrow collection to these regions (intersected with each account's enabled regions). */

@@ -8,7 +8,9 @@ const SECRET_KEY = /secret|password|passwd|token|credential|authorization|cookie
 const MAX_DEPTH = 6;
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than anyone needs in a log line, and too deep to vouch for: drop it rather than risk a secret.
+  if (depth > MAX_DEPTH) return "[truncated]";
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));

@@ -58,6 +58,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
       units,
       failed: evaluation.failed,
       evaluated: evaluation.evaluated,
+      undetermined: evaluation.undetermined,
       checkStats: evaluation.stats,
       inventory,
     });
@@ -73,7 +74,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     }
     return { accountId: account.id, units, snapshot };
   };
-  const nothing: Evaluation = { failed: [], evaluated: [], results: 0, stats: [] };
+  const nothing: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
 
   if (account.status !== "active") {
     await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
@@ -146,6 +147,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     {
       failed: ran.flatMap((r) => r.evaluation.failed),
       evaluated: ran.flatMap((r) => r.evaluation.evaluated),
+      undetermined: ran.flatMap((r) => r.evaluation.undetermined),
       results: ran.reduce((n, r) => n + r.evaluation.results, 0),
       stats: mergeStats(ran.map((r) => r.evaluation.stats)),
     },
@@ -159,5 +161,10 @@ export async function recordAccountFailure(deps: CollectDeps, job: { runId: stri
   const message = `Collection crashed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`.slice(0, 2000);
   const regions = new Set([GLOBAL_REGION, ...(await listOpenUnitRegions(deps.db, job.runId, job.accountId))]);
   const units = [...regions].map((region) => ({ ...failedGlobalUnit("Internal", message, at), region }));
-  await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units, failed: [], evaluated: [] });
+  const snapshot = await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units, failed: [], evaluated: [] });
+  if (snapshot.runFinished) {
+    await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, at).catch((e: unknown) =>
+      log.error("organization-wide checks failed; they run again with the next run", { runId: job.runId, err: e }),
+    );
+  }
 }

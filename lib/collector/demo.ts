@@ -8,6 +8,7 @@ import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canarie
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
+import { deleteSetting, getSetting, putSetting } from "@/lib/db/queries/settings";
 import { writeAccountSnapshot, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
@@ -17,6 +18,8 @@ import { evaluateChecks, mergeStats } from "./evaluate";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 
 const DAY_MS = 24 * 3600_000;
+/** Written last: a demo organization without it was interrupted while loading. */
+const LOADED_KEY = "demo.loaded";
 
 /** Day index `d` (0 = the oldest) as the moment its simulated collection ran: 06:00 UTC that day. */
 export function demoDate(d: number, now: Date): Date {
@@ -34,7 +37,11 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  */
 export async function loadDemoOrganization(db: Db, params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date }): Promise<{ loaded: boolean; organizationId: string }> {
   const existing = await findDemoOrganization(db);
-  if (existing) return { loaded: false, organizationId: existing.id };
+  if (existing) {
+    if (await getSetting(db, LOADED_KEY)) return { loaded: false, organizationId: existing.id };
+    log.warn("the demo organization was interrupted while loading; loading it again");
+    await deleteOrganization(db, existing.id);
+  }
   const now = params.now ?? new Date();
   const started = Date.now();
   const org = demoOrganization;
@@ -99,6 +106,7 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
         units: scopes.map((sc, i) => record(sc.region, evaluations[i]!.results, i)),
         failed: evaluations.flatMap((e) => e.failed),
         evaluated: evaluations.flatMap((e) => e.evaluated),
+        undetermined: evaluations.flatMap((e) => e.undetermined),
         checkStats: mergeStats(evaluations.map((e) => e.stats)),
         inventory: scopes.flatMap((sc) =>
           Object.entries(sc.inventory)
@@ -165,6 +173,7 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
       details: {},
     })),
   );
+  await putSetting(db, LOADED_KEY, { at: now.toISOString() });
   log.info("demo organization loaded", { accounts: org.accounts.length, days: DEMO_DAYS, ms: Date.now() - started });
   return { loaded: true, organizationId };
 }
@@ -173,5 +182,6 @@ export async function removeDemoOrganization(db: Db): Promise<boolean> {
   const existing = await findDemoOrganization(db);
   if (!existing) return false;
   await deleteOrganization(db, existing.id);
+  await deleteSetting(db, LOADED_KEY);
   return true;
 }

@@ -2,7 +2,13 @@ import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
 import { effectiveSeverity } from "@/lib/checks/severity";
 import type { Check, CheckContext, CheckMeta, CheckResult } from "@/lib/checks/types";
 
-export type Evaluation = { failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; results: number; stats: CheckStat[] };
+export type ResultRef = { checkId: string; region: string; resourceId: string };
+
+/**
+ * What checks said about a unit. `undetermined` are resources a check could not decide on
+ * (not_applicable, often "could not read that part"): their open findings must stay open.
+ */
+export type Evaluation = { failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; undetermined: ResultRef[]; results: number; stats: CheckStat[] };
 
 /** Adds results to a per-check tally. */
 export function tally(stats: Map<string, CheckStat>, checkId: string, results: readonly Pick<CheckResult, "status">[]): void {
@@ -44,7 +50,7 @@ export function failedResult(check: CheckMeta, region: string, r: CheckResult, c
  * missing yields no result at all: an unreadable inventory is never a pass.
  */
 export function evaluateChecks(checks: readonly Check[], ctx: CheckContext): Evaluation {
-  const out: Evaluation = { failed: [], evaluated: [], results: 0, stats: [] };
+  const out: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
   const stats = new Map<string, CheckStat>();
   for (const check of checks) {
     if (!check.requires.every((key) => ctx.inventory[key] !== undefined)) continue;
@@ -52,7 +58,10 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext): Eva
     out.evaluated.push({ checkId: check.id, region: ctx.region });
     out.results += results.length;
     tally(stats, check.id, results);
-    for (const r of results) if (r.status === "fail") out.failed.push(failedResult(check, ctx.region, r, ctx));
+    for (const r of results) {
+      if (r.status === "fail") out.failed.push(failedResult(check, ctx.region, r, ctx));
+      else if (r.status === "not_applicable") out.undetermined.push({ checkId: check.id, region: ctx.region, resourceId: r.resourceId });
+    }
   }
   out.stats = [...stats.values()];
   return out;

@@ -1,7 +1,7 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import type { RunTrigger } from "@/lib/db/enums";
-import { createRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
+import { createRun, findActiveRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { discoverAccounts } from "./discover";
@@ -20,13 +20,23 @@ export class NoHubCredentialsError extends Error {
   }
 }
 
+export class RunInProgressError extends Error {
+  override name = "RunInProgressError";
+  constructor(runId: string) {
+    super(`Collection run ${runId} is still in progress; a second one would race it. Wait for it, or for it to be marked stuck.`);
+  }
+}
+
 export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }): Promise<StartedRun> {
   if (deps.settings.hubCredentials === "none") throw new NoHubCredentialsError();
   const now = deps.now?.() ?? new Date();
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
+
   await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
   const found = await discoverAccounts(deps.aws, deps.settings);
   const organizationId = await saveDiscoveredOrganization(deps.db, found);
+  const active = await findActiveRun(deps.db, organizationId);
+  if (active) throw new RunInProgressError(active);
   const accountIds = found.accounts.map((a) => a.id);
   const runId = await createRun(deps.db, { organizationId, trigger: params.trigger, requestedBy: params.requestedBy, accountsTotal: accountIds.length, now });
   log.info("run started", { runId, mode: found.discoveryMode, accounts: accountIds.length });

@@ -19,7 +19,10 @@ export type CollectionRequest = { queued: boolean; mode: "queue" | "in-process" 
 export async function requestCollection(request: RunJobPayload): Promise<CollectionRequest> {
   const payload = runJobPayload.parse(request);
   if (env.DATABASE_URL) {
-    holder.__postureBoss ??= startBoss(env.DATABASE_URL);
+    holder.__postureBoss ??= startBoss(env.DATABASE_URL).catch((err: unknown) => {
+      holder.__postureBoss = undefined;
+      throw err;
+    });
     const boss = await holder.__postureBoss;
     const id = await boss.send(QUEUES.run, payload);
     return { queued: id !== null, mode: "queue" };

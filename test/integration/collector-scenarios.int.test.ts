@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { createAwsFactory } from "@/lib/collector/aws";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
-import { NoHubCredentialsError, runCollection, startRun } from "@/lib/collector/run";
+import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";
+import { registerUnits } from "@/lib/db/queries/collection";
+import { defineCheck } from "@/lib/checks/types";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { defineOrgCheck } from "@/lib/checks/types";
 import * as s from "@/lib/db/schema";
@@ -340,5 +342,69 @@ describe("organization-wide checks", () => {
     // Only the latest finished run's inventory is kept.
     expect(await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, first.runId))).toEqual([]);
     expect((await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, second.runId))).length).toBe(4);
+  });
+});
+
+describe("safeguards", () => {
+  it("keep a finding open while its check cannot decide (not_applicable), and resolve it on a pass", async () => {
+    let verdict: "fail" | "not_applicable" | "pass" = "fail";
+    const flaky = defineCheck({
+      id: "test_undecided_resource",
+      title: "A check that cannot always decide",
+      description: "A test check whose verdict the test sets.",
+      severity: "medium",
+      service: "ec2",
+      scope: "regional",
+      frameworks: [],
+      remediation: { steps: ["None."] },
+      requires: ["securityGroups"],
+      evaluate: ({ inventory }) => (inventory.securityGroups ?? []).map((g) => ({ resourceId: g.groupId, resourceType: "AWS::EC2::SecurityGroup", status: verdict, evidence: {} })),
+    });
+    const { ids } = org([{ key: "a", name: "a-dev", regions: ["us-east-1"], securityGroups: { "us-east-1": [closedGroup("sg-u")] } }]);
+    const d = deps();
+    d.checks = [flaky];
+    const status = async () => (await findingsOf(ids.a!)).filter((f) => f.checkId === flaky.id).map((f) => f.status);
+    await runCollection(d, { trigger: "cli" });
+    expect(await status()).toEqual(["NEW"]);
+    verdict = "not_applicable";
+    await runCollection(d, { trigger: "cli" });
+    expect(await status()).toEqual(["NEW"]);
+    verdict = "pass";
+    await runCollection(d, { trigger: "cli" });
+    expect(await status()).toEqual(["RESOLVED"]);
+  });
+
+  it("fail the units an earlier attempt declared but a later one did not reach, so the run closes", async () => {
+    const { ids } = org([{ key: "a", name: "a-dev", regions: ["us-east-1"] }]);
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "cli" });
+    // A first attempt declared more regions, then died.
+    await registerUnits(handle.db, runId, ids.a!, ["global", "us-east-1", "ap-south-1"]);
+    await collectAccount(d, { runId, accountId: ids.a! });
+    const units = await unitsOf(runId);
+    expect(units.find((u) => u.region === "ap-south-1")).toMatchObject({ status: "failed", errorCode: "Internal" });
+    const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(run).toMatchObject({ status: "partial", accountsDone: 1 });
+  });
+
+  it("refuse a second run of an organization while one is in progress", async () => {
+    org([{ key: "a", name: "a-dev" }]);
+    const d = deps();
+    const first = await startRun(d, { trigger: "cli" });
+    await expect(startRun(d, { trigger: "manual" })).rejects.toBeInstanceOf(RunInProgressError);
+    for (const accountId of first.accountIds) await collectAccount(d, { runId: first.runId, accountId });
+    await expect(startRun(d, { trigger: "manual" })).resolves.toMatchObject({ accountIds: first.accountIds });
+  });
+
+  it("close accounts that are no longer in the organization", async () => {
+    const { ids } = org([{ key: "stay", name: "stay-dev" }, { key: "gone", name: "gone-dev" }]);
+    const first = await runCollection(deps(), { trigger: "cli" });
+    restore?.();
+    const orgRow = (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!;
+    restore = fakeOrganization([{ id: ids.stay!, name: "stay-dev" }], { organizationId: orgRow.awsOrganizationId!, managementId: randomAccountId() }).restore;
+    const second = await runCollection(deps(), { trigger: "cli" });
+    expect(second.accountIds).toEqual([ids.stay]);
+    const [gone] = await handle.db.select().from(s.awsAccounts).where(eq(s.awsAccounts.id, ids.gone!));
+    expect(gone?.status).toBe("closed");
   });
 });

@@ -69,10 +69,13 @@ describe("demo organization", () => {
   });
 
   it("loads once, and removes cleanly", async () => {
+    const { getSetting } = await import("@/lib/db/queries/settings");
+    expect(await getSetting(handle.db, "demo.loaded")).toBeTruthy();
     expect((await loadDemoOrganization(handle.db, { checks, orgChecks })).loaded).toBe(false);
     expect(await removeDemoOrganization(handle.db)).toBe(true);
     expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
     expect(await handle.db.select().from(s.canaryKeys).where(inArray(s.canaryKeys.accessKeyId, ["AKIAEXAMPLECANARY001", "AKIAEXAMPLECANARY002"]))).toEqual([]);
     expect(await removeDemoOrganization(handle.db)).toBe(false);
+    expect(await getSetting(handle.db, "demo.loaded")).toBeUndefined();
   });
 });

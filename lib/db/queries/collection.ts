@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { AccountStatus, DiscoveryMode, Environment, RunTrigger } from "../enums";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
@@ -83,6 +83,18 @@ export async function saveDiscoveredOrganization(db: Db, found: DiscoveredOrgani
           },
         });
     }
+    // Accounts no longer found (moved out of the organization, or dropped from the list) are
+    // closed: they stop counting in the overview and are not collected.
+    await tx
+      .update(awsAccounts)
+      .set({ status: "closed", updatedAt: new Date() })
+      .where(
+        and(
+          eq(awsAccounts.organizationId, orgId),
+          sql`${awsAccounts.status} <> 'closed'`,
+          found.accounts.length > 0 ? notInArray(awsAccounts.id, found.accounts.map((a) => a.id)) : undefined,
+        ),
+      );
     return orgId;
   });
 }
@@ -259,4 +271,14 @@ export async function listAccountLastRunProblems(db: Db, scope: AccountScope) {
     .where(inScope(runUnits.accountId, scope))
     .groupBy(runUnits.accountId);
   return new Map(rows.map((r) => [r.accountId, r]));
+}
+
+/** The organization's run still queued or running (not yet marked stuck), if any. */
+export async function findActiveRun(db: Db, organizationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: collectionRuns.id })
+    .from(collectionRuns)
+    .where(and(eq(collectionRuns.organizationId, organizationId), inArray(collectionRuns.status, ["queued", "running"])))
+    .limit(1);
+  return row?.id ?? null;
 }

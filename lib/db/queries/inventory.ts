@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Environment } from "../enums";
-import { awsAccounts, collectionRuns, inventoryItems } from "../schema";
+import { awsAccounts, collectionRuns, inventoryItems, runUnits } from "../schema";
 import type { Db } from "../types";
 import { applyFindings, refreshDailyRollup, upsertCheckStats, type CheckStat, type FailedResult } from "./snapshot";
 
@@ -14,17 +14,30 @@ export async function listRunInventory(db: Db, runId: string) {
 
 export type RunInventoryRow = { accountId: string; environment: Environment; region: string; key: string; data: unknown };
 
+/** Every unit of a run (account × region), whatever its outcome. */
+export async function listRunUnitScopes(db: Db, runId: string): Promise<{ accountId: string; environment: Environment; region: string }[]> {
+  return db
+    .select({ accountId: runUnits.accountId, environment: awsAccounts.environment, region: runUnits.region })
+    .from(runUnits)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, runUnits.accountId))
+    .where(eq(runUnits.runId, runId));
+}
+
 /**
  * Writes the results of organization-wide checks for every account at once, then drops inventory
  * kept for earlier finished runs (only the latest is needed).
  */
 export async function writeOrganizationFindings(
   db: Db,
-  params: { runId: string; now: Date; accounts: { accountId: string; failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; stats: CheckStat[] }[] },
+  params: {
+    runId: string;
+    now: Date;
+    accounts: { accountId: string; failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; undetermined: { checkId: string; region: string; resourceId: string }[]; stats: CheckStat[] }[];
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     for (const a of params.accounts) {
-      await applyFindings(tx, { runId: params.runId, accountId: a.accountId, now: params.now, failed: a.failed, evaluated: a.evaluated });
+      await applyFindings(tx, { runId: params.runId, accountId: a.accountId, now: params.now, failed: a.failed, evaluated: a.evaluated, undetermined: a.undetermined });
       await upsertCheckStats(tx, { accountId: a.accountId, runId: params.runId, now: params.now, stats: a.stats });
       await refreshDailyRollup(tx, a.accountId, params.now, true);
     }

@@ -10,3 +10,14 @@ export async function getSetting(db: Db, key: string): Promise<unknown> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return row?.value;
 }
+
+export async function putSetting(db: Db, key: string, value: unknown, updatedBy?: string): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value, updatedBy })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date(), updatedBy } });
+}
+
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.delete(settings).where(eq(settings.key, key));
+}

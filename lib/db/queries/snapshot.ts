@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "../enums";
 import { findingId } from "../finding-id";
 import { accountDaily, awsAccounts, checkAccountStats, collectionRuns, findingEvents, findings, inventoryItems, runUnits } from "../schema";
@@ -36,6 +36,8 @@ export type AccountSnapshot = {
   failed: FailedResult[];
   /** (check, region) pairs whose inventory was read in full: only these may resolve findings. */
   evaluated: { checkId: string; region: string }[];
+  /** Resources a check could not decide on: their open findings stay open. */
+  undetermined?: { checkId: string; region: string; resourceId: string }[];
   /** Per check: how many resources passed, failed or did not apply, across the account's units. */
   checkStats?: CheckStat[];
   /** Inventory kept for organization-wide checks. */
@@ -62,6 +64,9 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
   return db.transaction(async (tx) => {
     const { runId, accountId, now } = snap;
     const outcome: SnapshotOutcome = { created: 0, reopened: 0, resolved: 0, stillOpen: 0, runFinished: null };
+    // One writer per account at a time: a retried job overlapping the first attempt waits here
+    // instead of interleaving its finding transitions (and events) with the other's.
+    await tx.execute(sql`select 1 from ${awsAccounts} where ${awsAccounts.id} = ${accountId} for no key update`);
 
     // 1. Unit outcomes.
     for (const u of snap.units) {
@@ -80,8 +85,15 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
       await tx.insert(runUnits).values({ runId, accountId, region: u.region, ...values }).onConflictDoUpdate({ target: [runUnits.runId, runUnits.accountId, runUnits.region], set: values });
     }
 
+    // Units an earlier attempt declared but this one did not run can never finish: fail them.
+    const written = snap.units.map((u) => u.region);
+    await tx
+      .update(runUnits)
+      .set({ status: "failed", errorCode: "Internal", errorMessage: "Not collected: a later attempt at this account did not reach this region", finishedAt: now })
+      .where(and(eq(runUnits.runId, runId), eq(runUnits.accountId, accountId), inArray(runUnits.status, ["pending", "running"]), notInArray(runUnits.region, written)));
+
     // 2–3. Findings: new, still open, reopened, resolved, with their events.
-    Object.assign(outcome, await applyFindings(tx, { runId, accountId, now, failed: snap.failed, evaluated: snap.evaluated }));
+    Object.assign(outcome, await applyFindings(tx, { runId, accountId, now, failed: snap.failed, evaluated: snap.evaluated, undetermined: snap.undetermined ?? [] }));
 
     // Outcome counts per check (Checks page) and inventory for organization-wide checks.
     await upsertCheckStats(tx, { accountId, runId, now, stats: snap.checkStats ?? [] });
@@ -151,7 +163,14 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
  */
 export async function applyFindings(
   tx: Tx,
-  params: { runId: string; accountId: string; now: Date; failed: FailedResult[]; evaluated: { checkId: string; region: string }[] },
+  params: {
+    runId: string;
+    accountId: string;
+    now: Date;
+    failed: FailedResult[];
+    evaluated: { checkId: string; region: string }[];
+    undetermined?: { checkId: string; region: string; resourceId: string }[];
+  },
 ): Promise<FindingChanges> {
   const { runId, accountId, now } = params;
   const outcome: FindingChanges = { created: 0, reopened: 0, resolved: 0, stillOpen: 0 };
@@ -217,7 +236,8 @@ export async function applyFindings(
       .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
       .from(findings)
       .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
-    const toResolve = open.filter((f) => !failing.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
+    const keepOpen = new Set((params.undetermined ?? []).map((u) => findingId({ checkId: u.checkId, accountId, region: u.region, resourceId: u.resourceId })));
+    const toResolve = open.filter((f) => !failing.has(f.id) && !keepOpen.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
     for (const batch of chunks(toResolve)) {
       await tx.update(findings).set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId }).where(inArray(findings.id, batch.map((f) => f.id)));
     }
@@ -239,8 +259,8 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
       low: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'low')::int`,
       informational: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'informational')::int`,
       suppressed: sql<number>`count(*) filter (where ${findings.status} = 'SUPPRESSED')::int`,
-      newToday: sql<number>`count(*) filter (where ${findings.firstSeenAt}::date = ${day}::date)::int`,
-      resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and ${findings.resolvedAt}::date = ${day}::date)::int`,
+      newToday: sql<number>`count(*) filter (where (${findings.firstSeenAt} at time zone 'UTC')::date = ${day}::date)::int`,
+      resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and (${findings.resolvedAt} at time zone 'UTC')::date = ${day}::date)::int`,
     })
     .from(findings)
     .where(eq(findings.accountId, accountId));
@@ -257,7 +277,11 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
     resolvedFindings: c.resolvedToday,
     updatedAt: now,
   };
-  await tx.insert(accountDaily).values({ accountId, day, ...rollup }).onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: rollup });
+  // A collection that evaluated nothing (role missing, crash) keeps the day's earlier score.
+  await tx
+    .insert(accountDaily)
+    .values({ accountId, day, ...rollup })
+    .onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: { ...rollup, score: sql`coalesce(excluded.score, ${accountDaily.score})` } });
 }
 
 /** Replaces an account's latest outcome counts for the checks given. */

@@ -28,6 +28,13 @@ describe("cloudtrail_not_to_central_bucket", () => {
     expect(results.map((r) => r.status)).toEqual(["pass", "pass"]);
   });
 
+  it("gives no verdict when the organization trail's owner was not collected (its logging state is unknown)", () => {
+    const results = run([account(MEMBER, [{ ...orgTrail, isLogging: null }])]);
+    expect(results.map((r) => [r.accountId, r.status])).toEqual([[MEMBER, "not_applicable"]]);
+    const ownerUnread = run([account(MGMT, undefined), account(MEMBER, [{ ...orgTrail, isLogging: null }])]);
+    expect(ownerUnread.map((r) => [r.accountId, r.status])).toEqual([[MEMBER, "not_applicable"]]);
+  });
+
   it("fails accounts whose trails go elsewhere or have stopped", () => {
     const results = run([
       account(MGMT, [{ ...orgTrail, isLogging: false }]),

@@ -41,8 +41,12 @@ export default defineOrgCheck({
       // Trails not read: nothing to say about this account.
       if (!trails) return [];
       const delivering = trails.filter((t) => t.s3BucketName === bucket && (t.isLogging === true || loggingSeenByOwner.has(t.arn)));
+      // A trail to the right bucket whose logging state nobody could read (its owner was not
+      // collected) leaves the question open: no verdict rather than a false failure.
+      const ownerUnread = (t: (typeof trails)[number]) => t.isLogging === null && !accounts.some((o) => o.accountId === t.ownerAccountId && o.global.cloudTrails);
+      const undecided = delivering.length === 0 && trails.some((t) => t.s3BucketName === bucket && ownerUnread(t));
       return [
-        result(a.accountId, delivering.length > 0 ? "pass" : "fail", {
+        result(a.accountId, delivering.length > 0 ? "pass" : undecided ? "not_applicable" : "fail", {
           logArchiveBucket: bucket,
           deliveringTrails: delivering.map((t) => t.arn),
           trails: trails.map((t) => ({ arn: t.arn, s3BucketName: t.s3BucketName ?? null, isLogging: t.isLogging, isOrganizationTrail: t.isOrganizationTrail })),
