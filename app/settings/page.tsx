@@ -2,14 +2,48 @@ import type { Metadata } from "next";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/queries/health";
-import { listSettings } from "@/lib/db/queries/settings";
+import { readFileSync } from "node:fs";
+import { CHECK_SETTINGS_KEY, defaultCheckSettings, parseCheckSettingsFile, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
+import { getSetting } from "@/lib/db/queries/settings";
 import { Card, Code, PageHeader, Pill } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Settings" };
 
+const LABELS: Record<keyof CheckSettings, string> = {
+  unusedRegions: "Unused regions",
+  logArchiveBucket: "Central log-archive bucket",
+  logArchiveAccountId: "Log-archive account",
+  onPremisesCidrs: "On-premises CIDR ranges",
+  adminUserThreshold: "Most IAM admin users allowed",
+  prodSeverityRaise: "Severity raise in prod (levels)",
+  sensitiveDataTag: "Tag marking sensitive buckets",
+};
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return "not set";
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`).join("; ");
+  return String(value);
+}
+
+/** The check settings in force and where they come from: saved by an admin, the settings file, or the defaults. */
+async function effectiveCheckSettings(db: Awaited<ReturnType<typeof getDatabase>>["db"]) {
+  let base = defaultCheckSettings;
+  let fileError: string | null = null;
+  if (env.POSTURE_SETTINGS_FILE) {
+    try {
+      base = parseCheckSettingsFile(readFileSync(env.POSTURE_SETTINGS_FILE, "utf8"), env.POSTURE_SETTINGS_FILE);
+    } catch (err) {
+      fileError = (err as Error).message;
+    }
+  }
+  const stored = await getSetting(db, CHECK_SETTINGS_KEY);
+  return { settings: resolveCheckSettings(stored, base), source: stored ? "saved in this installation" : env.POSTURE_SETTINGS_FILE ? `file ${env.POSTURE_SETTINGS_FILE}` : "defaults", fileError };
+}
+
 export default async function SettingsPage() {
   const { db, mode } = await getDatabase();
-  const [health, rows] = await Promise.all([checkDatabase(db), listSettings(db)]);
+  const [health, checks] = await Promise.all([checkDatabase(db), effectiveCheckSettings(db)]);
   return (
     <>
       <PageHeader title="Settings" description="Organization settings used by collection and checks, and the state of this installation." />
@@ -33,22 +67,17 @@ export default async function SettingsPage() {
             </p>
           )}
         </Card>
-        <Card title="Organization settings">
-          {rows.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              All settings are at their defaults. Unused regions, the central log-archive bucket, on-premises CIDR ranges and the
-              prod severity rule are set here once checks use them.
-            </p>
-          ) : (
-            <dl className="space-y-2 text-sm">
-              {rows.map((s) => (
-                <div key={s.key}>
-                  <dt className="font-mono text-xs text-slate-500">{s.key}</dt>
-                  <dd className="font-mono text-xs">{JSON.stringify(s.value)}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+        <Card title="Check settings">
+          <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">From: {checks.source}. Editing them here comes with sign-in; until then use a settings file (README → Check settings).</p>
+          {checks.fileError && <p role="alert" className="mb-3 whitespace-pre-wrap text-xs text-red-700 dark:text-red-300">{checks.fileError}</p>}
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+            {(Object.keys(LABELS) as (keyof CheckSettings)[]).map((key) => (
+              <div key={key} className="contents">
+                <dt className="text-slate-500">{LABELS[key]}</dt>
+                <dd className="font-mono text-xs leading-5">{show(checks.settings[key])}</dd>
+              </div>
+            ))}
+          </dl>
         </Card>
       </div>
     </>

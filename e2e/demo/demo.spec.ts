@@ -43,6 +43,10 @@ test("the demo organization loads by itself and fills every page", async ({ page
   await shell.open("/canaries", "Canaries");
   await expect(page.getByRole("table", { name: "Canary keys" })).toContainText("tripped");
 
+  await shell.open("/settings", "Settings");
+  await expect(page.getByText("From: saved in this installation.")).toBeVisible();
+  await expect(page.locator("dt", { hasText: "Unused regions" }).locator("xpath=following-sibling::dd[1]")).toHaveText("ap-southeast-2");
+
   await shell.open("/runs", "Collection runs");
   await expect(page.getByRole("table", { name: "Collection runs" }).getByRole("row")).toHaveCount(91);
   shell.expectNoErrors();

@@ -18,6 +18,8 @@ test.describe("app shell on the embedded database", () => {
       } else if (item.href === "/settings") {
         await expect(page.getByText("Embedded PGlite under")).toBeVisible();
         await expect(page.getByText(/of \d+ applied/)).toBeVisible();
+        await expect(page.getByText("From: defaults.")).toBeVisible();
+        await expect(page.locator("dt", { hasText: "Most IAM admin users allowed" }).locator("xpath=following-sibling::dd[1]")).toHaveText("2");
       } else {
         await expect(page.getByTestId("empty-state")).toBeVisible();
         await expect(page.getByTestId("empty-state").getByRole("listitem").first()).toBeVisible();

@@ -1,5 +1,7 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { catalogRows } from "@/lib/checks/catalog-rows";
+import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/db/enums";
@@ -47,6 +49,9 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
   const org = demoOrganization;
   const settings = org.checkSettings;
   await syncCheckCatalog(db, catalogRows([...params.checks, ...params.orgChecks]));
+  // The demo's settings (its unused region, its log-archive bucket) become the installation's,
+  // unless an admin already saved some, so the Settings page shows what the findings were judged by.
+  if ((await getSetting(db, CHECK_SETTINGS_KEY)) === undefined) await putSetting(db, CHECK_SETTINGS_KEY, settings);
 
   const units = [...new Set(org.accounts.map((a) => a.ouPath))].flatMap((path) => {
     const parts = path.split("/");
@@ -183,5 +188,6 @@ export async function removeDemoOrganization(db: Db): Promise<boolean> {
   if (!existing) return false;
   await deleteOrganization(db, existing.id);
   await deleteSetting(db, LOADED_KEY);
+  if (isDeepStrictEqual(await getSetting(db, CHECK_SETTINGS_KEY), demoOrganization.checkSettings)) await deleteSetting(db, CHECK_SETTINGS_KEY);
   return true;
 }
