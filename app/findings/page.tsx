@@ -23,17 +23,19 @@ export default async function FindingsPage() {
         />
       ) : (
         <Table caption="Open findings">
-          <Thead columns={["Severity", "Check", "Account", "Region", "Resource", "Status", "First seen"]} />
+          <Thead columns={["Severity", "Check", "Account", "Resource", "Status", "First seen"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((f) => (
               <tr key={f.id}>
                 <td className={td}><SeverityBadge severity={f.severity} /></td>
-                <td className={td}>
+                <td className="min-w-64 max-w-md px-4 py-2.5 align-top">
                   <div className="font-medium">{f.title}</div>
                   <div className="font-mono text-xs text-slate-500">{f.checkId}</div>
                 </td>
-                <td className={td}>{f.accountName} <span className="text-xs text-slate-500">({f.environment})</span></td>
-                <td className={td}>{f.region}</td>
+                <td className={td}>
+                  {f.accountName} <span className="text-xs text-slate-500">({f.environment})</span>
+                  <div className="text-xs text-slate-500">{f.region}</div>
+                </td>
                 <td className={td}>
                   <span className="block max-w-[16rem] truncate font-mono text-xs" title={f.resourceId}>{f.resourceId}</span>
                 </td>

@@ -24,18 +24,23 @@ export default async function GuardDutyPage() {
         />
       ) : (
         <Table caption="GuardDuty findings">
-          <Thead columns={["Severity", "Finding", "Account", "Region", "Resource", "Count", "Last seen"]} />
+          <Thead columns={["Severity", "Finding", "Account", "Resource", "Count", "Last seen"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((g) => (
               <tr key={`${g.accountId}/${g.region}/${g.id}`}>
                 <td className={td}><SeverityBadge severity={g.severityLabel} /> <span className="ml-1 text-xs tabular-nums text-slate-500">{g.severity.toFixed(1)}</span></td>
-                <td className={td}>
+                <td className="min-w-64 max-w-md px-4 py-2.5 align-top">
                   <div className="font-medium">{g.title}</div>
-                  <div className="font-mono text-xs text-slate-500">{g.type}</div>
+                  <div className="break-all font-mono text-xs text-slate-500">{g.type}</div>
                 </td>
-                <td className={td}>{g.accountName}</td>
-                <td className={td}>{g.region}</td>
-                <td className={`${td} font-mono text-xs`}>{g.resourceType}{g.resourceId ? ` · ${g.resourceId}` : ""}</td>
+                <td className={td}>
+                  {g.accountName}
+                  <div className="text-xs text-slate-500">{g.region}</div>
+                </td>
+                <td className="max-w-56 px-4 py-2.5 align-top text-xs">
+                  {g.resourceType}
+                  {g.resourceId && <div className="break-all font-mono text-slate-500">{g.resourceId}</div>}
+                </td>
                 <td className={`${td} tabular-nums`}>{g.count}</td>
                 <td className={td}>{formatDateTime(g.lastSeenAt)}</td>
               </tr>
