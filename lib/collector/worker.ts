@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { markStuckRuns } from "@/lib/db/queries/collection";
 import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
+import type { CollectorSettings } from "./settings";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { startRun } from "./run";
@@ -15,7 +16,17 @@ export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.
     return;
   }
   const started = await startRun(deps, parsed.data);
-  await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds: ACCOUNT_JOB_EXPIRY_SECONDS })));
+  const expireInSeconds = accountJobExpirySeconds(deps.settings);
+  await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds })));
+}
+
+// AWS has 30-odd regions; an account job that could still be working must never be handed to a second worker.
+const MAX_REGIONS = 36;
+
+/** Longer than the slowest an account can legitimately take: every wave of units hitting its deadline. */
+export function accountJobExpirySeconds(settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">): number {
+  const waves = Math.ceil((MAX_REGIONS + 1) / settings.regionConcurrency);
+  return Math.max(ACCOUNT_JOB_EXPIRY_SECONDS, Math.ceil((waves * settings.unitDeadlineMs) / 1000) + 300);
 }
 
 /**
