@@ -54,6 +54,12 @@ describe("collection settings", () => {
     expect(env.POSTURE_ROLE_NAME).toBe("PostureAuditRole");
   });
 
+  it("keeps '=' inside a role ARN and drops repeated accounts", () => {
+    const env = parseEnv({ POSTURE_ROLE_OVERRIDES: "111122223333=arn:aws:iam::111122223333:role/audit=v2", POSTURE_ACCOUNTS: "111122223333,111122223333" });
+    expect(env.POSTURE_ROLE_OVERRIDES).toEqual({ "111122223333": "arn:aws:iam::111122223333:role/audit=v2" });
+    expect(env.POSTURE_ACCOUNTS).toEqual(["111122223333"]);
+  });
+
   it("rejects malformed account ids, regions and role ARNs with the variable's name", () => {
     expect(() => parseEnv({ POSTURE_ACCOUNTS: "12345" })).toThrow(/POSTURE_ACCOUNTS\.0: must be a 12-digit AWS account id/);
     expect(() => parseEnv({ POSTURE_REGIONS: "europe" })).toThrow(/POSTURE_REGIONS\.0: must be an AWS region name/);

@@ -19,4 +19,11 @@ describe("redact", () => {
     const err = Object.assign(new Error("boom"), { $response: { headers: { authorization: "x" } } });
     expect(redact({ err })).toEqual({ err: { name: "Error", message: "boom" } });
   });
+
+  it("drops what is nested deeper than it inspects, rather than pass a secret through", () => {
+    let deep: Record<string, unknown> = { secretAccessKey: "s" };
+    for (let i = 0; i < 10; i++) deep = { level: deep };
+    expect(JSON.stringify(redact(deep))).not.toContain('"s"');
+    expect(JSON.stringify(redact(deep))).toContain("[truncated]");
+  });
 });
