@@ -136,7 +136,7 @@ describe("collector against moto", () => {
     expect(second.run).toMatchObject({ status: "succeeded", accountsDone: 5, unitsDone: 13, unitsFailed: 0 });
     const [ssh] = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "sg_world_open_ssh"), eq(s.findings.accountId, ids.prod)));
     expect(ssh).toMatchObject({ status: "RESOLVED", lastRunId: second.runId });
-    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, ssh!.id));
+    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, ssh!.id)).orderBy(s.findingEvents.occurredAt, s.findingEvents.id);
     expect(events.map((e) => [e.fromStatus, e.toStatus])).toEqual([[null, "NEW"], ["NEW", "RESOLVED"]]);
 
     const [mfa] = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "iam_root_mfa_disabled"), eq(s.findings.accountId, ids.prod)));

@@ -50,7 +50,7 @@ describe("demo organization", () => {
     const openDb = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "sg_world_open_db_ports"), eq(s.findings.accountId, idOf("payments-prod"))));
     expect(openDb.length).toBeGreaterThan(0);
     expect(openDb.every((f) => f.status === "RESOLVED")).toBe(true);
-    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, openDb[0]!.id));
+    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, openDb[0]!.id)).orderBy(s.findingEvents.occurredAt, s.findingEvents.id);
     expect(events.map((e) => e.toStatus)).toEqual(["NEW", "RESOLVED"]);
     const publicBucket = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "s3_bucket_public"), eq(s.findings.accountId, idOf("web-staging"))));
     expect(publicBucket.some((f) => f.status === "NEW")).toBe(true);
