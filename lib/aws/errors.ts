@@ -1,4 +1,4 @@
-import { unitErrorCodes, type UnitErrorCode } from "@/lib/db/enums";
+import type { UnitErrorCode } from "@/lib/db/enums";
 
 export type ClassifiedError = { code: UnitErrorCode; message: string; retryable: boolean };
 
@@ -59,4 +59,3 @@ export function classifyAwsError(err: unknown, during: "assume-role" | "call" = 
   return { code: "Internal", message: `${name}: ${detail}`, retryable: e.$fault === "server" };
 }
 
-export { unitErrorCodes };

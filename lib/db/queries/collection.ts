@@ -141,16 +141,6 @@ export async function createRun(
   return row!.id;
 }
 
-/** A run that failed before any account was collected (discovery failed, no hub credentials…). */
-export async function createFailedRun(db: Db, params: { organizationId: string | null; trigger: RunTrigger; errorMessage: string }) {
-  if (!params.organizationId) return null;
-  const now = new Date();
-  const [row] = await db
-    .insert(collectionRuns)
-    .values({ organizationId: params.organizationId, trigger: params.trigger, status: "failed", startedAt: now, finishedAt: now, errorMessage: params.errorMessage })
-    .returning({ id: collectionRuns.id });
-  return row!.id;
-}
 
 /** Declares an account's units (so progress has a total) before they run. Idempotent. */
 export async function registerUnits(db: Db, runId: string, accountId: string, regions: string[]): Promise<void> {
@@ -174,14 +164,7 @@ export async function getAccountForCollection(db: Db, accountId: string) {
   return row ?? null;
 }
 
-export async function listRunAccountIds(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db.select({ id: awsAccounts.id }).from(awsAccounts).where(eq(awsAccounts.organizationId, organizationId)).orderBy(asc(awsAccounts.id));
-  return rows.map((r) => r.id);
-}
 
-export async function touchRun(db: Db, runId: string): Promise<void> {
-  await db.update(collectionRuns).set({ heartbeatAt: new Date() }).where(and(eq(collectionRuns.id, runId), eq(collectionRuns.status, "running")));
-}
 
 /** Runs whose workers went silent: marked stuck so the UI stops showing them as in progress. */
 export async function markStuckRuns(db: Db, silentSince: Date): Promise<string[]> {

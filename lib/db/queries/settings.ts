@@ -1,10 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { settings } from "../schema";
 import type { Db } from "../types";
-
-export async function listSettings(db: Db) {
-  return db.select({ key: settings.key, value: settings.value, updatedAt: settings.updatedAt }).from(settings).orderBy(asc(settings.key));
-}
 
 export async function getSetting(db: Db, key: string): Promise<unknown> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
