@@ -62,13 +62,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
       checkStats: evaluation.stats,
       inventory,
     });
-    // The account that closed the run evaluates the organization-wide checks. Their failure is the
-    // run's, not this account's: its snapshot is already committed.
-    if (snapshot.runFinished) {
-      await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, now()).catch((err: unknown) =>
-        log.error("organization-wide checks failed; they run again with the next run", { runId: job.runId, err }),
-      );
-    }
+    if (snapshot.runFinished) await closeRun(deps, job.runId, now());
     for (const u of units) {
       log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
     }
@@ -162,9 +156,15 @@ export async function recordAccountFailure(deps: CollectDeps, job: { runId: stri
   const regions = new Set([GLOBAL_REGION, ...(await listOpenUnitRegions(deps.db, job.runId, job.accountId))]);
   const units = [...regions].map((region) => ({ ...failedGlobalUnit("Internal", message, at), region }));
   const snapshot = await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units, failed: [], evaluated: [] });
-  if (snapshot.runFinished) {
-    await evaluateOrganization(deps.db, job.runId, deps.orgChecks, deps.checkSettings, at).catch((e: unknown) =>
-      log.error("organization-wide checks failed; they run again with the next run", { runId: job.runId, err: e }),
-    );
-  }
+  if (snapshot.runFinished) await closeRun(deps, job.runId, at);
+}
+
+/**
+ * Whoever closed the run evaluates the organization-wide checks. Their failure is the run's, not
+ * the closing account's (its snapshot is already committed): logged, and they run again next time.
+ */
+async function closeRun(deps: CollectDeps, runId: string, at: Date): Promise<void> {
+  await evaluateOrganization(deps.db, runId, deps.orgChecks, deps.checkSettings, at).catch((err: unknown) =>
+    log.error("organization-wide checks failed; they run again with the next run", { runId, err }),
+  );
 }
