@@ -2,24 +2,12 @@
 // folder, runs Playwright against two production servers (Postgres and embedded), then cleans up.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../test/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../lib/db/open";
 import { createTestDatabase } from "../test/postgres";
 import { ensureBuild } from "./lib/build";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 ensureBuild();
 const database = await createTestDatabase("posture_e2e");
