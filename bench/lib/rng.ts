@@ -1,13 +1,3 @@
-/** A seeded PRNG (mulberry32): the simulated latency and random throttling repeat for a given seed. */
+/** The seeded PRNG the simulated latency and random throttling draw from: a seed repeats a run. */
 export type Rng = () => number;
-
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRng } from "@/lib/random";

@@ -1,20 +1,10 @@
 import { guardDutySeverityLabel } from "@/lib/aws/inventory/guardduty";
+import { seededRng } from "@/lib/random";
 
 // The demo organization's activity outside the checks: daily cost per service, GuardDuty findings and
 // a tripped canary key. Deterministic: the same day index always gives the same numbers.
 
 export type DemoAccountRef = { id: string; name: string; environment: "prod" | "staging" | "dev" | "other" };
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE: Record<DemoAccountRef["environment"], Record<string, number>> = {
   prod: {
@@ -52,7 +42,7 @@ export function demoCostSpikes(byName: ByName): CostSpike[] {
 
 /** Daily cost per service for one account over `days` days (index 0 is the oldest). */
 export function demoCosts(account: DemoAccountRef, days: number, spikes: readonly CostSpike[]): { day: number; service: string; amount: number }[] {
-  const rand = seeded(Number(account.id.slice(-6)));
+  const rand = seededRng(Number(account.id.slice(-6)));
   const out: { day: number; service: string; amount: number }[] = [];
   for (let d = 0; d < days; d++) {
     const weekend = d % 7 === 5 || d % 7 === 6;

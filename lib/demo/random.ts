@@ -1,3 +1,5 @@
+import { seededRng } from "@/lib/random";
+
 // Deterministic pseudo-randomness for the demo organization: every id and every bit of noise is
 // derived from a string seed, so the same (account, day) always yields the same inventory.
 
@@ -11,16 +13,9 @@ export function hash32(seed: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, fast generator of floats in [0, 1). */
+/** mulberry32 seeded from a string. */
 export function rng(seed: string): () => number {
-  let a = hash32(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRng(hash32(seed));
 }
 
 /** An integer in [min, max], seeded. */
