@@ -7,6 +7,13 @@ export async function register() {
     const { log } = await import("./lib/log");
     const { db, mode } = await getDatabase();
     log.info("database ready", { mode });
+    // Sign-in must be able to work before the first visitor arrives: fail now on a missing secret.
+    const { authSecret } = await import("./lib/auth/secret");
+    authSecret();
+    const { ensureLocalAdmin, localAdminBanner } = await import("./lib/auth/local-admin");
+    const password = await ensureLocalAdmin(db);
+    // Printed once, to the console only; the JSON log never carries it and the database holds its hash.
+    if (password) process.stdout.write(`\n${localAdminBanner(password, (await import("./lib/env")).publicUrl)}\n\n`);
     // The catalogue is code; the checks table mirrors it so pages can list it before any run.
     const { allChecks } = await import("./lib/checks/registry");
     const { catalogRows } = await import("./lib/checks/catalog-rows");

@@ -11,6 +11,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx when a signed-in user's role is too low.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // Loaded from node_modules at run time: PGlite ships WebAssembly and data files next to its code.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],

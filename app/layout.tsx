@@ -2,11 +2,13 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { NavLinks } from "@/components/nav-links";
+import { UserMenu } from "@/components/user-menu";
 import { Providers } from "@/components/providers";
 import { icons } from "@/components/icons";
 import { getDatabase } from "@/lib/db";
 import { findDemoOrganization } from "@/lib/db/queries/accounts";
 import { env } from "@/lib/env";
+import { getViewer, isViewer } from "@/lib/auth/server";
 
 // Every page reads live security data per request; nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -27,7 +29,10 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { db, mode } = await getDatabase();
-  const demo = await findDemoOrganization(db);
+  const viewer = await getViewer();
+  // Signed-out visitors (the sign-in page) and users without a role see no navigation and no banner.
+  const member = isViewer(viewer) && viewer.role !== null && !viewer.user.passwordOneTime ? viewer : null;
+  const demo = member ? await findDemoOrganization(db) : null;
   const Shield = icons.shield;
   return (
     <html lang="en">
@@ -39,6 +44,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers>
+          {!isViewer(viewer) ? (
+            <main id="main" tabIndex={-1} className="min-h-screen px-6 py-8">
+              {children}
+            </main>
+          ) : (
           <div className="md:flex">
             <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
               <div className="flex items-center gap-2 px-5 py-4">
@@ -46,8 +56,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="text-lg font-semibold tracking-tight">Posture</span>
               </div>
               <nav aria-label="Main" className="px-3 pb-3 md:flex-1">
-                <NavLinks />
+                {member && <NavLinks role={member.role!} />}
               </nav>
+              <UserMenu email={viewer.user.email} name={viewer.user.name} role={viewer.role} local={viewer.user.passwordOneTime || viewer.user.email === "admin"} />
               <p className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400" data-testid="db-mode">
                 {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
               </p>
@@ -62,6 +73,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {children}
             </main>
           </div>
+          )}
         </Providers>
       </body>
     </html>

@@ -3,13 +3,14 @@ import { getDb } from "@/lib/db";
 import { severities } from "@/lib/db/enums";
 import { getOverview } from "@/lib/db/queries/overview";
 import { SCORE_FORMULA } from "@/lib/scoring";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader, SeverityBadge, Stat, formatDateTime } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export default async function OverviewPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const overview = await getOverview(db, ALL_ACCOUNTS);
+  const overview = await getOverview(db, viewer.scope);
 
   return (
     <>

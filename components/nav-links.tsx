@@ -2,18 +2,31 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useLinkStatus } from "next/link";
+import type { Role } from "@/lib/db/enums";
 import { icons } from "./icons";
-import { navItems } from "./nav";
+import { navFor } from "./nav";
 
 export function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks() {
+/** A spinner beside a link while its page loads (pages render on the server, so navigation waits for data). */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return (
+    <span
+      aria-hidden
+      className={`ml-auto size-3 rounded-full border-2 border-indigo-500 border-t-transparent ${pending ? "animate-spin opacity-100" : "opacity-0"}`}
+    />
+  );
+}
+
+export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
-      {navItems.map((item) => {
+      {navFor(role).map((item) => {
         const active = isActive(pathname, item.href);
         const Icon = icons[item.icon];
         return (
@@ -29,6 +42,7 @@ export function NavLinks() {
             >
               <Icon className="size-5 shrink-0" />
               {item.label}
+              <Pending />
             </Link>
           </li>
         );

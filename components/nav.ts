@@ -1,3 +1,5 @@
+import type { Role } from "@/lib/db/enums";
+import { hasRole } from "@/lib/auth/roles";
 import type { IconName } from "./icons";
 
 /** The shell's navigation, in display order. The e2e suite visits every entry. */
@@ -10,5 +12,10 @@ export const navItems = [
   { href: "/costs", label: "Costs", icon: "costs" },
   { href: "/trends", label: "Trends", icon: "trends" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
-  { href: "/settings", label: "Settings", icon: "settings" },
-] as const satisfies readonly { href: string; label: string; icon: IconName }[];
+  { href: "/settings", label: "Settings", icon: "settings", role: "admin" },
+] as const satisfies readonly { href: string; label: string; icon: IconName; role?: Role }[];
+
+/** Entries a role sees. Only navigation: every page checks the role on the server itself. */
+export function navFor(role: Role) {
+  return navItems.filter((item) => !("role" in item) || hasRole(role, item.role));
+}

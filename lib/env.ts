@@ -76,6 +76,30 @@ const schema = z.object({
     .default("0 */6 * * *"),
   /** A run whose workers have not reported for this long is marked stuck. */
   POSTURE_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).default(30 * 60_000),
+
+  // Sign-in (see docs/sso.md). The OpenID Connect providers themselves are AUTH_OIDC_<ID>_* below.
+  /** Encrypts next-auth's cookies. Required with DATABASE_URL; embedded mode generates one in the data folder. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** The dashboard's public URL, e.g. https://posture.example.com; defaults to http://HOST:PORT. */
+  AUTH_URL: z.url().optional(),
+  /** Comma-separated ids of the enabled OpenID Connect providers, e.g. "okta,entra". */
+  AUTH_OIDC_PROVIDERS: list(z.string().regex(/^[a-z][a-z0-9]{0,30}$/, "provider ids are lower-case letters and digits")).default([]),
+  /** The ID token / userinfo claim holding the user's groups (a provider may override it). */
+  AUTH_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  /** IdP group → role rules: "posture-admins=admin,secops=triager,finance=viewer". The highest role wins. */
+  AUTH_ROLE_GROUPS: list(z.string().regex(/^[^=]+=(admin|triager|viewer)$/, "must be group=admin|triager|viewer"))
+    .transform((pairs) => pairs.map((p) => ({ group: p.slice(0, p.lastIndexOf("=")), role: p.slice(p.lastIndexOf("=") + 1) as "admin" | "triager" | "viewer" })))
+    .default([]),
+  /** Users whose verified e-mail is listed become admins at sign-in: the first admin of an SSO installation. */
+  ADMIN_EMAILS: list(z.string().regex(/^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/, "must be e-mail addresses"))
+    .transform((emails) => emails.map((e) => e.toLowerCase()))
+    .default([]),
+  /** The local admin account (user "admin", one-time password printed at first start): "auto" = embedded mode only. */
+  AUTH_LOCAL_ADMIN: z.enum(["auto", "on", "off"]).default("auto"),
+  AUTH_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  AUTH_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Failed sign-ins allowed per client address and per user name in 15 minutes. */
+  AUTH_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 function isCron(expression: string): boolean {
@@ -106,4 +130,44 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+export const oidcPresets = ["generic", "okta", "entra", "google", "keycloak"] as const;
+export type OidcPreset = (typeof oidcPresets)[number];
+
+const oidcProviderSchema = z.object({
+  ISSUER: z.url("must be the provider's issuer URL"),
+  CLIENT_ID: z.string().min(1),
+  CLIENT_SECRET: z.string().min(1),
+  NAME: z.string().min(1).max(60).optional(),
+  PRESET: z.enum(oidcPresets).default("generic"),
+  GROUPS_CLAIM: z.string().min(1).optional(),
+  /** Extra scopes to request beyond "openid email profile", space-separated. */
+  SCOPES: z.string().optional(),
+  /** Only these e-mail domains may sign in through this provider (Google Workspace: your domain). */
+  ALLOWED_DOMAINS: list(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be domain names")).optional(),
+});
+
+export type OidcProviderEnv = z.infer<typeof oidcProviderSchema> & { id: string };
+
+/** The enabled OpenID Connect providers, from AUTH_OIDC_<ID>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, … */
+export function parseOidcProviders(source: Record<string, string | undefined>, ids: readonly string[]): OidcProviderEnv[] {
+  const problems: string[] = [];
+  const providers = ids.flatMap((id) => {
+    const prefix = `AUTH_OIDC_${id.toUpperCase()}_`;
+    const present = Object.fromEntries(
+      Object.keys(oidcProviderSchema.shape).flatMap((k) => (source[prefix + k] ? [[k, source[prefix + k]]] : [])),
+    );
+    const parsed = oidcProviderSchema.safeParse(present);
+    if (parsed.success) return [{ ...parsed.data, id }];
+    problems.push(...parsed.error.issues.map((i) => `  ${prefix}${i.path.join(".")}: ${i.message}`));
+    return [];
+  });
+  if (problems.length > 0) throw new EnvError(`Invalid sign-in configuration:\n${problems.join("\n")}`);
+  return providers;
+}
+
 export const env: Env = parseEnv(process.env);
+export const oidcProviderEnv: OidcProviderEnv[] = parseOidcProviders(process.env, env.AUTH_OIDC_PROVIDERS);
+
+/** next-auth reads its public URL from NEXTAUTH_URL; derive it from AUTH_URL or HOST:PORT once, here. */
+export const publicUrl = env.AUTH_URL ?? process.env.NEXTAUTH_URL ?? `http://${env.HOST}:${env.PORT}`;
+process.env.NEXTAUTH_URL ??= publicUrl;

@@ -5,11 +5,11 @@ import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
 import { listAccountLastRunProblems } from "@/lib/db/queries/collection";
 import { listAccountScores } from "@/lib/db/queries/overview";
 import { SCORE_FORMULA } from "@/lib/scoring";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import type { DiscoveryMode } from "@/lib/db/enums";
 import { connectSteps } from "@/components/connect-steps";
 import { StatusPill } from "@/components/status";
 import { EmptyState, PageHeader, Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -21,12 +21,13 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
 };
 
 export default async function AccountsPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
   const [accounts, orgs, problems, scores] = await Promise.all([
-    listAccounts(db, ALL_ACCOUNTS),
+    listAccounts(db, viewer.scope),
     listOrganizations(db),
-    listAccountLastRunProblems(db, ALL_ACCOUNTS),
-    listAccountScores(db, ALL_ACCOUNTS),
+    listAccountLastRunProblems(db, viewer.scope),
+    listAccountScores(db, viewer.scope),
   ]);
   return (
     <>

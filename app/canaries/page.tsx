@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listCanaryKeys } from "@/lib/db/queries/canaries";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { Code, EmptyState, PageHeader, Pill, Table, formatDateTime, td, Thead } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Canaries" };
 
 export default async function CanariesPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const keys = await listCanaryKeys(db, ALL_ACCOUNTS);
+  const keys = await listCanaryKeys(db, viewer.scope);
   return (
     <>
       <PageHeader

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { severities } from "@/lib/db/enums";
 import { listCheckCatalog, type CatalogRow } from "@/lib/db/queries/checks";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader, Pill, SeverityBadge } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Checks" };
 
@@ -64,8 +64,9 @@ function CheckRow({ c }: { c: CatalogRow }) {
 }
 
 export default async function ChecksPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const rows = await listCheckCatalog(db, ALL_ACCOUNTS);
+  const rows = await listCheckCatalog(db, viewer.scope);
   const rank = (s: CatalogRow["severity"]) => severities.indexOf(s);
   const sorted = [...rows].sort((a, b) => Number(b.failed > 0) - Number(a.failed > 0) || rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id));
   const failing = rows.filter((r) => r.failed > 0).length;

@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listCostAnomalies, listDailyCostTotals } from "@/lib/db/queries/costs";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, Code, EmptyState, PageHeader, SeverityBadge, Table, formatMoney, td, Thead } from "@/components/ui";
 import { DailyCostChart } from "./client";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Costs" };
 
 const WINDOW_DAYS = 90;
 
 export default async function CostsPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
   const [daily, anomalies] = await Promise.all([
-    listDailyCostTotals(db, ALL_ACCOUNTS, { days: WINDOW_DAYS }),
-    listCostAnomalies(db, ALL_ACCOUNTS, { limit: 50 }),
+    listDailyCostTotals(db, viewer.scope, { days: WINDOW_DAYS }),
+    listCostAnomalies(db, viewer.scope, { limit: 50 }),
   ]);
   return (
     <>

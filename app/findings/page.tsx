@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listOpenFindings } from "@/lib/db/queries/findings";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
 import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, Thead } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Findings" };
 
 const PAGE_SIZE = 200;
 
 export default async function FindingsPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const rows = await listOpenFindings(db, ALL_ACCOUNTS, { limit: PAGE_SIZE });
+  const rows = await listOpenFindings(db, viewer.scope, { limit: PAGE_SIZE });
   return (
     <>
       <PageHeader title="Findings" description="Open misconfigurations found by Posture's checks, most severe first." />

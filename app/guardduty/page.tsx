@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listGuardDutyFindings } from "@/lib/db/queries/guardduty";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { connectSteps } from "@/components/connect-steps";
 import { EmptyState, PageHeader, SeverityBadge, Table, formatDateTime, td, Thead } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "GuardDuty" };
 
 export default async function GuardDutyPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const rows = await listGuardDutyFindings(db, ALL_ACCOUNTS, { limit: 200 });
+  const rows = await listGuardDutyFindings(db, viewer.scope, { limit: 200 });
   return (
     <>
       <PageHeader title="GuardDuty" description="Active threat findings reported by Amazon GuardDuty in every account and enabled region." />

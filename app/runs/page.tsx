@@ -6,10 +6,12 @@ import { connectSteps } from "@/components/connect-steps";
 import { ProgressBar } from "@/components/progress";
 import { StatusPill, formatDuration } from "@/components/status";
 import { EmptyState, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Collection runs" };
 
 export default async function RunsPage() {
+  await requirePage("admin");
   const db = await getDb();
   const runs = await listRuns(db, { limit: 100 });
   return (

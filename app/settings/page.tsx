@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { CHECK_SETTINGS_KEY, defaultCheckSettings, parseCheckSettingsFile, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import { getSetting } from "@/lib/db/queries/settings";
 import { Card, Code, PageHeader, Pill } from "@/components/ui";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -42,6 +43,7 @@ async function effectiveCheckSettings(db: Awaited<ReturnType<typeof getDatabase>
 }
 
 export default async function SettingsPage() {
+  await requirePage("admin");
   const { db, mode } = await getDatabase();
   const [health, checks] = await Promise.all([checkDatabase(db), effectiveCheckSettings(db)]);
   return (

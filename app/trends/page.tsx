@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { listOrgTrend } from "@/lib/db/queries/trends";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { OpenFindingsChart, ScoreChart } from "./client";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Trends" };
 
 const WINDOW_DAYS = 90;
 
 export default async function TrendsPage() {
+  const viewer = await requirePage("viewer");
   const db = await getDb();
-  const points = await listOrgTrend(db, ALL_ACCOUNTS, { days: WINDOW_DAYS });
+  const points = await listOrgTrend(db, viewer.scope, { days: WINDOW_DAYS });
   return (
     <>
       <PageHeader title="Trends" description={`Posture score and open findings per day over the last ${WINDOW_DAYS} days.`} />

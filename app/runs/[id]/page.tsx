@@ -2,21 +2,22 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { getRun, listRunUnits } from "@/lib/db/queries/collection";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { StatusPill, formatDuration } from "@/components/status";
 import { Card, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
 import { LiveProgress } from "./client";
 import { runParams } from "./search-params";
+import { requirePage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Collection run" };
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePage("admin");
   const parsed = runParams.safeParse(await params);
   if (!parsed.success) notFound();
   const db = await getDb();
   const run = await getRun(db, parsed.data.id);
   if (!run) notFound();
-  const units = await listRunUnits(db, run.id, ALL_ACCOUNTS);
+  const units = await listRunUnits(db, run.id, viewer.scope);
   const problems = units.filter((u) => u.status !== "ok");
   return (
     <>

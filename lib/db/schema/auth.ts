@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { stampedNow, tstz } from "./columns";
 import { roleEnum, roleSourceEnum, scopeKindEnum } from "./enums";
 
@@ -14,6 +14,8 @@ export const users = pgTable(
     roleSource: roleSourceEnum(),
     /** Only for the embedded-mode local admin: a scrypt hash, never a password. */
     passwordHash: text(),
+    /** The password is the one printed at first start: it must be replaced at the first sign-in. */
+    passwordOneTime: boolean().notNull().default(false),
     disabledAt: tstz(),
     createdAt: stampedNow(),
     lastLoginAt: tstz(),

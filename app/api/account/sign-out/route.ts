@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { audit } from "@/lib/db/queries/audit";
+import { revokeSession } from "@/lib/db/queries/sessions";
+import { route } from "@/lib/auth/server";
+import { secureCookies, SESSION_COOKIE } from "@/lib/auth/request";
+import { publicUrl } from "@/lib/env";
+
+/** Ends this session on the server and clears its cookie; a plain form post, so it works without JavaScript. */
+export const POST = route({ needs: "signed-in", allowOneTimePassword: true }, async ({ viewer, db }) => {
+  const now = new Date();
+  await revokeSession(db, { userId: viewer.user.id, sessionId: viewer.sessionId, by: viewer.user.id, now });
+  await audit(db, { actor: { id: viewer.user.id, email: viewer.user.email }, action: "auth.sign_out", outcome: "success", ip: viewer.ip });
+  const response = NextResponse.redirect(new URL("/signin?reason=signed-out", publicUrl), 303);
+  response.cookies.set(SESSION_COOKIE, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies });
+  return response;
+});

@@ -1,0 +1,164 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { getDatabase } from "@/lib/db";
+import { audit } from "@/lib/db/queries/audit";
+import { createSession } from "@/lib/db/queries/sessions";
+import { findLocalAdmin, recordOidcSignIn, touchLogin } from "@/lib/db/queries/users";
+import { env, oidcProviderEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { localAdminEnabled } from "./local-admin";
+import { verifyPassword } from "./password";
+import { checkClaims, resolveProvider, type OidcProviderConfig } from "./providers";
+import { FailureLimiter } from "./rate-limit";
+import { clientIp } from "./request";
+import { groupsFromClaim, roleFromGroups } from "./roles";
+import { authSecret } from "./secret";
+import { sessionPolicy } from "./policy";
+import { hashToken, newSessionToken } from "./tokens";
+
+export const oidcProviders: OidcProviderConfig[] = oidcProviderEnv.map((p) => resolveProvider(p, env.AUTH_GROUPS_CLAIM));
+export const LOCAL_PROVIDER = "local";
+
+const WINDOW_MS = 15 * 60_000;
+const ipFailures = new FailureLimiter(env.AUTH_LOGIN_ATTEMPTS, WINDOW_MS);
+const userFailures = new FailureLimiter(env.AUTH_LOGIN_ATTEMPTS, WINDOW_MS);
+
+/** Thrown from authorize(): next-auth passes the message to the sign-in page as ?error=. */
+export const RATE_LIMITED = "RateLimited";
+
+function oidcProvider(p: OidcProviderConfig): OAuthConfig<Record<string, unknown>> {
+  return {
+    id: p.id,
+    name: p.label,
+    type: "oauth",
+    wellKnown: `${p.issuer}/.well-known/openid-configuration`,
+    clientId: p.clientId,
+    clientSecret: p.clientSecret,
+    authorization: { params: { scope: p.scope } },
+    idToken: true,
+    checks: ["pkce", "state", "nonce"],
+    httpOptions: { timeout: 10_000 },
+    profile(claims) {
+      const verdict = checkClaims(p, claims);
+      return { id: String(claims.sub), email: verdict.ok ? verdict.email : null, name: verdict.ok ? verdict.name : null };
+    },
+  };
+}
+
+async function requestMeta() {
+  const h = await headers();
+  return { ip: clientIp(h), userAgent: h.get("user-agent") };
+}
+
+/** Creates the server-side session for a user who just proved who they are; the cookie carries only its token. */
+async function startSession(userId: string): Promise<string> {
+  const { db } = await getDatabase();
+  const token = newSessionToken();
+  const meta = await requestMeta();
+  await createSession(db, { userId, tokenHash: hashToken(token), now: new Date(), policy: sessionPolicy, ...meta });
+  return token;
+}
+
+export function authOptions(): AuthOptions {
+  const providers: AuthOptions["providers"] = oidcProviders.map(oidcProvider);
+  if (localAdminEnabled()) {
+    providers.push(
+      CredentialsProvider({
+        id: LOCAL_PROVIDER,
+        name: "Local admin",
+        credentials: { username: { label: "User name", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const { db } = await getDatabase();
+          const { ip } = await requestMeta();
+          const username = String(credentials?.username ?? "").trim().toLowerCase().slice(0, 100);
+          const password = String(credentials?.password ?? "").slice(0, 256);
+          const ipKey = ip ?? "unknown";
+          if (ipFailures.retryAfter(ipKey) > 0 || userFailures.retryAfter(username) > 0) {
+            await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: LOCAL_PROVIDER, username, reason: "rate limited" } });
+            throw new Error(RATE_LIMITED);
+          }
+          const user = await findLocalAdmin(db);
+          const ok = user?.passwordHash && username === user.email && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
+          if (!ok || !user) {
+            ipFailures.fail(ipKey);
+            userFailures.fail(username);
+            await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: LOCAL_PROVIDER, username, reason: "wrong user name or password" } });
+            return null;
+          }
+          userFailures.reset(username);
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+    );
+  }
+
+  return {
+    secret: authSecret(),
+    providers,
+    session: { strategy: "jwt", maxAge: sessionPolicy.absoluteMs / 1000 },
+    pages: { signIn: "/signin", error: "/signin", signOut: "/signin" },
+    logger: {
+      error: (code, metadata) => log.error("next-auth error", { code, error: metadata instanceof Error ? metadata : undefined }),
+      warn: (code) => log.warn("next-auth warning", { code }),
+      debug: () => undefined,
+    },
+    callbacks: {
+      async signIn({ account, profile, user }) {
+        if (!account || account.provider === LOCAL_PROVIDER) return true;
+        const provider = oidcProviders.find((p) => p.id === account.provider);
+        const { db } = await getDatabase();
+        const { ip } = await requestMeta();
+        const verdict = provider && profile ? checkClaims(provider, profile as Record<string, unknown>) : { ok: false as const, reason: "unknown provider" };
+        if (!verdict.ok) {
+          await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: account.provider, subject: user.id, reason: verdict.reason } });
+          return false;
+        }
+        return true;
+      },
+
+      async jwt({ token, user, account, profile }) {
+        if (!account || !user) return token; // An existing session: the database decides whether it still holds.
+        const { db } = await getDatabase();
+        const { ip } = await requestMeta();
+        const now = new Date();
+        if (account.provider === LOCAL_PROVIDER) {
+          await touchLogin(db, user.id, now);
+          await audit(db, { actor: { id: user.id, email: user.email ?? "" }, action: "auth.sign_in", outcome: "success", ip, details: { provider: LOCAL_PROVIDER } });
+          return { sid: await startSession(user.id) };
+        }
+        const provider = oidcProviders.find((p) => p.id === account.provider)!;
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        const verdict = checkClaims(provider, claims);
+        if (!verdict.ok) throw new Error("claims rejected"); // signIn() refused these already.
+        const groups = groupsFromClaim(claims[provider.groupsClaim]);
+        const bootstrap = env.ADMIN_EMAILS.includes(verdict.email);
+        const changes = await recordOidcSignIn(db, {
+          provider: provider.id,
+          subject: String(claims.sub),
+          email: verdict.email,
+          name: verdict.name,
+          groups,
+          mappedRole: bootstrap ? "admin" : roleFromGroups(groups, env.AUTH_ROLE_GROUPS),
+          mappedSource: bootstrap ? "bootstrap" : "idp",
+          now,
+        });
+        const actor = { id: changes.user.id, email: changes.user.email };
+        if (changes.user.disabledAt) {
+          await audit(db, { actor, action: "auth.sign_in", outcome: "denied", ip, details: { provider: provider.id, reason: "user disabled" } });
+          throw new Error("user disabled");
+        }
+        await audit(db, { actor, action: "auth.sign_in", outcome: "success", ip, details: { provider: provider.id, groups: groups.length, created: changes.created } });
+        if (changes.role) {
+          await audit(db, { actor, action: "user.role_change", outcome: "success", target: { type: "user", id: actor.id }, ip, details: { from: changes.role.from, to: changes.role.to, by: "sign-in mapping" } });
+        }
+        if (changes.teamsJoined.length || changes.teamsLeft.length) {
+          await audit(db, { actor, action: "user.teams_change", outcome: "success", target: { type: "user", id: actor.id }, ip, details: { joined: changes.teamsJoined, left: changes.teamsLeft, by: "sign-in mapping" } });
+        }
+        return { sid: await startSession(changes.user.id) };
+      },
+    },
+  };
+}
