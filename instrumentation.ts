@@ -10,6 +10,9 @@ export async function register() {
     // Sign-in must be able to work before the first visitor arrives: fail now on a missing secret.
     const { authSecret } = await import("./lib/auth/secret");
     authSecret();
+    // Ended sessions are kept 30 days for investigation, then deleted.
+    const { pruneSessions } = await import("./lib/db/queries/sessions");
+    await pruneSessions(db, new Date(), 30 * 24 * 3_600_000);
     const { ensureLocalAdmin, localAdminBanner } = await import("./lib/auth/local-admin");
     const password = await ensureLocalAdmin(db);
     // Printed once, to the console only; the JSON log never carries it and the database holds its hash.

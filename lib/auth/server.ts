@@ -129,8 +129,14 @@ export function route<P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = 
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const mutating = MUTATING.has(request.method);
-    if (mutating && !isSameOrigin(request.headers)) return problem(403, "cross-site request refused");
     const viewer = await getViewer();
+    if (mutating && !isSameOrigin(request.headers)) {
+      // A forged cross-site request is an attack signal worth keeping, whoever's cookie it rode on.
+      const { db } = await getDatabase();
+      const actor = isViewer(viewer) ? { id: viewer.user.id, email: viewer.user.email } : null;
+      await audit(db, { actor, action: "auth.csrf_refused", outcome: "denied", ip: clientIp(request.headers), details: { path: `${request.method} ${new URL(request.url).pathname}`, origin: request.headers.get("origin")?.slice(0, 200) ?? null } });
+      return problem(403, "cross-site request refused");
+    }
     if (!isViewer(viewer)) return problem(401, "sign in first");
     const { db } = await getDatabase();
     if (viewer.user.passwordOneTime && !spec.allowOneTimePassword) return problem(403, "change the one-time password first");
