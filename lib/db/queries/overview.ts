@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { openFindingStatuses, severities, type Severity } from "../enums";
-import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings } from "../schema";
+import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings, runUnits } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -39,20 +39,7 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
       .from(canaryEvents)
       .innerJoin(canaryKeys, eq(canaryKeys.id, canaryEvents.canaryKeyId))
       .where(and(gte(canaryEvents.eventTime, since), inScope(canaryKeys.ownerAccountId, scope))),
-    db
-      .select({
-        id: collectionRuns.id,
-        status: collectionRuns.status,
-        createdAt: collectionRuns.createdAt,
-        startedAt: collectionRuns.startedAt,
-        finishedAt: collectionRuns.finishedAt,
-        unitsTotal: collectionRuns.unitsTotal,
-        unitsDone: collectionRuns.unitsDone,
-        unitsFailed: collectionRuns.unitsFailed,
-      })
-      .from(collectionRuns)
-      .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
-      .limit(1),
+    lastRunInScope(db, scope),
     listAccountScores(db, scope),
   ]);
 
@@ -65,10 +52,44 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
     openTotal: open.reduce((sum, r) => sum + r.n, 0),
     guarddutyHighOpen: guardduty[0]?.n ?? 0,
     canariesTrippedLast7d: tripped[0]?.n ?? 0,
-    lastRun: lastRun[0] ?? null,
+    lastRun,
     /** The organization's score: the mean of its accounts' latest scores (each account weighs the same). */
     score: scores.size > 0 ? Math.round([...scores.values()].reduce((a, b) => a + b, 0) / scores.size) : null,
   };
+}
+
+/**
+ * The latest collection run of an organization the reader has accounts in. Runs span the whole
+ * organization, so for a limited scope the unit counts are recounted over the scope's accounts:
+ * the run's own counters would tell a reader about accounts they may not see.
+ */
+async function lastRunInScope(db: Db, scope: AccountScope) {
+  const organizations = db.selectDistinct({ id: awsAccounts.organizationId }).from(awsAccounts).where(inScope(awsAccounts.id, scope));
+  const [run] = await db
+    .select({
+      id: collectionRuns.id,
+      status: collectionRuns.status,
+      createdAt: collectionRuns.createdAt,
+      startedAt: collectionRuns.startedAt,
+      finishedAt: collectionRuns.finishedAt,
+      unitsTotal: collectionRuns.unitsTotal,
+      unitsDone: collectionRuns.unitsDone,
+      unitsFailed: collectionRuns.unitsFailed,
+    })
+    .from(collectionRuns)
+    .where(scope.all ? undefined : inArray(collectionRuns.organizationId, organizations))
+    .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
+    .limit(1);
+  if (!run || scope.all) return run ?? null;
+  const [units] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      done: sql<number>`count(*) filter (where ${runUnits.status} not in ('pending','running'))::int`,
+      failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+    })
+    .from(runUnits)
+    .where(and(eq(runUnits.runId, run.id), inScope(runUnits.accountId, scope)));
+  return { ...run, unitsTotal: units?.total ?? 0, unitsDone: units?.done ?? 0, unitsFailed: units?.failed ?? 0 };
 }
 
 /** Each account's most recent posture score. */

@@ -1,0 +1,494 @@
+/**
+ * Scope isolation at the query level: every read in lib/db/queries that takes an AccountScope,
+ * called with the scope of account A, returns nothing of account B (not its id, name, titles or
+ * labels) and counts and sums A's data alone. The list of reads is checked against the source, so
+ * a new read path fails this file until it is added here.
+ */
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { eq, inArray } from "drizzle-orm";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import * as s from "@/lib/db/schema";
+import * as accounts from "@/lib/db/queries/accounts";
+import * as canaries from "@/lib/db/queries/canaries";
+import * as checks from "@/lib/db/queries/checks";
+import * as collection from "@/lib/db/queries/collection";
+import * as costs from "@/lib/db/queries/costs";
+import * as findings from "@/lib/db/queries/findings";
+import * as guardduty from "@/lib/db/queries/guardduty";
+import * as overview from "@/lib/db/queries/overview";
+import { scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
+import { updateRunProgress } from "@/lib/db/queries/snapshot";
+import * as trends from "@/lib/db/queries/trends";
+import { resolveUserScope } from "@/lib/db/queries/users";
+import type { Db } from "@/lib/db/types";
+import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization } from "../factories";
+
+const QUERIES_DIR = path.resolve(import.meta.dirname, "../../lib/db/queries");
+
+let handle: DatabaseHandle;
+let db: Db;
+
+// Everything B-only carries "bravo" (or "charlie", for the other organization) in its text, so a
+// leak of any of it shows in the serialized result; ids are checked as well.
+const t = randomUUID().slice(0, 8);
+const now = new Date();
+const day = (n: number) => costs.daysAgo(n, now);
+const seed = {
+  orgName: `Isolation org ${t}`,
+  a: { id: "", name: `alpha-${t}`, email: `alpha-${t}@example.com`, ou: `ou-${t}-alpha`, ouPath: `Root/Alpha ${t}` },
+  b: { id: "", name: `bravo-${t}`, email: `bravo-${t}@example.com`, ou: `ou-${t}-bravo`, ouPath: `Root/Bravo ${t}` },
+  c: { id: "", name: `charlie-${t}` },
+  checkShared: `iso_shared_${t}`,
+  checkOther: `iso_other_${t}`,
+  run: "",
+  otherRun: "",
+  ids: [] as string[],
+};
+let scopeA: AccountScope;
+let scopeB: AccountScope;
+let scopeAB: AccountScope;
+
+beforeAll(async () => {
+  handle = await openDatabase({ url: inject("databaseUrl") });
+  db = handle.db;
+
+  // Organization, OUs, accounts: A and B in one organization, C in another.
+  const org = await createOrganization(db, { name: seed.orgName });
+  await db.insert(s.organizationalUnits).values([
+    { id: `r-${t}`, organizationId: org.id, parentId: null, name: "Root", path: "Root" },
+    { id: seed.a.ou, organizationId: org.id, parentId: `r-${t}`, name: `Alpha ${t}`, path: seed.a.ouPath },
+    { id: seed.b.ou, organizationId: org.id, parentId: `r-${t}`, name: `Bravo ${t}`, path: seed.b.ouPath },
+  ]);
+  seed.a.id = (await createAccount(db, org.id, { name: seed.a.name, email: seed.a.email, ouId: seed.a.ou, ouPath: seed.a.ouPath, environment: "prod" })).id;
+  seed.b.id = (await createAccount(db, org.id, { name: seed.b.name, email: seed.b.email, ouId: seed.b.ou, ouPath: seed.b.ouPath, environment: "dev" })).id;
+  const otherOrg = await createOrganization(db, { name: `Charlie org ${t}` });
+  seed.c.id = (await createAccount(db, otherOrg.id, { name: seed.c.name, environment: "prod" })).id;
+  const A = seed.a.id;
+  const B = seed.b.id;
+
+  // Teams: A's team sees A's OU, B's team sees B's account; scopes come from the real resolver.
+  const userA = await user(`viewer-a-${t}@example.com`);
+  const userB = await user(`viewer-b-${t}@example.com`);
+  await team(userA, { kind: "ou", value: seed.a.ou });
+  await team(userB, { kind: "account", value: B });
+  scopeA = await resolveUserScope(db, userA);
+  scopeB = await resolveUserScope(db, userB);
+  scopeAB = scopeToAccounts([A, B]);
+
+  // Checks: one both accounts fail, one only B fails (the catalogue itself is not account data).
+  await createCheck(db, { id: seed.checkShared, title: `Isolation shared check ${t}` });
+  await createCheck(db, { id: seed.checkOther, title: `Isolation other check ${t}` });
+
+  // A collection run over A and B, then a later one of the other organization.
+  seed.run = await collection.createRun(db, { organizationId: org.id, trigger: "manual", accountsTotal: 2, now: new Date(now.getTime() - 3_600_000) });
+  const unit = (accountId: string, region: string, status: "ok" | "failed" | "partial", errorCode?: string, errorMessage?: string) => ({
+    runId: seed.run, accountId, region, status, errorCode, errorMessage, startedAt: now, finishedAt: now, durationMs: 1000, apiCalls: 10, resultsCount: 3,
+  });
+  await db.insert(s.runUnits).values([
+    unit(A, "us-east-1", "ok"),
+    unit(A, "global", "failed", "AccessDenied", `alpha role missing ${t}`),
+    unit(B, "us-east-1", "failed", "Throttled", `bravo throttled ${t}`),
+    unit(B, "eu-west-1", "failed", "Timeout", `bravo timeout ${t}`),
+    unit(B, "global", "partial", "RegionDisabled", `bravo partial ${t}`),
+  ]);
+  await updateRunProgress(db, seed.run, now);
+  await db.update(s.awsAccounts).set({ lastRunId: seed.run, lastCollectedAt: now }).where(inArray(s.awsAccounts.id, [A, B]));
+  seed.otherRun = await collection.createRun(db, { organizationId: otherOrg.id, trigger: "manual", accountsTotal: 1, now });
+  await db.insert(s.runUnits).values({ runId: seed.otherRun, accountId: seed.c.id, region: "global", status: "failed", errorMessage: `charlie failed ${t}` });
+  await db.insert(s.inventoryItems).values([
+    { runId: seed.run, accountId: A, region: "us-east-1", key: "vpcs", data: { cidrs: ["10.0.0.0/16"] } },
+    { runId: seed.run, accountId: B, region: "us-east-1", key: "vpcs", data: { cidrs: ["10.9.0.0/16"], note: `bravo inventory ${t}` } },
+  ]);
+
+  // Findings: A has 2 open (critical, low) and 1 resolved; B has 3 open and 1 suppressed.
+  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "critical", resourceId: `alpha-res-1-${t}` });
+  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "low", status: "ACKNOWLEDGED", resourceId: `alpha-res-2-${t}` });
+  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "high", status: "RESOLVED", resourceId: `alpha-res-3-${t}` });
+  await createFinding(db, { checkId: seed.checkShared, accountId: B, severity: "critical", resourceId: `bravo-res-1-${t}` });
+  await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "high", resourceId: `bravo-res-2-${t}` });
+  await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "high", resourceId: `bravo-res-3-${t}` });
+  await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "medium", status: "SUPPRESSED", resourceId: `bravo-res-4-${t}` });
+  await db.insert(s.checkAccountStats).values([
+    { accountId: A, checkId: seed.checkShared, passed: 5, failed: 2, runId: seed.run },
+    { accountId: B, checkId: seed.checkShared, passed: 100, failed: 50, runId: seed.run },
+    { accountId: B, checkId: seed.checkOther, passed: 7, failed: 3, runId: seed.run },
+  ]);
+
+  // GuardDuty: A one high and one medium; B two high and one critical.
+  await createGuardDutyFinding(db, { accountId: A, title: `Alpha GD high ${t}`, severity: 8.0, severityLabel: "high" });
+  await createGuardDutyFinding(db, { accountId: A, title: `Alpha GD medium ${t}`, severity: 5.0, severityLabel: "medium" });
+  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD high ${t}`, severity: 8.5, severityLabel: "high", resourceId: `bravo-instance-${t}` });
+  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD high 2 ${t}`, severity: 8.2, severityLabel: "high" });
+  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD critical ${t}`, severity: 9.5, severityLabel: "critical" });
+
+  // Costs and anomalies.
+  await costs.upsertCostDaily(db, [
+    { accountId: A, day: day(2), service: "Amazon EC2", amount: 20 },
+    { accountId: A, day: day(1), service: "Amazon EC2", amount: 10 },
+    { accountId: A, day: day(1), service: "Amazon S3", amount: 5 },
+    { accountId: B, day: day(2), service: "Amazon EC2", amount: 1000 },
+    { accountId: B, day: day(1), service: `Bravo service ${t}`, amount: 7 },
+    { accountId: B, day: day(3), service: "Amazon EC2", amount: 300 },
+  ]);
+  await costs.upsertCostAnomalies(db, [
+    { accountId: A, service: "Amazon EC2", day: day(1), expected: 4, actual: 10, score: 4.2, severity: "medium" },
+    { accountId: B, service: `Bravo service ${t}`, day: day(1), expected: 1, actual: 7, score: 9.1, severity: "high" },
+  ]);
+
+  // Daily rollups (trends and scores).
+  await db.insert(s.accountDaily).values([
+    { accountId: A, day: day(3), score: 10, openCritical: 3 },
+    { accountId: A, day: day(1), score: 80, openCritical: 1, openLow: 1 },
+    { accountId: B, day: day(2), score: 30, openHigh: 9 },
+    { accountId: B, day: day(1), score: 20, openCritical: 1, openHigh: 2, openMedium: 4 },
+  ]);
+
+  // Canaries: A's key tripped once, B's three times, and one key owned by no account.
+  const keyA = await createCanaryKey(db, { ownerAccountId: A, label: `Alpha canary ${t}`, status: "tripped", lastEventAt: now });
+  const keyB = await createCanaryKey(db, { ownerAccountId: B, label: `Bravo canary ${t}`, plantedIn: `bravo laptop ${t}`, status: "tripped", lastEventAt: now });
+  const unowned = await createCanaryKey(db, { ownerAccountId: null, label: `Charlie unowned canary ${t}`, status: "tripped", lastEventAt: now });
+  seed.ids.push(keyB.id, keyB.accessKeyId, unowned.id, unowned.accessKeyId);
+  const event = (canaryKeyId: string, recipientAccountId: string | null) => ({
+    id: randomUUID(), canaryKeyId, eventTime: new Date(now.getTime() - 3_600_000), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", recipientAccountId,
+  });
+  await canaries.insertCanaryEvents(db, [event(keyA.id, A), event(keyB.id, B), event(keyB.id, B), event(keyB.id, B), event(unowned.id, null)]);
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+async function user(email: string) {
+  const [row] = await db.insert(s.users).values({ email, role: "viewer", roleSource: "manual" }).returning();
+  return row!;
+}
+
+async function team(member: { id: string }, scope: { kind: "account" | "ou" | "environment"; value: string }) {
+  const [row] = await db.insert(s.teams).values({ name: `iso-team-${randomUUID().slice(0, 8)}` }).returning();
+  await db.insert(s.teamScopes).values({ teamId: row!.id, ...scope });
+  await db.insert(s.teamMembers).values({ teamId: row!.id, userId: member.id });
+}
+
+/** JSON with Maps and Sets spelled out (JSON.stringify writes a Map as {}). */
+function serialize(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v));
+}
+
+/** What must never reach a reader scoped to A. */
+function forbidden(): string[] {
+  return [seed.b.id, seed.b.name, seed.b.email, seed.b.ou, seed.b.ouPath, seed.c.id, seed.c.name, seed.otherRun, "bravo", "charlie", ...seed.ids];
+}
+
+function leaks(serialized: string): string[] {
+  const text = serialized.toLowerCase();
+  return forbidden().filter((f) => text.includes(f.toLowerCase()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every read that takes an AccountScope: how to call it, and what A's scope must return.
+
+type Case = {
+  file: string;
+  fn: (...args: never[]) => unknown;
+  call: (scope: AccountScope) => Promise<unknown>;
+  /** The result for A's scope: A's data alone, counted and summed. */
+  expectA: (result: never) => void;
+};
+
+const ours = <T extends { id: string }>(rows: T[]) => rows.filter((r) => r.id === seed.checkShared || r.id === seed.checkOther);
+
+const cases: Case[] = [
+  {
+    file: "accounts.ts",
+    fn: accounts.listAccounts,
+    call: (scope) => accounts.listAccounts(db, scope),
+    expectA: (rows: Awaited<ReturnType<typeof accounts.listAccounts>>) => {
+      expect(rows.map((r) => [r.id, r.name, r.ouPath, r.organizationName])).toEqual([[seed.a.id, seed.a.name, seed.a.ouPath, seed.orgName]]);
+    },
+  },
+  {
+    file: "canaries.ts",
+    fn: canaries.listCanaryKeys,
+    call: (scope) => canaries.listCanaryKeys(db, scope),
+    expectA: (rows: Awaited<ReturnType<typeof canaries.listCanaryKeys>>) => {
+      expect(rows.map((r) => [r.label, r.ownerAccountId, r.events])).toEqual([[`Alpha canary ${t}`, seed.a.id, 1]]);
+    },
+  },
+  {
+    file: "checks.ts",
+    fn: checks.listCheckCatalog,
+    call: (scope) => checks.listCheckCatalog(db, scope),
+    expectA: (rows: Awaited<ReturnType<typeof checks.listCheckCatalog>>) => {
+      expect(ours(rows).map((r) => [r.id, r.passed, r.failed, r.accounts, r.open])).toEqual([
+        [seed.checkOther, 0, 0, 0, 0],
+        [seed.checkShared, 5, 2, 1, 2],
+      ]);
+    },
+  },
+  {
+    file: "collection.ts",
+    fn: collection.listRunUnits,
+    call: (scope) => collection.listRunUnits(db, seed.run, scope),
+    expectA: (rows: Awaited<ReturnType<typeof collection.listRunUnits>>) => {
+      expect(rows.map((r) => [r.accountId, r.region, r.status, r.errorCode])).toEqual([
+        [seed.a.id, "global", "failed", "AccessDenied"],
+        [seed.a.id, "us-east-1", "ok", null],
+      ]);
+      expect(rows.reduce((n, r) => n + r.apiCalls, 0)).toBe(20);
+    },
+  },
+  {
+    file: "collection.ts",
+    fn: collection.listAccountLastRunProblems,
+    call: (scope) => collection.listAccountLastRunProblems(db, scope),
+    expectA: (problems: Awaited<ReturnType<typeof collection.listAccountLastRunProblems>>) => {
+      expect([...problems.keys()]).toEqual([seed.a.id]);
+      expect(problems.get(seed.a.id)).toMatchObject({ failed: 1, partial: 0, skipped: 0, codes: ["AccessDenied"], message: `alpha role missing ${t}` });
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.listDailyCostTotals,
+    call: (scope) => costs.listDailyCostTotals(db, scope, { days: 30, now }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listDailyCostTotals>>) => {
+      expect(rows).toEqual([
+        { day: day(2), amount: 20 },
+        { day: day(1), amount: 15 },
+      ]);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.listCostAnomalies,
+    call: (scope) => costs.listCostAnomalies(db, scope, { limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listCostAnomalies>>) => {
+      expect(rows.map((r) => [r.accountId, r.accountName, r.service, r.actual])).toEqual([[seed.a.id, seed.a.name, "Amazon EC2", 10]]);
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.listOpenFindings,
+    call: (scope) => findings.listOpenFindings(db, scope, { limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof findings.listOpenFindings>>) => {
+      expect(rows.map((r) => [r.accountId, r.accountName, r.severity, r.resourceId])).toEqual([
+        [seed.a.id, seed.a.name, "critical", `alpha-res-1-${t}`],
+        [seed.a.id, seed.a.name, "low", `alpha-res-2-${t}`],
+      ]);
+    },
+  },
+  {
+    file: "guardduty.ts",
+    fn: guardduty.listGuardDutyFindings,
+    call: (scope) => guardduty.listGuardDutyFindings(db, scope, { limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof guardduty.listGuardDutyFindings>>) => {
+      expect(rows.map((r) => [r.accountId, r.title])).toEqual([
+        [seed.a.id, `Alpha GD high ${t}`],
+        [seed.a.id, `Alpha GD medium ${t}`],
+      ]);
+    },
+  },
+  {
+    file: "overview.ts",
+    fn: overview.getOverview,
+    call: (scope) => overview.getOverview(db, scope, now),
+    expectA: (o: Awaited<ReturnType<typeof overview.getOverview>>) => {
+      expect(o).toMatchObject({
+        accountsByEnvironment: { prod: 1 },
+        accountCount: 1,
+        openBySeverity: { critical: 1, high: 0, medium: 0, low: 1, informational: 0 },
+        openTotal: 2,
+        guarddutyHighOpen: 1,
+        canariesTrippedLast7d: 1,
+        score: 80,
+      });
+      // The last run of A's organization, counting A's units only (B's failures are not A's to see).
+      expect(o.lastRun).toMatchObject({ id: seed.run, unitsTotal: 2, unitsDone: 2, unitsFailed: 1 });
+    },
+  },
+  {
+    file: "overview.ts",
+    fn: overview.listAccountScores,
+    call: (scope) => overview.listAccountScores(db, scope),
+    expectA: (scores: Awaited<ReturnType<typeof overview.listAccountScores>>) => {
+      expect([...scores]).toEqual([[seed.a.id, 80]]);
+    },
+  },
+  {
+    file: "trends.ts",
+    fn: trends.listOrgTrend,
+    call: (scope) => trends.listOrgTrend(db, scope, { days: 30, now }),
+    expectA: (rows: Awaited<ReturnType<typeof trends.listOrgTrend>>) => {
+      expect(rows).toEqual([
+        { day: day(3), score: 10, critical: 3, high: 0, medium: 0, low: 0 },
+        { day: day(1), score: 80, critical: 1, high: 0, medium: 0, low: 1 },
+      ]);
+    },
+  },
+];
+
+/** Functions whose signature names AccountScope without reading data through it. */
+const NOT_SCOPED_READS: Record<string, string> = {
+  "scope.ts:inScope": "the where-clause helper every scoped read uses",
+  "scope.ts:scopeToAccounts": "builds a scope",
+  "users.ts:resolveUserScope": "computes a user's scope (test/integration/auth.int.test.ts)",
+};
+
+/**
+ * Functions that read account data without a scope. None may serve a page or route to a reader
+ * whose scope is limited: collector and worker code, writes, and admin-only pages.
+ */
+const UNSCOPED_READS: Record<string, string> = {
+  "accounts.ts:deleteOrganization": "admin action: deletes an organization with its accounts",
+  "collection.ts:saveDiscoveredOrganization": "collector: records discovery",
+  "collection.ts:registerUnits": "collector: declares a run's units",
+  "collection.ts:getAccountForCollection": "collector: the account a worker collects",
+  "collection.ts:getRun": "runs span the organization: admin-only /runs/[id] and /api/runs/[id], and the collector",
+  "collection.ts:listRuns": "runs span the organization: admin-only /runs",
+  "collection.ts:listOpenUnitRegions": "collector: resumes an account after a crash",
+  "collection.ts:findActiveRun": "collector: whether a run is already going (an id only)",
+  "costs.ts:refreshRollupCosts": "collector: copies costs into rollups",
+  "inventory.ts:listRunInventory": "collector: organization-wide checks",
+  "inventory.ts:listRunUnitScopes": "collector: organization-wide checks",
+  "inventory.ts:writeOrganizationFindings": "collector: organization-wide checks",
+  "snapshot.ts:writeAccountSnapshot": "collector: writes one account's results",
+  "snapshot.ts:updateRunProgress": "collector: run counters",
+  "snapshot.ts:applyFindings": "collector: finding transitions",
+  "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
+  "users.ts:resolveUserScope": "computes the scope from teams and accounts",
+};
+
+// Tables holding (or aggregating) data of individual accounts, by their drizzle and SQL names.
+const ACCOUNT_TABLES = [
+  "awsAccounts", "organizationalUnits", "findings", "findingEvents", "guarddutyFindings", "costDaily", "costAnomalies", "accountDaily",
+  "canaryKeys", "canaryEvents", "inventoryItems", "checkAccountStats", "runUnits", "collectionRuns",
+  "aws_accounts", "organizational_units", "finding_events", "guardduty_findings", "cost_daily", "cost_anomalies", "account_daily",
+  "canary_keys", "canary_events", "inventory_items", "check_account_stats", "run_units", "collection_runs",
+];
+const READS = /\.select(Distinct(On)?)?\(|\.execute\(|\bselect\b/i;
+
+type Exported = { key: string; file: string; name: string; signature: string; params: string; reads: boolean };
+
+/** Every exported function of lib/db/queries/*.ts (declarations and arrow-function constants). */
+function exportedFunctions(): Exported[] {
+  const files = readdirSync(QUERIES_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+  return files.flatMap((file) => {
+    const source = ts.createSourceFile(file, readFileSync(path.join(QUERIES_DIR, file), "utf8"), ts.ScriptTarget.Latest, true);
+    const found: Exported[] = [];
+    const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const add = (name: string, fn: ts.SignatureDeclaration & { body?: ts.Node }) => {
+      const params = fn.parameters.map((p) => p.getText(source)).join(", ");
+      const signature = `${params} => ${fn.type?.getText(source) ?? ""}`;
+      const body = fn.body?.getText(source) ?? "";
+      const reads = READS.test(body) && ACCOUNT_TABLES.some((table) => new RegExp(`\\b${table}\\b`).test(body));
+      found.push({ key: `${file}:${name}`, file, name, signature, params, reads });
+    };
+    for (const statement of source.statements) {
+      if (!exported(statement)) continue;
+      if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement);
+      if (ts.isVariableStatement(statement)) {
+        for (const d of statement.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) add(d.name.text, d.initializer);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+const keyOf = (c: Case) => `${c.file}:${c.fn.name}`;
+
+describe("the list of scoped reads", () => {
+  const functions = exportedFunctions();
+
+  it("finds the query files and their functions", () => {
+    expect(functions.length).toBeGreaterThan(40);
+    expect(functions.map((f) => f.key)).toContain("findings.ts:listOpenFindings");
+  });
+
+  it("covers every exported function whose signature names AccountScope", () => {
+    const inSource = functions.filter((f) => /\bAccountScope\b/.test(f.signature)).map((f) => f.key);
+    const listed = new Set([...cases.map(keyOf), ...Object.keys(NOT_SCOPED_READS)]);
+    // A failure here: add the new function to `cases` with what A's scope must return.
+    expect(inSource.filter((k) => !listed.has(k))).toEqual([]);
+    expect([...listed].filter((k) => !inSource.includes(k))).toEqual([]);
+    // The exemptions only compute scopes: none takes one to read with, except the where-clause helper.
+    const exemptTaking = functions.filter((f) => f.key in NOT_SCOPED_READS && /\bAccountScope\b/.test(f.params)).map((f) => f.key);
+    expect(exemptTaking).toEqual(["scope.ts:inScope"]);
+  });
+
+  it("lists each case against the function of that name in that file", async () => {
+    for (const c of cases) {
+      const mod = (await import(path.join(QUERIES_DIR, c.file))) as Record<string, unknown>;
+      expect(mod[c.fn.name], keyOf(c)).toBe(c.fn);
+    }
+    expect(new Set(cases.map(keyOf)).size).toBe(cases.length);
+  });
+
+  it("knows why every other read of account data takes no scope", () => {
+    const scoped = new Set(cases.map(keyOf));
+    const unexplained = functions.filter((f) => f.reads && !scoped.has(f.key) && !(f.key in UNSCOPED_READS)).map((f) => f.key);
+    // A failure here: a new function reads account data without an AccountScope. If it serves a
+    // page or route, give it a scope and add it to `cases`; if not, say why in UNSCOPED_READS.
+    expect(unexplained).toEqual([]);
+    const stale = Object.keys(UNSCOPED_READS).filter((k) => !functions.some((f) => f.key === k && f.reads));
+    expect(stale).toEqual([]);
+  });
+});
+
+describe("scope isolation", () => {
+  it("resolves the teams' scopes to exactly one account each", () => {
+    expect(scopeA).toEqual({ all: false, accountIds: [seed.a.id] });
+    expect(scopeB).toEqual({ all: false, accountIds: [seed.b.id] });
+  });
+
+  describe.each(cases.map((c) => [keyOf(c), c] as const))("%s", (_key, c) => {
+    it("returns nothing of B to a reader scoped to A, and A's data alone", async () => {
+      const result = await c.call(scopeA);
+      expect(leaks(serialize(result))).toEqual([]);
+      c.expectA(result as never);
+    });
+
+    it("does show B's data to a reader whose scope includes B (the check above is not vacuous)", async () => {
+      const a = serialize(await c.call(scopeA));
+      const ab = serialize(await c.call(scopeAB));
+      expect(ab).not.toBe(a);
+      const b = serialize(await c.call(scopeB));
+      expect(b).not.toBe(a);
+    });
+
+    it("returns nothing of A or B through an empty scope", async () => {
+      const text = serialize(await c.call(scopeToAccounts([]))).toLowerCase();
+      for (const marker of [seed.a.id, seed.b.id, "alpha", "bravo", "charlie", seed.run, seed.otherRun]) expect(text, marker).not.toContain(marker.toLowerCase());
+    });
+  });
+
+  it("the leak detector catches B's id, name and labels", () => {
+    expect(leaks(serialize({ accounts: new Map([[seed.b.id, 1]]) }))).toEqual([seed.b.id]);
+    expect(leaks(serialize([{ name: seed.b.name }]))).toEqual([seed.b.name, "bravo"]);
+    expect(leaks(serialize({ title: `Charlie unowned canary ${t}` }))).toEqual(["charlie"]);
+  });
+});
+
+describe("what the seed holds", () => {
+  it("gives B data in every table the reads touch, so each read has something to leak", async () => {
+    const B = seed.b.id;
+    const counts = await Promise.all([
+      db.$count(s.findings, eq(s.findings.accountId, B)),
+      db.$count(s.guarddutyFindings, eq(s.guarddutyFindings.accountId, B)),
+      db.$count(s.costDaily, eq(s.costDaily.accountId, B)),
+      db.$count(s.costAnomalies, eq(s.costAnomalies.accountId, B)),
+      db.$count(s.accountDaily, eq(s.accountDaily.accountId, B)),
+      db.$count(s.canaryKeys, eq(s.canaryKeys.ownerAccountId, B)),
+      db.$count(s.canaryEvents, eq(s.canaryEvents.recipientAccountId, B)),
+      db.$count(s.inventoryItems, eq(s.inventoryItems.accountId, B)),
+      db.$count(s.checkAccountStats, eq(s.checkAccountStats.accountId, B)),
+      db.$count(s.runUnits, eq(s.runUnits.accountId, B)),
+      db.$count(s.organizationalUnits, eq(s.organizationalUnits.id, seed.b.ou)),
+    ]);
+    expect(counts.every((n) => n > 0)).toBe(true);
+  });
+});
