@@ -147,6 +147,13 @@ describe("sign-in settings", () => {
   });
 });
 
+describe("AUTH_OIDC_PROVIDERS", () => {
+  it("refuses a provider id named twice", () => {
+    expect(parseEnv({ AUTH_OIDC_PROVIDERS: "okta,entra" }).AUTH_OIDC_PROVIDERS).toEqual(["okta", "entra"]);
+    expect(thrown(() => parseEnv({ AUTH_OIDC_PROVIDERS: "okta,okta" })).message).toContain("AUTH_OIDC_PROVIDERS: names a provider twice");
+  });
+});
+
 describe("parseOidcProviders", () => {
   const okta = {
     AUTH_OIDC_OKTA_ISSUER: "https://acme.okta.com",

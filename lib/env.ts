@@ -83,7 +83,9 @@ const schema = z.object({
   /** The dashboard's public URL, e.g. https://posture.example.com; defaults to http://HOST:PORT. */
   AUTH_URL: z.url().optional(),
   /** Comma-separated ids of the enabled OpenID Connect providers, e.g. "okta,entra". */
-  AUTH_OIDC_PROVIDERS: list(z.string().regex(/^[a-z][a-z0-9]{0,30}$/, "provider ids are lower-case letters and digits")).default([]),
+  AUTH_OIDC_PROVIDERS: list(z.string().regex(/^[a-z][a-z0-9]{0,30}$/, "provider ids are lower-case letters and digits"))
+    .refine((ids) => new Set(ids).size === ids.length, "names a provider twice")
+    .default([]),
   /** The ID token / userinfo claim holding the user's groups (a provider may override it). */
   AUTH_GROUPS_CLAIM: z.string().min(1).default("groups"),
   /** IdP group → role rules: "posture-admins=admin,secops=triager,finance=viewer". The highest role wins. */

@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { getDatabase } from "@/lib/db";
 import { audit } from "@/lib/db/queries/audit";
 import { createSession } from "@/lib/db/queries/sessions";
-import { findLocalAdmin, recordOidcSignIn, touchLogin } from "@/lib/db/queries/users";
+import { findLocalAdmin, recordOidcSignIn, touchLogin, wouldLinkByEmail } from "@/lib/db/queries/users";
 import { env, oidcProviderEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { localAdminEnabled } from "./local-admin";
@@ -114,6 +114,10 @@ export function authOptions(): AuthOptions {
         const verdict = provider && profile ? checkClaims(provider, profile as Record<string, unknown>) : { ok: false as const, reason: "unknown provider" };
         if (!verdict.ok) {
           await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: account.provider, subject: user.id, reason: verdict.reason } });
+          return false;
+        }
+        if (!verdict.emailVerified && (await wouldLinkByEmail(db, account.provider, account.providerAccountId, verdict.email))) {
+          await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: account.provider, subject: user.id, email: verdict.email, reason: "unverified e-mail of an existing user" } });
           return false;
         }
         return true;

@@ -20,11 +20,17 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split("$");
-  if (scheme !== "scrypt" || !n || !r || !p || !salt || !key) return false;
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split("$");
+  if (scheme !== "scrypt" || !n || !r || !p || !salt || !key || rest.length > 0) return false;
   const expected = Buffer.from(key, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
-  return timingSafeEqual(actual, expected);
+  // A short or empty key would compare equal to a prefix of any derivation: only full-length keys count.
+  if (expected.length !== KEY_LENGTH) return false;
+  try {
+    const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false; // Parameters scrypt refuses, or beyond maxmem: not a hash this code wrote.
+  }
 }
 
 // No 0/O/1/l/I: the password is read off a terminal and typed by hand.

@@ -56,7 +56,7 @@ describe("presets", () => {
 
 describe("checkClaims", () => {
   it("accepts a verified e-mail, lower-cased and trimmed, with the name", () => {
-    expect(checkClaims(provider("okta"), { ...verified, email: "  Alice@Example.com " })).toEqual({ ok: true, email: "alice@example.com", name: "Alice Example" });
+    expect(checkClaims(provider("okta"), { ...verified, email: "  Alice@Example.com " })).toEqual({ ok: true, email: "alice@example.com", name: "Alice Example", emailVerified: true });
   });
 
   it('accepts email_verified sent as the string "true"', () => {
@@ -75,7 +75,7 @@ describe("checkClaims", () => {
 
   it("falls back to preferred_username only for presets that trust the tenant's addresses (Entra)", () => {
     const claims = { sub: "u-1", preferred_username: "Bob@Contoso.com" };
-    expect(checkClaims(provider("entra"), claims)).toEqual({ ok: true, email: "bob@contoso.com", name: "Bob@Contoso.com" });
+    expect(checkClaims(provider("entra"), claims)).toEqual({ ok: true, email: "bob@contoso.com", name: "Bob@Contoso.com", emailVerified: false });
     for (const preset of oidcPresets.filter((p) => p !== "entra")) {
       expect(checkClaims(provider(preset), { ...claims, email_verified: true }), preset).toEqual({ ok: false, reason: "no e-mail claim" });
     }

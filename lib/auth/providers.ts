@@ -55,7 +55,7 @@ export function resolveProvider(p: OidcProviderEnv, defaultGroupsClaim: string):
   };
 }
 
-export type ClaimVerdict = { ok: true; email: string; name: string | null } | { ok: false; reason: string };
+export type ClaimVerdict = { ok: true; email: string; name: string | null; emailVerified: boolean } | { ok: false; reason: string };
 
 /** Whether an ID token's claims identify someone this provider may sign in, and as which e-mail. */
 export function checkClaims(provider: OidcProviderConfig, claims: Record<string, unknown>): ClaimVerdict {
@@ -73,5 +73,5 @@ export function checkClaims(provider: OidcProviderConfig, claims: Record<string,
     }
   }
   const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : null;
-  return { ok: true, email, name };
+  return { ok: true, email, name, emailVerified: claims.email_verified === true || claims.email_verified === "true" };
 }

@@ -8,7 +8,7 @@ import * as s from "@/lib/db/schema";
 import { audit, listAudit } from "@/lib/db/queries/audit";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { checkSession, createSession, listActiveSessions, revokeSession, revokeUserSessions, type SessionPolicy } from "@/lib/db/queries/sessions";
-import { recordOidcSignIn, resolveUserScope, type OidcSignIn } from "@/lib/db/queries/users";
+import { recordOidcSignIn, resolveUserScope, wouldLinkByEmail, type OidcSignIn } from "@/lib/db/queries/users";
 import type { Db } from "@/lib/db/types";
 import { createAccount, createOrganization } from "../factories";
 
@@ -499,5 +499,17 @@ describe("listAudit", () => {
     await db.delete(s.users).where(eq(s.users.id, row!.actorId!));
     const [after] = await db.select().from(s.auditLog).where(and(eq(s.auditLog.id, row!.id)));
     expect(after).toMatchObject({ actorId: null, actorEmail: `alice_${p}@example.com` });
+  });
+});
+
+describe("wouldLinkByEmail", () => {
+  it("is true only when a new identity's e-mail belongs to an existing user", async () => {
+    const user = await createUser();
+    const subject = `sub-${tag()}`;
+    expect(await wouldLinkByEmail(db, "entra", subject, user.email)).toBe(true);
+    expect(await wouldLinkByEmail(db, "entra", subject, `nobody-${tag()}@example.com`)).toBe(false);
+    await db.insert(s.userIdentities).values({ provider: "entra", subject, userId: user.id });
+    // The identity is already this user's: signing in again is not a link.
+    expect(await wouldLinkByEmail(db, "entra", subject, user.email)).toBe(false);
   });
 });

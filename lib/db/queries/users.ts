@@ -145,3 +145,18 @@ export async function getUser(db: Db, id: string): Promise<User | undefined> {
   return user;
 }
 
+
+/**
+ * Whether signing in as (provider, subject) with this e-mail would attach to an existing user who
+ * reached Posture some other way. Only a provider-verified e-mail may link them; otherwise anyone
+ * able to set their own address at a provider could take over that user.
+ */
+export async function wouldLinkByEmail(db: Db, provider: string, subject: string, email: string): Promise<boolean> {
+  const [identity] = await db
+    .select({ userId: userIdentities.userId })
+    .from(userIdentities)
+    .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, subject)));
+  if (identity) return false;
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return Boolean(user);
+}

@@ -10,7 +10,7 @@ const sqlName = (c: { name: string; keyAsName: boolean }) => (c.keyAsName ? toSn
 
 // Column names that would hold credential material. A hash of a session token or of the local
 // admin's password is allowed; AWS secret keys and session tokens never are.
-const SECRET_COLUMN = /secret|session_token|private_key|credential|passphrase|(^|_)password(?!_hash)|(^|_)token(?!_hash)|access_key(?!_id)/;
+const SECRET_COLUMN = /secret|session_token|private_key|credential|passphrase|(^|_)password(?!_hash|_one_time)|(^|_)token(?!_hash)|access_key(?!_id)/;
 
 describe("schema", () => {
   it("holds the whole data model", () => {
