@@ -161,7 +161,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Table>
           <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
             <span className="text-slate-500 dark:text-slate-400">
-              Entries {page[0]!.id === page.at(-1)!.id ? `#${page[0]!.id}` : `#${page[0]!.id} to #${page.at(-1)!.id}`}
+              {page.length} {page.length === 1 ? "entry" : "entries"}, {time(page.at(-1)!.occurredAt)} to {time(page[0]!.occurredAt)} UTC
             </span>
             <span className="flex gap-4">
               {search.before && (
