@@ -92,3 +92,19 @@ export async function createCanaryKey(db: Db, values: Partial<typeof s.canaryKey
     .returning();
   return row!;
 }
+
+export async function createUser(db: Db, values: Partial<typeof s.users.$inferInsert> = {}) {
+  const [user] = await db
+    .insert(s.users)
+    .values({ email: `user-${randomUUID().slice(0, 8)}@example.com`, ...values })
+    .returning();
+  return user!;
+}
+
+export async function createTeam(db: Db, values: Partial<typeof s.teams.$inferInsert> = {}) {
+  const [team] = await db
+    .insert(s.teams)
+    .values({ name: `team-${randomUUID().slice(0, 8)}`, ...values })
+    .returning();
+  return team!;
+}

@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { route } from "@/lib/auth/server";
+import { audit } from "@/lib/db/queries/audit";
+import { revokeUserSessions } from "@/lib/db/queries/sessions";
+import { getUser } from "@/lib/db/queries/users";
+
+/** Signs a user out everywhere. Aimed at yourself, it keeps the session making the request. */
+export const POST = route({ needs: "admin", params: z.object({ id: z.uuid() }) }, async ({ viewer, db, params }) => {
+  const user = await getUser(db, params.id);
+  if (!user) return NextResponse.json({ error: "user not found" }, { status: 404 });
+  const self = user.id === viewer.user.id;
+  return db.transaction(async (tx) => {
+    const revoked = await revokeUserSessions(tx, { userId: user.id, by: viewer.user.id, now: new Date(), keep: self ? viewer.sessionId : undefined });
+    await audit(tx, {
+      actor: { id: viewer.user.id, email: viewer.user.email },
+      action: "user.sessions_revoke",
+      outcome: "success",
+      target: { type: "user", id: user.id },
+      ip: viewer.ip,
+      details: { email: user.email, revoked, keptCurrent: self },
+    });
+    return NextResponse.json({ revoked });
+  });
+});
