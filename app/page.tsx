@@ -7,6 +7,15 @@ import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader, SeverityBadge, Stat, formatDateTime } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 
+/**
+ * A scoped reader sees the run as it went for their accounts: "partial" because of an account they
+ * cannot see would tell them about it.
+ */
+function runStatusFor(run: { status: string; unitsFailed: number; unitsDone: number; unitsTotal: number }, admin: boolean): string {
+  if (admin || run.status !== "partial") return run.status;
+  return run.unitsFailed > 0 ? "partial" : "succeeded";
+}
+
 export default async function OverviewPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
@@ -15,7 +24,13 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Posture of every account you can see, across the organization." />
-      {overview.accountCount === 0 ? (
+      {overview.accountCount === 0 && viewer.role !== "admin" ? (
+        <EmptyState
+          title="No accounts in your scope"
+          description="You see the accounts of your teams, and your teams cover none yet. An admin gives teams their accounts (by account, organizational unit or environment) in Settings → Users & teams."
+          steps={[]}
+        />
+      ) : overview.accountCount === 0 ? (
         <EmptyState
           title="No AWS accounts yet"
           description="Posture has not collected any account. Connect your AWS organization to see its posture here."
@@ -46,12 +61,19 @@ export default async function OverviewPage() {
           <Card title="Last collection">
             {overview.lastRun ? (
               <p className="text-sm">
-                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
+                <span className="font-medium capitalize">{runStatusFor(overview.lastRun, viewer.role === "admin")}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
                 {overview.lastRun.unitsDone}/{overview.lastRun.unitsTotal} units
-                {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`} ·{" "}
-                <Link href={`/runs/${overview.lastRun.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                  details
-                </Link>
+                {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`}
+                {/* Runs span the organization: their pages are for admins. */}
+                {viewer.role === "admin" && (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <Link href={`/runs/${overview.lastRun.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                      details
+                    </Link>
+                  </>
+                )}
               </p>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">No collection has run yet.</p>
