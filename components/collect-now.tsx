@@ -24,11 +24,24 @@ const BLOCKED_TITLE = {
 const button = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300";
 const note = "max-w-md text-right text-xs text-slate-600 dark:text-slate-400";
 
+/** Environment variables and file paths in a server message, set as code. */
+function withCode(message: string) {
+  return message.split(/(\b[A-Z][A-Z0-9_]{3,}\b(?:=\w+)?|docs\/[\w.-]+\.md)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.95em] text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 /**
  * "Collect now" for admins. Shown only to them, but the route decides: it refuses others, a second
  * run, the demo and a server without credentials. Goes to the run's live progress once it is open.
  */
-export function CollectNow({ state }: { state: CollectNowState }) {
+export function CollectNow({ state, compact = false }: { state: CollectNowState; compact?: boolean }) {
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const collect = useMutation({
@@ -71,20 +84,38 @@ export function CollectNow({ state }: { state: CollectNowState }) {
   }
 
   if (state.blocked) {
+    const title = BLOCKED_TITLE[state.blocked.reason];
+    if (compact) {
+      return (
+        <div className="flex flex-col items-end gap-1" data-testid="collect-now">
+          <button type="button" disabled className={button} aria-describedby="collect-now-blocked">
+            Collect now
+          </button>
+          <p id="collect-now-blocked" className="text-xs text-slate-600 dark:text-slate-400">
+            {title} ·{" "}
+            <Link href={state.blocked.reason === "demo" ? "/settings#demo" : "/runs"} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              why?
+            </Link>
+          </p>
+        </div>
+      );
+    }
     return (
-      <div className="flex flex-col items-end gap-2" data-testid="collect-now">
-        <button type="button" disabled className={button} aria-describedby="collect-now-blocked">
-          Collect now
-        </button>
-        <div id="collect-now-blocked" role="note" className={note}>
-          <p className="font-medium text-slate-800 dark:text-slate-200">{BLOCKED_TITLE[state.blocked.reason]}</p>
-          <p className="mt-0.5">{state.blocked.message}</p>
+      <div role="note" aria-label={title} className="flex max-w-xl items-start gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="collect-now">
+        <div className="min-w-0 text-sm">
+          <p className="font-medium text-slate-900 dark:text-slate-100">{title}</p>
+          <p id="collect-now-blocked" className="mt-1 text-xs leading-5 text-slate-600 dark:text-slate-400">
+            {withCode(state.blocked.message)}
+          </p>
           {state.blocked.reason === "demo" && (
-            <Link href="/settings#demo" className="mt-1 inline-block font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-              Demo organization settings →
+            <Link href="/settings#demo" className="mt-2 inline-block text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              Remove the demo organization →
             </Link>
           )}
         </div>
+        <button type="button" disabled className={`${button} shrink-0`} aria-describedby="collect-now-blocked">
+          Collect now
+        </button>
       </div>
     );
   }

@@ -46,7 +46,7 @@ export default async function AccountsPage() {
               <Link href="/runs" className="py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                 Collection runs →
               </Link>
-              <CollectNow state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />
+              <CollectNow compact state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />
             </div>
           )
         }

@@ -32,7 +32,7 @@ const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1
 const primary = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
 const secondary = "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
 
-type Saved = { changed: (keyof CheckSettings)[]; source: string };
+type Saved = { settings: CheckSettings; changed: (keyof CheckSettings)[]; source: string };
 
 function Field({ name, hint, errors, children }: { name: keyof CheckSettings; hint: ReactNode; errors?: string[]; children: (props: { id: string; "aria-describedby": string; "aria-invalid": boolean }) => ReactNode }) {
   const id = useId();
@@ -60,14 +60,20 @@ function Field({ name, hint, errors, children }: { name: keyof CheckSettings; hi
  * The check settings in force, and for admins an editor: Save stores every field (PUT, validated on
  * the server with the same schema, errors shown by their field); Reset forgets them (DELETE).
  */
-export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileError }: { settings: CheckSettings; source: string; saved: boolean; baseLabel: string; fileError: string | null }) {
+export function CheckSettingsEditor(props: { settings: CheckSettings; source: string; saved: boolean; baseLabel: string; fileError: string | null }) {
   const router = useRouter();
+  // What the last save or reset answered, shown at once rather than after the page refreshes.
+  // It holds only until the refreshed page brings new props.
+  const [answer, setAnswer] = useState<{ settings: CheckSettings; source: string; saved: boolean; over: CheckSettings } | null>(null);
+  const { settings, source, saved } = answer && answer.over === props.settings ? answer : props;
+  const { baseLabel, fileError } = props;
   const [editing, setEditing] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
   const [done, setDone] = useState<{ what: "saved" | "reset"; changed: (keyof CheckSettings)[] } | null>(null);
   const save = useMutation({
     mutationFn: (body: unknown) => send<Saved>("PUT", "/api/settings/checks", body),
     onSuccess: (result) => {
+      setAnswer({ settings: result.settings, source: result.source, saved: true, over: props.settings });
       setDone({ what: "saved", changed: result.changed });
       setEditing(false);
       router.refresh();
@@ -76,6 +82,7 @@ export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileEr
   const reset = useMutation({
     mutationFn: () => send<Saved>("DELETE", "/api/settings/checks"),
     onSuccess: (result) => {
+      setAnswer({ settings: result.settings, source: result.source, saved: false, over: props.settings });
       setDone({ what: "reset", changed: result.changed });
       setConfirmReset(false);
       router.refresh();
@@ -83,6 +90,8 @@ export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileEr
   });
   const fields = save.error instanceof ApiError ? save.error.fields : {};
   const fieldErrors = (key: keyof CheckSettings) => fields[key];
+  // The tag's errors arrive under one field; their wording says which input they are about.
+  const tagProblem = (word: "key" | "value") => (fieldErrors("sensitiveDataTag") ?? []).some((e) => e.includes(word));
   const otherError = save.error && Object.keys(fields).length === 0 ? save.error.message : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -145,7 +154,14 @@ export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileEr
             Edit settings
           </button>
           {saved && !confirmReset && (
-            <button type="button" className={secondary} onClick={() => setConfirmReset(true)}>
+            <button
+              type="button"
+              className={secondary}
+              onClick={() => {
+                setConfirmReset(true);
+                setDone(null);
+              }}
+            >
               Reset to {baseLabel}…
             </button>
           )}
@@ -175,7 +191,7 @@ export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileEr
   return (
     <form onSubmit={submit} noValidate aria-label="Check settings" data-testid="check-settings-form">
       {header}
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid gap-5">
         <Field name="unusedRegions" errors={fieldErrors("unusedRegions")} hint="One per line, e.g. ap-southeast-2. Any instance running there is a finding.">
           {(p) => <textarea {...p} name="unusedRegions" rows={4} defaultValue={settings.unusedRegions.join("\n")} className={`${input} font-mono`} spellCheck={false} />}
         </Field>
@@ -200,16 +216,16 @@ export function CheckSettingsEditor({ settings, source, saved, baseLabel, fileEr
             </select>
           )}
         </Field>
-        <fieldset className="sm:col-span-2">
+        <fieldset>
           <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{LABELS.sensitiveDataTag}</legend>
-          <div className="mt-1 grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+          <div className="mt-1 grid gap-3">
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Tag key
-              <input name="sensitiveDataTag.key" defaultValue={settings.sensitiveDataTag.key} aria-invalid={Boolean(fieldErrors("sensitiveDataTag"))} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+              <input name="sensitiveDataTag.key" defaultValue={settings.sensitiveDataTag.key} aria-invalid={tagProblem("key")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
             </label>
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Values that mark a bucket sensitive (comma-separated)
-              <input name="sensitiveDataTag.values" defaultValue={settings.sensitiveDataTag.values.join(", ")} aria-invalid={Boolean(fieldErrors("sensitiveDataTag"))} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+              <input name="sensitiveDataTag.values" defaultValue={settings.sensitiveDataTag.values.join(", ")} aria-invalid={tagProblem("value")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
             </label>
           </div>
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A bucket tagged so must be encrypted with a KMS key.</p>
