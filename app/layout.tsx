@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import Link from "next/link";
 import "./globals.css";
 import { NavLinks } from "@/components/nav-links";
 import { UserMenu } from "@/components/user-menu";
@@ -66,8 +67,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">
               {demo && (
                 <p role="note" data-testid="demo-banner" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
-                  <strong>Demo organization.</strong> Simulated accounts and 90 days of history, run through the real checks. Connect AWS (README → AWS set-up) to see yours;{" "}
-                  <code className="font-mono text-xs">npm run demo -- --remove</code> removes it.
+                  <strong>Demo organization.</strong> Simulated accounts and 90 days of history, run through the real checks. Connect AWS (README → AWS set-up) to see yours.{" "}
+                  {member?.role === "admin" && (
+                    <Link href="/settings#demo" className="font-medium underline underline-offset-2 hover:no-underline">
+                      Remove the demo organization
+                    </Link>
+                  )}
                 </p>
               )}
               {children}

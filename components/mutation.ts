@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly fields: Record<string, string[] | undefined> = {},
+    /** The whole JSON answer, for routes that say more than an error (a 409's run id). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -19,10 +21,10 @@ export async function send<T = unknown>(method: "POST" | "PUT" | "PATCH" | "DELE
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: "same-origin",
   });
-  const data = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string[]>; reference?: string };
+  const data = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string[]>; reference?: string } & Record<string, unknown>;
   if (!response.ok) {
     const message = response.status === 401 ? "Your session has ended. Sign in again." : (data.error ?? `request failed (${response.status})`);
-    throw new ApiError(data.reference ? `${message} (reference ${data.reference})` : message, response.status, data.fields);
+    throw new ApiError(data.reference ? `${message} (reference ${data.reference})` : message, response.status, data.fields, data);
   }
   return data as T;
 }

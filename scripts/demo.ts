@@ -2,12 +2,15 @@
 import { env } from "../lib/env";
 import { openDatabase } from "../lib/db/open";
 import { checks, orgChecks } from "../lib/checks/registry";
-import { loadDemoOrganization, removeDemoOrganization } from "../lib/collector/demo";
+import { loadDemoOrganization } from "../lib/collector/demo";
+import { removeDemoOrganization } from "../lib/db/queries/demo";
+import { demoOrganization } from "../lib/demo/organization";
 
 const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.POSTURE_DATA_DIR });
 try {
   if (process.argv.includes("--remove")) {
-    console.log((await removeDemoOrganization(handle.db)) ? "demo organization removed" : "no demo organization to remove");
+    const result = await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings });
+    console.log(result.removed ? "demo organization removed; it will not be loaded again by itself" : "no demo organization to remove");
   } else {
     const started = Date.now();
     const result = await loadDemoOrganization(handle.db, { checks, orgChecks });

@@ -6,10 +6,13 @@ import { listAccountLastRunProblems } from "@/lib/db/queries/collection";
 import { listAccountScores } from "@/lib/db/queries/overview";
 import { SCORE_FORMULA } from "@/lib/scoring";
 import type { DiscoveryMode } from "@/lib/db/enums";
+import { collectionAvailability } from "@/lib/jobs";
+import { CollectNow } from "@/components/collect-now";
 import { connectSteps } from "@/components/connect-steps";
 import { StatusPill } from "@/components/status";
 import { EmptyState, PageHeader, Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -23,11 +26,14 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
 export default async function AccountsPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
-  const [accounts, orgs, problems, scores] = await Promise.all([
+  // Runs and collection span the whole organization: admins only (the routes check it again).
+  const admin = hasRole(viewer.role, "admin");
+  const [accounts, orgs, problems, scores, collection] = await Promise.all([
     listAccounts(db, viewer.scope),
     listOrganizations(db),
     listAccountLastRunProblems(db, viewer.scope),
     listAccountScores(db, viewer.scope),
+    admin ? collectionAvailability(db) : null,
   ]);
   return (
     <>
@@ -35,9 +41,14 @@ export default async function AccountsPage() {
         title="Accounts"
         description="Every account of the organization, its environment and the outcome of its last collection."
         actions={
-          <Link href="/runs" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-            Collection runs →
-          </Link>
+          collection && (
+            <div className="flex items-start gap-4">
+              <Link href="/runs" className="py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                Collection runs →
+              </Link>
+              <CollectNow compact state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />
+            </div>
+          )
         }
       />
       {orgs.length > 0 && (

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { listRuns } from "@/lib/db/queries/collection";
+import { collectionAvailability } from "@/lib/jobs";
+import { CollectNow } from "@/components/collect-now";
 import { connectSteps } from "@/components/connect-steps";
 import { ProgressBar } from "@/components/progress";
 import { StatusPill, formatDuration } from "@/components/status";
@@ -13,10 +15,14 @@ export const metadata: Metadata = { title: "Collection runs" };
 export default async function RunsPage() {
   await requirePage("admin");
   const db = await getDb();
-  const runs = await listRuns(db, { limit: 100 });
+  const [runs, collection] = await Promise.all([listRuns(db, { limit: 100 }), collectionAvailability(db)]);
   return (
     <>
-      <PageHeader title="Collection runs" description="Every collection of the organization: when it ran, how far it got, and what failed." />
+      <PageHeader
+        title="Collection runs"
+        description="Every collection of the organization: when it ran, how far it got, and what failed."
+        actions={<CollectNow state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />}
+      />
       {runs.length === 0 ? (
         <EmptyState title="No collection has run yet" description="Runs appear here once the schedule or a manual collection starts one." steps={connectSteps} />
       ) : (

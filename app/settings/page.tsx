@@ -2,50 +2,19 @@ import type { Metadata } from "next";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/queries/health";
-import { readFileSync } from "node:fs";
-import { CHECK_SETTINGS_KEY, defaultCheckSettings, parseCheckSettingsFile, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
-import { getSetting } from "@/lib/db/queries/settings";
+import { loadCheckSettings } from "@/lib/checks/settings-source";
+import { getDemoState } from "@/lib/db/queries/demo";
 import { Card, Code, PageHeader, Pill } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
+import { CheckSettingsEditor } from "./check-settings-editor";
+import { DemoRemoval } from "./demo-removal";
 
 export const metadata: Metadata = { title: "Settings" };
-
-const LABELS: Record<keyof CheckSettings, string> = {
-  unusedRegions: "Unused regions",
-  logArchiveBucket: "Central log-archive bucket",
-  logArchiveAccountId: "Log-archive account",
-  onPremisesCidrs: "On-premises CIDR ranges",
-  adminUserThreshold: "Most IAM admin users allowed",
-  prodSeverityRaise: "Severity raise in prod (levels)",
-  sensitiveDataTag: "Tag marking sensitive buckets",
-};
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return "not set";
-  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
-  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`).join("; ");
-  return String(value);
-}
-
-/** The check settings in force and where they come from: saved by an admin, the settings file, or the defaults. */
-async function effectiveCheckSettings(db: Awaited<ReturnType<typeof getDatabase>>["db"]) {
-  let base = defaultCheckSettings;
-  let fileError: string | null = null;
-  if (env.POSTURE_SETTINGS_FILE) {
-    try {
-      base = parseCheckSettingsFile(readFileSync(env.POSTURE_SETTINGS_FILE, "utf8"), env.POSTURE_SETTINGS_FILE);
-    } catch (err) {
-      fileError = (err as Error).message;
-    }
-  }
-  const stored = await getSetting(db, CHECK_SETTINGS_KEY);
-  return { settings: resolveCheckSettings(stored, base), source: stored ? "saved in this installation" : env.POSTURE_SETTINGS_FILE ? `file ${env.POSTURE_SETTINGS_FILE}` : "defaults", fileError };
-}
 
 export default async function SettingsPage() {
   await requirePage("admin");
   const { db, mode } = await getDatabase();
-  const [health, checks] = await Promise.all([checkDatabase(db), effectiveCheckSettings(db)]);
+  const [health, checks, demo] = await Promise.all([checkDatabase(db), loadCheckSettings(db), getDemoState(db)]);
   return (
     <>
       <PageHeader title="Settings" description="Organization settings used by collection and checks, and the state of this installation." />
@@ -70,17 +39,15 @@ export default async function SettingsPage() {
           )}
         </Card>
         <Card title="Check settings">
-          <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">From: {checks.source}. Editing them here comes with sign-in; until then use a settings file (README → Check settings).</p>
-          {checks.fileError && <p role="alert" className="mb-3 whitespace-pre-wrap text-xs text-red-700 dark:text-red-300">{checks.fileError}</p>}
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-            {(Object.keys(LABELS) as (keyof CheckSettings)[]).map((key) => (
-              <div key={key} className="contents">
-                <dt className="text-slate-500">{LABELS[key]}</dt>
-                <dd className="font-mono text-xs leading-5">{show(checks.settings[key])}</dd>
-              </div>
-            ))}
-          </dl>
+          <CheckSettingsEditor settings={checks.settings} source={checks.source} saved={checks.saved} baseLabel={checks.baseLabel} fileError={checks.fileError} />
         </Card>
+        {demo.present && (
+          <div id="demo" className="scroll-mt-6 lg:col-span-2">
+            <Card title="Demo organization">
+              <DemoRemoval accounts={demo.accounts} loading={!demo.loaded} />
+            </Card>
+          </div>
+        )}
       </div>
     </>
   );

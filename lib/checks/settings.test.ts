@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCheckSettings, parseCheckSettingsFile, resolveCheckSettings } from "./settings";
+import { checkSettingsSchema, defaultCheckSettings, diffCheckSettings, parseCheckSettingsFile, resolveCheckSettings, toStoredCheckSettings } from "./settings";
 
 describe("check settings", () => {
   it("default to values that keep every check meaningful", () => {
@@ -20,5 +20,53 @@ describe("check settings", () => {
     expect(resolveCheckSettings(undefined, base)).toEqual(base);
     expect(resolveCheckSettings({ adminUserThreshold: 1 }, base)).toMatchObject({ unusedRegions: ["ap-east-1"], adminUserThreshold: 1 });
     expect(resolveCheckSettings({ adminUserThreshold: "many" }, base)).toEqual(base);
+  });
+
+  it("let an admin's edit clear an optional setting that the file sets", () => {
+    const base = parseCheckSettingsFile(JSON.stringify({ logArchiveBucket: "org-trail-logs", logArchiveAccountId: "111122223333" }), "f");
+    const edited = checkSettingsSchema.parse({ ...base, logArchiveBucket: undefined, logArchiveAccountId: "444455556666" });
+    const stored = toStoredCheckSettings(edited);
+    expect(stored).toMatchObject({ logArchiveBucket: null, logArchiveAccountId: "444455556666" });
+    // The way it goes through the settings table: JSON.
+    const resolved = resolveCheckSettings(JSON.parse(JSON.stringify(stored)), base);
+    expect(resolved.logArchiveBucket).toBeUndefined();
+    expect(resolved.logArchiveAccountId).toBe("444455556666");
+  });
+
+  it("explain invalid input in words, naming the value", () => {
+    const result = checkSettingsSchema.safeParse({
+      unusedRegions: ["eu-west-1", "Europe"],
+      onPremisesCidrs: ["10.0.0.0/8", "10.0.0.1/8", "300.1.0.0/16"],
+      logArchiveBucket: "My_Bucket",
+      logArchiveAccountId: "1234",
+      adminUserThreshold: 1.5,
+      prodSeverityRaise: 3,
+      sensitiveDataTag: { key: " ", values: [] },
+    });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'unusedRegions.1: "Europe" is not an AWS region name such as eu-west-1',
+        expect.stringMatching(/^onPremisesCidrs\.1: "10\.0\.0\.1\/8" is not an IPv4 CIDR block/),
+        expect.stringMatching(/^onPremisesCidrs\.2: "300\.1\.0\.0\/16" is not an IPv4 CIDR block/),
+        expect.stringMatching(/^logArchiveBucket: must be an S3 bucket name/),
+        "logArchiveAccountId: must be a 12-digit AWS account id",
+        "adminUserThreshold: must be a whole number",
+        "prodSeverityRaise: must be 0, 1 or 2",
+        "sensitiveDataTag.key: the tag key must not be empty",
+        "sensitiveDataTag.values: list at least one tag value",
+      ]),
+    );
+    expect(messages).toHaveLength(9);
+  });
+
+  it("list exactly the settings that changed, with both values", () => {
+    const after = { ...defaultCheckSettings, unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs" };
+    expect(diffCheckSettings(defaultCheckSettings, after)).toEqual({
+      unusedRegions: { from: [], to: ["ap-east-1"] },
+      logArchiveBucket: { from: null, to: "org-trail-logs" },
+    });
+    expect(diffCheckSettings(after, after)).toEqual({});
   });
 });

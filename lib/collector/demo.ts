@@ -1,11 +1,11 @@
 import "server-only";
-import { isDeepStrictEqual } from "node:util";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/db/enums";
 import { deleteOrganization, findDemoOrganization } from "@/lib/db/queries/accounts";
+import { DEMO_LOADED_KEY, DEMO_REMOVED_KEY } from "@/lib/db/queries/demo";
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
@@ -20,8 +20,6 @@ import { evaluateChecks, mergeStats } from "./evaluate";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 
 const DAY_MS = 24 * 3600_000;
-/** Written last: a demo organization without it was interrupted while loading. */
-const LOADED_KEY = "demo.loaded";
 
 /** Day index `d` (0 = the oldest) as the moment its simulated collection ran: 06:00 UTC that day. */
 export function demoDate(d: number, now: Date): Date {
@@ -36,11 +34,12 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * going through the real checks, snapshot writer and organization-wide checks, so findings open,
  * resolve and reopen on the days the story says; then cost with its anomalies found by the real
  * detector, GuardDuty findings and a tripped canary. Does nothing when it is already loaded.
+ * Loading it on purpose forgets an earlier removal.
  */
 export async function loadDemoOrganization(db: Db, params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date }): Promise<{ loaded: boolean; organizationId: string }> {
   const existing = await findDemoOrganization(db);
   if (existing) {
-    if (await getSetting(db, LOADED_KEY)) return { loaded: false, organizationId: existing.id };
+    if (await getSetting(db, DEMO_LOADED_KEY)) return { loaded: false, organizationId: existing.id };
     log.warn("the demo organization was interrupted while loading; loading it again");
     await deleteOrganization(db, existing.id);
   }
@@ -178,16 +177,8 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
       details: {},
     })),
   );
-  await putSetting(db, LOADED_KEY, { at: now.toISOString() });
+  await putSetting(db, DEMO_LOADED_KEY, { at: now.toISOString() });
+  await deleteSetting(db, DEMO_REMOVED_KEY);
   log.info("demo organization loaded", { accounts: org.accounts.length, days: DEMO_DAYS, ms: Date.now() - started });
   return { loaded: true, organizationId };
-}
-
-export async function removeDemoOrganization(db: Db): Promise<boolean> {
-  const existing = await findDemoOrganization(db);
-  if (!existing) return false;
-  await deleteOrganization(db, existing.id);
-  await deleteSetting(db, LOADED_KEY);
-  if (isDeepStrictEqual(await getSetting(db, CHECK_SETTINGS_KEY), demoOrganization.checkSettings)) await deleteSetting(db, CHECK_SETTINGS_KEY);
-  return true;
 }

@@ -2,51 +2,81 @@ import "server-only";
 import { Cron } from "croner";
 import { countRealOrganizations } from "@/lib/db/queries/accounts";
 import { markStuckRuns } from "@/lib/db/queries/collection";
+import { getDemoState } from "@/lib/db/queries/demo";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
-import { registerInProcessCollector } from "@/lib/jobs";
+import { registerInProcessCollector, type InProcessCollector, type InProcessStart } from "@/lib/jobs";
 import type { RunJobPayload } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { loadDemoOrganization } from "./demo";
 import { createCollectDeps } from "./deps";
-import { runCollection } from "./run";
+import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
+import type { CollectorSettings } from "./settings";
 
 /**
  * Embedded mode: the server process is the only one that may open the database, so it collects
  * itself, on the schedule and on request, with the same handlers the queue workers use. One run
- * at a time; a request while one runs is dropped with a log line (the running one is fresh).
+ * at a time: a request while one runs is answered "busy" (the running one is fresh).
  */
-export async function startInProcessCollector(db: Db, env: Env): Promise<{ stop: () => void }> {
-  const deps = createCollectDeps(db, env);
+export async function startInProcessCollector(db: Db, env: Env, overrides: Parameters<typeof createCollectDeps>[2] = {}): Promise<{ stop: () => void; collector: InProcessCollector }> {
+  const deps = createCollectDeps(db, env, overrides);
   const abandoned = await markStuckRuns(db, new Date());
   if (abandoned.length > 0) log.warn("runs left open by a previous server process were marked stuck", { runIds: abandoned });
 
-  let running = false;
-  const collect = (request: RunJobPayload) => {
-    if (running) {
-      log.info("collection already running; request dropped", { trigger: request.trigger });
-      return;
+  let active: { runId: string | null } | null = null;
+  const start = async (request: RunJobPayload): Promise<InProcessStart> => {
+    if (deps.settings.hubCredentials === "none") return { kind: "no-credentials", message: new NoHubCredentialsError().message };
+    if (active) return { kind: "busy", runId: active.runId };
+    const current: { runId: string | null } = { runId: null };
+    active = current;
+    let started: StartedRun;
+    try {
+      started = await startRun(deps, request);
+    } catch (err) {
+      active = null;
+      if (err instanceof RunInProgressError) return { kind: "busy", runId: err.runId };
+      log.error("collection failed before any account was collected", { trigger: request.trigger, err });
+      return { kind: "failed", message: `Discovery failed: ${err instanceof Error ? err.message.slice(0, 300) : "unknown error"}. See the server log.` };
     }
-    running = true;
-    runCollection(deps, request)
+    current.runId = started.runId;
+    collectStartedRun(deps, started)
       .then((r) => log.info("run finished", { runId: r.runId, status: r.run?.status }))
-      .catch((err: unknown) => log.error("collection failed before any account was collected", { err }))
+      .catch((err: unknown) => log.error("collection failed", { runId: started.runId, err }))
       .finally(() => {
-        running = false;
+        active = null;
       });
+    return { kind: "started", runId: started.runId };
   };
-  registerInProcessCollector(collect);
-  // Someone trying Posture without AWS gets the demo organization; a real one never gets it unasked.
-  const wantDemo = env.POSTURE_DEMO === "on" || (env.POSTURE_DEMO === "auto" && deps.settings.hubCredentials === "none" && (await countRealOrganizations(db)) === 0);
-  if (wantDemo) {
+  const collector: InProcessCollector = {
+    hasCredentials: deps.settings.hubCredentials !== "none",
+    noCredentialsMessage: new NoHubCredentialsError().message,
+    active: () => active,
+    start,
+  };
+  registerInProcessCollector(collector);
+  if (await shouldLoadDemo(db, env, deps.settings)) {
     loadDemoOrganization(db, { checks: deps.checks, orgChecks: deps.orgChecks })
       .then((r) => r.loaded && log.info("demo organization ready"))
       .catch((err: unknown) => log.error("could not load the demo organization", { err }));
   }
   if (deps.settings.hubCredentials === "none") {
     log.info("no AWS credentials configured; scheduled collection is off until there are some");
-    return { stop: () => {} };
+    return { stop: () => {}, collector };
   }
-  const cron = deps.settings.schedule === "off" ? null : new Cron(deps.settings.schedule, { timezone: "UTC", protect: true }, () => collect({ trigger: "schedule" }));
-  return { stop: () => cron?.stop() };
+  const cron = deps.settings.schedule === "off" ? null : new Cron(deps.settings.schedule, { timezone: "UTC", protect: true }, () => {
+    void start({ trigger: "schedule" }).then((r) => r.kind === "busy" && log.info("collection already running; scheduled run skipped", { runId: r.runId }));
+  });
+  return { stop: () => cron?.stop(), collector };
+}
+
+/**
+ * Someone trying Posture without AWS gets the demo organization at first start; a real organization
+ * never gets it unasked ("on" forces it), and once someone removed it, no start loads it again.
+ */
+export async function shouldLoadDemo(db: Db, env: Pick<Env, "POSTURE_DEMO">, settings: Pick<CollectorSettings, "hubCredentials">): Promise<boolean> {
+  if (env.POSTURE_DEMO === "off") return false;
+  const demo = await getDemoState(db);
+  if (!demo.present && demo.removed) return false;
+  if (env.POSTURE_DEMO === "on") return true;
+  return settings.hubCredentials === "none" && (await countRealOrganizations(db)) === 0;
 }

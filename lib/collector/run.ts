@@ -22,7 +22,7 @@ export class NoHubCredentialsError extends Error {
 
 export class RunInProgressError extends Error {
   override name = "RunInProgressError";
-  constructor(runId: string) {
+  constructor(readonly runId: string) {
     super(`Collection run ${runId} is still in progress; a second one would race it. Wait for it, or for it to be marked stuck.`);
   }
 }
@@ -49,7 +49,11 @@ export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger;
  * a bug) is recorded as one failed unit and the others go on.
  */
 export async function runCollection(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }) {
-  const started = await startRun(deps, params);
+  return collectStartedRun(deps, await startRun(deps, params));
+}
+
+/** Collects every account of a run opened by startRun, in this process. */
+export async function collectStartedRun(deps: CollectDeps, started: StartedRun) {
   await mapLimited(started.accountIds, deps.settings.accountConcurrency, async (accountId) => {
     try {
       await collectAccount(deps, { runId: started.runId, accountId });

@@ -7,17 +7,21 @@ import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { startRun } from "./run";
 
-/** Starts a run: discovery, then one queued job per account for any worker to take. */
-export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.Job<unknown>): Promise<void> {
+/**
+ * Starts a run: discovery, then one queued job per account for any worker to take. The run id
+ * becomes the job's output, so whoever asked for the run (the web app) can follow it.
+ */
+export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.Job<unknown>): Promise<{ runId: string } | undefined> {
   const parsed = runJobPayload.safeParse(job.data);
   // A malformed payload can never succeed: log it and complete the job rather than retry it.
   if (!parsed.success) {
     log.error("rejected run job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
-    return;
+    return undefined;
   }
   const started = await startRun(deps, parsed.data);
   const expireInSeconds = accountJobExpirySeconds(deps.settings);
   await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds })));
+  return { runId: started.runId };
 }
 
 // AWS has 30-odd regions; an account job that could still be working must never be handed to a second worker.
@@ -53,9 +57,7 @@ export type Workers = { stop: () => void };
 
 /** Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. */
 export async function startWorkers(deps: CollectDeps, boss: PgBoss): Promise<Workers> {
-  await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await handleRunJob(deps, boss, job);
-  });
+  await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => (job ? handleRunJob(deps, boss, job) : undefined));
   // One subscription per concurrent account: pg-boss 10 runs each subscription's jobs one at a time.
   for (let i = 0; i < deps.settings.accountConcurrency; i++) {
     await boss.work(QUEUES.account, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {

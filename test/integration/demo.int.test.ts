@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checks, orgChecks } from "@/lib/checks/registry";
-import { loadDemoOrganization, removeDemoOrganization } from "@/lib/collector/demo";
+import { loadDemoOrganization } from "@/lib/collector/demo";
+import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { listCostAnomalies } from "@/lib/db/queries/costs";
 import { getOverview } from "@/lib/db/queries/overview";
@@ -72,10 +73,10 @@ describe("demo organization", () => {
     const { getSetting } = await import("@/lib/db/queries/settings");
     expect(await getSetting(handle.db, "demo.loaded")).toBeTruthy();
     expect((await loadDemoOrganization(handle.db, { checks, orgChecks })).loaded).toBe(false);
-    expect(await removeDemoOrganization(handle.db)).toBe(true);
+    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings })).toMatchObject({ removed: true });
     expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
     expect(await handle.db.select().from(s.canaryKeys).where(inArray(s.canaryKeys.accessKeyId, ["AKIAEXAMPLECANARY001", "AKIAEXAMPLECANARY002"]))).toEqual([]);
-    expect(await removeDemoOrganization(handle.db)).toBe(false);
+    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings })).toEqual({ removed: false });
     expect(await getSetting(handle.db, "demo.loaded")).toBeUndefined();
   });
 });

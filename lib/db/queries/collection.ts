@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { AccountStatus, DiscoveryMode, Environment, RunTrigger } from "../enums";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
@@ -262,6 +262,17 @@ export async function findActiveRun(db: Db, organizationId: string): Promise<str
     .select({ id: collectionRuns.id })
     .from(collectionRuns)
     .where(and(eq(collectionRuns.organizationId, organizationId), inArray(collectionRuns.status, ["queued", "running"])))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The latest run of any organization still queued or running that a worker touched since `aliveSince`. */
+export async function findAnyActiveRun(db: Db, aliveSince: Date): Promise<string | null> {
+  const [row] = await db
+    .select({ id: collectionRuns.id })
+    .from(collectionRuns)
+    .where(and(inArray(collectionRuns.status, ["queued", "running"]), gte(collectionRuns.heartbeatAt, aliveSince)))
+    .orderBy(desc(collectionRuns.createdAt))
     .limit(1);
   return row?.id ?? null;
 }

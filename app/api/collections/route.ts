@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/auth/server";
+import { audit } from "@/lib/db/queries/audit";
+import { requestCollection } from "@/lib/jobs";
+
+const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503 } as const;
+
+/**
+ * "Collect now": admins only. Embedded mode answers once the run is open (202 with its id); server
+ * mode once a worker's job is queued (202 with the job id). 409 while a run is in progress or the
+ * demo is shown, 422 without AWS credentials.
+ */
+export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
+  const outcome = await requestCollection(db, { trigger: "manual", requestedBy: viewer.user.id });
+  const actor = { id: viewer.user.id, email: viewer.user.email };
+  const headers = { "Cache-Control": "no-store" };
+  if (outcome.kind === "refused") {
+    await audit(db, { actor, action: "collection.request", outcome: "denied", ip: viewer.ip, details: { reason: outcome.reason } });
+    return NextResponse.json({ error: outcome.message, reason: outcome.reason }, { status: REFUSED_STATUS[outcome.reason], headers });
+  }
+  if (outcome.kind === "busy") {
+    await audit(db, { actor, action: "collection.request", outcome: "denied", ip: viewer.ip, details: { reason: "busy", runId: outcome.runId } });
+    return NextResponse.json({ error: outcome.message, reason: "busy", runId: outcome.runId }, { status: 409, headers });
+  }
+  if (outcome.kind === "failed") {
+    await audit(db, { actor, action: "collection.request", outcome: "error", ip: viewer.ip, details: { reason: "discovery failed" } });
+    return NextResponse.json({ error: outcome.message, reason: "failed" }, { status: 502, headers });
+  }
+  const target = outcome.kind === "started" ? { type: "run", id: outcome.runId } : outcome.jobId ? { type: "job", id: outcome.jobId } : undefined;
+  await audit(db, { actor, action: "collection.request", outcome: "success", target, ip: viewer.ip, details: { mode: outcome.kind } });
+  return NextResponse.json(outcome, { status: 202, headers });
+});

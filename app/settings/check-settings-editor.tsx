@@ -1,0 +1,257 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+import type { CheckSettings } from "@/lib/checks/settings";
+import { ApiError, send } from "@/components/mutation";
+
+const LABELS: Record<keyof CheckSettings, string> = {
+  unusedRegions: "Unused regions",
+  logArchiveBucket: "Central log-archive bucket",
+  logArchiveAccountId: "Log-archive account",
+  onPremisesCidrs: "On-premises CIDR ranges",
+  adminUserThreshold: "Most IAM admin users allowed",
+  prodSeverityRaise: "Severity raise in prod (levels)",
+  sensitiveDataTag: "Tag marking sensitive buckets",
+};
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return "not set";
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`).join("; ");
+  return String(value);
+}
+
+/** One item per line or comma, blanks dropped. */
+const list = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
+const whole = (text: string) => (text.trim() === "" ? null : Number(text));
+
+const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
+const primary = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
+const secondary = "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
+
+type Saved = { settings: CheckSettings; changed: (keyof CheckSettings)[]; source: string };
+
+function Field({ name, hint, errors, children }: { name: keyof CheckSettings; hint: ReactNode; errors?: string[]; children: (props: { id: string; "aria-describedby": string; "aria-invalid": boolean }) => ReactNode }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+        {LABELS[name]}
+      </label>
+      {children({ id, "aria-describedby": `${id}-hint${errors ? ` ${id}-error` : ""}`, "aria-invalid": Boolean(errors) })}
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+        {hint}
+      </p>
+      {errors && (
+        <ul id={`${id}-error`} className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300" data-testid={`error-${name}`}>
+          {errors.map((e) => (
+            <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The check settings in force, and for admins an editor: Save stores every field (PUT, validated on
+ * the server with the same schema, errors shown by their field); Reset forgets them (DELETE).
+ */
+export function CheckSettingsEditor(props: { settings: CheckSettings; source: string; saved: boolean; baseLabel: string; fileError: string | null }) {
+  const router = useRouter();
+  // What the last save or reset answered, shown at once rather than after the page refreshes.
+  // It holds only until the refreshed page brings new props.
+  const [answer, setAnswer] = useState<{ settings: CheckSettings; source: string; saved: boolean; over: CheckSettings } | null>(null);
+  const { settings, source, saved } = answer && answer.over === props.settings ? answer : props;
+  const { baseLabel, fileError } = props;
+  const [editing, setEditing] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [done, setDone] = useState<{ what: "saved" | "reset"; changed: (keyof CheckSettings)[] } | null>(null);
+  const save = useMutation({
+    mutationFn: (body: unknown) => send<Saved>("PUT", "/api/settings/checks", body),
+    onSuccess: (result) => {
+      setAnswer({ settings: result.settings, source: result.source, saved: true, over: props.settings });
+      setDone({ what: "saved", changed: result.changed });
+      setEditing(false);
+      router.refresh();
+    },
+  });
+  const reset = useMutation({
+    mutationFn: () => send<Saved>("DELETE", "/api/settings/checks"),
+    onSuccess: (result) => {
+      setAnswer({ settings: result.settings, source: result.source, saved: false, over: props.settings });
+      setDone({ what: "reset", changed: result.changed });
+      setConfirmReset(false);
+      router.refresh();
+    },
+  });
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const fieldErrors = (key: keyof CheckSettings) => fields[key];
+  // The tag's errors arrive under one field; their wording says which input they are about.
+  const tagProblem = (word: "key" | "value") => (fieldErrors("sensitiveDataTag") ?? []).some((e) => e.includes(word));
+  const otherError = save.error && Object.keys(fields).length === 0 ? save.error.message : null;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "");
+    save.mutate({
+      unusedRegions: list(text("unusedRegions")),
+      logArchiveBucket: optional(text("logArchiveBucket")),
+      logArchiveAccountId: optional(text("logArchiveAccountId")),
+      onPremisesCidrs: list(text("onPremisesCidrs")),
+      adminUserThreshold: whole(text("adminUserThreshold")),
+      prodSeverityRaise: whole(text("prodSeverityRaise")),
+      sensitiveDataTag: { key: text("sensitiveDataTag.key").trim(), values: list(text("sensitiveDataTag.values")) },
+    });
+  }
+
+  const header = (
+    <>
+      <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
+        From: {source}. Collections read them when they start: a change applies from the next collection.
+      </p>
+      {fileError && (
+        <p role="alert" className="mb-3 whitespace-pre-wrap text-xs text-red-700 dark:text-red-300">
+          {fileError}
+        </p>
+      )}
+    </>
+  );
+
+  if (!editing) {
+    return (
+      <div data-testid="check-settings">
+        {header}
+        {done && (
+          <p role="status" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-500/30 dark:bg-emerald-500/10 dark:text-emerald-200">
+            {done.what === "saved" ? "Saved." : `Reset to the ${baseLabel}.`}{" "}
+            {done.changed.length === 0 ? "Nothing changed." : `Changed: ${done.changed.map((k) => LABELS[k]).join(", ")}. The next collection uses them.`}
+          </p>
+        )}
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          {(Object.keys(LABELS) as (keyof CheckSettings)[]).map((key) => (
+            <div key={key} className="contents">
+              <dt className="text-slate-500">{LABELS[key]}</dt>
+              <dd className="font-mono text-xs leading-5">{show(settings[key])}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-5 flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            className={primary}
+            onClick={() => {
+              setEditing(true);
+              setDone(null);
+              setConfirmReset(false);
+              save.reset();
+            }}
+          >
+            Edit settings
+          </button>
+          {saved && !confirmReset && (
+            <button
+              type="button"
+              className={secondary}
+              onClick={() => {
+                setConfirmReset(true);
+                setDone(null);
+              }}
+            >
+              Reset to {baseLabel}…
+            </button>
+          )}
+        </div>
+        {confirmReset && (
+          <div role="group" aria-label="Confirm reset" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-100">
+            <p>Forget the settings saved here? The {baseLabel} apply again from the next collection.</p>
+            <div className="mt-3 flex gap-3">
+              <button type="button" className={primary} disabled={reset.isPending} onClick={() => reset.mutate()}>
+                {reset.isPending ? "Resetting…" : `Reset to ${baseLabel}`}
+              </button>
+              <button type="button" className={secondary} onClick={() => setConfirmReset(false)}>
+                Cancel
+              </button>
+            </div>
+            {reset.error && (
+              <p role="alert" className="mt-2 text-rose-700 dark:text-rose-300">
+                {reset.error.message}
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Check settings" data-testid="check-settings-form">
+      {header}
+      <div className="grid gap-5">
+        <Field name="unusedRegions" errors={fieldErrors("unusedRegions")} hint="One per line, e.g. ap-southeast-2. Any instance running there is a finding.">
+          {(p) => <textarea {...p} name="unusedRegions" rows={4} defaultValue={settings.unusedRegions.join("\n")} className={`${input} font-mono`} spellCheck={false} />}
+        </Field>
+        <Field name="onPremisesCidrs" errors={fieldErrors("onPremisesCidrs")} hint="One IPv4 block per line, e.g. 10.0.0.0/16. VPCs must not overlap them.">
+          {(p) => <textarea {...p} name="onPremisesCidrs" rows={4} defaultValue={settings.onPremisesCidrs.join("\n")} className={`${input} font-mono`} spellCheck={false} />}
+        </Field>
+        <Field name="logArchiveBucket" errors={fieldErrors("logArchiveBucket")} hint="The S3 bucket every CloudTrail trail must deliver to. Empty: not checked.">
+          {(p) => <input {...p} name="logArchiveBucket" defaultValue={settings.logArchiveBucket ?? ""} className={`${input} font-mono`} autoComplete="off" spellCheck={false} placeholder="org-cloudtrail-logs" />}
+        </Field>
+        <Field name="logArchiveAccountId" errors={fieldErrors("logArchiveAccountId")} hint="The 12-digit account that owns the bucket.">
+          {(p) => <input {...p} name="logArchiveAccountId" defaultValue={settings.logArchiveAccountId ?? ""} className={`${input} font-mono`} inputMode="numeric" autoComplete="off" placeholder="111122223333" />}
+        </Field>
+        <Field name="adminUserThreshold" errors={fieldErrors("adminUserThreshold")} hint="More IAM users with administrator access than this is a finding.">
+          {(p) => <input {...p} name="adminUserThreshold" type="number" min={0} step={1} defaultValue={settings.adminUserThreshold} className={`${input} tabular-nums`} />}
+        </Field>
+        <Field name="prodSeverityRaise" errors={fieldErrors("prodSeverityRaise")} hint="Findings in prod accounts count this much more severe (never above critical).">
+          {(p) => (
+            <select {...p} name="prodSeverityRaise" defaultValue={String(settings.prodSeverityRaise)} className={input}>
+              <option value="0">0 — same severity as elsewhere</option>
+              <option value="1">1 level (medium → high)</option>
+              <option value="2">2 levels (medium → critical)</option>
+            </select>
+          )}
+        </Field>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{LABELS.sensitiveDataTag}</legend>
+          <div className="mt-1 grid gap-3">
+            <label className="block text-xs text-slate-600 dark:text-slate-400">
+              Tag key
+              <input name="sensitiveDataTag.key" defaultValue={settings.sensitiveDataTag.key} aria-invalid={tagProblem("key")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+            </label>
+            <label className="block text-xs text-slate-600 dark:text-slate-400">
+              Values that mark a bucket sensitive (comma-separated)
+              <input name="sensitiveDataTag.values" defaultValue={settings.sensitiveDataTag.values.join(", ")} aria-invalid={tagProblem("value")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+            </label>
+          </div>
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A bucket tagged so must be encrypted with a KMS key.</p>
+          {fieldErrors("sensitiveDataTag") && (
+            <ul className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300" data-testid="error-sensitiveDataTag">
+              {fieldErrors("sensitiveDataTag")!.map((e) => (
+                <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+      </div>
+      {(otherError || Object.keys(fields).length > 0) && (
+        <p role="alert" className="mt-4 text-sm text-rose-700 dark:text-rose-300">
+          {otherError ?? "Nothing was saved: correct the fields marked above."}
+        </p>
+      )}
+      <div className="mt-5 flex flex-wrap items-center gap-3">
+        <button type="submit" className={primary} disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className={secondary} disabled={save.isPending} onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+        <p className="text-xs text-slate-500 dark:text-slate-400">Saving stores every field here; the next collection uses them.</p>
+      </div>
+    </form>
+  );
+}
