@@ -359,6 +359,11 @@ const UNSCOPED_READS: Record<string, string> = {
   "snapshot.ts:applyFindings": "collector: finding transitions",
   "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
+  "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
+  "demo.ts:getDemoState": "whether the demo organization is loaded: admin-only settings and collect now",
+  "teams.ts:listTeams": "admin-only Settings → Users & teams: how many accounts each team covers",
+  "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
+  "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
 };
 
 // Tables holding (or aggregating) data of individual accounts, by their drizzle and SQL names.
