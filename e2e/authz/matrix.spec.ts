@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { mintSessionCookie } from "../fixtures/db";
+import { fetchRsc } from "../fixtures/rsc";
 import { loadSeed } from "../fixtures/seed";
 import { SESSION_COOKIE, statePath } from "../pages/auth";
 import { concretePath, expectedOutcome, isApi, matrix, matrixPersonas, MUTATIONS, observedOutcome, type MatrixEntry, type MatrixPersona, type Outcome } from "./matrix";
@@ -13,11 +14,11 @@ const FOREIGN_ORIGIN = "https://evil.example";
 
 type Row = { entry: MatrixEntry; persona: MatrixPersona; expected: Outcome; observed: Outcome | "error"; status: number; location?: string };
 
-async function send(api: APIRequestContext, entry: MatrixEntry, origin: string | null, extra: Record<string, string> = {}): Promise<APIResponse> {
+async function send(api: APIRequestContext, entry: MatrixEntry, origin: string | null): Promise<APIResponse> {
   const mutation = MUTATIONS.has(entry.method);
   return api.fetch(concretePath(entry), {
     method: entry.method,
-    headers: { ...(origin && mutation ? { Origin: origin } : {}), ...(entry.body !== undefined ? { "Content-Type": "application/json" } : {}), ...extra },
+    headers: { ...(origin && mutation ? { Origin: origin } : {}), ...(entry.body !== undefined ? { "Content-Type": "application/json" } : {}) },
     data: entry.body !== undefined ? JSON.stringify(entry.body) : undefined,
     maxRedirects: 0,
     failOnStatusCode: false,
@@ -43,25 +44,28 @@ test("every route answers every persona as the matrix says", async ({ playwright
   const secrets = [seed.teams.payments, seed.teams.data, seed.unassigned].flatMap((g) => g.secrets);
   const rows: Row[] = [];
   const leaks: string[] = [];
-  for (const persona of matrixPersonas) {
-    const shared = await contextFor(playwright, baseURL!, persona);
-    for (const entry of matrix) {
-      const api = entry.endsSession ? await contextFor(playwright, baseURL!, persona, entry) : shared;
-      const response = await send(api, entry, baseURL!);
-      const location = response.headers()["location"];
-      rows.push({ entry, persona, expected: expectedOutcome(entry, persona), observed: observedOutcome(response.status(), location, entry), status: response.status(), location });
-      // A refused page must not carry data in its body, nor in the payload a client-side navigation fetches.
-      if (!isApi(entry) && expectedOutcome(entry, persona) !== "allowed") {
-        for (const [how, r] of [["HTML", response], ["RSC", await send(api, entry, baseURL!, { RSC: "1" })]] as const) {
-          const body = await r.text();
-          const found = secrets.filter((s) => body.includes(s));
-          if (found.length) leaks.push(`${persona} ${entry.method} ${concretePath(entry)} (${how}, ${r.status()}): ${found.join(", ")}`);
+  // One stream of requests per persona, the personas side by side.
+  await Promise.all(
+    matrixPersonas.map(async (persona) => {
+      const shared = await contextFor(playwright, baseURL!, persona);
+      for (const entry of matrix) {
+        const api = entry.endsSession ? await contextFor(playwright, baseURL!, persona, entry) : shared;
+        const response = await send(api, entry, baseURL!);
+        const location = response.headers()["location"];
+        rows.push({ entry, persona, expected: expectedOutcome(entry, persona), observed: observedOutcome(response.status(), location, entry), status: response.status(), location });
+        // A refused page must not carry data in its body, nor in the payload a client-side navigation fetches.
+        if (!isApi(entry) && expectedOutcome(entry, persona) !== "allowed") {
+          for (const [how, r] of [["HTML", response], ["RSC", await fetchRsc(api, concretePath(entry))]] as const) {
+            const body = await r.text();
+            const found = secrets.filter((s) => body.includes(s));
+            if (found.length) leaks.push(`${persona} ${entry.method} ${concretePath(entry)} (${how}, ${r.status()}): ${found.join(", ")}`);
+          }
         }
+        if (api !== shared) await api.dispose();
       }
-      if (api !== shared) await api.dispose();
-    }
-    await shared.dispose();
-  }
+      await shared.dispose();
+    }),
+  );
 
   const wrong = rows.filter((r) => r.observed !== r.expected);
   const unauthorizedSuccesses = rows.filter((r) => r.expected !== "allowed" && r.observed === "allowed");

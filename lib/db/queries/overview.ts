@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { openFindingStatuses, severities, type Severity } from "../enums";
-import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings } from "../schema";
+import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings, runUnits } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -39,20 +39,7 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
       .from(canaryEvents)
       .innerJoin(canaryKeys, eq(canaryKeys.id, canaryEvents.canaryKeyId))
       .where(and(gte(canaryEvents.eventTime, since), inScope(canaryKeys.ownerAccountId, scope))),
-    db
-      .select({
-        id: collectionRuns.id,
-        status: collectionRuns.status,
-        createdAt: collectionRuns.createdAt,
-        startedAt: collectionRuns.startedAt,
-        finishedAt: collectionRuns.finishedAt,
-        unitsTotal: collectionRuns.unitsTotal,
-        unitsDone: collectionRuns.unitsDone,
-        unitsFailed: collectionRuns.unitsFailed,
-      })
-      .from(collectionRuns)
-      .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
-      .limit(1),
+    lastRunInScope(db, scope),
     listAccountScores(db, scope),
   ]);
 
@@ -69,6 +56,42 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
     /** The organization's score: the mean of its accounts' latest scores (each account weighs the same). */
     score: scores.size > 0 ? Math.round([...scores.values()].reduce((a, b) => a + b, 0) / scores.size) : null,
   };
+}
+
+/**
+ * The latest collection run, as far as the reader's accounts go. An admin sees the run's own
+ * counters; anyone scoped sees the latest run that covered one of their accounts, with the units
+ * of their accounts only (the organization-wide totals would tell how many other accounts and
+ * regions exist and how many of them failed).
+ */
+async function lastRunInScope(db: Db, scope: AccountScope) {
+  const run = {
+    id: collectionRuns.id,
+    status: collectionRuns.status,
+    createdAt: collectionRuns.createdAt,
+    startedAt: collectionRuns.startedAt,
+    finishedAt: collectionRuns.finishedAt,
+  };
+  if (scope.all) {
+    return db
+      .select({ ...run, unitsTotal: collectionRuns.unitsTotal, unitsDone: collectionRuns.unitsDone, unitsFailed: collectionRuns.unitsFailed })
+      .from(collectionRuns)
+      .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
+      .limit(1);
+  }
+  return db
+    .select({
+      ...run,
+      unitsTotal: sql<number>`count(*)::int`,
+      unitsDone: sql<number>`count(*) filter (where ${runUnits.status} not in ('pending','running'))::int`,
+      unitsFailed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+    })
+    .from(collectionRuns)
+    .innerJoin(runUnits, eq(runUnits.runId, collectionRuns.id))
+    .where(inScope(runUnits.accountId, scope))
+    .groupBy(collectionRuns.id)
+    .orderBy(desc(collectionRuns.startedAt), desc(collectionRuns.createdAt))
+    .limit(1);
 }
 
 /** Each account's most recent posture score. */
