@@ -1,58 +1,38 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { servers } from "./e2e/env";
+import { launchOptions, servers } from "./e2e/env";
 
 // scripts/e2e.ts starts the servers and the identity providers, then runs this with their
 // addresses and the local admins' one-time passwords in E2E_* variables (e2e/env.ts). Run
 // `npm run test:e2e`, not `playwright test`.
 
-const chromium = {
-  browserName: "chromium" as const,
-  launchOptions: {
-    // Debian's Chromium; Playwright never downloads a browser here.
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  },
-};
+const chromium = { browserName: "chromium" as const, launchOptions };
 
 const stateDir = process.env.E2E_STATE_DIR ?? ".test-results/e2e-state";
 const state = (name: string) => path.join(stateDir, name);
 
 export default defineConfig({
   testDir: "e2e",
-  // Files run in parallel, each file's tests in order. Tests that end sessions sign in their own.
-  fullyParallel: false,
+  // Seeds the Postgres server and signs every persona in once (e2e/global-setup.ts).
+  globalSetup: "./e2e/global-setup.ts",
+  // Tests are independent (those that end a session sign in on their own); files that build on
+  // their earlier tests say so with describe.configure({ mode: "serial" }).
+  fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 4),
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? ".test-results/e2e.json" }]],
   use: { trace: "retain-on-failure", screenshot: "only-on-failure", ...chromium },
+  // Listed longest-first: Playwright hands out work in this order.
   projects: [
-    // Postgres: seeds the data, then signs every persona in through the identity providers once.
-    { name: "postgres-setup", testMatch: "postgres/*.setup.ts", use: { ...chromium, baseURL: servers.postgres } },
-    {
-      name: "postgres",
-      testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"],
-      dependencies: ["postgres-setup"],
-      use: { ...chromium, baseURL: servers.postgres },
-    },
-    // Embedded and demo: the local admin's first sign-in (one-time password, new password) once.
-    { name: "embedded-setup", testMatch: "embedded/*.setup.ts", use: { ...chromium, baseURL: servers.embedded } },
-    {
-      name: "embedded",
-      testMatch: "embedded/**/*.spec.ts",
-      dependencies: ["embedded-setup"],
-      use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") },
-    },
-    { name: "demo-setup", testMatch: "demo/*.setup.ts", use: { ...chromium, baseURL: servers.demo } },
-    {
-      name: "demo",
-      testMatch: "demo/**/*.spec.ts",
-      dependencies: ["demo-setup"],
-      use: { ...chromium, baseURL: servers.demo, storageState: state("demo-admin.json") },
-    },
+    // The demo organization (signs its local admin in itself: the server is busy loading at first).
+    { name: "demo", testMatch: "demo/**/*.spec.ts", use: { ...chromium, baseURL: servers.demo } },
     // The local admin's whole flow, rate limit included, on a server of its own.
     { name: "local", testMatch: "local/**/*.spec.ts", use: { ...chromium, baseURL: servers.local } },
+    // Postgres with both identity providers: personas, roles, teams and scopes.
+    { name: "postgres", testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"], use: { ...chromium, baseURL: servers.postgres } },
+    // A fresh embedded database, signed in as the local admin.
+    { name: "embedded", testMatch: "embedded/**/*.spec.ts", use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") } },
   ],
 });

@@ -12,6 +12,12 @@ function required(name: string): string {
 
 const base = (variable: string, fallback: number) => `http://127.0.0.1:${Number(process.env[variable] ?? fallback)}`;
 
+/** Debian's Chromium; Playwright never downloads a browser here. */
+export const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+};
+
 export const servers = {
   postgres: base("E2E_PG_PORT", 3101),
   embedded: base("E2E_EMBEDDED_PORT", 3102),

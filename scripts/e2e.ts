@@ -25,6 +25,7 @@ const IDLE_MINUTES = 30;
 const LOCAL_LOGIN_ATTEMPTS = 3;
 
 ensureBuild();
+const t0 = Date.now();
 mkdirSync(LOGS, { recursive: true });
 const database = await createTestDatabase("posture_e2e");
 const tmp = mkdtempSync(path.join(tmpdir(), "posture-e2e-"));
@@ -85,6 +86,8 @@ try {
       name: "demo",
       port: demoPort,
       banner: true,
+      // It loads the demo organization first; the demo project waits for it while the others run.
+      readyWhen: "banner",
       logFile: path.join(LOGS, "e2e-demo.log"),
       env: { ...common, POSTURE_DATA_DIR: dirs.demo, AUTH_URL: base(demoPort), POSTURE_DEMO: "auto" },
     }),
@@ -100,6 +103,7 @@ try {
   const failed = started.filter((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), failed.map((f) => String(f.reason)).join("\n"));
   const [, embedded, demo, local] = servers;
+  console.log(`e2e: 2 identity providers and ${servers.length} servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs in ${LOGS}/e2e-*.log)`);
 
   // Not spawnSync: the identity providers answer from this process's event loop.
   const playwright = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {

@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { openDatabase, type DatabaseHandle } from "../../lib/db/open";
+import { e2e } from "../env";
 import { mintSessionCookie } from "../fixtures/db";
 import { fetchRsc } from "../fixtures/rsc";
 import { loadSeed } from "../fixtures/seed";
@@ -9,6 +11,14 @@ import { concretePath, expectedOutcome, isApi, matrix, matrixPersonas, MUTATIONS
 // as every persona, with the cookies of their real sign-in (the setup project's storage states).
 
 test.setTimeout(120_000);
+
+let handle: DatabaseHandle;
+test.beforeAll(async () => {
+  handle = await openDatabase({ url: e2e.databaseUrl, migrate: false, poolMax: 2 });
+});
+test.afterAll(async () => {
+  await handle?.close();
+});
 
 const FOREIGN_ORIGIN = "https://evil.example";
 
@@ -29,7 +39,7 @@ async function send(api: APIRequestContext, entry: MatrixEntry, origin: string |
 async function contextFor(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string, persona: MatrixPersona, entry?: MatrixEntry) {
   if (persona === "anonymous") return playwright.request.newContext({ baseURL });
   if (entry?.endsSession) {
-    const value = await mintSessionCookie(persona);
+    const value = await mintSessionCookie(handle.db, persona);
     const host = new URL(baseURL).hostname;
     return playwright.request.newContext({
       baseURL,
@@ -85,8 +95,8 @@ test("every mutation refuses a foreign or missing Origin, whoever sends it", asy
   let sent = 0;
   for (const persona of matrixPersonas) {
     for (const entry of mutations) {
-      // A fresh session each time: if the check failed, sign-out would end the cached one.
-      const api = await contextFor(playwright, baseURL!, persona, { ...entry, endsSession: persona !== "anonymous" });
+      // Sign-out gets a session of its own: if the check failed, it would end the cached one.
+      const api = await contextFor(playwright, baseURL!, persona, entry);
       for (const origin of [FOREIGN_ORIGIN, null]) {
         const response = await send(api, entry, origin);
         sent++;
