@@ -46,8 +46,8 @@ test("the one-time password signs in once, and only to choose a new password", a
   await signOut(page);
 });
 
-test("the new password works; the one-time password and wrong passwords do not", async ({ page }) => {
-  // Each refusal counts towards the limit (the next test relies on that): two here.
+test("the new password works; the one-time password and wrong passwords do not", async ({ page, browser }) => {
+  // Each refusal counts towards the limit (the last test relies on that): two here.
   await signInLocal(page, e2e.oneTimePassword("local"));
   await expect(localError(page)).toHaveText(WRONG);
   await expect(page).toHaveURL(/\/signin/);
@@ -58,6 +58,23 @@ test("the new password works; the one-time password and wrong passwords do not",
   await expect(page).toHaveURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
   await expect(page.getByTestId("user-role")).toHaveText("Admin");
+
+  // Changing the password signs out the admin's other sessions, not this one.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signInLocal(otherPage, password);
+  await expect(otherPage).toHaveURL((url) => url.pathname === "/");
+  await page.goto("/account/password");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
+  const next = `e2e-${crypto.randomUUID()}`;
+  await changePassword(page, password, next);
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  password = next;
+  await otherPage.goto("/findings");
+  await expect(otherPage).toHaveURL(/\/signin\?callbackUrl=%2Ffindings&reason=revoked$/);
+  await other.close();
+  await page.goto("/findings");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Findings");
   await signOut(page);
 });
 

@@ -221,3 +221,19 @@ test("sign-in never sends anyone to another site afterwards", async ({ browser }
   }
   await context.close();
 });
+
+test("nobody can sign out someone else's session", async ({ browser }) => {
+  const outsider = await personaContext(browser, "outsider");
+  const hash = await sessionTokenHash(outsider);
+  const [target] = await withDb((db) => db.select({ id: s.sessions.id }).from(s.sessions).where(eq(s.sessions.tokenHash, hash)));
+  const viewer = await personaContext(browser, "viewer");
+  const attempt = await viewer.request.post("/api/account/sessions", { data: { sessionId: target!.id }, headers: { Origin: new URL(test.info().project.use.baseURL!).origin } });
+  expect(attempt.status()).toBe(404);
+  const [still] = await withDb((db) => db.select().from(s.sessions).where(eq(s.sessions.tokenHash, hash)));
+  expect(still?.revokedAt).toBeNull();
+  const page = await outsider.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
+  await viewer.close();
+  await outsider.close();
+});
