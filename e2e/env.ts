@@ -46,7 +46,11 @@ export const e2e = {
   get idleMinutes() {
     return Number(required("E2E_IDLE_MINUTES"));
   },
-  get idpIssuers() {
-    return required("E2E_IDP_ISSUERS").split(",");
+  /** Each test identity provider's issuer URL, by provider id. */
+  idpIssuer(provider: string): string {
+    const issuers = Object.fromEntries(required("E2E_IDP_ISSUERS").split(",").map((pair) => pair.split("=", 2) as [string, string]));
+    const issuer = issuers[provider];
+    if (!issuer) throw new Error(`no test identity provider "${provider}"`);
+    return issuer;
   },
 };

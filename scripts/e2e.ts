@@ -31,7 +31,7 @@ const database = await createTestDatabase("posture_e2e");
 const tmp = mkdtempSync(path.join(tmpdir(), "posture-e2e-"));
 const dirs = { embedded: path.join(tmp, "embedded"), demo: path.join(tmp, "demo"), local: path.join(tmp, "local"), state: path.join(tmp, "state") };
 mkdirSync(dirs.state);
-const idps: RunningOidcProvider[] = [];
+const idps: (RunningOidcProvider & { id: string })[] = [];
 const servers: RunningServer[] = [];
 let status = 1;
 try {
@@ -51,7 +51,7 @@ try {
       groupsScope: p.groupsScope,
       cookiePrefix: p.id,
     });
-    idps.push(idp);
+    idps.push({ ...idp, id: p.id });
     const prefix = `AUTH_OIDC_${p.id.toUpperCase()}_`;
     Object.assign(oidcEnv, {
       [`${prefix}ISSUER`]: idp.issuer,
@@ -122,7 +122,7 @@ try {
       E2E_LOCAL_PASSWORD: local!.oneTimePassword!,
       E2E_LOCAL_LOGIN_ATTEMPTS: String(LOCAL_LOGIN_ATTEMPTS),
       E2E_IDLE_MINUTES: String(IDLE_MINUTES),
-      E2E_IDP_ISSUERS: idps.map((i) => i.issuer).join(","),
+      E2E_IDP_ISSUERS: idps.map((i) => `${i.id}=${i.issuer}`).join(","),
     },
   });
   status = await new Promise<number>((resolve) => playwright.once("exit", (code) => resolve(code ?? 1)));

@@ -31,7 +31,7 @@ export async function signInThroughIdp(page: Page, persona: PersonaName, provide
   const back = (url: URL) => url.origin === app && !url.pathname.startsWith("/api/auth/");
   await expect(login.or(page.getByTestId("user-menu")).or(page.getByTestId("signin-error"))).toBeVisible();
   if (await login.isVisible()) {
-    expect(new URL(page.url()).origin, "the login form is the identity provider's").not.toBe(app);
+    expect(new URL(page.url()).origin, `the login form is ${provider}'s`).toBe(e2e.idpIssuer(provider));
     await login.fill(personas[persona].sub);
     await page.locator('input[name="password"]').fill("any password works here");
     await page.getByRole("button", { name: "Sign-in" }).click();
