@@ -1,51 +1,38 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { launchOptions, servers } from "./e2e/env";
 
-// Started by scripts/e2e.ts, which creates the Postgres database and the embedded data folder,
-// picks free loopback ports and passes them here. Run `npm run test:e2e`, not `playwright test`.
-const pgPort = Number(process.env.E2E_PG_PORT ?? 3101);
-const embeddedPort = Number(process.env.E2E_EMBEDDED_PORT ?? 3102);
-const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3103);
-const base = (port: number) => `http://127.0.0.1:${port}`;
+// scripts/e2e.ts starts the servers and the identity providers, then runs this with their
+// addresses and the local admins' one-time passwords in E2E_* variables (e2e/env.ts). Run
+// `npm run test:e2e`, not `playwright test`.
 
-const chromium = {
-  browserName: "chromium" as const,
-  launchOptions: {
-    // Debian's Chromium; Playwright never downloads a browser here.
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  },
-};
+const chromium = { browserName: "chromium" as const, launchOptions };
 
-const server = (port: number, env: Record<string, string>) => ({
-  command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
-  url: `${base(port)}/api/health`,
-  timeout: 120_000,
-  reuseExistingServer: false,
-  stdout: "ignore" as const,
-  stderr: "pipe" as const,
-  // No scheduled collection during tests: nothing may call out of this machine.
-  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", POSTURE_SCHEDULE: "off", POSTURE_DEMO: "off", ...env },
-});
+const stateDir = process.env.E2E_STATE_DIR ?? ".test-results/e2e-state";
+const state = (name: string) => path.join(stateDir, name);
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: false,
-  workers: 1,
+  // Seeds the Postgres server and signs every persona in once (e2e/global-setup.ts).
+  globalSetup: "./e2e/global-setup.ts",
+  // Tests are independent (those that end a session sign in on their own); files that build on
+  // their earlier tests say so with describe.configure({ mode: "serial" }).
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 4),
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? ".test-results/e2e.json" }]],
   use: { trace: "retain-on-failure", screenshot: "only-on-failure", ...chromium },
-  webServer: [
-    server(pgPort, { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" }),
-    // DATABASE_URL is emptied so a developer's own setting cannot turn this into a Postgres server.
-    server(embeddedPort, { DATABASE_URL: "", POSTURE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" }),
-    // What `npm start` does on a fresh machine without AWS credentials: the demo organization.
-    server(demoPort, { DATABASE_URL: "", POSTURE_DATA_DIR: process.env.E2E_DEMO_DATA_DIR ?? ".data/e2e-demo", POSTURE_DEMO: "auto" }),
-  ],
+  // Listed longest-first: Playwright hands out work in this order.
   projects: [
-    { name: "embedded", testDir: "e2e/embedded", use: { ...chromium, baseURL: base(embeddedPort) } },
-    { name: "postgres", testDir: "e2e/postgres", use: { ...chromium, baseURL: base(pgPort) } },
-    { name: "demo", testDir: "e2e/demo", use: { ...chromium, baseURL: base(demoPort) } },
+    // The demo organization (signs its local admin in itself: the server is busy loading at first).
+    { name: "demo", testMatch: "demo/**/*.spec.ts", use: { ...chromium, baseURL: servers.demo } },
+    // The local admin's whole flow, rate limit included, on a server of its own.
+    { name: "local", testMatch: "local/**/*.spec.ts", use: { ...chromium, baseURL: servers.local } },
+    // Postgres with both identity providers: personas, roles, teams and scopes.
+    { name: "postgres", testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"], use: { ...chromium, baseURL: servers.postgres } },
+    // A fresh embedded database, signed in as the local admin.
+    { name: "embedded", testMatch: "embedded/**/*.spec.ts", use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") } },
   ],
 });

@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { e2e } from "../env";
+import { firstLocalSignIn } from "../pages/auth";
 import { Shell } from "../pages/shell";
 
 // This server starts like `npm start` on a fresh machine with no AWS credentials: it loads the demo
@@ -8,6 +10,12 @@ test.describe.configure({ mode: "serial" });
 
 test("the demo organization loads by itself and fills every page", async ({ page }) => {
   test.setTimeout(180_000);
+  // The server loads the demo at first start and answers slowly until it is done.
+  await expect(async () => {
+    expect((await page.request.get("/api/health", { timeout: 5_000 })).status()).toBe(200);
+  }).toPass({ timeout: 150_000, intervals: [1_000] });
+  // The local admin's first sign-in, with the one-time password from the server's banner.
+  await firstLocalSignIn(page, e2e.oneTimePassword("demo"));
   const shell = new Shell(page);
   const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
   // Loading takes a few seconds; the canary is written last, so its trip marks the end.

@@ -2,38 +2,23 @@ import { expect, test } from "@playwright/test";
 import { openDatabase, type DatabaseHandle } from "../../lib/db/open";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "../../lib/db/queries/collection";
 import { writeAccountSnapshot, type UnitRecord } from "../../lib/db/queries/snapshot";
-import { daysAgo } from "../../lib/db/queries/costs";
-import * as s from "../../lib/db/schema";
-import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization, randomAccountId } from "../../test/factories";
+import { randomAccountId } from "../../test/factories";
+import { e2e } from "../env";
+import { loadSeed, type Seed } from "../fixtures/seed";
+import { statePath } from "../pages/auth";
 import { Shell } from "../pages/shell";
 
-// Data is seeded through the db layer (not by clicking), then every page must show it. Serial, so a
-// failure cannot restart the worker and seed a second time.
+// The setup project seeded the organization through the db layer (e2e/fixtures/seed.ts); an admin
+// sees all of it on every page. Serial: the last tests add a run and watch it.
 test.describe.configure({ mode: "serial" });
+test.use({ storageState: statePath("admin") });
 
 let handle: DatabaseHandle;
-const seeded = { prodName: "payments-prod", devName: "sandbox-dev", checkTitle: "", gdTitle: "Unusual SSH brute force against i-0abc", canary: "Build runner .env" };
+let seed: Seed;
 
 test.beforeAll(async () => {
-  handle = await openDatabase({ url: process.env.E2E_DATABASE_URL!, migrate: false });
-  const db = handle.db;
-  const org = await createOrganization(db, { name: "Acme", discoveryMode: "organizations" });
-  const prod = await createAccount(db, org.id, { name: seeded.prodName, environment: "prod", ouPath: "Root/Workloads/Prod" });
-  const dev = await createAccount(db, org.id, { name: seeded.devName, environment: "dev" });
-  const check = await createCheck(db, { title: "Security group open to the world on 5432", service: "ec2", defaultSeverity: "high" });
-  seeded.checkTitle = check.title;
-  await createFinding(db, { checkId: check.id, accountId: prod.id, severity: "critical", resourceId: "sg-0123456789abcdef0" });
-  await createFinding(db, { checkId: check.id, accountId: dev.id, severity: "high" });
-  await createGuardDutyFinding(db, { accountId: prod.id, title: seeded.gdTitle, severity: 8.2, severityLabel: "high" });
-  await db.insert(s.costDaily).values(
-    Array.from({ length: 30 }, (_, i) => ({ accountId: prod.id, day: daysAgo(30 - i), service: "Amazon EC2", amount: i === 27 ? 480 : 100 + i })),
-  );
-  await db.insert(s.costAnomalies).values({ accountId: prod.id, service: "Amazon EC2", day: daysAgo(3), expected: 125, actual: 480, score: 7.5, severity: "high" });
-  await db.insert(s.accountDaily).values(
-    Array.from({ length: 14 }, (_, i) => ({ accountId: prod.id, day: daysAgo(14 - i), score: 60 + i * 2, openCritical: i < 7 ? 2 : 1, openHigh: 4 })),
-  );
-  const key = await createCanaryKey(db, { label: seeded.canary, ownerAccountId: prod.id, status: "tripped", lastEventAt: new Date() });
-  await db.insert(s.canaryEvents).values({ id: crypto.randomUUID(), canaryKeyId: key.id, eventTime: new Date(), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com" });
+  seed = loadSeed();
+  handle = await openDatabase({ url: e2e.databaseUrl, migrate: false });
 });
 
 test.afterAll(async () => {
@@ -44,10 +29,10 @@ test("overview sums the organization", async ({ page }) => {
   const shell = new Shell(page);
   await shell.open("/", "Overview");
   const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
-  await expect(stat("Accounts")).toHaveText("2");
-  await expect(stat("Open findings")).toHaveText("2");
-  await expect(stat("GuardDuty high+")).toHaveText("1");
-  await expect(stat("Canaries tripped (7 d)")).toHaveText("1");
+  await expect(stat("Accounts")).toHaveText(String(seed.total.accounts));
+  await expect(stat("Open findings")).toHaveText(String(seed.total.openFindings));
+  await expect(stat("GuardDuty high+")).toHaveText(String(seed.total.guarddutyHigh));
+  await expect(stat("Canaries tripped (7 d)")).toHaveText(String(seed.total.canariesTripped));
   await expect(page.getByTestId("db-mode")).toHaveText("PostgreSQL");
   shell.expectNoErrors();
 });
@@ -55,21 +40,21 @@ test("overview sums the organization", async ({ page }) => {
 test("accounts, findings, GuardDuty and canaries list what was collected", async ({ page }) => {
   const shell = new Shell(page);
   await shell.open("/accounts", "Accounts");
-  await expect(page.getByRole("table", { name: "AWS accounts" })).toContainText(seeded.prodName);
-  await expect(page.getByRole("table", { name: "AWS accounts" })).toContainText("Root/Workloads/Prod");
+  await expect(page.getByRole("table", { name: "AWS accounts" })).toContainText(seed.sample.prodName);
+  await expect(page.getByRole("table", { name: "AWS accounts" })).toContainText(seed.sample.prodOuPath);
   await expect(page.getByText("Acme · Discovered through AWS Organizations")).toBeVisible();
 
   await shell.open("/findings", "Findings");
   const findingsTable = page.getByRole("table", { name: "Open findings" });
-  await expect(findingsTable.getByRole("row")).toHaveCount(3);
+  await expect(findingsTable.getByRole("row")).toHaveCount(seed.total.openFindings + 1);
   await expect(findingsTable.getByRole("row").nth(1)).toContainText("critical");
-  await expect(findingsTable.getByRole("row").nth(1)).toContainText("sg-0123456789abcdef0");
+  await expect(findingsTable.getByRole("row").nth(1)).toContainText(seed.sample.criticalResource);
 
   await shell.open("/guardduty", "GuardDuty");
-  await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(seeded.gdTitle);
+  await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(seed.sample.gdTitle);
 
   await shell.open("/canaries", "Canaries");
-  await expect(page.getByRole("table", { name: "Canary keys" })).toContainText(seeded.canary);
+  await expect(page.getByRole("table", { name: "Canary keys" })).toContainText(seed.sample.canary);
   shell.expectNoErrors();
 });
 
@@ -77,7 +62,7 @@ test("costs and trends draw their charts", async ({ page }) => {
   const shell = new Shell(page);
   await shell.open("/costs", "Costs");
   await expect(page.getByRole("img", { name: /Daily cost over 30 days/ }).locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText("$480.00");
+  await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText(seed.sample.anomalyAmount);
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator("svg.recharts-surface")).toBeVisible();
@@ -143,6 +128,6 @@ test("runs list their progress and units, and a running run updates live", async
 test("/api/runs/:id validates its input", async ({ request }) => {
   const bad = await request.get("/api/runs/not-a-uuid");
   expect(bad.status()).toBe(422);
-  expect(await bad.json()).toMatchObject({ error: "invalid run id", fields: { id: expect.any(Array) } });
+  expect(await bad.json()).toMatchObject({ error: "invalid path", fields: { id: expect.any(Array) } });
   expect((await request.get(`/api/runs/${crypto.randomUUID()}`)).status()).toBe(404);
 });

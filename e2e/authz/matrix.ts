@@ -1,0 +1,128 @@
+import type { HttpMethod } from "./routes";
+
+/**
+ * Who may use each page and route handler of app/. lib/auth/routes.test.ts (unit) fails when a
+ * route exists without an entry here or an entry names a route that does not exist;
+ * e2e/authz/matrix.spec.ts sends every entry as every persona and checks the answer.
+ *
+ * Adding a route: add one line with its method, its path as app/ spells it ("/runs/[id]"), what
+ * it needs, and sample params/body. Samples must not change anything when the request is allowed:
+ * use ids that do not exist (the expected answer is then 404 or 422, which count as "let in").
+ */
+export type Need = "public" | "signed-in" | "viewer" | "triager" | "admin";
+
+export type MatrixEntry = {
+  method: HttpMethod;
+  /** As app/ spells it: "/runs/[id]", "/api/auth/[...nextauth]". */
+  path: string;
+  needs: Need;
+  /** Values for the dynamic segments; a catch-all takes "a/b". */
+  params?: Record<string, string>;
+  /** Query string without "?". */
+  query?: string;
+  /** JSON body for mutations. */
+  body?: unknown;
+  /** The request ends the session it is sent with (sign-out): sent with a session of its own. */
+  endsSession?: boolean;
+  /** Where the request redirects when it succeeds, if that looks like a refusal (sign-out lands on /signin). */
+  successRedirect?: string;
+  /** Cross-site protection: the Origin check of lib/auth/server.ts `route()` (default), or next-auth's own CSRF token. */
+  csrf?: "origin" | "next-auth";
+  note?: string;
+};
+
+/** A run id, an API key id, … that does not exist: allowed requests answer 404. */
+export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+
+const viewerPages = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
+
+export const matrix: MatrixEntry[] = [
+  // Pages every role reads, limited to the viewer's scope.
+  ...viewerPages.map((path): MatrixEntry => ({ method: "GET", path, needs: "viewer" })),
+  // Organization-wide and installation pages.
+  { method: "GET", path: "/settings", needs: "admin" },
+  { method: "GET", path: "/runs", needs: "admin" },
+  { method: "GET", path: "/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  // Sign-in and the signed-in user's own pages.
+  { method: "GET", path: "/signin", needs: "public", note: "a signed-in visitor is sent on to the callback URL" },
+  { method: "GET", path: "/no-access", needs: "signed-in", note: "a user with a role is sent to the overview" },
+  { method: "GET", path: "/account/password", needs: "signed-in", note: "single sign-on users are sent to their sessions" },
+  { method: "GET", path: "/account/sessions", needs: "signed-in" },
+
+  // Route handlers.
+  { method: "GET", path: "/api/health", needs: "public", note: "load balancers and uptime probes; no account data" },
+  {
+    method: "GET",
+    path: "/api/auth/[...nextauth]",
+    needs: "public",
+    params: { nextauth: "providers" },
+    csrf: "next-auth",
+    note: "next-auth's own endpoints (provider redirects, callbacks, CSRF token); not wrapped by route()",
+  },
+  { method: "POST", path: "/api/auth/[...nextauth]", needs: "public", params: { nextauth: "session" }, csrf: "next-auth", note: "next-auth checks its double-submit CSRF token" },
+  { method: "POST", path: "/api/account/password", needs: "signed-in", body: { current: "not the current password", next: "not a new password either" } },
+  { method: "POST", path: "/api/account/sessions", needs: "signed-in", body: { sessionId: NO_SUCH_ID } },
+  { method: "POST", path: "/api/account/sign-out", needs: "signed-in", endsSession: true, successRedirect: "/signin?reason=signed-out" },
+  { method: "GET", path: "/api/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+];
+
+export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The URL path of an entry with its sample params filled in. */
+export function concretePath(entry: MatrixEntry): string {
+  const path = entry.path.replace(/\[{1,2}(\.{3})?([^\]]+)\]{1,2}/g, (_, catchAll: string | undefined, name: string) => {
+    const value = entry.params?.[name];
+    if (value === undefined) throw new Error(`${entry.method} ${entry.path}: no sample value for [${name}]`);
+    return catchAll ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
+  });
+  return entry.query ? `${path}?${entry.query}` : path;
+}
+
+export const isApi = (entry: Pick<MatrixEntry, "path">) => entry.path.startsWith("/api/");
+
+/** Who sends the requests: no session, or a persona signed in through the identity provider. */
+export const matrixPersonas = ["anonymous", "norole", "viewer", "triager", "outsider", "admin"] as const;
+export type MatrixPersona = (typeof matrixPersonas)[number];
+const roleOf: Record<MatrixPersona, "viewer" | "triager" | "admin" | null | "anonymous"> = {
+  anonymous: "anonymous",
+  norole: null,
+  viewer: "viewer",
+  triager: "triager",
+  outsider: "triager",
+  admin: "admin",
+};
+const rank = { viewer: 1, triager: 2, admin: 3 } as const;
+
+/**
+ * What the app must answer:
+ *   allowed      - not 401/403, no redirect to sign-in or "ask your admin" (404/422 count: let in, nothing there)
+ *   signin       - a page redirects to /signin
+ *   unauthorized - an API answers 401
+ *   no-access    - a page redirects a user without a role to /no-access
+ *   forbidden    - 403 (a page renders app/forbidden.tsx)
+ */
+export type Outcome = "allowed" | "signin" | "unauthorized" | "no-access" | "forbidden";
+
+export function expectedOutcome(entry: MatrixEntry, persona: MatrixPersona): Outcome {
+  if (entry.needs === "public") return "allowed";
+  const role = roleOf[persona];
+  if (role === "anonymous") return isApi(entry) ? "unauthorized" : "signin";
+  if (entry.needs === "signed-in") return "allowed";
+  if (role === null) return isApi(entry) ? "forbidden" : "no-access";
+  return rank[role] >= rank[entry.needs] ? "allowed" : "forbidden";
+}
+
+/** What an answer means, from its status and Location. A 5xx is never an outcome. */
+export function observedOutcome(status: number, location: string | undefined, entry?: Pick<MatrixEntry, "successRedirect">): Outcome | "error" {
+  if (status >= 500) return "error";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status >= 300 && status < 400 && location) {
+    const url = new URL(location, "http://x");
+    if (entry?.successRedirect && url.pathname + url.search === entry.successRedirect) return "allowed";
+    const path = url.pathname;
+    if (path === "/signin") return "signin";
+    if (path === "/no-access") return "no-access";
+  }
+  return "allowed";
+}

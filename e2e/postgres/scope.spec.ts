@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { fetchRsc } from "../fixtures/rsc";
+import { loadSeed, type Seed, type SeededGroup } from "../fixtures/seed";
+import { personaContext } from "../pages/auth";
+import { Shell } from "../pages/shell";
+
+// Team scopes: the viewer (team-payments: an account and an environment) and the outsider
+// (team-data: an OU and everything below it) each read every page. The raw HTML, which carries
+// the RSC payload with chart data, and the payload a client-side navigation fetches must never
+// hold another team's accounts, findings, GuardDuty titles, canaries, costs or errors.
+
+const READ_PAGES = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
+
+const cases: { persona: "viewer" | "outsider"; own: (seed: Seed) => SeededGroup; foreign: (seed: Seed) => SeededGroup[] }[] = [
+  { persona: "viewer", own: (seed) => seed.teams.payments, foreign: (seed) => [seed.teams.data, seed.unassigned] },
+  { persona: "outsider", own: (seed) => seed.teams.data, foreign: (seed) => [seed.teams.payments, seed.unassigned] },
+];
+
+for (const { persona, own, foreign } of cases) {
+  test.describe(`${persona} (${persona === "viewer" ? "team-payments" : "team-data"})`, () => {
+    test("never receives another team's data on any page", async ({ browser }) => {
+      const seed = loadSeed();
+      const secrets = foreign(seed).flatMap((g) => g.secrets);
+      const context = await personaContext(browser, persona);
+      const leaks: string[] = [];
+      for (const path of READ_PAGES) {
+        const html = await context.request.get(path, { maxRedirects: 0 });
+        for (const [how, response] of [["HTML", html], ["RSC", await fetchRsc(context.request, path)]] as const) {
+          expect(response.status(), `${how} ${path}`).toBe(200);
+          const body = await response.text();
+          for (const secret of secrets) if (body.includes(secret)) leaks.push(`${how} ${path}: ${JSON.stringify(secret)}`);
+        }
+      }
+      expect(leaks, "another team's data in the response").toEqual([]);
+
+      // And the pages do show the team's own accounts: the check above is not passing on empty pages.
+      const page = await context.newPage();
+      const shell = new Shell(page);
+      await shell.open("/accounts", "Accounts");
+      const table = page.getByRole("table", { name: "AWS accounts" });
+      await expect(table.getByRole("row")).toHaveCount(own(seed).accounts.length + 1);
+      for (const account of own(seed).accounts) await expect(table).toContainText(account.name);
+      await shell.open("/guardduty", "GuardDuty");
+      for (const title of own(seed).guardduty) await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(title);
+      await shell.open("/canaries", "Canaries");
+      for (const label of own(seed).canaries) await expect(page.getByRole("table", { name: "Canary keys" })).toContainText(label);
+      shell.expectNoErrors();
+      await context.close();
+    });
+
+    test("sees overview numbers of its own accounts only", async ({ browser }) => {
+      const seed = loadSeed();
+      const counts = own(seed).counts;
+      const context = await personaContext(browser, persona);
+      const page = await context.newPage();
+      const shell = new Shell(page);
+      await shell.open("/", "Overview");
+      const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+      await expect(stat("Accounts")).toHaveText(String(counts.accounts));
+      await expect(stat("Open findings")).toHaveText(String(counts.openFindings));
+      await expect(stat("GuardDuty high+")).toHaveText(String(counts.guarddutyHigh));
+      await expect(stat("Canaries tripped (7 d)")).toHaveText(String(counts.canariesTripped));
+      // The last collection as far as these accounts go: their units, not the organization's.
+      const { total, failed } = own(seed).runUnits;
+      const lastRun = page.locator("section").filter({ has: page.getByRole("heading", { name: "Last collection" }) });
+      await expect(lastRun).toContainText(`${total}/${total} units${failed ? `, ${failed} failed` : ""}`);
+      if (!failed) await expect(lastRun).not.toContainText("failed");
+      await shell.open("/findings", "Findings");
+      await expect(page.getByRole("table", { name: "Open findings" }).getByRole("row")).toHaveCount(counts.openFindings + 1);
+      shell.expectNoErrors();
+      await context.close();
+    });
+  });
+}
