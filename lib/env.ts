@@ -100,6 +100,8 @@ const schema = z.object({
   AUTH_LOCAL_ADMIN: z.enum(["auto", "on", "off"]).default("auto"),
   AUTH_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   AUTH_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Reverse proxies in front of the web server that append to X-Forwarded-For (the client address is that many hops from the right). */
+  AUTH_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
   /** Failed sign-ins allowed per client address and per user name in 15 minutes. */
   AUTH_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 });

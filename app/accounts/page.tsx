@@ -30,7 +30,7 @@ export default async function AccountsPage() {
   const admin = hasRole(viewer.role, "admin");
   const [accounts, orgs, problems, scores, collection] = await Promise.all([
     listAccounts(db, viewer.scope),
-    listOrganizations(db),
+    listOrganizations(db, viewer.scope),
     listAccountLastRunProblems(db, viewer.scope),
     listAccountScores(db, viewer.scope),
     admin ? collectionAvailability(db) : null,
@@ -94,10 +94,12 @@ export default async function AccountsPage() {
                 </td>
                 <td className={td}>{a.ouPath ?? "—"}</td>
                 <td className={td}>
-                  {a.lastRunId ? (
+                  {a.lastRunId && admin ? (
                     <Link href={`/runs/${a.lastRunId}`} className="hover:underline">
                       {formatDateTime(a.lastCollectedAt)}
                     </Link>
+                  ) : a.lastCollectedAt ? (
+                    formatDateTime(a.lastCollectedAt)
                   ) : (
                     "never"
                   )}

@@ -43,6 +43,8 @@ export const matrix: MatrixEntry[] = [
   { method: "GET", path: "/settings", needs: "admin" },
   { method: "GET", path: "/runs", needs: "admin" },
   { method: "GET", path: "/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  { method: "GET", path: "/settings/users", needs: "admin" },
+  { method: "GET", path: "/settings/audit", needs: "admin" },
   // Sign-in and the signed-in user's own pages.
   { method: "GET", path: "/signin", needs: "public", note: "a signed-in visitor is sent on to the callback URL" },
   { method: "GET", path: "/no-access", needs: "signed-in", note: "a user with a role is sent to the overview" },
@@ -64,6 +66,31 @@ export const matrix: MatrixEntry[] = [
   { method: "POST", path: "/api/account/sessions", needs: "signed-in", body: { sessionId: NO_SUCH_ID } },
   { method: "POST", path: "/api/account/sign-out", needs: "signed-in", endsSession: true, successRedirect: "/signin?reason=signed-out" },
   { method: "GET", path: "/api/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+
+  // Collection, check settings and the demo (admins). Samples change nothing when let in.
+  {
+    method: "POST",
+    path: "/api/collections",
+    needs: "admin",
+    body: {},
+    note: "let in, it enqueues a job no worker takes (Postgres mode; the test database is dropped after the run)",
+  },
+  { method: "GET", path: "/api/collections/[jobId]", needs: "admin", params: { jobId: NO_SUCH_ID } },
+  { method: "PUT", path: "/api/settings/checks", needs: "admin", body: { adminUserThreshold: -1 }, note: "invalid: 422" },
+  { method: "DELETE", path: "/api/settings/checks", needs: "admin", note: "nothing is saved on the test server: resetting changes nothing" },
+  { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
+
+  // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
+  { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },
+  { method: "POST", path: "/api/users/[id]/revoke-sessions", needs: "admin", params: { id: NO_SUCH_ID } },
+  { method: "POST", path: "/api/teams", needs: "admin", body: { name: "" } },
+  { method: "PATCH", path: "/api/teams/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { description: "unchanged" } },
+  { method: "DELETE", path: "/api/teams/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  { method: "POST", path: "/api/teams/[id]/scopes", needs: "admin", params: { id: NO_SUCH_ID }, body: { kind: "environment", value: "prod" } },
+  { method: "DELETE", path: "/api/teams/[id]/scopes/[scopeId]", needs: "admin", params: { id: NO_SUCH_ID, scopeId: NO_SUCH_ID } },
+  { method: "POST", path: "/api/teams/[id]/members", needs: "admin", params: { id: NO_SUCH_ID }, body: { userId: NO_SUCH_ID } },
+  { method: "DELETE", path: "/api/teams/[id]/members/[userId]", needs: "admin", params: { id: NO_SUCH_ID, userId: NO_SUCH_ID } },
+  { method: "GET", path: "/api/audit/export", needs: "admin", query: "since=24h" },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -101,7 +101,13 @@ export function authOptions(): AuthOptions {
     session: { strategy: "jwt", maxAge: sessionPolicy.absoluteMs / 1000 },
     pages: { signIn: "/signin", error: "/signin", signOut: "/signin" },
     logger: {
-      error: (code, metadata) => log.error("next-auth error", { code, error: metadata instanceof Error ? metadata : undefined }),
+      error: (code, metadata) => {
+        // next-auth passes an Error or { error, providerId, message }; keep the cause, never the tokens.
+        const m = metadata as Error | { error?: unknown; providerId?: unknown } | undefined;
+        const error = m instanceof Error ? m : m?.error instanceof Error ? m.error : undefined;
+        const provider = m && !(m instanceof Error) && typeof m.providerId === "string" ? m.providerId : undefined;
+        log.error("next-auth error", { code, provider, error });
+      },
       warn: (code) => log.warn("next-auth warning", { code }),
       debug: () => undefined,
     },

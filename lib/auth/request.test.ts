@@ -77,10 +77,17 @@ describe("isSameOrigin (https installation)", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the first X-Forwarded-For address, then X-Real-IP, else nothing", () => {
-    expect(clientIp(h({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientIp(h({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
-    expect(clientIp(h({ "x-forwarded-for": "", "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
-    expect(clientIp(h({}))).toBeNull();
+  it("counts the trusted proxies from the right of X-Forwarded-For, so a client's own entries are ignored", () => {
+    // A client sent "203.0.113.7"; the one proxy in front appended the address it saw.
+    expect(clientIp(h({ "x-forwarded-for": " 203.0.113.7 , 198.51.100.20" }), 1)).toBe("198.51.100.20");
+    expect(clientIp(h({ "x-forwarded-for": "203.0.113.7, 198.51.100.20, 10.0.0.1" }), 2)).toBe("198.51.100.20");
+    // Fewer hops than proxies: the furthest address known.
+    expect(clientIp(h({ "x-forwarded-for": "198.51.100.20" }), 3)).toBe("198.51.100.20");
+  });
+
+  it("ignores X-Real-IP, which any client can send, and answers null without an address", () => {
+    expect(clientIp(h({ "x-real-ip": "198.51.100.2" }), 1)).toBeNull();
+    expect(clientIp(h({ "x-forwarded-for": "" }), 1)).toBeNull();
+    expect(clientIp(h({}), 1)).toBeNull();
   });
 });

@@ -1,9 +1,18 @@
-import { publicUrl } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
 
-/** The client address as the server saw it (Next.js sets x-forwarded-for; behind a proxy, the proxy's view). */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+/**
+ * The client address for rate limits, the audit log and the sessions page. Each proxy appends the
+ * address it saw to X-Forwarded-For and a client's own entries sit on the left, so the address is
+ * counted from the right: AUTH_TRUSTED_PROXIES hops (Next.js itself fills the header from the
+ * socket when it is absent). Exposed without a proxy, the client controls the header: see
+ * docs/security.md "Known limits".
+ */
+export function clientIp(headers: Headers, trustedProxies = env.AUTH_TRUSTED_PROXIES): string | null {
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return hops.at(-trustedProxies) ?? hops[0] ?? null;
 }
 
 /** The cookies are marked Secure (and named __Secure-…) when the dashboard is served over https. */

@@ -20,7 +20,7 @@ import * as costs from "@/lib/db/queries/costs";
 import * as findings from "@/lib/db/queries/findings";
 import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
-import { scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
+import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
@@ -197,11 +197,22 @@ type Case = {
   call: (scope: AccountScope) => Promise<unknown>;
   /** The result for A's scope: A's data alone, counted and summed. */
   expectA: (result: never) => void;
+  /** Reads what A and B share (their organization): the non-vacuous check compares with every account, C's organization included. */
+  sharedByAB?: true;
 };
 
 const ours = <T extends { id: string }>(rows: T[]) => rows.filter((r) => r.id === seed.checkShared || r.id === seed.checkOther);
 
 const cases: Case[] = [
+  {
+    file: "accounts.ts",
+    fn: accounts.listOrganizations,
+    call: (scope) => accounts.listOrganizations(db, scope),
+    expectA: (rows: Awaited<ReturnType<typeof accounts.listOrganizations>>) => {
+      expect(rows.map((r) => r.name)).toEqual([seed.orgName]);
+    },
+    sharedByAB: true,
+  },
   {
     file: "accounts.ts",
     fn: accounts.listAccounts,
@@ -459,6 +470,10 @@ describe("scope isolation", () => {
 
     it("does show B's data to a reader whose scope includes B (the check above is not vacuous)", async () => {
       const a = serialize(await c.call(scopeA));
+      if (c.sharedByAB) {
+        expect(serialize(await c.call(ALL_ACCOUNTS))).not.toBe(a);
+        return;
+      }
       const ab = serialize(await c.call(scopeAB));
       expect(ab).not.toBe(a);
       const b = serialize(await c.call(scopeB));

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, sql } from "drizzle-orm";
 import { awsAccounts, canaryKeys, organizations } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
@@ -28,7 +28,11 @@ export async function listAccounts(db: Db, scope: AccountScope) {
 export type AccountRow = Awaited<ReturnType<typeof listAccounts>>[number];
 
 /** Organizations are not account-scoped data: names and discovery mode only. */
-export async function listOrganizations(db: Db) {
+/** The organizations the reader has at least one account in (all of them for an unlimited scope). */
+export async function listOrganizations(db: Db, scope: AccountScope) {
+  const visible = scope.all
+    ? undefined
+    : exists(db.select({ one: sql`1` }).from(awsAccounts).where(and(eq(awsAccounts.organizationId, organizations.id), inScope(awsAccounts.id, scope))));
   return db
     .select({
       id: organizations.id,
@@ -38,6 +42,7 @@ export async function listOrganizations(db: Db) {
       managementAccountId: organizations.managementAccountId,
     })
     .from(organizations)
+    .where(visible)
     .orderBy(desc(organizations.createdAt));
 }
 
