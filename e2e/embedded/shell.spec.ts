@@ -10,7 +10,7 @@ test.describe("app shell on the embedded database", () => {
       const shell = new Shell(page);
       await shell.open(item.href, item.label);
       await expect(shell.navLink(item.label)).toHaveAttribute("aria-current", "page");
-      await expect(page.locator('[aria-current="page"]')).toHaveCount(1);
+      await expect(shell.nav().locator('[aria-current="page"]')).toHaveCount(1);
       if (item.href === "/checks") {
         // The catalogue is code, synced at start: listed before any collection.
         await expect(page.getByRole("list", { name: "Check catalogue" }).getByRole("listitem").first()).toBeVisible();
