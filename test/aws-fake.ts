@@ -23,6 +23,8 @@ export type FakeAccount = {
   id: string;
   name: string;
   state?: "ACTIVE" | "SUSPENDED" | "CLOSED";
+  /** The account's tags in AWS Organizations. */
+  tags?: Record<string, string>;
   /** AssumeRole into this account answers AccessDenied (role missing or untrusted). */
   roleMissing?: boolean;
   /** Command names (e.g. "GetAccountSummaryCommand") that answer AccessDenied in this account. */
@@ -107,7 +109,9 @@ export function fakeOrganization(
       const p = page(inOu, input.NextToken);
       return { Accounts: p.items.map((a) => ({ Id: a.id })), NextToken: p.next };
     });
-    orgs.on(ListTagsForResourceCommand).resolves({ Tags: [] });
+    orgs.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => ({
+      Tags: Object.entries(accounts.find((a) => a.id === input.ResourceId)?.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    }));
   }
 
   iam.on(GetAccountSummaryCommand).callsFake(async (_input, getClient) => {

@@ -13,6 +13,7 @@ const LABELS: Record<keyof CheckSettings, string> = {
   onPremisesCidrs: "On-premises CIDR ranges",
   adminUserThreshold: "Most IAM admin users allowed",
   prodSeverityRaise: "Severity raise in prod (levels)",
+  environmentTag: "Tag naming the environment",
   sensitiveDataTag: "Tag marking sensitive buckets",
 };
 
@@ -105,6 +106,7 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
       onPremisesCidrs: list(text("onPremisesCidrs")),
       adminUserThreshold: whole(text("adminUserThreshold")),
       prodSeverityRaise: whole(text("prodSeverityRaise")),
+      environmentTag: optional(text("environmentTag")),
       sensitiveDataTag: { key: text("sensitiveDataTag.key").trim(), values: list(text("sensitiveDataTag.values")) },
     });
   }
@@ -203,6 +205,9 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
         </Field>
         <Field name="logArchiveAccountId" errors={fieldErrors("logArchiveAccountId")} hint="The 12-digit account that owns the bucket.">
           {(p) => <input {...p} name="logArchiveAccountId" defaultValue={settings.logArchiveAccountId ?? ""} className={`${input} font-mono`} inputMode="numeric" autoComplete="off" placeholder="111122223333" />}
+        </Field>
+        <Field name="environmentTag" errors={fieldErrors("environmentTag")} hint="Account tag whose value says prod, staging or dev; without it, the OU name, then the account name. Empty: the server's POSTURE_ENVIRONMENT_TAG.">
+          {(p) => <input {...p} name="environmentTag" defaultValue={settings.environmentTag ?? ""} className={`${input} font-mono`} autoComplete="off" spellCheck={false} placeholder="Environment" />}
         </Field>
         <Field name="adminUserThreshold" errors={fieldErrors("adminUserThreshold")} hint="More IAM users with administrator access than this is a finding.">
           {(p) => <input {...p} name="adminUserThreshold" type="number" min={0} step={1} defaultValue={settings.adminUserThreshold} className={`${input} tabular-nums`} />}

@@ -61,6 +61,12 @@ describe("check settings", () => {
     expect(messages).toHaveLength(9);
   });
 
+  it("take the environment rule's tag key under AWS's tag key rules, unset by default", () => {
+    expect(defaultCheckSettings.environmentTag).toBeUndefined();
+    expect(checkSettingsSchema.parse({ environmentTag: " aws:Stage " }).environmentTag).toBe("aws:Stage");
+    for (const bad of ["", "Stage*", "x".repeat(129)]) expect(checkSettingsSchema.safeParse({ environmentTag: bad }).success, JSON.stringify(bad)).toBe(false);
+  });
+
   it("list exactly the settings that changed, with both values", () => {
     const after = { ...defaultCheckSettings, unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs" };
     expect(diffCheckSettings(defaultCheckSettings, after)).toEqual({

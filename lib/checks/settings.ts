@@ -24,6 +24,17 @@ export const checkSettingsSchema = z.object({
   adminUserThreshold: z.number("must be a whole number").int("must be a whole number").min(0, "must be 0 or more").max(10_000, "must be at most 10000").default(2),
   /** Findings in prod accounts are raised this many severity levels (0 turns the rule off; never above critical). */
   prodSeverityRaise: z.number("must be 0, 1 or 2").int("must be 0, 1 or 2").min(0, "must be 0, 1 or 2").max(2, "must be 0, 1 or 2").default(1),
+  /**
+   * The environment rule: the account tag naming prod/staging/dev (else the OU name, else the account
+   * name). Unset: POSTURE_ENVIRONMENT_TAG. Applied at the next discovery.
+   */
+  environmentTag: z
+    .string()
+    .trim()
+    .min(1, "the tag key must not be empty")
+    .max(128, "the tag key has at most 128 characters")
+    .regex(/^[\p{L}\p{N} _.:/=+\-@]+$/u, "may hold letters, digits, spaces and _ . : / = + - @ (AWS tag key rules)")
+    .optional(),
   /** Tag whose value marks an S3 bucket as holding sensitive data (s3_bucket_no_kms_for_sensitive). */
   sensitiveDataTag: z
     .object({

@@ -1,5 +1,7 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
+import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
+import { getSetting } from "@/lib/db/queries/settings";
 import type { RunTrigger } from "@/lib/db/enums";
 import { createRun, findActiveRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { log } from "@/lib/log";
@@ -33,7 +35,9 @@ export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger;
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
 
   await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
-  const found = await discoverAccounts(deps.aws, deps.settings);
+  // The environment rule is an organization setting an admin may change on the Settings page.
+  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
+  const found = await discoverAccounts(deps.aws, { ...deps.settings, environmentTag: checkSettings.environmentTag ?? deps.settings.environmentTag });
   const organizationId = await saveDiscoveredOrganization(deps.db, found);
   const active = await findActiveRun(deps.db, organizationId);
   if (active) throw new RunInProgressError(active);

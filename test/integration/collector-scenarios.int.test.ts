@@ -8,6 +8,9 @@ import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";
 import { registerUnits } from "@/lib/db/queries/collection";
+import { putSetting } from "@/lib/db/queries/settings";
+import { createTestDatabase } from "../postgres";
+import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import { defineCheck } from "@/lib/checks/types";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { defineOrgCheck } from "@/lib/checks/types";
@@ -78,6 +81,30 @@ describe("discovery", () => {
     expect(accounts).toHaveLength(5);
     expect(accounts.filter((a) => a.ouPath === "Root/Prod").map((a) => a.name).sort()).toEqual(["a-prod", "e-prod"]);
     expect(result.run).toMatchObject({ status: "succeeded", accountsTotal: 5 });
+  });
+
+  it("classifies environments by the tag an admin set in the check settings, over POSTURE_ENVIRONMENT_TAG", async () => {
+    // A database of its own: the stored setting would change other files' collections meanwhile.
+    const database = await createTestDatabase("posture_envtag");
+    const own = await openDatabase({ url: database.url });
+    try {
+      const { ids } = org([
+        { key: "a", name: "alpha", tags: { Stage: "production", Environment: "dev" } },
+        { key: "b", name: "bravo", tags: { Environment: "staging" } },
+      ]);
+      const ownDeps = () => createCollectDeps(own.db, parseEnv({ AWS_ACCESS_KEY_ID: "testing", AWS_ENDPOINT_URL: "http://127.0.0.1:9", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4" }), { only: ENGINE_CHECKS });
+      const environments = async () =>
+        Object.fromEntries((await own.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, Object.values(ids)))).map((a) => [a.name, a.environment]));
+      await runCollection(ownDeps(), { trigger: "cli" });
+      expect(await environments()).toEqual({ alpha: "dev", bravo: "staging" });
+      await putSetting(own.db, CHECK_SETTINGS_KEY, { environmentTag: "Stage" });
+      await runCollection(ownDeps(), { trigger: "cli" });
+      // bravo has no Stage tag, and neither its OU nor its name names an environment: "other".
+      expect(await environments()).toEqual({ alpha: "prod", bravo: "other" });
+    } finally {
+      await own.close();
+      await database.drop();
+    }
   });
 
   it("falls back to the configured account list without Organizations access", async () => {
