@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { concretePath, expectedOutcome, matrix, observedOutcome } from "@/e2e/authz/matrix";
@@ -15,6 +16,17 @@ describe("authorization matrix", () => {
     expect(missing, "served by app/ but missing from e2e/authz/matrix.ts: add an entry saying who may use it").toEqual([]);
     expect(stale, "in e2e/authz/matrix.ts but not served by app/: remove or rename the entry").toEqual([]);
     expect(duplicates, "listed twice in e2e/authz/matrix.ts").toEqual([]);
+  });
+
+  it("has no server actions: every mutation is a route handler the matrix sends", () => {
+    // A "use server" function is a POST endpoint the route scan cannot see; keep mutations in route handlers.
+    const root = path.join(import.meta.dirname, "../..");
+    const files = ["app", "components", "lib"].flatMap((dir) =>
+      (readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((f) => /\.(ts|tsx)$/.test(f)).map((f) => path.join(dir, f)),
+    );
+    const actions = files.filter((f) => /^\s*["']use server["']/m.test(readFileSync(path.join(root, f), "utf8")));
+    expect(files.length).toBeGreaterThan(100);
+    expect(actions).toEqual([]);
   });
 
   it("finds pages and route handlers, including next-auth's catch-all", () => {
