@@ -7,7 +7,7 @@ import { ApiError, send } from "./mutation";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900";
 
-export function PasswordForm() {
+export function PasswordForm({ oneTime }: { oneTime: boolean }) {
   const router = useRouter();
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
@@ -31,7 +31,7 @@ export function PasswordForm() {
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Change password">
       <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">Current password</span>
+        <span className="text-slate-600 dark:text-slate-400">{oneTime ? "One-time password (from the server console)" : "Current password"}</span>
         <input name="current" type="password" autoComplete="current-password" required className={input} />
         {fields.current && <span className="mt-1 block text-rose-700 dark:text-rose-300">Current password {fields.current[0]}.</span>}
       </label>

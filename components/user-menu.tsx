@@ -10,9 +10,15 @@ export function UserMenu({ email, name, role, local }: { email: string; name: st
       <p className="truncate font-medium" title={email}>
         {name ?? email}
       </p>
-      <p className="truncate text-xs text-slate-500 dark:text-slate-400">
-        {name ? `${email} · ` : ""}
-        <span data-testid="user-role">{role ? roleLabel[role] : "No role"}</span>
+      {name && (
+        <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={email}>
+          {email}
+        </p>
+      )}
+      <p className="mt-1 text-xs">
+        <span data-testid="user-role" className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          {role ? roleLabel[role] : "No role"}
+        </span>
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
         <Link href="/account/sessions" className="text-indigo-700 hover:underline dark:text-indigo-300">

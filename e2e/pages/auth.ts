@@ -83,7 +83,7 @@ export async function signInLocal(page: Page, password: string, username = "admi
 /** The password form at /account/password; lands on the overview when saved. */
 export async function changePassword(page: Page, current: string, next: string): Promise<void> {
   const form = page.getByRole("form", { name: "Change password" });
-  await form.getByLabel("Current password").fill(current);
+  await form.getByLabel(/^(Current password|One-time password)/).fill(current);
   await form.getByLabel("New password (12 characters or more)").fill(next);
   await form.getByLabel("New password again").fill(next);
   await form.getByRole("button", { name: "Save password" }).click();
