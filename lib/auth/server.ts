@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Db } from "@/lib/db/types";
 import type { Role } from "@/lib/db/enums";
-import { audit } from "@/lib/db/queries/audit";
+import { audit, type AuditEntry } from "@/lib/db/queries/audit";
 import type { AccountScope } from "@/lib/db/queries/scope";
 import { checkSession } from "@/lib/db/queries/sessions";
 import { resolveUserScope, type User } from "@/lib/db/queries/users";
@@ -72,8 +72,13 @@ async function currentPath(): Promise<string> {
   return path && path.startsWith("/") && !path.startsWith("//") ? path : "/";
 }
 
+/** An audit entry for something the viewer did: the actor and client address come from the request. */
+export function auditAs(db: Db, viewer: Viewer, entry: Omit<AuditEntry, "actor" | "ip">): Promise<void> {
+  return audit(db, { ...entry, actor: { id: viewer.user.id, email: viewer.user.email }, ip: viewer.ip });
+}
+
 async function deny(db: Db, viewer: Viewer, needed: Requirement, where: string) {
-  await audit(db, { actor: { id: viewer.user.id, email: viewer.user.email }, action: "auth.denied", outcome: "denied", ip: viewer.ip, details: { path: where, needed, role: viewer.role } });
+  await auditAs(db, viewer, { action: "auth.denied", outcome: "denied", details: { path: where, needed, role: viewer.role } });
 }
 
 /**

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/auth/server";
-import { audit } from "@/lib/db/queries/audit";
+import { auditAs, route } from "@/lib/auth/server";
 import { requestCollection } from "@/lib/jobs";
 
 const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503 } as const;
@@ -12,21 +11,20 @@ const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503 }
  */
 export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
   const outcome = await requestCollection(db, { trigger: "manual", requestedBy: viewer.user.id });
-  const actor = { id: viewer.user.id, email: viewer.user.email };
   const headers = { "Cache-Control": "no-store" };
   if (outcome.kind === "refused") {
-    await audit(db, { actor, action: "collection.request", outcome: "denied", ip: viewer.ip, details: { reason: outcome.reason } });
+    await auditAs(db, viewer, { action: "collection.request", outcome: "denied", details: { reason: outcome.reason } });
     return NextResponse.json({ error: outcome.message, reason: outcome.reason }, { status: REFUSED_STATUS[outcome.reason], headers });
   }
   if (outcome.kind === "busy") {
-    await audit(db, { actor, action: "collection.request", outcome: "denied", ip: viewer.ip, details: { reason: "busy", runId: outcome.runId } });
+    await auditAs(db, viewer, { action: "collection.request", outcome: "denied", details: { reason: "busy", runId: outcome.runId } });
     return NextResponse.json({ error: outcome.message, reason: "busy", runId: outcome.runId }, { status: 409, headers });
   }
   if (outcome.kind === "failed") {
-    await audit(db, { actor, action: "collection.request", outcome: "error", ip: viewer.ip, details: { reason: "discovery failed" } });
+    await auditAs(db, viewer, { action: "collection.request", outcome: "error", details: { reason: "discovery failed" } });
     return NextResponse.json({ error: outcome.message, reason: "failed" }, { status: 502, headers });
   }
   const target = outcome.kind === "started" ? { type: "run", id: outcome.runId } : outcome.jobId ? { type: "job", id: outcome.jobId } : undefined;
-  await audit(db, { actor, action: "collection.request", outcome: "success", target, ip: viewer.ip, details: { mode: outcome.kind } });
+  await auditAs(db, viewer, { action: "collection.request", outcome: "success", target, details: { mode: outcome.kind } });
   return NextResponse.json(outcome, { status: 202, headers });
 });

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
-import { audit } from "@/lib/db/queries/audit";
+import { auditAs, route } from "@/lib/auth/server";
 import { createTeam } from "@/lib/db/queries/teams";
 import { teamFields } from "./input";
 
@@ -15,12 +14,10 @@ export const POST = route({ needs: "admin", body }, async ({ viewer, db, body })
   return db.transaction(async (tx) => {
     const result = await createTeam(tx, body);
     if (!result.ok) return NextResponse.json({ error: "A team with this name exists.", fields: { name: ["is taken"] } }, { status: 409 });
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "team.create",
       outcome: "success",
       target: { type: "team", id: result.team.id },
-      ip: viewer.ip,
       details: { name: body.name, idpGroup: body.idpGroup, idpMembersJoined: result.sync.joined },
     });
     return NextResponse.json({ team: result.team }, { status: 201 });

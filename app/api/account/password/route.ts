@@ -1,26 +1,24 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { audit } from "@/lib/db/queries/audit";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser, setLocalPassword } from "@/lib/db/queries/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
-import { route } from "@/lib/auth/server";
+import { auditAs, route } from "@/lib/auth/server";
 
 const body = z.object({ current: z.string().min(1).max(256), next: z.string().max(256) });
 
 /** The local admin replaces the one-time password (or changes their password); other sessions end. */
 export const POST = route({ needs: "signed-in", allowOneTimePassword: true, body }, async ({ viewer, db, body }) => {
-  const actor = { id: viewer.user.id, email: viewer.user.email };
   const user = await getUser(db, viewer.user.id);
   if (!user?.passwordHash) return NextResponse.json({ error: "this account signs in through single sign-on" }, { status: 422 });
   if (!(await verifyPassword(body.current, user.passwordHash))) {
-    await audit(db, { actor, action: "user.password_change", outcome: "denied", target: { type: "user", id: user.id }, ip: viewer.ip, details: { reason: "wrong current password" } });
+    await auditAs(db, viewer, { action: "user.password_change", outcome: "denied", target: { type: "user", id: user.id }, details: { reason: "wrong current password" } });
     return NextResponse.json({ error: "invalid input", fields: { current: ["is not your current password"] } }, { status: 422 });
   }
   const problem = passwordProblem(body.next, user.email) ?? (body.next === body.current ? "must differ from the current password" : null);
   if (problem) return NextResponse.json({ error: "invalid input", fields: { next: [problem] } }, { status: 422 });
   await setLocalPassword(db, user.id, await hashPassword(body.next));
   await revokeUserSessions(db, { userId: user.id, by: user.id, now: new Date(), keep: viewer.sessionId });
-  await audit(db, { actor, action: "user.password_change", outcome: "success", target: { type: "user", id: user.id }, ip: viewer.ip });
+  await auditAs(db, viewer, { action: "user.password_change", outcome: "success", target: { type: "user", id: user.id } });
   return NextResponse.json({ ok: true });
 });

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
-import { audit } from "@/lib/db/queries/audit";
 import { revokeSession } from "@/lib/db/queries/sessions";
-import { route } from "@/lib/auth/server";
+import { auditAs, route } from "@/lib/auth/server";
 import { secureCookies, SESSION_COOKIE } from "@/lib/auth/request";
 import { publicUrl } from "@/lib/env";
 
@@ -9,7 +8,7 @@ import { publicUrl } from "@/lib/env";
 export const POST = route({ needs: "signed-in", allowOneTimePassword: true }, async ({ viewer, db }) => {
   const now = new Date();
   await revokeSession(db, { userId: viewer.user.id, sessionId: viewer.sessionId, by: viewer.user.id, now });
-  await audit(db, { actor: { id: viewer.user.id, email: viewer.user.email }, action: "auth.sign_out", outcome: "success", ip: viewer.ip });
+  await auditAs(db, viewer, { action: "auth.sign_out", outcome: "success" });
   const response = NextResponse.redirect(new URL("/signin?reason=signed-out", publicUrl), 303);
   response.cookies.set(SESSION_COOKIE, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies });
   return response;

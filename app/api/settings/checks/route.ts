@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/auth/server";
+import { auditAs, route } from "@/lib/auth/server";
 import { CHECK_SETTINGS_KEY, checkSettingsSchema, diffCheckSettings, toStoredCheckSettings } from "@/lib/checks/settings";
 import { loadCheckSettings } from "@/lib/checks/settings-source";
-import { audit } from "@/lib/db/queries/audit";
 import { deleteSetting, putSetting } from "@/lib/db/queries/settings";
 
 // Check settings are read by the collector when a run starts: a change applies from the next collection.
@@ -13,12 +12,10 @@ export const PUT = route({ needs: "admin", body: checkSettingsSchema.strict() },
   await putSetting(db, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id);
   const after = await loadCheckSettings(db);
   const changes = diffCheckSettings(before.settings, after.settings);
-  await audit(db, {
-    actor: { id: viewer.user.id, email: viewer.user.email },
+  await auditAs(db, viewer, {
     action: "settings.update",
     outcome: "success",
     target: { type: "settings", id: CHECK_SETTINGS_KEY },
-    ip: viewer.ip,
     details: { changed: Object.keys(changes), changes },
   });
   return NextResponse.json({ settings: after.settings, source: after.source, changed: Object.keys(changes) }, { headers: { "Cache-Control": "no-store" } });
@@ -30,12 +27,10 @@ export const DELETE = route({ needs: "admin" }, async ({ viewer, db }) => {
   await deleteSetting(db, CHECK_SETTINGS_KEY);
   const after = await loadCheckSettings(db);
   const changes = diffCheckSettings(before.settings, after.settings);
-  await audit(db, {
-    actor: { id: viewer.user.id, email: viewer.user.email },
+  await auditAs(db, viewer, {
     action: "settings.reset",
     outcome: "success",
     target: { type: "settings", id: CHECK_SETTINGS_KEY },
-    ip: viewer.ip,
     details: { wasSaved: before.saved, changed: Object.keys(changes), changes, now: after.source },
   });
   return NextResponse.json({ settings: after.settings, source: after.source, changed: Object.keys(changes) }, { headers: { "Cache-Control": "no-store" } });

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
-import { audit } from "@/lib/db/queries/audit";
+import { auditAs, route } from "@/lib/auth/server";
 import { deleteTeam, updateTeam } from "@/lib/db/queries/teams";
 import { teamFields, teamId } from "../input";
 
@@ -19,12 +18,10 @@ export const PATCH = route({ needs: "admin", params: teamId, body: patch }, asyn
     const changes = Object.fromEntries(
       (Object.keys(body) as (keyof typeof body)[]).filter((k) => body[k] !== before[k]).map((k) => [k, { from: before[k], to: body[k] }]),
     );
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "team.update",
       outcome: "success",
       target: { type: "team", id: params.id },
-      ip: viewer.ip,
       details: { name: result.team.name, changes, idpMembersJoined: result.sync.joined, idpMembersLeft: result.sync.left },
     });
     return NextResponse.json({ team: result.team, sync: result.sync });
@@ -35,12 +32,10 @@ export const DELETE = route({ needs: "admin", params: teamId }, async ({ viewer,
   return db.transaction(async (tx) => {
     const team = await deleteTeam(tx, params.id);
     if (!team) return NextResponse.json({ error: "team not found" }, { status: 404 });
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "team.delete",
       outcome: "success",
       target: { type: "team", id: team.id },
-      ip: viewer.ip,
       details: { name: team.name, idpGroup: team.idpGroup },
     });
     return NextResponse.json({ deleted: team.id });

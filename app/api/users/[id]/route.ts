@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
+import { auditAs, route } from "@/lib/auth/server";
 import { roles } from "@/lib/db/enums";
 import { followIdpRole, setUserDisabled, setUserRole, type UserChangeRefusal } from "@/lib/db/queries/admin-users";
-import { audit } from "@/lib/db/queries/audit";
 
 const params = z.object({ id: z.uuid() });
 
@@ -23,7 +22,6 @@ const refusals: Record<Exclude<UserChangeRefusal, "not_found">, { role: string; 
 };
 
 export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db, params, body }) => {
-  const actor = { id: viewer.user.id, email: viewer.user.email };
   const target = { type: "user", id: params.id };
   const notFound = () => NextResponse.json({ error: "user not found" }, { status: 404 });
 
@@ -32,10 +30,10 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
       const result = await setUserRole(tx, { userId: params.id, role: body.role, actorId: viewer.user.id });
       if (!result.ok) {
         if (result.reason === "not_found") return notFound();
-        await audit(tx, { actor, action: "user.role_change", outcome: "denied", target, ip: viewer.ip, details: { to: body.role, reason: result.reason } });
+        await auditAs(tx, viewer, { action: "user.role_change", outcome: "denied", target, details: { to: body.role, reason: result.reason } });
         return NextResponse.json({ error: refusals[result.reason].role }, { status: 422 });
       }
-      await audit(tx, { actor, action: "user.role_change", outcome: "success", target, ip: viewer.ip, details: { email: result.email, from: result.from.role, fromSource: result.from.source, to: result.to.role, by: "admin" } });
+      await auditAs(tx, viewer, { action: "user.role_change", outcome: "success", target, details: { email: result.email, from: result.from.role, fromSource: result.from.source, to: result.to.role, by: "admin" } });
       return NextResponse.json({ role: result.to.role, roleSource: result.to.source });
     });
   }
@@ -46,10 +44,10 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
       const result = await setUserDisabled(tx, { userId: params.id, disabled: body.disabled, actorId: viewer.user.id, now: new Date() });
       if (!result.ok) {
         if (result.reason === "not_found") return notFound();
-        await audit(tx, { actor, action, outcome: "denied", target, ip: viewer.ip, details: { reason: result.reason } });
+        await auditAs(tx, viewer, { action, outcome: "denied", target, details: { reason: result.reason } });
         return NextResponse.json({ error: refusals[result.reason].disable }, { status: 422 });
       }
-      await audit(tx, { actor, action, outcome: "success", target, ip: viewer.ip, details: { email: result.email, changed: result.changed, revokedSessions: result.revokedSessions } });
+      await auditAs(tx, viewer, { action, outcome: "success", target, details: { email: result.email, changed: result.changed, revokedSessions: result.revokedSessions } });
       return NextResponse.json({ disabled: body.disabled, revokedSessions: result.revokedSessions });
     });
   }
@@ -58,7 +56,7 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
     const result = await followIdpRole(tx, params.id);
     if (!result.ok && result.reason === "not_found") return notFound();
     if (!result.ok) return NextResponse.json({ error: "This user's role already follows the identity provider." }, { status: 422 });
-    await audit(tx, { actor, action: "user.role_follow_idp", outcome: "success", target, ip: viewer.ip, details: { email: result.email, role: result.role } });
+    await auditAs(tx, viewer, { action: "user.role_follow_idp", outcome: "success", target, details: { email: result.email, role: result.role } });
     return NextResponse.json({ role: result.role, roleSource: result.role ? "idp" : null });
   });
 });

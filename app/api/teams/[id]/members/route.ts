@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
-import { audit } from "@/lib/db/queries/audit";
+import { auditAs, route } from "@/lib/auth/server";
 import { addTeamMember } from "@/lib/db/queries/teams";
 import { teamId } from "../../input";
 
@@ -14,12 +13,10 @@ export const POST = route({ needs: "admin", params: teamId, body: z.strictObject
       const how = result.source === "idp" ? " through the team's IdP group" : "";
       return NextResponse.json({ error: `This user is already a member${how}.` }, { status: 409 });
     }
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "team.member_add",
       outcome: "success",
       target: { type: "team", id: params.id },
-      ip: viewer.ip,
       details: { userId: body.userId, email: result.email },
     });
     return NextResponse.json({ added: body.userId }, { status: 201 });

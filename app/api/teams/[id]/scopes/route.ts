@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
+import { auditAs, route } from "@/lib/auth/server";
 import { environments } from "@/lib/db/enums";
-import { audit } from "@/lib/db/queries/audit";
 import { addTeamScope } from "@/lib/db/queries/teams";
 import { teamId } from "../../input";
 
@@ -22,12 +21,10 @@ export const POST = route({ needs: "admin", params: teamId, body }, async ({ vie
       const what = body.kind === "account" ? "account" : "organizational unit";
       return NextResponse.json({ error: `No ${what} ${body.value} is known.`, fields: { value: [`no such ${what}`] } }, { status: 422 });
     }
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "team.scope_add",
       outcome: "success",
       target: { type: "team", id: params.id },
-      ip: viewer.ip,
       details: { scopeId: result.scope.id, kind: body.kind, value: body.value },
     });
     return NextResponse.json({ scope: result.scope }, { status: 201 });

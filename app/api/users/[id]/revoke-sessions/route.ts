@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { route } from "@/lib/auth/server";
-import { audit } from "@/lib/db/queries/audit";
+import { auditAs, route } from "@/lib/auth/server";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser } from "@/lib/db/queries/users";
 
@@ -12,12 +11,10 @@ export const POST = route({ needs: "admin", params: z.object({ id: z.uuid() }) }
   const self = user.id === viewer.user.id;
   return db.transaction(async (tx) => {
     const revoked = await revokeUserSessions(tx, { userId: user.id, by: viewer.user.id, now: new Date(), keep: self ? viewer.sessionId : undefined });
-    await audit(tx, {
-      actor: { id: viewer.user.id, email: viewer.user.email },
+    await auditAs(tx, viewer, {
       action: "user.sessions_revoke",
       outcome: "success",
       target: { type: "user", id: user.id },
-      ip: viewer.ip,
       details: { email: user.email, revoked, keptCurrent: self },
     });
     return NextResponse.json({ revoked });
