@@ -7,15 +7,6 @@ import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader, SeverityBadge, Stat, formatDateTime } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 
-/**
- * A scoped reader sees the run as it went for their accounts: "partial" because of an account they
- * cannot see would tell them about it.
- */
-function runStatusFor(run: { status: string; unitsFailed: number; unitsDone: number; unitsTotal: number }, admin: boolean): string {
-  if (admin || run.status !== "partial") return run.status;
-  return run.unitsFailed > 0 ? "partial" : "succeeded";
-}
-
 export default async function OverviewPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
@@ -61,7 +52,7 @@ export default async function OverviewPage() {
           <Card title="Last collection">
             {overview.lastRun ? (
               <p className="text-sm">
-                <span className="font-medium capitalize">{runStatusFor(overview.lastRun, viewer.role === "admin")}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
+                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
                 {overview.lastRun.unitsDone}/{overview.lastRun.unitsTotal} units
                 {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`}
                 {/* Runs span the organization: their pages are for admins. */}

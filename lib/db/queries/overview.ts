@@ -3,6 +3,7 @@ import { openFindingStatuses, severities, type Severity } from "../enums";
 import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings, runUnits } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
+import { finishedRunStatus } from "./snapshot";
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -60,8 +61,8 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
 
 /**
  * The latest collection run of an organization the reader has accounts in. Runs span the whole
- * organization, so for a limited scope the unit counts are recounted over the scope's accounts:
- * the run's own counters would tell a reader about accounts they may not see.
+ * organization, so for a limited scope the unit counts, and a finished run's status, are recounted
+ * over the scope's accounts: the run's own would tell a reader about accounts they may not see.
  */
 async function lastRunInScope(db: Db, scope: AccountScope) {
   const organizations = db.selectDistinct({ id: awsAccounts.organizationId }).from(awsAccounts).where(inScope(awsAccounts.id, scope));
@@ -86,10 +87,13 @@ async function lastRunInScope(db: Db, scope: AccountScope) {
       total: sql<number>`count(*)::int`,
       done: sql<number>`count(*) filter (where ${runUnits.status} not in ('pending','running'))::int`,
       failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+      troubled: sql<number>`count(*) filter (where ${runUnits.status} in ('failed','partial'))::int`,
     })
     .from(runUnits)
     .where(and(eq(runUnits.runId, run.id), inScope(runUnits.accountId, scope)));
-  return { ...run, unitsTotal: units?.total ?? 0, unitsDone: units?.done ?? 0, unitsFailed: units?.failed ?? 0 };
+  const counts = units ?? { total: 0, done: 0, failed: 0, troubled: 0 };
+  const finished = run.status === "succeeded" || run.status === "partial" || run.status === "failed";
+  return { ...run, status: finished ? finishedRunStatus(counts) : run.status, unitsTotal: counts.total, unitsDone: counts.done, unitsFailed: counts.failed };
 }
 
 /** Each account's most recent posture score. */

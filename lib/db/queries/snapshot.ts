@@ -117,6 +117,11 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
   });
 }
 
+/** A finished run's status from its units: failed when every unit failed, partial when any failed or was partial. */
+export function finishedRunStatus(units: { total: number; failed: number; troubled: number }): RunStatus {
+  return units.failed === units.total && units.total > 0 ? "failed" : units.troubled > 0 ? "partial" : "succeeded";
+}
+
 /** Recomputes a run's counters from its units and closes it when every account is done. */
 export async function updateRunProgress(db: Db, runId: string, now = new Date()): Promise<RunStatus | null> {
   // NO KEY UPDATE: it serializes finishers without conflicting with the KEY SHARE locks that
@@ -138,7 +143,7 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
   const [run] = await db.select({ accountsTotal: collectionRuns.accountsTotal, status: collectionRuns.status }).from(collectionRuns).where(eq(collectionRuns.id, runId));
   if (!run) return null;
   const finished = a.accountsDone >= run.accountsTotal && a.done === a.total;
-  const status: RunStatus | null = finished ? (a.failed === a.total && a.total > 0 ? "failed" : a.troubled > 0 ? "partial" : "succeeded") : null;
+  const status: RunStatus | null = finished ? finishedRunStatus(a) : null;
   const stillOpen = run.status === "running" || run.status === "queued";
   await db
     .update(collectionRuns)
