@@ -3,7 +3,7 @@ export async function register() {
   // failed migration stops the server at boot with a clear message instead of on a page view.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getDatabase } = await import("./lib/db");
-    const { env } = await import("./lib/env");
+    const { env, publicUrl } = await import("./lib/env");
     const { log } = await import("./lib/log");
     const { db, mode } = await getDatabase();
     log.info("database ready", { mode });
@@ -16,7 +16,7 @@ export async function register() {
     const { ensureLocalAdmin, localAdminBanner } = await import("./lib/auth/local-admin");
     const password = await ensureLocalAdmin(db);
     // Printed once, to the console only; the JSON log never carries it and the database holds its hash.
-    if (password) process.stdout.write(`\n${localAdminBanner(password, (await import("./lib/env")).publicUrl)}\n\n`);
+    if (password) process.stdout.write(`\n${localAdminBanner(password, publicUrl)}\n\n`);
     // The catalogue is code; the checks table mirrors it so pages can list it before any run.
     const { allChecks } = await import("./lib/checks/registry");
     const { catalogRows } = await import("./lib/checks/catalog-rows");

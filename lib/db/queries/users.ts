@@ -57,13 +57,7 @@ export type SignInChanges = {
  */
 export async function recordOidcSignIn(db: Db, input: OidcSignIn): Promise<SignInChanges> {
   return db.transaction(async (tx) => {
-    const [identity] = await tx
-      .select({ userId: userIdentities.userId })
-      .from(userIdentities)
-      .where(and(eq(userIdentities.provider, input.provider), eq(userIdentities.subject, input.subject)));
-    let [user] = identity
-      ? await tx.select().from(users).where(eq(users.id, identity.userId))
-      : await tx.select().from(users).where(eq(users.email, input.email));
+    let { user } = await findSignInUser(tx, input.provider, input.subject, input.email);
     const created = !user;
     if (!user) {
       [user] = await tx
@@ -146,17 +140,22 @@ export async function getUser(db: Db, id: string): Promise<User | undefined> {
 }
 
 
+/** The user a sign-in as (provider, subject) belongs to: by that identity, else by e-mail (a link). */
+async function findSignInUser(db: Db, provider: string, subject: string, email: string): Promise<{ user: User | undefined; byEmail: boolean }> {
+  const [identity] = await db
+    .select({ userId: userIdentities.userId })
+    .from(userIdentities)
+    .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, subject)));
+  if (identity) return { user: (await db.select().from(users).where(eq(users.id, identity.userId)))[0], byEmail: false };
+  return { user: (await db.select().from(users).where(eq(users.email, email)))[0], byEmail: true };
+}
+
 /**
  * Whether signing in as (provider, subject) with this e-mail would attach to an existing user who
  * reached Posture some other way. Only a provider-verified e-mail may link them; otherwise anyone
  * able to set their own address at a provider could take over that user.
  */
 export async function wouldLinkByEmail(db: Db, provider: string, subject: string, email: string): Promise<boolean> {
-  const [identity] = await db
-    .select({ userId: userIdentities.userId })
-    .from(userIdentities)
-    .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, subject)));
-  if (identity) return false;
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  return Boolean(user);
+  const found = await findSignInUser(db, provider, subject, email);
+  return found.byEmail && found.user !== undefined;
 }
