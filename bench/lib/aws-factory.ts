@@ -45,10 +45,10 @@ export function benchAwsFactory(settings: CollectorSettings, handler: HttpHandle
   return {
     hubSts: () => (sts ??= new STSClient(hubConfig(settings.homeRegion, opts.stsProbe) as never)),
     hubOrganizations: () => (orgs ??= new OrganizationsClient(hubConfig("us-east-1", opts.organizationsProbe) as never)),
-    account: (credentials, stats, retry) => {
+    account: (credentials, stats, retry, signal) => {
       const used = retry && strategy(retry);
       opts.accountProbe.attach(used);
-      return engine.account(credentials, stats, used);
+      return engine.account(credentials, stats, used, signal);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
+import type { HttpHandlerOptions } from "@smithy/types";
 import { StandardRetryStrategy } from "@smithy/util-retry";
 import { isThrottlingError } from "./errors";
 
@@ -11,7 +13,7 @@ export const newCallStats = (): CallStats => ({ calls: 0, throttled: 0 });
 export type ClientOptions = {
   region: string;
   credentials?: AwsCredentialIdentityProvider;
-  /** Per attempt; the SDK retries (adaptive mode) up to maxAttempts. */
+  /** Per attempt; the SDK retries up to maxAttempts. */
   callTimeoutMs: number;
   maxAttempts: number;
   stats?: CallStats;
@@ -19,6 +21,8 @@ export type ClientOptions = {
   retryStrategy?: StandardRetryStrategy;
   /** Replaces the HTTP layer (benchmarks). Endpoints still come from the SDK's standard settings. */
   requestHandler?: unknown;
+  /** A unit's deadline: every request of the client is sent with it, so an attempt after the deadline ends at once. */
+  abortSignal?: AbortSignal;
 };
 
 type MiddlewareClient = {
@@ -26,19 +30,64 @@ type MiddlewareClient = {
 };
 
 /**
- * The configuration every AWS client of the collector is built with: adaptive retries with backoff
- * (client-side rate limiting that slows down on throttling), a per-attempt timeout, and no explicit
- * endpoint, so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working.
+ * The configuration every AWS client of the collector is built with: retries with backoff, a
+ * per-attempt timeout, no explicit endpoint (so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>
+ * keep working), and the middleware stack resolved once per command class instead of on every
+ * call (`cacheMiddleware`; see sendsWithUnitSignal for the calls that carry options).
  */
 export function clientConfig(opts: ClientOptions) {
+  const handler = (opts.requestHandler ??
+    new NodeHttpHandler({ connectionTimeout: Math.min(opts.callTimeoutMs, 5_000), requestTimeout: opts.callTimeoutMs })) as HttpHandler<HttpHandlerOptions>;
   return {
     region: opts.region,
     credentials: opts.credentials,
     retryStrategy: opts.retryStrategy ?? newAccountRetryStrategy(opts.maxAttempts),
-    requestHandler:
-      opts.requestHandler ??
-      new NodeHttpHandler({ connectionTimeout: Math.min(opts.callTimeoutMs, 5_000), requestTimeout: opts.callTimeoutMs }),
+    requestHandler: opts.abortSignal ? new SignalledHandler(handler, opts.abortSignal) : handler,
+    cacheMiddleware: true,
   };
+}
+
+/**
+ * Sends every request with a fixed abort signal unless the call brought its own. Wraps a handler
+ * that may be shared, so destroying one client leaves it alone.
+ */
+class SignalledHandler implements HttpHandler<HttpHandlerOptions> {
+  constructor(
+    private readonly inner: HttpHandler<HttpHandlerOptions>,
+    private readonly signal: AbortSignal,
+  ) {}
+  get metadata() {
+    return this.inner.metadata;
+  }
+  handle(request: HttpRequest, options: HttpHandlerOptions = {}) {
+    return this.inner.handle(request, options.abortSignal ? options : { ...options, abortSignal: this.signal });
+  }
+  updateHttpClientConfig(key: keyof HttpHandlerOptions, value: HttpHandlerOptions[typeof key]) {
+    this.inner.updateHttpClientConfig(key, value);
+  }
+  httpHandlerConfigs() {
+    return this.inner.httpHandlerConfigs();
+  }
+  destroy() {}
+}
+
+type Sendable = { send: (command: unknown, options?: unknown, cb?: unknown) => unknown };
+
+/**
+ * The SDK reuses its resolved middleware only for calls sent without options, and drops the cache
+ * whenever a call brings some. Readers pass the unit's abort signal with every call; on a client
+ * whose request handler already carries that same signal (clientConfig's abortSignal), such a call
+ * is sent without options. Resolving the middleware stack anew cost about 15% of the collector's
+ * CPU per call (bench/README.md).
+ */
+export function sendsWithUnitSignal<C>(client: C, signal: AbortSignal): C {
+  const c = client as unknown as Sendable;
+  const send = c.send.bind(c);
+  c.send = (command, options, cb) => {
+    const onlySignal = typeof options === "object" && options !== null && Object.keys(options).length === 1 && (options as HttpHandlerOptions).abortSignal === signal;
+    return onlySignal && cb === undefined ? send(command) : send(command, options, cb);
+  };
+  return client;
 }
 
 /**

@@ -6,7 +6,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { StandardRetryStrategy } from "@smithy/util-retry";
-import { clientConfig, countCalls, type CallStats } from "@/lib/aws/clients";
+import { clientConfig, countCalls, sendsWithUnitSignal, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
 /** Any SDK v3 client class; built with the collector's configuration. */
@@ -25,12 +25,15 @@ export type AwsFactory = {
   /** Clients acting as the hub identity (SDK default credential chain). */
   hubSts: () => STSClient;
   hubOrganizations: () => OrganizationsClient;
-  /** Clients acting as an account's audit role; every call counts into `stats` and is paced by `retry`. */
-  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: StandardRetryStrategy) => AccountClients;
+  /**
+   * Clients acting as an account's audit role for one unit: every call counts into `stats`, shares
+   * the account's `retry` budget, and is sent with the unit's deadline `signal`.
+   */
+  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: StandardRetryStrategy, signal?: AbortSignal) => AccountClients;
 };
 
 export function createAwsFactory(settings: CollectorSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
-  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: StandardRetryStrategy };
+  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: StandardRetryStrategy; signal?: AbortSignal };
   const make = <C>(Ctor: new (cfg: never) => C, region: string, who: Who = {}, extra: object = {}): C => {
     const cfg = clientConfig({
       region,
@@ -39,8 +42,10 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
       maxAttempts: settings.maxAttempts,
       retryStrategy: who.retry,
       requestHandler: opts.requestHandler,
+      abortSignal: who.signal,
     });
-    return countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats);
+    const client = countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats);
+    return who.signal ? sendsWithUnitSignal(client, who.signal) : client;
   };
   let sts: STSClient | undefined;
   let orgs: OrganizationsClient | undefined;
@@ -48,8 +53,8 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
     hubSts: () => (sts ??= make(STSClient, settings.homeRegion)),
     // Organizations is served from us-east-1 (aws partition) whatever the hub's region.
     hubOrganizations: () => (orgs ??= make(OrganizationsClient, "us-east-1")),
-    account: (credentials, stats, retry) => {
-      const who = { credentials, stats, retry };
+    account: (credentials, stats, retry, signal) => {
+      const who = { credentials, stats, retry, signal };
       const built = new Map<ClientClass<unknown>, Map<string, unknown>>();
       const client = <C>(Ctor: ClientClass<C>, region: string, extra: object = {}): C => {
         let byRegion = built.get(Ctor);

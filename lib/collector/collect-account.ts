@@ -86,7 +86,8 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   // Global unit first: it proves the role works and lists the regions the account has enabled.
   const retry = newAccountRetryStrategy(settings.maxAttempts);
   const globalStats = newCallStats();
-  const globalClients = deps.aws.account(credentials, globalStats, retry);
+  const globalDeadline = new AbortController();
+  const globalClients = deps.aws.account(credentials, globalStats, retry, globalDeadline.signal);
   let regions: string[];
   let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
   try {
@@ -112,16 +113,17 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   const perAccount = new Limiter(settings.regionConcurrency);
   const keep = orgInventoryKeys(deps.orgChecks);
   const units = [
-    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, clients: globalClients },
+    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, clients: globalClients, deadline: globalDeadline },
     ...regions.map((region) => {
       const stats = newCallStats();
-      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account(credentials, stats, retry) };
+      const deadline = new AbortController();
+      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account(credentials, stats, retry, deadline.signal), deadline };
     }),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
     perAccount.run(() =>
       deps.overall.run(async () => {
-        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, now });
+        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, controller: u.deadline, now });
         const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", environment: account.environment, settings: checkSettings, inventory: run.inventory });
         run.record.resultsCount = evaluation.results;
         const kept = Object.entries(run.inventory).filter(([key, data]) => keep.has(key) && data !== undefined).map(([key, data]) => ({ region: u.region, key, data }));

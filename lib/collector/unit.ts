@@ -23,11 +23,13 @@ export async function runUnit(params: {
   context: Omit<CollectContext, "signal" | "region">;
   stats: CallStats;
   deadlineMs: number;
+  /** Aborted at the deadline; the unit's clients may already send with its signal. */
+  controller?: AbortController;
   now?: () => Date;
 }): Promise<UnitRun> {
   const now = params.now ?? (() => new Date());
   const startedAt = now();
-  const controller = new AbortController();
+  const controller = params.controller ?? new AbortController();
   const timer = setTimeout(() => controller.abort(), params.deadlineMs);
   const inventory: Record<string, unknown> = {};
   const failures: Failure[] = [];
@@ -35,7 +37,7 @@ export async function runUnit(params: {
     await Promise.all(
       params.collectors.map(async (c) => {
         try {
-          inventory[c.key] = await c.collect({ ...params.context, region: params.region, signal: controller.signal });
+          inventory[c.key] = await untilAborted<unknown>(c.collect({ ...params.context, region: params.region, signal: controller.signal }), controller.signal);
         } catch (err) {
           const classified = controller.signal.aborted
             ? { code: "Deadline" as const, message: `Unit deadline of ${params.deadlineMs} ms reached` }
@@ -69,3 +71,27 @@ export async function runUnit(params: {
     },
   };
 }
+
+/**
+ * Settles with `work`, or rejects when `signal` aborts first: a reader sleeping in an SDK retry
+ * backoff cannot hold its unit past the deadline (its next attempt is aborted at once).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+const abortError = () => Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
