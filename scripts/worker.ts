@@ -14,7 +14,7 @@ if (!env.DATABASE_URL) {
 const handle = await openDatabase({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX });
 const boss = await startBoss(env.DATABASE_URL, { schedule: true, supervise: true });
 const deps = createCollectDeps(handle.db, env);
-const workers = await startWorkers(deps, boss);
+const workers = await startWorkers(deps, boss, { databaseUrl: env.DATABASE_URL });
 log.info("worker started", { accountConcurrency: deps.settings.accountConcurrency, regionConcurrency: deps.settings.regionConcurrency, schedule: deps.settings.schedule });
 
 let stopping = false;
@@ -22,7 +22,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info("worker stopping", { signal });
-  workers.stop();
+  await workers.stop();
   await boss.stop({ graceful: true, timeout: 30_000, wait: true });
   await handle.close();
   process.exit(0);

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { markStuckRuns } from "@/lib/db/queries/collection";
+import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
 import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
 import type { CollectorSettings } from "./settings";
 import { log } from "@/lib/log";
@@ -21,6 +22,7 @@ export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.
   const started = await startRun(deps, parsed.data);
   const expireInSeconds = accountJobExpirySeconds(deps.settings);
   await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds })));
+  await announceJobs(boss, QUEUES.account);
   return { runId: started.runId };
 }
 
@@ -53,17 +55,23 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
   }
 }
 
-export type Workers = { stop: () => void };
+export type Workers = { stop: () => Promise<void> };
 
-/** Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. */
-export async function startWorkers(deps: CollectDeps, boss: PgBoss): Promise<Workers> {
-  await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => (job ? handleRunJob(deps, boss, job) : undefined));
+/**
+ * Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. With the
+ * database URL, it also listens for job announcements and wakes its idle subscriptions at once.
+ */
+export async function startWorkers(deps: CollectDeps, boss: PgBoss, opts: { databaseUrl?: string } = {}): Promise<Workers> {
+  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [] };
+  subscriptions[QUEUES.run]!.push(await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => (job ? handleRunJob(deps, boss, job) : undefined)));
   // One subscription per concurrent account: pg-boss 10 runs each subscription's jobs one at a time.
   for (let i = 0; i < deps.settings.accountConcurrency; i++) {
-    await boss.work(QUEUES.account, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+    const id = await boss.work(QUEUES.account, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
       if (job) await handleAccountJob(deps, job);
     });
+    subscriptions[QUEUES.account]!.push(id);
   }
+  const listener = opts.databaseUrl ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id))) : undefined;
   if (deps.settings.schedule !== "off") {
     await boss.schedule(QUEUES.run, deps.settings.schedule, { trigger: "schedule" }, { tz: "UTC" });
   } else {
@@ -75,5 +83,10 @@ export async function startWorkers(deps: CollectDeps, boss: PgBoss): Promise<Wor
       .catch((err: unknown) => log.error("stuck-run check failed", { err }));
   }, 60_000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await listener?.stop();
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { findAnyActiveRun } from "@/lib/db/queries/collection";
 import { getDemoState } from "@/lib/db/queries/demo";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
+import { announceJobs } from "./announce";
 import { QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
 
 // The web app's only way to start collection: it never imports the collector or AWS code.
@@ -105,6 +106,7 @@ export async function requestCollection(db: Db, request: RunJobPayload, transpor
     const boss = await transport.boss();
     // The run queue is "stately": a second job while one waits is not created (null).
     const jobId = await boss.send(QUEUES.run, payload);
+    if (jobId) await announceJobs(boss, QUEUES.run);
     return jobId ? { kind: "queued", jobId } : busy(null);
   }
   const collector = transport.collector()!;

@@ -136,7 +136,7 @@ describe("collect now, server mode (a job on the Postgres queue)", () => {
     transport = { kind: "queue", boss: async () => boss };
   });
   afterEach(async () => {
-    workers?.stop();
+    await workers?.stop();
     workers = undefined;
     // Subscriptions outlive Workers.stop(): each test starts the workers it needs.
     await boss.offWork(QUEUES.run);

@@ -21,8 +21,8 @@ beforeAll(async () => {
   handle = await openDatabase({ url: inject("databaseUrl") });
   boss = await startBoss(inject("databaseUrl"), { supervise: true, maintenanceIntervalSeconds: 1 });
 });
-afterEach(() => {
-  workers?.stop();
+afterEach(async () => {
+  await workers?.stop();
   restore?.();
 });
 afterAll(async () => {
@@ -62,7 +62,8 @@ describe("queue workers (pg-boss)", () => {
       ids.map((id, i) => ({ id, name: `w${i}-dev`, securityGroups: { "us-east-1": [openSsh(`sg-${i}`)] } })),
       { organizationId: orgId, managementId: randomAccountId() },
     ).restore;
-    workers = await startWorkers(deps(), boss);
+    // With the database URL the workers also listen for job announcements (lib/jobs/announce.ts).
+    workers = await startWorkers(deps(), boss, { databaseUrl: inject("databaseUrl") });
     await boss.send(QUEUES.run, { trigger: "manual" });
 
     const run = await until(async () => {
