@@ -38,6 +38,18 @@ describe("runUnit", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it("ends at the deadline even when a reader ignores the signal (asleep in an SDK backoff)", async () => {
+    let release: (() => void) | undefined;
+    const deaf = () => new Promise<unknown[]>((resolve) => (release = () => resolve([])));
+    const controller = new AbortController();
+    const run = await runUnit({ region: "eu-north-1", collectors: [reader("securityGroups", deaf), reader("vpcs", async () => [])], context, stats: newCallStats(), deadlineMs: 50, controller });
+    expect(controller.signal.aborted).toBe(true);
+    expect(run.record).toMatchObject({ status: "partial", errorCode: "Deadline" });
+    expect(run.inventory).not.toHaveProperty("securityGroups");
+    expect(run.inventory.vpcs).toEqual([]);
+    release?.();
+  });
+
   it("skips a region the account has not enabled", async () => {
     const disabled = () => Promise.reject(Object.assign(new Error("The security token included in the request is invalid"), { name: "UnrecognizedClientException" }));
     const run = await runUnit({ region: "me-south-1", collectors: [reader("securityGroups", disabled)], context, stats: newCallStats(), deadlineMs: 1000 });
