@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 
 export type BenchArgs = {
@@ -16,7 +17,8 @@ export type BenchArgs = {
   seed: number;
   db: "auto" | "postgres" | "pglite";
   poolMax: number;
-  whatIfRetry: "engine" | "standard";
+  /** Queue worker processes (server mode); 0 collects in this process (embedded mode's executor). */
+  workers: number;
   verbose: boolean;
   strict: boolean;
 };
@@ -26,7 +28,8 @@ export const USAGE = `npm run bench:collect -- [options]
   --regions N               enabled regions per account, 1–17 (17)
   --pages N                 DescribeSecurityGroups pages per region (30)
   --groups-per-page N       security groups per page (2)
-  --account-concurrency A   POSTURE_ACCOUNT_CONCURRENCY (default: all accounts at once, at most 256)
+  --account-concurrency A   accounts in flight over all workers; each worker gets POSTURE_ACCOUNT_CONCURRENCY
+                            = ceil(A / workers) (default: all accounts at once)
   --region-concurrency P    POSTURE_REGION_CONCURRENCY (4)
   --max-attempts N          POSTURE_MAX_ATTEMPTS (8, the engine's default)
   --latency-min MS          (40)   --latency-max MS (80)
@@ -36,8 +39,8 @@ export const USAGE = `npm run bench:collect -- [options]
   --seed N                  seed of the simulation's randomness (1)
   --db auto|postgres|pglite database (auto: a fresh Postgres database on 127.0.0.1:5432, else PGlite)
   --pool-max N              Postgres pool size, DATABASE_POOL_MAX (10, the app's default)
-  --what-if-retry standard  NOT the engine's behaviour: swap each retry strategy the engine creates for
-                            the SDK's StandardRetryStrategy (no client-side rate limiter), to compare
+  --workers N               queue worker processes (\`npm run worker\`'s code) sharing the accounts through
+                            Postgres; 0 collects in this process, as the embedded mode does (CPUs: ${availableParallelism()})
   --verbose                 print the engine's info logs (one line per unit)
   --strict                  exit 1 when a performance goal is missed, not only on lost units
 Quick check: npm run bench:collect -- --accounts 20 --regions 5`;
@@ -62,7 +65,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       seed: { type: "string" },
       db: { type: "string" },
       "pool-max": { type: "string" },
-      "what-if-retry": { type: "string" },
+      workers: { type: "string" },
       verbose: { type: "boolean" },
       strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -82,16 +85,16 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const accounts = num("accounts", 200, 1, 9_999);
   const db = values.db ?? "auto";
   if (db !== "auto" && db !== "postgres" && db !== "pglite") throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);
-  const whatIfRetry = values["what-if-retry"] ?? "engine";
-  if (whatIfRetry !== "engine" && whatIfRetry !== "standard") throw new RangeError(`--what-if-retry must be engine or standard, got ${whatIfRetry}`);
+  const workers = num("workers", db === "pglite" ? 0 : availableParallelism(), 0, 64);
+  if (workers > 0 && db === "pglite") throw new RangeError("--workers needs Postgres: PGlite serves one process (use --workers 0)");
   const latencyMinMs = num("latency-min", 40, 0, 10_000);
   return {
     accounts,
     regions: num("regions", 17, 1, 17),
     pages: num("pages", 30, 1, 1_000),
     groupsPerPage: num("groups-per-page", 2, 1, 1_000),
-    // The engine's settings bound these (lib/env.ts): account concurrency ≤ 256, region concurrency ≤ 64.
-    accountConcurrency: num("account-concurrency", Math.min(accounts, 256), 1, 256),
+    // The engine's settings bound these per process (lib/env.ts): account concurrency ≤ 256, region concurrency ≤ 64.
+    accountConcurrency: num("account-concurrency", Math.min(accounts, 256 * Math.max(1, workers)), 1, 256 * Math.max(1, workers)),
     regionConcurrency: num("region-concurrency", 4, 1, 64),
     maxAttempts: num("max-attempts", 8, 1, 20),
     latencyMinMs,
@@ -102,7 +105,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     seed: num("seed", 1, 0, 2 ** 31),
     db,
     poolMax: num("pool-max", 10, 1, 200),
-    whatIfRetry,
+    workers,
     verbose: values.verbose ?? false,
     strict: values.strict ?? false,
   };

@@ -1,7 +1,7 @@
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { ADMIN_URL, createTestDatabase } from "../../test/postgres";
 
-export type BenchDatabase = DatabaseHandle & { description: string; dispose: () => Promise<void> };
+export type BenchDatabase = DatabaseHandle & { description: string; url: string | undefined; dispose: () => Promise<void> };
 
 /**
  * A fresh Postgres database on the local server (production mode), created for this run and dropped
@@ -15,7 +15,8 @@ export async function openBenchDatabase(kind: "auto" | "postgres" | "pglite", po
         const handle = await openDatabase({ url: created.url, poolMax });
         return {
           ...handle,
-          description: `postgres ${new URL(created.url).host}/${created.name} (pool ${poolMax}, dropped after)`,
+          description: `postgres ${new URL(created.url).host}/${created.name} (pool ${poolMax} per process, dropped after)`,
+          url: created.url,
           dispose: async () => {
             await handle.close();
             await created.drop();
@@ -31,5 +32,5 @@ export async function openBenchDatabase(kind: "auto" | "postgres" | "pglite", po
     }
   }
   const handle = await openDatabase({ dataDir: "memory://" });
-  return { ...handle, description: "pglite memory://", dispose: () => handle.close() };
+  return { ...handle, description: "pglite memory://", url: undefined, dispose: () => handle.close() };
 }

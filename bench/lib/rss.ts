@@ -1,3 +1,5 @@
+export type RssFigures = { peakBytes: number; heapPeakBytes: number; samples: number };
+
 /** Samples the process's resident set size (and V8 heap in use) on an interval and keeps the peaks. */
 export class RssSampler {
   private peak = process.memoryUsage().rss;
@@ -18,7 +20,7 @@ export class RssSampler {
     this.heapPeak = Math.max(this.heapPeak, m.heapUsed);
   }
 
-  stop(): { peakBytes: number; heapPeakBytes: number; samples: number } {
+  stop(): RssFigures {
     clearInterval(this.timer);
     this.sample();
     return { peakBytes: this.peak, heapPeakBytes: this.heapPeak, samples: this.samples };

@@ -38,6 +38,69 @@ type Routed = { service: Service; operation: string; account?: SimAccount; answe
 
 const HUB_SERVICES = new Set<Service>(["sts", "organizations"]);
 
+/** Times are epoch milliseconds (fractional), comparable across processes. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
+export type SimFigures = {
+  /** Per "service:Operation". */
+  operations: Record<string, Counters>;
+  accounts: Record<string, AccountTrace>;
+  protocolErrors: string[];
+  protocolErrorCount: number;
+  /** Peak calls in flight; merged figures add the processes' peaks (an upper bound). */
+  peakInFlight: number;
+  cpuMs: number;
+  latenessMs: number;
+  firstCallAt: number | undefined;
+  lastOrganizationsDoneAt: number | undefined;
+};
+
+const minOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const maxOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+
+function addCounters(into: Counters, c: Counters): Counters {
+  for (const k of Object.keys(into) as (keyof Counters)[]) into[k] += c[k];
+  return into;
+}
+
+/** The figures of several simulators (one per process) as one. An account retried by a second worker appears in both. */
+export function mergeSimFigures(list: SimFigures[]): SimFigures {
+  const merged: SimFigures = { operations: {}, accounts: {}, protocolErrors: [], protocolErrorCount: 0, peakInFlight: 0, cpuMs: 0, latenessMs: 0, firstCallAt: undefined, lastOrganizationsDoneAt: undefined };
+  for (const f of list) {
+    for (const [key, c] of Object.entries(f.operations)) merged.operations[key] = addCounters(merged.operations[key] ?? newCounters(), c);
+    for (const [id, t] of Object.entries(f.accounts)) {
+      const m = merged.accounts[id];
+      merged.accounts[id] = m
+        ? {
+            firstCallAt: Math.min(m.firstCallAt, t.firstCallAt),
+            lastDoneAt: Math.max(m.lastDoneAt, t.lastDoneAt),
+            firstThrottledAt: minOf(m.firstThrottledAt, t.firstThrottledAt),
+            inFlight: 0,
+            peakInFlight: Math.max(m.peakInFlight, t.peakInFlight),
+            counters: addCounters({ ...m.counters }, t.counters),
+          }
+        : { ...t, counters: { ...t.counters } };
+    }
+    merged.protocolErrors.push(...f.protocolErrors.slice(0, 20 - merged.protocolErrors.length));
+    merged.protocolErrorCount += f.protocolErrorCount;
+    merged.peakInFlight += f.peakInFlight;
+    merged.cpuMs += f.cpuMs;
+    merged.latenessMs += f.latenessMs;
+    merged.firstCallAt = minOf(merged.firstCallAt, f.firstCallAt);
+    merged.lastOrganizationsDoneAt = maxOf(merged.lastOrganizationsDoneAt, f.lastOrganizationsDoneAt);
+  }
+  return merged;
+}
+
+export const isHubService = (service: Service) => HUB_SERVICES.has(service);
+
+/** Sum of the counters of the operations whose service passes `filter`. */
+export function totalCalls(figures: SimFigures, filter: (service: Service) => boolean = () => true): Counters {
+  const sum = newCounters();
+  for (const [key, c] of Object.entries(figures.operations)) if (filter(key.split(":")[0] as Service)) addCounters(sum, c);
+  return sum;
+}
+
 export class SimulatedAws {
   /** Per "service:Operation". */
   readonly operations = new Map<string, Counters>();
@@ -50,7 +113,7 @@ export class SimulatedAws {
   cpuMs = 0;
   /** How much later than planned the simulated latencies ended (timer lateness on a busy loop), ms. */
   latenessMs = 0;
-  /** When the first call arrived and the last Organizations call was answered (performance.now()). */
+  /** When the first call arrived and the last Organizations call was answered (epoch ms). */
   firstCallAt: number | undefined;
   lastOrganizationsDoneAt: number | undefined;
   private readonly buckets = new Map<string, TokenBucket>();
@@ -67,7 +130,7 @@ export class SimulatedAws {
     readonly org: OrgModel,
     readonly options: SimOptions,
   ) {
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? epochNow;
   }
 
   private async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
@@ -250,17 +313,20 @@ export class SimulatedAws {
 
   // ---- Figures
 
-  /** Sum of the counters of the operations whose key passes `filter`. */
-  total(filter: (service: Service) => boolean = () => true): Counters {
-    const sum = newCounters();
-    for (const [key, c] of this.operations) {
-      if (!filter(key.split(":")[0] as Service)) continue;
-      for (const k of Object.keys(sum) as (keyof Counters)[]) sum[k] += c[k];
-    }
-    return sum;
+  /** What this simulator saw, as plain data: several processes' figures merge with mergeSimFigures. */
+  figures(): SimFigures {
+    return {
+      operations: Object.fromEntries(this.operations),
+      accounts: Object.fromEntries(this.accounts),
+      protocolErrors: [...this.protocolErrors],
+      protocolErrorCount: this.protocolErrorCount,
+      peakInFlight: this.peakInFlight,
+      cpuMs: this.cpuMs,
+      latenessMs: this.latenessMs,
+      firstCallAt: this.firstCallAt,
+      lastOrganizationsDoneAt: this.lastOrganizationsDoneAt,
+    };
   }
-
-  isHub = (service: Service) => HUB_SERVICES.has(service);
 
   /**
    * The distinct successful calls a complete collection of this organization needs, by the engine's

@@ -6,7 +6,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { StandardRetryStrategy } from "@smithy/util-retry";
-import { clientConfig, countCalls, sendsWithUnitSignal, type CallStats } from "@/lib/aws/clients";
+import { clientConfig, countCalls, reuseSigners, sendsWithUnitSignal, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
 /** Any SDK v3 client class; built with the collector's configuration. */
@@ -44,7 +44,7 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
       requestHandler: opts.requestHandler,
       abortSignal: who.signal,
     });
-    const client = countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats);
+    const client = reuseSigners(countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats));
     return who.signal ? sendsWithUnitSignal(client, who.signal) : client;
   };
   let sts: STSClient | undefined;

@@ -1,0 +1,96 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FromWorker, ToWorker, WorkerConfig, WorkerReport } from "./worker-process";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const READY_TIMEOUT_MS = 180_000;
+
+export type WorkerPool = {
+  ready: { index: number; pid: number; rssMb: number }[];
+  /** A worker that died after it was ready (the run cannot be measured then). */
+  failure: () => string | undefined;
+  start: () => void;
+  report: () => Promise<WorkerReport[]>;
+  stop: () => Promise<void>;
+};
+
+/** Starts `count` bench worker processes (bench/lib/worker-process.ts) and waits until each listens to the queue. */
+export async function startWorkerPool(count: number, config: Omit<WorkerConfig, "index">): Promise<WorkerPool> {
+  const children: ChildProcess[] = [];
+  let failure: string | undefined;
+  let stopping = false;
+  const ready = await Promise.all(
+    Array.from({ length: count }, (_, index) => {
+      const child = fork(path.join(HERE, "worker-process.ts"), [], {
+        // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers only (e.g. --cpu-prof to profile them).
+        execArgv: ["--import", "tsx", "--conditions=react-server", ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
+        env: { ...process.env, BENCH_WORKER: JSON.stringify({ ...config, index } satisfies WorkerConfig) },
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      children.push(child);
+      child.on("exit", (code, signal) => {
+        if (!stopping) failure ??= `worker ${index} (pid ${child.pid}) exited with ${signal ?? `code ${code}`}`;
+      });
+      return new Promise<{ index: number; pid: number; rssMb: number }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`worker ${index} not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+        child.on("message", (m: FromWorker) => {
+          if (m.type === "ready") {
+            clearTimeout(timer);
+            resolve({ index: m.index, pid: m.pid, rssMb: m.rssMb });
+          } else if (m.type === "failed") {
+            clearTimeout(timer);
+            reject(new Error(`worker ${index} failed to start: ${m.message}`));
+          }
+        });
+        child.on("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`worker ${index} exited with code ${code} before it was ready`));
+        });
+      });
+    }),
+  ).catch((err: unknown) => {
+    stopping = true;
+    for (const c of children) c.kill();
+    throw err;
+  });
+  const send = (child: ChildProcess, m: ToWorker) => child.send(m);
+  return {
+    ready,
+    failure: () => failure,
+    start: () => children.forEach((c) => send(c, { type: "start" })),
+    report: () =>
+      Promise.all(
+        children.map(
+          (child) =>
+            new Promise<WorkerReport>((resolve, reject) => {
+              const onMessage = (m: FromWorker) => {
+                if (m.type !== "report") return;
+                child.off("message", onMessage);
+                resolve(m.report);
+              };
+              child.on("message", onMessage);
+              child.once("exit", () => reject(new Error(`worker pid ${child.pid} exited before reporting`)));
+              send(child, { type: "report" });
+            }),
+        ),
+      ),
+    stop: async () => {
+      stopping = true;
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+              child.once("exit", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              send(child, { type: "stop" });
+            }),
+        ),
+      );
+    },
+  };
+}
