@@ -6,7 +6,7 @@
 // JSON. See bench/README.md.
 import { createCollectDeps } from "@/lib/collector/deps";
 import { runCollection } from "@/lib/collector/run";
-import { handleRunJob } from "@/lib/collector/worker";
+import { handleRunJob, WORKER_NODE_FLAGS } from "@/lib/collector/worker";
 import { getRun } from "@/lib/db/queries/collection";
 import { QUEUES, startBoss } from "@/lib/jobs/queues";
 import { allChecks } from "@/lib/checks/registry";
@@ -70,7 +70,7 @@ console.log(
 );
 console.log(
   workerCount > 0
-    ? `engine: server mode, ${workerCount} queue worker processes (pg-boss, job announcements) × POSTURE_ACCOUNT_CONCURRENCY ${perWorker} = A=${accountSlots} accounts in flight,` +
+    ? `engine: server mode, ${workerCount} queue worker processes (node ${[...WORKER_NODE_FLAGS, ...args.workerNodeFlags].join(" ")}; pg-boss, job announcements) × POSTURE_ACCOUNT_CONCURRENCY ${perWorker} = A=${accountSlots} accounts in flight,` +
         ` regionConcurrency P=${env.POSTURE_REGION_CONCURRENCY}, maxAttempts ${env.POSTURE_MAX_ATTEMPTS}; discovery and the run job in this process`
     : `engine: in this process (embedded mode's executor), accountConcurrency A=${accountSlots}, regionConcurrency P=${env.POSTURE_REGION_CONCURRENCY},` +
         ` overall units ${accountSlots * env.POSTURE_REGION_CONCURRENCY}, maxAttempts ${env.POSTURE_MAX_ATTEMPTS}`,
@@ -90,7 +90,7 @@ let boss: Awaited<ReturnType<typeof startBoss>> | undefined;
 if (workerCount > 0) {
   boss = await startBoss(database.url!, { supervise: true });
   const readyAt = epochNow();
-  pool = await startWorkerPool(workerCount, { args, databaseUrl: database.url!, accountConcurrency: perWorker });
+  pool = await startWorkerPool(workerCount, { args, databaseUrl: database.url!, accountConcurrency: perWorker }, [...WORKER_NODE_FLAGS, ...args.workerNodeFlags]);
   console.log(`workers: ${pool.ready.map((w) => `pid ${w.pid} (${f1(w.rssMb)} MB)`).join(", ")} listening after ${f1((epochNow() - readyAt) / 1000)} s (not timed)`);
 }
 

@@ -19,6 +19,8 @@ export type BenchArgs = {
   poolMax: number;
   /** Queue worker processes (server mode); 0 collects in this process (embedded mode's executor). */
   workers: number;
+  /** Extra node flags for the worker processes (e.g. --cpu-prof). */
+  workerNodeFlags: string[];
   verbose: boolean;
   strict: boolean;
 };
@@ -28,6 +30,7 @@ export const USAGE = `npm run bench:collect -- [options]
   --regions N               enabled regions per account, 1–17 (17)
   --pages N                 DescribeSecurityGroups pages per region (30)
   --groups-per-page N       security groups per page (2)
+  --worker-node-flags "F"   extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   --account-concurrency A   accounts in flight over all workers; each worker gets POSTURE_ACCOUNT_CONCURRENCY
                             = ceil(A / workers) (default: all accounts at once)
   --region-concurrency P    POSTURE_REGION_CONCURRENCY (4)
@@ -66,6 +69,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       db: { type: "string" },
       "pool-max": { type: "string" },
       workers: { type: "string" },
+      "worker-node-flags": { type: "string" },
       verbose: { type: "boolean" },
       strict: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -106,6 +110,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     db,
     poolMax: num("pool-max", 10, 1, 200),
     workers,
+    workerNodeFlags: (values["worker-node-flags"] ?? "").split(/\s+/).filter(Boolean),
     verbose: values.verbose ?? false,
     strict: values.strict ?? false,
   };

@@ -46,11 +46,16 @@ export function lowerBound(i: BoundInput): Bound {
   // Accounts are alike and hold one of A slots for at least T each: ceil(N/A) waves.
   const waves = Math.ceil(i.accounts / i.accountConcurrency);
   const collectSeconds = waves * perAccountSeconds;
-  // Discovery (hub, no bucket): DescribeOrganization, then ListAccounts pages ‖ the OU walk
-  // (ListRoots; per parent ListAccountsForParent pages + ListOrganizationalUnitsForParent), then
-  // ListTagsForResource for every account with the engine's fixed number of workers.
+  // Discovery (hub, no bucket), as describeOrg runs it: DescribeOrganization ‖ the ListAccounts pages ‖
+  // the OU walk (ListRoots; per parent ListAccountsForParent pages + ListOrganizationalUnitsForParent,
+  // one after another). Each page's accounts have their tags read as soon as the page arrives, with
+  // the engine's fixed number of workers: the tags end no earlier than ceil(N/T) rounds after the
+  // first page, nor than the last page's own rounds after that page.
   const ouWalk = 1 + 2 + i.ouSizes.reduce((s, n) => s + pages(n) + 1, 0);
-  const discoveryCalls = 1 + Math.max(pages(i.accounts), ouWalk) + Math.ceil(i.accounts / i.tagConcurrency);
+  const listPages = pages(i.accounts);
+  const lastPage = i.accounts - (listPages - 1) * i.listPageSize;
+  const tagChain = Math.max(1 + Math.ceil(i.accounts / i.tagConcurrency), listPages + Math.ceil(lastPage / i.tagConcurrency));
+  const discoveryCalls = Math.max(tagChain, ouWalk);
   const discoverySeconds = discoveryCalls * L;
   const f = (x: number) => x.toFixed(2);
   return {
@@ -68,7 +73,7 @@ export function lowerBound(i: BoundInput): Bound {
       `latency bound  = 2·Lmin + ceil(R/P)·pages·Lmin = ${2 * L} + ceil(${i.regions}/${i.regionConcurrency})·${i.pages}·${L} = ${f(latencySeconds)} s`,
       `per account T  = max(token, latency) = ${f(perAccountSeconds)} s`,
       `collection     = ceil(N/A)·T = ceil(${i.accounts}/${i.accountConcurrency})·${f(perAccountSeconds)} = ${f(collectSeconds)} s`,
-      `discovery      = Lmin·(1 + max(ListAccounts pages ${pages(i.accounts)}, OU walk ${ouWalk}) + ceil(N/${i.tagConcurrency}) tag calls) = ${f(discoverySeconds)} s`,
+      `discovery      = Lmin·max(OU walk ${ouWalk}, tags max(1 + ceil(N/${i.tagConcurrency}), ${listPages} pages + ceil(${lastPage}/${i.tagConcurrency}))) = ${f(discoverySeconds)} s`,
       `lower bound    = discovery + collection = ${f(discoverySeconds + collectSeconds)} s`,
     ],
   };

@@ -16,16 +16,15 @@ export type WorkerPool = {
 };
 
 /** Starts `count` bench worker processes (bench/lib/worker-process.ts) and waits until each listens to the queue. */
-export async function startWorkerPool(count: number, config: Omit<WorkerConfig, "index">): Promise<WorkerPool> {
+/** `nodeFlags`: the workers' node flags, as `npm run worker` gives them (plus any the bench was asked for, e.g. --cpu-prof). */
+export async function startWorkerPool(count: number, config: Omit<WorkerConfig, "index">, nodeFlags: readonly string[]): Promise<WorkerPool> {
   const children: ChildProcess[] = [];
   let failure: string | undefined;
   let stopping = false;
   const ready = await Promise.all(
     Array.from({ length: count }, (_, index) => {
-      const child = fork(path.join(HERE, "worker-process.ts"), [], {
-        // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers only (e.g. --cpu-prof to profile them).
-        execArgv: ["--import", "tsx", "--conditions=react-server", ...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
-        env: { ...process.env, BENCH_WORKER: JSON.stringify({ ...config, index } satisfies WorkerConfig) },
+      const child = fork(path.join(HERE, "worker-process.ts"), [JSON.stringify({ ...config, index } satisfies WorkerConfig)], {
+        execArgv: ["--import", "tsx", "--conditions=react-server", ...nodeFlags],
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       children.push(child);

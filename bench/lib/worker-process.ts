@@ -22,7 +22,7 @@ export type FromWorker = { type: "ready"; index: number; pid: number; rssMb: num
 const send = (m: FromWorker) => process.send?.(m);
 
 async function main() {
-  const config = JSON.parse(process.env.BENCH_WORKER ?? "null") as WorkerConfig | null;
+  const config = JSON.parse(process.argv[2] ?? "null") as WorkerConfig | null;
   if (!config || !process.send) throw new Error("bench worker: start me through bench/collect.ts --workers N");
   const { args } = config;
   const rss = new RssSampler().start(100);

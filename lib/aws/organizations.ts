@@ -8,6 +8,7 @@ import {
   paginateListRoots,
   paginateListTagsForResource,
 } from "@aws-sdk/client-organizations";
+import { Limiter } from "@/lib/concurrency";
 import type { OrgAccount, OrgAccountState, OrgSnapshot, OrgUnit } from "./types";
 
 function toState(state?: string, status?: string): OrgAccountState {
@@ -23,15 +24,19 @@ function toState(state?: string, status?: string): OrgAccountState {
   }
 }
 
-export async function listOrgAccounts(client: OrganizationsClient): Promise<OrgAccount[]> {
+/** Every account of the organization; `onPage` sees each page as it arrives. */
+export async function listOrgAccounts(client: OrganizationsClient, onPage?: (page: OrgAccount[]) => void): Promise<OrgAccount[]> {
   const accounts: OrgAccount[] = [];
   for await (const page of paginateListAccounts({ client }, {})) {
+    const listed: OrgAccount[] = [];
     for (const a of page.Accounts ?? []) {
       if (!a.Id) continue;
       // `State` supersedes the deprecated `Status` (which has no CLOSED); read both.
       const state = (a as { State?: string }).State;
-      accounts.push({ id: a.Id, name: a.Name ?? a.Id, email: a.Email, state: toState(state, a.Status), joinedAt: a.JoinedTimestamp });
+      listed.push({ id: a.Id, name: a.Name ?? a.Id, email: a.Email, state: toState(state, a.Status), joinedAt: a.JoinedTimestamp });
     }
+    accounts.push(...listed);
+    onPage?.(listed);
   }
   return accounts;
 }
@@ -74,16 +79,28 @@ export async function listAccountTags(client: OrganizationsClient, accountId: st
   return tags;
 }
 
-/** Everything discovery needs from Organizations. Throws when the hub has no Organizations access. */
+/**
+ * Everything discovery needs from Organizations. Throws when the hub has no Organizations access.
+ * The organization, the account list and the OU walk go side by side, and each listed page's
+ * accounts have their tags read at once (at most `tagConcurrency` calls in flight), so the tags,
+ * one call per account and the longest part, do not wait for the whole list.
+ */
 export async function describeOrg(client: OrganizationsClient, opts: { tagConcurrency?: number } = {}): Promise<OrgSnapshot> {
-  const org = await client.send(new DescribeOrganizationCommand({}));
-  const [accounts, tree] = await Promise.all([listOrgAccounts(client), listOrgUnits(client)]);
+  const limiter = new Limiter(Math.max(1, opts.tagConcurrency ?? 4));
   const tags: Record<string, Record<string, string>> = {};
-  const pending = [...accounts];
-  const workers = Array.from({ length: Math.max(1, opts.tagConcurrency ?? 4) }, async () => {
-    for (let a = pending.shift(); a; a = pending.shift()) tags[a.id] = await listAccountTags(client, a.id);
-  });
-  await Promise.all(workers);
+  // Tag reads never reject: the first failure is kept (and no read starts after it), then thrown.
+  let tagError: { err: unknown } | undefined;
+  const tagReads: Promise<void>[] = [];
+  const readTags = (accountId: string) =>
+    limiter
+      .run(async () => {
+        if (!tagError) tags[accountId] = await listAccountTags(client, accountId);
+      })
+      .catch((err: unknown) => void (tagError ??= { err }));
+  const listing = listOrgAccounts(client, (page) => tagReads.push(...page.map((a) => readTags(a.id))));
+  const [org, accounts, tree] = await Promise.all([client.send(new DescribeOrganizationCommand({})), listing, listOrgUnits(client)]);
+  await Promise.all(tagReads);
+  if (tagError) throw tagError.err;
   return {
     organizationId: org.Organization?.Id ?? "",
     managementAccountId: org.Organization?.MasterAccountId ?? "",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accountJobExpirySeconds } from "./worker";
+import { readFileSync } from "node:fs";
+import { accountJobExpirySeconds, WORKER_NODE_FLAGS } from "./worker";
 
 describe("accountJobExpirySeconds", () => {
   it("outlasts every wave of units running to its deadline", () => {
@@ -9,5 +10,12 @@ describe("accountJobExpirySeconds", () => {
   });
   it("never goes below the queue's default", () => {
     expect(accountJobExpirySeconds({ regionConcurrency: 64, unitDeadlineMs: 1_000 })).toBe(20 * 60);
+  });
+});
+
+describe("npm run worker", () => {
+  it("starts node with the worker's flags (the bench measures workers started with them)", () => {
+    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.worker!;
+    expect(script.split(/\s+/).slice(0, 1 + WORKER_NODE_FLAGS.length)).toEqual(["tsx", ...WORKER_NODE_FLAGS]);
   });
 });
