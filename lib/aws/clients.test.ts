@@ -2,7 +2,8 @@ import { DescribeSecurityGroupsCommand, EC2Client, paginateDescribeSecurityGroup
 import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { clientConfig, sendsWithUnitSignal } from "./clients";
+import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, newCallStats, sendsWithUnitSignal } from "./clients";
+import { SendPacer } from "./pacer";
 
 const page = (next?: string) =>
   new HttpResponse({
@@ -70,5 +71,70 @@ describe("unit clients", () => {
     unit.abort();
     await expect(client.send(new DescribeSecurityGroupsCommand({}))).rejects.toMatchObject({ name: "AbortError" });
     expect(handle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("account retries", () => {
+  it("back off after a throttle for at most 2 s, and after other errors as the SDK does", () => {
+    const top = new AccountBackoff(() => 0.999999);
+    const throttleDelays = [0, 1, 2, 3, 10].map((n) => {
+      top.setDelayBase(1_000); // the SDK's throttling base
+      return top.computeNextBackoffDelay(n);
+    });
+    expect(throttleDelays).toEqual([249, 499, 999, 1999, 1999]);
+    top.setDelayBase(100); // the strategy's own base: any other retryable error
+    expect([0, 3, 20].map((n) => top.computeNextBackoffDelay(n))).toEqual([99, 799, 19999]);
+  });
+
+  it("are told by the SDK which errors are throttles, through the delay base", async () => {
+    const strategy = newAccountRetryStrategy(5);
+    const backoff = (strategy as unknown as { retryBackoffStrategy: AccountBackoff }).retryBackoffStrategy;
+    expect(backoff).toBeInstanceOf(AccountBackoff);
+    const bases: number[] = [];
+    const set = backoff.setDelayBase.bind(backoff);
+    backoff.setDelayBase = (base) => {
+      bases.push(base);
+      set(base);
+    };
+    vi.spyOn(backoff, "computeNextBackoffDelay").mockReturnValue(0);
+    const token = await strategy.acquireInitialRetryToken("");
+    await strategy.refreshRetryTokenForRetry(token, { errorType: "THROTTLING" });
+    await strategy.refreshRetryTokenForRetry(token, { errorType: "TRANSIENT" });
+    expect(bases[0]).not.toBe(100);
+    expect(bases[1]).toBe(100);
+  });
+});
+
+describe("countCalls with a pacer", () => {
+  it("asks for a send slot before every attempt, retries included, and reports throttles to the pacer", async () => {
+    let n = 0;
+    const handle = async () => {
+      n += 1;
+      if (n === 1) {
+        return {
+          response: new HttpResponse({
+            statusCode: 503,
+            headers: { "content-type": "text/xml" },
+            body: Buffer.from("<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>"),
+          }),
+        };
+      }
+      return { response: page() };
+    };
+    const pacer = new SendPacer();
+    const acquire = vi.spyOn(pacer, "acquire");
+    const record = vi.spyOn(pacer, "record");
+    const stats = newCallStats();
+    const retry = newAccountRetryStrategy(3);
+    vi.spyOn((retry as unknown as { retryBackoffStrategy: AccountBackoff }).retryBackoffStrategy, "computeNextBackoffDelay").mockReturnValue(0);
+    const client = countCalls(
+      new EC2Client(clientConfig({ region: "eu-west-1", credentials, callTimeoutMs: 1000, maxAttempts: 3, retryStrategy: retry, requestHandler: { handle, updateHttpClientConfig: () => {}, httpHandlerConfigs: () => ({}), destroy: () => {} } })),
+      stats,
+      pacer,
+    );
+    await client.send(new DescribeSecurityGroupsCommand({}));
+    expect(stats).toEqual({ calls: 2, throttled: 1 });
+    expect(acquire).toHaveBeenCalledTimes(2);
+    expect(record.mock.calls).toEqual([[true], [false]]);
   });
 });

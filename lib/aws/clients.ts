@@ -4,6 +4,7 @@ import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { StandardRetryStrategy } from "@smithy/util-retry";
 import { isThrottlingError } from "./errors";
+import type { SendPacer } from "./pacer";
 
 /** API calls made for one unit of work, counted per attempt (retries included). */
 export type CallStats = { calls: number; throttled: number };
@@ -118,17 +119,24 @@ export function sendsWithUnitSignal<C>(client: C, signal: AbortSignal): C {
 }
 
 /**
- * Counts every attempt (the deserialize step runs inside the retry loop) and every throttled one.
- * High priority puts it outside the deserializer, where a throttling answer is already an error.
+ * Counts every attempt (the deserialize step runs inside the retry loop) and every throttled one,
+ * and, with the account's pacer, waits for a send slot before each attempt and tells the pacer how
+ * it ended. High priority puts it outside the deserializer, where a throttling answer is already an error.
  */
-export function countCalls<C>(client: C, stats: CallStats | undefined): C {
+export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: SendPacer): C {
   if (!stats) return client;
   const mw = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    const slot = pacer?.acquire();
+    if (slot) await slot;
     stats.calls += 1;
     try {
-      return await next(args);
+      const out = await next(args);
+      pacer?.record(false);
+      return out;
     } catch (err) {
-      if (isThrottlingError(err)) stats.throttled += 1;
+      const throttled = isThrottlingError(err);
+      if (throttled) stats.throttled += 1;
+      pacer?.record(throttled);
       throw err;
     }
   };
@@ -136,12 +144,40 @@ export function countCalls<C>(client: C, stats: CallStats | undefined): C {
   return client;
 }
 
+/** Base of the backoff after errors other than throttling (ms); the SDK's own default is 50. */
+const RETRY_BASE_MS = 100;
+/** After a throttle: full jitter over 250 ms · 2^retry, at most 2 s (the SDK's: 1 s · 2^retry, up to 20 s). */
+const THROTTLE_BASE_MS = 250;
+const THROTTLE_CAP_MS = 2_000;
+const RETRY_CAP_MS = 20_000;
+
+/**
+ * Backoff of the account's retries. A throttled call no longer sleeps up to 4–20 s after a few
+ * throttles in a row (the SDK's curve): the account's SendPacer spaces its calls at the rate AWS
+ * accepts, and one call in a long sleep only left its unit finishing alone, seconds after the rest.
+ * The SDK tells the strategy which kind of error it is through the delay base it sets: its throttling
+ * base for throttles, this strategy's own base for the others.
+ */
+export class AccountBackoff {
+  private base = RETRY_BASE_MS;
+  constructor(private readonly random: () => number = Math.random) {}
+  setDelayBase(delayBase: number): void {
+    this.base = delayBase;
+  }
+  computeNextBackoffDelay(retryCount: number): number {
+    const throttled = this.base !== RETRY_BASE_MS;
+    const ceiling = throttled ? Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** retryCount) : Math.min(RETRY_CAP_MS, this.base * 2 ** retryCount);
+    return Math.floor(this.random() * ceiling);
+  }
+}
+
 /**
  * Retries with exponential backoff and full jitter on throttling and transient errors, and one
  * retry budget per account. Not the SDK's "adaptive" mode: its client-side rate limiter cuts the
  * send rate by 30% on every throttle and recovers over seconds, so a few percent of throttles
- * pinned each account at half of what the service allowed (bench/README.md has the numbers).
+ * pinned each account at half of what the service allowed (bench/README.md has the numbers). The
+ * account's SendPacer does that job instead.
  */
 export function newAccountRetryStrategy(maxAttempts: number): StandardRetryStrategy {
-  return new StandardRetryStrategy(maxAttempts);
+  return new StandardRetryStrategy({ maxAttempts, baseDelay: RETRY_BASE_MS, backoff: new AccountBackoff() });
 }

@@ -6,6 +6,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { StandardRetryStrategy } from "@smithy/util-retry";
+import type { SendPacer } from "@/lib/aws/pacer";
 import { clientConfig, countCalls, reuseSigners, sendsWithUnitSignal, type CallStats } from "@/lib/aws/clients";
 import type { CollectorSettings } from "./settings";
 
@@ -20,20 +21,28 @@ export type AccountClients = {
   client: <C>(Ctor: ClientClass<C>, region: string) => C;
 };
 
+export type UnitAccess = {
+  credentials: AwsCredentialIdentityProvider;
+  /** Every attempt of the unit's calls counts here. */
+  stats: CallStats;
+  /** The account's retry budget and send pacer, shared by all its units. */
+  retry?: StandardRetryStrategy;
+  pacer?: SendPacer;
+  /** The unit's deadline: every request is sent with it. */
+  signal?: AbortSignal;
+};
+
 /** Where every AWS client of a collection comes from; tests and the benchmark pass their own. */
 export type AwsFactory = {
   /** Clients acting as the hub identity (SDK default credential chain). */
   hubSts: () => STSClient;
   hubOrganizations: () => OrganizationsClient;
-  /**
-   * Clients acting as an account's audit role for one unit: every call counts into `stats`, shares
-   * the account's `retry` budget, and is sent with the unit's deadline `signal`.
-   */
-  account: (credentials: AwsCredentialIdentityProvider, stats: CallStats, retry?: StandardRetryStrategy, signal?: AbortSignal) => AccountClients;
+  /** Clients acting as an account's audit role for one unit. */
+  account: (unit: UnitAccess) => AccountClients;
 };
 
 export function createAwsFactory(settings: CollectorSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
-  type Who = { credentials?: AwsCredentialIdentityProvider; stats?: CallStats; retry?: StandardRetryStrategy; signal?: AbortSignal };
+  type Who = Partial<UnitAccess>;
   const make = <C>(Ctor: new (cfg: never) => C, region: string, who: Who = {}, extra: object = {}): C => {
     const cfg = clientConfig({
       region,
@@ -44,7 +53,7 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
       requestHandler: opts.requestHandler,
       abortSignal: who.signal,
     });
-    const client = reuseSigners(countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats));
+    const client = reuseSigners(countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats, who.pacer));
     return who.signal ? sendsWithUnitSignal(client, who.signal) : client;
   };
   let sts: STSClient | undefined;
@@ -53,8 +62,7 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
     hubSts: () => (sts ??= make(STSClient, settings.homeRegion)),
     // Organizations is served from us-east-1 (aws partition) whatever the hub's region.
     hubOrganizations: () => (orgs ??= make(OrganizationsClient, "us-east-1")),
-    account: (credentials, stats, retry, signal) => {
-      const who = { credentials, stats, retry, signal };
+    account: (who) => {
       const built = new Map<ClientClass<unknown>, Map<string, unknown>>();
       const client = <C>(Ctor: ClientClass<C>, region: string, extra: object = {}): C => {
         let byRegion = built.get(Ctor);

@@ -2,6 +2,7 @@ import "server-only";
 import { listEnabledRegions } from "@/lib/aws/regions";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
+import { SendPacer } from "@/lib/aws/pacer";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
 import type { CheckSettings } from "@/lib/checks/settings";
@@ -85,9 +86,10 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
 
   // Global unit first: it proves the role works and lists the regions the account has enabled.
   const retry = newAccountRetryStrategy(settings.maxAttempts);
+  const pacer = new SendPacer();
   const globalStats = newCallStats();
   const globalDeadline = new AbortController();
-  const globalClients = deps.aws.account(credentials, globalStats, retry, globalDeadline.signal);
+  const globalClients = deps.aws.account({ credentials, stats: globalStats, retry, pacer, signal: globalDeadline.signal });
   let regions: string[];
   let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
   try {
@@ -117,7 +119,7 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
     ...regions.map((region) => {
       const stats = newCallStats();
       const deadline = new AbortController();
-      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account(credentials, stats, retry, deadline.signal), deadline };
+      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account({ credentials, stats, retry, pacer, signal: deadline.signal }), deadline };
     }),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
