@@ -114,18 +114,19 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
   const perAccount = new Limiter(settings.regionConcurrency);
   const keep = orgInventoryKeys(deps.orgChecks);
-  const units = [
-    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, clients: globalClients, deadline: globalDeadline },
-    ...regions.map((region) => {
-      const stats = newCallStats();
-      const deadline = new AbortController();
-      return { region, checks: regionalChecks, collectors: collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]), stats, clients: deps.aws.account({ credentials, stats, retry, pacer, signal: deadline.signal }), deadline };
-    }),
+  const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]);
+  // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
+  // only its running units' clients (and the global ones), not one set per region for its whole run.
+  type Unit = { region: string; checks: readonly Check[]; collectors: typeof regionalCollectors; stats: ReturnType<typeof newCallStats>; deadline: AbortController; clients?: typeof globalClients };
+  const units: Unit[] = [
+    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, deadline: globalDeadline, clients: globalClients },
+    ...regions.map((region) => ({ region, checks: regionalChecks, collectors: regionalCollectors, stats: newCallStats(), deadline: new AbortController() })),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
     perAccount.run(() =>
       deps.overall.run(async () => {
-        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients: u.clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, controller: u.deadline, now });
+        const clients = u.clients ?? deps.aws.account({ credentials, stats: u.stats, retry, pacer, signal: u.deadline.signal });
+        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, controller: u.deadline, now });
         const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", environment: account.environment, settings: checkSettings, inventory: run.inventory });
         run.record.resultsCount = evaluation.results;
         const kept = Object.entries(run.inventory).filter(([key, data]) => keep.has(key) && data !== undefined).map(([key, data]) => ({ region: u.region, key, data }));
