@@ -4,6 +4,7 @@
 // worker processes (`npm run worker`'s code, one per CPU) sharing a Postgres queue; `--workers 0`
 // collects in this process as the embedded mode does. Human-readable lines first, then one line of
 // JSON. See bench/README.md.
+import { availableParallelism } from "node:os";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { runCollection } from "@/lib/collector/run";
 import { handleRunJob, WORKER_NODE_FLAGS } from "@/lib/collector/worker";
@@ -225,6 +226,12 @@ console.log(
   `CPU              ${f1(cpuSeconds)} s over the run in all processes (${f1(cpuSeconds / wallSeconds)} cores of wall time), ${((1000 * cpuSeconds) / Math.max(1, all.attempts)).toFixed(3)} ms per API call;` +
     ` the simulators' own share ${f1(simFigures.cpuMs / 1000)} s; simulated latencies ended ${f1(all.attempts ? simFigures.latenessMs / all.attempts : 0)} ms late on average (nominal mean ${f1((args.latencyMinMs + args.latencyMaxMs) / 2)} ms)`,
 );
+// Not the goal's bound, a second floor: the run's CPU spread perfectly over this machine's cores.
+const cpuFloorSeconds = cpuSeconds / availableParallelism();
+console.log(
+  `  CPU floor      ${f1(cpuFloorSeconds)} s = that CPU over this machine's ${availableParallelism()} CPUs; wall / CPU floor = ${f2(wallSeconds / cpuFloorSeconds)}` +
+    ` (near 1: the run waited for CPU, not for AWS)`,
+);
 for (const p of processes) {
   const l = p.loop;
   console.log(
@@ -274,6 +281,8 @@ const summary = {
   forbiddenSockets: net.forbidden.length,
   cpuSeconds: Number(cpuSeconds.toFixed(1)),
   cpuMsPerCall: Number(((1000 * cpuSeconds) / Math.max(1, all.attempts)).toFixed(3)),
+  cpus: availableParallelism(),
+  cpuFloorSeconds: Number(cpuFloorSeconds.toFixed(1)),
   simulatorCpuSeconds: Number((simFigures.cpuMs / 1000).toFixed(1)),
   latencyLatenessMs: Number((all.attempts ? simFigures.latenessMs / all.attempts : 0).toFixed(1)),
   assumeRoleSpreadSeconds: Number(assumeSpread.toFixed(2)),
