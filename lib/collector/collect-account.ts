@@ -19,6 +19,7 @@ import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { collectorsFor } from "./inventory";
 import { Limiter, mapLimited } from "@/lib/concurrency";
 import type { CollectorSettings } from "./settings";
+import type { RunHeartbeats } from "./heartbeat";
 import { runUnit } from "./unit";
 
 export type CollectDeps = {
@@ -32,6 +33,8 @@ export type CollectDeps = {
   orgChecks: readonly OrgCheck[];
   /** Bounds units in flight across every account this process collects. */
   overall: Limiter;
+  /** Keeps the runs this process is collecting for from looking abandoned. */
+  heartbeats: RunHeartbeats;
   now?: () => Date;
 };
 
@@ -47,6 +50,15 @@ function failedGlobalUnit(code: UnitRecord["errorCode"], message: string, at: Da
  * one transaction. Failures end up in unit records; only a database failure escapes.
  */
 export async function collectAccount(deps: CollectDeps, job: { runId: string; accountId: string }): Promise<AccountOutcome> {
+  const release = deps.heartbeats.hold(job.runId);
+  try {
+    return await collectHeldAccount(deps, job);
+  } finally {
+    release();
+  }
+}
+
+async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accountId: string }): Promise<AccountOutcome> {
   const now = deps.now ?? (() => new Date());
   const { settings } = deps;
   const account = await getAccountForCollection(deps.db, job.accountId);

@@ -5,6 +5,7 @@ import { checks, orgChecks } from "@/lib/checks/registry";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
 import { createAwsFactory, type AwsFactory } from "./aws";
+import { heartbeatEveryMs, RunHeartbeats } from "./heartbeat";
 import type { CollectDeps } from "./collect-account";
 import { Limiter } from "@/lib/concurrency";
 import { collectorSettings, type CollectorSettings } from "./settings";
@@ -22,5 +23,6 @@ export function createCollectDeps(db: Db, env: Env, overrides: { aws?: AwsFactor
     checks: keep(checks),
     orgChecks: keep(orgChecks),
     overall: new Limiter(settings.accountConcurrency * settings.regionConcurrency),
+    heartbeats: RunHeartbeats.forDatabase(db, heartbeatEveryMs(settings.stuckAfterMs)),
   };
 }

@@ -7,7 +7,9 @@ import { createAwsFactory } from "@/lib/collector/aws";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";
-import { registerUnits } from "@/lib/db/queries/collection";
+import { markStuckRuns, registerUnits, touchRuns } from "@/lib/db/queries/collection";
+import { RunHeartbeats } from "@/lib/collector/heartbeat";
+import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { putSetting } from "@/lib/db/queries/settings";
 import { createTestDatabase } from "../postgres";
 import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
@@ -171,6 +173,47 @@ describe("failures stay inside their unit", () => {
     org([{ key: "a", name: "a-dev", regions: ["us-east-1", "eu-west-1", "eu-central-1"] }]);
     const result = await runCollection(deps({ POSTURE_REGIONS: "eu-central-1,ap-south-1" }), { trigger: "cli" });
     expect((await unitsOf(result.runId)).map((u) => u.region).sort()).toEqual(["eu-central-1", "global"]);
+  });
+});
+
+describe("run heartbeat", () => {
+  it("stays fresh while an account is still being collected, so the run is not marked stuck", async () => {
+    const { ids, fake } = org([{ key: "a", name: "a-dev", securityGroups: { "eu-west-1": [openSsh("sg-1")] } }]);
+    const d = deps();
+    d.heartbeats = RunHeartbeats.forDatabase(handle.db, 50);
+    const { runId } = await startRun(d, { trigger: "cli" });
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    fake.ec2!.on(DescribeSecurityGroupsCommand).callsFake(async () => {
+      await gate;
+      return { SecurityGroups: [] };
+    });
+    // The run went quiet an hour ago (no account has finished); its account is still being read.
+    await handle.db.update(s.collectionRuns).set({ heartbeatAt: new Date(Date.now() - 3_600_000) }).where(eq(s.collectionRuns.id, runId));
+    const collecting = collectAccount(d, { runId, accountId: ids.a! });
+    const deadline = Date.now() + 10_000;
+    let heartbeat = new Date(0);
+    while (heartbeat.getTime() < Date.now() - 5_000 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      heartbeat = (await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId)))[0]!.heartbeatAt ?? new Date(0);
+    }
+    expect(d.heartbeats.runs()).toEqual([runId]);
+    expect(await markStuckRuns(handle.db, new Date(Date.now() - 5_000))).not.toContain(runId);
+    release!();
+    await collecting;
+    expect(d.heartbeats.runs()).toEqual([]);
+    const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(run!.status).toBe("succeeded");
+  });
+
+  it("is left alone for runs that are no longer open", async () => {
+    org([{ key: "a", name: "a-dev" }]);
+    const { runId } = await startRun(deps(), { trigger: "cli" });
+    const old = new Date(Date.now() - 3_600_000);
+    await handle.db.update(s.collectionRuns).set({ status: "stuck", heartbeatAt: old }).where(eq(s.collectionRuns.id, runId));
+    await touchRuns(handle.db, [runId]);
+    const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(run!.heartbeatAt).toEqual(old);
   });
 });
 

@@ -166,6 +166,15 @@ export async function getAccountForCollection(db: Db, accountId: string) {
 
 
 
+/** Workers still collecting for these runs: their heartbeat is now, so a long account does not look abandoned. */
+export async function touchRuns(db: Db, runIds: string[], now = new Date()): Promise<void> {
+  if (runIds.length === 0) return;
+  await db
+    .update(collectionRuns)
+    .set({ heartbeatAt: now })
+    .where(and(inArray(collectionRuns.id, runIds), inArray(collectionRuns.status, ["queued", "running"])));
+}
+
 /** Runs whose workers went silent: marked stuck so the UI stops showing them as in progress. */
 export async function markStuckRuns(db: Db, silentSince: Date): Promise<string[]> {
   const rows = await db
