@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { markStuckRuns } from "@/lib/db/queries/collection";
+import { getRun, markStuckRuns } from "@/lib/db/queries/collection";
 import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
 import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
 import type { CollectorSettings } from "./settings";
@@ -52,6 +52,13 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
   const parsed = accountJobPayload.safeParse(job.data);
   if (!parsed.success) {
     log.error("rejected account job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
+    return;
+  }
+  // A job retried after its worker died may come back after its run was marked stuck, when a newer
+  // run may already have written this account: an older snapshot must not land over it.
+  const run = await getRun(deps.db, parsed.data.runId);
+  if (!run || (run.status !== "running" && run.status !== "queued")) {
+    log.warn("dropped an account job whose run is no longer open", { jobId: job.id, ...parsed.data, runStatus: run?.status ?? "missing" });
     return;
   }
   try {

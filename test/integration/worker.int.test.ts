@@ -3,7 +3,8 @@ import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startRun } from "@/lib/collector/run";
-import { startWorkers, type Workers } from "@/lib/collector/worker";
+import { handleAccountJob, startWorkers, type Workers } from "@/lib/collector/worker";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { markStuckRuns } from "@/lib/db/queries/collection";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
@@ -109,6 +110,20 @@ describe("queue workers (pg-boss)", () => {
 });
 
 describe("stuck runs", () => {
+  it("drop a late account job (its worker died and the run was given up) without calling AWS or writing", async () => {
+    const id = randomAccountId();
+    const fake = fakeOrganization([{ id, name: "late-dev", securityGroups: { "us-east-1": [openSsh("sg-late")] } }], { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() });
+    restore = fake.restore;
+    const d = deps();
+    const { runId } = await startRun(d, { trigger: "manual" });
+    await handle.db.update(s.collectionRuns).set({ status: "stuck", finishedAt: new Date() }).where(eq(s.collectionRuns.id, runId));
+    const assumed = fake.sts.commandCalls(AssumeRoleCommand).length;
+    await handleAccountJob(d, { id: "late", data: { runId, accountId: id }, retryCount: 1, retryLimit: 3 } as never);
+    expect(fake.sts.commandCalls(AssumeRoleCommand).length).toBe(assumed);
+    expect(await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId))).toEqual([]);
+    expect(await handle.db.select().from(s.findings).where(eq(s.findings.accountId, id))).toEqual([]);
+  });
+
   it("are marked once no worker has reported for the configured time", async () => {
     const org = await createOrganization(handle.db);
     const old = new Date(Date.now() - 2 * 3600_000);
