@@ -14,10 +14,12 @@ let handle: DatabaseHandle;
 const ids = demoOrganization.accounts.map((a) => a.id);
 const idOf = (name: string) => demoOrganization.accounts.find((a) => a.name === name)!.id;
 let loadMs = 0;
+let loadStartedAt = new Date();
 
 beforeAll(async () => {
   handle = await openDatabase({ url: inject("databaseUrl") });
   const started = Date.now();
+  loadStartedAt = new Date(started - 1_000);
   const result = await loadDemoOrganization(handle.db, { checks, orgChecks });
   loadMs = Date.now() - started;
   expect(result.loaded).toBe(true);
@@ -41,6 +43,10 @@ describe("demo organization", () => {
     const runs = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.trigger, "demo"));
     expect(runs).toHaveLength(90);
     expect(runs.every((r) => r.status === "succeeded")).toBe(true);
+    // Simulated days are the runs' times; their heartbeats are real time, so no stuck-run check that
+    // runs while the demo loads can take a half-written day for an abandoned run.
+    expect(Math.min(...runs.map((r) => r.startedAt?.getTime() ?? Infinity))).toBeLessThan(Date.now() - 80 * 86_400_000);
+    expect(runs.every((r) => r.heartbeatAt !== null && r.heartbeatAt >= loadStartedAt)).toBe(true);
     const rollups = await handle.db.select().from(s.accountDaily).where(inArray(s.accountDaily.accountId, ids));
     expect(rollups.length).toBe(90 * ids.length);
     expect(rollups.every((r) => r.score !== null && r.cost !== null)).toBe(true);

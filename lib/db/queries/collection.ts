@@ -134,7 +134,8 @@ export async function createRun(
       status: params.accountsTotal === 0 ? "succeeded" : "running",
       accountsTotal: params.accountsTotal,
       startedAt: now,
-      heartbeatAt: now,
+      // Liveness is wall-clock time even when `now` is a run's simulated start (the demo's past days).
+      heartbeatAt: new Date(),
       finishedAt: params.accountsTotal === 0 ? now : null,
     })
     .returning({ id: collectionRuns.id });

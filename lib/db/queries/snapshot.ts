@@ -154,7 +154,8 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
       apiCalls: a.calls,
       throttledCalls: a.throttled,
       accountsDone: a.accountsDone,
-      heartbeatAt: now,
+      // Wall-clock liveness; `now` may be a simulated date (demo runs).
+      heartbeatAt: new Date(),
       ...(finished && stillOpen ? { status: status!, finishedAt: now } : {}),
     })
     .where(eq(collectionRuns.id, runId));
