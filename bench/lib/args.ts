@@ -30,7 +30,7 @@ export const USAGE = `npm run bench:collect -- [options]
   --regions N               enabled regions per account, 1–17 (17)
   --pages N                 DescribeSecurityGroups pages per region (30)
   --groups-per-page N       security groups per page (2)
-  --worker-node-flags "F"   extra node flags for the worker processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  --worker-node-flags=F     extra node flags for the worker processes, e.g. --worker-node-flags="--cpu-prof"
   --account-concurrency A   accounts in flight over all workers; each worker gets POSTURE_ACCOUNT_CONCURRENCY
                             = ceil(A / workers) (default: all accounts at once)
   --region-concurrency P    POSTURE_REGION_CONCURRENCY (4)
