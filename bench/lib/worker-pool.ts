@@ -28,6 +28,8 @@ export async function startWorkerPool(count: number, config: Omit<WorkerConfig, 
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       children.push(child);
+      // A send to a worker that has died emits 'error' on the child; the exit handler reports it.
+      child.on("error", () => {});
       child.on("exit", (code, signal) => {
         if (!stopping) failure ??= `worker ${index} (pid ${child.pid}) exited with ${signal ?? `code ${code}`}`;
       });
@@ -53,14 +55,16 @@ export async function startWorkerPool(count: number, config: Omit<WorkerConfig, 
     for (const c of children) c.kill();
     throw err;
   });
-  const send = (child: ChildProcess, m: ToWorker) => child.send(m);
+  const alive = (child: ChildProcess) => child.connected && child.exitCode === null && child.signalCode === null;
+  const send = (child: ChildProcess, m: ToWorker) => alive(child) && child.send(m);
   return {
     ready,
     failure: () => failure,
     start: () => children.forEach((c) => send(c, { type: "start" })),
+    // Only living workers can report; a dead one is already the run's failure.
     report: () =>
       Promise.all(
-        children.map(
+        children.filter(alive).map(
           (child) =>
             new Promise<WorkerReport>((resolve, reject) => {
               const onMessage = (m: FromWorker) => {

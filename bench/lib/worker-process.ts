@@ -57,6 +57,8 @@ async function main() {
       })();
     }
   });
+  // The coordinator died: stop rather than keep polling a queue nobody reads.
+  process.on("disconnect", () => process.exit(1));
   send({ type: "ready", index: config.index, pid: process.pid, rssMb: process.memoryUsage().rss / 2 ** 20 });
 }
 

@@ -2,7 +2,7 @@ import { DescribeSecurityGroupsCommand, EC2Client, paginateDescribeSecurityGroup
 import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, newCallStats, sendsWithUnitSignal } from "./clients";
+import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, newCallStats, reuseSigners, sendsWithUnitSignal } from "./clients";
 import { SendPacer } from "./pacer";
 
 const page = (next?: string) =>
@@ -136,5 +136,41 @@ describe("countCalls with a pacer", () => {
     expect(stats).toEqual({ calls: 2, throttled: 1 });
     expect(acquire).toHaveBeenCalledTimes(2);
     expect(record.mock.calls).toEqual([[true], [false]]);
+  });
+});
+
+describe("reuseSigners", () => {
+  it("builds one signer per auth scheme, and still signs with renewed credentials", async () => {
+    const authorizations: string[] = [];
+    const handler = {
+      handle: async (request: { headers: Record<string, string> }) => {
+        authorizations.push(request.headers.authorization ?? "");
+        return { response: page() };
+      },
+      updateHttpClientConfig: () => {},
+      httpHandlerConfigs: () => ({}),
+      destroy: () => {},
+    };
+    let renewals = 0;
+    // Expiring within the SDK's five-minute window, so it asks again for every request (as after a renewal).
+    const renewing = async () => ({ accessKeyId: `ASIAKEY${(renewals += 1)}`, secretAccessKey: `secret-${renewals}`, expiration: new Date(Date.now() + 60_000) });
+    const client = reuseSigners(new EC2Client(clientConfig({ region: "eu-west-1", credentials: renewing, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler })));
+    const config = client.config as unknown as { signer: (scheme?: object) => Promise<unknown> };
+    const made = vi.fn();
+    const memo = config.signer;
+    config.signer = (scheme) => {
+      made(scheme);
+      return memo(scheme);
+    };
+    await client.send(new DescribeSecurityGroupsCommand({}));
+    await client.send(new DescribeSecurityGroupsCommand({}));
+    const [first, second] = await Promise.all([memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" }), memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" })]);
+    expect(first).toBe(second);
+    expect(await memo({ name: "sigv4", signingName: "ec2", signingRegion: "us-east-1" })).not.toBe(first);
+    expect(made).toHaveBeenCalledTimes(2);
+    // Each request carries the credentials current when it was signed, and the region of its scheme.
+    const scopes = authorizations.map((a) => /Credential=ASIAKEY(\d+)\/\d{8}\/([\w-]+)\//.exec(a)?.slice(1));
+    expect(scopes.map((x) => x?.[1])).toEqual(["eu-west-1", "eu-west-1"]);
+    expect(Number(scopes[1]![0])).toBeGreaterThan(Number(scopes[0]![0]));
   });
 });

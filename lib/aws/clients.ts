@@ -123,10 +123,10 @@ export function sendsWithUnitSignal<C>(client: C, signal: AbortSignal): C {
  * and, with the account's pacer, waits for a send slot before each attempt and tells the pacer how
  * it ended. High priority puts it outside the deserializer, where a throttling answer is already an error.
  */
-export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: SendPacer): C {
+export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: SendPacer, signal?: AbortSignal): C {
   if (!stats) return client;
   const mw = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-    const slot = pacer?.acquire();
+    const slot = pacer?.acquire(signal);
     if (slot) await slot;
     stats.calls += 1;
     try {
@@ -136,7 +136,8 @@ export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: S
     } catch (err) {
       const throttled = isThrottlingError(err);
       if (throttled) stats.throttled += 1;
-      pacer?.record(throttled);
+      // An attempt aborted at the unit's deadline never told anything about AWS's rate.
+      if ((err as { name?: unknown } | null)?.name !== "AbortError") pacer?.record(throttled);
       throw err;
     }
   };

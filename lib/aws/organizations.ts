@@ -98,7 +98,11 @@ export async function describeOrg(client: OrganizationsClient, opts: { tagConcur
       })
       .catch((err: unknown) => void (tagError ??= { err }));
   const listing = listOrgAccounts(client, (page) => tagReads.push(...page.map((a) => readTags(a.id))));
-  const [org, accounts, tree] = await Promise.all([client.send(new DescribeOrganizationCommand({})), listing, listOrgUnits(client)]);
+  const [org, accounts, tree] = await Promise.all([client.send(new DescribeOrganizationCommand({})), listing, listOrgUnits(client)]).catch((err: unknown) => {
+    // Discovery failed: no tag read starts after this (reads in flight end on their own).
+    tagError ??= { err };
+    throw err;
+  });
   await Promise.all(tagReads);
   if (tagError) throw tagError.err;
   return {

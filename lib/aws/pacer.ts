@@ -16,8 +16,10 @@
  * - Every `adjustEveryMs` with under half that share throttled, the rate grows by `growth` (in
  *   between it holds); far above anything AWS accepts, pacing stops.
  *
- * One pacer per account, shared by all its clients (like its retry budget). It counts attempts, so
- * retries are paced too.
+ * One pacer per account and service (AWS's buckets are per service; EC2's also per region, but one
+ * unit's sequential pages never fill a region's bucket alone), shared by that service's clients. It
+ * counts attempts, so retries are paced too; calls still waiting when their unit's deadline passes
+ * leave the queue.
  */
 export type PacerOptions = {
   cutShare?: number;
@@ -26,20 +28,32 @@ export type PacerOptions = {
   adjustEveryMs?: number;
   minRate?: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 };
 
 const WINDOW_MS = 1_000;
 const MIN_THROTTLES = 5;
 /** Fewer attempts than this in a second say too little to pace on: 3 random throttles of 12 calls happen. */
 const MIN_ATTEMPTS = 20;
+/** Slots a late timer may make up for at once. */
+const CATCH_UP = 2;
 /** Pacing stops when the rate grows past this many calls a second. */
 const UNPACED_ABOVE = 1_000;
+/** A second in which AWS accepted nothing says only "slower": the first rate is this share of what was sent. */
+const BLIND_CUT = 0.25;
+
+type Waiter = { resolve: () => void; reject: (err: Error) => void; queuedAt: number; signal?: AbortSignal; onAbort?: () => void };
+
+const abortError = () => Object.assign(new Error("unit deadline reached while waiting to send"), { name: "AbortError" });
 
 export class SendPacer {
   private rateValue = Infinity;
-  private nextSlot = 0;
+  /** Earliest time the next call may go, and when the last one went. */
+  private nextSlot = -Infinity;
+  private lastSent = -Infinity;
   private lastAdjust = -Infinity;
+  /** Calls waiting for a slot, first come first served. */
+  private readonly queue: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
   /** Outcomes of the last WINDOW_MS: times, and whether each was throttled. */
   private readonly times: number[] = [];
   private readonly throttled: boolean[] = [];
@@ -49,16 +63,7 @@ export class SendPacer {
   waitedMs = 0;
 
   constructor(options: PacerOptions = {}) {
-    this.o = {
-      cutShare: 0.2,
-      headroom: 1.05,
-      growth: 1.2,
-      adjustEveryMs: 500,
-      minRate: 0.5,
-      now: () => performance.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      ...options,
-    };
+    this.o = { cutShare: 0.2, headroom: 1.05, growth: 1.2, adjustEveryMs: 500, minRate: 0.5, now: () => performance.now(), ...options };
   }
 
   /** Calls a second while pacing; Infinity when not. */
@@ -66,20 +71,78 @@ export class SendPacer {
     return this.rateValue;
   }
 
-  /** Resolves when this call may be sent (at once when not pacing). */
-  acquire(): Promise<void> | undefined {
-    if (this.rateValue === Infinity) return undefined;
-    const now = this.o.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1000 / this.rateValue;
-    const wait = slot - now;
-    if (wait < 1) return undefined;
-    this.waits += 1;
-    this.waitedMs += wait;
-    return this.o.sleep(wait);
+  /** Calls waiting for a slot. */
+  get waiting(): number {
+    return this.queue.length;
   }
 
-  /** Records how an attempt ended: throttled by AWS, or not. */
+  /**
+   * Resolves when this call may be sent: at once (undefined) when not pacing and nobody waits.
+   * A waiting call leaves the queue, rejected with an AbortError, when `signal` aborts.
+   */
+  acquire(signal?: AbortSignal): Promise<void> | undefined {
+    const now = this.o.now();
+    if (this.queue.length === 0 && now >= this.nextSlot) {
+      this.sent(now);
+      return undefined;
+    }
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, queuedAt: now, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(abortError());
+        };
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      this.arm();
+    });
+  }
+
+  private gap(): number {
+    return this.rateValue === Infinity ? 0 : 1000 / this.rateValue;
+  }
+
+  private sent(at: number): void {
+    this.lastSent = at;
+    // Slots keep to their schedule when timers fire late (a busy event loop), catching up by at most
+    // CATCH_UP slots; after a quiet spell that is also the largest burst.
+    this.nextSlot = Math.max(this.nextSlot, at - CATCH_UP * this.gap()) + this.gap();
+  }
+
+  private arm(): void {
+    if (this.timer || this.queue.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.release();
+    }, Math.max(0, this.nextSlot - this.o.now()));
+  }
+
+  private release(): void {
+    const now = this.o.now();
+    while (this.queue.length > 0 && now >= this.nextSlot) {
+      const waiter = this.queue.shift()!;
+      if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      this.waits += 1;
+      this.waitedMs += now - waiter.queuedAt;
+      this.sent(now);
+      waiter.resolve();
+    }
+    this.arm();
+  }
+
+  /** Slots already promised follow a new rate at once: the next one is a new gap after the last send. */
+  private rateChanged(): void {
+    this.nextSlot = this.lastSent + this.gap();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.arm();
+  }
+
+  /** Records how an attempt that reached AWS ended: throttled, or not. */
   record(wasThrottled: boolean): void {
     const now = this.o.now();
     this.times.push(now);
@@ -95,19 +158,21 @@ export class SendPacer {
     if (attempts >= MIN_ATTEMPTS && throttles >= MIN_THROTTLES && share >= this.o.cutShare) {
       const spanSeconds = Math.max(0.25, (now - this.times[0]!) / 1000);
       const accepted = (attempts - throttles) / spanSeconds;
+      const estimate = accepted > 0 ? accepted * this.o.headroom : (attempts / spanSeconds) * BLIND_CUT;
       // A second of few sends (calls asleep in retry backoff) undersells the bucket: while pacing, one cut
       // takes at most 30% off, so a quiet second cannot pin the account far below what AWS accepts.
       const floor = this.rateValue === Infinity ? this.o.minRate : Math.max(this.o.minRate, this.rateValue * 0.7);
-      const paced = Math.max(floor, accepted * this.o.headroom);
+      const paced = Math.max(floor, estimate);
+      this.lastAdjust = now;
       if (paced < this.rateValue) {
         this.rateValue = paced;
-        this.nextSlot = Math.max(this.nextSlot, now);
+        this.rateChanged();
       }
-      this.lastAdjust = now;
     } else if (this.rateValue !== Infinity && share < this.o.cutShare / 2) {
       this.rateValue *= this.o.growth;
       if (this.rateValue > UNPACED_ABOVE) this.rateValue = Infinity;
       this.lastAdjust = now;
+      this.rateChanged();
     }
   }
 }

@@ -25,9 +25,9 @@ export type UnitAccess = {
   credentials: AwsCredentialIdentityProvider;
   /** Every attempt of the unit's calls counts here. */
   stats: CallStats;
-  /** The account's retry budget and send pacer, shared by all its units. */
+  /** The account's retry budget, and its send pacer for a service (by SDK service id), shared by all its units. */
   retry?: StandardRetryStrategy;
-  pacer?: SendPacer;
+  pacer?: (serviceId: string) => SendPacer;
   /** The unit's deadline: every request is sent with it. */
   signal?: AbortSignal;
 };
@@ -53,7 +53,9 @@ export function createAwsFactory(settings: CollectorSettings, opts: { requestHan
       requestHandler: opts.requestHandler,
       abortSignal: who.signal,
     });
-    const client = reuseSigners(countCalls(new Ctor({ ...cfg, ...extra } as never), who.stats, who.pacer));
+    const built = new Ctor({ ...cfg, ...extra } as never);
+    const pacer = who.pacer?.((built as { config?: { serviceId?: string } }).config?.serviceId ?? Ctor.name);
+    const client = reuseSigners(countCalls(built, who.stats, pacer, who.signal));
     return who.signal ? sendsWithUnitSignal(client, who.signal) : client;
   };
   let sts: STSClient | undefined;

@@ -98,7 +98,12 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
 
   // Global unit first: it proves the role works and lists the regions the account has enabled.
   const retry = newAccountRetryStrategy(settings.maxAttempts);
-  const pacer = new SendPacer();
+  const pacers = new Map<string, SendPacer>();
+  const pacer = (serviceId: string) => {
+    let p = pacers.get(serviceId);
+    if (!p) pacers.set(serviceId, (p = new SendPacer()));
+    return p;
+  };
   const globalStats = newCallStats();
   const globalDeadline = new AbortController();
   const globalClients = deps.aws.account({ credentials, stats: globalStats, retry, pacer, signal: globalDeadline.signal });

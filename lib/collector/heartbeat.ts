@@ -14,7 +14,7 @@ export class RunHeartbeats {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly touch: (runIds: string[]) => Promise<void>,
+    private readonly touch: (runIds: string[]) => Promise<unknown>,
     readonly everyMs: number,
   ) {}
 

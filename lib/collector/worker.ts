@@ -1,6 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { getRun, markStuckRuns } from "@/lib/db/queries/collection";
+import { getRun, markStuckRuns, touchRuns } from "@/lib/db/queries/collection";
 import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
 import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
 import type { CollectorSettings } from "./settings";
@@ -54,14 +54,16 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     log.error("rejected account job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
     return;
   }
-  // A job retried after its worker died may come back after its run was marked stuck, when a newer
-  // run may already have written this account: an older snapshot must not land over it.
-  const run = await getRun(deps.db, parsed.data.runId);
-  if (!run || (run.status !== "running" && run.status !== "queued")) {
-    log.warn("dropped an account job whose run is no longer open", { jobId: job.id, ...parsed.data, runStatus: run?.status ?? "missing" });
-    return;
-  }
   try {
+    // A job retried after its worker died may come back after its run was marked stuck, when a newer
+    // run may already have written this account: an older snapshot must not land over it. Touching
+    // the run's heartbeat only while it is open checks that and claims it in one statement; from
+    // here the process's heartbeat keeps it from being marked stuck (lib/collector/heartbeat.ts).
+    if ((await touchRuns(deps.db, [parsed.data.runId])).length === 0) {
+      const run = await getRun(deps.db, parsed.data.runId);
+      log.warn("dropped an account job whose run is no longer open", { jobId: job.id, ...parsed.data, runStatus: run?.status ?? "missing" });
+      return;
+    }
     await collectAccount(deps, parsed.data);
   } catch (err) {
     if (job.retryCount < job.retryLimit) throw err;

@@ -20,6 +20,14 @@ export async function announceJobs(boss: PgBoss, queue: string): Promise<void> {
 
 export type JobListener = { stop: () => Promise<void> };
 
+/** Closes a listener connection; a late socket error on it must not become an uncaught 'error' event. */
+function retire(c: pg.Client | undefined): Promise<void> {
+  if (!c) return Promise.resolve();
+  c.removeAllListeners();
+  c.on("error", () => {});
+  return c.end().catch(() => {});
+}
+
 /**
  * Listens for announcements on one dedicated connection and calls `onJobs(queue)` for each. The
  * connection is re-opened after a failure (polling covers the gap), so a database restart does not
@@ -34,8 +42,7 @@ export function listenForJobs(url: string, onJobs: (queue: string) => void, opts
   const reconnect = (err: unknown) => {
     if (stopped) return;
     log.warn("job announcements lost; listening again soon (workers still poll)", { err, retryMs });
-    client?.removeAllListeners();
-    client?.end().catch(() => {});
+    void retire(client);
     client = undefined;
     timer = setTimeout(() => void connect(), retryMs);
     timer.unref();
@@ -63,8 +70,7 @@ export function listenForJobs(url: string, onJobs: (queue: string) => void, opts
       clearTimeout(timer);
       const c = client;
       client = undefined;
-      c?.removeAllListeners();
-      await c?.end().catch(() => {});
+      if (c) await retire(c);
     },
   };
 }

@@ -168,12 +168,14 @@ export async function getAccountForCollection(db: Db, accountId: string) {
 
 
 /** Workers still collecting for these runs: their heartbeat is now, so a long account does not look abandoned. */
-export async function touchRuns(db: Db, runIds: string[], now = new Date()): Promise<void> {
-  if (runIds.length === 0) return;
-  await db
+export async function touchRuns(db: Db, runIds: string[], now = new Date()): Promise<string[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
     .update(collectionRuns)
     .set({ heartbeatAt: now })
-    .where(and(inArray(collectionRuns.id, runIds), inArray(collectionRuns.status, ["queued", "running"])));
+    .where(and(inArray(collectionRuns.id, runIds), inArray(collectionRuns.status, ["queued", "running"])))
+    .returning({ id: collectionRuns.id });
+  return rows.map((r) => r.id);
 }
 
 /** Runs whose workers went silent: marked stuck so the UI stops showing them as in progress. */
