@@ -3,7 +3,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { StandardRetryStrategy } from "@smithy/util-retry";
-import { isThrottlingError } from "./errors";
+import { isAbortError, isThrottlingError } from "./errors";
 import type { SendPacer } from "./pacer";
 
 /** API calls made for one unit of work, counted per attempt (retries included). */
@@ -137,7 +137,7 @@ export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: S
       const throttled = isThrottlingError(err);
       if (throttled) stats.throttled += 1;
       // An attempt aborted at the unit's deadline never told anything about AWS's rate.
-      if ((err as { name?: unknown } | null)?.name !== "AbortError") pacer?.record(throttled);
+      if (!isAbortError(err)) pacer?.record(throttled);
       throw err;
     }
   };

@@ -1,5 +1,17 @@
 import type { UnitErrorCode } from "@/lib/db/enums";
 
+/** What a unit's work ends with when its deadline passes: an AbortError, like the SDK's own aborted calls. */
+export function deadlineError(message = "unit deadline reached"): Error {
+  return Object.assign(new Error(message), { name: "AbortError" });
+}
+
+/** Stops a reader between pages once its unit's deadline has passed. */
+export function throwIfDeadline(signal?: AbortSignal): void {
+  if (signal?.aborted) throw deadlineError();
+}
+
+export const isAbortError = (err: unknown): boolean => (err as { name?: unknown } | null)?.name === "AbortError";
+
 export type ClassifiedError = { code: UnitErrorCode; message: string; retryable: boolean };
 
 type AwsLikeError = {

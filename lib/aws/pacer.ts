@@ -1,3 +1,5 @@
+import { deadlineError } from "./errors";
+
 /**
  * Paces one account's calls when AWS says it is calling too fast.
  *
@@ -43,8 +45,6 @@ const BLIND_CUT = 0.25;
 
 type Waiter = { resolve: () => void; reject: (err: Error) => void; queuedAt: number; signal?: AbortSignal; onAbort?: () => void };
 
-const abortError = () => Object.assign(new Error("unit deadline reached while waiting to send"), { name: "AbortError" });
-
 export class SendPacer {
   private rateValue = Infinity;
   /** Earliest time the next call may go, and when the last one went. */
@@ -86,14 +86,14 @@ export class SendPacer {
       this.sent(now);
       return undefined;
     }
-    if (signal?.aborted) return Promise.reject(abortError());
+    if (signal?.aborted) return Promise.reject(deadlineError("unit deadline reached while waiting to send"));
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, queuedAt: now, signal };
       if (signal) {
         waiter.onAbort = () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          reject(abortError());
+          reject(deadlineError("unit deadline reached while waiting to send"));
         };
         signal.addEventListener("abort", waiter.onAbort, { once: true });
       }

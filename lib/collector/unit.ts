@@ -1,4 +1,4 @@
-import { classifyAwsError } from "@/lib/aws/errors";
+import { classifyAwsError, deadlineError } from "@/lib/aws/errors";
 import type { CallStats } from "@/lib/aws/clients";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import type { UnitErrorCode } from "@/lib/db/enums";
@@ -77,9 +77,9 @@ export async function runUnit(params: {
  * backoff cannot hold its unit past the deadline (its next attempt is aborted at once).
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError());
+  if (signal.aborted) return Promise.reject(deadlineError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
+    const onAbort = () => reject(deadlineError());
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (value) => {
@@ -93,5 +93,3 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
-
-const abortError = () => Object.assign(new Error("unit deadline reached"), { name: "AbortError" });

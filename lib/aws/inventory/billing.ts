@@ -1,5 +1,6 @@
 import { paginateDescribeBudgets, type BudgetsClient } from "@aws-sdk/client-budgets";
 import { paginateDescribeAlarms, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { throwIfDeadline } from "../errors";
 
 export type Budget = { name: string; type: string; timeUnit?: string; limitAmount?: string; limitUnit?: string };
 
@@ -10,7 +11,7 @@ export async function listBudgets(budgets: BudgetsClient, accountId: string, sig
   const out: Budget[] = [];
   try {
     for await (const page of paginateDescribeBudgets({ client: budgets, pageSize: 100 }, { AccountId: accountId })) {
-      if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+      throwIfDeadline(signal);
       for (const b of page.Budgets ?? []) {
         out.push({ name: b.BudgetName ?? "", type: b.BudgetType ?? "", timeUnit: b.TimeUnit, limitAmount: b.BudgetLimit?.Amount, limitUnit: b.BudgetLimit?.Unit });
       }
@@ -28,7 +29,7 @@ const isBillingMetric = (namespace?: string, metric?: string) => namespace === "
 export async function listBillingAlarms(cloudwatch: CloudWatchClient, signal?: AbortSignal): Promise<BillingAlarm[]> {
   const out: BillingAlarm[] = [];
   for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, { AlarmTypes: ["MetricAlarm"] })) {
-    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    throwIfDeadline(signal);
     for (const a of page.MetricAlarms ?? []) {
       // A metric-math alarm names its metrics in Metrics[] instead.
       const onBilling = isBillingMetric(a.Namespace, a.MetricName) || (a.Metrics ?? []).some((m) => isBillingMetric(m.MetricStat?.Metric?.Namespace, m.MetricStat?.Metric?.MetricName));

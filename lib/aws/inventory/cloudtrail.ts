@@ -1,4 +1,5 @@
 import { DescribeTrailsCommand, GetTrailStatusCommand, paginateListTrails, type CloudTrailClient, type Trail } from "@aws-sdk/client-cloudtrail";
+import { throwIfDeadline } from "../errors";
 
 export type CloudTrailTrail = {
   name: string;
@@ -29,7 +30,7 @@ export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: Abo
   const known = new Set(described.map((t) => t.TrailARN));
   const elsewhere: string[] = [];
   for await (const page of paginateListTrails({ client: cloudtrail }, {})) {
-    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    throwIfDeadline(signal);
     for (const t of page.Trails ?? []) if (t.TrailARN && !known.has(t.TrailARN)) elsewhere.push(t.TrailARN);
   }
   if (elsewhere.length > 0) {

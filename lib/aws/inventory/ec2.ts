@@ -10,6 +10,7 @@ import {
   type IpPermission as SdkIpPermission,
 } from "@aws-sdk/client-ec2";
 import type { IpPermission, SecurityGroup } from "../types";
+import { throwIfDeadline } from "../errors";
 
 /** An EC2 instance that is not terminated (terminated ones run nothing and are dropped). */
 export type Ec2Instance = {
@@ -95,10 +96,6 @@ declare module "@/lib/aws/types" {
 
 const SAMPLE_SIZE = 10;
 
-function abortIfNeeded(signal?: AbortSignal) {
-  if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
-}
-
 const opts = (signal?: AbortSignal) => ({ abortSignal: signal });
 
 function cidrs(p: SdkIpPermission): Pick<IpPermission, "ipv4Ranges" | "ipv6Ranges"> {
@@ -122,7 +119,7 @@ function toRule(p: SdkIpPermission): SecurityGroupRule {
 export async function listSecurityGroups(ec2: EC2Client, signal?: AbortSignal): Promise<SecurityGroup[]> {
   const groups: SecurityGroup[] = [];
   for await (const page of paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {}, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const g of page.SecurityGroups ?? []) {
       if (!g.GroupId) continue;
       groups.push({
@@ -142,7 +139,7 @@ export async function listDefaultSecurityGroups(ec2: EC2Client, signal?: AbortSi
   const groups: DefaultSecurityGroup[] = [];
   const input = { Filters: [{ Name: "group-name", Values: ["default"] }] };
   for await (const page of paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, input, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const g of page.SecurityGroups ?? []) {
       // The filter is applied server-side; re-check so a looser emulator cannot widen the set.
       if (!g.GroupId || g.GroupName !== "default") continue;
@@ -164,7 +161,7 @@ export async function listInstances(ec2: EC2Client, signal?: AbortSignal): Promi
   const instances: Ec2Instance[] = [];
   const input = { Filters: [{ Name: "instance-state-name", Values: LIVE_STATES }] };
   for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 1000 }, input, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const i of (page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
       const state = i.State?.Name ?? "unknown";
       if (!i.InstanceId || !LIVE_STATES.includes(state)) continue;
@@ -188,7 +185,7 @@ export async function listVpcs(ec2: EC2Client, signal?: AbortSignal, onlyDefault
   const vpcs: Vpc[] = [];
   const input = onlyDefault ? { Filters: [{ Name: "is-default", Values: ["true"] }] } : {};
   for await (const page of paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, input, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const v of page.Vpcs ?? []) {
       if (!v.VpcId) continue;
       if (onlyDefault && v.IsDefault !== true) continue;
@@ -210,7 +207,7 @@ export async function listVpcs(ec2: EC2Client, signal?: AbortSignal, onlyDefault
 export async function listFlowLogs(ec2: EC2Client, signal?: AbortSignal): Promise<FlowLog[]> {
   const logs: FlowLog[] = [];
   for await (const page of paginateDescribeFlowLogs({ client: ec2, pageSize: 1000 }, {}, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const f of page.FlowLogs ?? []) {
       if (!f.FlowLogId) continue;
       logs.push({ flowLogId: f.FlowLogId, resourceId: f.ResourceId, status: f.FlowLogStatus, deliverLogsStatus: f.DeliverLogsStatus, trafficType: f.TrafficType });
@@ -222,7 +219,7 @@ export async function listFlowLogs(ec2: EC2Client, signal?: AbortSignal): Promis
 export async function listNetworkAcls(ec2: EC2Client, signal?: AbortSignal): Promise<NetworkAcl[]> {
   const acls: NetworkAcl[] = [];
   for await (const page of paginateDescribeNetworkAcls({ client: ec2, pageSize: 100 }, {}, opts(signal))) {
-    abortIfNeeded(signal);
+    throwIfDeadline(signal);
     for (const a of page.NetworkAcls ?? []) {
       if (!a.NetworkAclId) continue;
       acls.push({
@@ -260,7 +257,7 @@ export async function listDefaultVpcUsage(ec2: EC2Client, signal?: AbortSignal):
     const sample: DefaultVpcUsage["sample"] = [];
     const input = { Filters: [{ Name: "vpc-id", Values: [vpc.vpcId] }] };
     for await (const page of paginateDescribeNetworkInterfaces({ client: ec2, pageSize: 1000 }, input, opts(signal))) {
-      abortIfNeeded(signal);
+      throwIfDeadline(signal);
       for (const n of page.NetworkInterfaces ?? []) {
         if (!n.NetworkInterfaceId || (n.VpcId && n.VpcId !== vpc.vpcId)) continue;
         count++;

@@ -1,4 +1,5 @@
 import { GetDetectorCommand, paginateListDetectors, type GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { throwIfDeadline } from "../errors";
 
 export type GuardDutyDetector = { detectorId: string; status: string; findingPublishingFrequency?: string };
 
@@ -6,7 +7,7 @@ export type GuardDutyDetector = { detectorId: string; status: string; findingPub
 export async function listGuardDutyDetectors(guardduty: GuardDutyClient, signal?: AbortSignal): Promise<GuardDutyDetector[]> {
   const ids: string[] = [];
   for await (const page of paginateListDetectors({ client: guardduty }, {})) {
-    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    throwIfDeadline(signal);
     ids.push(...(page.DetectorIds ?? []));
   }
   return Promise.all(

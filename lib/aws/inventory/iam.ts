@@ -9,6 +9,7 @@ import {
   type PolicyDetail,
 } from "@aws-sdk/client-iam";
 import type { IamAccountSummary } from "../types";
+import { deadlineError } from "../errors";
 
 // ---------------------------------------------------------------------------------------------
 // Inventory types
@@ -109,16 +110,12 @@ export async function getIamAccountSummary(iam: IAMClient, signal?: AbortSignal)
 
 export type CredentialReportOptions = { maxAttempts?: number; delayMs?: number };
 
-function abortError(): Error {
-  return Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
-}
-
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
+    if (signal?.aborted) return reject(deadlineError());
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError());
+      reject(deadlineError());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -1,4 +1,5 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys, type KMSClient } from "@aws-sdk/client-kms";
+import { throwIfDeadline } from "../errors";
 
 export type KmsKey = {
   keyId: string;
@@ -28,7 +29,7 @@ const KEY_CONCURRENCY = 5;
 export async function listKmsKeys(kms: KMSClient, signal?: AbortSignal): Promise<KmsKey[]> {
   const ids: string[] = [];
   for await (const page of paginateListKeys({ client: kms, pageSize: 1000 }, {})) {
-    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    throwIfDeadline(signal);
     for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
   }
   const keys: KmsKey[] = [];

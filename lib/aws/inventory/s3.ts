@@ -14,6 +14,7 @@ import {
 import { GetPublicAccessBlockCommand, type S3ControlClient } from "@aws-sdk/client-s3-control";
 import { mapLimited } from "@/lib/concurrency";
 import type { S3AccountPublicAccessBlock } from "../types";
+import { throwIfDeadline } from "../errors";
 
 /** The account-level S3 Block Public Access settings; "not configured" is a valid answer, not an error. */
 export async function getS3AccountPublicAccessBlock(s3control: S3ControlClient, accountId: string, signal?: AbortSignal): Promise<S3AccountPublicAccessBlock> {
@@ -138,7 +139,7 @@ export async function listS3Buckets(s3For: (region: string) => S3Client, homeReg
   const home = s3For(homeRegion);
   const listed: { name: string; region?: string }[] = [];
   for await (const page of paginateListBuckets({ client: home, pageSize: 1000 }, {})) {
-    if (signal?.aborted) throw Object.assign(new Error("unit deadline reached"), { name: "AbortError" });
+    throwIfDeadline(signal);
     for (const b of page.Buckets ?? []) if (b.Name) listed.push({ name: b.Name, region: b.BucketRegion });
   }
   const buckets = await mapLimited(listed, BUCKET_CONCURRENCY, (b) => readBucket(s3For, home, b, signal));
