@@ -1,5 +1,6 @@
 import pg from "pg";
 import type PgBoss from "pg-boss";
+import { until } from "../until";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { announceJobs, listenForJobs, type JobListener } from "@/lib/jobs/announce";
 import { startBoss } from "@/lib/jobs/queues";
@@ -12,15 +13,9 @@ afterAll(async () => {
   await boss.stop({ graceful: false, wait: true });
 });
 
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+
+/** Announcements arrive within milliseconds: poll often, and not for long. */
+const quickly = { timeoutMs: 10_000, everyMs: 20 };
 
 async function listenerBackends(): Promise<number[]> {
   const c = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -42,12 +37,12 @@ describe("job announcements (LISTEN/NOTIFY)", () => {
       const [pid] = await until(async () => {
         const pids = await listenerBackends();
         return pids.length === 1 && pids;
-      });
+      }, quickly);
       // LISTEN runs right after connecting; announce until it is heard rather than guessing when it took effect.
       await until(async () => {
         await announceJobs(boss, "collect-account");
         return heard.includes("collect-account");
-      });
+      }, quickly);
 
       const admin = new pg.Client({ connectionString: inject("databaseUrl") });
       await admin.connect();
@@ -56,17 +51,17 @@ describe("job announcements (LISTEN/NOTIFY)", () => {
       const [again] = await until(async () => {
         const pids = await listenerBackends();
         return pids.length === 1 && pids[0] !== pid && pids;
-      });
+      }, quickly);
       expect(again).not.toBe(pid);
       heard.length = 0;
       await until(async () => {
         await announceJobs(boss, "collect-run");
         return heard.includes("collect-run");
-      });
+      }, quickly);
       expect(new Set(heard)).toEqual(new Set(["collect-run"]));
     } finally {
       await listener?.stop();
     }
-    expect(await until(async () => (await listenerBackends()).length === 0)).toBe(true);
+    expect(await until(async () => (await listenerBackends()).length === 0, quickly)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { eq, gte } from "drizzle-orm";
 import type PgBoss from "pg-boss";
+import { until } from "../until";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startInProcessCollector } from "@/lib/collector/in-process";
@@ -37,15 +38,6 @@ function fakeOrg(n = 2) {
   return ids;
 }
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const finished = (handle: DatabaseHandle, runId: string) => async () => {
   const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));

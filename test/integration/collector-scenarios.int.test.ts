@@ -20,6 +20,7 @@ import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { closedGroup, fakeOrganization, openSsh, type FakeAccount } from "../aws-fake";
 import { randomAccountId } from "../factories";
+import { until } from "../until";
 
 // The engine is tested with the first checks only (IAM summary, S3 account block, SSH); the
 // catalogue's own readers and checks have their own tests.
@@ -191,12 +192,10 @@ describe("run heartbeat", () => {
     // The run went quiet an hour ago (no account has finished); its account is still being read.
     await handle.db.update(s.collectionRuns).set({ heartbeatAt: new Date(Date.now() - 3_600_000) }).where(eq(s.collectionRuns.id, runId));
     const collecting = collectAccount(d, { runId, accountId: ids.a! });
-    const deadline = Date.now() + 10_000;
-    let heartbeat = new Date(0);
-    while (heartbeat.getTime() < Date.now() - 5_000 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-      heartbeat = (await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId)))[0]!.heartbeatAt ?? new Date(0);
-    }
+    await until(
+      async () => ((await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId)))[0]!.heartbeatAt ?? new Date(0)).getTime() >= Date.now() - 5_000,
+      { timeoutMs: 10_000, everyMs: 25 },
+    );
     expect(d.heartbeats.runs()).toEqual([runId]);
     expect(await markStuckRuns(handle.db, new Date(Date.now() - 5_000))).not.toContain(runId);
     release!();

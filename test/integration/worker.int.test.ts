@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
+import { until } from "../until";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startRun } from "@/lib/collector/run";
@@ -40,15 +41,6 @@ function deps(extra: Record<string, string> = {}) {
   });
 }
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const finishedRun = (runId: string) => async () => {
   const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
