@@ -5,6 +5,7 @@
 // collects in this process as the embedded mode does. Human-readable lines first, then one line of
 // JSON. See bench/README.md.
 import { availableParallelism } from "node:os";
+import { TAG_CONCURRENCY } from "@/lib/aws/organizations";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { runCollection } from "@/lib/collector/run";
 import { handleRunJob, WORKER_NODE_FLAGS } from "@/lib/collector/worker";
@@ -27,8 +28,6 @@ import { benchChecks, benchEnv, benchOrg, benchSettings, benchSimulator, LIST_PA
 
 const GOAL_RATIO = 1.3;
 const GOAL_RSS_MB = 400;
-/** describeOrg's default number of ListTagsForResource workers (lib/aws/organizations.ts), used by discovery. */
-const ENGINE_TAG_CONCURRENCY = 4;
 /** How long the coordinator waits for the workers to close the run before calling the bench broken. */
 const RUN_TIMEOUT_MS = 30 * 60_000;
 
@@ -56,7 +55,7 @@ const bound = lowerBound({
   regionConcurrency: args.regionConcurrency,
   listPageSize: LIST_PAGE_SIZE,
   ouSizes: org.ous.map((o) => o.accountIds.length),
-  tagConcurrency: ENGINE_TAG_CONCURRENCY,
+  tagConcurrency: TAG_CONCURRENCY,
 });
 
 const f1 = (x: number) => x.toFixed(1);

@@ -79,6 +79,9 @@ export async function listAccountTags(client: OrganizationsClient, accountId: st
   return tags;
 }
 
+/** ListTagsForResource calls discovery keeps in flight: few, as Organizations throttles its callers early. */
+export const TAG_CONCURRENCY = 4;
+
 /**
  * Everything discovery needs from Organizations. Throws when the hub has no Organizations access.
  * The organization, the account list and the OU walk go side by side, and each listed page's
@@ -86,7 +89,7 @@ export async function listAccountTags(client: OrganizationsClient, accountId: st
  * one call per account and the longest part, do not wait for the whole list.
  */
 export async function describeOrg(client: OrganizationsClient, opts: { tagConcurrency?: number } = {}): Promise<OrgSnapshot> {
-  const limiter = new Limiter(Math.max(1, opts.tagConcurrency ?? 4));
+  const limiter = new Limiter(Math.max(1, opts.tagConcurrency ?? TAG_CONCURRENCY));
   const tags: Record<string, Record<string, string>> = {};
   // Tag reads never reject: the first failure is kept (and no read starts after it), then thrown.
   let tagError: { err: unknown } | undefined;

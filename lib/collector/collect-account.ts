@@ -1,6 +1,6 @@
 import "server-only";
 import { listEnabledRegions } from "@/lib/aws/regions";
-import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
+import { newAccountRetryStrategy, newCallStats, type CallStats } from "@/lib/aws/clients";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { SendPacer } from "@/lib/aws/pacer";
 import { classifyAwsError } from "@/lib/aws/errors";
@@ -134,7 +134,7 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
   const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]);
   // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
   // only its running units' clients (and the global ones), not one set per region for its whole run.
-  type Unit = { region: string; checks: readonly Check[]; collectors: typeof regionalCollectors; stats: ReturnType<typeof newCallStats>; deadline: AbortController; clients?: typeof globalClients };
+  type Unit = { region: string; checks: readonly Check[]; collectors: typeof regionalCollectors; stats: CallStats; deadline: AbortController; clients?: typeof globalClients };
   const units: Unit[] = [
     { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, deadline: globalDeadline, clients: globalClients },
     ...regions.map((region) => ({ region, checks: regionalChecks, collectors: regionalCollectors, stats: newCallStats(), deadline: new AbortController() })),
