@@ -2,7 +2,7 @@ import { DescribeSecurityGroupsCommand, EC2Client, paginateDescribeSecurityGroup
 import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, newCallStats, reuseSigners, sendsWithUnitSignal } from "./clients";
+import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, keepLastSigningKey, newCallStats, reuseSigners, sendsWithUnitSignal } from "./clients";
 import { SendPacer } from "./pacer";
 
 const page = (next?: string) =>
@@ -172,5 +172,68 @@ describe("reuseSigners", () => {
     const scopes = authorizations.map((a) => /Credential=ASIAKEY(\d+)\/\d{8}\/([\w-]+)\//.exec(a)?.slice(1));
     expect(scopes.map((x) => x?.[1])).toEqual(["eu-west-1", "eu-west-1"]);
     expect(Number(scopes[1]![0])).toBeGreaterThan(Number(scopes[0]![0]));
+  });
+});
+
+describe("keepLastSigningKey", () => {
+  it("derives a key once per credentials, day and scope, again after a renewal, and forgets a failed derivation", async () => {
+    let fail = false;
+    const derive = vi.fn(async (c: { accessKeyId: string }, region: string, day: string, _service?: string) => {
+      if (fail) throw new Error("no key");
+      return new TextEncoder().encode(`${c.accessKeyId}/${region}/${day}`);
+    });
+    const signer = keepLastSigningKey({ getSigningKey: derive });
+    type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    const a: Creds = { accessKeyId: "ASIAONE", secretAccessKey: "s1", sessionToken: "t1" };
+    const key = async (c: Creds, region = "eu-west-1", day = "20261204") => new TextDecoder().decode(await signer.getSigningKey(c, region, day, "ec2"));
+    expect(await key(a)).toBe("ASIAONE/eu-west-1/20261204");
+    expect(await key({ ...a })).toBe("ASIAONE/eu-west-1/20261204");
+    expect(derive).toHaveBeenCalledTimes(1);
+    // A renewal (same key id, new secret and token), another day or another region derive again.
+    await key({ ...a, secretAccessKey: "s2", sessionToken: "t2" });
+    await key({ ...a, secretAccessKey: "s2", sessionToken: "t2" }, "eu-west-1", "20261205");
+    await key({ ...a, secretAccessKey: "s2", sessionToken: "t2" }, "us-east-1", "20261205");
+    expect(derive).toHaveBeenCalledTimes(4);
+    fail = true;
+    const b = { accessKeyId: "ASIATWO", secretAccessKey: "x" };
+    await expect(key(b)).rejects.toThrow("no key");
+    fail = false;
+    expect(await key(b)).toBe("ASIATWO/eu-west-1/20261204");
+    expect(derive).toHaveBeenCalledTimes(6);
+  });
+
+  it("signs exactly as the SDK's own signer does", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-04T12:00:00Z") });
+    try {
+      const signed = async (reuse: boolean) => {
+        const authorizations: string[] = [];
+        const handler = {
+          handle: async (request: { headers: Record<string, string> }) => {
+            authorizations.push(request.headers.authorization ?? "");
+            return { response: page() };
+          },
+          updateHttpClientConfig: () => {},
+          httpHandlerConfigs: () => ({}),
+          destroy: () => {},
+        };
+        const creds = async () => ({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token" });
+        const built = new EC2Client(clientConfig({ region: "eu-west-1", credentials: creds, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler }));
+        const client = reuse ? reuseSigners(built) : built;
+        // The invocation id is random per call; fixed here so that two signatures can be compared.
+        const fixInvocationId = (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+          (args.request as { headers: Record<string, string> }).headers["amz-sdk-invocation-id"] = "00000000-0000-4000-8000-000000000000";
+          return next(args);
+        };
+        client.middlewareStack.addRelativeTo(fixInvocationId as never, { relation: "before", toMiddleware: "httpSigningMiddleware" });
+        await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-1"] }));
+        await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-1"] }));
+        return authorizations;
+      };
+      const plain = await signed(false);
+      expect(plain[0]).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE\/20261204\/eu-west-1\/ec2\/aws4_request, SignedHeaders=.+, Signature=[0-9a-f]{64}$/);
+      expect(await signed(true)).toEqual(plain);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
