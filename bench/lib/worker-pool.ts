@@ -1,9 +1,12 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleServerEntry } from "../../scripts/lib/bundle";
 import type { FromWorker, ToWorker, WorkerConfig, WorkerReport } from "./worker-process";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Where the workers' bundle is written (gitignored), as `npm run worker` writes its own. */
+const BUNDLE = path.join(HERE, "../../.build/bench-worker.mjs");
 const READY_TIMEOUT_MS = 180_000;
 
 export type WorkerPool = {
@@ -15,16 +18,20 @@ export type WorkerPool = {
   stop: () => Promise<void>;
 };
 
-/** Starts `count` bench worker processes (bench/lib/worker-process.ts) and waits until each listens to the queue. */
-/** `nodeFlags`: the workers' node flags, as `npm run worker` gives them (plus any the bench was asked for, e.g. --cpu-prof). */
+/**
+ * Starts `count` bench worker processes (bench/lib/worker-process.ts) and waits until each listens to
+ * the queue. Like `npm run worker`, they run a bundle of their code with plain node, not tsx.
+ * `nodeFlags`: the workers' node flags, as `npm run worker` gives them (plus any the bench was asked for, e.g. --cpu-prof).
+ */
 export async function startWorkerPool(count: number, config: Omit<WorkerConfig, "index">, nodeFlags: readonly string[]): Promise<WorkerPool> {
+  await bundleServerEntry(path.join(HERE, "worker-process.ts"), BUNDLE);
   const children: ChildProcess[] = [];
   let failure: string | undefined;
   let stopping = false;
   const ready = await Promise.all(
     Array.from({ length: count }, (_, index) => {
-      const child = fork(path.join(HERE, "worker-process.ts"), [JSON.stringify({ ...config, index } satisfies WorkerConfig)], {
-        execArgv: ["--import", "tsx", "--conditions=react-server", ...nodeFlags],
+      const child = fork(BUNDLE, [JSON.stringify({ ...config, index } satisfies WorkerConfig)], {
+        execArgv: [...nodeFlags],
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       children.push(child);
