@@ -32,7 +32,7 @@ export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.
  * latency; a 64 MB young generation lets them die there instead of being promoted and swept by
  * full collections: 10% less CPU per call at full load. The old generation grows by half its live
  * size between full collections rather than by V8's adaptive factor (up to 4×): at full load a
- * worker peaks near 350 MB instead of near 500 MB, for 5–15% more CPU per call, and with no cap
+ * worker peaks near 350 MB instead of near 500 MB, for 10–15% more CPU per call, and with no cap
  * that a large organization's live data could hit. `react-server` is the condition the bundle's
  * packages (server-only) are resolved with. The bench starts its workers with the same flags
  * (bench/README.md); a unit test holds package.json to them.
