@@ -28,8 +28,18 @@ const config = [
     // The web layer never talks to AWS or runs collection itself (DESIGN.md "Layers").
     files: ["app/**", "components/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/aws/*", "@/lib/collector/*"], message: "app/ never imports lib/aws or lib/collector; enqueue through the jobs API." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["@/lib/aws/*", "@/lib/collector/*"], message: "app/ never imports lib/aws or lib/collector; enqueue through the jobs API." }],
+          paths: [{ name: "next/link", importNames: ["default"], message: "Use Link from @/components/link: Next's would prefetch whole dynamic pages." }],
+        },
+      ],
     },
+  },
+  {
+    files: ["components/link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
 ];
 export default config;

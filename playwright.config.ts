@@ -22,6 +22,9 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
+  // A page that renders on the server can take several seconds on two busy cores; assertions wait
+  // for it rather than fail on the machine's load.
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? ".test-results/e2e.json" }]],
   use: { trace: "retain-on-failure", screenshot: "only-on-failure", ...chromium },
   // Listed longest-first: Playwright hands out work in this order.

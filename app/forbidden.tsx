@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 
 /** 403: signed in, but the role does not reach this page. */
 export default function Forbidden() {

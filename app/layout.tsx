@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import "./globals.css";
 import { NavLinks } from "@/components/nav-links";
 import { UserMenu } from "@/components/user-menu";

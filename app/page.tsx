@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
 import { severities } from "@/lib/db/enums";
 import { getOverview } from "@/lib/db/queries/overview";

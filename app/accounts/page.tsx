@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
 import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
 import { listAccountLastRunProblems } from "@/lib/db/queries/collection";

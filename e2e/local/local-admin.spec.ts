@@ -7,7 +7,8 @@ import { changePassword, signInLocal } from "../pages/auth";
 // first-start banner, the forced password change, the new password, the old one refused, wrong
 // passwords, and the lock after too many failures.
 
-test.describe.configure({ mode: "serial" });
+// A test signs in up to five times, in two browsers: twice the default time (see auth.spec.ts).
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 
 const WRONG = "Wrong user name or password.";
 let password = "";

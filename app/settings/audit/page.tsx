@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { EmptyState, PageHeader, Pill, Table, Thead, td } from "@/components/ui";
 import { auditActionPrefixes, auditPeriods, auditSearchQuery, parseAuditSearch, toAuditFilter, type AuditPeriod } from "@/lib/audit-search";
 import { requirePage } from "@/lib/auth/server";
