@@ -37,9 +37,5 @@ const config = [
       ],
     },
   },
-  {
-    files: ["components/link.tsx"],
-    rules: { "no-restricted-imports": "off" },
-  },
 ];
 export default config;

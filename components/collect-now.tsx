@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Link } from "@/components/link";
+import { Link } from "./link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiError, send } from "./mutation";

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the one module that wraps it
 import NextLink from "next/link";
 import type { ComponentProps } from "react";
 

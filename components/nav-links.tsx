@@ -1,6 +1,6 @@
 "use client";
 
-import { Link } from "@/components/link";
+import { Link } from "./link";
 import { usePathname } from "next/navigation";
 import { useLinkStatus } from "next/link";
 import type { Role } from "@/lib/db/enums";

@@ -1,4 +1,4 @@
-import { Link } from "@/components/link";
+import { Link } from "./link";
 import type { ReactNode } from "react";
 import type { Severity } from "@/lib/db/enums";
 

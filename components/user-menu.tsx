@@ -1,4 +1,4 @@
-import { Link } from "@/components/link";
+import { Link } from "./link";
 import type { Role } from "@/lib/db/enums";
 
 const roleLabel: Record<Role, string> = { admin: "Admin", triager: "Triager", viewer: "Viewer" };
