@@ -5,7 +5,6 @@
 // collects in this process as the embedded mode does. Human-readable lines first, then one line of
 // JSON. See bench/README.md.
 import { availableParallelism } from "node:os";
-import { TAG_CONCURRENCY } from "@/lib/aws/organizations";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { runCollection } from "@/lib/collector/run";
 import { handleRunJob, WORKER_NODE_FLAGS } from "@/lib/collector/worker";
@@ -14,7 +13,6 @@ import { QUEUES, startBoss } from "@/lib/jobs/queues";
 import { allChecks } from "@/lib/checks/registry";
 import { parseBenchArgs } from "./lib/args";
 import { benchAwsFactory } from "./lib/aws-factory";
-import { lowerBound } from "./lib/bound";
 import { openBenchDatabase } from "./lib/database";
 import { watchEventLoop, type LoopFigures } from "./lib/event-loop";
 import { quietEngineLogs } from "./lib/quiet-logs";
@@ -24,7 +22,7 @@ import { epochNow, isHubService, mergeSimFigures, totalCalls } from "./lib/sim-a
 import { watchSockets } from "./lib/socket-guard";
 import { startWorkerPool, type WorkerPool } from "./lib/worker-pool";
 import type { WorkerReport } from "./lib/worker-process";
-import { benchChecks, benchEnv, benchOrg, benchSettings, benchSimulator, LIST_PAGE_SIZE } from "./lib/workload";
+import { benchBound, benchChecks, benchEnv, benchOrg, benchSettings, benchSimulator } from "./lib/workload";
 
 const GOAL_RATIO = 1.3;
 const GOAL_RSS_MB = 400;
@@ -44,19 +42,7 @@ const workerCount = database.url ? args.workers : 0;
 const perWorker = workerCount > 0 ? Math.ceil(args.accountConcurrency / workerCount) : args.accountConcurrency;
 const accountSlots = workerCount > 0 ? perWorker * workerCount : perWorker;
 const env = benchEnv({ ...args, accountConcurrency: perWorker }, database.url ? { DATABASE_URL: database.url } : {});
-const bound = lowerBound({
-  accounts: args.accounts,
-  regions: args.regions,
-  pages: args.pages,
-  burst: args.burst,
-  refillPerSecond: args.refillPerSecond,
-  latencyMinMs: args.latencyMinMs,
-  accountConcurrency: accountSlots,
-  regionConcurrency: args.regionConcurrency,
-  listPageSize: LIST_PAGE_SIZE,
-  ouSizes: org.ous.map((o) => o.accountIds.length),
-  tagConcurrency: TAG_CONCURRENCY,
-});
+const bound = benchBound(args, org, accountSlots);
 
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);

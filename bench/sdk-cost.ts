@@ -12,14 +12,12 @@ import { parseArgs } from "node:util";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { listSecurityGroups } from "@/lib/aws/inventory/ec2";
 import { SendPacer } from "@/lib/aws/pacer";
-import { TAG_CONCURRENCY } from "@/lib/aws/organizations";
 import { createAwsFactory } from "@/lib/collector/aws";
 import { mapLimited } from "@/lib/concurrency";
 import { parseBenchArgs } from "./lib/args";
 import { accessKeyFor } from "./lib/aws-responses";
-import { lowerBound } from "./lib/bound";
 import { DEFAULT_REGIONS } from "./lib/org-model";
-import { benchEnv, benchOrg, benchSettings, benchSimulator, LIST_PAGE_SIZE } from "./lib/workload";
+import { benchBound, benchEnv, benchOrg, benchSettings, benchSimulator } from "./lib/workload";
 
 const GOAL_RATIO = 1.3;
 
@@ -205,19 +203,7 @@ console.log(`  engine's clients over the SDK alone: ${(ms.engineClients! / ms.sd
 const cpus = availableParallelism();
 const org = benchOrg(collect);
 const minCalls = benchSimulator(collect, org, 1).minimumCalls().total;
-const bound = lowerBound({
-  accounts: collect.accounts,
-  regions: collect.regions,
-  pages: collect.pages,
-  burst: collect.burst,
-  refillPerSecond: collect.refillPerSecond,
-  latencyMinMs: collect.latencyMinMs,
-  accountConcurrency: collect.accountConcurrency,
-  regionConcurrency: collect.regionConcurrency,
-  listPageSize: LIST_PAGE_SIZE,
-  ouSizes: org.ous.map((o) => o.accountIds.length),
-  tagConcurrency: TAG_CONCURRENCY,
-}).totalSeconds;
+const bound = benchBound(collect, org, collect.accountConcurrency).totalSeconds;
 const budget = GOAL_RATIO * bound;
 const floorOf = (msPerCall: number) => (minCalls * msPerCall) / 1000 / cpus;
 console.log(

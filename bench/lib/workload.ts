@@ -1,7 +1,9 @@
 import { allChecks } from "@/lib/checks/registry";
 import { collectorSettings, type CollectorSettings } from "@/lib/collector/settings";
 import { parseEnv, type Env } from "@/lib/env";
+import { TAG_CONCURRENCY } from "@/lib/aws/organizations";
 import type { BenchArgs } from "./args";
+import { lowerBound, type Bound } from "./bound";
 import { buildOrg, SIMULATED_INVENTORY, type OrgModel } from "./org-model";
 import { seededRng } from "./rng";
 import { SimulatedAws } from "./sim-aws";
@@ -49,3 +51,20 @@ export function benchSettings(env: Env): CollectorSettings {
  * `only`), so the workload stays what the simulator models as the catalogue grows.
  */
 export const benchChecks = (): string[] => allChecks.filter((c) => c.requires.every((k) => SIMULATED_INVENTORY.has(k))).map((c) => c.id);
+
+/** The lower bound of a run of this workload with `accountConcurrency` accounts in flight over all processes. */
+export function benchBound(args: BenchArgs, org: OrgModel, accountConcurrency: number): Bound {
+  return lowerBound({
+    accounts: args.accounts,
+    regions: args.regions,
+    pages: args.pages,
+    burst: args.burst,
+    refillPerSecond: args.refillPerSecond,
+    latencyMinMs: args.latencyMinMs,
+    accountConcurrency,
+    regionConcurrency: args.regionConcurrency,
+    listPageSize: LIST_PAGE_SIZE,
+    ouSizes: org.ous.map((o) => o.accountIds.length),
+    tagConcurrency: TAG_CONCURRENCY,
+  });
+}
