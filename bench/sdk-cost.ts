@@ -14,7 +14,7 @@ import { listSecurityGroups } from "@/lib/aws/inventory/ec2";
 import { SendPacer } from "@/lib/aws/pacer";
 import { createAwsFactory } from "@/lib/collector/aws";
 import { mapLimited } from "@/lib/concurrency";
-import { parseBenchArgs } from "./lib/args";
+import { numberFlag, parseBenchArgs } from "./lib/args";
 import { accessKeyFor } from "./lib/aws-responses";
 import { DEFAULT_REGIONS } from "./lib/org-model";
 import { benchBound, benchEnv, benchOrg, benchSettings, benchSimulator } from "./lib/workload";
@@ -42,28 +42,23 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const int = (raw: string | undefined, fallback: number, min: number, max: number, name: string) => {
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new RangeError(`--${name} must be an integer in ${min}–${max}, got ${raw}`);
-  return n;
-};
-const UNITS = int(values.units, 800, 1, 1_000_000, "units");
-const CONCURRENCY = int(values.concurrency, 400, 1, 10_000, "concurrency");
-const ROUNDS = int(values.rounds, 3, 1, 50, "rounds");
-const LATENCY_MS = int(values["latency-ms"], 60, 0, 10_000, "latency-ms");
+const UNITS = numberFlag("units", values.units, 800, 1, 1_000_000);
+const CONCURRENCY = numberFlag("concurrency", values.concurrency, 400, 1, 10_000);
+const ROUNDS = numberFlag("rounds", values.rounds, 3, 1, 50);
+const LATENCY_MS = numberFlag("latency-ms", values["latency-ms"], 60, 0, 10_000);
 
 // bench:collect's workload at its defaults: its pages, groups per page and answers, its settings.
 const collect = parseBenchArgs(["--workers", "0"]);
 const PAGES = collect.pages;
 const ACCOUNTS = 100;
 const settings = benchSettings(benchEnv(collect));
+const org = benchOrg(collect);
 
 /**
  * The simulator's own DescribeSecurityGroups pages, asked for once, keyed by the NextToken that asks
  * for each ("" for the first): the handler only wraps a page's bytes in a response.
  */
 const pageByToken = await (async () => {
-  const org = benchOrg(collect);
   const sim = benchSimulator({ ...collect, randomThrottleRate: 0, latencyMinMs: 0, latencyMaxMs: 0 }, org, 1);
   const account = org.accountList[1]!;
   const pages = new Map<string, Buffer>();
@@ -159,20 +154,18 @@ const layers: Layer[] = [
 
 const expectedGroups = [...pageByToken.values()].reduce((n, body) => n + (body.toString().match(/<groupId>/g)?.length ?? 0), 0);
 
-async function measure(layer: Layer): Promise<{ cpuMs: number; wallMs: number; calls: number }> {
+async function measure(layer: Layer): Promise<{ cpuMs: number; calls: number }> {
   const before = answered;
   const cpu = process.cpuUsage();
-  const t0 = performance.now();
   const results = await mapLimited(
     Array.from({ length: UNITS }, (_, u) => u),
     CONCURRENCY,
     (u) => layer.unit(u),
   );
-  const wallMs = performance.now() - t0;
   const used = process.cpuUsage(cpu);
   const wrong = results.filter((n) => n !== expectedGroups).length;
   if (wrong > 0) throw new Error(`bench: ${wrong} units of layer ${layer.name} did not read all ${expectedGroups} groups`);
-  return { cpuMs: (used.user + used.system) / 1000, wallMs, calls: answered - before };
+  return { cpuMs: (used.user + used.system) / 1000, calls: answered - before };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -201,7 +194,6 @@ console.log(`  engine's clients over the SDK alone: ${(ms.engineClients! / ms.sd
 
 // What that CPU means for bench:collect at its defaults on this machine.
 const cpus = availableParallelism();
-const org = benchOrg(collect);
 const minCalls = benchSimulator(collect, org, 1).minimumCalls().total;
 const bound = benchBound(collect, org, collect.accountConcurrency).totalSeconds;
 const budget = GOAL_RATIO * bound;

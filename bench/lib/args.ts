@@ -48,6 +48,14 @@ export const USAGE = `npm run bench:collect -- [options]
   --strict                  exit 1 when a performance goal is missed, not only on lost units
 Quick check: npm run bench:collect -- --accounts 20 --regions 5`;
 
+/** A numeric flag's value: `fallback` when absent, else a finite number (an integer unless told) in min–max, or a RangeError naming the flag. */
+export function numberFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number, integer = true): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new RangeError(`--${name} must be ${integer ? "an integer" : "a number"} in ${min}–${max}, got ${raw}`);
+  return n;
+}
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
@@ -79,13 +87,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const num = (name: keyof typeof values, fallback: number, min: number, max: number, integer = true): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new RangeError(`--${name} must be ${integer ? "an integer" : "a number"} in ${min}–${max}, got ${String(raw)}`);
-    return n;
-  };
+  const num = (name: keyof typeof values, fallback: number, min: number, max: number, integer = true): number =>
+    numberFlag(name, values[name] as string | undefined, fallback, min, max, integer);
   const accounts = num("accounts", 200, 1, 9_999);
   const db = values.db ?? "auto";
   if (db !== "auto" && db !== "postgres" && db !== "pglite") throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);

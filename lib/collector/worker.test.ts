@@ -21,4 +21,10 @@ describe("npm run worker", () => {
     // exec: npm's signals (SIGTERM) reach the worker itself, not only the shell.
     expect(run!.split(/\s+/)).toEqual(["exec", "node", ...WORKER_NODE_FLAGS, ".build/worker.mjs"]);
   });
+  it("bench:sdk runs its bundle with the same flags, so its CPU per call is a worker's", () => {
+    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["bench:sdk"]!;
+    const [bundle, run] = script.split(" && ");
+    expect(bundle).toBe("tsx scripts/bundle.ts bench/sdk-cost.ts .build/bench-sdk.mjs");
+    expect(run!.split(/\s+/)).toEqual(["node", ...WORKER_NODE_FLAGS, ".build/bench-sdk.mjs"]);
+  });
 });
