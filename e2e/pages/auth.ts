@@ -18,6 +18,15 @@ export const homeProvider: Record<PersonaName, ProviderId> = {
 export const SESSION_COOKIE = "next-auth.session-token";
 
 /**
+ * Assertions on the sign-in flow's pages. The flow crosses the dashboard and an identity provider,
+ * and the global setup runs it for every persona at once while the servers are still cold. Global
+ * setup is outside the config's `expect` timeout (there Playwright's default of 5 s applies), so the
+ * flow carries its own. (One CI run overran 5 s on the identity provider's login page while Chromium
+ * waited on the page's import of an outside web font; the test provider now serves it without one.)
+ */
+const expectPage = expect.configure({ timeout: 20_000 });
+
+/**
  * Signs in through the real flow: the sign-in page's provider button, the identity provider's
  * login form (skipped when this browser context already has a session there), and back. Returns
  * once the browser is back on the dashboard, wherever it landed (a page, /no-access, or /signin
@@ -29,7 +38,7 @@ export async function signInThroughIdp(page: Page, persona: PersonaName, provide
   await page.getByRole("button", { name: `Continue with ${providers[provider].label}` }).click();
   const login = page.locator('input[name="login"]');
   const back = (url: URL) => url.origin === app && !url.pathname.startsWith("/api/auth/");
-  await expect(login.or(page.getByTestId("user-menu")).or(page.getByTestId("signin-error"))).toBeVisible();
+  await expectPage(login.or(page.getByTestId("user-menu")).or(page.getByTestId("signin-error"))).toBeVisible();
   if (await login.isVisible()) {
     expect(new URL(page.url()).origin, `the login form is ${provider}'s`).toBe(e2e.idpIssuer(provider));
     await login.fill(personas[persona].sub);
@@ -45,7 +54,7 @@ export async function signInThroughIdp(page: Page, persona: PersonaName, provide
 export async function signIn(page: Page, persona: PersonaName, provider?: ProviderId, callbackUrl?: string): Promise<void> {
   const url = await signInThroughIdp(page, persona, provider, callbackUrl);
   expect(url.pathname, `${persona} signed in`).not.toBe("/signin");
-  await expect(page.getByTestId("user-menu")).toBeVisible();
+  await expectPage(page.getByTestId("user-menu")).toBeVisible();
 }
 
 /** The cached storage state of a persona on the Postgres server (written by its setup project). */
@@ -99,6 +108,6 @@ export async function firstLocalSignIn(page: Page, oneTimePassword: string): Pro
   const next = `e2e-${crypto.randomUUID()}`;
   await changePassword(page, oneTimePassword, next);
   await page.waitForURL((url) => url.pathname === "/");
-  await expect(page.getByTestId("user-menu")).toBeVisible();
+  await expectPage(page.getByTestId("user-menu")).toBeVisible();
   return next;
 }

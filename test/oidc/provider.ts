@@ -30,6 +30,13 @@ export type StartOidcProviderOptions = {
 
 export type RunningOidcProvider = { issuer: string; close: () => Promise<void> };
 
+const EXTERNAL_FONT = "fonts.googleapis.com";
+
+/** An HTML page without its CSS `@import`s of fonts from off the machine. */
+export function withoutExternalFonts(html: string): string {
+  return html.replace(/@import url\(https?:\/\/fonts\.googleapis\.com\/[^)]*\);?/g, "");
+}
+
 /**
  * A real OpenID Provider (node-oidc-provider) on loopback for the end-to-end tests: discovery,
  * authorization code with PKCE, signed ID tokens, its built-in login form. Consent is granted
@@ -104,6 +111,13 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   const provider = new Provider(issuer, configuration);
   // The login form's "wrong login" must not crash the test IdP; errors surface as its error page.
   provider.on("server_error", (_ctx, err) => console.error("[test oidc provider]", err));
+  // Its built-in pages import a web font from fonts.googleapis.com. Tests send nothing off loopback,
+  // and where the outside is unreachable Chromium can sit on that import and never fire the page's
+  // load event; the pages are served without it (the system sans-serif stands in).
+  provider.use(async (ctx, next) => {
+    await next();
+    if (typeof ctx.body === "string" && ctx.body.includes(EXTERNAL_FONT)) ctx.body = withoutExternalFonts(ctx.body);
+  });
   server.on("request", provider.callback());
 
   return {
