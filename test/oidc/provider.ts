@@ -30,8 +30,6 @@ export type StartOidcProviderOptions = {
 
 export type RunningOidcProvider = { issuer: string; close: () => Promise<void> };
 
-const EXTERNAL_FONT = "fonts.googleapis.com";
-
 /** An HTML page without its CSS `@import`s of fonts from off the machine. */
 export function withoutExternalFonts(html: string): string {
   return html.replace(/@import url\(https?:\/\/fonts\.googleapis\.com\/[^)]*\);?/g, "");
@@ -116,7 +114,9 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   // load event; the pages are served without it (the system sans-serif stands in).
   provider.use(async (ctx, next) => {
     await next();
-    if (typeof ctx.body === "string" && ctx.body.includes(EXTERNAL_FONT)) ctx.body = withoutExternalFonts(ctx.body);
+    if (typeof ctx.body !== "string") return;
+    const body = withoutExternalFonts(ctx.body);
+    if (body !== ctx.body) ctx.body = body;
   });
   server.on("request", provider.callback());
 
