@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".data/**", "node_modules/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "drizzle/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -21,7 +29,18 @@ const config = [
     },
   },
   {
-    files: ["lib/env.ts", "lib/env.test.ts", "scripts/**", "e2e/**", "test/**", "*.config.ts", "*.config.mjs", "*.config.js", "next.config.js", "instrumentation.ts"],
+    files: [
+      "lib/env.ts",
+      "lib/env.test.ts",
+      "scripts/**",
+      "e2e/**",
+      "test/**",
+      "*.config.ts",
+      "*.config.mjs",
+      "*.config.js",
+      "next.config.js",
+      "instrumentation.ts",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
   {
@@ -31,8 +50,19 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
-          patterns: [{ group: ["@/lib/aws/*", "@/lib/collector/*"], message: "app/ never imports lib/aws or lib/collector; enqueue through the jobs API." }],
-          paths: [{ name: "next/link", importNames: ["default"], message: "Use Link from @/components/link: Next's would prefetch whole dynamic pages." }],
+          patterns: [
+            {
+              group: ["@/lib/aws/*", "@/lib/collector/*"],
+              message: "app/ never imports lib/aws or lib/collector; enqueue through the jobs API.",
+            },
+          ],
+          paths: [
+            {
+              name: "next/link",
+              importNames: ["default"],
+              message: "Use Link from @/components/link: Next's would prefetch whole dynamic pages.",
+            },
+          ],
         },
       ],
     },

@@ -34,8 +34,16 @@ export default defineConfig({
     // The local admin's whole flow, rate limit included, on a server of its own.
     { name: "local", testMatch: "local/**/*.spec.ts", use: { ...chromium, baseURL: servers.local } },
     // Postgres with both identity providers: personas, roles, teams and scopes.
-    { name: "postgres", testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"], use: { ...chromium, baseURL: servers.postgres } },
+    {
+      name: "postgres",
+      testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"],
+      use: { ...chromium, baseURL: servers.postgres },
+    },
     // A fresh embedded database, signed in as the local admin.
-    { name: "embedded", testMatch: "embedded/**/*.spec.ts", use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") } },
+    {
+      name: "embedded",
+      testMatch: "embedded/**/*.spec.ts",
+      use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") },
+    },
   ],
 });

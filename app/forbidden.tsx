@@ -8,7 +8,10 @@ export default function Forbidden() {
       <p className="mt-3 text-sm text-slate-700 dark:text-slate-300">
         This page needs a higher role than yours. The attempt was recorded. If you need it, ask an admin.
       </p>
-      <Link href="/" className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+      <Link
+        href="/"
+        className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+      >
         Back to the overview
       </Link>
     </div>

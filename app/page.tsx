@@ -30,11 +30,35 @@ export default async function OverviewPage() {
       ) : (
         <div className="space-y-6">
           <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-            <Stat label="Posture score" value={overview.score ?? "—"} hint="Mean of account scores · hover for the formula" title={SCORE_FORMULA} />
-            <Stat label="Accounts" value={overview.accountCount} hint={Object.entries(overview.accountsByEnvironment).map(([e, n]) => `${n} ${e}`).join(" · ")} />
-            <Stat label="Open findings" value={overview.openTotal} hint={`${overview.openBySeverity.critical} critical`} tone={overview.openBySeverity.critical > 0 ? "alert" : "default"} />
-            <Stat label="GuardDuty high+" value={overview.guarddutyHighOpen} tone={overview.guarddutyHighOpen > 0 ? "alert" : "default"} />
-            <Stat label="Canaries tripped (7 d)" value={overview.canariesTrippedLast7d} tone={overview.canariesTrippedLast7d > 0 ? "alert" : "default"} />
+            <Stat
+              label="Posture score"
+              value={overview.score ?? "—"}
+              hint="Mean of account scores · hover for the formula"
+              title={SCORE_FORMULA}
+            />
+            <Stat
+              label="Accounts"
+              value={overview.accountCount}
+              hint={Object.entries(overview.accountsByEnvironment)
+                .map(([e, n]) => `${n} ${e}`)
+                .join(" · ")}
+            />
+            <Stat
+              label="Open findings"
+              value={overview.openTotal}
+              hint={`${overview.openBySeverity.critical} critical`}
+              tone={overview.openBySeverity.critical > 0 ? "alert" : "default"}
+            />
+            <Stat
+              label="GuardDuty high+"
+              value={overview.guarddutyHighOpen}
+              tone={overview.guarddutyHighOpen > 0 ? "alert" : "default"}
+            />
+            <Stat
+              label="Canaries tripped (7 d)"
+              value={overview.canariesTrippedLast7d}
+              tone={overview.canariesTrippedLast7d > 0 ? "alert" : "default"}
+            />
           </dl>
           <Card title="Open findings by severity">
             <ul className="flex flex-wrap gap-6">
@@ -45,14 +69,18 @@ export default async function OverviewPage() {
                 </li>
               ))}
             </ul>
-            <Link href="/findings" className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link
+              href="/findings"
+              className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+            >
               Triage findings →
             </Link>
           </Card>
           <Card title="Last collection">
             {overview.lastRun ? (
               <p className="text-sm">
-                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
+                <span className="font-medium capitalize">{overview.lastRun.status}</span> · started{" "}
+                {formatDateTime(overview.lastRun.startedAt ?? overview.lastRun.createdAt)} ·{" "}
                 {overview.lastRun.unitsDone}/{overview.lastRun.unitsTotal} units
                 {overview.lastRun.unitsFailed > 0 && `, ${overview.lastRun.unitsFailed} failed`}
                 {/* Runs span the organization: their pages are for admins. */}
@@ -60,7 +88,10 @@ export default async function OverviewPage() {
                   <>
                     {" "}
                     ·{" "}
-                    <Link href={`/runs/${overview.lastRun.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    <Link
+                      href={`/runs/${overview.lastRun.id}`}
+                      className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                    >
                       details
                     </Link>
                   </>

@@ -32,7 +32,9 @@ const RUN_TIMEOUT_MS = 30 * 60_000;
 const args = parseBenchArgs(process.argv.slice(2));
 const rss = new RssSampler().start(100);
 const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
-const sockets = watchSockets((address, port) => (address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1") && port === 5432);
+const sockets = watchSockets(
+  (address, port) => (address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1") && port === 5432,
+);
 
 const org = benchOrg(args);
 // The coordinator's simulator serves discovery (and, with --workers 0, the whole run).
@@ -49,7 +51,9 @@ const f2 = (x: number) => x.toFixed(2);
 const pct = (a: number, b: number) => (b === 0 ? "0.0%" : `${((100 * a) / b).toFixed(1)}%`);
 const mb = (bytes: number) => bytes / 2 ** 20;
 
-console.log(`bench:collect — ${args.accounts} accounts × ${args.regions} regions, ${args.pages} DescribeSecurityGroups pages per region`);
+console.log(
+  `bench:collect — ${args.accounts} accounts × ${args.regions} regions, ${args.pages} DescribeSecurityGroups pages per region`,
+);
 console.log(
   `simulated AWS: latency ${args.latencyMinMs}–${args.latencyMaxMs} ms, token bucket per account ${args.refillPerSecond}/s burst ${args.burst}` +
     ` (throttled calls take no token), ${pct(args.randomThrottleRate, 1)} of all calls throttled at random, seed ${args.seed}`,
@@ -61,13 +65,16 @@ console.log(
     : `engine: in this process (embedded mode's executor), accountConcurrency A=${accountSlots}, regionConcurrency P=${env.POSTURE_REGION_CONCURRENCY},` +
         ` overall units ${accountSlots * env.POSTURE_REGION_CONCURRENCY}, maxAttempts ${env.POSTURE_MAX_ATTEMPTS}`,
 );
-if (args.workers > 0 && workerCount === 0) console.log(`note: --workers ${args.workers} needs Postgres; collecting in this process instead`);
+if (args.workers > 0 && workerCount === 0)
+  console.log(`note: --workers ${args.workers} needs Postgres; collecting in this process instead`);
 
 const settings = benchSettings(env);
 const only = benchChecks();
 const deps = createCollectDeps(database.db, env, { settings, aws: benchAwsFactory(settings, sim.handler), only });
 const leftOut = allChecks.length - only.length;
-console.log(`checks: ${only.join(", ")}${leftOut ? ` (${leftOut} more in the catalogue read inventory the simulator does not serve)` : ""}`);
+console.log(
+  `checks: ${only.join(", ")}${leftOut ? ` (${leftOut} more in the catalogue read inventory the simulator does not serve)` : ""}`,
+);
 console.log(`database: ${database.description}`);
 const quiet = args.verbose ? undefined : quietEngineLogs();
 
@@ -76,8 +83,13 @@ let boss: Awaited<ReturnType<typeof startBoss>> | undefined;
 if (workerCount > 0) {
   boss = await startBoss(database.url!, { supervise: true });
   const readyAt = epochNow();
-  pool = await startWorkerPool(workerCount, { args, databaseUrl: database.url!, accountConcurrency: perWorker }, [...WORKER_NODE_FLAGS, ...args.workerNodeFlags]);
-  console.log(`workers: ${pool.ready.map((w) => `pid ${w.pid} (${f1(w.rssMb)} MB)`).join(", ")} listening after ${f1((epochNow() - readyAt) / 1000)} s (not timed)`);
+  pool = await startWorkerPool(workerCount, { args, databaseUrl: database.url!, accountConcurrency: perWorker }, [
+    ...WORKER_NODE_FLAGS,
+    ...args.workerNodeFlags,
+  ]);
+  console.log(
+    `workers: ${pool.ready.map((w) => `pid ${w.pid} (${f1(w.rssMb)} MB)`).join(", ")} listening after ${f1((epochNow() - readyAt) / 1000)} s (not timed)`,
+  );
 }
 
 const loop = watchEventLoop();
@@ -104,7 +116,8 @@ try {
       }
       const failure = pool.failure();
       if (failure) throw new Error(failure);
-      if (epochNow() - started > RUN_TIMEOUT_MS) throw new Error(`the run did not close within ${RUN_TIMEOUT_MS / 60_000} minutes`);
+      if (epochNow() - started > RUN_TIMEOUT_MS)
+        throw new Error(`the run did not close within ${RUN_TIMEOUT_MS / 60_000} minutes`);
       await new Promise((r) => setTimeout(r, 50));
     }
   } else {
@@ -145,8 +158,20 @@ const ratio = wallSeconds / bound.totalSeconds;
 
 type Proc = { role: string; pid: number; rss: RssFigures; loop: LoopFigures | undefined; cpuSeconds: number };
 const processes: Proc[] = [
-  { role: workerCount > 0 ? "coordinator" : "collector", pid: process.pid, rss: memory, loop: loopFigures, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6 },
-  ...reports.map((r) => ({ role: `worker ${r.index + 1}`, pid: r.pid, rss: r.rss, loop: r.loop, cpuSeconds: r.cpuSeconds })),
+  {
+    role: workerCount > 0 ? "coordinator" : "collector",
+    pid: process.pid,
+    rss: memory,
+    loop: loopFigures,
+    cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
+  },
+  ...reports.map((r) => ({
+    role: `worker ${r.index + 1}`,
+    pid: r.pid,
+    rss: r.rss,
+    loop: r.loop,
+    cpuSeconds: r.cpuSeconds,
+  })),
 ];
 const peakRssMb = Math.max(...processes.map((p) => mb(p.rss.peakBytes)));
 const peakRssTotalMb = processes.reduce((sum, p) => sum + mb(p.rss.peakBytes), 0);
@@ -165,25 +190,44 @@ const sinceStart = (t: number | undefined) => (t === undefined ? 0 : (t - starte
 const peakPerAccount = Math.max(0, ...traces.map((t) => t.peakInFlight));
 
 console.log("");
-console.log("lower bound (Lmin = minimum latency, B = burst, r = refill, R regions, P = region concurrency, N accounts, A = account concurrency):");
+console.log(
+  "lower bound (Lmin = minimum latency, B = burst, r = refill, R regions, P = region concurrency, N accounts, A = account concurrency):",
+);
 for (const line of bound.explain) console.log(`  ${line}`);
 console.log("");
-console.log(`wall time        ${f2(wallSeconds)} s (run ${runId ?? "-"}: ${runStatus}), from the run request to the run closed`);
+console.log(
+  `wall time        ${f2(wallSeconds)} s (run ${runId ?? "-"}: ${runStatus}), from the run request to the run closed`,
+);
 console.log(
   `  discovery      ${f2(discoverySeconds)} s until the first AssumeRole: first AWS call at ${f2(sinceStart(simFigures.firstCallAt))} s,` +
     ` Organizations done at ${f2(sinceStart(simFigures.lastOrganizationsDoneAt))} s (bound for the AWS part ${f2(bound.discoverySeconds)} s)`,
 );
-console.log(`  AssumeRole     the ${traces.length} accounts' first calls (AssumeRole) spread over ${f2(assumeSpread)} s (A = ${accountSlots} may start at once)`);
-console.log(`  per account    AssumeRole → last answer: min ${f2(q(0))} s, median ${f2(q(0.5))} s, p95 ${f2(q(0.95))} s, max ${f2(q(1))} s (bound ${f2(bound.perAccountSeconds)} s)`);
+console.log(
+  `  AssumeRole     the ${traces.length} accounts' first calls (AssumeRole) spread over ${f2(assumeSpread)} s (A = ${accountSlots} may start at once)`,
+);
+console.log(
+  `  per account    AssumeRole → last answer: min ${f2(q(0))} s, median ${f2(q(0.5))} s, p95 ${f2(q(0.95))} s, max ${f2(q(1))} s (bound ${f2(bound.perAccountSeconds)} s)`,
+);
 console.log(`lower bound      ${f2(bound.totalSeconds)} s`);
 console.log(`ratio            ${f2(ratio)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? "met" : "MISSED"}`);
 if (figures) {
-  const statuses = Object.entries(figures.byStatus).map(([k, v]) => `${k} ${v}`).join(", ");
-  const codes = Object.entries(figures.byErrorCode).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
-  console.log(`units            expected ${figures.expected}, recorded in a terminal state ${figures.terminal}, lost ${figures.lost} (goal 0) ${figures.lost === 0 ? "met" : "MISSED"}`);
+  const statuses = Object.entries(figures.byStatus)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const codes =
+    Object.entries(figures.byErrorCode)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "none";
+  console.log(
+    `units            expected ${figures.expected}, recorded in a terminal state ${figures.terminal}, lost ${figures.lost} (goal 0) ${figures.lost === 0 ? "met" : "MISSED"}`,
+  );
   console.log(`  by status      ${statuses}; error codes: ${codes}; unexpected units ${figures.unexpected}`);
-  console.log(`  throttled out  ${figures.failedThrottled} failed and ${figures.partialThrottled} partial because of throttling`);
-  console.log(`  findings       ${figures.findingsRecorded} recorded, ${figures.findingsExpected} expected from the units that ended ok`);
+  console.log(
+    `  throttled out  ${figures.failedThrottled} failed and ${figures.partialThrottled} partial because of throttling`,
+  );
+  console.log(
+    `  findings       ${figures.findingsRecorded} recorded, ${figures.findingsExpected} expected from the units that ended ok`,
+  );
 }
 console.log(
   `peak RSS         ${f1(peakRssMb)} MB in the largest process (goal < ${GOAL_RSS_MB} MB per process) ${peakRssMb < GOAL_RSS_MB ? "met" : "MISSED"};` +
@@ -199,13 +243,17 @@ console.log(
     ` protocol errors ${simFigures.protocolErrorCount}; redundant successful calls ${all.ok - min.total}`,
 );
 if (figures) {
-  const agree = figures.engineApiCalls === acct.attempts && figures.engineThrottledCalls === acct.throttledBucket + acct.throttledRandom;
+  const agree =
+    figures.engineApiCalls === acct.attempts &&
+    figures.engineThrottledCalls === acct.throttledBucket + acct.throttledRandom;
   console.log(
     `  engine counted ${figures.engineApiCalls} account calls, ${figures.engineThrottledCalls} throttled (simulator: ${acct.attempts}, ${acct.throttledBucket + acct.throttledRandom})` +
       ` ${agree ? "— agree" : "— DISAGREE"}`,
   );
 }
-console.log(`  concurrency    peak ${simFigures.peakInFlight} calls in flight${processes.length > 1 ? " (processes' peaks added)" : ""}, peak ${peakPerAccount} in one account`);
+console.log(
+  `  concurrency    peak ${simFigures.peakInFlight} calls in flight${processes.length > 1 ? " (processes' peaks added)" : ""}, peak ${peakPerAccount} in one account`,
+);
 for (const e of simFigures.protocolErrors) console.log(`  protocol error ${e}`);
 console.log(
   `CPU              ${f1(cpuSeconds)} s over the run in all processes (${f1(cpuSeconds / wallSeconds)} cores of wall time), ${((1000 * cpuSeconds) / Math.max(1, all.attempts)).toFixed(3)} ms per API call;` +
@@ -221,7 +269,9 @@ for (const p of processes) {
   const l = p.loop;
   console.log(
     `  ${p.role.padEnd(13)}  pid ${p.pid}: CPU ${f1(p.cpuSeconds)} s, peak RSS ${f1(mb(p.rss.peakBytes))} MB, peak heap ${f1(mb(p.rss.heapPeakBytes))} MB` +
-      (l ? `; event loop busy ${pct(l.utilization, 1)}, delay p99 ${f1(l.delayP99Ms)} ms, GC ${f1(l.gcSeconds)} s (${l.gcCount} pauses, longest ${f1(l.gcMaxMs)} ms)` : ""),
+      (l
+        ? `; event loop busy ${pct(l.utilization, 1)}, delay p99 ${f1(l.delayP99Ms)} ms, GC ${f1(l.gcSeconds)} s (${l.gcCount} pauses, longest ${f1(l.gcMaxMs)} ms)`
+        : ""),
   );
 }
 console.log(

@@ -66,14 +66,17 @@ const pageByToken = await (async () => {
   for (let page = 0; page < PAGES; page++) {
     const request = {
       method: "POST",
-      headers: { authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyFor(account.id)}/20261204/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0` },
+      headers: {
+        authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyFor(account.id)}/20261204/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+      },
       body: `Action=DescribeSecurityGroups&Version=2016-11-15${token ? `&NextToken=${encodeURIComponent(token)}` : ""}`,
     } as unknown as HttpRequest;
     const { response } = await sim.handler.handle(request);
     const chunks: Buffer[] = [];
     for await (const c of response.body as Readable) chunks.push(Buffer.from(c as Uint8Array));
     const body = Buffer.concat(chunks);
-    if (response.statusCode !== 200) throw new Error(`bench: the simulator answered page ${page} with ${response.statusCode}: ${body.toString()}`);
+    if (response.statusCode !== 200)
+      throw new Error(`bench: the simulator answered page ${page} with ${response.statusCode}: ${body.toString()}`);
     pages.set(token, body);
     token = /<nextToken>([^<]+)<\/nextToken>/.exec(body.toString())?.[1] ?? "";
   }
@@ -104,11 +107,16 @@ const handler = {
 
 const accountId = (u: number) => String(100_000_000_000 + (u % ACCOUNTS)).padStart(12, "0");
 const regionOf = (u: number) => DEFAULT_REGIONS[Math.floor(u / ACCOUNTS) % DEFAULT_REGIONS.length]!;
-const credentialsOf = (u: number) => ({ accessKeyId: accessKeyFor(accountId(u)), secretAccessKey: `secret-${accountId(u)}`, sessionToken: `token-${accountId(u)}` });
+const credentialsOf = (u: number) => ({
+  accessKeyId: accessKeyFor(accountId(u)),
+  secretAccessKey: `secret-${accountId(u)}`,
+  sessionToken: `token-${accountId(u)}`,
+});
 
 async function pages(client: EC2Client): Promise<number> {
   let groups = 0;
-  for await (const page of paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {})) groups += page.SecurityGroups?.length ?? 0;
+  for await (const page of paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}))
+    groups += page.SecurityGroups?.length ?? 0;
   return groups;
 }
 
@@ -128,14 +136,20 @@ const engineUnit = (u: number) => {
   const { retry, pacer } = accountState(u);
   const credentials = credentialsOf(u);
   const signal = new AbortController().signal;
-  return { signal, ec2: engine.account({ credentials: async () => credentials, stats: newCallStats(), retry, pacer: () => pacer, signal }).ec2(regionOf(u)) };
+  return {
+    signal,
+    ec2: engine
+      .account({ credentials: async () => credentials, stats: newCallStats(), retry, pacer: () => pacer, signal })
+      .ec2(regionOf(u)),
+  };
 };
 
 const layers: Layer[] = [
   {
     name: "sdk",
     what: "the AWS SDK alone: a plain EC2Client (SDK defaults, static credentials) per unit, its paginator",
-    unit: (u) => pages(new EC2Client({ region: regionOf(u), credentials: credentialsOf(u), requestHandler: handler as never })),
+    unit: (u) =>
+      pages(new EC2Client({ region: regionOf(u), credentials: credentialsOf(u), requestHandler: handler as never })),
   },
   {
     name: "engineClients",
@@ -152,7 +166,10 @@ const layers: Layer[] = [
   },
 ];
 
-const expectedGroups = [...pageByToken.values()].reduce((n, body) => n + (body.toString().match(/<groupId>/g)?.length ?? 0), 0);
+const expectedGroups = [...pageByToken.values()].reduce(
+  (n, body) => n + (body.toString().match(/<groupId>/g)?.length ?? 0),
+  0,
+);
 
 async function measure(layer: Layer): Promise<{ cpuMs: number; calls: number }> {
   const before = answered;
@@ -164,7 +181,8 @@ async function measure(layer: Layer): Promise<{ cpuMs: number; calls: number }> 
   );
   const used = process.cpuUsage(cpu);
   const wrong = results.filter((n) => n !== expectedGroups).length;
-  if (wrong > 0) throw new Error(`bench: ${wrong} units of layer ${layer.name} did not read all ${expectedGroups} groups`);
+  if (wrong > 0)
+    throw new Error(`bench: ${wrong} units of layer ${layer.name} did not read all ${expectedGroups} groups`);
   return { cpuMs: (used.user + used.system) / 1000, calls: answered - before };
 }
 
@@ -174,7 +192,12 @@ console.log(
   `bench:sdk — ${UNITS} units × ${PAGES} DescribeSecurityGroups pages per layer and round, ${CONCURRENCY} units in flight, answers after ${LATENCY_MS} ms, ${ROUNDS} rounds, node ${process.version}`,
 );
 // Warm-up (untimed): every layer's code compiled and optimised before the first timed round.
-for (const layer of layers) await mapLimited(Array.from({ length: Math.min(UNITS, 200) }, (_, u) => u), CONCURRENCY, (u) => layer.unit(u));
+for (const layer of layers)
+  await mapLimited(
+    Array.from({ length: Math.min(UNITS, 200) }, (_, u) => u),
+    CONCURRENCY,
+    (u) => layer.unit(u),
+  );
 
 const perCall: Record<string, number[]> = Object.fromEntries(layers.map((l) => [l.name, []]));
 for (let round = 0; round < ROUNDS; round++) {
@@ -188,9 +211,13 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const ms = Object.fromEntries(layers.map((l) => [l.name, median(perCall[l.name]!)])) as Record<string, number>;
 for (const layer of layers) {
-  console.log(`${layer.name.padEnd(14)} ${ms[layer.name]!.toFixed(3)} ms CPU per call (rounds ${perCall[layer.name]!.map((x) => x.toFixed(3)).join(", ")}): ${layer.what}`);
+  console.log(
+    `${layer.name.padEnd(14)} ${ms[layer.name]!.toFixed(3)} ms CPU per call (rounds ${perCall[layer.name]!.map((x) => x.toFixed(3)).join(", ")}): ${layer.what}`,
+  );
 }
-console.log(`  engine's clients over the SDK alone: ${(ms.engineClients! / ms.sdk!).toFixed(2)}×; its reader adds ${(ms.engineReader! - ms.engineClients!).toFixed(3)} ms a call`);
+console.log(
+  `  engine's clients over the SDK alone: ${(ms.engineClients! / ms.sdk!).toFixed(2)}×; its reader adds ${(ms.engineReader! - ms.engineClients!).toFixed(3)} ms a call`,
+);
 
 // What that CPU means for bench:collect at its defaults on this machine.
 const cpus = availableParallelism();
@@ -203,7 +230,9 @@ console.log(
 );
 for (const layer of layers) {
   const floor = floorOf(ms[layer.name]!);
-  console.log(`  ${layer.name.padEnd(14)} alone: ${floor.toFixed(1)} s of those CPUs' time (${((100 * floor) / budget).toFixed(0)}% of the budget), ratio ≥ ${(floor / bound).toFixed(2)} from its CPU alone if every other cost were zero`);
+  console.log(
+    `  ${layer.name.padEnd(14)} alone: ${floor.toFixed(1)} s of those CPUs' time (${((100 * floor) / budget).toFixed(0)}% of the budget), ratio ≥ ${(floor / bound).toFixed(2)} from its CPU alone if every other cost were zero`,
+  );
 }
 console.log(
   `  the rest of a run (the other ${((100 * (budget - floorOf(ms.engineReader!))) / budget).toFixed(0)}%) must hold the checks, the database on both sides, the queue, logs, GC of the run's data and the simulator itself`,

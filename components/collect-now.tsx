@@ -13,7 +13,10 @@ export type CollectNowState = {
 };
 
 type Started = { kind: "started"; runId: string } | { kind: "queued"; jobId: string | null };
-type Job = { state: "waiting" | "active"; runId: null } | { state: "started"; runId: string } | { state: "failed"; runId: null; message: string };
+type Job =
+  | { state: "waiting" | "active"; runId: null }
+  | { state: "started"; runId: string }
+  | { state: "failed"; runId: null; message: string };
 
 const BLOCKED_TITLE = {
   "no-credentials": "Collection needs AWS credentials",
@@ -21,14 +24,18 @@ const BLOCKED_TITLE = {
   "no-collector": "The collector is not running",
 } as const;
 
-const button = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300";
+const button =
+  "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300";
 const note = "max-w-md text-right text-xs text-slate-600 dark:text-slate-400";
 
 /** Environment variables and file paths in a server message, set as code. */
 function withCode(message: string) {
   return message.split(/(\b[A-Z][A-Z0-9_]{3,}\b(?:=\w+)?|docs\/[\w.-]+\.md)/).map((part, i) =>
     i % 2 === 1 ? (
-      <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.95em] text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+      <code
+        key={i}
+        className="rounded bg-slate-100 px-1 font-mono text-[0.95em] text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+      >
         {part}
       </code>
     ) : (
@@ -61,7 +68,8 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
       if (!res.ok) throw new Error(`request failed (${res.status})`);
       return ((await res.json()) as { job: Job }).job;
     },
-    refetchInterval: (q) => (q.state.data && (q.state.data.state === "started" || q.state.data.state === "failed") ? false : 2000),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.state === "started" || q.state.data.state === "failed") ? false : 2000,
   });
   const [slow, setSlow] = useState(false);
   useEffect(() => {
@@ -76,7 +84,10 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
   if (state.activeRunId) {
     return (
       <div className="flex flex-col items-end gap-1" data-testid="collect-now">
-        <Link href={`/runs/${state.activeRunId}`} className="rounded-md border border-indigo-200 bg-indigo-50 px-4 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100 dark:border-indigo-500/30 dark:bg-indigo-500/10 dark:text-indigo-200">
+        <Link
+          href={`/runs/${state.activeRunId}`}
+          className="rounded-md border border-indigo-200 bg-indigo-50 px-4 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100 dark:border-indigo-500/30 dark:bg-indigo-500/10 dark:text-indigo-200"
+        >
           Collection in progress →
         </Link>
       </div>
@@ -93,7 +104,10 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
           </button>
           <p id="collect-now-blocked" className="text-xs text-slate-600 dark:text-slate-400">
             {title} ·{" "}
-            <Link href={state.blocked.reason === "demo" ? "/settings#demo" : "/runs"} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link
+              href={state.blocked.reason === "demo" ? "/settings#demo" : "/runs"}
+              className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+            >
               why?
             </Link>
           </p>
@@ -101,14 +115,22 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
       );
     }
     return (
-      <div role="note" aria-label={title} className="flex max-w-xl items-start gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="collect-now">
+      <div
+        role="note"
+        aria-label={title}
+        className="flex max-w-xl items-start gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        data-testid="collect-now"
+      >
         <div className="min-w-0 text-sm">
           <p className="font-medium text-slate-900 dark:text-slate-100">{title}</p>
           <p id="collect-now-blocked" className="mt-1 text-xs leading-5 text-slate-600 dark:text-slate-400">
             {withCode(state.blocked.message)}
           </p>
           {state.blocked.reason === "demo" && (
-            <Link href="/settings#demo" className="mt-2 inline-block text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link
+              href="/settings#demo"
+              className="mt-2 inline-block text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+            >
               Remove the demo organization →
             </Link>
           )}
@@ -120,7 +142,8 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
     );
   }
 
-  const error = collect.error instanceof ApiError ? collect.error : collect.error ? new ApiError(collect.error.message, 0) : null;
+  const error =
+    collect.error instanceof ApiError ? collect.error : collect.error ? new ApiError(collect.error.message, 0) : null;
   const busyRun = error?.status === 409 && typeof error.body.runId === "string" ? error.body.runId : undefined;
   const waiting = jobId !== null && job.data?.state !== "failed";
   return (
@@ -130,15 +153,26 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
       </button>
       <div aria-live="polite" className={note}>
         {collect.isPending && <p>Discovering the organization’s accounts…</p>}
-        {waiting && slow && <p>No worker has taken the job yet. Is <code className="font-mono">npm run worker</code> running?</p>}
-        {job.data?.state === "failed" && <p role="alert" className="text-rose-700 dark:text-rose-300">{job.data.message}</p>}
+        {waiting && slow && (
+          <p>
+            No worker has taken the job yet. Is <code className="font-mono">npm run worker</code> running?
+          </p>
+        )}
+        {job.data?.state === "failed" && (
+          <p role="alert" className="text-rose-700 dark:text-rose-300">
+            {job.data.message}
+          </p>
+        )}
         {error && (
           <p role="alert" className="text-rose-700 dark:text-rose-300">
             {error.message}
             {busyRun && (
               <>
                 {" "}
-                <Link href={`/runs/${busyRun}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                <Link
+                  href={`/runs/${busyRun}`}
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
                   Follow it →
                 </Link>
               </>

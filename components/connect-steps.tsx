@@ -6,8 +6,8 @@ export const connectSteps: NextStep[] = [
     title: "Deploy the read-only audit role",
     body: (
       <>
-        In every member account, deploy <Code>PostureAuditRole</Code> (SecurityAudit + ViewOnlyAccess, trusted only by the
-        hub with an ExternalId). Posture never stores AWS secrets and never writes to AWS. See README → AWS set-up.
+        In every member account, deploy <Code>PostureAuditRole</Code> (SecurityAudit + ViewOnlyAccess, trusted only by
+        the hub with an ExternalId). Posture never stores AWS secrets and never writes to AWS. See README → AWS set-up.
       </>
     ),
   },
@@ -15,8 +15,9 @@ export const connectSteps: NextStep[] = [
     title: "Give the hub an identity",
     body: (
       <>
-        Run Posture where the AWS SDK&apos;s default credential chain finds the hub identity (<Code>AWS_PROFILE</Code>, an
-        instance or task role), allowed <Code>sts:AssumeRole</Code> on that role name and <Code>organizations:List*</Code>.
+        Run Posture where the AWS SDK&apos;s default credential chain finds the hub identity (<Code>AWS_PROFILE</Code>,
+        an instance or task role), allowed <Code>sts:AssumeRole</Code> on that role name and{" "}
+        <Code>organizations:List*</Code>.
       </>
     ),
   },

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError, send } from "./mutation";
 
-const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900";
+const input =
+  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900";
 
 export function PasswordForm({ oneTime }: { oneTime: boolean }) {
   const router = useRouter();
@@ -31,14 +32,20 @@ export function PasswordForm({ oneTime }: { oneTime: boolean }) {
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Change password">
       <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{oneTime ? "One-time password (from the server console)" : "Current password"}</span>
+        <span className="text-slate-600 dark:text-slate-400">
+          {oneTime ? "One-time password (from the server console)" : "Current password"}
+        </span>
         <input name="current" type="password" autoComplete="current-password" required className={input} />
-        {fields.current && <span className="mt-1 block text-rose-700 dark:text-rose-300">Current password {fields.current[0]}.</span>}
+        {fields.current && (
+          <span className="mt-1 block text-rose-700 dark:text-rose-300">Current password {fields.current[0]}.</span>
+        )}
       </label>
       <label className="block text-sm">
         <span className="text-slate-600 dark:text-slate-400">New password (12 characters or more)</span>
         <input name="next" type="password" autoComplete="new-password" minLength={12} required className={input} />
-        {fields.next && <span className="mt-1 block text-rose-700 dark:text-rose-300">New password {fields.next[0]}.</span>}
+        {fields.next && (
+          <span className="mt-1 block text-rose-700 dark:text-rose-300">New password {fields.next[0]}.</span>
+        )}
       </label>
       <label className="block text-sm">
         <span className="text-slate-600 dark:text-slate-400">New password again</span>
@@ -50,7 +57,11 @@ export function PasswordForm({ oneTime }: { oneTime: boolean }) {
           {change.error.message}
         </p>
       )}
-      <button type="submit" disabled={change.isPending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={change.isPending}
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+      >
         {change.isPending ? "Saving…" : "Save password"}
       </button>
     </form>

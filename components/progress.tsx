@@ -1,5 +1,15 @@
 /** A labelled progress bar; `failed` paints the failed share of the done part red. */
-export function ProgressBar({ label, done, total, failed = 0 }: { label: string; done: number; total: number; failed?: number }) {
+export function ProgressBar({
+  label,
+  done,
+  total,
+  failed = 0,
+}: {
+  label: string;
+  done: number;
+  total: number;
+  failed?: number;
+}) {
   const pct = total > 0 ? Math.min(100, (done / total) * 100) : 0;
   const failedPct = total > 0 ? Math.min(pct, (failed / total) * 100) : 0;
   return (

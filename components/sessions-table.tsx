@@ -5,17 +5,45 @@ import { useRouter } from "next/navigation";
 import { send } from "./mutation";
 import { Pill, Table, Thead, td } from "./ui";
 
-type Row = { id: string; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string | null; userAgent: string | null };
+type Row = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+};
 
 /** "Chrome on Linux" from a user agent, enough to recognise a device. */
 function describeAgent(agent: string | null): string {
   if (!agent) return "Unknown browser";
-  const browser = /Edg\//.test(agent) ? "Edge" : /Firefox\//.test(agent) ? "Firefox" : /Chrom(e|ium)\//.test(agent) ? "Chrome" : /Safari\//.test(agent) ? "Safari" : /curl|python|node/i.test(agent) ? "Script" : "Browser";
-  const os = /Windows/.test(agent) ? "Windows" : /Mac OS X/.test(agent) ? "macOS" : /Android/.test(agent) ? "Android" : /iPhone|iPad/.test(agent) ? "iOS" : /Linux/.test(agent) ? "Linux" : "unknown OS";
+  const browser = /Edg\//.test(agent)
+    ? "Edge"
+    : /Firefox\//.test(agent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(agent)
+        ? "Chrome"
+        : /Safari\//.test(agent)
+          ? "Safari"
+          : /curl|python|node/i.test(agent)
+            ? "Script"
+            : "Browser";
+  const os = /Windows/.test(agent)
+    ? "Windows"
+    : /Mac OS X/.test(agent)
+      ? "macOS"
+      : /Android/.test(agent)
+        ? "Android"
+        : /iPhone|iPad/.test(agent)
+          ? "iOS"
+          : /Linux/.test(agent)
+            ? "Linux"
+            : "unknown OS";
   return `${browser} on ${os}`;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export function SessionsTable({ sessions, current }: { sessions: Row[]; current: string }) {
   const router = useRouter();
@@ -40,7 +68,12 @@ export function SessionsTable({ sessions, current }: { sessions: Row[]; current:
               <td className={td}>{when(s.expiresAt)}</td>
               <td className={`${td} text-right`}>
                 {s.id !== current && (
-                  <button type="button" disabled={revoke.isPending} onClick={() => revoke.mutate({ sessionId: s.id })} className="text-sm font-medium text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300">
+                  <button
+                    type="button"
+                    disabled={revoke.isPending}
+                    onClick={() => revoke.mutate({ sessionId: s.id })}
+                    className="text-sm font-medium text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
+                  >
                     Sign out
                   </button>
                 )}
@@ -58,7 +91,11 @@ export function SessionsTable({ sessions, current }: { sessions: Row[]; current:
         >
           Sign out all other sessions ({others})
         </button>
-        {revoke.error && <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{revoke.error.message}</p>}
+        {revoke.error && (
+          <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+            {revoke.error.message}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -6,7 +6,15 @@ import { useState, type FormEvent } from "react";
 const button =
   "w-full rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60";
 
-export function SignInForm({ providers, local, callbackUrl }: { providers: { id: string; label: string }[]; local: boolean; callbackUrl: string }) {
+export function SignInForm({
+  providers,
+  local,
+  callbackUrl,
+}: {
+  providers: { id: string; label: string }[];
+  local: boolean;
+  callbackUrl: string;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -15,13 +23,22 @@ export function SignInForm({ providers, local, callbackUrl }: { providers: { id:
     const form = new FormData(event.currentTarget);
     setBusy("local");
     setError(null);
-    const result = await signIn("local", { username: form.get("username"), password: form.get("password"), redirect: false, callbackUrl });
+    const result = await signIn("local", {
+      username: form.get("username"),
+      password: form.get("password"),
+      redirect: false,
+      callbackUrl,
+    });
     if (result?.ok && !result.error) {
       window.location.assign(callbackUrl);
       return;
     }
     setBusy(null);
-    setError(result?.error === "RateLimited" ? "Too many failed sign-ins. Wait 15 minutes and try again." : "Wrong user name or password.");
+    setError(
+      result?.error === "RateLimited"
+        ? "Too many failed sign-ins. Wait 15 minutes and try again."
+        : "Wrong user name or password.",
+    );
   }
 
   return (
@@ -46,25 +63,47 @@ export function SignInForm({ providers, local, callbackUrl }: { providers: { id:
         </ul>
       )}
       {local && (
-        <form onSubmit={submitLocal} className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800" aria-label="Local admin sign-in">
+        <form
+          onSubmit={submitLocal}
+          className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+          aria-label="Local admin sign-in"
+        >
           <p className="text-sm font-medium">Local admin</p>
           <label className="block text-sm">
             <span className="text-slate-600 dark:text-slate-400">User name</span>
-            <input name="username" autoComplete="username" required defaultValue="admin" className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              defaultValue="admin"
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+            />
           </label>
           <label className="block text-sm">
             <span className="text-slate-600 dark:text-slate-400">Password</span>
-            <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+            />
           </label>
           {error && (
             <p role="alert" className="text-sm text-rose-700 dark:text-rose-300" data-testid="local-error">
               {error}
             </p>
           )}
-          <button type="submit" disabled={busy !== null} className={`${button} bg-slate-900 text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900`}>
+          <button
+            type="submit"
+            disabled={busy !== null}
+            className={`${button} bg-slate-900 text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900`}
+          >
             {busy === "local" ? "Signing in…" : "Sign in"}
           </button>
-          <p className="text-xs text-slate-500">The one-time password was printed to the server console at first start.</p>
+          <p className="text-xs text-slate-500">
+            The one-time password was printed to the server console at first start.
+          </p>
         </form>
       )}
     </div>

@@ -2,7 +2,15 @@ import { Link } from "./link";
 import type { ReactNode } from "react";
 import type { Severity } from "@/lib/db/enums";
 
-export function PageHeader({ title, description, actions }: { title: string; description: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description: string;
+  actions?: ReactNode;
+}) {
   return (
     <header className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -16,18 +24,39 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, children, className = "" }: { title?: string; children: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <section
+      className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
       {title && <h2 className="mb-4 text-sm font-semibold text-slate-700 dark:text-slate-300">{title}</h2>}
       {children}
     </section>
   );
 }
 
-export function Stat({ label, value, hint, tone = "default", title }: { label: string; value: ReactNode; hint?: string; tone?: "default" | "alert"; title?: string }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  tone = "default",
+  title,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  tone?: "default" | "alert";
+  title?: string;
+}) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" title={title}>
+    <div
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      title={title}
+    >
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className={`mt-2 text-3xl font-semibold tabular-nums ${tone === "alert" ? "text-red-600 dark:text-red-400" : ""}`}>{value}</dd>
+      <dd
+        className={`mt-2 text-3xl font-semibold tabular-nums ${tone === "alert" ? "text-red-600 dark:text-red-400" : ""}`}
+      >
+        {value}
+      </dd>
       {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
     </div>
   );
@@ -36,7 +65,15 @@ export function Stat({ label, value, hint, tone = "default", title }: { label: s
 export type NextStep = { title: string; body: ReactNode; href?: string; linkLabel?: string };
 
 /** What a page shows before it has data: why it is empty and the concrete next steps. */
-export function EmptyState({ title, description, steps }: { title: string; description: ReactNode; steps: NextStep[] }) {
+export function EmptyState({
+  title,
+  description,
+  steps,
+}: {
+  title: string;
+  description: ReactNode;
+  steps: NextStep[];
+}) {
   return (
     <section
       aria-label={title}
@@ -56,7 +93,10 @@ export function EmptyState({ title, description, steps }: { title: string; descr
                 <p className="font-medium">{step.title}</p>
                 <div className="mt-1 text-slate-600 dark:text-slate-400">{step.body}</div>
                 {step.href && (
-                  <Link href={step.href} className="mt-1 inline-block font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                  <Link
+                    href={step.href}
+                    className="mt-1 inline-block font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                  >
                     {step.linkLabel ?? "Open"} →
                   </Link>
                 )}
@@ -78,10 +118,20 @@ const severityStyles: Record<Severity, string> = {
 };
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
-  return <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold capitalize ${severityStyles[severity]}`}>{severity}</span>;
+  return (
+    <span className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold capitalize ${severityStyles[severity]}`}>
+      {severity}
+    </span>
+  );
 }
 
-export function Pill({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "good" | "warn" | "bad" }) {
+export function Pill({
+  children,
+  tone = "neutral",
+}: {
+  children: ReactNode;
+  tone?: "neutral" | "good" | "warn" | "bad";
+}) {
   const tones = {
     neutral: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
     good: "bg-emerald-50 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300",
@@ -92,7 +142,11 @@ export function Pill({ children, tone = "neutral" }: { children: ReactNode; tone
 }
 
 export function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.85em] text-slate-800 dark:bg-slate-800 dark:text-slate-200">{children}</code>;
+  return (
+    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.85em] text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+      {children}
+    </code>
+  );
 }
 
 /** A table with a caption for screen readers; columns are given by the caller's <thead>/<tbody>. */

@@ -6,7 +6,10 @@ import path from "node:path";
  */
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with \`npm run test:e2e\`, which starts the servers.`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the end-to-end tests with \`npm run test:e2e\`, which starts the servers.`,
+    );
   return value;
 }
 
@@ -60,7 +63,11 @@ export const e2e = {
   },
   /** Each test identity provider's issuer URL, by provider id. */
   idpIssuer(provider: string): string {
-    const issuers = Object.fromEntries(required("E2E_IDP_ISSUERS").split(",").map((pair) => pair.split("=", 2) as [string, string]));
+    const issuers = Object.fromEntries(
+      required("E2E_IDP_ISSUERS")
+        .split(",")
+        .map((pair) => pair.split("=", 2) as [string, string]),
+    );
     const issuer = issuers[provider];
     if (!issuer) throw new Error(`no test identity provider "${provider}"`);
     return issuer;

@@ -3,7 +3,9 @@ import { auditQuerySchema, auditSearchQuery, parseAuditSearch, toAuditFilter } f
 
 describe("parseAuditSearch", () => {
   it("reads every filter", () => {
-    expect(parseAuditSearch({ action: "user.", outcome: "denied", actor: "  ada@ ", since: "7d", before: "120" })).toEqual({
+    expect(
+      parseAuditSearch({ action: "user.", outcome: "denied", actor: "  ada@ ", since: "7d", before: "120" }),
+    ).toEqual({
       search: { action: "user.", outcome: "denied", actor: "ada@", since: "7d", before: 120 },
       ignored: [],
     });
@@ -24,7 +26,10 @@ describe("parseAuditSearch", () => {
     });
     expect(search).toEqual({ since: "all" });
     expect(ignored).toEqual(["action", "outcome", "actor", "since", "before"]);
-    expect(parseAuditSearch({ before: "1e400", outcome: "error" })).toEqual({ search: { since: "all", outcome: "error" }, ignored: ["before"] });
+    expect(parseAuditSearch({ before: "1e400", outcome: "error" })).toEqual({
+      search: { since: "all", outcome: "error" },
+      ignored: ["before"],
+    });
     expect(parseAuditSearch({ actor: "x".repeat(201) }).ignored).toEqual(["actor"]);
   });
 });

@@ -3,7 +3,16 @@ import { auditOutcomes, type AuditOutcome } from "@/lib/db/enums";
 import type { AuditFilter } from "@/lib/db/queries/audit";
 
 /** The families of audit actions, for the filter's select. */
-export const auditActionPrefixes = ["auth.", "user.", "team.", "session.", "settings.", "collection.", "demo.", "audit."] as const;
+export const auditActionPrefixes = [
+  "auth.",
+  "user.",
+  "team.",
+  "session.",
+  "settings.",
+  "collection.",
+  "demo.",
+  "audit.",
+] as const;
 
 export const auditPeriods = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, all: null } as const;
 export type AuditPeriod = keyof typeof auditPeriods;
@@ -38,7 +47,10 @@ export const auditQuerySchema = z.object({
  * `ignored`, so a hand-edited or stale link still shows the log instead of an error. Empty values
  * mean "any" (what the filter form submits).
  */
-export function parseAuditSearch(raw: Record<string, string | string[] | undefined>): { search: AuditSearch; ignored: string[] } {
+export function parseAuditSearch(raw: Record<string, string | string[] | undefined>): {
+  search: AuditSearch;
+  ignored: string[];
+} {
   const search: AuditSearch = { since: "all" };
   const ignored: string[] = [];
   for (const key of Object.keys(fields) as (keyof typeof fields)[]) {

@@ -22,18 +22,34 @@ describe("Limiter", () => {
   it("serves waiters in arrival order", async () => {
     const limiter = new Limiter(1);
     const order: number[] = [];
-    await Promise.all([0, 1, 2, 3].map((i) => limiter.run(async () => { order.push(i); await tick(); })));
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        limiter.run(async () => {
+          order.push(i);
+          await tick();
+        }),
+      ),
+    );
     expect(order).toEqual([0, 1, 2, 3]);
   });
 
   it("frees its slot when a task throws", async () => {
     const limiter = new Limiter(1);
-    await expect(limiter.run(async () => { throw new Error("x"); })).rejects.toThrow("x");
+    await expect(
+      limiter.run(async () => {
+        throw new Error("x");
+      }),
+    ).rejects.toThrow("x");
     await expect(limiter.run(async () => 42)).resolves.toBe(42);
   });
 
   it("mapLimited keeps input order", async () => {
-    expect(await mapLimited([3, 1, 2], 2, async (n) => { await new Promise((r) => setTimeout(r, n)); return n * 10; })).toEqual([30, 10, 20]);
+    expect(
+      await mapLimited([3, 1, 2], 2, async (n) => {
+        await new Promise((r) => setTimeout(r, n));
+        return n * 10;
+      }),
+    ).toEqual([30, 10, 20]);
   });
 
   it("mapLimited starts nothing new after a failure and rejects with that failure", async () => {

@@ -32,7 +32,11 @@ export class Limiter {
  * first failure no new item starts (a denied API would fail for every one of them) and the call
  * rejects with that failure.
  */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const limiter = new Limiter(limit);
   let failed = false;
   return Promise.all(

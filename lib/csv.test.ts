@@ -19,7 +19,7 @@ describe("csvCell", () => {
   });
 
   it("neutralises text a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\",\"x\")")).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(csvCell("+1+2")).toBe("'+1+2");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -34,7 +34,16 @@ describe("csvCell", () => {
 
 describe("toCsv", () => {
   it("writes a header and one CRLF-terminated line per row", () => {
-    expect(toCsv(["id", "actor"], [[1, "a@example.com"], [2, null], [3, "=cmd"]])).toBe("id,actor\r\n1,a@example.com\r\n2,\r\n3,'=cmd\r\n");
+    expect(
+      toCsv(
+        ["id", "actor"],
+        [
+          [1, "a@example.com"],
+          [2, null],
+          [3, "=cmd"],
+        ],
+      ),
+    ).toBe("id,actor\r\n1,a@example.com\r\n2,\r\n3,'=cmd\r\n");
     expect(toCsv(["id"], [])).toBe("id\r\n");
   });
 });

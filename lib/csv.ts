@@ -13,7 +13,10 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 /** Rows of cells as CSV text, CRLF line endings, one header row first. */
-export function toCsv(header: readonly string[], rows: Iterable<readonly (string | number | boolean | null | undefined)[]>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | boolean | null | undefined)[]>,
+): string {
   const lines = [header.map(csvCell).join(",")];
   for (const row of rows) lines.push(row.map(csvCell).join(","));
   return `${lines.join("\r\n")}\r\n`;

@@ -55,13 +55,18 @@ describe("collection settings", () => {
   });
 
   it("keeps '=' inside a role ARN and drops repeated accounts", () => {
-    const env = parseEnv({ POSTURE_ROLE_OVERRIDES: "111122223333=arn:aws:iam::111122223333:role/audit=v2", POSTURE_ACCOUNTS: "111122223333,111122223333" });
+    const env = parseEnv({
+      POSTURE_ROLE_OVERRIDES: "111122223333=arn:aws:iam::111122223333:role/audit=v2",
+      POSTURE_ACCOUNTS: "111122223333,111122223333",
+    });
     expect(env.POSTURE_ROLE_OVERRIDES).toEqual({ "111122223333": "arn:aws:iam::111122223333:role/audit=v2" });
     expect(env.POSTURE_ACCOUNTS).toEqual(["111122223333"]);
   });
 
   it("rejects malformed account ids, regions and role ARNs with the variable's name", () => {
-    expect(() => parseEnv({ POSTURE_ACCOUNTS: "12345" })).toThrow(/POSTURE_ACCOUNTS\.0: must be a 12-digit AWS account id/);
+    expect(() => parseEnv({ POSTURE_ACCOUNTS: "12345" })).toThrow(
+      /POSTURE_ACCOUNTS\.0: must be a 12-digit AWS account id/,
+    );
     expect(() => parseEnv({ POSTURE_REGIONS: "europe" })).toThrow(/POSTURE_REGIONS\.0: must be an AWS region name/);
     expect(() => parseEnv({ POSTURE_ROLE_OVERRIDES: "111122223333=role/x" })).toThrow(/POSTURE_ROLE_OVERRIDES/);
   });
@@ -72,7 +77,9 @@ describe("POSTURE_SCHEDULE", () => {
     expect(parseEnv({}).POSTURE_SCHEDULE).toBe("0 */6 * * *");
     expect(parseEnv({ POSTURE_SCHEDULE: "off" }).POSTURE_SCHEDULE).toBe("off");
     expect(parseEnv({ POSTURE_SCHEDULE: "15 3 * * 1-5" }).POSTURE_SCHEDULE).toBe("15 3 * * 1-5");
-    expect(() => parseEnv({ POSTURE_SCHEDULE: "every six hours" })).toThrow(/POSTURE_SCHEDULE: must be a cron expression/);
+    expect(() => parseEnv({ POSTURE_SCHEDULE: "every six hours" })).toThrow(
+      /POSTURE_SCHEDULE: must be a cron expression/,
+    );
   });
 });
 
@@ -105,7 +112,9 @@ describe("sign-in settings", () => {
   });
 
   it("parse AUTH_ROLE_GROUPS into group → role rules, in order", () => {
-    const env = parseEnv({ AUTH_ROLE_GROUPS: "posture-admins=admin, secops=triager,,/team/payments=viewer,Finance Team=viewer" });
+    const env = parseEnv({
+      AUTH_ROLE_GROUPS: "posture-admins=admin, secops=triager,,/team/payments=viewer,Finance Team=viewer",
+    });
     expect(env.AUTH_ROLE_GROUPS).toEqual([
       { group: "posture-admins", role: "admin" },
       { group: "secops", role: "triager" },
@@ -115,42 +124,76 @@ describe("sign-in settings", () => {
   });
 
   it("reject AUTH_ROLE_GROUPS entries without a group or with an unknown role, naming the entry", () => {
-    expect(() => parseEnv({ AUTH_ROLE_GROUPS: "admins=superuser" })).toThrow(/AUTH_ROLE_GROUPS\.0: must be group=admin\|triager\|viewer/);
-    expect(() => parseEnv({ AUTH_ROLE_GROUPS: "secops=triager,=admin" })).toThrow(/AUTH_ROLE_GROUPS\.1: must be group=admin\|triager\|viewer/);
+    expect(() => parseEnv({ AUTH_ROLE_GROUPS: "admins=superuser" })).toThrow(
+      /AUTH_ROLE_GROUPS\.0: must be group=admin\|triager\|viewer/,
+    );
+    expect(() => parseEnv({ AUTH_ROLE_GROUPS: "secops=triager,=admin" })).toThrow(
+      /AUTH_ROLE_GROUPS\.1: must be group=admin\|triager\|viewer/,
+    );
     expect(() => parseEnv({ AUTH_ROLE_GROUPS: "posture-admins" })).toThrow(/AUTH_ROLE_GROUPS\.0/);
     expect(() => parseEnv({ AUTH_ROLE_GROUPS: "admins=Admin" })).toThrow(/AUTH_ROLE_GROUPS\.0/);
   });
 
   it("lower-case ADMIN_EMAILS and reject anything that is not an address", () => {
-    expect(parseEnv({ ADMIN_EMAILS: "Alice@Example.COM, bob@example.org" }).ADMIN_EMAILS).toEqual(["alice@example.com", "bob@example.org"]);
-    expect(() => parseEnv({ ADMIN_EMAILS: "alice@example.com,bob" })).toThrow(/ADMIN_EMAILS\.1: must be e-mail addresses/);
+    expect(parseEnv({ ADMIN_EMAILS: "Alice@Example.COM, bob@example.org" }).ADMIN_EMAILS).toEqual([
+      "alice@example.com",
+      "bob@example.org",
+    ]);
+    expect(() => parseEnv({ ADMIN_EMAILS: "alice@example.com,bob" })).toThrow(
+      /ADMIN_EMAILS\.1: must be e-mail addresses/,
+    );
     expect(() => parseEnv({ ADMIN_EMAILS: "alice@localhost" })).toThrow(/ADMIN_EMAILS\.0/);
   });
 
   it("accept lower-case provider ids and reject anything else, naming the entry", () => {
     expect(parseEnv({ AUTH_OIDC_PROVIDERS: "okta, entra2" }).AUTH_OIDC_PROVIDERS).toEqual(["okta", "entra2"]);
-    for (const [value, index] of [["Okta", 0], ["okta,my-idp", 1], ["2fa", 0], ["okta,a_b", 1], ["a".repeat(32), 0]] as const) {
-      expect(() => parseEnv({ AUTH_OIDC_PROVIDERS: value }), value).toThrow(new RegExp(`AUTH_OIDC_PROVIDERS\\.${index}: provider ids are lower-case letters and digits`));
+    for (const [value, index] of [
+      ["Okta", 0],
+      ["okta,my-idp", 1],
+      ["2fa", 0],
+      ["okta,a_b", 1],
+      ["a".repeat(32), 0],
+    ] as const) {
+      expect(() => parseEnv({ AUTH_OIDC_PROVIDERS: value }), value).toThrow(
+        new RegExp(`AUTH_OIDC_PROVIDERS\\.${index}: provider ids are lower-case letters and digits`),
+      );
     }
   });
 
   it("require a long AUTH_SECRET and bound the timeouts and attempts", () => {
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
     expect(parseEnv({ AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);
-    expect(parseEnv({ AUTH_IDLE_TIMEOUT_MINUTES: "15", AUTH_ABSOLUTE_TIMEOUT_HOURS: "8", AUTH_LOGIN_ATTEMPTS: "5" })).toMatchObject({
+    expect(
+      parseEnv({ AUTH_IDLE_TIMEOUT_MINUTES: "15", AUTH_ABSOLUTE_TIMEOUT_HOURS: "8", AUTH_LOGIN_ATTEMPTS: "5" }),
+    ).toMatchObject({
       AUTH_IDLE_TIMEOUT_MINUTES: 15,
       AUTH_ABSOLUTE_TIMEOUT_HOURS: 8,
       AUTH_LOGIN_ATTEMPTS: 5,
     });
-    const error = thrown(() => parseEnv({ AUTH_IDLE_TIMEOUT_MINUTES: "0", AUTH_ABSOLUTE_TIMEOUT_HOURS: "721", AUTH_LOGIN_ATTEMPTS: "many", AUTH_LOCAL_ADMIN: "yes" }));
-    for (const name of ["AUTH_IDLE_TIMEOUT_MINUTES", "AUTH_ABSOLUTE_TIMEOUT_HOURS", "AUTH_LOGIN_ATTEMPTS", "AUTH_LOCAL_ADMIN"]) expect(error.message).toContain(`${name}:`);
+    const error = thrown(() =>
+      parseEnv({
+        AUTH_IDLE_TIMEOUT_MINUTES: "0",
+        AUTH_ABSOLUTE_TIMEOUT_HOURS: "721",
+        AUTH_LOGIN_ATTEMPTS: "many",
+        AUTH_LOCAL_ADMIN: "yes",
+      }),
+    );
+    for (const name of [
+      "AUTH_IDLE_TIMEOUT_MINUTES",
+      "AUTH_ABSOLUTE_TIMEOUT_HOURS",
+      "AUTH_LOGIN_ATTEMPTS",
+      "AUTH_LOCAL_ADMIN",
+    ])
+      expect(error.message).toContain(`${name}:`);
   });
 });
 
 describe("AUTH_OIDC_PROVIDERS", () => {
   it("refuses a provider id named twice", () => {
     expect(parseEnv({ AUTH_OIDC_PROVIDERS: "okta,entra" }).AUTH_OIDC_PROVIDERS).toEqual(["okta", "entra"]);
-    expect(thrown(() => parseEnv({ AUTH_OIDC_PROVIDERS: "okta,okta" })).message).toContain("AUTH_OIDC_PROVIDERS: names a provider twice");
+    expect(thrown(() => parseEnv({ AUTH_OIDC_PROVIDERS: "okta,okta" })).message).toContain(
+      "AUTH_OIDC_PROVIDERS: names a provider twice",
+    );
   });
 });
 
@@ -177,14 +220,31 @@ describe("parseOidcProviders", () => {
   it("reads one provider's variables under its upper-cased id, defaulting the preset to generic", () => {
     const { AUTH_OIDC_OKTA_PRESET: _preset, ...generic } = okta;
     expect(parseOidcProviders(generic, ["okta"])).toEqual([
-      { id: "okta", ISSUER: "https://acme.okta.com", CLIENT_ID: "0oa1b2c3", CLIENT_SECRET: "okta-secret", PRESET: "generic" },
+      {
+        id: "okta",
+        ISSUER: "https://acme.okta.com",
+        CLIENT_ID: "0oa1b2c3",
+        CLIENT_SECRET: "okta-secret",
+        PRESET: "generic",
+      },
     ]);
   });
 
   it("reads several providers at once, each from its own variables", () => {
-    const providers = parseOidcProviders({ ...okta, ...entra, AUTH_OIDC_OKTA_SCOPES: "offline_access", AUTH_OIDC_OKTA_GROUPS_CLAIM: "posture_groups" }, ["okta", "entra"]);
+    const providers = parseOidcProviders(
+      { ...okta, ...entra, AUTH_OIDC_OKTA_SCOPES: "offline_access", AUTH_OIDC_OKTA_GROUPS_CLAIM: "posture_groups" },
+      ["okta", "entra"],
+    );
     expect(providers).toEqual([
-      { id: "okta", ISSUER: "https://acme.okta.com", CLIENT_ID: "0oa1b2c3", CLIENT_SECRET: "okta-secret", PRESET: "okta", SCOPES: "offline_access", GROUPS_CLAIM: "posture_groups" },
+      {
+        id: "okta",
+        ISSUER: "https://acme.okta.com",
+        CLIENT_ID: "0oa1b2c3",
+        CLIENT_SECRET: "okta-secret",
+        PRESET: "okta",
+        SCOPES: "offline_access",
+        GROUPS_CLAIM: "posture_groups",
+      },
       {
         id: "entra",
         ISSUER: entra.AUTH_OIDC_ENTRA_ISSUER,
@@ -206,13 +266,21 @@ describe("parseOidcProviders", () => {
   });
 
   it("treats an empty variable as missing", () => {
-    expect(thrown(() => parseOidcProviders({ ...okta, AUTH_OIDC_OKTA_CLIENT_SECRET: "" }, ["okta"])).message).toContain("AUTH_OIDC_OKTA_CLIENT_SECRET: ");
+    expect(thrown(() => parseOidcProviders({ ...okta, AUTH_OIDC_OKTA_CLIENT_SECRET: "" }, ["okta"])).message).toContain(
+      "AUTH_OIDC_OKTA_CLIENT_SECRET: ",
+    );
   });
 
   it("names invalid values: issuer URL, preset, allowed domains, name length", () => {
     const error = thrown(() =>
       parseOidcProviders(
-        { ...okta, AUTH_OIDC_OKTA_ISSUER: "acme.okta.com", AUTH_OIDC_OKTA_PRESET: "auth0", AUTH_OIDC_OKTA_ALLOWED_DOMAINS: "example.com,not a domain", AUTH_OIDC_OKTA_NAME: "x".repeat(61) },
+        {
+          ...okta,
+          AUTH_OIDC_OKTA_ISSUER: "acme.okta.com",
+          AUTH_OIDC_OKTA_PRESET: "auth0",
+          AUTH_OIDC_OKTA_ALLOWED_DOMAINS: "example.com,not a domain",
+          AUTH_OIDC_OKTA_NAME: "x".repeat(61),
+        },
         ["okta"],
       ),
     );
@@ -223,7 +291,13 @@ describe("parseOidcProviders", () => {
   });
 
   it("reports the problems of every provider in one error, and only theirs", () => {
-    const error = thrown(() => parseOidcProviders({ ...okta, AUTH_OIDC_ENTRA_ISSUER: "not a url", AUTH_OIDC_KEYCLOAK_CLIENT_ID: "kc" }, ["okta", "entra", "keycloak"]));
+    const error = thrown(() =>
+      parseOidcProviders({ ...okta, AUTH_OIDC_ENTRA_ISSUER: "not a url", AUTH_OIDC_KEYCLOAK_CLIENT_ID: "kc" }, [
+        "okta",
+        "entra",
+        "keycloak",
+      ]),
+    );
     expect(error.message).not.toContain("AUTH_OIDC_OKTA_");
     expect(error.message).toContain("AUTH_OIDC_ENTRA_ISSUER: must be the provider's issuer URL");
     expect(error.message).toContain("AUTH_OIDC_ENTRA_CLIENT_ID: ");

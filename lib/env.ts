@@ -8,7 +8,12 @@ import { z } from "zod";
 const list = (item: z.ZodString) =>
   z
     .string()
-    .transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as eu-west-1");
@@ -37,23 +42,40 @@ const schema = z.object({
   // Where the SDK's default chain will find the hub identity. Read only to tell whether any is
   // configured; the values themselves are left to the SDK and never copied.
   AWS_PROFILE: z.string().optional(),
-  AWS_ACCESS_KEY_ID: z.string().optional().transform((v) => (v ? "set" : undefined)),
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v ? "set" : undefined)),
   AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
   AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
   AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
   /** On EC2 with an instance role there is nothing else to detect: say so explicitly. */
-  POSTURE_USE_INSTANCE_ROLE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  POSTURE_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").default("PostureAuditRole"),
+  POSTURE_USE_INSTANCE_ROLE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  POSTURE_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name")
+    .default("PostureAuditRole"),
   /** Role name in the management account when it differs (StackSets do not deploy there). */
-  POSTURE_MANAGEMENT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name").optional(),
-  POSTURE_EXTERNAL_ID: z.string().regex(/^[\w+=,.@:\/-]{2,1224}$/, "must be 2–1224 characters of [A-Za-z0-9+=,.@:/_-]").optional(),
+  POSTURE_MANAGEMENT_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name")
+    .optional(),
+  POSTURE_EXTERNAL_ID: z
+    .string()
+    .regex(/^[\w+=,.@:\/-]{2,1224}$/, "must be 2–1224 characters of [A-Za-z0-9+=,.@:/_-]")
+    .optional(),
   /** Fixed account list for hubs without Organizations access: "111122223333,444455556666". */
   POSTURE_ACCOUNTS: list(accountId)
     .transform((ids) => [...new Set(ids)])
     .optional(),
   /** Per-account role ARNs: "111122223333=arn:aws:iam::111122223333:role/Audit,…". */
   POSTURE_ROLE_OVERRIDES: list(z.string().regex(/^\d{12}=.+$/, "must be accountId=roleArn"))
-    .transform((pairs) => Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])))
+    .transform((pairs) =>
+      Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)])),
+    )
     .pipe(z.record(accountId, roleArn))
     .optional(),
   /** Narrow collection to these regions (intersected with each account's enabled regions). */
@@ -75,7 +97,11 @@ const schema = z.object({
     .refine((v) => v === "off" || isCron(v), 'must be a cron expression such as "0 */6 * * *", or "off"')
     .default("0 */6 * * *"),
   /** A run whose workers have not reported for this long is marked stuck. */
-  POSTURE_STUCK_AFTER_MS: z.coerce.number().int().min(60_000).default(30 * 60_000),
+  POSTURE_STUCK_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(30 * 60_000),
 
   // Sign-in (see docs/sso.md). The OpenID Connect providers themselves are AUTH_OIDC_<ID>_* below.
   /** Encrypts next-auth's cookies. Required with DATABASE_URL; embedded mode generates one in the data folder. */
@@ -90,7 +116,12 @@ const schema = z.object({
   AUTH_GROUPS_CLAIM: z.string().min(1).default("groups"),
   /** IdP group → role rules: "posture-admins=admin,secops=triager,finance=viewer". The highest role wins. */
   AUTH_ROLE_GROUPS: list(z.string().regex(/^[^=]+=(admin|triager|viewer)$/, "must be group=admin|triager|viewer"))
-    .transform((pairs) => pairs.map((p) => ({ group: p.slice(0, p.lastIndexOf("=")), role: p.slice(p.lastIndexOf("=") + 1) as "admin" | "triager" | "viewer" })))
+    .transform((pairs) =>
+      pairs.map((p) => ({
+        group: p.slice(0, p.lastIndexOf("=")),
+        role: p.slice(p.lastIndexOf("=") + 1) as "admin" | "triager" | "viewer",
+      })),
+    )
     .default([]),
   /** Users whose verified e-mail is listed become admins at sign-in: the first admin of an SSO installation. */
   ADMIN_EMAILS: list(z.string().regex(/^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/, "must be e-mail addresses"))
@@ -98,8 +129,18 @@ const schema = z.object({
     .default([]),
   /** The local admin account (user "admin", one-time password printed at first start): "auto" = embedded mode only. */
   AUTH_LOCAL_ADMIN: z.enum(["auto", "on", "off"]).default("auto"),
-  AUTH_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  AUTH_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  AUTH_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  AUTH_ABSOLUTE_TIMEOUT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Reverse proxies in front of the web server that append to X-Forwarded-For (the client address is that many hops from the right). */
   AUTH_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
   /** Failed sign-ins allowed per client address and per user name in 15 minutes. */
@@ -153,7 +194,10 @@ const oidcProviderSchema = z.object({
 export type OidcProviderEnv = z.infer<typeof oidcProviderSchema> & { id: string };
 
 /** The enabled OpenID Connect providers, from AUTH_OIDC_<ID>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, … */
-export function parseOidcProviders(source: Record<string, string | undefined>, ids: readonly string[]): OidcProviderEnv[] {
+export function parseOidcProviders(
+  source: Record<string, string | undefined>,
+  ids: readonly string[],
+): OidcProviderEnv[] {
   const problems: string[] = [];
   const providers = ids.flatMap((id) => {
     const prefix = `AUTH_OIDC_${id.toUpperCase()}_`;

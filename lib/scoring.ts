@@ -1,7 +1,13 @@
 import type { Severity } from "@/lib/db/enums";
 
 /** How much one open finding of each severity weighs against the score. */
-export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 5, medium: 2, low: 1, informational: 0 };
+export const SEVERITY_WEIGHTS: Record<Severity, number> = {
+  critical: 10,
+  high: 5,
+  medium: 2,
+  low: 1,
+  informational: 0,
+};
 
 /** The weighted total at which the score reaches 50. */
 export const HALF_SCORE_WEIGHT = 50;
@@ -14,6 +20,9 @@ export const SCORE_FORMULA =
  * ones most, so a handful of criticals is visible and a long tail of lows never hits zero.
  */
 export function postureScore(open: Partial<Record<Severity, number>>): number {
-  const weight = (Object.keys(SEVERITY_WEIGHTS) as Severity[]).reduce((sum, s) => sum + SEVERITY_WEIGHTS[s] * (open[s] ?? 0), 0);
+  const weight = (Object.keys(SEVERITY_WEIGHTS) as Severity[]).reduce(
+    (sum, s) => sum + SEVERITY_WEIGHTS[s] * (open[s] ?? 0),
+    0,
+  );
   return Math.round((100 * HALF_SCORE_WEIGHT) / (HALF_SCORE_WEIGHT + weight));
 }

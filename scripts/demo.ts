@@ -10,11 +10,19 @@ const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.POSTURE_
 try {
   if (process.argv.includes("--remove")) {
     const result = await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings });
-    console.log(result.removed ? "demo organization removed; it will not be loaded again by itself" : "no demo organization to remove");
+    console.log(
+      result.removed
+        ? "demo organization removed; it will not be loaded again by itself"
+        : "no demo organization to remove",
+    );
   } else {
     const started = Date.now();
     const result = await loadDemoOrganization(handle.db, { checks, orgChecks });
-    console.log(result.loaded ? `demo organization loaded in ${((Date.now() - started) / 1000).toFixed(1)} s` : "demo organization already loaded");
+    console.log(
+      result.loaded
+        ? `demo organization loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`
+        : "demo organization already loaded",
+    );
   }
 } finally {
   await handle.close();

@@ -29,7 +29,12 @@ const t0 = Date.now();
 mkdirSync(LOGS, { recursive: true });
 const database = await createTestDatabase("posture_e2e");
 const tmp = mkdtempSync(path.join(tmpdir(), "posture-e2e-"));
-const dirs = { embedded: path.join(tmp, "embedded"), demo: path.join(tmp, "demo"), local: path.join(tmp, "local"), state: path.join(tmp, "state") };
+const dirs = {
+  embedded: path.join(tmp, "embedded"),
+  demo: path.join(tmp, "demo"),
+  local: path.join(tmp, "local"),
+  state: path.join(tmp, "state"),
+};
 mkdirSync(dirs.state);
 const idps: (RunningOidcProvider & { id: string })[] = [];
 const servers: RunningServer[] = [];
@@ -37,7 +42,12 @@ let status = 1;
 try {
   // Migrate up front so the Postgres server and the test's seeding never race on a fresh schema.
   await (await openDatabase({ url: database.url })).close();
-  const [pgPort, embeddedPort, demoPort, localPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [pgPort, embeddedPort, demoPort, localPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const base = (port: number) => `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString("base64url");
 
@@ -65,14 +75,28 @@ try {
   }
 
   // No scheduled collection and no AWS: nothing may call out of this machine.
-  const common = { ...cleanEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", POSTURE_SCHEDULE: "off", POSTURE_DEMO: "off", AUTH_IDLE_TIMEOUT_MINUTES: String(IDLE_MINUTES) };
+  const common = {
+    ...cleanEnv(),
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    POSTURE_SCHEDULE: "off",
+    POSTURE_DEMO: "off",
+    AUTH_IDLE_TIMEOUT_MINUTES: String(IDLE_MINUTES),
+  };
   const started = await Promise.allSettled([
     startServer({
       name: "postgres",
       port: pgPort,
       banner: false,
       logFile: path.join(LOGS, "e2e-postgres.log"),
-      env: { ...common, ...oidcEnv, DATABASE_URL: database.url, AUTH_SECRET: secret, AUTH_URL: base(pgPort), AUTH_ROLE_GROUPS: ROLE_GROUPS },
+      env: {
+        ...common,
+        ...oidcEnv,
+        DATABASE_URL: database.url,
+        AUTH_SECRET: secret,
+        AUTH_URL: base(pgPort),
+        AUTH_ROLE_GROUPS: ROLE_GROUPS,
+      },
     }),
     startServer({
       name: "embedded",
@@ -96,14 +120,25 @@ try {
       port: localPort,
       banner: true,
       logFile: path.join(LOGS, "e2e-local.log"),
-      env: { ...common, POSTURE_DATA_DIR: dirs.local, AUTH_URL: base(localPort), AUTH_LOGIN_ATTEMPTS: String(LOCAL_LOGIN_ATTEMPTS) },
+      env: {
+        ...common,
+        POSTURE_DATA_DIR: dirs.local,
+        AUTH_URL: base(localPort),
+        AUTH_LOGIN_ATTEMPTS: String(LOCAL_LOGIN_ATTEMPTS),
+      },
     }),
   ]);
   for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
   const failed = started.filter((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), failed.map((f) => String(f.reason)).join("\n"));
+  if (failed.length > 0)
+    throw new AggregateError(
+      failed.map((f) => f.reason),
+      failed.map((f) => String(f.reason)).join("\n"),
+    );
   const [, embedded, demo, local] = servers;
-  console.log(`e2e: 2 identity providers and ${servers.length} servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs in ${LOGS}/e2e-*.log)`);
+  console.log(
+    `e2e: 2 identity providers and ${servers.length} servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs in ${LOGS}/e2e-*.log)`,
+  );
 
   // Not spawnSync: the identity providers answer from this process's event loop.
   const playwright = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {

@@ -17,18 +17,33 @@ type Tally = { passed: number; failed: number; skipped: number };
 type Tier = { name: string; cmd: string[]; report?: string; read?: (file: string) => Tally };
 
 const vitestTally = (file: string): Tally => {
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
 };
 const playwrightTally = (file: string): Tally => {
-  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   return { passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky, skipped: r.stats.skipped };
 };
 const vitest = (project: string): Tier => {
   const report = path.join(REPORTS, `${project}.json`);
   return {
     name: project,
-    cmd: ["node_modules/.bin/vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    cmd: [
+      "node_modules/.bin/vitest",
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
     report,
     read: vitestTally,
   };
@@ -37,7 +52,7 @@ const vitest = (project: string): Tier => {
 const e2eReport = path.join(REPORTS, "e2e.json");
 const tiers: Tier[] = [
   { name: "typecheck", cmd: ["node_modules/.bin/tsc", "--noEmit"] },
-  { name: "lint", cmd: ["node_modules/.bin/eslint", ".", "--max-warnings", "0"] },
+  { name: "lint", cmd: ["npm", "run", "--silent", "lint"] },
   vitest("unit"),
   vitest("integration"),
   { name: "e2e", cmd: ["node_modules/.bin/tsx", "scripts/e2e.ts"], report: e2eReport, read: playwrightTally },

@@ -8,14 +8,20 @@ import { startBoss } from "../lib/jobs/queues";
 import { log } from "../lib/log";
 
 if (!env.DATABASE_URL) {
-  console.error("Workers need PostgreSQL: set DATABASE_URL. With the embedded database the dashboard collects inside its own process.");
+  console.error(
+    "Workers need PostgreSQL: set DATABASE_URL. With the embedded database the dashboard collects inside its own process.",
+  );
   process.exit(2);
 }
 const handle = await openDatabase({ url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX });
 const boss = await startBoss(env.DATABASE_URL, { schedule: true, supervise: true });
 const deps = createCollectDeps(handle.db, env);
 const workers = await startWorkers(deps, boss, { databaseUrl: env.DATABASE_URL });
-log.info("worker started", { accountConcurrency: deps.settings.accountConcurrency, regionConcurrency: deps.settings.regionConcurrency, schedule: deps.settings.schedule });
+log.info("worker started", {
+  accountConcurrency: deps.settings.accountConcurrency,
+  regionConcurrency: deps.settings.regionConcurrency,
+  schedule: deps.settings.schedule,
+});
 
 let stopping = false;
 async function stop(signal: string) {

@@ -1,4 +1,9 @@
-import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, EC2Client, type SecurityGroup } from "@aws-sdk/client-ec2";
+import {
+  DescribeRegionsCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  type SecurityGroup,
+} from "@aws-sdk/client-ec2";
 import { GetAccountSummaryCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   DescribeOrganizationCommand,
@@ -51,7 +56,12 @@ async function callerAccount(client: SdkClient): Promise<string> {
 }
 
 export function openSsh(groupId: string): SecurityGroup {
-  return { GroupId: groupId, GroupName: groupId, VpcId: "vpc-1", IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] };
+  return {
+    GroupId: groupId,
+    GroupName: groupId,
+    VpcId: "vpc-1",
+    IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+  };
 }
 
 export function closedGroup(groupId: string): SecurityGroup {
@@ -61,7 +71,13 @@ export function closedGroup(groupId: string): SecurityGroup {
 /** Installs the fake; returns the mocks (for call assertions) and a restore function. */
 export function fakeOrganization(
   accounts: FakeAccount[],
-  opts: { pageSize?: number; organizationsDenied?: boolean; organizationId?: string; managementId?: string; realEc2?: boolean } = {},
+  opts: {
+    pageSize?: number;
+    organizationsDenied?: boolean;
+    organizationId?: string;
+    managementId?: string;
+    realEc2?: boolean;
+  } = {},
 ) {
   const managementId = opts.managementId ?? MANAGEMENT;
   const pageSize = opts.pageSize ?? 2;
@@ -80,7 +96,8 @@ export function fakeOrganization(
   const account = async (client: SdkClient, command: string) => {
     const a = byId.get(await callerAccount(client));
     if (!a) throw awsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
-    if (a.denied?.includes(command)) throw awsError("AccessDenied", `User is not authorized to perform: ${command}`, 403);
+    if (a.denied?.includes(command))
+      throw awsError("AccessDenied", `User is not authorized to perform: ${command}`, 403);
     return a;
   };
 
@@ -88,39 +105,83 @@ export function fakeOrganization(
   sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
     const id = input.RoleArn.split(":")[4]!;
     const a = byId.get(id);
-    if (!a || a.roleMissing) throw awsError("AccessDenied", `User: arn:aws:iam::${managementId}:user/hub is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);
-    return { Credentials: { AccessKeyId: `ASIA${id}`, SecretAccessKey: "fake", SessionToken: "fake", Expiration: new Date(Date.now() + 3600_000) } };
+    if (!a || a.roleMissing)
+      throw awsError(
+        "AccessDenied",
+        `User: arn:aws:iam::${managementId}:user/hub is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
+        403,
+      );
+    return {
+      Credentials: {
+        AccessKeyId: `ASIA${id}`,
+        SecretAccessKey: "fake",
+        SessionToken: "fake",
+        Expiration: new Date(Date.now() + 3600_000),
+      },
+    };
   });
 
   if (opts.organizationsDenied) {
-    orgs.onAnyCommand().rejects(awsError("AccessDeniedException", "You don't have permissions to access this resource.", 400));
+    orgs
+      .onAnyCommand()
+      .rejects(awsError("AccessDeniedException", "You don't have permissions to access this resource.", 400));
   } else {
-    orgs.on(DescribeOrganizationCommand).resolves({ Organization: { Id: opts.organizationId ?? "o-fake123456", MasterAccountId: managementId } });
+    orgs
+      .on(DescribeOrganizationCommand)
+      .resolves({ Organization: { Id: opts.organizationId ?? "o-fake123456", MasterAccountId: managementId } });
     orgs.on(ListAccountsCommand).callsFake((input: { NextToken?: string }) => {
       const p = page(accounts, input.NextToken);
-      return { Accounts: p.items.map((a) => ({ Id: a.id, Name: a.name, Email: `${a.name}@example.com`, State: a.state ?? "ACTIVE" })), NextToken: p.next };
+      return {
+        Accounts: p.items.map((a) => ({
+          Id: a.id,
+          Name: a.name,
+          Email: `${a.name}@example.com`,
+          State: a.state ?? "ACTIVE",
+        })),
+        NextToken: p.next,
+      };
     });
     orgs.on(ListRootsCommand).resolves({ Roots: [{ Id: "r-root", Name: "Root" }] });
-    orgs.on(ListOrganizationalUnitsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) =>
-      input.ParentId === "r-root" ? { OrganizationalUnits: [{ Id: "ou-prod", Name: "Prod" }] } : { OrganizationalUnits: [] },
-    );
+    orgs
+      .on(ListOrganizationalUnitsForParentCommand)
+      .callsFake((input: { ParentId: string; NextToken?: string }) =>
+        input.ParentId === "r-root"
+          ? { OrganizationalUnits: [{ Id: "ou-prod", Name: "Prod" }] }
+          : { OrganizationalUnits: [] },
+      );
     orgs.on(ListAccountsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) => {
       const inOu = accounts.filter((a) => (input.ParentId === "ou-prod") === a.name.includes("prod"));
       const p = page(inOu, input.NextToken);
       return { Accounts: p.items.map((a) => ({ Id: a.id })), NextToken: p.next };
     });
     orgs.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => ({
-      Tags: Object.entries(accounts.find((a) => a.id === input.ResourceId)?.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      Tags: Object.entries(accounts.find((a) => a.id === input.ResourceId)?.tags ?? {}).map(([Key, Value]) => ({
+        Key,
+        Value,
+      })),
     }));
   }
 
   iam.on(GetAccountSummaryCommand).callsFake(async (_input, getClient) => {
     const a = await account(getClient() as unknown as SdkClient, "GetAccountSummaryCommand");
-    return { SummaryMap: { AccountMFAEnabled: a.mfa === false ? 0 : 1, AccountAccessKeysPresent: a.rootKeys ? 1 : 0, Users: 3 } };
+    return {
+      SummaryMap: {
+        AccountMFAEnabled: a.mfa === false ? 0 : 1,
+        AccountAccessKeysPresent: a.rootKeys ? 1 : 0,
+        Users: 3,
+      },
+    };
   });
   s3control.on(GetPublicAccessBlockCommand).callsFake(async (_input, getClient) => {
     await account(getClient() as unknown as SdkClient, "GetPublicAccessBlockCommand");
-    return { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } };
+    return {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    };
   });
   ec2?.on(DescribeRegionsCommand).callsFake(async (_input, getClient) => {
     const a = await account(getClient() as unknown as SdkClient, "DescribeRegionsCommand");
@@ -135,7 +196,8 @@ export function fakeOrganization(
     const client = getClient() as unknown as SdkClient;
     const a = await account(client, "DescribeSecurityGroupsCommand");
     const region = await client.config.region();
-    if (a.disabledRegions?.includes(region)) throw awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
+    if (a.disabledRegions?.includes(region))
+      throw awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
     const p = page(a.securityGroups?.[region] ?? [], input.NextToken);
     return { SecurityGroups: p.items, NextToken: p.next };
   });

@@ -18,7 +18,11 @@ export async function createOrganization(db: Db, values: Partial<typeof s.organi
   return org!;
 }
 
-export async function createAccount(db: Db, organizationId: string, values: Partial<typeof s.awsAccounts.$inferInsert> = {}) {
+export async function createAccount(
+  db: Db,
+  organizationId: string,
+  values: Partial<typeof s.awsAccounts.$inferInsert> = {},
+) {
   const id = values.id ?? randomAccountId();
   const [account] = await db
     .insert(s.awsAccounts)
@@ -65,7 +69,10 @@ export async function createFinding(
   return finding!;
 }
 
-export async function createGuardDutyFinding(db: Db, values: { accountId: string } & Partial<typeof s.guarddutyFindings.$inferInsert>) {
+export async function createGuardDutyFinding(
+  db: Db,
+  values: { accountId: string } & Partial<typeof s.guarddutyFindings.$inferInsert>,
+) {
   const now = new Date();
   const [row] = await db
     .insert(s.guarddutyFindings)
@@ -88,7 +95,11 @@ export async function createGuardDutyFinding(db: Db, values: { accountId: string
 export async function createCanaryKey(db: Db, values: Partial<typeof s.canaryKeys.$inferInsert> = {}) {
   const [row] = await db
     .insert(s.canaryKeys)
-    .values({ accessKeyId: `AKIA${randomUUID().replaceAll("-", "").slice(0, 16).toUpperCase()}`, label: "Test canary", ...values })
+    .values({
+      accessKeyId: `AKIA${randomUUID().replaceAll("-", "").slice(0, 16).toUpperCase()}`,
+      label: "Test canary",
+      ...values,
+    })
     .returning();
   return row!;
 }

@@ -43,7 +43,10 @@ export default async function AccountsPage() {
         actions={
           collection && (
             <div className="flex items-start gap-4">
-              <Link href="/runs" className="py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link
+                href="/runs"
+                className="py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              >
                 Collection runs →
               </Link>
               <CollectNow compact state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />
@@ -63,7 +66,11 @@ export default async function AccountsPage() {
         </ul>
       )}
       {accounts.length === 0 ? (
-        <EmptyState title="No accounts discovered" description="Accounts appear after the first collection discovers your organization." steps={connectSteps} />
+        <EmptyState
+          title="No accounts discovered"
+          description="Accounts appear after the first collection discovers your organization."
+          steps={connectSteps}
+        />
       ) : (
         <Table caption="AWS accounts">
           <Thead
@@ -84,13 +91,21 @@ export default async function AccountsPage() {
                 <td className={td}>
                   <div className="font-medium">
                     {a.name}
-                    {a.status !== "active" && <span className="ml-2"><Pill>{a.status.replace("_", " ")}</Pill></span>}
+                    {a.status !== "active" && (
+                      <span className="ml-2">
+                        <Pill>{a.status.replace("_", " ")}</Pill>
+                      </span>
+                    )}
                   </div>
                   <div className="font-mono text-xs text-slate-500">{a.id}</div>
                 </td>
-                <td className={`${td} text-lg font-semibold tabular-nums`} title={SCORE_FORMULA}>{scores.get(a.id) ?? "—"}</td>
+                <td className={`${td} text-lg font-semibold tabular-nums`} title={SCORE_FORMULA}>
+                  {scores.get(a.id) ?? "—"}
+                </td>
                 <td className={td}>
-                  <Pill tone={a.environment === "prod" ? "bad" : a.environment === "staging" ? "warn" : "neutral"}>{a.environment}</Pill>
+                  <Pill tone={a.environment === "prod" ? "bad" : a.environment === "staging" ? "warn" : "neutral"}>
+                    {a.environment}
+                  </Pill>
                 </td>
                 <td className={td}>{a.ouPath ?? "—"}</td>
                 <td className={td}>
@@ -103,7 +118,11 @@ export default async function AccountsPage() {
                   ) : (
                     "never"
                   )}
-                  {a.lastCollectionStatus && <div className="mt-1"><StatusPill status={a.lastCollectionStatus} /></div>}
+                  {a.lastCollectionStatus && (
+                    <div className="mt-1">
+                      <StatusPill status={a.lastCollectionStatus} />
+                    </div>
+                  )}
                 </td>
                 <td className="min-w-48 max-w-xs px-4 py-2.5 align-top text-xs">
                   {(() => {
@@ -112,8 +131,15 @@ export default async function AccountsPage() {
                     return (
                       <>
                         <span className="font-mono font-semibold">{p.codes.join(", ")}</span>
-                        <span className="text-slate-500"> · {p.failed} failed, {p.partial} partial</span>
-                        {p.message && <p className="line-clamp-2 text-slate-600 dark:text-slate-400" title={p.message}>{p.message}</p>}
+                        <span className="text-slate-500">
+                          {" "}
+                          · {p.failed} failed, {p.partial} partial
+                        </span>
+                        {p.message && (
+                          <p className="line-clamp-2 text-slate-600 dark:text-slate-400" title={p.message}>
+                            {p.message}
+                          </p>
+                        )}
                       </>
                     );
                   })()}

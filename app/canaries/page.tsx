@@ -21,9 +21,23 @@ export default async function CanariesPage() {
           title="No canary keys registered"
           description="A canary is an access key of an IAM user with no permissions. Nobody legitimate ever uses it, so a single API call made with it is a high-confidence alert."
           steps={[
-            { title: "Create a decoy IAM user with no policies", body: "Use a dedicated account if you can; the key must not be able to do anything." },
-            { title: "Plant its access key", body: <>In places an intruder would search: CI variables, a <Code>.env</Code> on a build host, a wiki page, a developer laptop image.</> },
-            { title: "Register only the access key id", body: "Posture keeps the public key id (AKIA…) and watches CloudTrail for it. The secret half is never stored." },
+            {
+              title: "Create a decoy IAM user with no policies",
+              body: "Use a dedicated account if you can; the key must not be able to do anything.",
+            },
+            {
+              title: "Plant its access key",
+              body: (
+                <>
+                  In places an intruder would search: CI variables, a <Code>.env</Code> on a build host, a wiki page, a
+                  developer laptop image.
+                </>
+              ),
+            },
+            {
+              title: "Register only the access key id",
+              body: "Posture keeps the public key id (AKIA…) and watches CloudTrail for it. The secret half is never stored.",
+            },
           ]}
         />
       ) : (
@@ -36,7 +50,9 @@ export default async function CanariesPage() {
                 <td className={`${td} font-mono text-xs`}>{k.accessKeyId}</td>
                 <td className={td}>{k.plantedIn ?? "—"}</td>
                 <td className={td}>
-                  <Pill tone={k.status === "tripped" ? "bad" : k.status === "active" ? "good" : "neutral"}>{k.status}</Pill>
+                  <Pill tone={k.status === "tripped" ? "bad" : k.status === "active" ? "good" : "neutral"}>
+                    {k.status}
+                  </Pill>
                 </td>
                 <td className={`${td} tabular-nums`}>{k.events}</td>
                 <td className={td}>{formatDateTime(k.lastEventAt)}</td>

@@ -36,7 +36,9 @@ function CheckRow({ c }: { c: CatalogRow }) {
           <span className="w-44 text-right text-xs tabular-nums" data-testid="check-counts">
             {evaluated ? (
               <>
-                <span className={c.failed > 0 ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-500"}>{c.failed} failing</span>
+                <span className={c.failed > 0 ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-500"}>
+                  {c.failed} failing
+                </span>
                 <span className="text-slate-500"> · {c.passed} passing</span>
               </>
             ) : (
@@ -47,7 +49,9 @@ function CheckRow({ c }: { c: CatalogRow }) {
         <div className="border-t border-slate-100 px-4 py-4 text-sm dark:border-slate-800">
           <p className="text-slate-700 dark:text-slate-300">{c.description}</p>
           {c.frameworks.length > 0 && (
-            <p className="mt-2 text-xs text-slate-500">{c.frameworks.map((f) => `${f.framework} ${f.control}`).join(" · ")}</p>
+            <p className="mt-2 text-xs text-slate-500">
+              {c.frameworks.map((f) => `${f.framework} ${f.control}`).join(" · ")}
+            </p>
           )}
           <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Remediation</h3>
           <ol className="mt-1 list-decimal space-y-1 pl-5">
@@ -68,7 +72,10 @@ export default async function ChecksPage() {
   const db = await getDb();
   const rows = await listCheckCatalog(db, viewer.scope);
   const rank = (s: CatalogRow["severity"]) => severities.indexOf(s);
-  const sorted = [...rows].sort((a, b) => Number(b.failed > 0) - Number(a.failed > 0) || rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id));
+  const sorted = [...rows].sort(
+    (a, b) =>
+      Number(b.failed > 0) - Number(a.failed > 0) || rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id),
+  );
   const failing = rows.filter((r) => r.failed > 0).length;
   return (
     <>

@@ -13,7 +13,15 @@ export function DailyCostChart({ points }: { points: { day: string; amount: numb
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
           <YAxis tickFormatter={(v: number) => usd.format(v)} tick={{ fontSize: 12 }} width={72} />
           <Tooltip formatter={(v) => usd.format(Number(v))} />
-          <Area type="monotone" dataKey="amount" name="Cost" stroke="#4f46e5" fill="#6366f1" fillOpacity={0.2} isAnimationActive={false} />
+          <Area
+            type="monotone"
+            dataKey="amount"
+            name="Cost"
+            stroke="#4f46e5"
+            fill="#6366f1"
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>

@@ -19,14 +19,24 @@ export default async function CostsPage() {
   ]);
   return (
     <>
-      <PageHeader title="Costs" description={`Daily cost per account and service over the last ${WINDOW_DAYS} days, with spikes flagged against each series' own baseline.`} />
+      <PageHeader
+        title="Costs"
+        description={`Daily cost per account and service over the last ${WINDOW_DAYS} days, with spikes flagged against each series' own baseline.`}
+      />
       {daily.length === 0 ? (
         <EmptyState
           title="No cost data yet"
           description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
           steps={[
             ...connectSteps.slice(0, 2),
-            { title: "Allow Cost Explorer reads", body: <>The audit role in the management account needs <Code>ce:GetCostAndUsage</Code>.</> },
+            {
+              title: "Allow Cost Explorer reads",
+              body: (
+                <>
+                  The audit role in the management account needs <Code>ce:GetCostAndUsage</Code>.
+                </>
+              ),
+            },
           ]}
         />
       ) : (
@@ -48,7 +58,9 @@ export default async function CostsPage() {
                     <td className={td}>{a.service}</td>
                     <td className={`${td} tabular-nums`}>{formatMoney(a.expected)}</td>
                     <td className={`${td} tabular-nums font-medium`}>{formatMoney(a.actual)}</td>
-                    <td className={td}><SeverityBadge severity={a.severity} /></td>
+                    <td className={td}>
+                      <SeverityBadge severity={a.severity} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

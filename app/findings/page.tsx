@@ -28,7 +28,9 @@ export default async function FindingsPage() {
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((f) => (
               <tr key={f.id}>
-                <td className={td}><SeverityBadge severity={f.severity} /></td>
+                <td className={td}>
+                  <SeverityBadge severity={f.severity} />
+                </td>
                 <td className="min-w-64 max-w-md px-4 py-2.5 align-top">
                   <div className="font-medium">{f.title}</div>
                   <div className="font-mono text-xs text-slate-500">{f.checkId}</div>
@@ -38,7 +40,9 @@ export default async function FindingsPage() {
                   <div className="text-xs text-slate-500">{f.region}</div>
                 </td>
                 <td className={td}>
-                  <span className="block max-w-[16rem] truncate font-mono text-xs" title={f.resourceId}>{f.resourceId}</span>
+                  <span className="block max-w-[16rem] truncate font-mono text-xs" title={f.resourceId}>
+                    {f.resourceId}
+                  </span>
                 </td>
                 <td className={td}>{f.status}</td>
                 <td className={td}>{formatDateTime(f.firstSeenAt)}</td>

@@ -24,7 +24,11 @@ export default async function RunsPage() {
         actions={<CollectNow state={{ blocked: collection.blocked, activeRunId: collection.activeRunId }} />}
       />
       {runs.length === 0 ? (
-        <EmptyState title="No collection has run yet" description="Runs appear here once the schedule or a manual collection starts one." steps={connectSteps} />
+        <EmptyState
+          title="No collection has run yet"
+          description="Runs appear here once the schedule or a manual collection starts one."
+          steps={connectSteps}
+        />
       ) : (
         <Table caption="Collection runs">
           <Thead columns={["Started", "Status", "Trigger", "Accounts", "Units", "API calls", "Duration"]} />
@@ -32,23 +36,41 @@ export default async function RunsPage() {
             {runs.map((r) => (
               <tr key={r.id}>
                 <td className={td}>
-                  <Link href={`/runs/${r.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                  <Link
+                    href={`/runs/${r.id}`}
+                    className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                  >
                     {formatDateTime(r.startedAt ?? r.createdAt)}
                   </Link>
                   <div className="text-xs text-slate-500">{r.organizationName}</div>
                 </td>
                 <td className={td}>
                   <StatusPill status={r.status} />
-                  {r.errorMessage && <div className="mt-1 max-w-xs truncate text-xs text-red-700 dark:text-red-300" title={r.errorMessage}>{r.errorMessage}</div>}
+                  {r.errorMessage && (
+                    <div
+                      className="mt-1 max-w-xs truncate text-xs text-red-700 dark:text-red-300"
+                      title={r.errorMessage}
+                    >
+                      {r.errorMessage}
+                    </div>
+                  )}
                 </td>
                 <td className={td}>{r.trigger}</td>
-                <td className={td}><ProgressBar label="Accounts collected" done={r.accountsDone} total={r.accountsTotal} /></td>
-                <td className={td}><ProgressBar label="Units finished" done={r.unitsDone} total={r.unitsTotal} failed={r.unitsFailed} /></td>
+                <td className={td}>
+                  <ProgressBar label="Accounts collected" done={r.accountsDone} total={r.accountsTotal} />
+                </td>
+                <td className={td}>
+                  <ProgressBar label="Units finished" done={r.unitsDone} total={r.unitsTotal} failed={r.unitsFailed} />
+                </td>
                 <td className={`${td} tabular-nums`}>
                   {r.apiCalls.toLocaleString("en-US")}
-                  {r.throttledCalls > 0 && <span className="text-xs text-slate-500"> ({r.throttledCalls} throttled)</span>}
+                  {r.throttledCalls > 0 && (
+                    <span className="text-xs text-slate-500"> ({r.throttledCalls} throttled)</span>
+                  )}
                 </td>
-                <td className={`${td} tabular-nums`}>{formatDuration(r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null)}</td>
+                <td className={`${td} tabular-nums`}>
+                  {formatDuration(r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null)}
+                </td>
               </tr>
             ))}
           </tbody>

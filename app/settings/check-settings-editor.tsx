@@ -20,34 +20,62 @@ const LABELS: Record<keyof CheckSettings, string> = {
 function show(value: unknown): string {
   if (value === undefined || value === null) return "not set";
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
-  if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`).join("; ");
+  if (typeof value === "object")
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`)
+      .join("; ");
   return String(value);
 }
 
 /** One item per line or comma, blanks dropped. */
-const list = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
 const whole = (text: string) => (text.trim() === "" ? null : Number(text));
 
-const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
-const primary = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
-const secondary = "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
+const input =
+  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
+const primary =
+  "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
+const secondary =
+  "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
 
 type Saved = { settings: CheckSettings; changed: (keyof CheckSettings)[]; source: string };
 
-function Field({ name, hint, errors, children }: { name: keyof CheckSettings; hint: ReactNode; errors?: string[]; children: (props: { id: string; "aria-describedby": string; "aria-invalid": boolean }) => ReactNode }) {
+function Field({
+  name,
+  hint,
+  errors,
+  children,
+}: {
+  name: keyof CheckSettings;
+  hint: ReactNode;
+  errors?: string[];
+  children: (props: { id: string; "aria-describedby": string; "aria-invalid": boolean }) => ReactNode;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
         {LABELS[name]}
       </label>
-      {children({ id, "aria-describedby": `${id}-hint${errors ? ` ${id}-error` : ""}`, "aria-invalid": Boolean(errors) })}
+      {children({
+        id,
+        "aria-describedby": `${id}-hint${errors ? ` ${id}-error` : ""}`,
+        "aria-invalid": Boolean(errors),
+      })}
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
         {hint}
       </p>
       {errors && (
-        <ul id={`${id}-error`} className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300" data-testid={`error-${name}`}>
+        <ul
+          id={`${id}-error`}
+          className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300"
+          data-testid={`error-${name}`}
+        >
           {errors.map((e) => (
             <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
           ))}
@@ -61,11 +89,22 @@ function Field({ name, hint, errors, children }: { name: keyof CheckSettings; hi
  * The check settings in force, and for admins an editor: Save stores every field (PUT, validated on
  * the server with the same schema, errors shown by their field); Reset forgets them (DELETE).
  */
-export function CheckSettingsEditor(props: { settings: CheckSettings; source: string; saved: boolean; baseLabel: string; fileError: string | null }) {
+export function CheckSettingsEditor(props: {
+  settings: CheckSettings;
+  source: string;
+  saved: boolean;
+  baseLabel: string;
+  fileError: string | null;
+}) {
   const router = useRouter();
   // What the last save or reset answered, shown at once rather than after the page refreshes.
   // It holds only until the refreshed page brings new props.
-  const [answer, setAnswer] = useState<{ settings: CheckSettings; source: string; saved: boolean; over: CheckSettings } | null>(null);
+  const [answer, setAnswer] = useState<{
+    settings: CheckSettings;
+    source: string;
+    saved: boolean;
+    over: CheckSettings;
+  } | null>(null);
   const { settings, source, saved } = answer && answer.over === props.settings ? answer : props;
   const { baseLabel, fileError } = props;
   const [editing, setEditing] = useState(false);
@@ -129,9 +168,14 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
       <div data-testid="check-settings">
         {header}
         {done && (
-          <p role="status" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-500/30 dark:bg-emerald-500/10 dark:text-emerald-200">
+          <p
+            role="status"
+            className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-500/30 dark:bg-emerald-500/10 dark:text-emerald-200"
+          >
             {done.what === "saved" ? "Saved." : `Reset to the ${baseLabel}.`}{" "}
-            {done.changed.length === 0 ? "Nothing changed." : `Changed: ${done.changed.map((k) => LABELS[k]).join(", ")}. The next collection uses them.`}
+            {done.changed.length === 0
+              ? "Nothing changed."
+              : `Changed: ${done.changed.map((k) => LABELS[k]).join(", ")}. The next collection uses them.`}
           </p>
         )}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -169,7 +213,11 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
           )}
         </div>
         {confirmReset && (
-          <div role="group" aria-label="Confirm reset" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-100">
+          <div
+            role="group"
+            aria-label="Confirm reset"
+            className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-100"
+          >
             <p>Forget the settings saved here? The {baseLabel} apply again from the next collection.</p>
             <div className="mt-3 flex gap-3">
               <button type="button" className={primary} disabled={reset.isPending} onClick={() => reset.mutate()}>
@@ -194,25 +242,111 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
     <form onSubmit={submit} noValidate aria-label="Check settings" data-testid="check-settings-form">
       {header}
       <div className="grid gap-5">
-        <Field name="unusedRegions" errors={fieldErrors("unusedRegions")} hint="One per line, e.g. ap-southeast-2. Any instance running there is a finding.">
-          {(p) => <textarea {...p} name="unusedRegions" rows={4} defaultValue={settings.unusedRegions.join("\n")} className={`${input} font-mono`} spellCheck={false} />}
+        <Field
+          name="unusedRegions"
+          errors={fieldErrors("unusedRegions")}
+          hint="One per line, e.g. ap-southeast-2. Any instance running there is a finding."
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              name="unusedRegions"
+              rows={4}
+              defaultValue={settings.unusedRegions.join("\n")}
+              className={`${input} font-mono`}
+              spellCheck={false}
+            />
+          )}
         </Field>
-        <Field name="onPremisesCidrs" errors={fieldErrors("onPremisesCidrs")} hint="One IPv4 block per line, e.g. 10.0.0.0/16. VPCs must not overlap them.">
-          {(p) => <textarea {...p} name="onPremisesCidrs" rows={4} defaultValue={settings.onPremisesCidrs.join("\n")} className={`${input} font-mono`} spellCheck={false} />}
+        <Field
+          name="onPremisesCidrs"
+          errors={fieldErrors("onPremisesCidrs")}
+          hint="One IPv4 block per line, e.g. 10.0.0.0/16. VPCs must not overlap them."
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              name="onPremisesCidrs"
+              rows={4}
+              defaultValue={settings.onPremisesCidrs.join("\n")}
+              className={`${input} font-mono`}
+              spellCheck={false}
+            />
+          )}
         </Field>
-        <Field name="logArchiveBucket" errors={fieldErrors("logArchiveBucket")} hint="The S3 bucket every CloudTrail trail must deliver to. Empty: not checked.">
-          {(p) => <input {...p} name="logArchiveBucket" defaultValue={settings.logArchiveBucket ?? ""} className={`${input} font-mono`} autoComplete="off" spellCheck={false} placeholder="org-cloudtrail-logs" />}
+        <Field
+          name="logArchiveBucket"
+          errors={fieldErrors("logArchiveBucket")}
+          hint="The S3 bucket every CloudTrail trail must deliver to. Empty: not checked."
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="logArchiveBucket"
+              defaultValue={settings.logArchiveBucket ?? ""}
+              className={`${input} font-mono`}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="org-cloudtrail-logs"
+            />
+          )}
         </Field>
-        <Field name="logArchiveAccountId" errors={fieldErrors("logArchiveAccountId")} hint="The 12-digit account that owns the bucket.">
-          {(p) => <input {...p} name="logArchiveAccountId" defaultValue={settings.logArchiveAccountId ?? ""} className={`${input} font-mono`} inputMode="numeric" autoComplete="off" placeholder="111122223333" />}
+        <Field
+          name="logArchiveAccountId"
+          errors={fieldErrors("logArchiveAccountId")}
+          hint="The 12-digit account that owns the bucket."
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="logArchiveAccountId"
+              defaultValue={settings.logArchiveAccountId ?? ""}
+              className={`${input} font-mono`}
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="111122223333"
+            />
+          )}
         </Field>
-        <Field name="environmentTag" errors={fieldErrors("environmentTag")} hint="Account tag whose value says prod, staging or dev; without it, the OU name, then the account name. Empty: the server's POSTURE_ENVIRONMENT_TAG.">
-          {(p) => <input {...p} name="environmentTag" defaultValue={settings.environmentTag ?? ""} className={`${input} font-mono`} autoComplete="off" spellCheck={false} placeholder="Environment" />}
+        <Field
+          name="environmentTag"
+          errors={fieldErrors("environmentTag")}
+          hint="Account tag whose value says prod, staging or dev; without it, the OU name, then the account name. Empty: the server's POSTURE_ENVIRONMENT_TAG."
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="environmentTag"
+              defaultValue={settings.environmentTag ?? ""}
+              className={`${input} font-mono`}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="Environment"
+            />
+          )}
         </Field>
-        <Field name="adminUserThreshold" errors={fieldErrors("adminUserThreshold")} hint="More IAM users with administrator access than this is a finding.">
-          {(p) => <input {...p} name="adminUserThreshold" type="number" min={0} step={1} defaultValue={settings.adminUserThreshold} className={`${input} tabular-nums`} />}
+        <Field
+          name="adminUserThreshold"
+          errors={fieldErrors("adminUserThreshold")}
+          hint="More IAM users with administrator access than this is a finding."
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="adminUserThreshold"
+              type="number"
+              min={0}
+              step={1}
+              defaultValue={settings.adminUserThreshold}
+              className={`${input} tabular-nums`}
+            />
+          )}
         </Field>
-        <Field name="prodSeverityRaise" errors={fieldErrors("prodSeverityRaise")} hint="Findings in prod accounts count this much more severe (never above critical).">
+        <Field
+          name="prodSeverityRaise"
+          errors={fieldErrors("prodSeverityRaise")}
+          hint="Findings in prod accounts count this much more severe (never above critical)."
+        >
           {(p) => (
             <select {...p} name="prodSeverityRaise" defaultValue={String(settings.prodSeverityRaise)} className={input}>
               <option value="0">0 — same severity as elsewhere</option>
@@ -226,16 +360,35 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
           <div className="mt-1 grid gap-3">
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Tag key
-              <input name="sensitiveDataTag.key" defaultValue={settings.sensitiveDataTag.key} aria-invalid={tagProblem("key")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+              <input
+                name="sensitiveDataTag.key"
+                defaultValue={settings.sensitiveDataTag.key}
+                aria-invalid={tagProblem("key")}
+                className={`${input} font-mono`}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </label>
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Values that mark a bucket sensitive (comma-separated)
-              <input name="sensitiveDataTag.values" defaultValue={settings.sensitiveDataTag.values.join(", ")} aria-invalid={tagProblem("value")} className={`${input} font-mono`} autoComplete="off" spellCheck={false} />
+              <input
+                name="sensitiveDataTag.values"
+                defaultValue={settings.sensitiveDataTag.values.join(", ")}
+                aria-invalid={tagProblem("value")}
+                className={`${input} font-mono`}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </label>
           </div>
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">A bucket tagged so must be encrypted with a KMS key.</p>
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            A bucket tagged so must be encrypted with a KMS key.
+          </p>
           {fieldErrors("sensitiveDataTag") && (
-            <ul className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300" data-testid="error-sensitiveDataTag">
+            <ul
+              className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300"
+              data-testid="error-sensitiveDataTag"
+            >
               {fieldErrors("sensitiveDataTag")!.map((e) => (
                 <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
               ))}
@@ -255,7 +408,9 @@ export function CheckSettingsEditor(props: { settings: CheckSettings; source: st
         <button type="button" className={secondary} disabled={save.isPending} onClick={() => setEditing(false)}>
           Cancel
         </button>
-        <p className="text-xs text-slate-500 dark:text-slate-400">Saving stores every field here; the next collection uses them.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Saving stores every field here; the next collection uses them.
+        </p>
       </div>
     </form>
   );

@@ -5,8 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { send } from "@/components/mutation";
 
-const danger = "rounded-md bg-rose-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-500 disabled:opacity-60";
-const secondary = "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
+const danger =
+  "rounded-md bg-rose-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-500 disabled:opacity-60";
+const secondary =
+  "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /** Removes the demo organization, after a second, explicit confirmation. */
 export function DemoRemoval({ accounts, loading }: { accounts: number; loading: boolean }) {
@@ -18,31 +20,50 @@ export function DemoRemoval({ accounts, loading }: { accounts: number; loading: 
   });
 
   if (loading) {
-    return <p className="text-sm text-slate-600 dark:text-slate-400">The demo organization is still loading; it can be removed once it is complete.</p>;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        The demo organization is still loading; it can be removed once it is complete.
+      </p>
+    );
   }
   return (
     <div data-testid="demo-removal">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        This installation shows a simulated organization of {accounts} accounts with 90 days of history. Remove it before collecting your own
-        organization: collection is refused while it is here, so simulated and real findings never mix.
+        This installation shows a simulated organization of {accounts} accounts with 90 days of history. Remove it
+        before collecting your own organization: collection is refused while it is here, so simulated and real findings
+        never mix.
       </p>
       {!confirming ? (
         <button type="button" className={`${danger} mt-4`} onClick={() => setConfirming(true)}>
           Remove demo organization…
         </button>
       ) : (
-        <div role="group" aria-label="Confirm removal" className="mt-4 rounded-md border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-100">
+        <div
+          role="group"
+          aria-label="Confirm removal"
+          className="mt-4 rounded-md border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-100"
+        >
           <p className="font-medium">Remove the demo organization and all its data?</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
-            <li>Its {accounts} accounts go, with their findings, runs, trends, costs, GuardDuty findings and canary keys.</li>
+            <li>
+              Its {accounts} accounts go, with their findings, runs, trends, costs, GuardDuty findings and canary keys.
+            </li>
             <li>Your own organizations, users and audit log are not touched.</li>
-            <li>It is not loaded again when Posture restarts; <code className="font-mono text-xs">npm run demo</code> brings it back.</li>
+            <li>
+              It is not loaded again when Posture restarts; <code className="font-mono text-xs">npm run demo</code>{" "}
+              brings it back.
+            </li>
           </ul>
           <div className="mt-4 flex gap-3">
             <button type="button" className={danger} disabled={remove.isPending} onClick={() => remove.mutate()}>
               {remove.isPending ? "Removing…" : "Remove it"}
             </button>
-            <button type="button" className={secondary} disabled={remove.isPending} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className={secondary}
+              disabled={remove.isPending}
+              onClick={() => setConfirming(false)}
+            >
               Cancel
             </button>
           </div>

@@ -17,29 +17,48 @@ export default async function SettingsPage() {
   const [health, checks, demo] = await Promise.all([checkDatabase(db), loadCheckSettings(db), getDemoState(db)]);
   return (
     <>
-      <PageHeader title="Settings" description="Organization settings used by collection and checks, and the state of this installation." />
+      <PageHeader
+        title="Settings"
+        description="Organization settings used by collection and checks, and the state of this installation."
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Database">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="text-slate-500">Mode</dt>
-            <dd>{mode === "embedded" ? <>Embedded PGlite under <Code>{env.POSTURE_DATA_DIR}</Code></> : "PostgreSQL (DATABASE_URL)"}</dd>
+            <dd>
+              {mode === "embedded" ? (
+                <>
+                  Embedded PGlite under <Code>{env.POSTURE_DATA_DIR}</Code>
+                </>
+              ) : (
+                "PostgreSQL (DATABASE_URL)"
+              )}
+            </dd>
             <dt className="text-slate-500">Migrations</dt>
             <dd>
               {health.migrations.applied} of {health.migrations.committed} applied{" "}
-              <Pill tone={health.migrations.upToDate ? "good" : "bad"}>{health.migrations.upToDate ? "up to date" : "behind"}</Pill>
+              <Pill tone={health.migrations.upToDate ? "good" : "bad"}>
+                {health.migrations.upToDate ? "up to date" : "behind"}
+              </Pill>
             </dd>
             <dt className="text-slate-500">Round trip</dt>
             <dd className="tabular-nums">{health.latencyMs} ms</dd>
           </dl>
           {mode === "embedded" && (
             <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
-              The embedded database suits one person and a demo. For a team, set <Code>DATABASE_URL</Code> to a PostgreSQL server
-              and run workers (README → Postgres mode).
+              The embedded database suits one person and a demo. For a team, set <Code>DATABASE_URL</Code> to a
+              PostgreSQL server and run workers (README → Postgres mode).
             </p>
           )}
         </Card>
         <Card title="Check settings">
-          <CheckSettingsEditor settings={checks.settings} source={checks.source} saved={checks.saved} baseLabel={checks.baseLabel} fileError={checks.fileError} />
+          <CheckSettingsEditor
+            settings={checks.settings}
+            source={checks.source}
+            saved={checks.saved}
+            baseLabel={checks.baseLabel}
+            fileError={checks.fileError}
+          />
         </Card>
         {demo.present && (
           <div id="demo" className="scroll-mt-6 lg:col-span-2">

@@ -10,10 +10,12 @@ import { env } from "@/lib/env";
 export const metadata: Metadata = { title: "Sign in" };
 
 const MESSAGES: Record<string, string> = {
-  AccessDenied: "Your identity provider signed you in, but this dashboard does not accept that account (no verified e-mail, or a domain that is not allowed). Ask your admin.",
+  AccessDenied:
+    "Your identity provider signed you in, but this dashboard does not accept that account (no verified e-mail, or a domain that is not allowed). Ask your admin.",
   CredentialsSignin: "Wrong user name or password.",
   RateLimited: "Too many failed sign-ins. Wait 15 minutes and try again.",
-  OAuthCallback: "The identity provider's answer could not be verified. Try again; if it persists, ask your admin to check the provider's settings.",
+  OAuthCallback:
+    "The identity provider's answer could not be verified. Try again; if it persists, ask your admin to check the provider's settings.",
   OAuthSignin: "The identity provider could not be reached. Try again in a moment.",
   Callback: "Sign-in could not be completed. Try again; if it persists, ask your admin.",
   SessionRequired: "Sign in to continue.",
@@ -37,7 +39,11 @@ function safeCallback(url: string | undefined): string {
   return url && url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const parsed = query.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : {};
   const callbackUrl = safeCallback(params.callbackUrl);
@@ -51,19 +57,28 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to Posture</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Security posture of your AWS organization.</p>
       {notice && (
-        <p role="status" className="mt-6 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900" data-testid="signin-notice">
+        <p
+          role="status"
+          className="mt-6 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+          data-testid="signin-notice"
+        >
           {notice}
         </p>
       )}
       {error && (
-        <p role="alert" className="mt-6 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-200" data-testid="signin-error">
+        <p
+          role="alert"
+          className="mt-6 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-500/40 dark:bg-rose-500/10 dark:text-rose-200"
+          data-testid="signin-error"
+        >
           {error}
         </p>
       )}
       <SignInForm providers={providers} local={localAdminEnabled()} callbackUrl={callbackUrl} />
       {providers.length === 0 && !localAdminEnabled() && (
         <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
-          No sign-in method is configured. Set <code className="font-mono text-xs">AUTH_OIDC_PROVIDERS</code> (docs/sso.md).
+          No sign-in method is configured. Set <code className="font-mono text-xs">AUTH_OIDC_PROVIDERS</code>{" "}
+          (docs/sso.md).
         </p>
       )}
     </div>

@@ -1,6 +1,17 @@
 "use client";
 
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { TrendPoint } from "@/lib/db/queries/trends";
 
 export function ScoreChart({ points }: { points: TrendPoint[] }) {
@@ -12,7 +23,16 @@ export function ScoreChart({ points }: { points: TrendPoint[] }) {
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
           <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} width={36} />
           <Tooltip />
-          <Line type="monotone" dataKey="score" name="Score" stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="score"
+            name="Score"
+            stroke="#4f46e5"
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -37,7 +57,16 @@ export function OpenFindingsChart({ points }: { points: TrendPoint[] }) {
           <Tooltip />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
-            <Area key={s.key} type="monotone" dataKey={s.key} stackId="open" stroke={s.color} fill={s.color} fillOpacity={0.5} isAnimationActive={false} />
+            <Area
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              stackId="open"
+              stroke={s.color}
+              fill={s.color}
+              fillOpacity={0.5}
+              isAnimationActive={false}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

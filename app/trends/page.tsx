@@ -16,7 +16,10 @@ export default async function TrendsPage() {
   const points = await listOrgTrend(db, viewer.scope, { days: WINDOW_DAYS });
   return (
     <>
-      <PageHeader title="Trends" description={`Posture score and open findings per day over the last ${WINDOW_DAYS} days.`} />
+      <PageHeader
+        title="Trends"
+        description={`Posture score and open findings per day over the last ${WINDOW_DAYS} days.`}
+      />
       {points.length === 0 ? (
         <EmptyState
           title="No history yet"

@@ -49,10 +49,18 @@ export const USAGE = `npm run bench:collect -- [options]
 Quick check: npm run bench:collect -- --accounts 20 --regions 5`;
 
 /** A numeric flag's value: `fallback` when absent, else a finite number (an integer unless told) in min–max, or a RangeError naming the flag. */
-export function numberFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number, integer = true): number {
+export function numberFlag(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  integer = true,
+): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new RangeError(`--${name} must be ${integer ? "an integer" : "a number"} in ${min}–${max}, got ${raw}`);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+    throw new RangeError(`--${name} must be ${integer ? "an integer" : "a number"} in ${min}–${max}, got ${raw}`);
   return n;
 }
 
@@ -91,9 +99,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     numberFlag(name, values[name] as string | undefined, fallback, min, max, integer);
   const accounts = num("accounts", 200, 1, 9_999);
   const db = values.db ?? "auto";
-  if (db !== "auto" && db !== "postgres" && db !== "pglite") throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);
+  if (db !== "auto" && db !== "postgres" && db !== "pglite")
+    throw new RangeError(`--db must be auto, postgres or pglite, got ${db}`);
   const workers = num("workers", db === "pglite" ? 0 : availableParallelism(), 0, 64);
-  if (workers > 0 && db === "pglite") throw new RangeError("--workers needs Postgres: PGlite serves one process (use --workers 0)");
+  if (workers > 0 && db === "pglite")
+    throw new RangeError("--workers needs Postgres: PGlite serves one process (use --workers 0)");
   const latencyMinMs = num("latency-min", 40, 0, 10_000);
   return {
     accounts,
@@ -101,7 +111,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     pages: num("pages", 30, 1, 1_000),
     groupsPerPage: num("groups-per-page", 2, 1, 1_000),
     // The engine's settings bound these per process (lib/env.ts): account concurrency ≤ 256, region concurrency ≤ 64.
-    accountConcurrency: num("account-concurrency", Math.min(accounts, 256 * Math.max(1, workers)), 1, 256 * Math.max(1, workers)),
+    accountConcurrency: num(
+      "account-concurrency",
+      Math.min(accounts, 256 * Math.max(1, workers)),
+      1,
+      256 * Math.max(1, workers),
+    ),
     regionConcurrency: num("region-concurrency", 4, 1, 64),
     maxAttempts: num("max-attempts", 8, 1, 20),
     latencyMinMs,

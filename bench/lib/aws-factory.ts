@@ -18,7 +18,13 @@ export const HUB_CREDENTIALS = { accessKeyId: "AKIABENCHHUB00000000", secretAcce
 export function benchAwsFactory(settings: CollectorSettings, handler: HttpHandler): AwsFactory {
   const engine = createAwsFactory(settings, { requestHandler: handler });
   const hubConfig = (region: string) =>
-    clientConfig({ region, credentials: async () => HUB_CREDENTIALS, callTimeoutMs: settings.callTimeoutMs, maxAttempts: settings.maxAttempts, requestHandler: handler });
+    clientConfig({
+      region,
+      credentials: async () => HUB_CREDENTIALS,
+      callTimeoutMs: settings.callTimeoutMs,
+      maxAttempts: settings.maxAttempts,
+      requestHandler: handler,
+    });
   let sts: STSClient | undefined;
   let orgs: OrganizationsClient | undefined;
   return {

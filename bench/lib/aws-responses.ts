@@ -7,7 +7,8 @@ import type { OrgModel, SimAccount } from "./org-model";
 
 export type Service = "sts" | "organizations" | "iam" | "s3control" | "ec2";
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 let requestCounter = 0;
 const requestId = () => `bench-${(requestCounter += 1).toString(16).padStart(8, "0")}`;
@@ -17,14 +18,20 @@ function respond(statusCode: number, contentType: string, body: string): { respo
   return {
     response: new HttpResponse({
       statusCode,
-      headers: { "content-type": contentType, "x-amzn-requestid": id, "x-amz-request-id": id, "content-length": String(Buffer.byteLength(body)) },
+      headers: {
+        "content-type": contentType,
+        "x-amzn-requestid": id,
+        "x-amz-request-id": id,
+        "content-length": String(Buffer.byteLength(body)),
+      },
       body: Readable.from([Buffer.from(body)]),
     }),
   };
 }
 
 const xml = (statusCode: number, body: string) => respond(statusCode, "text/xml", body);
-const json = (statusCode: number, body: unknown) => respond(statusCode, "application/x-amz-json-1.1", JSON.stringify(body));
+const json = (statusCode: number, body: unknown) =>
+  respond(statusCode, "application/x-amz-json-1.1", JSON.stringify(body));
 
 /** An awsQuery error (STS, IAM). */
 function queryError(statusCode: number, code: string, message: string, type: "Sender" | "Receiver" = "Sender") {
@@ -36,12 +43,18 @@ function queryError(statusCode: number, code: string, message: string, type: "Se
 
 /** An ec2Query error. */
 function ec2Error(statusCode: number, code: string, message: string) {
-  return xml(statusCode, `<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId()}</RequestID></Response>`);
+  return xml(
+    statusCode,
+    `<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>${requestId()}</RequestID></Response>`,
+  );
 }
 
 /** A restXml error as S3 sends it. */
 function s3Error(statusCode: number, code: string, message: string) {
-  return xml(statusCode, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message><RequestId>${requestId()}</RequestId><HostId>bench</HostId></Error>`);
+  return xml(
+    statusCode,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(message)}</Message><RequestId>${requestId()}</RequestId><HostId>bench</HostId></Error>`,
+  );
 }
 
 /** An awsJson1_1 error (Organizations). */
@@ -60,7 +73,11 @@ export function throttled(service: Service) {
     case "s3control":
       return s3Error(503, "SlowDown", "Please reduce your request rate.");
     case "organizations":
-      return jsonError(400, "TooManyRequestsException", "AWS Organizations can't complete your request because another request is already in progress. Try again later.");
+      return jsonError(
+        400,
+        "TooManyRequestsException",
+        "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+      );
   }
 }
 
@@ -80,10 +97,20 @@ export function unexpected(service: Service, what: string) {
   }
 }
 
-export const ec2AuthFailure = (region: string) => ec2Error(401, "AuthFailure", `AWS was not able to validate the provided access credentials (region ${region} is not enabled).`);
-export const ec2BadToken = (token: string) => ec2Error(400, "InvalidPaginationToken", `The pagination token ${token} is invalid.`);
+export const ec2AuthFailure = (region: string) =>
+  ec2Error(
+    401,
+    "AuthFailure",
+    `AWS was not able to validate the provided access credentials (region ${region} is not enabled).`,
+  );
+export const ec2BadToken = (token: string) =>
+  ec2Error(400, "InvalidPaginationToken", `The pagination token ${token} is invalid.`);
 export const accessDenied = (service: Service, message: string) =>
-  service === "s3control" ? s3Error(403, "AccessDenied", message) : service === "ec2" ? ec2Error(403, "UnauthorizedOperation", message) : queryError(403, "AccessDenied", message);
+  service === "s3control"
+    ? s3Error(403, "AccessDenied", message)
+    : service === "ec2"
+      ? ec2Error(403, "UnauthorizedOperation", message)
+      : queryError(403, "AccessDenied", message);
 
 // ---- STS
 
@@ -137,13 +164,33 @@ export const accountsPage = (org: OrgModel, accounts: SimAccount[], nextToken: s
   json(200, { Accounts: accounts.map((a) => accountJson(org, a)), ...(nextToken ? { NextToken: nextToken } : {}) });
 
 export const listRoots = (org: OrgModel) =>
-  json(200, { Roots: [{ Id: org.rootId, Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.organizationId}/${org.rootId}`, Name: "Root", PolicyTypes: [] }] });
+  json(200, {
+    Roots: [
+      {
+        Id: org.rootId,
+        Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.organizationId}/${org.rootId}`,
+        Name: "Root",
+        PolicyTypes: [],
+      },
+    ],
+  });
 
 export const ousPage = (org: OrgModel, ous: { id: string; name: string }[]) =>
-  json(200, { OrganizationalUnits: ous.map((ou) => ({ Id: ou.id, Name: ou.name, Arn: `arn:aws:organizations::${org.managementAccountId}:ou/${org.organizationId}/${ou.id}` })) });
+  json(200, {
+    OrganizationalUnits: ous.map((ou) => ({
+      Id: ou.id,
+      Name: ou.name,
+      Arn: `arn:aws:organizations::${org.managementAccountId}:ou/${org.organizationId}/${ou.id}`,
+    })),
+  });
 
 export const tagsOf = (a: SimAccount) =>
-  json(200, { Tags: [{ Key: "Environment", Value: a.environment }, { Key: "Owner", Value: `team-${a.index % 7}` }] });
+  json(200, {
+    Tags: [
+      { Key: "Environment", Value: a.environment },
+      { Key: "Owner", Value: `team-${a.index % 7}` },
+    ],
+  });
 
 export const organizationsNotFound = (what: string) => jsonError(400, "TargetNotFoundException", `${what} not found`);
 
@@ -151,10 +198,22 @@ export const organizationsNotFound = (what: string) => jsonError(400, "TargetNot
 
 export function accountSummary(a: SimAccount) {
   const map: Record<string, number> = {
-    AccountMFAEnabled: a.mfa ? 1 : 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0, Users: 3 + (a.index % 5), Groups: 2,
-    Roles: 12, Policies: 8, MFADevices: a.mfa ? 1 : 0, MFADevicesInUse: a.mfa ? 1 : 0, UsersQuota: 5000, GroupsQuota: 300, RolesQuota: 1000,
+    AccountMFAEnabled: a.mfa ? 1 : 0,
+    AccountAccessKeysPresent: 0,
+    AccountSigningCertificatesPresent: 0,
+    Users: 3 + (a.index % 5),
+    Groups: 2,
+    Roles: 12,
+    Policies: 8,
+    MFADevices: a.mfa ? 1 : 0,
+    MFADevicesInUse: a.mfa ? 1 : 0,
+    UsersQuota: 5000,
+    GroupsQuota: 300,
+    RolesQuota: 1000,
   };
-  const entries = Object.entries(map).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`).join("");
+  const entries = Object.entries(map)
+    .map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`)
+    .join("");
   return xml(
     200,
     `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>${entries}</SummaryMap>` +
@@ -165,7 +224,8 @@ export function accountSummary(a: SimAccount) {
 // ---- S3 Control
 
 export function publicAccessBlock(a: SimAccount) {
-  if (!a.publicAccessBlock) return s3Error(404, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found");
+  if (!a.publicAccessBlock)
+    return s3Error(404, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found");
   return xml(
     200,
     `<?xml version="1.0" encoding="UTF-8"?>\n<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">` +
@@ -181,8 +241,14 @@ const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
 export function describeRegions(enabled: readonly string[], notOptedIn: readonly string[]) {
   const item = (name: string, status: string) =>
     `<item><regionName>${name}</regionName><regionEndpoint>ec2.${name}.amazonaws.com</regionEndpoint><optInStatus>${status}</optInStatus></item>`;
-  const items = [...enabled.map((r) => item(r, "opt-in-not-required")), ...notOptedIn.map((r) => item(r, "not-opted-in"))].join("");
-  return xml(200, `<DescribeRegionsResponse ${EC2_NS}><requestId>${requestId()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`);
+  const items = [
+    ...enabled.map((r) => item(r, "opt-in-not-required")),
+    ...notOptedIn.map((r) => item(r, "not-opted-in")),
+  ].join("");
+  return xml(
+    200,
+    `<DescribeRegionsResponse ${EC2_NS}><requestId>${requestId()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`,
+  );
 }
 
 export type SimGroup = { groupId: string; name: string; openSsh: boolean };

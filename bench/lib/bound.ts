@@ -54,7 +54,10 @@ export function lowerBound(i: BoundInput): Bound {
   const ouWalk = 1 + 2 + i.ouSizes.reduce((s, n) => s + pages(n) + 1, 0);
   const listPages = pages(i.accounts);
   const lastPage = i.accounts - (listPages - 1) * i.listPageSize;
-  const tagChain = Math.max(1 + Math.ceil(i.accounts / i.tagConcurrency), listPages + Math.ceil(lastPage / i.tagConcurrency));
+  const tagChain = Math.max(
+    1 + Math.ceil(i.accounts / i.tagConcurrency),
+    listPages + Math.ceil(lastPage / i.tagConcurrency),
+  );
   const discoveryCalls = Math.max(tagChain, ouWalk);
   const discoverySeconds = discoveryCalls * L;
   const f = (x: number) => x.toFixed(2);

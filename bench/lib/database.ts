@@ -1,7 +1,11 @@
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { ADMIN_URL, createTestDatabase } from "../../test/postgres";
 
-export type BenchDatabase = DatabaseHandle & { description: string; url: string | undefined; dispose: () => Promise<void> };
+export type BenchDatabase = DatabaseHandle & {
+  description: string;
+  url: string | undefined;
+  dispose: () => Promise<void>;
+};
 
 /**
  * A fresh Postgres database on the local server (production mode), created for this run and dropped
@@ -28,7 +32,9 @@ export async function openBenchDatabase(kind: "auto" | "postgres" | "pglite", po
       }
     } catch (err) {
       if (kind === "postgres") throw err;
-      console.log(`postgres unreachable at ${ADMIN_URL} (${err instanceof Error ? err.message : String(err)}); using in-memory PGlite`);
+      console.log(
+        `postgres unreachable at ${ADMIN_URL} (${err instanceof Error ? err.message : String(err)}); using in-memory PGlite`,
+      );
     }
   }
   const handle = await openDatabase({ dataDir: "memory://" });

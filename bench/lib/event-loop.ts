@@ -5,7 +5,15 @@ import { monitorEventLoopDelay, PerformanceObserver, performance } from "node:pe
  * Everything, the engine and the simulator alike, shares the loop, so a saturated loop stretches the
  * simulated latencies and slows the run for reasons that are CPU, not AWS.
  */
-export type LoopFigures = { utilization: number; delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; gcCount: number; gcSeconds: number; gcMaxMs: number };
+export type LoopFigures = {
+  utilization: number;
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  gcCount: number;
+  gcSeconds: number;
+  gcMaxMs: number;
+};
 
 export function watchEventLoop(): { stop: () => LoopFigures } {
   const start = performance.eventLoopUtilization();

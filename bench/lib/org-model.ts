@@ -6,7 +6,11 @@ import type { InventoryKey } from "@/lib/aws/types";
  */
 
 /** The inventory the simulated AWS serves (IAM GetAccountSummary, S3 Control GetPublicAccessBlock, EC2 DescribeSecurityGroups). */
-export const SIMULATED_INVENTORY: ReadonlySet<InventoryKey> = new Set<InventoryKey>(["iamAccountSummary", "s3AccountPublicAccessBlock", "securityGroups"]);
+export const SIMULATED_INVENTORY: ReadonlySet<InventoryKey> = new Set<InventoryKey>([
+  "iamAccountSummary",
+  "s3AccountPublicAccessBlock",
+  "securityGroups",
+]);
 
 /**
  * The checks whose findings the organization is built to produce (see expectedFindings): root MFA
@@ -14,14 +18,34 @@ export const SIMULATED_INVENTORY: ReadonlySet<InventoryKey> = new Set<InventoryK
  * nothing else (no root keys; no RDP, database or all-port exposure).
  */
 export const MODELLED_CHECKS = [
-  "iam_root_mfa_disabled", "iam_root_access_key_present", "s3_account_block_public_access_off",
-  "sg_world_open_ssh", "sg_world_open_rdp", "sg_world_open_db_ports", "sg_world_open_all_ports",
+  "iam_root_mfa_disabled",
+  "iam_root_access_key_present",
+  "s3_account_block_public_access_off",
+  "sg_world_open_ssh",
+  "sg_world_open_rdp",
+  "sg_world_open_db_ports",
+  "sg_world_open_all_ports",
 ];
 
 /** The 17 regions AWS enables by default (no opt-in), in the order `--regions N` takes them. */
 export const DEFAULT_REGIONS = [
-  "us-east-1", "eu-west-1", "us-west-2", "eu-central-1", "ap-northeast-1", "us-east-2", "ap-southeast-1", "eu-west-2", "ap-southeast-2",
-  "ca-central-1", "ap-south-1", "eu-north-1", "us-west-1", "eu-west-3", "ap-northeast-2", "sa-east-1", "ap-northeast-3",
+  "us-east-1",
+  "eu-west-1",
+  "us-west-2",
+  "eu-central-1",
+  "ap-northeast-1",
+  "us-east-2",
+  "ap-southeast-1",
+  "eu-west-2",
+  "ap-southeast-2",
+  "ca-central-1",
+  "ap-south-1",
+  "eu-north-1",
+  "us-west-1",
+  "eu-west-3",
+  "ap-northeast-2",
+  "sa-east-1",
+  "ap-northeast-3",
 ] as const;
 
 /** Opt-in regions DescribeRegions(AllRegions) also lists, as not opted in: the engine must leave them out. */
@@ -66,9 +90,14 @@ export type OrgModel = OrgShape & {
 };
 
 export function buildOrg(shape: OrgShape): OrgModel {
-  if (shape.regions < 1 || shape.regions > DEFAULT_REGIONS.length) throw new RangeError(`regions must be 1–${DEFAULT_REGIONS.length}`);
+  if (shape.regions < 1 || shape.regions > DEFAULT_REGIONS.length)
+    throw new RangeError(`regions must be 1–${DEFAULT_REGIONS.length}`);
   if (shape.accounts < 1 || shape.accounts > 9_999) throw new RangeError("accounts must be 1–9999");
-  const ous: SimOu[] = ENVIRONMENTS.map((env) => ({ id: `ou-bnch-${env}`, name: env[0]!.toUpperCase() + env.slice(1), accountIds: [] }));
+  const ous: SimOu[] = ENVIRONMENTS.map((env) => ({
+    id: `ou-bnch-${env}`,
+    name: env[0]!.toUpperCase() + env.slice(1),
+    accountIds: [],
+  }));
   const accountList: SimAccount[] = Array.from({ length: shape.accounts }, (_, index) => {
     const environment = ENVIRONMENTS[index % ENVIRONMENTS.length]!;
     const id = String(300_000_000_000 + index);
@@ -87,7 +116,9 @@ export function buildOrg(shape: OrgShape): OrgModel {
   });
   const enabledRegions = DEFAULT_REGIONS.slice(0, shape.regions);
   // A world-open SSH group in every 5th region (index 0, 5, 10, 15), on a page in the middle.
-  const openSshPage = new Map(enabledRegions.flatMap((r, i) => (i % 5 === 0 ? [[r, Math.floor(shape.pages / 2)] as const] : [])));
+  const openSshPage = new Map(
+    enabledRegions.flatMap((r, i) => (i % 5 === 0 ? [[r, Math.floor(shape.pages / 2)] as const] : [])),
+  );
   return {
     ...shape,
     organizationId: "o-bench000001",

@@ -26,7 +26,14 @@ const TERMINAL = new Set(["ok", "partial", "failed", "skipped"]);
 /** Reads what the engine recorded for the run and compares it with what the organization holds. */
 export async function readRunFigures(db: Db, runId: string, org: OrgModel): Promise<UnitFigures> {
   const rows = await db
-    .select({ accountId: runUnits.accountId, region: runUnits.region, status: runUnits.status, errorCode: runUnits.errorCode, apiCalls: runUnits.apiCalls, throttledCalls: runUnits.throttledCalls })
+    .select({
+      accountId: runUnits.accountId,
+      region: runUnits.region,
+      status: runUnits.status,
+      errorCode: runUnits.errorCode,
+      apiCalls: runUnits.apiCalls,
+      throttledCalls: runUnits.throttledCalls,
+    })
     .from(runUnits)
     .where(eq(runUnits.runId, runId));
   const recorded = new Map(rows.map((u) => [`${u.accountId}/${u.region}`, u]));

@@ -32,7 +32,14 @@ export type Outcome = "ok" | "throttledBucket" | "throttledRandom" | "error";
 export type Counters = Record<Outcome, number> & { attempts: number };
 const newCounters = (): Counters => ({ attempts: 0, ok: 0, throttledBucket: 0, throttledRandom: 0, error: 0 });
 
-export type AccountTrace = { firstCallAt: number; lastDoneAt: number; firstThrottledAt?: number; inFlight: number; peakInFlight: number; counters: Counters };
+export type AccountTrace = {
+  firstCallAt: number;
+  lastDoneAt: number;
+  firstThrottledAt?: number;
+  inFlight: number;
+  peakInFlight: number;
+  counters: Counters;
+};
 
 type Routed = { service: Service; operation: string; account?: SimAccount; answer: () => { response: HttpResponse } };
 
@@ -55,8 +62,10 @@ export type SimFigures = {
   lastOrganizationsDoneAt: number | undefined;
 };
 
-const minOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
-const maxOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+const minOf = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
+const maxOf = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
 
 function addCounters(into: Counters, c: Counters): Counters {
   for (const k of Object.keys(into) as (keyof Counters)[]) into[k] += c[k];
@@ -65,9 +74,20 @@ function addCounters(into: Counters, c: Counters): Counters {
 
 /** The figures of several simulators (one per process) as one. An account retried by a second worker appears in both. */
 export function mergeSimFigures(list: SimFigures[]): SimFigures {
-  const merged: SimFigures = { operations: {}, accounts: {}, protocolErrors: [], protocolErrorCount: 0, peakInFlight: 0, cpuMs: 0, latenessMs: 0, firstCallAt: undefined, lastOrganizationsDoneAt: undefined };
+  const merged: SimFigures = {
+    operations: {},
+    accounts: {},
+    protocolErrors: [],
+    protocolErrorCount: 0,
+    peakInFlight: 0,
+    cpuMs: 0,
+    latenessMs: 0,
+    firstCallAt: undefined,
+    lastOrganizationsDoneAt: undefined,
+  };
   for (const f of list) {
-    for (const [key, c] of Object.entries(f.operations)) merged.operations[key] = addCounters(merged.operations[key] ?? newCounters(), c);
+    for (const [key, c] of Object.entries(f.operations))
+      merged.operations[key] = addCounters(merged.operations[key] ?? newCounters(), c);
     for (const [id, t] of Object.entries(f.accounts)) {
       const m = merged.accounts[id];
       merged.accounts[id] = m
@@ -97,7 +117,8 @@ export const isHubService = (service: Service) => HUB_SERVICES.has(service);
 /** Sum of the counters of the operations whose service passes `filter`. */
 export function totalCalls(figures: SimFigures, filter: (service: Service) => boolean = () => true): Counters {
   const sum = newCounters();
-  for (const [key, c] of Object.entries(figures.operations)) if (filter(key.split(":")[0] as Service)) addCounters(sum, c);
+  for (const [key, c] of Object.entries(figures.operations))
+    if (filter(key.split(":")[0] as Service)) addCounters(sum, c);
   return sum;
 }
 
@@ -146,7 +167,12 @@ export class SimulatedAws {
     let answer = routed.answer;
     if (routed.operation === "?") outcome = "error";
     else if (this.options.rng() < this.options.randomThrottleRate) outcome = "throttledRandom";
-    else if (routed.account && !HUB_SERVICES.has(routed.service) && !this.bucket(routed.account.id, arrivedAt).tryTake(arrivedAt)) outcome = "throttledBucket";
+    else if (
+      routed.account &&
+      !HUB_SERVICES.has(routed.service) &&
+      !this.bucket(routed.account.id, arrivedAt).tryTake(arrivedAt)
+    )
+      outcome = "throttledBucket";
     else outcome = "ok";
     if (outcome === "throttledRandom" || outcome === "throttledBucket") {
       answer = () => r.throttled(routed.service);
@@ -186,13 +212,21 @@ export class SimulatedAws {
 
   private trace(accountId: string, at: number): AccountTrace {
     let t = this.accounts.get(accountId);
-    if (!t) this.accounts.set(accountId, (t = { firstCallAt: at, lastDoneAt: at, inFlight: 0, peakInFlight: 0, counters: newCounters() }));
+    if (!t)
+      this.accounts.set(
+        accountId,
+        (t = { firstCallAt: at, lastDoneAt: at, inFlight: 0, peakInFlight: 0, counters: newCounters() }),
+      );
     return t;
   }
 
   private bucket(accountId: string, at: number): TokenBucket {
     let b = this.buckets.get(accountId);
-    if (!b) this.buckets.set(accountId, (b = new TokenBucket(this.options.bucket.burst, this.options.bucket.refillPerSecond, at)));
+    if (!b)
+      this.buckets.set(
+        accountId,
+        (b = new TokenBucket(this.options.bucket.burst, this.options.bucket.refillPerSecond, at)),
+      );
     return b;
   }
 
@@ -207,14 +241,17 @@ export class SimulatedAws {
   private route(request: HttpRequest): Routed {
     const scope = credentialScope(header(request, "authorization"));
     if (!scope) return this.protocolError("sts", `unsigned request to ${request.hostname}${request.path}`);
-    const service: Service | undefined = ({ sts: "sts", organizations: "organizations", iam: "iam", s3: "s3control", ec2: "ec2" } as const)[scope.service];
+    const service: Service | undefined = (
+      { sts: "sts", organizations: "organizations", iam: "iam", s3: "s3control", ec2: "ec2" } as const
+    )[scope.service];
     if (!service) return this.protocolError("sts", `unknown service ${scope.service} (${request.hostname})`);
     if (service === "sts") return this.sts(request);
     if (service === "organizations") return this.organizations(request);
 
     const accountId = r.accountOfAccessKey(scope.accessKeyId);
     const account = accountId ? this.org.byId.get(accountId) : undefined;
-    if (!account) return this.protocolError(service, `account-scoped call signed by ${scope.accessKeyId}, not by an assumed role`);
+    if (!account)
+      return this.protocolError(service, `account-scoped call signed by ${scope.accessKeyId}, not by an assumed role`);
     if (service === "iam") return this.iam(request, account);
     if (service === "s3control") return this.s3control(request, account);
     return this.ec2(request, account, scope.region);
@@ -226,16 +263,30 @@ export class SimulatedAws {
     if (action !== "AssumeRole") return this.protocolError("sts", `action ${action}`);
     const roleArn = params.get("RoleArn") ?? "";
     const account = this.org.byId.get(/^arn:aws:iam::(\d{12}):role\//.exec(roleArn)?.[1] ?? "");
-    if (!account) return { service: "sts", operation: "AssumeRole", answer: () => r.accessDenied("sts", `not authorized to assume ${roleArn}`) };
+    if (!account)
+      return {
+        service: "sts",
+        operation: "AssumeRole",
+        answer: () => r.accessDenied("sts", `not authorized to assume ${roleArn}`),
+      };
     const session = params.get("RoleSessionName") ?? "bench";
     const seconds = Number(params.get("DurationSeconds") ?? 3600);
-    return { service: "sts", operation: "AssumeRole", account, answer: () => r.assumeRole(account, roleArn, session, new Date(Date.now() + seconds * 1000)) };
+    return {
+      service: "sts",
+      operation: "AssumeRole",
+      account,
+      answer: () => r.assumeRole(account, roleArn, session, new Date(Date.now() + seconds * 1000)),
+    };
   }
 
   private organizations(request: HttpRequest): Routed {
     const target = header(request, "x-amz-target") ?? "";
     const operation = target.replace(/^AWSOrganizationsV20161128\./, "");
-    const input = JSON.parse(bodyText(request) || "{}") as { NextToken?: string; ParentId?: string; ResourceId?: string };
+    const input = JSON.parse(bodyText(request) || "{}") as {
+      NextToken?: string;
+      ParentId?: string;
+      ResourceId?: string;
+    };
     const org = this.org;
     const size = this.options.listPageSize;
     const page = <T>(items: T[]) => {
@@ -265,7 +316,9 @@ export class SimulatedAws {
       }
       case "ListTagsForResource": {
         const account = org.byId.get(input.ResourceId ?? "");
-        return account ? ok(() => r.tagsOf(account)) : ok(() => r.organizationsNotFound(`resource ${input.ResourceId}`));
+        return account
+          ? ok(() => r.tagsOf(account))
+          : ok(() => r.organizationsNotFound(`resource ${input.ResourceId}`));
       }
       default:
         return this.protocolError("organizations", `operation ${target}`);
@@ -279,10 +332,17 @@ export class SimulatedAws {
   }
 
   private s3control(request: HttpRequest, account: SimAccount): Routed {
-    if (request.method !== "GET" || request.path !== "/v20180820/configuration/publicAccessBlock") return this.protocolError("s3control", `${request.method} ${request.path}`);
+    if (request.method !== "GET" || request.path !== "/v20180820/configuration/publicAccessBlock")
+      return this.protocolError("s3control", `${request.method} ${request.path}`);
     const target = header(request, "x-amz-account-id");
-    if (target !== account.id) return this.protocolError("s3control", `x-amz-account-id ${target} differs from the caller ${account.id}`);
-    return { service: "s3control", operation: "GetPublicAccessBlock", account, answer: () => r.publicAccessBlock(account) };
+    if (target !== account.id)
+      return this.protocolError("s3control", `x-amz-account-id ${target} differs from the caller ${account.id}`);
+    return {
+      service: "s3control",
+      operation: "GetPublicAccessBlock",
+      account,
+      answer: () => r.publicAccessBlock(account),
+    };
   }
 
   private ec2(request: HttpRequest, account: SimAccount, region: string): Routed {
@@ -290,25 +350,50 @@ export class SimulatedAws {
     const action = params.get("Action");
     const org = this.org;
     if (!org.enabledRegions.includes(region)) {
-      return { service: "ec2", operation: `${action}@disabled-region`, account, answer: () => r.ec2AuthFailure(region) };
+      return {
+        service: "ec2",
+        operation: `${action}@disabled-region`,
+        account,
+        answer: () => r.ec2AuthFailure(region),
+      };
     }
     if (action === "DescribeRegions") {
-      if (params.get("AllRegions") !== "true") return this.protocolError("ec2", "DescribeRegions without AllRegions=true");
-      return { service: "ec2", operation: "DescribeRegions", account, answer: () => r.describeRegions(org.enabledRegions, OPT_IN_REGIONS) };
+      if (params.get("AllRegions") !== "true")
+        return this.protocolError("ec2", "DescribeRegions without AllRegions=true");
+      return {
+        service: "ec2",
+        operation: "DescribeRegions",
+        account,
+        answer: () => r.describeRegions(org.enabledRegions, OPT_IN_REGIONS),
+      };
     }
     if (action !== "DescribeSecurityGroups") return this.protocolError("ec2", `action ${action}`);
     const token = params.get("NextToken");
     const pageIndex = token ? Number(/^page-(\d+)$/.exec(token)?.[1] ?? NaN) : 0;
     if (!Number.isInteger(pageIndex) || pageIndex < 0 || pageIndex >= org.pages) {
-      return { service: "ec2", operation: "DescribeSecurityGroups", account, answer: () => r.ec2BadToken(String(token)) };
+      return {
+        service: "ec2",
+        operation: "DescribeSecurityGroups",
+        account,
+        answer: () => r.ec2BadToken(String(token)),
+      };
     }
     const openPage = org.openSshPage.get(region);
     const groups = Array.from({ length: org.groupsPerPage }, (_, k) => {
       const n = pageIndex * org.groupsPerPage + k;
-      return { groupId: `sg-0b${n.toString(16).padStart(15, "0")}`, name: `app-${n}`, openSsh: openPage === pageIndex && k === 0 };
+      return {
+        groupId: `sg-0b${n.toString(16).padStart(15, "0")}`,
+        name: `app-${n}`,
+        openSsh: openPage === pageIndex && k === 0,
+      };
     });
     const next = pageIndex + 1 < org.pages ? `page-${pageIndex + 1}` : undefined;
-    return { service: "ec2", operation: "DescribeSecurityGroups", account, answer: () => r.securityGroupsPage(account.id, groups, next) };
+    return {
+      service: "ec2",
+      operation: "DescribeSecurityGroups",
+      account,
+      answer: () => r.securityGroupsPage(account.id, groups, next),
+    };
   }
 
   // ---- Figures
@@ -338,7 +423,11 @@ export class SimulatedAws {
     const org = this.org;
     const pages = (n: number) => Math.max(1, Math.ceil(n / this.options.listPageSize));
     const n = org.accountList.length;
-    const tree = 1 /* ListRoots */ + 1 + 1 /* root: accounts, OUs */ + org.ous.reduce((s, ou) => s + pages(ou.accountIds.length) + 1, 0);
+    const tree =
+      1 /* ListRoots */ +
+      1 +
+      1 /* root: accounts, OUs */ +
+      org.ous.reduce((s, ou) => s + pages(ou.accountIds.length) + 1, 0);
     const hub = 1 /* DescribeOrganization */ + pages(n) + tree + n /* tags */ + n; /* AssumeRole */
     const perAccount = 3 + org.enabledRegions.length * org.pages;
     return { hub, perAccount, account: n * perAccount, total: hub + n * perAccount };
@@ -370,7 +459,12 @@ function sleep(ms: number, signal: AnySignal): Promise<void> {
   const abortError = () => Object.assign(new Error("Request aborted"), { name: "AbortError" });
   if (signal?.aborted) return Promise.reject(abortError());
   return new Promise((resolve, reject) => {
-    const target = signal as { addEventListener?: (t: "abort", f: () => void, o: { once: boolean }) => void; removeEventListener?: (t: "abort", f: () => void) => void } | undefined;
+    const target = signal as
+      | {
+          addEventListener?: (t: "abort", f: () => void, o: { once: boolean }) => void;
+          removeEventListener?: (t: "abort", f: () => void) => void;
+        }
+      | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortError());

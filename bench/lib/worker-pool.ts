@@ -23,7 +23,11 @@ export type WorkerPool = {
  * the queue. Like `npm run worker`, they run a bundle of their code with plain node, not tsx.
  * `nodeFlags`: the workers' node flags, as `npm run worker` gives them (plus any the bench was asked for, e.g. --cpu-prof).
  */
-export async function startWorkerPool(count: number, config: Omit<WorkerConfig, "index">, nodeFlags: readonly string[]): Promise<WorkerPool> {
+export async function startWorkerPool(
+  count: number,
+  config: Omit<WorkerConfig, "index">,
+  nodeFlags: readonly string[],
+): Promise<WorkerPool> {
   await bundleServerEntry(path.join(HERE, "worker-process.ts"), BUNDLE);
   const children: ChildProcess[] = [];
   let failure: string | undefined;
@@ -41,7 +45,10 @@ export async function startWorkerPool(count: number, config: Omit<WorkerConfig, 
         if (!stopping) failure ??= `worker ${index} (pid ${child.pid}) exited with ${signal ?? `code ${code}`}`;
       });
       return new Promise<{ index: number; pid: number; rssMb: number }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`worker ${index} not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`worker ${index} not ready after ${READY_TIMEOUT_MS / 1000} s`)),
+          READY_TIMEOUT_MS,
+        );
         child.on("message", (m: FromWorker) => {
           if (m.type === "ready") {
             clearTimeout(timer);

@@ -16,8 +16,19 @@ import { benchChecks, benchEnv, benchOrg, benchSettings, benchSimulator } from "
 
 export type WorkerConfig = { index: number; args: BenchArgs; databaseUrl: string; accountConcurrency: number };
 export type ToWorker = { type: "start" } | { type: "report" } | { type: "stop" };
-export type WorkerReport = { index: number; pid: number; sim: SimFigures; rss: RssFigures; loop: LoopFigures | undefined; cpuSeconds: number; suppressedLogs: number };
-export type FromWorker = { type: "ready"; index: number; pid: number; rssMb: number } | { type: "report"; report: WorkerReport } | { type: "failed"; message: string };
+export type WorkerReport = {
+  index: number;
+  pid: number;
+  sim: SimFigures;
+  rss: RssFigures;
+  loop: LoopFigures | undefined;
+  cpuSeconds: number;
+  suppressedLogs: number;
+};
+export type FromWorker =
+  | { type: "ready"; index: number; pid: number; rssMb: number }
+  | { type: "report"; report: WorkerReport }
+  | { type: "failed"; message: string };
 
 const send = (m: FromWorker) => process.send?.(m);
 
@@ -28,12 +39,19 @@ async function main() {
   const rss = new RssSampler().start(100);
   const org = benchOrg(args);
   const sim = benchSimulator(args, org, args.seed + 1 + config.index);
-  const env = benchEnv({ ...args, accountConcurrency: config.accountConcurrency }, { DATABASE_URL: config.databaseUrl });
+  const env = benchEnv(
+    { ...args, accountConcurrency: config.accountConcurrency },
+    { DATABASE_URL: config.databaseUrl },
+  );
   const settings = benchSettings(env);
   const quiet = args.verbose ? undefined : quietEngineLogs();
   const handle = await openDatabase({ url: config.databaseUrl, poolMax: env.DATABASE_POOL_MAX, migrate: false });
   const boss = await startBoss(config.databaseUrl);
-  const deps = createCollectDeps(handle.db, env, { settings, aws: benchAwsFactory(settings, sim.handler), only: benchChecks() });
+  const deps = createCollectDeps(handle.db, env, {
+    settings,
+    aws: benchAwsFactory(settings, sim.handler),
+    only: benchChecks(),
+  });
   const workers = await startWorkers(deps, boss, { databaseUrl: config.databaseUrl });
 
   let loop: ReturnType<typeof watchEventLoop> | undefined;
@@ -46,7 +64,15 @@ async function main() {
       const cpu = process.cpuUsage(cpuAtStart);
       send({
         type: "report",
-        report: { index: config.index, pid: process.pid, sim: sim.figures(), rss: rss.stop(), loop: loop?.stop(), cpuSeconds: (cpu.user + cpu.system) / 1e6, suppressedLogs: quiet?.suppressed() ?? 0 },
+        report: {
+          index: config.index,
+          pid: process.pid,
+          sim: sim.figures(),
+          rss: rss.stop(),
+          loop: loop?.stop(),
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          suppressedLogs: quiet?.suppressed() ?? 0,
+        },
       });
     } else if (message.type === "stop") {
       void (async () => {

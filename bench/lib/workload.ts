@@ -13,7 +13,12 @@ export const LIST_PAGE_SIZE = 20;
 
 /** The organization every process of a run simulates; built from the arguments alone, so each process builds the same. */
 export function benchOrg(args: BenchArgs): OrgModel {
-  return buildOrg({ accounts: args.accounts, regions: args.regions, pages: args.pages, groupsPerPage: args.groupsPerPage });
+  return buildOrg({
+    accounts: args.accounts,
+    regions: args.regions,
+    pages: args.pages,
+    groupsPerPage: args.groupsPerPage,
+  });
 }
 
 /** A simulator for one process; each process draws from its own seed (the coordinator `seed`, worker k `seed + 1 + k`). */
@@ -50,7 +55,8 @@ export function benchSettings(env: Env): CollectorSettings {
  * Only the catalogue's checks whose inventory the simulator serves run (through the engine's own
  * `only`), so the workload stays what the simulator models as the catalogue grows.
  */
-export const benchChecks = (): string[] => allChecks.filter((c) => c.requires.every((k) => SIMULATED_INVENTORY.has(k))).map((c) => c.id);
+export const benchChecks = (): string[] =>
+  allChecks.filter((c) => c.requires.every((k) => SIMULATED_INVENTORY.has(k))).map((c) => c.id);
 
 /** The lower bound of a run of this workload with `accountConcurrency` accounts in flight over all processes. */
 export function benchBound(args: BenchArgs, org: OrgModel, accountConcurrency: number): Bound {

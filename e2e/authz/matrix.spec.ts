@@ -5,7 +5,18 @@ import { mintSessionCookie } from "../fixtures/db";
 import { fetchRsc } from "../fixtures/rsc";
 import { loadSeed } from "../fixtures/seed";
 import { SESSION_COOKIE, statePath } from "../pages/auth";
-import { concretePath, expectedOutcome, isApi, matrix, matrixPersonas, MUTATIONS, observedOutcome, type MatrixEntry, type MatrixPersona, type Outcome } from "./matrix";
+import {
+  concretePath,
+  expectedOutcome,
+  isApi,
+  matrix,
+  matrixPersonas,
+  MUTATIONS,
+  observedOutcome,
+  type MatrixEntry,
+  type MatrixPersona,
+  type Outcome,
+} from "./matrix";
 
 // Every page and route handler (e2e/authz/matrix.ts, checked against app/ by lib/auth/routes.test.ts)
 // as every persona, with the cookies of their real sign-in (the setup project's storage states).
@@ -22,13 +33,23 @@ test.afterAll(async () => {
 
 const FOREIGN_ORIGIN = "https://evil.example";
 
-type Row = { entry: MatrixEntry; persona: MatrixPersona; expected: Outcome; observed: Outcome | "error"; status: number; location?: string };
+type Row = {
+  entry: MatrixEntry;
+  persona: MatrixPersona;
+  expected: Outcome;
+  observed: Outcome | "error";
+  status: number;
+  location?: string;
+};
 
 async function send(api: APIRequestContext, entry: MatrixEntry, origin: string | null): Promise<APIResponse> {
   const mutation = MUTATIONS.has(entry.method);
   return api.fetch(concretePath(entry), {
     method: entry.method,
-    headers: { ...(origin && mutation ? { Origin: origin } : {}), ...(entry.body !== undefined ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      ...(origin && mutation ? { Origin: origin } : {}),
+      ...(entry.body !== undefined ? { "Content-Type": "application/json" } : {}),
+    },
     data: entry.body !== undefined ? JSON.stringify(entry.body) : undefined,
     maxRedirects: 0,
     failOnStatusCode: false,
@@ -36,14 +57,33 @@ async function send(api: APIRequestContext, entry: MatrixEntry, origin: string |
 }
 
 /** A request context as `persona`: the cached session, or one of its own for requests that end it. */
-async function contextFor(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string, persona: MatrixPersona, entry?: MatrixEntry) {
+async function contextFor(
+  playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },
+  baseURL: string,
+  persona: MatrixPersona,
+  entry?: MatrixEntry,
+) {
   if (persona === "anonymous") return playwright.request.newContext({ baseURL });
   if (entry?.endsSession) {
     const value = await mintSessionCookie(handle.db, persona);
     const host = new URL(baseURL).hostname;
     return playwright.request.newContext({
       baseURL,
-      storageState: { cookies: [{ name: SESSION_COOKIE, value, domain: host, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], origins: [] },
+      storageState: {
+        cookies: [
+          {
+            name: SESSION_COOKIE,
+            value,
+            domain: host,
+            path: "/",
+            expires: -1,
+            httpOnly: true,
+            secure: false,
+            sameSite: "Lax",
+          },
+        ],
+        origins: [],
+      },
     });
   }
   return playwright.request.newContext({ baseURL, storageState: statePath(persona) });
@@ -62,13 +102,26 @@ test("every route answers every persona as the matrix says", async ({ playwright
         const api = entry.endsSession ? await contextFor(playwright, baseURL!, persona, entry) : shared;
         const response = await send(api, entry, baseURL!);
         const location = response.headers()["location"];
-        rows.push({ entry, persona, expected: expectedOutcome(entry, persona), observed: observedOutcome(response.status(), location, entry), status: response.status(), location });
+        rows.push({
+          entry,
+          persona,
+          expected: expectedOutcome(entry, persona),
+          observed: observedOutcome(response.status(), location, entry),
+          status: response.status(),
+          location,
+        });
         // A refused page must not carry data in its body, nor in the payload a client-side navigation fetches.
         if (!isApi(entry) && expectedOutcome(entry, persona) !== "allowed") {
-          for (const [how, r] of [["HTML", response], ["RSC", await fetchRsc(api, concretePath(entry))]] as const) {
+          for (const [how, r] of [
+            ["HTML", response],
+            ["RSC", await fetchRsc(api, concretePath(entry))],
+          ] as const) {
             const body = await r.text();
             const found = secrets.filter((s) => body.includes(s));
-            if (found.length) leaks.push(`${persona} ${entry.method} ${concretePath(entry)} (${how}, ${r.status()}): ${found.join(", ")}`);
+            if (found.length)
+              leaks.push(
+                `${persona} ${entry.method} ${concretePath(entry)} (${how}, ${r.status()}): ${found.join(", ")}`,
+              );
           }
         }
         if (api !== shared) await api.dispose();
@@ -83,7 +136,8 @@ test("every route answers every persona as the matrix says", async ({ playwright
   const summary = `authorization matrix: ${routes} routes × ${matrixPersonas.length} personas = ${rows.length} requests; unauthorized successes: ${unauthorizedSuccesses.length}; other mismatches: ${wrong.length - unauthorizedSuccesses.length}; data in refused pages: ${leaks.length}`;
   console.log(summary);
   test.info().annotations.push({ type: "authz matrix", description: summary });
-  const describe = (r: Row) => `${r.persona.padEnd(9)} ${r.entry.method} ${concretePath(r.entry)} expected ${r.expected}, got ${r.observed} (${r.status}${r.location ? ` → ${r.location}` : ""})`;
+  const describe = (r: Row) =>
+    `${r.persona.padEnd(9)} ${r.entry.method} ${concretePath(r.entry)} expected ${r.expected}, got ${r.observed} (${r.status}${r.location ? ` → ${r.location}` : ""})`;
   expect(unauthorizedSuccesses.map(describe), "let in where it must not be").toEqual([]);
   expect(wrong.map(describe), "answered differently than the matrix says").toEqual([]);
   expect(leaks, "refused pages carrying account data").toEqual([]);
@@ -103,8 +157,16 @@ test("every mutation refuses a foreign or missing Origin, whoever sends it", asy
         const label = `${persona} ${entry.method} ${concretePath(entry)} with ${origin ? `Origin ${origin}` : "no Origin"}`;
         if (entry.csrf === "next-auth") {
           // next-auth answers for itself: no CSRF token, no effect; never a session cookie.
-          const setCookie = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(`${SESSION_COOKIE}=`) && !h.value.startsWith(`${SESSION_COOKIE}=;`));
-          if (response.ok() || setCookie.length > 0) wrong.push(`${label}: ${response.status()}${setCookie.length ? " and set a session cookie" : ""}`);
+          const setCookie = response
+            .headersArray()
+            .filter(
+              (h) =>
+                h.name.toLowerCase() === "set-cookie" &&
+                h.value.startsWith(`${SESSION_COOKIE}=`) &&
+                !h.value.startsWith(`${SESSION_COOKIE}=;`),
+            );
+          if (response.ok() || setCookie.length > 0)
+            wrong.push(`${label}: ${response.status()}${setCookie.length ? " and set a session cookie" : ""}`);
         } else if (response.status() !== 403) {
           wrong.push(`${label}: ${response.status()}, expected 403`);
         }

@@ -48,7 +48,12 @@ export const matrix: MatrixEntry[] = [
   // Sign-in and the signed-in user's own pages.
   { method: "GET", path: "/signin", needs: "public", note: "a signed-in visitor is sent on to the callback URL" },
   { method: "GET", path: "/no-access", needs: "signed-in", note: "a user with a role is sent to the overview" },
-  { method: "GET", path: "/account/password", needs: "signed-in", note: "single sign-on users are sent to their sessions" },
+  {
+    method: "GET",
+    path: "/account/password",
+    needs: "signed-in",
+    note: "single sign-on users are sent to their sessions",
+  },
   { method: "GET", path: "/account/sessions", needs: "signed-in" },
 
   // Route handlers.
@@ -61,10 +66,28 @@ export const matrix: MatrixEntry[] = [
     csrf: "next-auth",
     note: "next-auth's own endpoints (provider redirects, callbacks, CSRF token); not wrapped by route()",
   },
-  { method: "POST", path: "/api/auth/[...nextauth]", needs: "public", params: { nextauth: "session" }, csrf: "next-auth", note: "next-auth checks its double-submit CSRF token" },
-  { method: "POST", path: "/api/account/password", needs: "signed-in", body: { current: "not the current password", next: "not a new password either" } },
+  {
+    method: "POST",
+    path: "/api/auth/[...nextauth]",
+    needs: "public",
+    params: { nextauth: "session" },
+    csrf: "next-auth",
+    note: "next-auth checks its double-submit CSRF token",
+  },
+  {
+    method: "POST",
+    path: "/api/account/password",
+    needs: "signed-in",
+    body: { current: "not the current password", next: "not a new password either" },
+  },
   { method: "POST", path: "/api/account/sessions", needs: "signed-in", body: { sessionId: NO_SUCH_ID } },
-  { method: "POST", path: "/api/account/sign-out", needs: "signed-in", endsSession: true, successRedirect: "/signin?reason=signed-out" },
+  {
+    method: "POST",
+    path: "/api/account/sign-out",
+    needs: "signed-in",
+    endsSession: true,
+    successRedirect: "/signin?reason=signed-out",
+  },
   { method: "GET", path: "/api/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
 
   // Collection, check settings and the demo (admins). Samples change nothing when let in.
@@ -76,20 +99,59 @@ export const matrix: MatrixEntry[] = [
     note: "let in, it enqueues a job no worker takes (Postgres mode; the test database is dropped after the run)",
   },
   { method: "GET", path: "/api/collections/[jobId]", needs: "admin", params: { jobId: NO_SUCH_ID } },
-  { method: "PUT", path: "/api/settings/checks", needs: "admin", body: { adminUserThreshold: -1 }, note: "invalid: 422" },
-  { method: "DELETE", path: "/api/settings/checks", needs: "admin", note: "nothing is saved on the test server: resetting changes nothing" },
+  {
+    method: "PUT",
+    path: "/api/settings/checks",
+    needs: "admin",
+    body: { adminUserThreshold: -1 },
+    note: "invalid: 422",
+  },
+  {
+    method: "DELETE",
+    path: "/api/settings/checks",
+    needs: "admin",
+    note: "nothing is saved on the test server: resetting changes nothing",
+  },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
   { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },
   { method: "POST", path: "/api/users/[id]/revoke-sessions", needs: "admin", params: { id: NO_SUCH_ID } },
   { method: "POST", path: "/api/teams", needs: "admin", body: { name: "" } },
-  { method: "PATCH", path: "/api/teams/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { description: "unchanged" } },
+  {
+    method: "PATCH",
+    path: "/api/teams/[id]",
+    needs: "admin",
+    params: { id: NO_SUCH_ID },
+    body: { description: "unchanged" },
+  },
   { method: "DELETE", path: "/api/teams/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
-  { method: "POST", path: "/api/teams/[id]/scopes", needs: "admin", params: { id: NO_SUCH_ID }, body: { kind: "environment", value: "prod" } },
-  { method: "DELETE", path: "/api/teams/[id]/scopes/[scopeId]", needs: "admin", params: { id: NO_SUCH_ID, scopeId: NO_SUCH_ID } },
-  { method: "POST", path: "/api/teams/[id]/members", needs: "admin", params: { id: NO_SUCH_ID }, body: { userId: NO_SUCH_ID } },
-  { method: "DELETE", path: "/api/teams/[id]/members/[userId]", needs: "admin", params: { id: NO_SUCH_ID, userId: NO_SUCH_ID } },
+  {
+    method: "POST",
+    path: "/api/teams/[id]/scopes",
+    needs: "admin",
+    params: { id: NO_SUCH_ID },
+    body: { kind: "environment", value: "prod" },
+  },
+  {
+    method: "DELETE",
+    path: "/api/teams/[id]/scopes/[scopeId]",
+    needs: "admin",
+    params: { id: NO_SUCH_ID, scopeId: NO_SUCH_ID },
+  },
+  {
+    method: "POST",
+    path: "/api/teams/[id]/members",
+    needs: "admin",
+    params: { id: NO_SUCH_ID },
+    body: { userId: NO_SUCH_ID },
+  },
+  {
+    method: "DELETE",
+    path: "/api/teams/[id]/members/[userId]",
+    needs: "admin",
+    params: { id: NO_SUCH_ID, userId: NO_SUCH_ID },
+  },
   { method: "GET", path: "/api/audit/export", needs: "admin", query: "since=24h" },
 ];
 
@@ -97,11 +159,14 @@ export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "
 
 /** The URL path of an entry with its sample params filled in. */
 export function concretePath(entry: MatrixEntry): string {
-  const path = entry.path.replace(/\[{1,2}(\.{3})?([^\]]+)\]{1,2}/g, (_, catchAll: string | undefined, name: string) => {
-    const value = entry.params?.[name];
-    if (value === undefined) throw new Error(`${entry.method} ${entry.path}: no sample value for [${name}]`);
-    return catchAll ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
-  });
+  const path = entry.path.replace(
+    /\[{1,2}(\.{3})?([^\]]+)\]{1,2}/g,
+    (_, catchAll: string | undefined, name: string) => {
+      const value = entry.params?.[name];
+      if (value === undefined) throw new Error(`${entry.method} ${entry.path}: no sample value for [${name}]`);
+      return catchAll ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
+    },
+  );
   return entry.query ? `${path}?${entry.query}` : path;
 }
 
@@ -140,7 +205,11 @@ export function expectedOutcome(entry: MatrixEntry, persona: MatrixPersona): Out
 }
 
 /** What an answer means, from its status and Location. A 5xx is never an outcome. */
-export function observedOutcome(status: number, location: string | undefined, entry?: Pick<MatrixEntry, "successRedirect">): Outcome | "error" {
+export function observedOutcome(
+  status: number,
+  location: string | undefined,
+  entry?: Pick<MatrixEntry, "successRedirect">,
+): Outcome | "error" {
   if (status >= 500) return "error";
   if (status === 401) return "unauthorized";
   if (status === 403) return "forbidden";

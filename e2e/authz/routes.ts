@@ -23,7 +23,8 @@ export function scanRoutes(appDir: string): DiscoveredRoute[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         const name = entry.name;
-        if (name.startsWith("_") || name.startsWith("@") || /^\(\.{1,3}\)/.test(name) || name.startsWith("(...)")) continue;
+        if (name.startsWith("_") || name.startsWith("@") || /^\(\.{1,3}\)/.test(name) || name.startsWith("(...)"))
+          continue;
         walk(full, /^\(.+\)$/.test(name) ? segments : [...segments, name]);
         continue;
       }
@@ -31,7 +32,8 @@ export function scanRoutes(appDir: string): DiscoveredRoute[] {
       const file = path.relative(path.dirname(appDir), full);
       if (PAGE.test(entry.name)) found.push({ kind: "page", method: "GET", path: urlPath, file });
       else if (ROUTE.test(entry.name)) {
-        for (const method of exportedMethods(readFileSync(full, "utf8"))) found.push({ kind: "api", method, path: urlPath, file });
+        for (const method of exportedMethods(readFileSync(full, "utf8")))
+          found.push({ kind: "api", method, path: urlPath, file });
       }
     }
   };
@@ -43,10 +45,15 @@ export function scanRoutes(appDir: string): DiscoveredRoute[] {
 export function exportedMethods(source: string): HttpMethod[] {
   const methods = new Set<HttpMethod>();
   const isMethod = (name: string): name is HttpMethod => (HTTP_METHODS as readonly string[]).includes(name);
-  for (const m of source.matchAll(/export\s+(?:const|let|var|(?:async\s+)?function\*?)\s+([A-Z]+)\b/g)) if (isMethod(m[1]!)) methods.add(m[1]!);
+  for (const m of source.matchAll(/export\s+(?:const|let|var|(?:async\s+)?function\*?)\s+([A-Z]+)\b/g))
+    if (isMethod(m[1]!)) methods.add(m[1]!);
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if (isMethod(name)) methods.add(name);
     }
   }
@@ -59,7 +66,10 @@ export const routeKey = (r: { method: string; path: string }) => `${r.method} ${
  * Compares what app/ serves with the expectations: a route nobody wrote an expectation for, or an
  * expectation for a route that no longer exists, is a mistake either way.
  */
-export function compareWithMatrix(routes: readonly { method: string; path: string }[], matrix: readonly { method: string; path: string }[]) {
+export function compareWithMatrix(
+  routes: readonly { method: string; path: string }[],
+  matrix: readonly { method: string; path: string }[],
+) {
   const served = new Set(routes.map(routeKey));
   const expected = new Set(matrix.map(routeKey));
   const duplicates = matrix.map(routeKey).filter((k, i, all) => all.indexOf(k) !== i);

@@ -17,7 +17,11 @@ test("the demo organization loads by itself and fills every page", async ({ page
   // The local admin's first sign-in, with the one-time password from the server's banner.
   await firstLocalSignIn(page, e2e.oneTimePassword("demo"));
   const shell = new Shell(page);
-  const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+  const stat = (label: string) =>
+    page
+      .locator("main dl > div", { has: page.locator("dt", { hasText: label }) })
+      .locator("dd")
+      .first();
   // Loading takes a few seconds; the canary is written last, so its trip marks the end.
   await expect(async () => {
     await page.goto("/");
@@ -40,7 +44,9 @@ test("the demo organization loads by itself and fills every page", async ({ page
   await expect(page.getByTestId("check-counts").filter({ hasText: "failing" }).first()).toBeVisible();
 
   await shell.open("/guardduty", "GuardDuty");
-  await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText("CryptoCurrency:EC2/BitcoinTool.B!DNS");
+  await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(
+    "CryptoCurrency:EC2/BitcoinTool.B!DNS",
+  );
 
   await shell.open("/costs", "Costs");
   await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText("Amazon Simple Email Service");
@@ -53,7 +59,9 @@ test("the demo organization loads by itself and fills every page", async ({ page
 
   await shell.open("/settings", "Settings");
   await expect(page.getByText("From: saved in this installation.")).toBeVisible();
-  await expect(page.locator("dt", { hasText: "Unused regions" }).locator("xpath=following-sibling::dd[1]")).toHaveText("ap-southeast-2");
+  await expect(page.locator("dt", { hasText: "Unused regions" }).locator("xpath=following-sibling::dd[1]")).toHaveText(
+    "ap-southeast-2",
+  );
 
   await shell.open("/runs", "Collection runs");
   await expect(page.getByRole("table", { name: "Collection runs" }).getByRole("row")).toHaveCount(91);

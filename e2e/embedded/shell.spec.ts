@@ -19,7 +19,9 @@ test.describe("app shell on the embedded database", () => {
         await expect(page.getByText("Embedded PGlite under")).toBeVisible();
         await expect(page.getByText(/of \d+ applied/)).toBeVisible();
         await expect(page.getByText("From: defaults.")).toBeVisible();
-        await expect(page.locator("dt", { hasText: "Most IAM admin users allowed" }).locator("xpath=following-sibling::dd[1]")).toHaveText("2");
+        await expect(
+          page.locator("dt", { hasText: "Most IAM admin users allowed" }).locator("xpath=following-sibling::dd[1]"),
+        ).toHaveText("2");
       } else {
         await expect(page.getByTestId("empty-state")).toBeVisible();
         await expect(page.getByTestId("empty-state").getByRole("listitem").first()).toBeVisible();
@@ -61,7 +63,9 @@ test.describe("app shell on the embedded database", () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     const shell = new Shell(page);
     await shell.open("/", "Overview");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(shell.nav()).toBeVisible();
   });

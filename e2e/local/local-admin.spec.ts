@@ -89,7 +89,11 @@ test("a cross-site form cannot sign the browser in (login CSRF)", async ({ playw
   });
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).toContain("csrf=true");
-  expect(response.headersArray().some((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("next-auth.session-token="))).toBe(false);
+  expect(
+    response
+      .headersArray()
+      .some((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("next-auth.session-token=")),
+  ).toBe(false);
   await api.dispose();
 });
 

@@ -32,7 +32,12 @@ const expectPage = expect.configure({ timeout: 20_000 });
  * once the browser is back on the dashboard, wherever it landed (a page, /no-access, or /signin
  * with an error: callers assert).
  */
-export async function signInThroughIdp(page: Page, persona: PersonaName, provider: ProviderId = homeProvider[persona], callbackUrl?: string): Promise<URL> {
+export async function signInThroughIdp(
+  page: Page,
+  persona: PersonaName,
+  provider: ProviderId = homeProvider[persona],
+  callbackUrl?: string,
+): Promise<URL> {
   await page.goto(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin");
   const app = new URL(page.url()).origin;
   await page.getByRole("button", { name: `Continue with ${providers[provider].label}` }).click();
@@ -51,7 +56,12 @@ export async function signInThroughIdp(page: Page, persona: PersonaName, provide
 }
 
 /** Signs in and expects to be let in (to the dashboard, or to "ask your admin" without a role). */
-export async function signIn(page: Page, persona: PersonaName, provider?: ProviderId, callbackUrl?: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  persona: PersonaName,
+  provider?: ProviderId,
+  callbackUrl?: string,
+): Promise<void> {
   const url = await signInThroughIdp(page, persona, provider, callbackUrl);
   expect(url.pathname, `${persona} signed in`).not.toBe("/signin");
   await expectPage(page.getByTestId("user-menu")).toBeVisible();

@@ -17,19 +17,33 @@ test.describe.configure({ timeout: 60_000 });
 
 type AuditRow = typeof s.auditLog.$inferSelect;
 
-async function audited(action: string, persona: PersonaName | null, since: Date, outcome?: "success" | "denied"): Promise<AuditRow[]> {
+async function audited(
+  action: string,
+  persona: PersonaName | null,
+  since: Date,
+  outcome?: "success" | "denied",
+): Promise<AuditRow[]> {
   return withDb((db) =>
     db
       .select()
       .from(s.auditLog)
-      .where(and(eq(s.auditLog.action, action), gte(s.auditLog.occurredAt, since), persona ? eq(s.auditLog.actorEmail, personas[persona].email) : undefined, outcome ? eq(s.auditLog.outcome, outcome) : undefined))
+      .where(
+        and(
+          eq(s.auditLog.action, action),
+          gte(s.auditLog.occurredAt, since),
+          persona ? eq(s.auditLog.actorEmail, personas[persona].email) : undefined,
+          outcome ? eq(s.auditLog.outcome, outcome) : undefined,
+        ),
+      )
       .orderBy(desc(s.auditLog.id)),
   );
 }
 
 const userMenu = (page: Page) => page.getByTestId("user-menu");
 
-test("signs in through each provider and lands where it started; one person, one user, two identities", async ({ browser }) => {
+test("signs in through each provider and lands where it started; one person, one user, two identities", async ({
+  browser,
+}) => {
   const since = new Date();
   for (const provider of Object.values(providers)) {
     const context = await browser.newContext();
@@ -54,10 +68,20 @@ test("signs in through each provider and lands where it started; one person, one
   const rows = await audited("auth.sign_in", "triager", since, "success");
   // (The global setup's keycloak sign-in may fall in the same second: at least one of each.)
   expect(new Set(rows.map((r) => (r.details as { provider: string }).provider))).toEqual(new Set(["corp", "keycloak"]));
-  const identities = await withDb(async (db) => db.select().from(s.userIdentities).where(eq(s.userIdentities.userId, await userId(db, "triager"))));
+  const identities = await withDb(async (db) =>
+    db
+      .select()
+      .from(s.userIdentities)
+      .where(eq(s.userIdentities.userId, await userId(db, "triager"))),
+  );
   expect(identities.map((i) => i.provider).sort()).toEqual(["corp", "keycloak"]);
   for (const identity of identities) expect(identity.groups).toEqual([...personas.triager.groups]);
-  const users = await withDb((db) => db.select({ n: sql<number>`count(*)::int` }).from(s.users).where(eq(s.users.email, personas.triager.email)));
+  const users = await withDb((db) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.users)
+      .where(eq(s.users.email, personas.triager.email)),
+  );
   expect(users[0]!.n).toBe(1);
 });
 
@@ -69,12 +93,16 @@ test("an e-mail the provider has not verified is refused, and the refusal is aud
   await expect(page.getByTestId("signin-error")).toContainText("does not accept that account");
   expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
   const denied = await audited("auth.sign_in", null, since, "denied");
-  expect(denied.map((r) => r.details)).toContainEqual(expect.objectContaining({ provider: "corp", reason: "e-mail not verified by the provider" }));
+  expect(denied.map((r) => r.details)).toContainEqual(
+    expect.objectContaining({ provider: "corp", reason: "e-mail not verified by the provider" }),
+  );
   const created = await withDb((db) => db.select().from(s.users).where(eq(s.users.email, personas.unverified.email)));
   expect(created, "no user is created for a refused sign-in").toEqual([]);
 });
 
-test("IdP groups decide the role: a viewer has no Settings and gets 403 there, an admin has both", async ({ browser }) => {
+test("IdP groups decide the role: a viewer has no Settings and gets 403 there, an admin has both", async ({
+  browser,
+}) => {
   const since = new Date(Date.now() - 1000);
   const viewer = await personaContext(browser, "viewer");
   const page = await viewer.newPage();
@@ -88,7 +116,9 @@ test("IdP groups decide the role: a viewer has no Settings and gets 403 there, a
   await expect(page.getByTestId("forbidden")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Not for your role" })).toBeVisible();
   const rows = await audited("auth.denied", "viewer", since, "denied");
-  expect(rows.map((r) => r.details)).toContainEqual(expect.objectContaining({ path: "/settings", needed: "admin", role: "viewer" }));
+  expect(rows.map((r) => r.details)).toContainEqual(
+    expect.objectContaining({ path: "/settings", needed: "admin", role: "viewer" }),
+  );
   await viewer.close();
 
   const triager = await personaContext(browser, "triager");
@@ -121,7 +151,10 @@ test("a user without a role is asked to see an admin and shown no data", async (
     await expect(page.getByRole("heading", { name: "Ask your admin for access" })).toBeVisible();
     await expect(page.getByTestId("no-access").getByText(personas.norole.email)).toBeVisible();
     const html = await response!.text();
-    expect(secrets.filter((x) => html.includes(x)), `${path}: no account data`).toEqual([]);
+    expect(
+      secrets.filter((x) => html.includes(x)),
+      `${path}: no account data`,
+    ).toEqual([]);
   }
   await expect(new Shell(page).nav().getByRole("link")).toHaveCount(0);
   await expect(page.getByTestId("user-role")).toHaveText("No role");
@@ -139,7 +172,10 @@ test("sign-out ends the session on the server: the old cookie no longer works", 
   await userMenu(page).getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin\?reason=signed-out$/);
   await expect(page.getByTestId("signin-notice")).toHaveText("You are signed out.");
-  expect((await context.cookies()).find((c) => c.name === SESSION_COOKIE), "the cookie is cleared").toBeUndefined();
+  expect(
+    (await context.cookies()).find((c) => c.name === SESSION_COOKIE),
+    "the cookie is cleared",
+  ).toBeUndefined();
   await context.close();
 
   // Someone who copied the cookie before sign-out gets nothing with it.
@@ -171,7 +207,9 @@ test("a session idle past the timeout ends: the next page asks to sign in again,
   );
   await page.goto("/findings");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Ffindings&reason=idle$/);
-  await expect(page.getByTestId("signin-notice")).toHaveText(`You were signed out after ${e2e.idleMinutes} minutes without activity.`);
+  await expect(page.getByTestId("signin-notice")).toHaveText(
+    `You were signed out after ${e2e.idleMinutes} minutes without activity.`,
+  );
   const [session] = await withDb((db) => db.select().from(s.sessions).where(eq(s.sessions.tokenHash, hash)));
   expect(session?.revokedAt, "an idle session is revoked, not just refused").not.toBeNull();
 
@@ -185,7 +223,10 @@ test("a session idle past the timeout ends: the next page asks to sign in again,
 test("your sessions: sign out another device from this one", async ({ browser }) => {
   const since = new Date(Date.now() - 1000);
   const laptop = await browser.newContext();
-  const phone = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36" });
+  const phone = await browser.newContext({
+    userAgent:
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+  });
   const laptopPage = await laptop.newPage();
   const phonePage = await phone.newPage();
   await signIn(laptopPage, "outsider", "corp");
@@ -204,7 +245,9 @@ test("your sessions: sign out another device from this one", async ({ browser })
 
   await phonePage.goto("/");
   await expect(phonePage).toHaveURL(/\/signin\?callbackUrl=%2F&reason=revoked$/);
-  await expect(phonePage.getByTestId("signin-notice")).toHaveText("Your session was signed out from another session or by an admin.");
+  await expect(phonePage.getByTestId("signin-notice")).toHaveText(
+    "Your session was signed out from another session or by an admin.",
+  );
   // The laptop is still signed in.
   await laptopPage.goto("/");
   await expect(laptopPage.getByRole("heading", { level: 1 })).toHaveText("Overview");
@@ -230,9 +273,14 @@ test("sign-in never sends anyone to another site afterwards", async ({ browser }
 test("nobody can sign out someone else's session", async ({ browser }) => {
   const outsider = await personaContext(browser, "outsider");
   const hash = await sessionTokenHash(outsider);
-  const [target] = await withDb((db) => db.select({ id: s.sessions.id }).from(s.sessions).where(eq(s.sessions.tokenHash, hash)));
+  const [target] = await withDb((db) =>
+    db.select({ id: s.sessions.id }).from(s.sessions).where(eq(s.sessions.tokenHash, hash)),
+  );
   const viewer = await personaContext(browser, "viewer");
-  const attempt = await viewer.request.post("/api/account/sessions", { data: { sessionId: target!.id }, headers: { Origin: new URL(test.info().project.use.baseURL!).origin } });
+  const attempt = await viewer.request.post("/api/account/sessions", {
+    data: { sessionId: target!.id },
+    headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
+  });
   expect(attempt.status()).toBe(404);
   const [still] = await withDb((db) => db.select().from(s.sessions).where(eq(s.sessions.tokenHash, hash)));
   expect(still?.revokedAt).toBeNull();

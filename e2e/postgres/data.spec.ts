@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { openDatabase, type DatabaseHandle } from "../../lib/db/open";
-import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "../../lib/db/queries/collection";
+import {
+  createRun,
+  registerUnits,
+  saveDiscoveredOrganization,
+  syncCheckCatalog,
+} from "../../lib/db/queries/collection";
 import { writeAccountSnapshot, type UnitRecord } from "../../lib/db/queries/snapshot";
 import { randomAccountId } from "../../test/factories";
 import { e2e } from "../env";
@@ -28,7 +33,11 @@ test.afterAll(async () => {
 test("overview sums the organization", async ({ page }) => {
   const shell = new Shell(page);
   await shell.open("/", "Overview");
-  const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+  const stat = (label: string) =>
+    page
+      .locator("main dl > div", { has: page.locator("dt", { hasText: label }) })
+      .locator("dd")
+      .first();
   await expect(stat("Accounts")).toHaveText(String(seed.total.accounts));
   await expect(stat("Open findings")).toHaveText(String(seed.total.openFindings));
   await expect(stat("GuardDuty high+")).toHaveText(String(seed.total.guarddutyHigh));
@@ -61,12 +70,16 @@ test("accounts, findings, GuardDuty and canaries list what was collected", async
 test("costs and trends draw their charts", async ({ page }) => {
   const shell = new Shell(page);
   await shell.open("/costs", "Costs");
-  await expect(page.getByRole("img", { name: /Daily cost over 30 days/ }).locator("svg.recharts-surface")).toBeVisible();
+  await expect(
+    page.getByRole("img", { name: /Daily cost over 30 days/ }).locator("svg.recharts-surface"),
+  ).toBeVisible();
   await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText(seed.sample.anomalyAmount);
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByRole("img", { name: "Open findings per day by severity" }).locator(".recharts-area")).toHaveCount(4);
+  await expect(
+    page.getByRole("img", { name: "Open findings per day by severity" }).locator(".recharts-area"),
+  ).toHaveCount(4);
   shell.expectNoErrors();
 });
 
@@ -84,18 +97,41 @@ test("runs list their progress and units, and a running run updates live", async
     name: "Runs org",
     discoveryMode: "configured",
     units: [],
-    accounts: [a, b].map((id, i) => ({ id, name: `runs-${i}`, environment: "dev" as const, status: "active" as const, isManagement: false, tags: {} })),
+    accounts: [a, b].map((id, i) => ({
+      id,
+      name: `runs-${i}`,
+      environment: "dev" as const,
+      status: "active" as const,
+      isManagement: false,
+      tags: {},
+    })),
   });
   const runId = await createRun(db, { organizationId: orgId, trigger: "manual", accountsTotal: 2 });
   await registerUnits(db, runId, a, ["global", "eu-west-1"]);
   await registerUnits(db, runId, b, ["global"]);
   const now = new Date();
-  const unit = (region: string, extra: Partial<UnitRecord> = {}): UnitRecord => ({ region, status: "ok", startedAt: new Date(now.getTime() - 1500), finishedAt: now, apiCalls: 7, throttledCalls: 0, resultsCount: 3, ...extra });
+  const unit = (region: string, extra: Partial<UnitRecord> = {}): UnitRecord => ({
+    region,
+    status: "ok",
+    startedAt: new Date(now.getTime() - 1500),
+    finishedAt: now,
+    apiCalls: 7,
+    throttledCalls: 0,
+    resultsCount: 3,
+    ...extra,
+  });
   await writeAccountSnapshot(db, {
     runId,
     accountId: a,
     now,
-    units: [unit("global"), unit("eu-west-1", { status: "failed", errorCode: "AccessDenied", errorMessage: "securityGroups: Access denied: not authorized to perform ec2:DescribeSecurityGroups" })],
+    units: [
+      unit("global"),
+      unit("eu-west-1", {
+        status: "failed",
+        errorCode: "AccessDenied",
+        errorMessage: "securityGroups: Access denied: not authorized to perform ec2:DescribeSecurityGroups",
+      }),
+    ],
     failed: [],
     evaluated: [],
   });
@@ -114,7 +150,14 @@ test("runs list their progress and units, and a running run updates live", async
   await expect(page.getByRole("progressbar", { name: "Units finished" })).toHaveAttribute("aria-valuenow", "2");
 
   // The second account finishes while the page is open: the progress updates without a reload.
-  await writeAccountSnapshot(db, { runId, accountId: b, now: new Date(), units: [unit("global")], failed: [], evaluated: [] });
+  await writeAccountSnapshot(db, {
+    runId,
+    accountId: b,
+    now: new Date(),
+    units: [unit("global")],
+    failed: [],
+    evaluated: [],
+  });
   await expect(page.locator("[aria-live=polite]").getByText("partial")).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole("progressbar", { name: "Accounts collected" })).toHaveAttribute("aria-valuenow", "2");
 

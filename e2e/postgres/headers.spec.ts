@@ -39,12 +39,18 @@ async function expectHardened(response: APIResponse, label: string): Promise<str
   const html = await response.text();
   const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!);
   expect(scripts.length, `${label}: has scripts`).toBeGreaterThan(0);
-  const withoutNonce = scripts.filter((attrs) => !new RegExp(`\\bnonce="${nonce!.replace(/[+/=]/g, (c) => `\\${c}`)}"`).test(attrs));
+  const withoutNonce = scripts.filter(
+    (attrs) => !new RegExp(`\\bnonce="${nonce!.replace(/[+/=]/g, (c) => `\\${c}`)}"`).test(attrs),
+  );
   expect(withoutNonce, `${label}: every <script> carries this response's nonce`).toEqual([]);
   return nonce!;
 }
 
-async function as(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string, persona?: "admin" | "viewer" | "norole") {
+async function as(
+  playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },
+  baseURL: string,
+  persona?: "admin" | "viewer" | "norole",
+) {
   return playwright.request.newContext({ baseURL, storageState: persona ? statePath(persona) : undefined });
 }
 

@@ -11,7 +11,11 @@ import { Shell } from "../pages/shell";
 
 const READ_PAGES = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
 
-const cases: { persona: "viewer" | "outsider"; own: (seed: Seed) => SeededGroup; foreign: (seed: Seed) => SeededGroup[] }[] = [
+const cases: {
+  persona: "viewer" | "outsider";
+  own: (seed: Seed) => SeededGroup;
+  foreign: (seed: Seed) => SeededGroup[];
+}[] = [
   { persona: "viewer", own: (seed) => seed.teams.payments, foreign: (seed) => [seed.teams.data, seed.unassigned] },
   { persona: "outsider", own: (seed) => seed.teams.data, foreign: (seed) => [seed.teams.payments, seed.unassigned] },
 ];
@@ -25,10 +29,14 @@ for (const { persona, own, foreign } of cases) {
       const leaks: string[] = [];
       for (const path of READ_PAGES) {
         const html = await context.request.get(path, { maxRedirects: 0 });
-        for (const [how, response] of [["HTML", html], ["RSC", await fetchRsc(context.request, path)]] as const) {
+        for (const [how, response] of [
+          ["HTML", html],
+          ["RSC", await fetchRsc(context.request, path)],
+        ] as const) {
           expect(response.status(), `${how} ${path}`).toBe(200);
           const body = await response.text();
-          for (const secret of secrets) if (body.includes(secret)) leaks.push(`${how} ${path}: ${JSON.stringify(secret)}`);
+          for (const secret of secrets)
+            if (body.includes(secret)) leaks.push(`${how} ${path}: ${JSON.stringify(secret)}`);
         }
       }
       expect(leaks, "another team's data in the response").toEqual([]);
@@ -41,9 +49,11 @@ for (const { persona, own, foreign } of cases) {
       await expect(table.getByRole("row")).toHaveCount(own(seed).accounts.length + 1);
       for (const account of own(seed).accounts) await expect(table).toContainText(account.name);
       await shell.open("/guardduty", "GuardDuty");
-      for (const title of own(seed).guardduty) await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(title);
+      for (const title of own(seed).guardduty)
+        await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(title);
       await shell.open("/canaries", "Canaries");
-      for (const label of own(seed).canaries) await expect(page.getByRole("table", { name: "Canary keys" })).toContainText(label);
+      for (const label of own(seed).canaries)
+        await expect(page.getByRole("table", { name: "Canary keys" })).toContainText(label);
       shell.expectNoErrors();
       await context.close();
     });
@@ -55,7 +65,11 @@ for (const { persona, own, foreign } of cases) {
       const page = await context.newPage();
       const shell = new Shell(page);
       await shell.open("/", "Overview");
-      const stat = (label: string) => page.locator("main dl > div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+      const stat = (label: string) =>
+        page
+          .locator("main dl > div", { has: page.locator("dt", { hasText: label }) })
+          .locator("dd")
+          .first();
       await expect(stat("Accounts")).toHaveText(String(counts.accounts));
       await expect(stat("Open findings")).toHaveText(String(counts.openFindings));
       await expect(stat("GuardDuty high+")).toHaveText(String(counts.guarddutyHigh));
@@ -66,7 +80,9 @@ for (const { persona, own, foreign } of cases) {
       await expect(lastRun).toContainText(`${total}/${total} units${failed ? `, ${failed} failed` : ""}`);
       if (!failed) await expect(lastRun).not.toContainText("failed");
       await shell.open("/findings", "Findings");
-      await expect(page.getByRole("table", { name: "Open findings" }).getByRole("row")).toHaveCount(counts.openFindings + 1);
+      await expect(page.getByRole("table", { name: "Open findings" }).getByRole("row")).toHaveCount(
+        counts.openFindings + 1,
+      );
       shell.expectNoErrors();
       await context.close();
     });

@@ -7,18 +7,31 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 // would clear one cookie while pages read another. The e2e run covers http; this covers https.
 
 // next-auth's own modules (not in its package exports): how its route handler derives its origin and cookies.
-const nextAuth = (file: string) => createRequire(import.meta.url)(path.join(import.meta.dirname, "../../node_modules/next-auth", file));
+const nextAuth = (file: string) =>
+  createRequire(import.meta.url)(path.join(import.meta.dirname, "../../node_modules/next-auth", file));
 
 async function load(authUrl: string) {
   vi.resetModules();
   vi.stubEnv("AUTH_URL", authUrl);
   vi.stubEnv("NEXTAUTH_URL", undefined);
   const request = await import("./request");
-  const { detectOrigin } = nextAuth("utils/detect-origin.js") as { detectOrigin: (host: string, protocol: string) => string };
-  const { init } = nextAuth("core/init.js") as { init: (params: unknown) => Promise<{ options: { cookies: Record<string, { name: string; options: Record<string, unknown> }> } }> };
+  const { detectOrigin } = nextAuth("utils/detect-origin.js") as {
+    detectOrigin: (host: string, protocol: string) => string;
+  };
+  const { init } = nextAuth("core/init.js") as {
+    init: (
+      params: unknown,
+    ) => Promise<{ options: { cookies: Record<string, { name: string; options: Record<string, unknown> }> } }>;
+  };
   // The origin next-auth's route handler computes: NEXTAUTH_URL wins over the request's Host.
   const origin = detectOrigin("attacker.example", "http");
-  const { options } = await init({ authOptions: { secret: "x".repeat(32), providers: [] }, action: "session", origin, cookies: {}, isPost: false });
+  const { options } = await init({
+    authOptions: { secret: "x".repeat(32), providers: [] },
+    action: "session",
+    origin,
+    cookies: {},
+    isPost: false,
+  });
   return { request, cookies: options.cookies };
 }
 
@@ -31,7 +44,10 @@ describe("session cookie", () => {
   it("is Secure, HttpOnly, SameSite=Lax and __Secure- prefixed when the dashboard is served over https", async () => {
     const { request, cookies } = await load("https://posture.example.com");
     expect(request.secureCookies).toBe(true);
-    expect(cookies.sessionToken).toEqual({ name: request.SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: true } });
+    expect(cookies.sessionToken).toEqual({
+      name: request.SESSION_COOKIE,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    });
     expect(request.SESSION_COOKIE).toBe("__Secure-next-auth.session-token");
     // The OAuth state, PKCE and nonce cookies too.
     for (const name of ["state", "pkceCodeVerifier", "nonce", "csrfToken", "callbackUrl"] as const) {
@@ -42,6 +58,9 @@ describe("session cookie", () => {
   it("is HttpOnly and SameSite=Lax, without Secure, over plain http on loopback", async () => {
     const { request, cookies } = await load("http://127.0.0.1:3000");
     expect(request.secureCookies).toBe(false);
-    expect(cookies.sessionToken).toEqual({ name: request.SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: false } });
+    expect(cookies.sessionToken).toEqual({
+      name: request.SESSION_COOKIE,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: false },
+    });
   });
 });

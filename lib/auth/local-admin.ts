@@ -19,7 +19,12 @@ export async function ensureLocalAdmin(db: Db): Promise<string | null> {
   if (await findLocalAdmin(db)) return null;
   const password = generatePassword();
   if (!(await createLocalAdmin(db, await hashPassword(password)))) return null; // Another process won the race.
-  await audit(db, { action: "user.create", outcome: "success", target: { type: "user", id: LOCAL_ADMIN }, details: { role: "admin", by: "first start" } });
+  await audit(db, {
+    action: "user.create",
+    outcome: "success",
+    target: { type: "user", id: LOCAL_ADMIN },
+    details: { role: "admin", by: "first start" },
+  });
   return password;
 }
 

@@ -19,7 +19,9 @@ import { authSecret } from "./secret";
 import { sessionPolicy } from "./policy";
 import { hashToken, newSessionToken } from "./tokens";
 
-export const oidcProviders: OidcProviderConfig[] = oidcProviderEnv.map((p) => resolveProvider(p, env.AUTH_GROUPS_CLAIM));
+export const oidcProviders: OidcProviderConfig[] = oidcProviderEnv.map((p) =>
+  resolveProvider(p, env.AUTH_GROUPS_CLAIM),
+);
 export const LOCAL_PROVIDER = "local";
 
 const WINDOW_MS = 15 * 60_000;
@@ -43,7 +45,11 @@ function oidcProvider(p: OidcProviderConfig): OAuthConfig<Record<string, unknown
     httpOptions: { timeout: 10_000 },
     profile(claims) {
       const verdict = checkClaims(p, claims);
-      return { id: String(claims.sub), email: verdict.ok ? verdict.email : null, name: verdict.ok ? verdict.name : null };
+      return {
+        id: String(claims.sub),
+        email: verdict.ok ? verdict.email : null,
+        name: verdict.ok ? verdict.name : null,
+      };
     },
   };
 }
@@ -69,23 +75,43 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         id: LOCAL_PROVIDER,
         name: "Local admin",
-        credentials: { username: { label: "User name", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          username: { label: "User name", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
           const { db } = await getDatabase();
           const { ip } = await requestMeta();
-          const username = String(credentials?.username ?? "").trim().toLowerCase().slice(0, 100);
+          const username = String(credentials?.username ?? "")
+            .trim()
+            .toLowerCase()
+            .slice(0, 100);
           const password = String(credentials?.password ?? "").slice(0, 256);
           const ipKey = ip ?? "unknown";
           if (ipFailures.retryAfter(ipKey) > 0 || userFailures.retryAfter(username) > 0) {
-            await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: LOCAL_PROVIDER, username, reason: "rate limited" } });
+            await audit(db, {
+              action: "auth.sign_in",
+              outcome: "denied",
+              ip,
+              details: { provider: LOCAL_PROVIDER, username, reason: "rate limited" },
+            });
             throw new Error(RATE_LIMITED);
           }
           const user = await findLocalAdmin(db);
-          const ok = user?.passwordHash && username === user.email && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
+          const ok =
+            user?.passwordHash &&
+            username === user.email &&
+            !user.disabledAt &&
+            (await verifyPassword(password, user.passwordHash));
           if (!ok || !user) {
             ipFailures.fail(ipKey);
             userFailures.fail(username);
-            await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: LOCAL_PROVIDER, username, reason: "wrong user name or password" } });
+            await audit(db, {
+              action: "auth.sign_in",
+              outcome: "denied",
+              ip,
+              details: { provider: LOCAL_PROVIDER, username, reason: "wrong user name or password" },
+            });
             return null;
           }
           userFailures.reset(username);
@@ -117,13 +143,34 @@ export function authOptions(): AuthOptions {
         const provider = oidcProviders.find((p) => p.id === account.provider);
         const { db } = await getDatabase();
         const { ip } = await requestMeta();
-        const verdict = provider && profile ? checkClaims(provider, profile as Record<string, unknown>) : { ok: false as const, reason: "unknown provider" };
+        const verdict =
+          provider && profile
+            ? checkClaims(provider, profile as Record<string, unknown>)
+            : { ok: false as const, reason: "unknown provider" };
         if (!verdict.ok) {
-          await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: account.provider, subject: user.id, reason: verdict.reason } });
+          await audit(db, {
+            action: "auth.sign_in",
+            outcome: "denied",
+            ip,
+            details: { provider: account.provider, subject: user.id, reason: verdict.reason },
+          });
           return false;
         }
-        if (!verdict.emailVerified && (await wouldLinkByEmail(db, account.provider, account.providerAccountId, verdict.email))) {
-          await audit(db, { action: "auth.sign_in", outcome: "denied", ip, details: { provider: account.provider, subject: user.id, email: verdict.email, reason: "unverified e-mail of an existing user" } });
+        if (
+          !verdict.emailVerified &&
+          (await wouldLinkByEmail(db, account.provider, account.providerAccountId, verdict.email))
+        ) {
+          await audit(db, {
+            action: "auth.sign_in",
+            outcome: "denied",
+            ip,
+            details: {
+              provider: account.provider,
+              subject: user.id,
+              email: verdict.email,
+              reason: "unverified e-mail of an existing user",
+            },
+          });
           return false;
         }
         return true;
@@ -136,7 +183,13 @@ export function authOptions(): AuthOptions {
         const now = new Date();
         if (account.provider === LOCAL_PROVIDER) {
           await touchLogin(db, user.id, now);
-          await audit(db, { actor: { id: user.id, email: user.email ?? "" }, action: "auth.sign_in", outcome: "success", ip, details: { provider: LOCAL_PROVIDER } });
+          await audit(db, {
+            actor: { id: user.id, email: user.email ?? "" },
+            action: "auth.sign_in",
+            outcome: "success",
+            ip,
+            details: { provider: LOCAL_PROVIDER },
+          });
           return { sid: await startSession(user.id) };
         }
         const provider = oidcProviders.find((p) => p.id === account.provider)!;
@@ -157,15 +210,41 @@ export function authOptions(): AuthOptions {
         });
         const actor = { id: changes.user.id, email: changes.user.email };
         if (changes.user.disabledAt) {
-          await audit(db, { actor, action: "auth.sign_in", outcome: "denied", ip, details: { provider: provider.id, reason: "user disabled" } });
+          await audit(db, {
+            actor,
+            action: "auth.sign_in",
+            outcome: "denied",
+            ip,
+            details: { provider: provider.id, reason: "user disabled" },
+          });
           throw new Error("user disabled");
         }
-        await audit(db, { actor, action: "auth.sign_in", outcome: "success", ip, details: { provider: provider.id, groups: groups.length, created: changes.created } });
+        await audit(db, {
+          actor,
+          action: "auth.sign_in",
+          outcome: "success",
+          ip,
+          details: { provider: provider.id, groups: groups.length, created: changes.created },
+        });
         if (changes.role) {
-          await audit(db, { actor, action: "user.role_change", outcome: "success", target: { type: "user", id: actor.id }, ip, details: { from: changes.role.from, to: changes.role.to, by: "sign-in mapping" } });
+          await audit(db, {
+            actor,
+            action: "user.role_change",
+            outcome: "success",
+            target: { type: "user", id: actor.id },
+            ip,
+            details: { from: changes.role.from, to: changes.role.to, by: "sign-in mapping" },
+          });
         }
         if (changes.teamsJoined.length || changes.teamsLeft.length) {
-          await audit(db, { actor, action: "user.teams_change", outcome: "success", target: { type: "user", id: actor.id }, ip, details: { joined: changes.teamsJoined, left: changes.teamsLeft, by: "sign-in mapping" } });
+          await audit(db, {
+            actor,
+            action: "user.teams_change",
+            outcome: "success",
+            target: { type: "user", id: actor.id },
+            ip,
+            details: { joined: changes.teamsJoined, left: changes.teamsLeft, by: "sign-in mapping" },
+          });
         }
         return { sid: await startSession(changes.user.id) };
       },

@@ -46,8 +46,15 @@ describe("hashPassword / verifyPassword", () => {
     const key = stored.split("$")[5]!;
     const flipped = Buffer.from(key, "base64url");
     flipped[0] = flipped[0]! ^ 0xff;
-    expect(await verifyPassword("correct horse battery staple", withPart(stored, 5, flipped.toString("base64url")))).toBe(false);
-    expect(await verifyPassword("correct horse battery staple", withPart(stored, 4, Buffer.alloc(16, 7).toString("base64url")))).toBe(false);
+    expect(
+      await verifyPassword("correct horse battery staple", withPart(stored, 5, flipped.toString("base64url"))),
+    ).toBe(false);
+    expect(
+      await verifyPassword(
+        "correct horse battery staple",
+        withPart(stored, 4, Buffer.alloc(16, 7).toString("base64url")),
+      ),
+    ).toBe(false);
     expect(await verifyPassword("correct horse battery staple", withPart(stored, 2, "4"))).toBe(false);
     expect(await verifyPassword("correct horse battery staple", withPart(stored, 3, "2"))).toBe(false);
     // A truncated key is compared at its own length: a wrong password still fails it.

@@ -8,7 +8,9 @@ const MAX_MEM = 128 * PARAMS.N * PARAMS.r * 2;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, length, { ...options, maxmem: MAX_MEM }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize("NFKC"), salt, length, { ...options, maxmem: MAX_MEM }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -26,7 +28,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   // A short or empty key would compare equal to a prefix of any derivation: only full-length keys count.
   if (expected.length !== KEY_LENGTH) return false;
   try {
-    const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
+    const actual = await derive(
+      password,
+      Buffer.from(salt, "base64url"),
+      { N: Number(n), r: Number(r), p: Number(p) },
+      expected.length,
+    );
     return timingSafeEqual(actual, expected);
   } catch {
     return false; // Parameters scrypt refuses, or beyond maxmem: not a hash this code wrote.

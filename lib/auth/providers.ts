@@ -17,7 +17,13 @@ export const presets: Record<OidcPreset, Preset> = {
   // Okta's org authorization server adds the groups claim only when the "groups" scope is asked for.
   okta: { label: "Okta", scopes: ["groups"], groupsClaim: "groups", trustUnverifiedEmail: false, domainClaim: null },
   // Entra sends no email_verified; addresses are the tenant's own. Groups arrive as object ids.
-  entra: { label: "Microsoft Entra ID", scopes: [], groupsClaim: "groups", trustUnverifiedEmail: true, domainClaim: null },
+  entra: {
+    label: "Microsoft Entra ID",
+    scopes: [],
+    groupsClaim: "groups",
+    trustUnverifiedEmail: true,
+    domainClaim: null,
+  },
   // Google sends no groups at all: roles come from ADMIN_EMAILS and manual assignment. hd = Workspace domain.
   google: { label: "Google Workspace", scopes: [], groupsClaim: null, trustUnverifiedEmail: false, domainClaim: "hd" },
   // Keycloak's "Group Membership" mapper, added to the client's ID token, emits "groups".
@@ -55,11 +61,19 @@ export function resolveProvider(p: OidcProviderEnv, defaultGroupsClaim: string):
   };
 }
 
-export type ClaimVerdict = { ok: true; email: string; name: string | null; emailVerified: boolean } | { ok: false; reason: string };
+export type ClaimVerdict =
+  { ok: true; email: string; name: string | null; emailVerified: boolean } | { ok: false; reason: string };
 
 /** Whether an ID token's claims identify someone this provider may sign in, and as which e-mail. */
 export function checkClaims(provider: OidcProviderConfig, claims: Record<string, unknown>): ClaimVerdict {
-  const raw = typeof claims.email === "string" ? claims.email : provider.trustUnverifiedEmail && typeof claims.preferred_username === "string" && claims.preferred_username.includes("@") ? claims.preferred_username : null;
+  const raw =
+    typeof claims.email === "string"
+      ? claims.email
+      : provider.trustUnverifiedEmail &&
+          typeof claims.preferred_username === "string" &&
+          claims.preferred_username.includes("@")
+        ? claims.preferred_username
+        : null;
   if (!raw) return { ok: false, reason: "no e-mail claim" };
   const email = raw.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) return { ok: false, reason: "malformed e-mail claim" };
@@ -67,11 +81,19 @@ export function checkClaims(provider: OidcProviderConfig, claims: Record<string,
     return { ok: false, reason: "e-mail not verified by the provider" };
   }
   if (provider.allowedDomains) {
-    const domain = provider.domainClaim && typeof claims[provider.domainClaim] === "string" ? String(claims[provider.domainClaim]).toLowerCase() : email.split("@")[1]!;
+    const domain =
+      provider.domainClaim && typeof claims[provider.domainClaim] === "string"
+        ? String(claims[provider.domainClaim]).toLowerCase()
+        : email.split("@")[1]!;
     if (!provider.allowedDomains.includes(domain) || !provider.allowedDomains.includes(email.split("@")[1]!)) {
       return { ok: false, reason: `domain ${domain} is not allowed` };
     }
   }
-  const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : null;
+  const name =
+    typeof claims.name === "string"
+      ? claims.name
+      : typeof claims.preferred_username === "string"
+        ? claims.preferred_username
+        : null;
   return { ok: true, email, name, emailVerified: claims.email_verified === true || claims.email_verified === "true" };
 }

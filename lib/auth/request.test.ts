@@ -42,14 +42,33 @@ describe("isSameOrigin (plain-http installation)", () => {
 
   it("accepts the origin the request was addressed to (Host), with the proxy's X-Forwarded-* taking precedence", () => {
     expect(isSameOrigin(h({ origin: "http://posture.internal:8080", host: "posture.internal:8080" }))).toBe(true);
-    expect(isSameOrigin(h({ origin: "https://posture.example.com", host: "10.0.0.5:3000", "x-forwarded-host": "posture.example.com", "x-forwarded-proto": "https" }))).toBe(true);
+    expect(
+      isSameOrigin(
+        h({
+          origin: "https://posture.example.com",
+          host: "10.0.0.5:3000",
+          "x-forwarded-host": "posture.example.com",
+          "x-forwarded-proto": "https",
+        }),
+      ),
+    ).toBe(true);
     // Without X-Forwarded-Proto the scheme is the installation's own (http here).
-    expect(isSameOrigin(h({ origin: "http://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(true);
-    expect(isSameOrigin(h({ origin: "https://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(false);
+    expect(isSameOrigin(h({ origin: "http://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(
+      true,
+    );
+    expect(isSameOrigin(h({ origin: "https://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(
+      false,
+    );
     // The forwarded host replaces Host: the internal address no longer matches.
-    expect(isSameOrigin(h({ origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000", "x-forwarded-host": "posture.example.com" }))).toBe(false);
+    expect(
+      isSameOrigin(
+        h({ origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000", "x-forwarded-host": "posture.example.com" }),
+      ),
+    ).toBe(false);
     // A foreign Origin is still refused whatever the host headers say.
-    expect(isSameOrigin(h({ origin: "https://evil.example", host: "posture.example.com", "x-forwarded-proto": "https" }))).toBe(false);
+    expect(
+      isSameOrigin(h({ origin: "https://evil.example", host: "posture.example.com", "x-forwarded-proto": "https" })),
+    ).toBe(false);
   });
 });
 

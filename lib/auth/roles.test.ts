@@ -62,7 +62,15 @@ describe("roleFromGroups", () => {
   });
 
   it("lets several rules name the same group, the highest winning", () => {
-    expect(roleFromGroups(["ops"], [{ group: "ops", role: "viewer" }, { group: "ops", role: "triager" }])).toBe("triager");
+    expect(
+      roleFromGroups(
+        ["ops"],
+        [
+          { group: "ops", role: "viewer" },
+          { group: "ops", role: "triager" },
+        ],
+      ),
+    ).toBe("triager");
   });
 });
 
@@ -77,7 +85,10 @@ describe("groupsFromClaim", () => {
   });
 
   it("keeps Keycloak's full-path groups as given", () => {
-    expect(groupsFromClaim(["/team/payments", "/team/payments/leads"])).toEqual(["/team/payments", "/team/payments/leads"]);
+    expect(groupsFromClaim(["/team/payments", "/team/payments/leads"])).toEqual([
+      "/team/payments",
+      "/team/payments/leads",
+    ]);
   });
 
   it("gives no groups for a missing or unexpected claim", () => {

@@ -27,6 +27,7 @@ export function roleFromGroups(groups: readonly string[], rules: readonly RoleRu
  */
 export function groupsFromClaim(value: unknown): string[] {
   if (typeof value === "string") return value ? [value] : [];
-  if (Array.isArray(value)) return [...new Set(value.filter((v): v is string => typeof v === "string" && v.length > 0))];
+  if (Array.isArray(value))
+    return [...new Set(value.filter((v): v is string => typeof v === "string" && v.length > 0))];
   return [];
 }

@@ -13,7 +13,9 @@ describe("authorization matrix", () => {
   it("has an entry for every route in app/ and a route for every entry", () => {
     const routes = scanRoutes(appDir);
     const { missing, stale, duplicates } = compareWithMatrix(routes, matrix);
-    expect(missing, "served by app/ but missing from e2e/authz/matrix.ts: add an entry saying who may use it").toEqual([]);
+    expect(missing, "served by app/ but missing from e2e/authz/matrix.ts: add an entry saying who may use it").toEqual(
+      [],
+    );
     expect(stale, "in e2e/authz/matrix.ts but not served by app/: remove or rename the entry").toEqual([]);
     expect(duplicates, "listed twice in e2e/authz/matrix.ts").toEqual([]);
   });
@@ -22,7 +24,9 @@ describe("authorization matrix", () => {
     // A "use server" function is a POST endpoint the route scan cannot see; keep mutations in route handlers.
     const root = path.join(import.meta.dirname, "../..");
     const files = ["app", "components", "lib"].flatMap((dir) =>
-      (readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((f) => /\.(ts|tsx)$/.test(f)).map((f) => path.join(dir, f)),
+      (readdirSync(path.join(root, dir), { recursive: true }) as string[])
+        .filter((f) => /\.(ts|tsx)$/.test(f))
+        .map((f) => path.join(dir, f)),
     );
     const actions = files.filter((f) => /^\s*["']use server["']/m.test(readFileSync(path.join(root, f), "utf8")));
     expect(files.length).toBeGreaterThan(100);
@@ -39,16 +43,31 @@ describe("authorization matrix", () => {
 
   it("fills every dynamic segment with a sample", () => {
     for (const entry of matrix) expect(concretePath(entry)).not.toMatch(/[[\]]/);
-    expect(concretePath({ method: "GET", path: "/api/auth/[...nextauth]", needs: "public", params: { nextauth: "callback/corp" } })).toBe("/api/auth/callback/corp");
-    expect(concretePath({ method: "GET", path: "/a/[id]", needs: "admin", params: { id: "x/y" }, query: "q=1" })).toBe("/a/x%2Fy?q=1");
+    expect(
+      concretePath({
+        method: "GET",
+        path: "/api/auth/[...nextauth]",
+        needs: "public",
+        params: { nextauth: "callback/corp" },
+      }),
+    ).toBe("/api/auth/callback/corp");
+    expect(concretePath({ method: "GET", path: "/a/[id]", needs: "admin", params: { id: "x/y" }, query: "q=1" })).toBe(
+      "/a/x%2Fy?q=1",
+    );
   });
 });
 
 describe("exportedMethods", () => {
   it("reads every way a route module exports its handlers", () => {
-    expect(exportedMethods("export const GET = route(...)\nexport async function POST() {}\nexport function DELETE() {}")).toEqual(["GET", "POST", "DELETE"]);
+    expect(
+      exportedMethods("export const GET = route(...)\nexport async function POST() {}\nexport function DELETE() {}"),
+    ).toEqual(["GET", "POST", "DELETE"]);
     expect(exportedMethods("const handler = 1;\nexport { handler as GET, handler as POST };")).toEqual(["GET", "POST"]);
-    expect(exportedMethods("export { PATCH } from './x';\nexport const dynamic = 'force-dynamic';\nexport const GETTER = 1;")).toEqual(["PATCH"]);
+    expect(
+      exportedMethods(
+        "export { PATCH } from './x';\nexport const dynamic = 'force-dynamic';\nexport const GETTER = 1;",
+      ),
+    ).toEqual(["PATCH"]);
   });
 });
 
@@ -73,7 +92,15 @@ describe("outcomes", () => {
     expect(observedOutcome(307, "/")).toBe("allowed");
     expect(observedOutcome(403, undefined)).toBe("forbidden");
     expect(observedOutcome(500, undefined)).toBe("error");
-    expect(observedOutcome(303, "http://127.0.0.1:1/signin?reason=signed-out", { successRedirect: "/signin?reason=signed-out" })).toBe("allowed");
-    expect(observedOutcome(303, "http://127.0.0.1:1/signin?callbackUrl=%2F", { successRedirect: "/signin?reason=signed-out" })).toBe("signin");
+    expect(
+      observedOutcome(303, "http://127.0.0.1:1/signin?reason=signed-out", {
+        successRedirect: "/signin?reason=signed-out",
+      }),
+    ).toBe("allowed");
+    expect(
+      observedOutcome(303, "http://127.0.0.1:1/signin?callbackUrl=%2F", {
+        successRedirect: "/signin?reason=signed-out",
+      }),
+    ).toBe("signin");
   });
 });

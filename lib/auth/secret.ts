@@ -15,7 +15,9 @@ export function authSecret(): string {
   if (cached) return cached;
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
   if (env.DATABASE_URL) {
-    throw new Error("AUTH_SECRET is required with DATABASE_URL: set it to a random value of 32+ characters (openssl rand -base64 32), the same on every web instance.");
+    throw new Error(
+      "AUTH_SECRET is required with DATABASE_URL: set it to a random value of 32+ characters (openssl rand -base64 32), the same on every web instance.",
+    );
   }
   const file = path.join(env.POSTURE_DATA_DIR, "auth-secret");
   mkdirSync(env.POSTURE_DATA_DIR, { recursive: true });

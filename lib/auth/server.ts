@@ -78,7 +78,11 @@ export function auditAs(db: Db, viewer: Viewer, entry: Omit<AuditEntry, "actor" 
 }
 
 async function deny(db: Db, viewer: Viewer, needed: Requirement, where: string) {
-  await auditAs(db, viewer, { action: "auth.denied", outcome: "denied", details: { path: where, needed, role: viewer.role } });
+  await auditAs(db, viewer, {
+    action: "auth.denied",
+    outcome: "denied",
+    details: { path: where, needed, role: viewer.role },
+  });
 }
 
 /**
@@ -120,7 +124,10 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const MAX_BODY = 256 * 1024;
 
 function problem(status: number, error: string, fields?: unknown) {
-  return NextResponse.json(fields ? { error, fields } : { error }, { status, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(fields ? { error, fields } : { error }, {
+    status,
+    headers: { "Cache-Control": "no-store" },
+  });
 }
 
 /**
@@ -128,10 +135,11 @@ function problem(status: number, error: string, fields?: unknown) {
  * same-origin for mutations (CSRF), zod validation of params, query and body. Errors are generic;
  * their detail goes to the server log only.
  */
-export function route<P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<P, B, Q>,
-  handler: (input: RouteInput<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Response>,
-) {
+export function route<
+  P extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+>(spec: RouteSpec<P, B, Q>, handler: (input: RouteInput<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const mutating = MUTATING.has(request.method);
     const viewer = await getViewer();
@@ -139,12 +147,22 @@ export function route<P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = 
       // A forged cross-site request is an attack signal worth keeping, whoever's cookie it rode on.
       const { db } = await getDatabase();
       const actor = isViewer(viewer) ? { id: viewer.user.id, email: viewer.user.email } : null;
-      await audit(db, { actor, action: "auth.csrf_refused", outcome: "denied", ip: clientIp(request.headers), details: { path: `${request.method} ${new URL(request.url).pathname}`, origin: request.headers.get("origin")?.slice(0, 200) ?? null } });
+      await audit(db, {
+        actor,
+        action: "auth.csrf_refused",
+        outcome: "denied",
+        ip: clientIp(request.headers),
+        details: {
+          path: `${request.method} ${new URL(request.url).pathname}`,
+          origin: request.headers.get("origin")?.slice(0, 200) ?? null,
+        },
+      });
       return problem(403, "cross-site request refused");
     }
     if (!isViewer(viewer)) return problem(401, "sign in first");
     const { db } = await getDatabase();
-    if (viewer.user.passwordOneTime && !spec.allowOneTimePassword) return problem(403, "change the one-time password first");
+    if (viewer.user.passwordOneTime && !spec.allowOneTimePassword)
+      return problem(403, "change the one-time password first");
     if (spec.needs !== "signed-in" && !hasRole(viewer.role, spec.needs)) {
       await deny(db, viewer, spec.needs, `${request.method} ${new URL(request.url).pathname}`);
       return problem(403, "not allowed");
@@ -168,7 +186,14 @@ export function route<P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = 
       body = parsed.data;
     }
     try {
-      return await handler({ viewer, db, params: params.data as z.infer<P>, body: body as z.infer<B>, query: query.data as z.infer<Q>, request });
+      return await handler({
+        viewer,
+        db,
+        params: params.data as z.infer<P>,
+        body: body as z.infer<B>,
+        query: query.data as z.infer<Q>,
+        request,
+      });
     } catch (err) {
       const reference = crypto.randomUUID();
       log.error("route failed", { reference, method: request.method, path: url.pathname, error: err });

@@ -33,20 +33,33 @@ function configure(heading: string) {
   const vars = blocks.get(heading);
   if (!vars) throw new Error(`docs/sso.md has no env block under "${heading}"`);
   const env = parseEnv(vars);
-  const providers = parseOidcProviders(vars, env.AUTH_OIDC_PROVIDERS).map((p) => resolveProvider(p, env.AUTH_GROUPS_CLAIM));
+  const providers = parseOidcProviders(vars, env.AUTH_OIDC_PROVIDERS).map((p) =>
+    resolveProvider(p, env.AUTH_GROUPS_CLAIM),
+  );
   return { env, providers };
 }
 
 describe("docs/sso.md provider settings", () => {
   it("documents every provider the issue names, each parsed without error", () => {
-    expect([...blocks.keys()]).toEqual(["Okta", "Microsoft Entra ID", "Google Workspace", "Keycloak", "Several providers at once"]);
+    expect([...blocks.keys()]).toEqual([
+      "Okta",
+      "Microsoft Entra ID",
+      "Google Workspace",
+      "Keycloak",
+      "Several providers at once",
+    ]);
     for (const heading of blocks.keys()) expect(() => configure(heading)).not.toThrow();
   });
 
   it("Okta asks for the groups scope and maps groups to roles", () => {
     const { env, providers } = configure("Okta");
     expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ id: "okta", label: "Okta", groupsClaim: "groups", trustUnverifiedEmail: false });
+    expect(providers[0]).toMatchObject({
+      id: "okta",
+      label: "Okta",
+      groupsClaim: "groups",
+      trustUnverifiedEmail: false,
+    });
     expect(providers[0]!.scope.split(" ")).toEqual(["openid", "email", "profile", "groups"]);
     expect(env.AUTH_ROLE_GROUPS).toEqual([
       { group: "posture-admins", role: "admin" },
@@ -65,14 +78,22 @@ describe("docs/sso.md provider settings", () => {
 
   it("Google Workspace restricts the domain and bootstraps admins by e-mail, having no groups", () => {
     const { env, providers } = configure("Google Workspace");
-    expect(providers[0]).toMatchObject({ label: "Google Workspace", domainClaim: "hd", allowedDomains: ["example.com"] });
+    expect(providers[0]).toMatchObject({
+      label: "Google Workspace",
+      domainClaim: "hd",
+      allowedDomains: ["example.com"],
+    });
     expect(env.ADMIN_EMAILS).toEqual(["security-lead@example.com"]);
     expect(env.AUTH_ROLE_GROUPS).toEqual([]);
   });
 
   it("Keycloak reads the group membership mapper's claim", () => {
     const { providers } = configure("Keycloak");
-    expect(providers[0]).toMatchObject({ id: "keycloak", groupsClaim: "groups", issuer: "https://sso.example.com/realms/engineering" });
+    expect(providers[0]).toMatchObject({
+      id: "keycloak",
+      groupsClaim: "groups",
+      issuer: "https://sso.example.com/realms/engineering",
+    });
   });
 
   it("enables several providers at once, each with its own label and rules", () => {

@@ -2,7 +2,16 @@ import { DescribeSecurityGroupsCommand, EC2Client, paginateDescribeSecurityGroup
 import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AccountBackoff, clientConfig, countCalls, newAccountRetryStrategy, keepLastSigningKey, newCallStats, reuseSigners, sendsWithUnitSignal } from "./clients";
+import {
+  AccountBackoff,
+  clientConfig,
+  countCalls,
+  newAccountRetryStrategy,
+  keepLastSigningKey,
+  newCallStats,
+  reuseSigners,
+  sendsWithUnitSignal,
+} from "./clients";
 import { SendPacer } from "./pacer";
 
 const page = (next?: string) =>
@@ -39,11 +48,24 @@ describe("unit clients", () => {
   it("send every request with the unit's signal and resolve the middleware once, even when readers pass the signal", async () => {
     const handler = recordingHandler();
     const unit = new AbortController();
-    const client = sendsWithUnitSignal(new EC2Client(clientConfig({ region: "eu-west-1", credentials, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler, abortSignal: unit.signal })), unit.signal);
+    const client = sendsWithUnitSignal(
+      new EC2Client(
+        clientConfig({
+          region: "eu-west-1",
+          credentials,
+          callTimeoutMs: 1000,
+          maxAttempts: 1,
+          requestHandler: handler,
+          abortSignal: unit.signal,
+        }),
+      ),
+      unit.signal,
+    );
     const resolve = vi.spyOn(DescribeSecurityGroupsCommand.prototype, "resolveMiddleware");
 
     let groups = 0;
-    for await (const p of paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}, { abortSignal: unit.signal })) groups += p.SecurityGroups?.length ?? 0;
+    for await (const p of paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}, { abortSignal: unit.signal }))
+      groups += p.SecurityGroups?.length ?? 0;
     expect(groups).toBe(3);
     expect(resolve).toHaveBeenCalledTimes(1);
     expect(handler.seen.map((o) => o.abortSignal)).toEqual([unit.signal, unit.signal, unit.signal]);
@@ -53,7 +75,19 @@ describe("unit clients", () => {
     const handler = recordingHandler();
     const unit = new AbortController();
     const other = new AbortController();
-    const client = sendsWithUnitSignal(new EC2Client(clientConfig({ region: "eu-west-1", credentials, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler, abortSignal: unit.signal })), unit.signal);
+    const client = sendsWithUnitSignal(
+      new EC2Client(
+        clientConfig({
+          region: "eu-west-1",
+          credentials,
+          callTimeoutMs: 1000,
+          maxAttempts: 1,
+          requestHandler: handler,
+          abortSignal: unit.signal,
+        }),
+      ),
+      unit.signal,
+    );
     const resolve = vi.spyOn(DescribeSecurityGroupsCommand.prototype, "resolveMiddleware");
     await client.send(new DescribeSecurityGroupsCommand({}), { abortSignal: other.signal });
     await client.send(new DescribeSecurityGroupsCommand({}), { abortSignal: other.signal });
@@ -67,7 +101,16 @@ describe("unit clients", () => {
       if (options.abortSignal?.aborted) throw Object.assign(new Error("Request aborted"), { name: "AbortError" });
       return { response: page() };
     });
-    const client = new EC2Client(clientConfig({ region: "eu-west-1", credentials, callTimeoutMs: 1000, maxAttempts: 3, requestHandler: { handle, updateHttpClientConfig: () => {}, httpHandlerConfigs: () => ({}), destroy: () => {} }, abortSignal: unit.signal }));
+    const client = new EC2Client(
+      clientConfig({
+        region: "eu-west-1",
+        credentials,
+        callTimeoutMs: 1000,
+        maxAttempts: 3,
+        requestHandler: { handle, updateHttpClientConfig: () => {}, httpHandlerConfigs: () => ({}), destroy: () => {} },
+        abortSignal: unit.signal,
+      }),
+    );
     unit.abort();
     await expect(client.send(new DescribeSecurityGroupsCommand({}))).rejects.toMatchObject({ name: "AbortError" });
     expect(handle).toHaveBeenCalledTimes(1);
@@ -115,7 +158,9 @@ describe("countCalls with a pacer", () => {
           response: new HttpResponse({
             statusCode: 503,
             headers: { "content-type": "text/xml" },
-            body: Buffer.from("<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>"),
+            body: Buffer.from(
+              "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>",
+            ),
           }),
         };
       }
@@ -126,9 +171,26 @@ describe("countCalls with a pacer", () => {
     const record = vi.spyOn(pacer, "record");
     const stats = newCallStats();
     const retry = newAccountRetryStrategy(3);
-    vi.spyOn((retry as unknown as { retryBackoffStrategy: AccountBackoff }).retryBackoffStrategy, "computeNextBackoffDelay").mockReturnValue(0);
+    vi.spyOn(
+      (retry as unknown as { retryBackoffStrategy: AccountBackoff }).retryBackoffStrategy,
+      "computeNextBackoffDelay",
+    ).mockReturnValue(0);
     const client = countCalls(
-      new EC2Client(clientConfig({ region: "eu-west-1", credentials, callTimeoutMs: 1000, maxAttempts: 3, retryStrategy: retry, requestHandler: { handle, updateHttpClientConfig: () => {}, httpHandlerConfigs: () => ({}), destroy: () => {} } })),
+      new EC2Client(
+        clientConfig({
+          region: "eu-west-1",
+          credentials,
+          callTimeoutMs: 1000,
+          maxAttempts: 3,
+          retryStrategy: retry,
+          requestHandler: {
+            handle,
+            updateHttpClientConfig: () => {},
+            httpHandlerConfigs: () => ({}),
+            destroy: () => {},
+          },
+        }),
+      ),
       stats,
       pacer,
     );
@@ -153,8 +215,22 @@ describe("reuseSigners", () => {
     };
     let renewals = 0;
     // Expiring within the SDK's five-minute window, so it asks again for every request (as after a renewal).
-    const renewing = async () => ({ accessKeyId: `ASIAKEY${(renewals += 1)}`, secretAccessKey: `secret-${renewals}`, expiration: new Date(Date.now() + 60_000) });
-    const client = reuseSigners(new EC2Client(clientConfig({ region: "eu-west-1", credentials: renewing, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler })));
+    const renewing = async () => ({
+      accessKeyId: `ASIAKEY${(renewals += 1)}`,
+      secretAccessKey: `secret-${renewals}`,
+      expiration: new Date(Date.now() + 60_000),
+    });
+    const client = reuseSigners(
+      new EC2Client(
+        clientConfig({
+          region: "eu-west-1",
+          credentials: renewing,
+          callTimeoutMs: 1000,
+          maxAttempts: 1,
+          requestHandler: handler,
+        }),
+      ),
+    );
     const config = client.config as unknown as { signer: (scheme?: object) => Promise<unknown> };
     const made = vi.fn();
     const memo = config.signer;
@@ -164,7 +240,10 @@ describe("reuseSigners", () => {
     };
     await client.send(new DescribeSecurityGroupsCommand({}));
     await client.send(new DescribeSecurityGroupsCommand({}));
-    const [first, second] = await Promise.all([memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" }), memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" })]);
+    const [first, second] = await Promise.all([
+      memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" }),
+      memo({ name: "sigv4", signingName: "ec2", signingRegion: "eu-west-1" }),
+    ]);
     expect(first).toBe(second);
     expect(await memo({ name: "sigv4", signingName: "ec2", signingRegion: "us-east-1" })).not.toBe(first);
     expect(made).toHaveBeenCalledTimes(2);
@@ -185,7 +264,8 @@ describe("keepLastSigningKey", () => {
     const signer = keepLastSigningKey({ getSigningKey: derive });
     type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
     const a: Creds = { accessKeyId: "ASIAONE", secretAccessKey: "s1", sessionToken: "t1" };
-    const key = async (c: Creds, region = "eu-west-1", day = "20261204") => new TextDecoder().decode(await signer.getSigningKey(c, region, day, "ec2"));
+    const key = async (c: Creds, region = "eu-west-1", day = "20261204") =>
+      new TextDecoder().decode(await signer.getSigningKey(c, region, day, "ec2"));
     expect(await key(a)).toBe("ASIAONE/eu-west-1/20261204");
     expect(await key({ ...a })).toBe("ASIAONE/eu-west-1/20261204");
     expect(derive).toHaveBeenCalledTimes(1);
@@ -217,20 +297,35 @@ describe("keepLastSigningKey", () => {
           destroy: () => {},
         };
         const creds = async () => ({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token" });
-        const built = new EC2Client(clientConfig({ region: "eu-west-1", credentials: creds, callTimeoutMs: 1000, maxAttempts: 1, requestHandler: handler }));
+        const built = new EC2Client(
+          clientConfig({
+            region: "eu-west-1",
+            credentials: creds,
+            callTimeoutMs: 1000,
+            maxAttempts: 1,
+            requestHandler: handler,
+          }),
+        );
         const client = reuse ? reuseSigners(built) : built;
         // The invocation id is random per call; fixed here so that two signatures can be compared.
-        const fixInvocationId = (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
-          (args.request as { headers: Record<string, string> }).headers["amz-sdk-invocation-id"] = "00000000-0000-4000-8000-000000000000";
-          return next(args);
-        };
-        client.middlewareStack.addRelativeTo(fixInvocationId as never, { relation: "before", toMiddleware: "httpSigningMiddleware" });
+        const fixInvocationId =
+          (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
+            (args.request as { headers: Record<string, string> }).headers["amz-sdk-invocation-id"] =
+              "00000000-0000-4000-8000-000000000000";
+            return next(args);
+          };
+        client.middlewareStack.addRelativeTo(fixInvocationId as never, {
+          relation: "before",
+          toMiddleware: "httpSigningMiddleware",
+        });
         await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-1"] }));
         await client.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-1"] }));
         return authorizations;
       };
       const plain = await signed(false);
-      expect(plain[0]).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE\/20261204\/eu-west-1\/ec2\/aws4_request, SignedHeaders=.+, Signature=[0-9a-f]{64}$/);
+      expect(plain[0]).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE\/20261204\/eu-west-1\/ec2\/aws4_request, SignedHeaders=.+, Signature=[0-9a-f]{64}$/,
+      );
       expect(await signed(true)).toEqual(plain);
     } finally {
       vi.useRealTimers();

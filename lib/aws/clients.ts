@@ -27,7 +27,9 @@ export type ClientOptions = {
 };
 
 type MiddlewareClient = {
-  middlewareStack: { add: (mw: never, opts: { step: "deserialize"; name: string; priority?: "high" | "low" | "normal" }) => void };
+  middlewareStack: {
+    add: (mw: never, opts: { step: "deserialize"; name: string; priority?: "high" | "low" | "normal" }) => void;
+  };
 };
 
 /**
@@ -38,7 +40,10 @@ type MiddlewareClient = {
  */
 export function clientConfig(opts: ClientOptions) {
   const handler = (opts.requestHandler ??
-    new NodeHttpHandler({ connectionTimeout: Math.min(opts.callTimeoutMs, 5_000), requestTimeout: opts.callTimeoutMs })) as HttpHandler<HttpHandlerOptions>;
+    new NodeHttpHandler({
+      connectionTimeout: Math.min(opts.callTimeoutMs, 5_000),
+      requestTimeout: opts.callTimeoutMs,
+    })) as HttpHandler<HttpHandlerOptions>;
   return {
     region: opts.region,
     credentials: opts.credentials,
@@ -86,8 +91,18 @@ export function reuseSigners<C>(client: C): C {
   const make = config?.signer;
   if (!config || typeof make !== "function") return client;
   const signers = new Map<string, Promise<unknown>>();
-  config.signer = (authScheme?: { name?: string; signingName?: string; signingRegion?: string; signingRegionSet?: string[] }) => {
-    const key = [authScheme?.name, authScheme?.signingName, authScheme?.signingRegion, authScheme?.signingRegionSet?.join(",")].join("|");
+  config.signer = (authScheme?: {
+    name?: string;
+    signingName?: string;
+    signingRegion?: string;
+    signingRegionSet?: string[];
+  }) => {
+    const key = [
+      authScheme?.name,
+      authScheme?.signingName,
+      authScheme?.signingRegion,
+      authScheme?.signingRegionSet?.join(","),
+    ].join("|");
     let signer = signers.get(key);
     if (!signer) {
       signer = Promise.resolve((make as (scheme: unknown) => unknown)(authScheme)).then(keepLastSigningKey);
@@ -112,7 +127,11 @@ export function sendsWithUnitSignal<C>(client: C, signal: AbortSignal): C {
   const c = client as unknown as Sendable;
   const send = c.send.bind(c);
   c.send = (command, options, cb) => {
-    const onlySignal = typeof options === "object" && options !== null && Object.keys(options).length === 1 && (options as HttpHandlerOptions).abortSignal === signal;
+    const onlySignal =
+      typeof options === "object" &&
+      options !== null &&
+      Object.keys(options).length === 1 &&
+      (options as HttpHandlerOptions).abortSignal === signal;
     return onlySignal && cb === undefined ? send(command) : send(command, options, cb);
   };
   return client;
@@ -141,7 +160,11 @@ export function countCalls<C>(client: C, stats: CallStats | undefined, pacer?: S
       throw err;
     }
   };
-  (client as unknown as MiddlewareClient).middlewareStack.add(mw as never, { step: "deserialize", name: "postureCallStats", priority: "high" });
+  (client as unknown as MiddlewareClient).middlewareStack.add(mw as never, {
+    step: "deserialize",
+    name: "postureCallStats",
+    priority: "high",
+  });
   return client;
 }
 
@@ -167,7 +190,9 @@ export class AccountBackoff {
   }
   computeNextBackoffDelay(retryCount: number): number {
     const throttled = this.base !== RETRY_BASE_MS;
-    const ceiling = throttled ? Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** retryCount) : Math.min(RETRY_CAP_MS, this.base * 2 ** retryCount);
+    const ceiling = throttled
+      ? Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** retryCount)
+      : Math.min(RETRY_CAP_MS, this.base * 2 ** retryCount);
     return Math.floor(this.random() * ceiling);
   }
 }
@@ -184,7 +209,14 @@ export function newAccountRetryStrategy(maxAttempts: number): StandardRetryStrat
 }
 
 type SigningCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-type KeyDeriving = { getSigningKey?: (credentials: SigningCredentials, region: string, shortDate: string, service?: string) => Promise<Uint8Array> };
+type KeyDeriving = {
+  getSigningKey?: (
+    credentials: SigningCredentials,
+    region: string,
+    shortDate: string,
+    service?: string,
+  ) => Promise<Uint8Array>;
+};
 
 /**
  * SignatureV4 derives its signing key through a process-wide cache of 50 keys, keyed by an HMAC of
@@ -197,7 +229,9 @@ export function keepLastSigningKey<S>(signer: S): S {
   const s = signer as KeyDeriving;
   const derive = s.getSigningKey?.bind(s);
   if (!derive) return signer;
-  let last: (SigningCredentials & { region: string; shortDate: string; service?: string; key: Promise<Uint8Array> }) | undefined;
+  let last:
+    | (SigningCredentials & { region: string; shortDate: string; service?: string; key: Promise<Uint8Array> })
+    | undefined;
   s.getSigningKey = (credentials, region, shortDate, service) => {
     if (
       last &&
@@ -211,7 +245,15 @@ export function keepLastSigningKey<S>(signer: S): S {
       return last.key;
     }
     const key = derive(credentials, region, shortDate, service);
-    last = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, region, shortDate, service, key };
+    last = {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      region,
+      shortDate,
+      service,
+      key,
+    };
     // A failed derivation is not remembered.
     key.catch(() => {
       if (last?.key === key) last = undefined;

@@ -9,13 +9,25 @@ afterEach(() => sts.reset());
 const ROLE = roleArnFor("111122223333", "PostureAuditRole");
 
 function issue(expiresAt: number, n: number) {
-  return { Credentials: { AccessKeyId: `ASIA${n}`, SecretAccessKey: `secret-${n}`, SessionToken: `token-${n}`, Expiration: new Date(expiresAt) } };
+  return {
+    Credentials: {
+      AccessKeyId: `ASIA${n}`,
+      SecretAccessKey: `secret-${n}`,
+      SessionToken: `token-${n}`,
+      Expiration: new Date(expiresAt),
+    },
+  };
 }
 
 describe("assumeAuditRole", () => {
   it("assumes with the ExternalId and a session name, once for concurrent callers", async () => {
     sts.on(AssumeRoleCommand).resolves(issue(Date.now() + 3600_000, 1));
-    const creds = assumeAuditRole({ sts: new STSClient({ region: "us-east-1" }), roleArn: ROLE, externalId: "ext-123", sessionName: "posture-abc" });
+    const creds = assumeAuditRole({
+      sts: new STSClient({ region: "us-east-1" }),
+      roleArn: ROLE,
+      externalId: "ext-123",
+      sessionName: "posture-abc",
+    });
     const all = await Promise.all([creds(), creds(), creds()]);
     expect(all.map((c) => c.accessKeyId)).toEqual(["ASIA1", "ASIA1", "ASIA1"]);
     expect(creds.assumeCount()).toBe(1);
@@ -31,7 +43,12 @@ describe("assumeAuditRole", () => {
     let clock = 1_000_000;
     let n = 0;
     sts.on(AssumeRoleCommand).callsFake(() => issue(clock + 60 * 60_000, ++n));
-    const creds = assumeAuditRole({ sts: new STSClient({ region: "us-east-1" }), roleArn: ROLE, sessionName: "s", now: () => clock });
+    const creds = assumeAuditRole({
+      sts: new STSClient({ region: "us-east-1" }),
+      roleArn: ROLE,
+      sessionName: "s",
+      now: () => clock,
+    });
     expect((await creds()).accessKeyId).toBe("ASIA1");
     clock += 50 * 60_000; // 10 minutes left: still used
     expect((await creds()).accessKeyId).toBe("ASIA1");
@@ -41,7 +58,12 @@ describe("assumeAuditRole", () => {
   });
 
   it("turns AccessDenied on AssumeRole into RoleMissing, with the role in the message", async () => {
-    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error("User: arn:aws:iam::1:user/hub is not authorized to perform: sts:AssumeRole"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+    sts.on(AssumeRoleCommand).rejects(
+      Object.assign(new Error("User: arn:aws:iam::1:user/hub is not authorized to perform: sts:AssumeRole"), {
+        name: "AccessDenied",
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     const creds = assumeAuditRole({ sts: new STSClient({ region: "us-east-1" }), roleArn: ROLE, sessionName: "s" });
     const err = await creds().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AssumeRoleError);
@@ -52,7 +74,10 @@ describe("assumeAuditRole", () => {
   });
 
   it("lets a failed attempt be retried by the next caller", async () => {
-    sts.on(AssumeRoleCommand).rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling" })).resolves(issue(Date.now() + 3600_000, 7));
+    sts
+      .on(AssumeRoleCommand)
+      .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }))
+      .resolves(issue(Date.now() + 3600_000, 7));
     const creds = assumeAuditRole({ sts: new STSClient({ region: "us-east-1" }), roleArn: ROLE, sessionName: "s" });
     await expect(creds()).rejects.toMatchObject({ code: "Throttled", retryable: true });
     expect((await creds()).accessKeyId).toBe("ASIA7");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { classifyAwsError, isThrottlingError } from "./errors";
 
-const err = (name: string, status?: number, message = "m") => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+const err = (name: string, status?: number, message = "m") =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 
 describe("classifyAwsError", () => {
   it.each([
@@ -20,11 +21,16 @@ describe("classifyAwsError", () => {
   });
 
   it("reads AccessDenied from AssumeRole as a missing or untrusted role", () => {
-    expect(classifyAwsError(err("AccessDenied", 403), "assume-role")).toMatchObject({ code: "RoleMissing", retryable: false });
+    expect(classifyAwsError(err("AccessDenied", 403), "assume-role")).toMatchObject({
+      code: "RoleMissing",
+      retryable: false,
+    });
   });
 
   it("classifies network failures by their system code", () => {
-    expect(classifyAwsError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })).code).toBe("Network");
+    expect(
+      classifyAwsError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })).code,
+    ).toBe("Network");
   });
 
   it("keeps only the first line of a message", () => {

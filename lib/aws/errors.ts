@@ -23,18 +23,48 @@ type AwsLikeError = {
 };
 
 const THROTTLING = new Set([
-  "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded",
-  "RequestThrottled", "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException", "BandwidthLimitExceeded",
-  "LimitExceededException", "PriorRequestNotComplete", "EC2ThrottledException", "TransactionInProgressException",
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+  "LimitExceededException",
+  "PriorRequestNotComplete",
+  "EC2ThrottledException",
+  "TransactionInProgressException",
 ]);
 const ACCESS_DENIED = new Set([
-  "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "AuthorizationError",
-  "Forbidden", "NotAuthorized", "AuthorizationErrorException", "AccessDeniedForDependencyException",
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "UnauthorizedAccess",
+  "AuthorizationError",
+  "Forbidden",
+  "NotAuthorized",
+  "AuthorizationErrorException",
+  "AccessDeniedForDependencyException",
 ]);
 // What AWS answers for a call into a region the account has not opted into.
-const REGION_DISABLED = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure", "RegionDisabledException"]);
+const REGION_DISABLED = new Set([
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "AuthFailure",
+  "RegionDisabledException",
+]);
 const NOT_SUBSCRIBED = new Set(["OptInRequired", "SubscriptionRequiredException", "AWSOrganizationsNotInUseException"]);
-const TIMEOUT = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError", "ETIMEDOUT", "ESOCKETTIMEDOUT"]);
+const TIMEOUT = new Set([
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "AbortError",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+]);
 const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "EHOSTUNREACH"]);
 
 export function isThrottlingError(err: unknown): boolean {
@@ -55,7 +85,8 @@ export function classifyAwsError(err: unknown, during: "assume-role" | "call" = 
   const name = e.name ?? e.code ?? "Error";
   const code = e.code ?? name;
   const detail = firstLine(e.message) || name;
-  if (THROTTLING.has(name) || isThrottlingError(e)) return { code: "Throttled", message: `Throttled by AWS after retries: ${detail}`, retryable: true };
+  if (THROTTLING.has(name) || isThrottlingError(e))
+    return { code: "Throttled", message: `Throttled by AWS after retries: ${detail}`, retryable: true };
   if (during === "assume-role" && (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403)) {
     return {
       code: "RoleMissing",
@@ -63,11 +94,15 @@ export function classifyAwsError(err: unknown, during: "assume-role" | "call" = 
       retryable: false,
     };
   }
-  if (REGION_DISABLED.has(name)) return { code: "RegionDisabled", message: `Region not enabled for this account: ${detail}`, retryable: false };
-  if (NOT_SUBSCRIBED.has(name)) return { code: "NotSubscribed", message: `Service not enabled: ${detail}`, retryable: false };
-  if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403) return { code: "AccessDenied", message: `Access denied: ${detail}`, retryable: false };
-  if (TIMEOUT.has(name) || TIMEOUT.has(code)) return { code: "Timeout", message: `Timed out: ${detail}`, retryable: true };
-  if (NETWORK.has(code) || NETWORK.has(name)) return { code: "Network", message: `Network error: ${detail}`, retryable: true };
+  if (REGION_DISABLED.has(name))
+    return { code: "RegionDisabled", message: `Region not enabled for this account: ${detail}`, retryable: false };
+  if (NOT_SUBSCRIBED.has(name))
+    return { code: "NotSubscribed", message: `Service not enabled: ${detail}`, retryable: false };
+  if (ACCESS_DENIED.has(name) || e.$metadata?.httpStatusCode === 403)
+    return { code: "AccessDenied", message: `Access denied: ${detail}`, retryable: false };
+  if (TIMEOUT.has(name) || TIMEOUT.has(code))
+    return { code: "Timeout", message: `Timed out: ${detail}`, retryable: true };
+  if (NETWORK.has(code) || NETWORK.has(name))
+    return { code: "Network", message: `Network error: ${detail}`, retryable: true };
   return { code: "Internal", message: `${name}: ${detail}`, retryable: e.$fault === "server" };
 }
-

@@ -25,7 +25,10 @@ function organization(events: string[], tagCall: (id: string) => Promise<{ Tags:
     await sleep(15);
     events.push(`page ${start / pageSize}`);
     const next = start + pageSize < ids.length ? String(start + pageSize) : undefined;
-    return { Accounts: ids.slice(start, start + pageSize).map((Id) => ({ Id, Name: `acct-${Id}`, State: "ACTIVE" })), NextToken: next };
+    return {
+      Accounts: ids.slice(start, start + pageSize).map((Id) => ({ Id, Name: `acct-${Id}`, State: "ACTIVE" })),
+      NextToken: next,
+    };
   });
   orgs.on(ListRootsCommand).resolves({ Roots: [{ Id: "r-root", Name: "Root" }] });
   orgs.on(ListAccountsForParentCommand).resolves({ Accounts: ids.map((Id) => ({ Id })) });
@@ -67,10 +70,15 @@ describe("describeOrg", () => {
     try {
       organization(events, async (id) => {
         await sleep(2);
-        if (id === ids[1]) throw Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException" });
+        if (id === ids[1])
+          throw Object.assign(new Error("You don't have permissions to access this resource."), {
+            name: "AccessDeniedException",
+          });
         return { Tags: [] };
       });
-      await expect(describeOrg(new OrganizationsClient({ region: "us-east-1" }), { tagConcurrency: 2 })).rejects.toMatchObject({ name: "AccessDeniedException" });
+      await expect(
+        describeOrg(new OrganizationsClient({ region: "us-east-1" }), { tagConcurrency: 2 }),
+      ).rejects.toMatchObject({ name: "AccessDeniedException" });
       await sleep(50);
       expect(unhandled).toEqual([]);
       // Reads already in flight finish; none of the later accounts is asked.

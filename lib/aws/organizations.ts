@@ -1,5 +1,4 @@
-import type {
-  OrganizationsClient} from "@aws-sdk/client-organizations";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   DescribeOrganizationCommand,
   paginateListAccounts,
@@ -25,7 +24,10 @@ function toState(state?: string, status?: string): OrgAccountState {
 }
 
 /** Every account of the organization; `onPage` sees each page as it arrives. */
-export async function listOrgAccounts(client: OrganizationsClient, onPage?: (page: OrgAccount[]) => void): Promise<OrgAccount[]> {
+export async function listOrgAccounts(
+  client: OrganizationsClient,
+  onPage?: (page: OrgAccount[]) => void,
+): Promise<OrgAccount[]> {
   const accounts: OrgAccount[] = [];
   for await (const page of paginateListAccounts({ client }, {})) {
     const listed: OrgAccount[] = [];
@@ -33,7 +35,13 @@ export async function listOrgAccounts(client: OrganizationsClient, onPage?: (pag
       if (!a.Id) continue;
       // `State` supersedes the deprecated `Status` (which has no CLOSED); read both.
       const state = (a as { State?: string }).State;
-      listed.push({ id: a.Id, name: a.Name ?? a.Id, email: a.Email, state: toState(state, a.Status), joinedAt: a.JoinedTimestamp });
+      listed.push({
+        id: a.Id,
+        name: a.Name ?? a.Id,
+        email: a.Email,
+        state: toState(state, a.Status),
+        joinedAt: a.JoinedTimestamp,
+      });
     }
     accounts.push(...listed);
     onPage?.(listed);
@@ -42,7 +50,9 @@ export async function listOrgAccounts(client: OrganizationsClient, onPage?: (pag
 }
 
 /** The OU tree from every root down, and which OU directly holds each account. */
-export async function listOrgUnits(client: OrganizationsClient): Promise<{ units: OrgUnit[]; parentOf: Record<string, string> }> {
+export async function listOrgUnits(
+  client: OrganizationsClient,
+): Promise<{ units: OrgUnit[]; parentOf: Record<string, string> }> {
   const units: OrgUnit[] = [];
   const parentOf: Record<string, string> = {};
   const queue: OrgUnit[] = [];
@@ -62,7 +72,12 @@ export async function listOrgUnits(client: OrganizationsClient): Promise<{ units
     for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent.id })) {
       for (const ou of page.OrganizationalUnits ?? []) {
         if (!ou.Id) continue;
-        const unit = { id: ou.Id, parentId: parent.id, name: ou.Name ?? ou.Id, path: `${parent.path}/${ou.Name ?? ou.Id}` };
+        const unit = {
+          id: ou.Id,
+          parentId: parent.id,
+          name: ou.Name ?? ou.Id,
+          path: `${parent.path}/${ou.Name ?? ou.Id}`,
+        };
         units.push(unit);
         queue.push(unit);
       }
@@ -88,7 +103,10 @@ export const TAG_CONCURRENCY = 4;
  * accounts have their tags read at once (at most `tagConcurrency` calls in flight), so the tags,
  * one call per account and the longest part, do not wait for the whole list.
  */
-export async function describeOrg(client: OrganizationsClient, opts: { tagConcurrency?: number } = {}): Promise<OrgSnapshot> {
+export async function describeOrg(
+  client: OrganizationsClient,
+  opts: { tagConcurrency?: number } = {},
+): Promise<OrgSnapshot> {
   const limiter = new Limiter(Math.max(1, opts.tagConcurrency ?? TAG_CONCURRENCY));
   const tags: Record<string, Record<string, string>> = {};
   // Tag reads never reject: the first failure is kept (and no read starts after it), then thrown.
@@ -101,7 +119,11 @@ export async function describeOrg(client: OrganizationsClient, opts: { tagConcur
       })
       .catch((err: unknown) => void (tagError ??= { err }));
   const listing = listOrgAccounts(client, (page) => tagReads.push(...page.map((a) => readTags(a.id))));
-  const [org, accounts, tree] = await Promise.all([client.send(new DescribeOrganizationCommand({})), listing, listOrgUnits(client)]).catch((err: unknown) => {
+  const [org, accounts, tree] = await Promise.all([
+    client.send(new DescribeOrganizationCommand({})),
+    listing,
+    listOrgUnits(client),
+  ]).catch((err: unknown) => {
     // Discovery failed: no tag read starts after this (reads in flight end on their own).
     tagError ??= { err };
     throw err;

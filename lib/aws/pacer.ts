@@ -43,7 +43,13 @@ const UNPACED_ABOVE = 1_000;
 /** A second in which AWS accepted nothing says only "slower": the first rate is this share of what was sent. */
 const BLIND_CUT = 0.25;
 
-type Waiter = { resolve: () => void; reject: (err: Error) => void; queuedAt: number; signal?: AbortSignal; onAbort?: () => void };
+type Waiter = {
+  resolve: () => void;
+  reject: (err: Error) => void;
+  queuedAt: number;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+};
 
 export class SendPacer {
   private rateValue = Infinity;
@@ -63,7 +69,15 @@ export class SendPacer {
   waitedMs = 0;
 
   constructor(options: PacerOptions = {}) {
-    this.o = { cutShare: 0.2, headroom: 1.05, growth: 1.2, adjustEveryMs: 500, minRate: 0.5, now: () => performance.now(), ...options };
+    this.o = {
+      cutShare: 0.2,
+      headroom: 1.05,
+      growth: 1.2,
+      adjustEveryMs: 500,
+      minRate: 0.5,
+      now: () => performance.now(),
+      ...options,
+    };
   }
 
   /** Calls a second while pacing; Infinity when not. */
@@ -115,10 +129,13 @@ export class SendPacer {
 
   private arm(): void {
     if (this.timer || this.queue.length === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.release();
-    }, Math.max(0, this.nextSlot - this.o.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.release();
+      },
+      Math.max(0, this.nextSlot - this.o.now()),
+    );
   }
 
   private release(): void {

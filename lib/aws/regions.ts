@@ -4,7 +4,11 @@ import { DescribeRegionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
 export async function listEnabledRegions(ec2: EC2Client): Promise<string[]> {
   const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: true }));
   return (out.Regions ?? [])
-    .filter((r) => r.RegionName && (r.OptInStatus === undefined || r.OptInStatus === "opt-in-not-required" || r.OptInStatus === "opted-in"))
+    .filter(
+      (r) =>
+        r.RegionName &&
+        (r.OptInStatus === undefined || r.OptInStatus === "opt-in-not-required" || r.OptInStatus === "opted-in"),
+    )
     .map((r) => r.RegionName!)
     .sort();
 }

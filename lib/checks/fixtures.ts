@@ -5,12 +5,29 @@ import { defaultCheckSettings } from "./settings";
 export const ACCOUNT = "111122223333";
 
 /** A check context for fixtures: account 111122223333, default settings unless given. */
-export function ctx(inventory: CheckContext["inventory"], region = "global", overrides: Partial<Omit<CheckContext, "inventory" | "region">> = {}): CheckContext {
-  return { accountId: ACCOUNT, region, partition: "aws", environment: "dev", settings: defaultCheckSettings, inventory, ...overrides };
+export function ctx(
+  inventory: CheckContext["inventory"],
+  region = "global",
+  overrides: Partial<Omit<CheckContext, "inventory" | "region">> = {},
+): CheckContext {
+  return {
+    accountId: ACCOUNT,
+    region,
+    partition: "aws",
+    environment: "dev",
+    settings: defaultCheckSettings,
+    inventory,
+    ...overrides,
+  };
 }
 
 export function iamSummary(raw: Record<string, number>): IamAccountSummary {
-  return { accountMfaEnabled: raw.AccountMFAEnabled === 1, accountAccessKeysPresent: (raw.AccountAccessKeysPresent ?? 0) > 0, users: raw.Users ?? 0, raw };
+  return {
+    accountMfaEnabled: raw.AccountMFAEnabled === 1,
+    accountAccessKeysPresent: (raw.AccountAccessKeysPresent ?? 0) > 0,
+    users: raw.Users ?? 0,
+    raw,
+  };
 }
 
 export function rule(p: Partial<IpPermission>): IpPermission {

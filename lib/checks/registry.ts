@@ -5,7 +5,12 @@ import { networkChecks } from "./catalog/network";
 import { storageLoggingChecks } from "./catalog/storage-logging";
 
 /** Every check Posture runs. Adding a check: one file in its group's folder, listed in the group's index. */
-export const allChecks: readonly (Check | OrgCheck)[] = [...identityChecks, ...networkChecks, ...storageLoggingChecks, ...dataContainerChecks];
+export const allChecks: readonly (Check | OrgCheck)[] = [
+  ...identityChecks,
+  ...networkChecks,
+  ...storageLoggingChecks,
+  ...dataContainerChecks,
+];
 
 /** The checks evaluated per unit (account × region, or an account's global services). */
 export const checks: readonly Check[] = allChecks.filter((c): c is Check => c.scope !== "organization");

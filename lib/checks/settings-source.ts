@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { getSetting } from "@/lib/db/queries/settings";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
-import { CHECK_SETTINGS_KEY, defaultCheckSettings, parseCheckSettingsFile, resolveCheckSettings, type CheckSettings } from "./settings";
+import {
+  CHECK_SETTINGS_KEY,
+  defaultCheckSettings,
+  parseCheckSettingsFile,
+  resolveCheckSettings,
+  type CheckSettings,
+} from "./settings";
 
 export type CheckSettingsInForce = {
   settings: CheckSettings;
@@ -36,7 +42,11 @@ export async function loadCheckSettings(db: Db): Promise<CheckSettingsInForce> {
     base,
     baseLabel: env.POSTURE_SETTINGS_FILE && !fileError ? "settings file" : "defaults",
     saved,
-    source: saved ? "saved in this installation" : env.POSTURE_SETTINGS_FILE && !fileError ? `file ${env.POSTURE_SETTINGS_FILE}` : "defaults",
+    source: saved
+      ? "saved in this installation"
+      : env.POSTURE_SETTINGS_FILE && !fileError
+        ? `file ${env.POSTURE_SETTINGS_FILE}`
+        : "defaults",
     fileError,
   };
 }

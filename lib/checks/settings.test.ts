@@ -1,30 +1,63 @@
 import { describe, expect, it } from "vitest";
-import { checkSettingsSchema, defaultCheckSettings, diffCheckSettings, parseCheckSettingsFile, resolveCheckSettings, toStoredCheckSettings } from "./settings";
+import {
+  checkSettingsSchema,
+  defaultCheckSettings,
+  diffCheckSettings,
+  parseCheckSettingsFile,
+  resolveCheckSettings,
+  toStoredCheckSettings,
+} from "./settings";
 
 describe("check settings", () => {
   it("default to values that keep every check meaningful", () => {
-    expect(defaultCheckSettings).toMatchObject({ unusedRegions: [], onPremisesCidrs: [], adminUserThreshold: 2, prodSeverityRaise: 1 });
+    expect(defaultCheckSettings).toMatchObject({
+      unusedRegions: [],
+      onPremisesCidrs: [],
+      adminUserThreshold: 2,
+      prodSeverityRaise: 1,
+    });
   });
 
   it("parse a settings file and name every invalid field", () => {
-    const ok = parseCheckSettingsFile(JSON.stringify({ unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 3 }), "settings.json");
-    expect(ok).toMatchObject({ unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 3, prodSeverityRaise: 1 });
-    expect(() => parseCheckSettingsFile(JSON.stringify({ unusedRegions: ["mars-1"], adminUserThreshold: -1, typo: true }), "s.json")).toThrow(
-      /s\.json: invalid settings:\n(.|\n)*unusedRegions\.0(.|\n)*adminUserThreshold(.|\n)*typo/,
+    const ok = parseCheckSettingsFile(
+      JSON.stringify({ unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 3 }),
+      "settings.json",
     );
+    expect(ok).toMatchObject({
+      unusedRegions: ["ap-east-1"],
+      logArchiveBucket: "org-trail-logs",
+      adminUserThreshold: 3,
+      prodSeverityRaise: 1,
+    });
+    expect(() =>
+      parseCheckSettingsFile(
+        JSON.stringify({ unusedRegions: ["mars-1"], adminUserThreshold: -1, typo: true }),
+        "s.json",
+      ),
+    ).toThrow(/s\.json: invalid settings:\n(.|\n)*unusedRegions\.0(.|\n)*adminUserThreshold(.|\n)*typo/);
     expect(() => parseCheckSettingsFile("{", "s.json")).toThrow(/s\.json: not valid JSON/);
   });
 
   it("layer the admin's stored value over the file over the defaults", () => {
     const base = parseCheckSettingsFile(JSON.stringify({ unusedRegions: ["ap-east-1"], adminUserThreshold: 5 }), "f");
     expect(resolveCheckSettings(undefined, base)).toEqual(base);
-    expect(resolveCheckSettings({ adminUserThreshold: 1 }, base)).toMatchObject({ unusedRegions: ["ap-east-1"], adminUserThreshold: 1 });
+    expect(resolveCheckSettings({ adminUserThreshold: 1 }, base)).toMatchObject({
+      unusedRegions: ["ap-east-1"],
+      adminUserThreshold: 1,
+    });
     expect(resolveCheckSettings({ adminUserThreshold: "many" }, base)).toEqual(base);
   });
 
   it("let an admin's edit clear an optional setting that the file sets", () => {
-    const base = parseCheckSettingsFile(JSON.stringify({ logArchiveBucket: "org-trail-logs", logArchiveAccountId: "111122223333" }), "f");
-    const edited = checkSettingsSchema.parse({ ...base, logArchiveBucket: undefined, logArchiveAccountId: "444455556666" });
+    const base = parseCheckSettingsFile(
+      JSON.stringify({ logArchiveBucket: "org-trail-logs", logArchiveAccountId: "111122223333" }),
+      "f",
+    );
+    const edited = checkSettingsSchema.parse({
+      ...base,
+      logArchiveBucket: undefined,
+      logArchiveAccountId: "444455556666",
+    });
     const stored = toStoredCheckSettings(edited);
     expect(stored).toMatchObject({ logArchiveBucket: null, logArchiveAccountId: "444455556666" });
     // The way it goes through the settings table: JSON.
@@ -64,7 +97,8 @@ describe("check settings", () => {
   it("take the environment rule's tag key under AWS's tag key rules, unset by default", () => {
     expect(defaultCheckSettings.environmentTag).toBeUndefined();
     expect(checkSettingsSchema.parse({ environmentTag: " aws:Stage " }).environmentTag).toBe("aws:Stage");
-    for (const bad of ["", "Stage*", "x".repeat(129)]) expect(checkSettingsSchema.safeParse({ environmentTag: bad }).success, JSON.stringify(bad)).toBe(false);
+    for (const bad of ["", "Stage*", "x".repeat(129)])
+      expect(checkSettingsSchema.safeParse({ environmentTag: bad }).success, JSON.stringify(bad)).toBe(false);
   });
 
   it("list exactly the settings that changed, with both values", () => {

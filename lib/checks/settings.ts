@@ -12,18 +12,41 @@ const quoted = (input: unknown) => JSON.stringify(String(input));
  */
 export const checkSettingsSchema = z.object({
   /** Regions the organization does not use: any instance there is suspicious. */
-  unusedRegions: z.array(z.string().regex(REGION, { error: (i) => `${quoted(i.input)} is not an AWS region name such as eu-west-1` })).default([]),
+  unusedRegions: z
+    .array(z.string().regex(REGION, { error: (i) => `${quoted(i.input)} is not an AWS region name such as eu-west-1` }))
+    .default([]),
   /** The central log-archive bucket every trail must deliver to, and the account that owns it. */
-  logArchiveBucket: z.string().regex(BUCKET, "must be an S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens").optional(),
-  logArchiveAccountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").optional(),
+  logArchiveBucket: z
+    .string()
+    .regex(BUCKET, "must be an S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens")
+    .optional(),
+  logArchiveAccountId: z
+    .string()
+    .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+    .optional(),
   /** On-premises ranges that VPC CIDRs must not overlap. */
   onPremisesCidrs: z
-    .array(z.string().refine((c) => parseIpv4Cidr(c) !== undefined, { error: (i) => `${quoted(i.input)} is not an IPv4 CIDR block such as 10.0.0.0/8 (address bits past the prefix must be zero)` }))
+    .array(
+      z.string().refine((c) => parseIpv4Cidr(c) !== undefined, {
+        error: (i) =>
+          `${quoted(i.input)} is not an IPv4 CIDR block such as 10.0.0.0/8 (address bits past the prefix must be zero)`,
+      }),
+    )
     .default([]),
   /** More IAM users with administrator access than this fails iam_admin_user_count_high. */
-  adminUserThreshold: z.number("must be a whole number").int("must be a whole number").min(0, "must be 0 or more").max(10_000, "must be at most 10000").default(2),
+  adminUserThreshold: z
+    .number("must be a whole number")
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(10_000, "must be at most 10000")
+    .default(2),
   /** Findings in prod accounts are raised this many severity levels (0 turns the rule off; never above critical). */
-  prodSeverityRaise: z.number("must be 0, 1 or 2").int("must be 0, 1 or 2").min(0, "must be 0, 1 or 2").max(2, "must be 0, 1 or 2").default(1),
+  prodSeverityRaise: z
+    .number("must be 0, 1 or 2")
+    .int("must be 0, 1 or 2")
+    .min(0, "must be 0, 1 or 2")
+    .max(2, "must be 0, 1 or 2")
+    .default(1),
   /**
    * The environment rule: the account tag naming prod/staging/dev (else the OU name, else the account
    * name). Unset: POSTURE_ENVIRONMENT_TAG. Applied at the next discovery.
@@ -73,9 +96,14 @@ export function toStoredCheckSettings(settings: CheckSettings): Record<keyof Che
 export type CheckSettingsChange = { from: unknown; to: unknown };
 
 /** The settings whose value differs, with both values (for the audit log: none of them is a secret). */
-export function diffCheckSettings(before: CheckSettings, after: CheckSettings): Partial<Record<keyof CheckSettings, CheckSettingsChange>> {
+export function diffCheckSettings(
+  before: CheckSettings,
+  after: CheckSettings,
+): Partial<Record<keyof CheckSettings, CheckSettingsChange>> {
   return Object.fromEntries(
-    settingKeys.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)).map((k) => [k, { from: before[k] ?? null, to: after[k] ?? null }]),
+    settingKeys
+      .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+      .map((k) => [k, { from: before[k] ?? null, to: after[k] ?? null }]),
   );
 }
 
@@ -89,7 +117,9 @@ export function parseCheckSettingsFile(text: string, source: string): CheckSetti
   }
   const parsed = checkSettingsSchema.strict().safeParse(json);
   if (!parsed.success) {
-    throw new Error(`${source}: invalid settings:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `${source}: invalid settings:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }

@@ -40,8 +40,23 @@ export type CollectDeps = {
 
 export type AccountOutcome = { accountId: string; units: UnitRecord[]; snapshot: SnapshotOutcome };
 
-function failedGlobalUnit(code: UnitRecord["errorCode"], message: string, at: Date, status: UnitRecord["status"] = "failed"): UnitRecord {
-  return { region: GLOBAL_REGION, status, errorCode: code, errorMessage: message, startedAt: at, finishedAt: at, apiCalls: 0, throttledCalls: 0, resultsCount: 0 };
+function failedGlobalUnit(
+  code: UnitRecord["errorCode"],
+  message: string,
+  at: Date,
+  status: UnitRecord["status"] = "failed",
+): UnitRecord {
+  return {
+    region: GLOBAL_REGION,
+    status,
+    errorCode: code,
+    errorMessage: message,
+    startedAt: at,
+    finishedAt: at,
+    apiCalls: 0,
+    throttledCalls: 0,
+    resultsCount: 0,
+  };
 }
 
 /**
@@ -49,7 +64,10 @@ function failedGlobalUnit(code: UnitRecord["errorCode"], message: string, at: Da
  * unit and one unit per region with bounded concurrency, evaluate checks, and write the snapshot in
  * one transaction. Failures end up in unit records; only a database failure escapes.
  */
-export async function collectAccount(deps: CollectDeps, job: { runId: string; accountId: string }): Promise<AccountOutcome> {
+export async function collectAccount(
+  deps: CollectDeps,
+  job: { runId: string; accountId: string },
+): Promise<AccountOutcome> {
   const release = deps.heartbeats.hold(job.runId);
   try {
     return await collectHeldAccount(deps, job);
@@ -58,12 +76,19 @@ export async function collectAccount(deps: CollectDeps, job: { runId: string; ac
   }
 }
 
-async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accountId: string }): Promise<AccountOutcome> {
+async function collectHeldAccount(
+  deps: CollectDeps,
+  job: { runId: string; accountId: string },
+): Promise<AccountOutcome> {
   const now = deps.now ?? (() => new Date());
   const { settings } = deps;
   const account = await getAccountForCollection(deps.db, job.accountId);
   if (!account) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
-  const write = async (units: UnitRecord[], evaluation: Evaluation, inventory: { region: string; key: string; data: unknown }[] = []): Promise<AccountOutcome> => {
+  const write = async (
+    units: UnitRecord[],
+    evaluation: Evaluation,
+    inventory: { region: string; key: string; data: unknown }[] = [],
+  ): Promise<AccountOutcome> => {
     const snapshot = await writeAccountSnapshot(deps.db, {
       runId: job.runId,
       accountId: account.id,
@@ -77,7 +102,15 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
     });
     if (snapshot.runFinished) await closeRun(deps, job.runId, now());
     for (const u of units) {
-      log.info("unit finished", { runId: job.runId, accountId: account.id, region: u.region, status: u.status, errorCode: u.errorCode, apiCalls: u.apiCalls, ms: u.finishedAt.getTime() - u.startedAt.getTime() });
+      log.info("unit finished", {
+        runId: job.runId,
+        accountId: account.id,
+        region: u.region,
+        status: u.status,
+        errorCode: u.errorCode,
+        apiCalls: u.apiCalls,
+        ms: u.finishedAt.getTime() - u.startedAt.getTime(),
+      });
     }
     return { accountId: account.id, units, snapshot };
   };
@@ -85,10 +118,21 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
 
   if (account.status !== "active") {
     await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
-    return write([failedGlobalUnit("Suspended", `Account is ${account.status.replace("_", " ")}; not collected.`, now(), "skipped")], nothing);
+    return write(
+      [
+        failedGlobalUnit(
+          "Suspended",
+          `Account is ${account.status.replace("_", " ")}; not collected.`,
+          now(),
+          "skipped",
+        ),
+      ],
+      nothing,
+    );
   }
 
-  const roleName = account.isManagement && settings.managementRoleName ? settings.managementRoleName : settings.roleName;
+  const roleName =
+    account.isManagement && settings.managementRoleName ? settings.managementRoleName : settings.roleName;
   const credentials = assumeAuditRole({
     sts: deps.aws.hubSts(),
     roleArn: settings.roleOverrides[account.id] ?? account.roleArn ?? roleArnFor(account.id, roleName),
@@ -106,7 +150,13 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
   };
   const globalStats = newCallStats();
   const globalDeadline = new AbortController();
-  const globalClients = deps.aws.account({ credentials, stats: globalStats, retry, pacer, signal: globalDeadline.signal });
+  const globalClients = deps.aws.account({
+    credentials,
+    stats: globalStats,
+    retry,
+    pacer,
+    signal: globalDeadline.signal,
+  });
   let regions: string[];
   let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
   try {
@@ -121,7 +171,10 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
     // Without DescribeRegions, fall back to the configured regions (or the home region) and say so.
     regions = settings.regions ?? [settings.homeRegion];
     const classified = classifyAwsError(err);
-    regionError = { code: classified.code, note: `Could not list enabled regions (${classified.message}); collected ${regions.join(", ")}` };
+    regionError = {
+      code: classified.code,
+      note: `Could not list enabled regions (${classified.message}); collected ${regions.join(", ")}`,
+    };
   }
   await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
@@ -134,19 +187,57 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
   const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]);
   // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
   // only its running units' clients (and the global ones), not one set per region for its whole run.
-  type Unit = { region: string; checks: readonly Check[]; collectors: typeof regionalCollectors; stats: CallStats; deadline: AbortController; clients?: typeof globalClients };
+  type Unit = {
+    region: string;
+    checks: readonly Check[];
+    collectors: typeof regionalCollectors;
+    stats: CallStats;
+    deadline: AbortController;
+    clients?: typeof globalClients;
+  };
   const units: Unit[] = [
-    { region: GLOBAL_REGION, checks: globalChecks, collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]), stats: globalStats, deadline: globalDeadline, clients: globalClients },
-    ...regions.map((region) => ({ region, checks: regionalChecks, collectors: regionalCollectors, stats: newCallStats(), deadline: new AbortController() })),
+    {
+      region: GLOBAL_REGION,
+      checks: globalChecks,
+      collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]),
+      stats: globalStats,
+      deadline: globalDeadline,
+      clients: globalClients,
+    },
+    ...regions.map((region) => ({
+      region,
+      checks: regionalChecks,
+      collectors: regionalCollectors,
+      stats: newCallStats(),
+      deadline: new AbortController(),
+    })),
   ];
   const ran = await mapLimited(units, units.length, (u) =>
     perAccount.run(() =>
       deps.overall.run(async () => {
-        const clients = u.clients ?? deps.aws.account({ credentials, stats: u.stats, retry, pacer, signal: u.deadline.signal });
-        const run = await runUnit({ region: u.region, collectors: u.collectors, context: { ...context, clients }, stats: u.stats, deadlineMs: settings.unitDeadlineMs, controller: u.deadline, now });
-        const evaluation = evaluateChecks(u.checks, { accountId: account.id, region: u.region, partition: "aws", environment: account.environment, settings: checkSettings, inventory: run.inventory });
+        const clients =
+          u.clients ?? deps.aws.account({ credentials, stats: u.stats, retry, pacer, signal: u.deadline.signal });
+        const run = await runUnit({
+          region: u.region,
+          collectors: u.collectors,
+          context: { ...context, clients },
+          stats: u.stats,
+          deadlineMs: settings.unitDeadlineMs,
+          controller: u.deadline,
+          now,
+        });
+        const evaluation = evaluateChecks(u.checks, {
+          accountId: account.id,
+          region: u.region,
+          partition: "aws",
+          environment: account.environment,
+          settings: checkSettings,
+          inventory: run.inventory,
+        });
         run.record.resultsCount = evaluation.results;
-        const kept = Object.entries(run.inventory).filter(([key, data]) => keep.has(key) && data !== undefined).map(([key, data]) => ({ region: u.region, key, data }));
+        const kept = Object.entries(run.inventory)
+          .filter(([key, data]) => keep.has(key) && data !== undefined)
+          .map(([key, data]) => ({ region: u.region, key, data }));
         return { record: run.record, evaluation, kept };
       }),
     ),
@@ -172,12 +263,26 @@ async function collectHeldAccount(deps: CollectDeps, job: { runId: string; accou
 }
 
 /** Records an account whose collection crashed: every unfinished unit fails, so the run can still close. */
-export async function recordAccountFailure(deps: CollectDeps, job: { runId: string; accountId: string }, err: unknown): Promise<void> {
+export async function recordAccountFailure(
+  deps: CollectDeps,
+  job: { runId: string; accountId: string },
+  err: unknown,
+): Promise<void> {
   const at = (deps.now ?? (() => new Date()))();
-  const message = `Collection crashed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`.slice(0, 2000);
+  const message = `Collection crashed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`.slice(
+    0,
+    2000,
+  );
   const regions = new Set([GLOBAL_REGION, ...(await listOpenUnitRegions(deps.db, job.runId, job.accountId))]);
   const units = [...regions].map((region) => ({ ...failedGlobalUnit("Internal", message, at), region }));
-  const snapshot = await writeAccountSnapshot(deps.db, { runId: job.runId, accountId: job.accountId, now: at, units, failed: [], evaluated: [] });
+  const snapshot = await writeAccountSnapshot(deps.db, {
+    runId: job.runId,
+    accountId: job.accountId,
+    now: at,
+    units,
+    failed: [],
+    evaluated: [],
+  });
   if (snapshot.runFinished) await closeRun(deps, job.runId, at);
 }
 

@@ -36,7 +36,10 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * detector, GuardDuty findings and a tripped canary. Does nothing when it is already loaded.
  * Loading it on purpose forgets an earlier removal.
  */
-export async function loadDemoOrganization(db: Db, params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date }): Promise<{ loaded: boolean; organizationId: string }> {
+export async function loadDemoOrganization(
+  db: Db,
+  params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date },
+): Promise<{ loaded: boolean; organizationId: string }> {
   const existing = await findDemoOrganization(db);
   if (existing) {
     if (await getSetting(db, DEMO_LOADED_KEY)) return { loaded: false, organizationId: existing.id };
@@ -54,16 +57,26 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
 
   const units = [...new Set(org.accounts.map((a) => a.ouPath))].flatMap((path) => {
     const parts = path.split("/");
-    return parts.map((name, i) => ({ path: parts.slice(0, i + 1).join("/"), name, parent: i === 0 ? null : parts.slice(0, i).join("/") }));
+    return parts.map((name, i) => ({
+      path: parts.slice(0, i + 1).join("/"),
+      name,
+      parent: i === 0 ? null : parts.slice(0, i).join("/"),
+    }));
   });
-  const ouId = (path: string) => (path === "Root" ? "r-demo" : `ou-demo-${path.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`);
+  const ouId = (path: string) =>
+    path === "Root" ? "r-demo" : `ou-demo-${path.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   const uniqueUnits = [...new Map(units.map((u) => [u.path, u])).values()];
   const organizationId = await saveDiscoveredOrganization(db, {
     name: "Demo organization",
     discoveryMode: "demo",
     awsOrganizationId: org.organizationId,
     managementAccountId: org.managementAccountId,
-    units: uniqueUnits.map((u) => ({ id: ouId(u.path), parentId: u.parent ? ouId(u.parent) : null, name: u.name, path: u.path })),
+    units: uniqueUnits.map((u) => ({
+      id: ouId(u.path),
+      parentId: u.parent ? ouId(u.parent) : null,
+      name: u.name,
+      path: u.path,
+    })),
     accounts: org.accounts.map((a) => ({
       id: a.id,
       name: a.name,
@@ -93,7 +106,16 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
         { region: GLOBAL_REGION, checks: globalChecks, inventory: inv.global },
         ...regions.map((region) => ({ region, checks: regionalChecks, inventory: inv.regions[region]! })),
       ];
-      const evaluations = scopes.map((sc) => evaluateChecks(sc.checks, { accountId: account.id, region: sc.region, partition: "aws", environment: account.environment, settings, inventory: sc.inventory }));
+      const evaluations = scopes.map((sc) =>
+        evaluateChecks(sc.checks, {
+          accountId: account.id,
+          region: sc.region,
+          partition: "aws",
+          environment: account.environment,
+          settings,
+          inventory: sc.inventory,
+        }),
+      );
       const record = (region: string, results: number, i: number): UnitRecord => ({
         region,
         status: "ok",
@@ -127,14 +149,27 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
   const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;
   const spikes = demoCostSpikes(byName);
   for (const account of org.accounts) {
-    const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({ accountId: account.id, day: isoDay(demoDate(c.day, now)), service: c.service, amount: c.amount }));
+    const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({
+      accountId: account.id,
+      day: isoDay(demoDate(c.day, now)),
+      service: c.service,
+      amount: c.amount,
+    }));
     await upsertCostDaily(db, costs);
     const anomalies = [...new Set(costs.map((c) => c.service))].flatMap((service) =>
-      detectCostAnomalies(costs.filter((c) => c.service === service)).map((a) => ({ accountId: account.id, service, ...a, detectedAt: now })),
+      detectCostAnomalies(costs.filter((c) => c.service === service)).map((a) => ({
+        accountId: account.id,
+        service,
+        ...a,
+        detectedAt: now,
+      })),
     );
     await upsertCostAnomalies(db, anomalies);
   }
-  await refreshRollupCosts(db, org.accounts.map((a) => a.id));
+  await refreshRollupCosts(
+    db,
+    org.accounts.map((a) => a.id),
+  );
 
   const unused = settings.unusedRegions[0] ?? "ap-southeast-2";
   await upsertGuardDutyFindings(
@@ -160,7 +195,12 @@ export async function loadDemoOrganization(db: Db, params: { checks: readonly Ch
 
   const canaries = demoCanaries(byName);
   const trippedAt = demoDate(canaries.day, now);
-  const trippedId = await createCanaryKeyRow(db, { ...canaries.tripped, status: "tripped", createdAt: demoDate(0, now), lastEventAt: new Date(trippedAt.getTime() + 3 * 60_000) });
+  const trippedId = await createCanaryKeyRow(db, {
+    ...canaries.tripped,
+    status: "tripped",
+    createdAt: demoDate(0, now),
+    lastEventAt: new Date(trippedAt.getTime() + 3 * 60_000),
+  });
   await createCanaryKeyRow(db, { ...canaries.quiet, status: "active", createdAt: demoDate(0, now) });
   await insertCanaryEvents(
     db,

@@ -11,15 +11,22 @@ import { Limiter } from "@/lib/concurrency";
 import { collectorSettings, type CollectorSettings } from "./settings";
 
 /** Everything a collection needs, from the validated environment; tests override single parts. */
-export function createCollectDeps(db: Db, env: Env, overrides: { aws?: AwsFactory; settings?: Partial<CollectorSettings>; only?: readonly string[] } = {}): CollectDeps {
+export function createCollectDeps(
+  db: Db,
+  env: Env,
+  overrides: { aws?: AwsFactory; settings?: Partial<CollectorSettings>; only?: readonly string[] } = {},
+): CollectDeps {
   const settings = { ...collectorSettings(env), ...overrides.settings };
   // `only` narrows the catalogue to some check ids (tests of the engine itself).
-  const keep = <C extends { id: string }>(list: readonly C[]) => (overrides.only ? list.filter((c) => overrides.only!.includes(c.id)) : list);
+  const keep = <C extends { id: string }>(list: readonly C[]) =>
+    overrides.only ? list.filter((c) => overrides.only!.includes(c.id)) : list;
   return {
     db,
     settings,
     aws: overrides.aws ?? createAwsFactory(settings),
-    checkSettings: env.POSTURE_SETTINGS_FILE ? parseCheckSettingsFile(readFileSync(env.POSTURE_SETTINGS_FILE, "utf8"), env.POSTURE_SETTINGS_FILE) : defaultCheckSettings,
+    checkSettings: env.POSTURE_SETTINGS_FILE
+      ? parseCheckSettingsFile(readFileSync(env.POSTURE_SETTINGS_FILE, "utf8"), env.POSTURE_SETTINGS_FILE)
+      : defaultCheckSettings,
     checks: keep(checks),
     orgChecks: keep(orgChecks),
     overall: new Limiter(settings.accountConcurrency * settings.regionConcurrency),

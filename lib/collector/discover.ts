@@ -44,7 +44,10 @@ export async function discoverAccounts(aws: AwsFactory, settings: CollectorSetti
   } catch (err) {
     const classified = classifyAwsError(err);
     if (classified.code !== "AccessDenied" && classified.code !== "NotSubscribed") throw err;
-    log.warn("no AWS Organizations access; falling back", { reason: classified.message, configuredAccounts: settings.accounts?.length ?? 0 });
+    log.warn("no AWS Organizations access; falling back", {
+      reason: classified.message,
+      configuredAccounts: settings.accounts?.length ?? 0,
+    });
   }
 
   if (settings.accounts && settings.accounts.length > 0) {
@@ -69,6 +72,16 @@ export async function discoverAccounts(aws: AwsFactory, settings: CollectorSetti
     name: `Hub account ${id}`,
     discoveryMode: "single",
     units: [],
-    accounts: [{ id, name: id, environment: "other", status: "active", isManagement: false, roleArn: settings.roleOverrides[id], tags: {} }],
+    accounts: [
+      {
+        id,
+        name: id,
+        environment: "other",
+        status: "active",
+        isManagement: false,
+        roleArn: settings.roleOverrides[id],
+        tags: {},
+      },
+    ],
   };
 }

@@ -16,7 +16,10 @@ function fromText(text: string | undefined): Environment | undefined {
  * An account's environment: its environment tag if it names one, else the nearest OU whose name
  * does, else its account name, else "other".
  */
-export function classifyEnvironment(account: { name: string; tags: Record<string, string>; ouPath?: string }, tagKey: string): Environment {
+export function classifyEnvironment(
+  account: { name: string; tags: Record<string, string>; ouPath?: string },
+  tagKey: string,
+): Environment {
   const tag = Object.entries(account.tags).find(([k]) => k.toLowerCase() === tagKey.toLowerCase())?.[1];
   const byTag = fromText(tag);
   if (byTag) return byTag;

@@ -8,10 +8,20 @@ export type ResultRef = { checkId: string; region: string; resourceId: string };
  * What checks said about a unit. `undetermined` are resources a check could not decide on
  * (not_applicable, often "could not read that part"): their open findings must stay open.
  */
-export type Evaluation = { failed: FailedResult[]; evaluated: { checkId: string; region: string }[]; undetermined: ResultRef[]; results: number; stats: CheckStat[] };
+export type Evaluation = {
+  failed: FailedResult[];
+  evaluated: { checkId: string; region: string }[];
+  undetermined: ResultRef[];
+  results: number;
+  stats: CheckStat[];
+};
 
 /** Adds results to a per-check tally. */
-export function tally(stats: Map<string, CheckStat>, checkId: string, results: readonly Pick<CheckResult, "status">[]): void {
+export function tally(
+  stats: Map<string, CheckStat>,
+  checkId: string,
+  results: readonly Pick<CheckResult, "status">[],
+): void {
   const s = stats.get(checkId) ?? { checkId, passed: 0, failed: 0, notApplicable: 0 };
   for (const r of results) {
     if (r.status === "pass") s.passed += 1;
@@ -34,7 +44,12 @@ export function mergeStats(all: readonly CheckStat[][]): CheckStat[] {
   return [...merged.values()];
 }
 
-export function failedResult(check: CheckMeta, region: string, r: CheckResult, ctx: Pick<CheckContext, "environment" | "settings">): FailedResult {
+export function failedResult(
+  check: CheckMeta,
+  region: string,
+  r: CheckResult,
+  ctx: Pick<CheckContext, "environment" | "settings">,
+): FailedResult {
   return {
     checkId: check.id,
     region,
@@ -60,7 +75,8 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext): Eva
     tally(stats, check.id, results);
     for (const r of results) {
       if (r.status === "fail") out.failed.push(failedResult(check, ctx.region, r, ctx));
-      else if (r.status === "not_applicable") out.undetermined.push({ checkId: check.id, region: ctx.region, resourceId: r.resourceId });
+      else if (r.status === "not_applicable")
+        out.undetermined.push({ checkId: check.id, region: ctx.region, resourceId: r.resourceId });
     }
   }
   out.stats = [...stats.values()];

@@ -48,7 +48,9 @@ export class RunHeartbeats {
   private beat(): void {
     const runIds = this.runs();
     if (runIds.length === 0) return;
-    this.touch(runIds).catch((err: unknown) => log.warn("could not touch the heartbeat of runs in progress", { runIds, err }));
+    this.touch(runIds).catch((err: unknown) =>
+      log.warn("could not touch the heartbeat of runs in progress", { runIds, err }),
+    );
   }
 
   stop(): void {
@@ -58,4 +60,5 @@ export class RunHeartbeats {
 }
 
 /** Often enough that a run is touched several times within the stuck threshold; at least every minute. */
-export const heartbeatEveryMs = (stuckAfterMs: number) => Math.max(1_000, Math.min(60_000, Math.floor(stuckAfterMs / 3)));
+export const heartbeatEveryMs = (stuckAfterMs: number) =>
+  Math.max(1_000, Math.min(60_000, Math.floor(stuckAfterMs / 3)));

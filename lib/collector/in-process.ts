@@ -18,14 +18,20 @@ import type { CollectorSettings } from "./settings";
  * itself, on the schedule and on request, with the same handlers the queue workers use. One run
  * at a time: a request while one runs is answered "busy" (the running one is fresh).
  */
-export async function startInProcessCollector(db: Db, env: Env, overrides: Parameters<typeof createCollectDeps>[2] = {}): Promise<{ stop: () => void; collector: InProcessCollector }> {
+export async function startInProcessCollector(
+  db: Db,
+  env: Env,
+  overrides: Parameters<typeof createCollectDeps>[2] = {},
+): Promise<{ stop: () => void; collector: InProcessCollector }> {
   const deps = createCollectDeps(db, env, overrides);
   const abandoned = await markStuckRuns(db, new Date());
-  if (abandoned.length > 0) log.warn("runs left open by a previous server process were marked stuck", { runIds: abandoned });
+  if (abandoned.length > 0)
+    log.warn("runs left open by a previous server process were marked stuck", { runIds: abandoned });
 
   let active: { runId: string | null } | null = null;
   const start = async (request: RunJobPayload): Promise<InProcessStart> => {
-    if (deps.settings.hubCredentials === "none") return { kind: "no-credentials", message: new NoHubCredentialsError().message };
+    if (deps.settings.hubCredentials === "none")
+      return { kind: "no-credentials", message: new NoHubCredentialsError().message };
     if (active) return { kind: "busy", runId: active.runId };
     const current: { runId: string | null } = { runId: null };
     active = current;
@@ -36,7 +42,10 @@ export async function startInProcessCollector(db: Db, env: Env, overrides: Param
       active = null;
       if (err instanceof RunInProgressError) return { kind: "busy", runId: err.runId };
       log.error("collection failed before any account was collected", { trigger: request.trigger, err });
-      return { kind: "failed", message: `Discovery failed: ${err instanceof Error ? err.message.slice(0, 300) : "unknown error"}. See the server log.` };
+      return {
+        kind: "failed",
+        message: `Discovery failed: ${err instanceof Error ? err.message.slice(0, 300) : "unknown error"}. See the server log.`,
+      };
     }
     current.runId = started.runId;
     collectStartedRun(deps, started)
@@ -63,9 +72,15 @@ export async function startInProcessCollector(db: Db, env: Env, overrides: Param
     log.info("no AWS credentials configured; scheduled collection is off until there are some");
     return { stop: () => {}, collector };
   }
-  const cron = deps.settings.schedule === "off" ? null : new Cron(deps.settings.schedule, { timezone: "UTC", protect: true }, () => {
-    void start({ trigger: "schedule" }).then((r) => r.kind === "busy" && log.info("collection already running; scheduled run skipped", { runId: r.runId }));
-  });
+  const cron =
+    deps.settings.schedule === "off"
+      ? null
+      : new Cron(deps.settings.schedule, { timezone: "UTC", protect: true }, () => {
+          void start({ trigger: "schedule" }).then(
+            (r) =>
+              r.kind === "busy" && log.info("collection already running; scheduled run skipped", { runId: r.runId }),
+          );
+        });
   return { stop: () => cron?.stop(), collector };
 }
 
@@ -73,7 +88,11 @@ export async function startInProcessCollector(db: Db, env: Env, overrides: Param
  * Someone trying Posture without AWS gets the demo organization at first start; a real organization
  * never gets it unasked ("on" forces it), and once someone removed it, no start loads it again.
  */
-export async function shouldLoadDemo(db: Db, env: Pick<Env, "POSTURE_DEMO">, settings: Pick<CollectorSettings, "hubCredentials">): Promise<boolean> {
+export async function shouldLoadDemo(
+  db: Db,
+  env: Pick<Env, "POSTURE_DEMO">,
+  settings: Pick<CollectorSettings, "hubCredentials">,
+): Promise<boolean> {
   if (env.POSTURE_DEMO === "off") return false;
   const demo = await getDemoState(db);
   if (!demo.present && demo.removed) return false;

@@ -3,7 +3,12 @@ import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/db/enums";
-import { listRunInventory, listRunUnitScopes, writeOrganizationFindings, type RunInventoryRow } from "@/lib/db/queries/inventory";
+import {
+  listRunInventory,
+  listRunUnitScopes,
+  writeOrganizationFindings,
+  type RunInventoryRow,
+} from "@/lib/db/queries/inventory";
 import { getSetting } from "@/lib/db/queries/settings";
 import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
@@ -27,12 +32,20 @@ export function buildOrgContext(
   const accounts = new Map<string, OrgCheckContext["accounts"][number]>();
   for (const scope of scopes) {
     let a = accounts.get(scope.accountId);
-    if (!a) accounts.set(scope.accountId, (a = { accountId: scope.accountId, environment: scope.environment, global: {}, regions: {} }));
+    if (!a)
+      accounts.set(
+        scope.accountId,
+        (a = { accountId: scope.accountId, environment: scope.environment, global: {}, regions: {} }),
+      );
     if (scope.region !== GLOBAL_REGION) a.regions[scope.region] ??= {};
   }
   for (const row of rows) {
     let a = accounts.get(row.accountId);
-    if (!a) accounts.set(row.accountId, (a = { accountId: row.accountId, environment: row.environment, global: {}, regions: {} }));
+    if (!a)
+      accounts.set(
+        row.accountId,
+        (a = { accountId: row.accountId, environment: row.environment, global: {}, regions: {} }),
+      );
     if (row.region === GLOBAL_REGION) (a.global as Record<string, unknown>)[row.key] = row.data;
     else ((a.regions[row.region] ??= {}) as Record<string, unknown>)[row.key] = row.data;
   }
@@ -41,15 +54,27 @@ export function buildOrgContext(
 
 /** Where a check's inventory was read for an account: its findings there may resolve. */
 function evaluatedScopes(check: OrgCheck, account: OrgCheckContext["accounts"][number]): string[] {
-  const has = (inv: GlobalInventory | RegionalInventory) => check.requires.some((k) => (inv as Record<string, unknown>)[k] !== undefined);
-  return [...(has(account.global) ? [GLOBAL_REGION] : []), ...Object.entries(account.regions).filter(([, inv]) => has(inv)).map(([r]) => r)];
+  const has = (inv: GlobalInventory | RegionalInventory) =>
+    check.requires.some((k) => (inv as Record<string, unknown>)[k] !== undefined);
+  return [
+    ...(has(account.global) ? [GLOBAL_REGION] : []),
+    ...Object.entries(account.regions)
+      .filter(([, inv]) => has(inv))
+      .map(([r]) => r),
+  ];
 }
 
 /**
  * Runs the organization-wide checks once a run has closed, over the inventory every account's
  * collection kept, and writes their findings per account.
  */
-export async function evaluateOrganization(db: Db, runId: string, checks: readonly OrgCheck[], base: CheckSettings, now = new Date()): Promise<void> {
+export async function evaluateOrganization(
+  db: Db,
+  runId: string,
+  checks: readonly OrgCheck[],
+  base: CheckSettings,
+  now = new Date(),
+): Promise<void> {
   if (checks.length === 0) return;
   const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY), base);
   const [rows, scopes] = await Promise.all([listRunInventory(db, runId), listRunUnitScopes(db, runId)]);
@@ -69,19 +94,33 @@ export async function evaluateOrganization(db: Db, runId: string, checks: readon
   for (const check of checks) {
     const results = check.evaluate(ctx);
     for (const account of ctx.accounts) {
-      for (const region of evaluatedScopes(check, account)) perAccount.get(account.accountId)!.evaluated.push({ checkId: check.id, region });
+      for (const region of evaluatedScopes(check, account))
+        perAccount.get(account.accountId)!.evaluated.push({ checkId: check.id, region });
     }
     for (const r of results) {
       const target = perAccount.get(r.accountId);
       if (!target) continue;
       tally(target.stats, check.id, [r]);
-      if (r.status === "not_applicable") target.undetermined.push({ checkId: check.id, region: r.region, resourceId: r.resourceId });
-      if (r.status === "fail") target.failed.push(failedResult(check, r.region, r, { environment: ctx.accounts.find((a) => a.accountId === r.accountId)!.environment, settings }));
+      if (r.status === "not_applicable")
+        target.undetermined.push({ checkId: check.id, region: r.region, resourceId: r.resourceId });
+      if (r.status === "fail")
+        target.failed.push(
+          failedResult(check, r.region, r, {
+            environment: ctx.accounts.find((a) => a.accountId === r.accountId)!.environment,
+            settings,
+          }),
+        );
     }
   }
   await writeOrganizationFindings(db, {
     runId,
     now,
-    accounts: [...perAccount.values()].map((a) => ({ accountId: a.accountId, failed: a.failed, evaluated: a.evaluated, undetermined: a.undetermined, stats: [...a.stats.values()] })),
+    accounts: [...perAccount.values()].map((a) => ({
+      accountId: a.accountId,
+      failed: a.failed,
+      evaluated: a.evaluated,
+      undetermined: a.undetermined,
+      stats: [...a.stats.values()],
+    })),
   });
 }

@@ -3,7 +3,14 @@ import { catalogRows } from "@/lib/checks/catalog-rows";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
 import { getSetting } from "@/lib/db/queries/settings";
 import type { RunTrigger } from "@/lib/db/enums";
-import { createRun, findActiveRun, getRun, markStuckRuns, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
+import {
+  createRun,
+  findActiveRun,
+  getRun,
+  markStuckRuns,
+  saveDiscoveredOrganization,
+  syncCheckCatalog,
+} from "@/lib/db/queries/collection";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { discoverAccounts } from "./discover";
@@ -25,11 +32,16 @@ export class NoHubCredentialsError extends Error {
 export class RunInProgressError extends Error {
   override name = "RunInProgressError";
   constructor(readonly runId: string) {
-    super(`Collection run ${runId} is still in progress; a second one would race it. Wait for it, or for it to be marked stuck.`);
+    super(
+      `Collection run ${runId} is still in progress; a second one would race it. Wait for it, or for it to be marked stuck.`,
+    );
   }
 }
 
-export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger; requestedBy?: string }): Promise<StartedRun> {
+export async function startRun(
+  deps: CollectDeps,
+  params: { trigger: RunTrigger; requestedBy?: string },
+): Promise<StartedRun> {
   if (deps.settings.hubCredentials === "none") throw new NoHubCredentialsError();
   const now = deps.now?.() ?? new Date();
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
@@ -37,12 +49,21 @@ export async function startRun(deps: CollectDeps, params: { trigger: RunTrigger;
   await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
   // The environment rule is an organization setting an admin may change on the Settings page.
   const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
-  const found = await discoverAccounts(deps.aws, { ...deps.settings, environmentTag: checkSettings.environmentTag ?? deps.settings.environmentTag });
+  const found = await discoverAccounts(deps.aws, {
+    ...deps.settings,
+    environmentTag: checkSettings.environmentTag ?? deps.settings.environmentTag,
+  });
   const organizationId = await saveDiscoveredOrganization(deps.db, found);
   const active = await findActiveRun(deps.db, organizationId);
   if (active) throw new RunInProgressError(active);
   const accountIds = found.accounts.map((a) => a.id);
-  const runId = await createRun(deps.db, { organizationId, trigger: params.trigger, requestedBy: params.requestedBy, accountsTotal: accountIds.length, now });
+  const runId = await createRun(deps.db, {
+    organizationId,
+    trigger: params.trigger,
+    requestedBy: params.requestedBy,
+    accountsTotal: accountIds.length,
+    now,
+  });
   log.info("run started", { runId, mode: found.discoveryMode, accounts: accountIds.length });
   return { runId, organizationId, accountIds };
 }
@@ -64,7 +85,11 @@ export async function collectStartedRun(deps: CollectDeps, started: StartedRun) 
     } catch (err) {
       log.error("account collection crashed", { runId: started.runId, accountId, err });
       await recordAccountFailure(deps, { runId: started.runId, accountId }, err).catch((e: unknown) =>
-        log.error("could not record the crash; the run will be marked stuck", { runId: started.runId, accountId, err: e }),
+        log.error("could not record the crash; the run will be marked stuck", {
+          runId: started.runId,
+          accountId,
+          err: e,
+        }),
       );
     }
   });

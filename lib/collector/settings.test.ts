@@ -13,7 +13,12 @@ describe("hubCredentialSource", () => {
   });
   it("sees environment credentials, profiles, web identity and container credentials", () => {
     const home = emptyHome();
-    for (const v of [{ AWS_ACCESS_KEY_ID: "AKIA" }, { AWS_PROFILE: "audit" }, { AWS_WEB_IDENTITY_TOKEN_FILE: "/t" }, { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/creds" }]) {
+    for (const v of [
+      { AWS_ACCESS_KEY_ID: "AKIA" },
+      { AWS_PROFILE: "audit" },
+      { AWS_WEB_IDENTITY_TOKEN_FILE: "/t" },
+      { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/creds" },
+    ]) {
       expect(hubCredentialSource(parseEnv(v), home), JSON.stringify(v)).toBe("configured");
     }
   });
@@ -27,7 +32,9 @@ describe("hubCredentialSource", () => {
     expect(hubCredentialSource(parseEnv({ POSTURE_USE_INSTANCE_ROLE: "true" }), emptyHome())).toBe("instance-role");
   });
   it("never keeps the access key itself", () => {
-    expect(JSON.stringify(collectorSettings(parseEnv({ AWS_ACCESS_KEY_ID: "AKIAEXAMPLE123" })))).not.toContain("AKIAEXAMPLE123");
+    expect(JSON.stringify(collectorSettings(parseEnv({ AWS_ACCESS_KEY_ID: "AKIAEXAMPLE123" })))).not.toContain(
+      "AKIAEXAMPLE123",
+    );
     expect(parseEnv({ AWS_ACCESS_KEY_ID: "AKIAEXAMPLE123" }).AWS_ACCESS_KEY_ID).toBe("set");
   });
 });

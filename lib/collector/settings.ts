@@ -49,7 +49,12 @@ export function collectorSettings(env: Env): CollectorSettings {
 
 /** Environment variables, or a shared config/credentials file, that the SDK's default chain would use. */
 export function hubCredentialSource(env: Env, home = homedir()): CollectorSettings["hubCredentials"] {
-  const fromEnv = env.AWS_PROFILE || env.AWS_ACCESS_KEY_ID || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+  const fromEnv =
+    env.AWS_PROFILE ||
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   const fromFiles = existsSync(path.join(home, ".aws", "credentials")) || existsSync(path.join(home, ".aws", "config"));
   if (fromEnv || fromFiles) return "configured";
   return env.POSTURE_USE_INSTANCE_ROLE ? "instance-role" : "none";

@@ -5,13 +5,24 @@ import { runUnit } from "./unit";
 
 const context = { clients: {} as never, accountId: "111122223333", homeRegion: "us-east-1" };
 // Readers in these tests return whatever the case needs; the unit only cares whether they resolve.
-const reader = (key: InventoryCollector["key"], collect: (ctx: { signal: AbortSignal }) => Promise<unknown>): InventoryCollector =>
-  ({ key, scope: "regional", collect }) as unknown as InventoryCollector;
-const denied = () => Promise.reject(Object.assign(new Error("not authorized"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+const reader = (
+  key: InventoryCollector["key"],
+  collect: (ctx: { signal: AbortSignal }) => Promise<unknown>,
+): InventoryCollector => ({ key, scope: "regional", collect }) as unknown as InventoryCollector;
+const denied = () =>
+  Promise.reject(
+    Object.assign(new Error("not authorized"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }),
+  );
 
 describe("runUnit", () => {
   it("is ok when every reader succeeds", async () => {
-    const run = await runUnit({ region: "eu-west-1", collectors: [reader("securityGroups", async () => [])], context, stats: newCallStats(), deadlineMs: 1000 });
+    const run = await runUnit({
+      region: "eu-west-1",
+      collectors: [reader("securityGroups", async () => [])],
+      context,
+      stats: newCallStats(),
+      deadlineMs: 1000,
+    });
     expect(run.record).toMatchObject({ status: "ok", region: "eu-west-1" });
     expect(run.inventory.securityGroups).toEqual([]);
   });
@@ -19,7 +30,16 @@ describe("runUnit", () => {
   it("is partial when some readers fail, and leaves their inventory out", async () => {
     const run = await runUnit({
       region: "global",
-      collectors: [reader("iamAccountSummary", denied), reader("s3AccountPublicAccessBlock", async () => ({ configured: true, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }))],
+      collectors: [
+        reader("iamAccountSummary", denied),
+        reader("s3AccountPublicAccessBlock", async () => ({
+          configured: true,
+          blockPublicAcls: true,
+          ignorePublicAcls: true,
+          blockPublicPolicy: true,
+          restrictPublicBuckets: true,
+        })),
+      ],
       context,
       stats: newCallStats(),
       deadlineMs: 1000,
@@ -31,9 +51,17 @@ describe("runUnit", () => {
 
   it("fails a unit whose readers run past the deadline, with code Deadline", async () => {
     const hang = ({ signal }: { signal: AbortSignal }) =>
-      new Promise((_, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))));
+      new Promise((_, reject) =>
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))),
+      );
     const started = Date.now();
-    const run = await runUnit({ region: "ap-south-1", collectors: [reader("securityGroups", hang)], context, stats: newCallStats(), deadlineMs: 50 });
+    const run = await runUnit({
+      region: "ap-south-1",
+      collectors: [reader("securityGroups", hang)],
+      context,
+      stats: newCallStats(),
+      deadlineMs: 50,
+    });
     expect(run.record).toMatchObject({ status: "failed", errorCode: "Deadline" });
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -42,7 +70,14 @@ describe("runUnit", () => {
     let release: (() => void) | undefined;
     const deaf = () => new Promise<unknown[]>((resolve) => (release = () => resolve([])));
     const controller = new AbortController();
-    const run = await runUnit({ region: "eu-north-1", collectors: [reader("securityGroups", deaf), reader("vpcs", async () => [])], context, stats: newCallStats(), deadlineMs: 50, controller });
+    const run = await runUnit({
+      region: "eu-north-1",
+      collectors: [reader("securityGroups", deaf), reader("vpcs", async () => [])],
+      context,
+      stats: newCallStats(),
+      deadlineMs: 50,
+      controller,
+    });
     expect(controller.signal.aborted).toBe(true);
     expect(run.record).toMatchObject({ status: "partial", errorCode: "Deadline" });
     expect(run.inventory).not.toHaveProperty("securityGroups");
@@ -51,8 +86,19 @@ describe("runUnit", () => {
   });
 
   it("skips a region the account has not enabled", async () => {
-    const disabled = () => Promise.reject(Object.assign(new Error("The security token included in the request is invalid"), { name: "UnrecognizedClientException" }));
-    const run = await runUnit({ region: "me-south-1", collectors: [reader("securityGroups", disabled)], context, stats: newCallStats(), deadlineMs: 1000 });
+    const disabled = () =>
+      Promise.reject(
+        Object.assign(new Error("The security token included in the request is invalid"), {
+          name: "UnrecognizedClientException",
+        }),
+      );
+    const run = await runUnit({
+      region: "me-south-1",
+      collectors: [reader("securityGroups", disabled)],
+      context,
+      stats: newCallStats(),
+      deadlineMs: 1000,
+    });
     expect(run.record).toMatchObject({ status: "skipped", errorCode: "RegionDisabled" });
   });
 });

@@ -37,7 +37,10 @@ export async function runUnit(params: {
     await Promise.all(
       params.collectors.map(async (c) => {
         try {
-          inventory[c.key] = await untilAborted<unknown>(c.collect({ ...params.context, region: params.region, signal: controller.signal }), controller.signal);
+          inventory[c.key] = await untilAborted<unknown>(
+            c.collect({ ...params.context, region: params.region, signal: controller.signal }),
+            controller.signal,
+          );
         } catch (err) {
           const classified = controller.signal.aborted
             ? { code: "Deadline" as const, message: `Unit deadline of ${params.deadlineMs} ms reached` }
@@ -62,7 +65,12 @@ export async function runUnit(params: {
       region: params.region,
       status,
       errorCode: first?.code,
-      errorMessage: first ? failures.map((f) => `${f.key}: ${f.message}`).join("; ").slice(0, 2000) : undefined,
+      errorMessage: first
+        ? failures
+            .map((f) => `${f.key}: ${f.message}`)
+            .join("; ")
+            .slice(0, 2000)
+        : undefined,
       startedAt,
       finishedAt: now(),
       apiCalls: params.stats.calls,

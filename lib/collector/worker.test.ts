@@ -15,14 +15,17 @@ describe("accountJobExpirySeconds", () => {
 
 describe("npm run worker", () => {
   it("bundles the worker, then runs the bundle with node and the worker's flags (the bench measures workers started so)", () => {
-    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.worker!;
+    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts
+      .worker!;
     const [bundle, run] = script.split(" && ");
     expect(bundle).toBe("tsx scripts/bundle.ts scripts/worker.ts .build/worker.mjs");
     // exec: npm's signals (SIGTERM) reach the worker itself, not only the shell.
     expect(run!.split(/\s+/)).toEqual(["exec", "node", ...WORKER_NODE_FLAGS, ".build/worker.mjs"]);
   });
   it("bench:sdk runs its bundle with the same flags, so its CPU per call is a worker's", () => {
-    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["bench:sdk"]!;
+    const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts[
+      "bench:sdk"
+    ]!;
     const [bundle, run] = script.split(" && ");
     expect(bundle).toBe("tsx scripts/bundle.ts bench/sdk-cost.ts .build/bench-sdk.mjs");
     expect(run!.split(/\s+/)).toEqual(["node", ...WORKER_NODE_FLAGS, ".build/bench-sdk.mjs"]);

@@ -12,16 +12,29 @@ import { startRun } from "./run";
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
  * becomes the job's output, so whoever asked for the run (the web app) can follow it.
  */
-export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.Job<unknown>): Promise<{ runId: string } | undefined> {
+export async function handleRunJob(
+  deps: CollectDeps,
+  boss: PgBoss,
+  job: PgBoss.Job<unknown>,
+): Promise<{ runId: string } | undefined> {
   const parsed = runJobPayload.safeParse(job.data);
   // A malformed payload can never succeed: log it and complete the job rather than retry it.
   if (!parsed.success) {
-    log.error("rejected run job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
+    log.error("rejected run job with an invalid payload", {
+      jobId: job.id,
+      issues: parsed.error.issues.map((i) => i.message),
+    });
     return undefined;
   }
   const started = await startRun(deps, parsed.data);
   const expireInSeconds = accountJobExpirySeconds(deps.settings);
-  await boss.insert(started.accountIds.map((accountId) => ({ name: QUEUES.account, data: { runId: started.runId, accountId }, expireInSeconds })));
+  await boss.insert(
+    started.accountIds.map((accountId) => ({
+      name: QUEUES.account,
+      data: { runId: started.runId, accountId },
+      expireInSeconds,
+    })),
+  );
   await announceJobs(boss, QUEUES.account);
   return { runId: started.runId };
 }
@@ -37,13 +50,19 @@ export async function handleRunJob(deps: CollectDeps, boss: PgBoss, job: PgBoss.
  * packages (server-only) are resolved with. The bench starts its workers with the same flags
  * (bench/README.md); a unit test holds package.json to them.
  */
-export const WORKER_NODE_FLAGS = ["--max-semi-space-size=64", "--heap-growing-percent=50", "--conditions=react-server"] as const;
+export const WORKER_NODE_FLAGS = [
+  "--max-semi-space-size=64",
+  "--heap-growing-percent=50",
+  "--conditions=react-server",
+] as const;
 
 // AWS has 30-odd regions; an account job that could still be working must never be handed to a second worker.
 const MAX_REGIONS = 36;
 
 /** Longer than the slowest an account can legitimately take: every wave of units hitting its deadline. */
-export function accountJobExpirySeconds(settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">): number {
+export function accountJobExpirySeconds(
+  settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">,
+): number {
   const waves = Math.ceil((MAX_REGIONS + 1) / settings.regionConcurrency);
   return Math.max(ACCOUNT_JOB_EXPIRY_SECONDS, Math.ceil((waves * settings.unitDeadlineMs) / 1000) + 300);
 }
@@ -56,7 +75,10 @@ export function accountJobExpirySeconds(settings: Pick<CollectorSettings, "regio
 export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
   const parsed = accountJobPayload.safeParse(job.data);
   if (!parsed.success) {
-    log.error("rejected account job with an invalid payload", { jobId: job.id, issues: parsed.error.issues.map((i) => i.message) });
+    log.error("rejected account job with an invalid payload", {
+      jobId: job.id,
+      issues: parsed.error.issues.map((i) => i.message),
+    });
     return;
   }
   try {
@@ -66,7 +88,11 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     // here the process's heartbeat keeps it from being marked stuck (lib/collector/heartbeat.ts).
     if ((await touchRuns(deps.db, [parsed.data.runId])).length === 0) {
       const run = await getRun(deps.db, parsed.data.runId);
-      log.warn("dropped an account job whose run is no longer open", { jobId: job.id, ...parsed.data, runStatus: run?.status ?? "missing" });
+      log.warn("dropped an account job whose run is no longer open", {
+        jobId: job.id,
+        ...parsed.data,
+        runStatus: run?.status ?? "missing",
+      });
       return;
     }
     await collectAccount(deps, parsed.data);
@@ -83,17 +109,31 @@ export type Workers = { stop: () => Promise<void> };
  * Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. With the
  * database URL, it also listens for job announcements and wakes its idle subscriptions at once.
  */
-export async function startWorkers(deps: CollectDeps, boss: PgBoss, opts: { databaseUrl?: string } = {}): Promise<Workers> {
+export async function startWorkers(
+  deps: CollectDeps,
+  boss: PgBoss,
+  opts: { databaseUrl?: string } = {},
+): Promise<Workers> {
   const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [] };
-  subscriptions[QUEUES.run]!.push(await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => (job ? handleRunJob(deps, boss, job) : undefined)));
+  subscriptions[QUEUES.run]!.push(
+    await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) =>
+      job ? handleRunJob(deps, boss, job) : undefined,
+    ),
+  );
   // One subscription per concurrent account: pg-boss 10 runs each subscription's jobs one at a time.
   for (let i = 0; i < deps.settings.accountConcurrency; i++) {
-    const id = await boss.work(QUEUES.account, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
-      if (job) await handleAccountJob(deps, job);
-    });
+    const id = await boss.work(
+      QUEUES.account,
+      { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
+      async ([job]) => {
+        if (job) await handleAccountJob(deps, job);
+      },
+    );
     subscriptions[QUEUES.account]!.push(id);
   }
-  const listener = opts.databaseUrl ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id))) : undefined;
+  const listener = opts.databaseUrl
+    ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id)))
+    : undefined;
   if (deps.settings.schedule !== "off") {
     await boss.schedule(QUEUES.run, deps.settings.schedule, { trigger: "schedule" }, { tz: "UTC" });
   } else {

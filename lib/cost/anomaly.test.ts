@@ -4,7 +4,8 @@ import { detectCostAnomalies, type DailyPoint } from "./anomaly";
 const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
 const series = (values: number[]): DailyPoint[] => values.map((amount, i) => ({ day: day(i), amount }));
 // A steady bill with a weekly rhythm and a little noise.
-const steady = (n: number) => Array.from({ length: n }, (_, i) => 100 + (i % 7 === 5 || i % 7 === 6 ? -20 : 0) + ((i * 37) % 9));
+const steady = (n: number) =>
+  Array.from({ length: n }, (_, i) => 100 + (i % 7 === 5 || i % 7 === 6 ? -20 : 0) + ((i * 37) % 9));
 
 describe("detectCostAnomalies", () => {
   it("finds a spike against the trailing baseline, with expected and actual", () => {

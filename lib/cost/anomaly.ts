@@ -44,7 +44,13 @@ export function detectCostAnomalies(series: readonly DailyPoint[], opts: Anomaly
     // Severity is how many times the usual bill the day cost: a 5× day is critical whatever the noise.
     const ratio = expected > 0 ? actual / expected : Infinity;
     const severity: Severity = ratio >= 5 ? "critical" : ratio >= 2.5 ? "high" : ratio >= 1.5 ? "medium" : "low";
-    out.push({ day: sorted[i]!.day, expected: Math.round(expected * 100) / 100, actual, score: Math.round(score * 10) / 10, severity });
+    out.push({
+      day: sorted[i]!.day,
+      expected: Math.round(expected * 100) / 100,
+      actual,
+      score: Math.round(score * 10) / 10,
+      severity,
+    });
   }
   return out;
 }

@@ -23,8 +23,16 @@ export const GLOBAL_REGION = "global";
 
 /** Why a unit did not end ok; stored in run_units.error_code. */
 export const unitErrorCodes = [
-  "AccessDenied", "RoleMissing", "RegionDisabled", "Throttled", "Timeout", "NotSubscribed", "Network",
-  "Suspended", "Deadline", "Internal",
+  "AccessDenied",
+  "RoleMissing",
+  "RegionDisabled",
+  "Throttled",
+  "Timeout",
+  "NotSubscribed",
+  "Network",
+  "Suspended",
+  "Deadline",
+  "Internal",
 ] as const;
 export type UnitErrorCode = (typeof unitErrorCodes)[number];
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { findingId } from "./finding-id";
 
-const base = { checkId: "s3_bucket_public", accountId: "111122223333", region: "global", resourceId: "arn:aws:s3:::logs" };
+const base = {
+  checkId: "s3_bucket_public",
+  accountId: "111122223333",
+  region: "global",
+  resourceId: "arn:aws:s3:::logs",
+};
 
 describe("findingId", () => {
   it("is stable for the same identity", () => {
@@ -21,6 +26,8 @@ describe("findingId", () => {
   });
 
   it("cannot be confused by separators inside parts", () => {
-    expect(findingId({ ...base, checkId: "a|b", accountId: "c" })).not.toBe(findingId({ ...base, checkId: "a", accountId: "b|c" }));
+    expect(findingId({ ...base, checkId: "a|b", accountId: "c" })).not.toBe(
+      findingId({ ...base, checkId: "a", accountId: "b|c" }),
+    );
   });
 });

@@ -7,5 +7,7 @@ export type FindingIdentity = { checkId: string; accountId: string; region: stri
  * JSON-encoding the parts keeps ("a|b","c") and ("a","b|c") apart.
  */
 export function findingId(f: FindingIdentity): string {
-  return createHash("sha256").update(JSON.stringify([f.checkId, f.accountId, f.region, f.resourceId])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([f.checkId, f.accountId, f.region, f.resourceId]))
+    .digest("hex");
 }

@@ -15,6 +15,8 @@ export function listCommittedMigrations(folder = MIGRATIONS_FOLDER): string[] {
 }
 
 export async function countAppliedMigrations(db: Db): Promise<number> {
-  const result = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as { rows: { n: number }[] };
+  const result = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as {
+    rows: { n: number }[];
+  };
   return Number(result.rows[0]?.n ?? 0);
 }

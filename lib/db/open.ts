@@ -31,7 +31,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.migrate !== false) {
     try {
       if (opts.url) await migratePostgres(opts.url);
-      else await (await import("drizzle-orm/pglite/migrator")).migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      else
+        await (
+          await import("drizzle-orm/pglite/migrator")
+        ).migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     } catch (err) {
       await handle.close();
       throw err;

@@ -15,18 +15,41 @@ const BASE: Record<DemoAccountRef["environment"], Record<string, number>> = {
     "Amazon Simple Email Service": 2,
     "AWS Key Management Service": 3,
   },
-  staging: { "Amazon Elastic Compute Cloud - Compute": 48, "Amazon Relational Database Service": 25, "Amazon Simple Storage Service": 6, "Elastic Load Balancing": 8 },
-  dev: { "Amazon Elastic Compute Cloud - Compute": 30, "Amazon Simple Storage Service": 4, "Amazon Relational Database Service": 12 },
+  staging: {
+    "Amazon Elastic Compute Cloud - Compute": 48,
+    "Amazon Relational Database Service": 25,
+    "Amazon Simple Storage Service": 6,
+    "Elastic Load Balancing": 8,
+  },
+  dev: {
+    "Amazon Elastic Compute Cloud - Compute": 30,
+    "Amazon Simple Storage Service": 4,
+    "Amazon Relational Database Service": 12,
+  },
   other: { "AWS CloudTrail": 6, "Amazon Simple Storage Service": 9, "AWS Config": 4, "Amazon GuardDuty": 5 },
 };
 
 /** A spike written into the story: an account, a service, from which day, for how long, and how much bigger. */
-export type CostSpike = { account: string; service: string; fromDay: number; days: number; factor: number; note: string };
+export type CostSpike = {
+  account: string;
+  service: string;
+  fromDay: number;
+  days: number;
+  factor: number;
+  note: string;
+};
 
 type ByName = (name: string) => string | undefined;
 
 export function demoCostSpikes(byName: ByName): CostSpike[] {
-  const spike = (name: string, service: string, fromDay: number, days: number, factor: number, note: string): CostSpike[] => {
+  const spike = (
+    name: string,
+    service: string,
+    fromDay: number,
+    days: number,
+    factor: number,
+    note: string,
+  ): CostSpike[] => {
     const account = byName(name);
     return account ? [{ account, service, fromDay, days, factor, note }] : [];
   };
@@ -41,7 +64,11 @@ export function demoCostSpikes(byName: ByName): CostSpike[] {
 }
 
 /** Daily cost per service for one account over `days` days (index 0 is the oldest). */
-export function demoCosts(account: DemoAccountRef, days: number, spikes: readonly CostSpike[]): { day: number; service: string; amount: number }[] {
+export function demoCosts(
+  account: DemoAccountRef,
+  days: number,
+  spikes: readonly CostSpike[],
+): { day: number; service: string; amount: number }[] {
   const rand = seededRng(Number(account.id.slice(-6)));
   const out: { day: number; service: string; amount: number }[] = [];
   for (let d = 0; d < days; d++) {
@@ -49,7 +76,9 @@ export function demoCosts(account: DemoAccountRef, days: number, spikes: readonl
     for (const [service, base] of Object.entries(BASE[account.environment])) {
       const growth = 1 + (0.15 * d) / days;
       let amount = base * growth * (weekend && account.environment !== "other" ? 0.8 : 1) * (0.93 + 0.14 * rand());
-      for (const s of spikes) if (s.account === account.id && s.service === service && d >= s.fromDay && d < s.fromDay + s.days) amount *= s.factor;
+      for (const s of spikes)
+        if (s.account === account.id && s.service === service && d >= s.fromDay && d < s.fromDay + s.days)
+          amount *= s.factor;
       out.push({ day: d, service, amount: Math.round(amount * 100) / 100 });
     }
   }
@@ -91,32 +120,120 @@ export function demoGuardDuty(byName: ByName, unusedRegion: string): DemoGuardDu
     const accountId = byName(name);
     if (!accountId) return [];
     const id = `d3m0${accountId.slice(-4)}${String(n).padStart(4, "0")}aa11bb22cc33dd44`;
-    return [{ accountId, region, id, type, title, severity, severityLabel: guardDutySeverityLabel(severity), resourceType: resource[0], resourceId: resource[1], firstDay: days[0], lastDay: days[1], count, archived, details }];
+    return [
+      {
+        accountId,
+        region,
+        id,
+        type,
+        title,
+        severity,
+        severityLabel: guardDutySeverityLabel(severity),
+        resourceType: resource[0],
+        resourceId: resource[1],
+        firstDay: days[0],
+        lastDay: days[1],
+        count,
+        archived,
+        details,
+      },
+    ];
   };
   return [
-    ...f("data-dev", unusedRegion, "CryptoCurrency:EC2/BitcoinTool.B!DNS", "EC2 instance i-0d3m0c01n5 is querying a domain name associated with Bitcoin mining", 8.0, ["Instance", "i-0d3m0c01n5"], [71, 89], 412, {
-      action: "DNS_REQUEST",
-      domain: "pool.example-mining.invalid",
-    }),
-    ...f("data-dev", "us-east-1", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", "Credentials of an instance role were used from outside AWS", 8.5, ["AccessKey", "ASIAEXAMPLEDEMO00042"], [69, 70], 3, {
-      remoteIp: "198.51.100.23",
-      api: "RunInstances",
-    }),
-    ...f("sandbox-dev", "eu-west-1", "UnauthorizedAccess:EC2/SSHBruteForce", "i-05andb0x0001 is being probed by SSH brute-force attempts", 2.0, ["Instance", "i-05andb0x0001"], [3, 89], 1893, {
-      remoteIp: "203.0.113.77",
-      port: 22,
-    }),
-    ...f("web-staging", "us-east-1", "Policy:S3/BucketAnonymousAccessGranted", "S3 bucket web-staging-assets now allows anonymous access", 5.0, ["S3Bucket", "web-staging-assets"], [40, 40], 1, {
-      bucket: "web-staging-assets",
-    }),
-    ...f("web-staging", "us-east-1", "Discovery:S3/AnomalousBehavior", "Unusual listing of web-staging-assets by an anonymous caller", 5.0, ["S3Bucket", "web-staging-assets"], [44, 88], 37, {
-      remoteIp: "192.0.2.45",
-    }),
-    ...f("payments-prod", "eu-west-1", "Recon:IAMUser/MaliciousIPCaller", "API calls from a known malicious IP address to payments-prod", 5.0, ["AccessKey", "AKIAEXAMPLEDEMO00007"], [85, 86], 6, {
-      remoteIp: "203.0.113.200",
-      api: "ListBuckets",
-    }),
-    ...f("management", "us-east-1", "Stealth:IAMUser/CloudTrailLoggingDisabled", "CloudTrail logging was disabled on the organization trail", 2.0, ["AccessKey", "AKIAEXAMPLEDEMO00001"], [12, 12], 1, { trail: "org-trail" }, true),
+    ...f(
+      "data-dev",
+      unusedRegion,
+      "CryptoCurrency:EC2/BitcoinTool.B!DNS",
+      "EC2 instance i-0d3m0c01n5 is querying a domain name associated with Bitcoin mining",
+      8.0,
+      ["Instance", "i-0d3m0c01n5"],
+      [71, 89],
+      412,
+      {
+        action: "DNS_REQUEST",
+        domain: "pool.example-mining.invalid",
+      },
+    ),
+    ...f(
+      "data-dev",
+      "us-east-1",
+      "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+      "Credentials of an instance role were used from outside AWS",
+      8.5,
+      ["AccessKey", "ASIAEXAMPLEDEMO00042"],
+      [69, 70],
+      3,
+      {
+        remoteIp: "198.51.100.23",
+        api: "RunInstances",
+      },
+    ),
+    ...f(
+      "sandbox-dev",
+      "eu-west-1",
+      "UnauthorizedAccess:EC2/SSHBruteForce",
+      "i-05andb0x0001 is being probed by SSH brute-force attempts",
+      2.0,
+      ["Instance", "i-05andb0x0001"],
+      [3, 89],
+      1893,
+      {
+        remoteIp: "203.0.113.77",
+        port: 22,
+      },
+    ),
+    ...f(
+      "web-staging",
+      "us-east-1",
+      "Policy:S3/BucketAnonymousAccessGranted",
+      "S3 bucket web-staging-assets now allows anonymous access",
+      5.0,
+      ["S3Bucket", "web-staging-assets"],
+      [40, 40],
+      1,
+      {
+        bucket: "web-staging-assets",
+      },
+    ),
+    ...f(
+      "web-staging",
+      "us-east-1",
+      "Discovery:S3/AnomalousBehavior",
+      "Unusual listing of web-staging-assets by an anonymous caller",
+      5.0,
+      ["S3Bucket", "web-staging-assets"],
+      [44, 88],
+      37,
+      {
+        remoteIp: "192.0.2.45",
+      },
+    ),
+    ...f(
+      "payments-prod",
+      "eu-west-1",
+      "Recon:IAMUser/MaliciousIPCaller",
+      "API calls from a known malicious IP address to payments-prod",
+      5.0,
+      ["AccessKey", "AKIAEXAMPLEDEMO00007"],
+      [85, 86],
+      6,
+      {
+        remoteIp: "203.0.113.200",
+        api: "ListBuckets",
+      },
+    ),
+    ...f(
+      "management",
+      "us-east-1",
+      "Stealth:IAMUser/CloudTrailLoggingDisabled",
+      "CloudTrail logging was disabled on the organization trail",
+      2.0,
+      ["AccessKey", "AKIAEXAMPLEDEMO00001"],
+      [12, 12],
+      1,
+      { trail: "org-trail" },
+      true,
+    ),
   ];
 }
 
@@ -124,13 +241,46 @@ export function demoGuardDuty(byName: ByName, unusedRegion: string): DemoGuardDu
 export function demoCanaries(byName: ByName) {
   const owner = byName("security-tooling") ?? byName("management");
   return {
-    tripped: { accessKeyId: "AKIAEXAMPLECANARY001", label: "CI .env on build-runner-3", plantedIn: "build-runner-3:/srv/ci/.env", ownerAccountId: owner, iamUserName: "svc-deploy-legacy" },
-    quiet: { accessKeyId: "AKIAEXAMPLECANARY002", label: "Wiki page: onboarding", plantedIn: "wiki/engineering/onboarding", ownerAccountId: owner, iamUserName: "svc-readonly-docs" },
+    tripped: {
+      accessKeyId: "AKIAEXAMPLECANARY001",
+      label: "CI .env on build-runner-3",
+      plantedIn: "build-runner-3:/srv/ci/.env",
+      ownerAccountId: owner,
+      iamUserName: "svc-deploy-legacy",
+    },
+    quiet: {
+      accessKeyId: "AKIAEXAMPLECANARY002",
+      label: "Wiki page: onboarding",
+      plantedIn: "wiki/engineering/onboarding",
+      ownerAccountId: owner,
+      iamUserName: "svc-readonly-docs",
+    },
     day: 85,
     events: [
-      { minutes: 0, eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", sourceIp: "198.51.100.23", userAgent: "aws-cli/2.15.0 Python/3.11", errorCode: null },
-      { minutes: 2, eventName: "ListBuckets", eventSource: "s3.amazonaws.com", sourceIp: "198.51.100.23", userAgent: "aws-cli/2.15.0 Python/3.11", errorCode: "AccessDenied" },
-      { minutes: 3, eventName: "DescribeInstances", eventSource: "ec2.amazonaws.com", sourceIp: "198.51.100.23", userAgent: "Boto3/1.34.0", errorCode: "UnauthorizedOperation" },
+      {
+        minutes: 0,
+        eventName: "GetCallerIdentity",
+        eventSource: "sts.amazonaws.com",
+        sourceIp: "198.51.100.23",
+        userAgent: "aws-cli/2.15.0 Python/3.11",
+        errorCode: null,
+      },
+      {
+        minutes: 2,
+        eventName: "ListBuckets",
+        eventSource: "s3.amazonaws.com",
+        sourceIp: "198.51.100.23",
+        userAgent: "aws-cli/2.15.0 Python/3.11",
+        errorCode: "AccessDenied",
+      },
+      {
+        minutes: 3,
+        eventName: "DescribeInstances",
+        eventSource: "ec2.amazonaws.com",
+        sourceIp: "198.51.100.23",
+        userAgent: "Boto3/1.34.0",
+        errorCode: "UnauthorizedOperation",
+      },
     ],
   };
 }

@@ -5,7 +5,17 @@ import type { IpPermission, SecurityGroup } from "@/lib/aws/types";
 import type { AccessAnalyzer } from "@/lib/aws/inventory/accessanalyzer";
 import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
 import type { ConfigRecorder } from "@/lib/aws/inventory/config";
-import type { DefaultSecurityGroup, DefaultVpcUsage, Ec2Instance, EbsEncryptionByDefault, FlowLog, NetworkAcl, NetworkAclEntry, SecurityGroupRule, Vpc } from "@/lib/aws/inventory/ec2";
+import type {
+  DefaultSecurityGroup,
+  DefaultVpcUsage,
+  Ec2Instance,
+  EbsEncryptionByDefault,
+  FlowLog,
+  NetworkAcl,
+  NetworkAclEntry,
+  SecurityGroupRule,
+  Vpc,
+} from "@/lib/aws/inventory/ec2";
 import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/inventory/ecr";
 import type { EcsTaskDefinition } from "@/lib/aws/inventory/ecs";
 import type { LoadBalancer } from "@/lib/aws/inventory/elbv2";
@@ -98,7 +108,14 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
     defaultVpcUsage: [],
     ebsEncryptionByDefault: { enabled: b.ebsDefaultEncryption },
     accessAnalyzers: b.accessAnalyzer
-      ? [{ arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/account-analyzer-${region}`, name: `account-analyzer-${region}`, type: "ACCOUNT", status: "ACTIVE" }]
+      ? [
+          {
+            arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/account-analyzer-${region}`,
+            name: `account-analyzer-${region}`,
+            type: "ACCOUNT",
+            status: "ACTIVE",
+          },
+        ]
       : [],
     configRecorders:
       b.config === "none"
@@ -113,9 +130,22 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
               lastStatus: b.config === "recording" ? "SUCCESS" : "FAILURE",
             },
           ],
-    guardDutyDetectors: b.guardDuty ? [{ detectorId: hex(`gd:${accountId}:${region}`, 32), status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES" }] : [],
+    guardDutyDetectors: b.guardDuty
+      ? [
+          {
+            detectorId: hex(`gd:${accountId}:${region}`, 32),
+            status: "ENABLED",
+            findingPublishingFrequency: "FIFTEEN_MINUTES",
+          },
+        ]
+      : [],
     securityHub: b.securityHub
-      ? { enabled: true, hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: demoDate(-420).toISOString(), autoEnableControls: true }
+      ? {
+          enabled: true,
+          hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`,
+          subscribedAt: demoDate(-420).toISOString(),
+          autoEnableControls: true,
+        }
       : { enabled: false },
     kmsKeys: [awsManagedKey(accountId, region, "aws/ebs"), awsManagedKey(accountId, region, "aws/s3")],
     rdsInstances: [],
@@ -146,7 +176,14 @@ export function allTraffic(...cidrs: string[]): IpPermission {
   return { protocol: "-1", ipv4Ranges: cidrs, ipv6Ranges: [] };
 }
 
-export function securityGroup(accountId: string, region: string, vpcId: string, name: string, description: string, ingress: IpPermission[]): SecurityGroup {
+export function securityGroup(
+  accountId: string,
+  region: string,
+  vpcId: string,
+  name: string,
+  description: string,
+  ingress: IpPermission[],
+): SecurityGroup {
   return { groupId: ec2Id("sg", `${accountId}:${region}:${name}`), groupName: name, vpcId, description, ingress };
 }
 
@@ -165,8 +202,21 @@ export type VpcSpec = {
 
 export type VpcBundle = { vpc: Vpc; subnetIds: string[]; defaultSg: SecurityGroup };
 
-function naclEntry(ruleNumber: number, egress: boolean, action: "allow" | "deny", protocol: string, port?: number): NetworkAclEntry {
-  return { ruleNumber, egress, action, protocol, cidrBlock: WORLD, ...(port !== undefined ? { portRange: { from: port, to: port } } : {}) };
+function naclEntry(
+  ruleNumber: number,
+  egress: boolean,
+  action: "allow" | "deny",
+  protocol: string,
+  port?: number,
+): NetworkAclEntry {
+  return {
+    ruleNumber,
+    egress,
+    action,
+    protocol,
+    cidrBlock: WORLD,
+    ...(port !== undefined ? { portRange: { from: port, to: port } } : {}),
+  };
 }
 
 /** Adds a VPC with its subnets' network ACL, default security group and flow logs to the region. */
@@ -174,11 +224,28 @@ export function addVpc(inv: DemoRegional, accountId: string, region: string, spe
   const seed = `${accountId}:${region}:${spec.name}`;
   const vpcId = ec2Id("vpc", seed);
   const subnetIds = Array.from({ length: spec.subnets }, (_, i) => ec2Id("subnet", `${seed}:${i}`));
-  inv.vpcs.push({ vpcId, ownerId: accountId, isDefault: spec.isDefault === true, cidrBlocks: [spec.cidr], ...(spec.isDefault ? {} : { name: spec.name }) });
+  inv.vpcs.push({
+    vpcId,
+    ownerId: accountId,
+    isDefault: spec.isDefault === true,
+    cidrBlocks: [spec.cidr],
+    ...(spec.isDefault ? {} : { name: spec.name }),
+  });
   if (spec.flowLogs) {
-    inv.flowLogs.push({ flowLogId: ec2Id("fl", seed), resourceId: vpcId, status: "ACTIVE", deliverLogsStatus: "SUCCESS", trafficType: "ALL" });
+    inv.flowLogs.push({
+      flowLogId: ec2Id("fl", seed),
+      resourceId: vpcId,
+      status: "ACTIVE",
+      deliverLogsStatus: "SUCCESS",
+      trafficType: "ALL",
+    });
   }
-  const allowAll = [naclEntry(100, false, "allow", "-1"), naclEntry(32767, false, "deny", "-1"), naclEntry(100, true, "allow", "-1"), naclEntry(32767, true, "deny", "-1")];
+  const allowAll = [
+    naclEntry(100, false, "allow", "-1"),
+    naclEntry(32767, false, "deny", "-1"),
+    naclEntry(100, true, "allow", "-1"),
+    naclEntry(32767, true, "deny", "-1"),
+  ];
   const hardening = [naclEntry(50, false, "deny", "6", 22), naclEntry(60, false, "deny", "6", 3389)];
   inv.networkAcls.push({
     networkAclId: ec2Id("acl", seed),
@@ -189,8 +256,20 @@ export function addVpc(inv: DemoRegional, accountId: string, region: string, spe
     entries: spec.hardenedNacl ? [...hardening, ...allowAll] : allowAll,
   });
   const defaultSgId = ec2Id("sg", `${seed}:default`);
-  const selfRule: SecurityGroupRule = { protocol: "-1", ipv4Ranges: [], ipv6Ranges: [], referencedGroupIds: [defaultSgId], prefixListIds: [] };
-  const egressRule: SecurityGroupRule = { protocol: "-1", ipv4Ranges: [WORLD], ipv6Ranges: [], referencedGroupIds: [], prefixListIds: [] };
+  const selfRule: SecurityGroupRule = {
+    protocol: "-1",
+    ipv4Ranges: [],
+    ipv6Ranges: [],
+    referencedGroupIds: [defaultSgId],
+    prefixListIds: [],
+  };
+  const egressRule: SecurityGroupRule = {
+    protocol: "-1",
+    ipv4Ranges: [WORLD],
+    ipv6Ranges: [],
+    referencedGroupIds: [],
+    prefixListIds: [],
+  };
   const ingress = spec.restrictDefaultSg ? [] : [selfRule];
   const egress = spec.restrictDefaultSg ? [] : [egressRule];
   inv.defaultSecurityGroups.push({ groupId: defaultSgId, vpcId, ownerId: accountId, ingress, egress });
@@ -216,7 +295,13 @@ export type InstanceSpec = {
   imds: "required" | "optional";
 };
 
-export function addInstance(inv: DemoRegional, accountId: string, region: string, net: VpcBundle, spec: InstanceSpec): Ec2Instance {
+export function addInstance(
+  inv: DemoRegional,
+  accountId: string,
+  region: string,
+  net: VpcBundle,
+  spec: InstanceSpec,
+): Ec2Instance {
   const instance: Ec2Instance = {
     instanceId: ec2Id("i", `${accountId}:${region}:${spec.name}`),
     state: spec.state ?? "running",
@@ -265,7 +350,13 @@ export function awsManagedKey(accountId: string, region: string, alias: string):
   };
 }
 
-export function customerKey(accountId: string, region: string, name: string, rotation: boolean | null, p: Partial<KmsKey> = {}): KmsKey {
+export function customerKey(
+  accountId: string,
+  region: string,
+  name: string,
+  rotation: boolean | null,
+  p: Partial<KmsKey> = {},
+): KmsKey {
   const keyId = uuid(`kms:${accountId}:${region}:${name}`);
   return {
     keyId,
@@ -282,11 +373,22 @@ export function customerKey(accountId: string, region: string, name: string, rot
   };
 }
 
-export function rdsInstance(accountId: string, region: string, identifier: string, p: Omit<RdsInstance, "arn" | "identifier">): RdsInstance {
+export function rdsInstance(
+  accountId: string,
+  region: string,
+  identifier: string,
+  p: Omit<RdsInstance, "arn" | "identifier">,
+): RdsInstance {
   return { arn: `arn:aws:rds:${region}:${accountId}:db:${identifier}`, identifier, ...p };
 }
 
-export function taskDefinition(accountId: string, region: string, family: string, revision: number, p: Omit<EcsTaskDefinition, "arn" | "family" | "revision">): EcsTaskDefinition {
+export function taskDefinition(
+  accountId: string,
+  region: string,
+  family: string,
+  revision: number,
+  p: Omit<EcsTaskDefinition, "arn" | "family" | "revision">,
+): EcsTaskDefinition {
   return { arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`, family, revision, ...p };
 }
 
@@ -294,7 +396,13 @@ export function ecrRepository(accountId: string, region: string, name: string, s
   return { arn: `arn:aws:ecr:${region}:${accountId}:repository/${name}`, name, scanOnPush };
 }
 
-export function loadBalancer(accountId: string, region: string, name: string, type: "application" | "network", attributes?: Record<string, string>): LoadBalancer {
+export function loadBalancer(
+  accountId: string,
+  region: string,
+  name: string,
+  type: "application" | "network",
+  attributes?: Record<string, string>,
+): LoadBalancer {
   const kind = type === "application" ? "app" : "net";
   return {
     arn: `arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/${kind}/${name}/${hex(`elb:${accountId}:${name}`, 16)}`,
@@ -308,7 +416,11 @@ export function loadBalancer(accountId: string, region: string, name: string, ty
 // ---------------------------------------------------------------------------------------------
 // CloudTrail
 
-export function trail(owner: string, name: string, p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId">): CloudTrailTrail {
+export function trail(
+  owner: string,
+  name: string,
+  p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId">,
+): CloudTrailTrail {
   return { name, arn: `arn:aws:cloudtrail:${p.homeRegion}:${owner}:trail/${name}`, ownerAccountId: owner, ...p };
 }
 
@@ -331,11 +443,35 @@ export function denyInsecureTransport(bucket: string): S3Statement {
 }
 
 export function publicRead(bucket: string): S3Statement {
-  return { sid: "PublicReadGetObject", effect: "Allow", principal: "*", notPrincipal: false, actions: ["s3:GetObject"], notActions: [], resources: [`${s3Arn(bucket)}/*`], condition: {} };
+  return {
+    sid: "PublicReadGetObject",
+    effect: "Allow",
+    principal: "*",
+    notPrincipal: false,
+    actions: ["s3:GetObject"],
+    notActions: [],
+    resources: [`${s3Arn(bucket)}/*`],
+    condition: {},
+  };
 }
 
-export function serviceAllow(bucket: string, sid: string, service: string, actions: string[], condition: S3Statement["condition"]): S3Statement {
-  return { sid, effect: "Allow", principal: { Service: [service] }, notPrincipal: false, actions, notActions: [], resources: [`${s3Arn(bucket)}/*`], condition };
+export function serviceAllow(
+  bucket: string,
+  sid: string,
+  service: string,
+  actions: string[],
+  condition: S3Statement["condition"],
+): S3Statement {
+  return {
+    sid,
+    effect: "Allow",
+    principal: { Service: [service] },
+    notPrincipal: false,
+    actions,
+    notActions: [],
+    resources: [`${s3Arn(bucket)}/*`],
+    condition,
+  };
 }
 
 /** A private, versioned, ACL-less bucket with SSE-S3 and a TLS-only policy; override what the story is about. */
@@ -346,7 +482,12 @@ export function bucket(name: string, region: string, p: Partial<Omit<S3Bucket, "
     tags: {},
     policy: [denyInsecureTransport(name)],
     policyIsPublic: false,
-    publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+    publicAccessBlock: {
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    },
     aclGrants: [],
     objectOwnership: "BucketOwnerEnforced",
     versioning: "Enabled",
@@ -361,7 +502,10 @@ export const sseKms = (keyArn: string) => [{ algorithm: "aws:kms", kmsKeyId: key
 // ---------------------------------------------------------------------------------------------
 // IAM
 
-export const awsPolicy = (path: string): IamPolicyRef => ({ name: path.split("/").pop()!, arn: `arn:aws:iam::aws:policy/${path}` });
+export const awsPolicy = (path: string): IamPolicyRef => ({
+  name: path.split("/").pop()!,
+  arn: `arn:aws:iam::aws:policy/${path}`,
+});
 export const ADMINISTRATOR_ACCESS = awsPolicy("AdministratorAccess");
 
 export function allow(actions: string[], resources: string[] = ["*"], conditional = false): IamStatement {
@@ -369,17 +513,45 @@ export function allow(actions: string[], resources: string[] = ["*"], conditiona
 }
 
 /** A customer-managed policy; its attachment count is filled in from who attaches it. */
-export function customerPolicy(accountId: string, name: string, statements: IamStatement[], version = "v1"): IamManagedPolicy {
-  return { name, arn: `arn:aws:iam::${accountId}:policy/${name}`, attachmentCount: 0, defaultVersionId: version, document: { statements } };
+export function customerPolicy(
+  accountId: string,
+  name: string,
+  statements: IamStatement[],
+  version = "v1",
+): IamManagedPolicy {
+  return {
+    name,
+    arn: `arn:aws:iam::${accountId}:policy/${name}`,
+    attachmentCount: 0,
+    defaultVersionId: version,
+    document: { statements },
+  };
 }
 
 export const policyRef = (p: IamManagedPolicy): IamPolicyRef => ({ name: p.name, arn: p.arn });
 
-export function role(accountId: string, name: string, path: string, attached: IamPolicyRef[], inline: IamInlinePolicy[] = []): IamRoleDetail {
-  return { name, arn: `arn:aws:iam::${accountId}:role${path}${name}`, path, attachedPolicies: attached, inlinePolicies: inline };
+export function role(
+  accountId: string,
+  name: string,
+  path: string,
+  attached: IamPolicyRef[],
+  inline: IamInlinePolicy[] = [],
+): IamRoleDetail {
+  return {
+    name,
+    arn: `arn:aws:iam::${accountId}:role${path}${name}`,
+    path,
+    attachedPolicies: attached,
+    inlinePolicies: inline,
+  };
 }
 
-export function group(accountId: string, name: string, attached: IamPolicyRef[], inline: IamInlinePolicy[] = []): IamGroupDetail {
+export function group(
+  accountId: string,
+  name: string,
+  attached: IamPolicyRef[],
+  inline: IamInlinePolicy[] = [],
+): IamGroupDetail {
   return { name, arn: `arn:aws:iam::${accountId}:group/${name}`, attachedPolicies: attached, inlinePolicies: inline };
 }
 
@@ -416,7 +588,11 @@ export function reportEntry(accountId: string, u: UserSpec, day: number): Creden
     root: false,
     userCreatedAt: demoDate(u.created),
     passwordEnabled: u.console !== undefined,
-    passwordLastUsed: u.console ? (u.console.lastLogin !== undefined ? demoDate(u.console.lastLogin, -7) : recently(day, `${seed}:console`)) : null,
+    passwordLastUsed: u.console
+      ? u.console.lastLogin !== undefined
+        ? demoDate(u.console.lastLogin, -7)
+        : recently(day, `${seed}:console`)
+      : null,
     passwordLastChanged: u.console ? demoDate(u.created) : null,
     mfaActive: u.console?.mfa ?? false,
     accessKeys: [reportKey(u.keys?.[0], day, `${seed}:key1`), reportKey(u.keys?.[1], day, `${seed}:key2`)],
@@ -424,7 +600,13 @@ export function reportEntry(accountId: string, u: UserSpec, day: number): Creden
 }
 
 export function userDetail(accountId: string, u: UserSpec): IamUserDetail {
-  return { name: u.name, arn: `arn:aws:iam::${accountId}:user/${u.name}`, groups: u.groups ?? [], attachedPolicies: u.attached ?? [], inlinePolicies: u.inline ?? [] };
+  return {
+    name: u.name,
+    arn: `arn:aws:iam::${accountId}:user/${u.name}`,
+    groups: u.groups ?? [],
+    attachedPolicies: u.attached ?? [],
+    inlinePolicies: u.inline ?? [],
+  };
 }
 
 export type RootSpec = { mfa: boolean; lastLogin: number | null; accessKey?: KeySpec & { lastUsed: number } };
@@ -441,6 +623,9 @@ export function rootEntry(accountId: string, r: RootSpec, day: number): Credenti
     passwordLastUsed: r.lastLogin === null ? null : demoDate(r.lastLogin, -3),
     passwordLastChanged: null,
     mfaActive: r.mfa,
-    accessKeys: [keyPresent ? { active: true, lastRotated: demoDate(key.created), lastUsed: demoDate(key.lastUsed) } : NO_KEY, NO_KEY],
+    accessKeys: [
+      keyPresent ? { active: true, lastRotated: demoDate(key.created), lastUsed: demoDate(key.lastUsed) } : NO_KEY,
+      NO_KEY,
+    ],
   };
 }

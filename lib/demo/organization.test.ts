@@ -28,20 +28,29 @@ function evaluateDay(day: number): { outcomes: Outcome[]; evaluated: Set<string>
     ];
     for (const unit of units) {
       const unitChecks = checks.filter((c) => c.scope === unit.scope);
-      const ctx = { accountId: account.id, region: unit.region, partition: "aws", environment, settings, inventory: unit.inventory };
+      const ctx = {
+        accountId: account.id,
+        region: unit.region,
+        partition: "aws",
+        environment,
+        settings,
+        inventory: unit.inventory,
+      };
       const evaluation = evaluateChecks(unitChecks, ctx);
       for (const e of evaluation.evaluated) evaluated.add(e.checkId);
       // evaluateChecks keeps only failures; the statuses of every result come from the checks themselves.
       for (const check of unitChecks) {
         if (!evaluation.evaluated.some((e) => e.checkId === check.id)) continue;
-        for (const result of check.evaluate(ctx)) outcomes.push({ checkId: check.id, accountId: account.id, region: unit.region, day, result });
+        for (const result of check.evaluate(ctx))
+          outcomes.push({ checkId: check.id, accountId: account.id, region: unit.region, day, result });
       }
     }
   }
   for (const check of orgChecks) {
     const results = check.evaluate(orgCtx);
     if (results.length > 0) evaluated.add(check.id);
-    for (const r of results) outcomes.push({ checkId: check.id, accountId: r.accountId, region: r.region, day, result: r });
+    for (const r of results)
+      outcomes.push({ checkId: check.id, accountId: r.accountId, region: r.region, day, result: r });
   }
   return { outcomes, evaluated };
 }
@@ -55,18 +64,29 @@ const onDay = (day: number) => {
 
 function results(day: number, checkId: string, accountId: string, region?: string): CheckResult[] {
   return onDay(day)
-    .outcomes.filter((o) => o.checkId === checkId && o.accountId === accountId && (region === undefined || o.region === region))
+    .outcomes.filter(
+      (o) => o.checkId === checkId && o.accountId === accountId && (region === undefined || o.region === region),
+    )
     .map((o) => o.result);
 }
 
-const statuses = (day: number, checkId: string, accountId: string, region?: string): ResultStatus[] => results(day, checkId, accountId, region).map((r) => r.status);
-const fails = (day: number, checkId: string, accountId: string, region?: string) => statuses(day, checkId, accountId, region).includes("fail");
+const statuses = (day: number, checkId: string, accountId: string, region?: string): ResultStatus[] =>
+  results(day, checkId, accountId, region).map((r) => r.status);
+const fails = (day: number, checkId: string, accountId: string, region?: string) =>
+  statuses(day, checkId, accountId, region).includes("fail");
 /** The score's weight of the day's failures (severities raised in prod), as the dashboard computes it. */
 const severityOf = new Map(allChecks.map((c) => [c.id, c.severity]));
 const failWeight = (day: number) =>
   onDay(day)
     .outcomes.filter((o) => o.result.status === "fail")
-    .reduce((w, o) => w + SEVERITY_WEIGHTS[effectiveSeverity(severityOf.get(o.checkId)!, envOf.get(o.accountId)!, settings.prodSeverityRaise)], 0);
+    .reduce(
+      (w, o) =>
+        w +
+        SEVERITY_WEIGHTS[
+          effectiveSeverity(severityOf.get(o.checkId)!, envOf.get(o.accountId)!, settings.prodSeverityRaise)
+        ],
+      0,
+    );
 
 const ALL_DAYS = Array.from({ length: DEMO_DAYS }, (_, d) => d);
 
@@ -74,7 +94,9 @@ describe("demo organization", () => {
   it("describes a realistic organization", () => {
     expect(demoOrganization.organizationId).toMatch(/^o-demo[a-z0-9]+$/);
     expect(demoOrganization.accounts.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(demoOrganization.accounts.map((a) => a.environment))).toEqual(new Set(["prod", "staging", "dev", "other"]));
+    expect(new Set(demoOrganization.accounts.map((a) => a.environment))).toEqual(
+      new Set(["prod", "staging", "dev", "other"]),
+    );
     for (const a of demoOrganization.accounts) {
       expect(a.id).toMatch(/^\d{12}$/);
       expect(a.ouPath).toMatch(/^Root(\/|$)/);
@@ -90,7 +112,8 @@ describe("demo organization", () => {
   });
 
   it("only uses the organization's regions and rejects unknown accounts and days", () => {
-    for (const a of demoOrganization.accounts) for (const r of Object.keys(demoInventory(a.id, 0).regions)) expect(demoOrganization.regions).toContain(r);
+    for (const a of demoOrganization.accounts)
+      for (const r of Object.keys(demoInventory(a.id, 0).regions)) expect(demoOrganization.regions).toContain(r);
     expect(() => demoInventory("123456789012", 0)).toThrow();
     expect(() => demoInventory(ID.webProd, DEMO_DAYS)).toThrow(RangeError);
     expect(() => demoInventory(ID.webProd, 1.5)).toThrow(RangeError);
@@ -116,7 +139,18 @@ describe("demo organization", () => {
       const verdicts = (inv: typeof anchored) =>
         checks
           .filter((c) => c.scope === "global")
-          .flatMap((c) => c.evaluate({ accountId: a.id, region: "global", partition: "aws", environment: a.environment, settings, inventory: inv.global }).map((r) => `${c.id}:${r.resourceId}:${r.status}`));
+          .flatMap((c) =>
+            c
+              .evaluate({
+                accountId: a.id,
+                region: "global",
+                partition: "aws",
+                environment: a.environment,
+                settings,
+                inventory: inv.global,
+              })
+              .map((r) => `${c.id}:${r.resourceId}:${r.status}`),
+          );
       expect(verdicts(moved)).toEqual(verdicts(anchored));
       expect(Object.keys(moved.regions)).toEqual(Object.keys(anchored.regions));
     }
@@ -187,7 +221,9 @@ describe("demo organization", () => {
   });
 
   it("network: overlapping VPC CIDRs between web-prod and payments-prod, and with on-premises", () => {
-    const overlap = onDay(89).outcomes.filter((o) => o.checkId === "vpc_cidr_overlap_across_accounts" && o.result.status === "fail");
+    const overlap = onDay(89).outcomes.filter(
+      (o) => o.checkId === "vpc_cidr_overlap_across_accounts" && o.result.status === "fail",
+    );
     const failing = new Set(overlap.map((o) => o.accountId));
     expect(failing).toContain(ID.webProd);
     expect(failing).toContain(ID.paymentsProd);
@@ -196,7 +232,9 @@ describe("demo organization", () => {
     const pay = overlap.find((o) => o.accountId === ID.paymentsProd)!;
     expect(pay.result.evidence.cidrBlocks).toEqual(["10.20.0.0/16"]);
     // Before the attacker recreated a default VPC, only these three collide.
-    const early = onDay(10).outcomes.filter((o) => o.checkId === "vpc_cidr_overlap_across_accounts" && o.result.status === "fail");
+    const early = onDay(10).outcomes.filter(
+      (o) => o.checkId === "vpc_cidr_overlap_across_accounts" && o.result.status === "fail",
+    );
     expect(new Set(early.map((o) => o.accountId))).toEqual(new Set([ID.webProd, ID.paymentsProd, ID.dataDev]));
     expect(statuses(10, "vpc_cidr_overlap_across_accounts", ID.securityTooling)).toEqual(["pass"]);
   });
@@ -217,8 +255,14 @@ describe("demo organization", () => {
   it("containers: plain-text secrets in payments-api until they move to Secrets Manager", () => {
     const before = results(10, "ecs_taskdef_secrets_in_env", ID.paymentsProd).find((r) => r.status === "fail")!;
     const exposed = (before.evidence.exposed as { variable: string; reasons: string[] }[]).map((e) => e.variable);
-    expect(exposed).toEqual(expect.arrayContaining(["PAYMENTS_DB_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]));
-    expect((before.evidence.exposed as { variable: string; reasons: string[] }[]).find((e) => e.variable === "AWS_ACCESS_KEY_ID")!.reasons).toContain("aws-access-key-id");
+    expect(exposed).toEqual(
+      expect.arrayContaining(["PAYMENTS_DB_PASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]),
+    );
+    expect(
+      (before.evidence.exposed as { variable: string; reasons: string[] }[]).find(
+        (e) => e.variable === "AWS_ACCESS_KEY_ID",
+      )!.reasons,
+    ).toContain("aws-access-key-id");
     expect(fails(89, "ecs_taskdef_secrets_in_env", ID.paymentsProd)).toBe(false);
     expect(fails(89, "ecs_task_role_equals_execution_role", ID.webStaging)).toBe(true);
     expect(fails(89, "ecr_scan_on_push_off", ID.webProd)).toBe(true);
@@ -254,8 +298,12 @@ describe("demo organization", () => {
     for (const a of demoOrganization.accounts) {
       expect(statuses(89, "guardduty_disabled_in_region", a.id, "ap-southeast-2")).toEqual(["fail"]);
       expect(statuses(89, "guardduty_disabled_in_region", a.id, "us-east-1")).toEqual(["pass"]);
-      expect(statuses(89, "securityhub_disabled", a.id, "us-east-1")).toEqual([a.environment === "dev" ? "fail" : "pass"]);
-      expect(statuses(89, "config_recorder_off", a.id, "eu-west-1")).toEqual([a.id === ID.sandboxDev ? "fail" : "pass"]);
+      expect(statuses(89, "securityhub_disabled", a.id, "us-east-1")).toEqual([
+        a.environment === "dev" ? "fail" : "pass",
+      ]);
+      expect(statuses(89, "config_recorder_off", a.id, "eu-west-1")).toEqual([
+        a.id === ID.sandboxDev ? "fail" : "pass",
+      ]);
     }
     expect(statuses(58, "config_recorder_off", ID.dataDev, "us-east-1")).toEqual(["fail"]);
     expect(fails(89, "vpc_flow_logs_disabled", ID.dataDev)).toBe(true);
@@ -280,9 +328,11 @@ describe("demo organization", () => {
     expect(rate(ID.dataDev, 89)).toBeLessThan(rate(ID.webProd, 89));
     expect(failWeight(89)).toBeLessThan(failWeight(0));
     // Regressions on the way: extra admins, the open database port, the public bucket, the mining burst.
-    for (const day of [S.webProdExtraAdmins.from, S.paymentsDbOpen.from, S.publicBucketDay, S.miningStartDay]) expect(failWeight(day)).toBeGreaterThan(failWeight(day - 1));
+    for (const day of [S.webProdExtraAdmins.from, S.paymentsDbOpen.from, S.publicBucketDay, S.miningStartDay])
+      expect(failWeight(day)).toBeGreaterThan(failWeight(day - 1));
     // … and fixes: the root key, the closed database port.
-    for (const day of [S.rootKeyRemovedDay, S.paymentsDbOpen.until]) expect(failWeight(day)).toBeLessThan(failWeight(day - 1));
+    for (const day of [S.rootKeyRemovedDay, S.paymentsDbOpen.until])
+      expect(failWeight(day)).toBeLessThan(failWeight(day - 1));
   });
 
   it("exercises every check of the catalogue on some account and day", () => {
@@ -307,7 +357,14 @@ describe("demo organization", () => {
 
   it("evidence carries no secret other than the documented fake example values", () => {
     const AWS_KEY = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;
-    const SUSPICIOUS = [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, /\beyJ[A-Za-z0-9_-]{8,}\.eyJ/, /[a-z][a-z0-9+.-]*:\/\/[^\s:@/"]+:[^\s@/"]+@/i, /\bsk_(live|test)_/, /\bghp_[A-Za-z0-9]{20,}/, /xox[baprs]-/];
+    const SUSPICIOUS = [
+      /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/,
+      /\beyJ[A-Za-z0-9_-]{8,}\.eyJ/,
+      /[a-z][a-z0-9+.-]*:\/\/[^\s:@/"]+:[^\s@/"]+@/i,
+      /\bsk_(live|test)_/,
+      /\bghp_[A-Za-z0-9]{20,}/,
+      /xox[baprs]-/,
+    ];
     for (const day of [0, 50, 89]) {
       const text = JSON.stringify(onDay(day).outcomes.map((o) => o.result.evidence));
       for (const key of text.match(AWS_KEY) ?? []) expect(key).toMatch(/^AKIAEXAMPLE/);

@@ -35,7 +35,13 @@ import type { AccountAlternateContacts } from "@/lib/aws/inventory/account";
 import type { BillingAlarm, Budget } from "@/lib/aws/inventory/billing";
 import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
 import { secretValueHints, type EcsContainer } from "@/lib/aws/inventory/ecs";
-import type { IamAuthorizationDetails, IamGroupDetail, IamManagedPolicy, IamPasswordPolicy, IamRoleDetail } from "@/lib/aws/inventory/iam";
+import type {
+  IamAuthorizationDetails,
+  IamGroupDetail,
+  IamManagedPolicy,
+  IamPasswordPolicy,
+  IamRoleDetail,
+} from "@/lib/aws/inventory/iam";
 import type { S3Bucket } from "@/lib/aws/inventory/s3";
 import { checkSettingsSchema, type CheckSettings } from "@/lib/checks/settings";
 import {
@@ -82,7 +88,14 @@ import { hex, seededInt } from "./random";
 
 export { DEMO_DAYS, DEMO_TODAY, demoDate } from "./builders";
 
-export type DemoAccount = { id: string; name: string; email: string; ouPath: string; environment: "prod" | "staging" | "dev" | "other"; tags: Record<string, string> };
+export type DemoAccount = {
+  id: string;
+  name: string;
+  email: string;
+  ouPath: string;
+  environment: "prod" | "staging" | "dev" | "other";
+  tags: Record<string, string>;
+};
 
 const ORGANIZATION_ID = "o-demo4x7k2p9q";
 
@@ -236,7 +249,21 @@ export const demoOrganization: {
 // Shared pieces
 
 /** What every account's global unit collects. */
-type DemoGlobal = Required<Pick<GlobalInventory, "iamAccountSummary" | "s3AccountPublicAccessBlock" | "iamCredentialReport" | "iamAuthorizationDetails" | "iamPasswordPolicy" | "accountAlternateContacts" | "cloudTrails" | "s3Buckets" | "budgets" | "billingAlarms">>;
+type DemoGlobal = Required<
+  Pick<
+    GlobalInventory,
+    | "iamAccountSummary"
+    | "s3AccountPublicAccessBlock"
+    | "iamCredentialReport"
+    | "iamAuthorizationDetails"
+    | "iamPasswordPolicy"
+    | "accountAlternateContacts"
+    | "cloudTrails"
+    | "s3Buckets"
+    | "budgets"
+    | "billingAlarms"
+  >
+>;
 
 type DemoUnitInventory = { global: DemoGlobal; regions: Record<string, DemoRegional> };
 
@@ -250,12 +277,22 @@ const STRONG_PASSWORD_POLICY: IamPasswordPolicy = {
   requireSymbols: true,
 };
 
-const BPA_ON: S3AccountPublicAccessBlock = { configured: true, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+const BPA_ON: S3AccountPublicAccessBlock = {
+  configured: true,
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
 
 type ContactKind = keyof AccountAlternateContacts;
 
 function contacts(...set: ContactKind[]): AccountAlternateContacts {
-  const address: Record<ContactKind, string> = { security: "security@acme-corp.example", billing: "finance-ops@acme-corp.example", operations: "cloud-oncall@acme-corp.example" };
+  const address: Record<ContactKind, string> = {
+    security: "security@acme-corp.example",
+    billing: "finance-ops@acme-corp.example",
+    operations: "cloud-oncall@acme-corp.example",
+  };
   return {
     security: set.includes("security") ? { email: address.security } : null,
     billing: set.includes("billing") ? { email: address.billing } : null,
@@ -288,11 +325,20 @@ function organizationTrail(): CloudTrailTrail {
 /** Roles every account vended by Control Tower has, plus the CIS support role where it was created. */
 function baseRoles(accountId: string, supportRole: boolean): IamRoleDetail[] {
   const sso = (permissionSet: string, policy: string) =>
-    role(accountId, `AWSReservedSSO_${permissionSet}_${hex(`sso:${accountId}:${permissionSet}`, 16)}`, "/aws-reserved/sso.amazonaws.com/", [awsPolicy(policy)]);
+    role(
+      accountId,
+      `AWSReservedSSO_${permissionSet}_${hex(`sso:${accountId}:${permissionSet}`, 16)}`,
+      "/aws-reserved/sso.amazonaws.com/",
+      [awsPolicy(policy)],
+    );
   return [
     role(accountId, "AWSControlTowerExecution", "/", [ADMINISTRATOR_ACCESS]),
-    role(accountId, "AWSServiceRoleForConfig", "/aws-service-role/config.amazonaws.com/", [awsPolicy("aws-service-role/AWSConfigServiceRolePolicy")]),
-    role(accountId, "AWSServiceRoleForAmazonGuardDuty", "/aws-service-role/guardduty.amazonaws.com/", [awsPolicy("aws-service-role/AmazonGuardDutyServiceRolePolicy")]),
+    role(accountId, "AWSServiceRoleForConfig", "/aws-service-role/config.amazonaws.com/", [
+      awsPolicy("aws-service-role/AWSConfigServiceRolePolicy"),
+    ]),
+    role(accountId, "AWSServiceRoleForAmazonGuardDuty", "/aws-service-role/guardduty.amazonaws.com/", [
+      awsPolicy("aws-service-role/AmazonGuardDutyServiceRolePolicy"),
+    ]),
     sso("AdministratorAccess", "AdministratorAccess"),
     sso("ReadOnlyAccess", "ReadOnlyAccess"),
     role(accountId, "PostureReadOnly", "/", [awsPolicy("SecurityAudit"), awsPolicy("job-function/ViewOnlyAccess")]),
@@ -318,9 +364,17 @@ type AccountShell = {
 };
 
 /** The policies' attachment counts follow from who attaches them. */
-function withAttachmentCounts(details: Omit<IamAuthorizationDetails, "policies">, policies: IamManagedPolicy[]): IamAuthorizationDetails {
-  const refs = [...details.users, ...details.groups, ...details.roles].flatMap((p) => p.attachedPolicies.map((r) => r.arn));
-  return { ...details, policies: policies.map((p) => ({ ...p, attachmentCount: refs.filter((arn) => arn === p.arn).length })) };
+function withAttachmentCounts(
+  details: Omit<IamAuthorizationDetails, "policies">,
+  policies: IamManagedPolicy[],
+): IamAuthorizationDetails {
+  const refs = [...details.users, ...details.groups, ...details.roles].flatMap((p) =>
+    p.attachedPolicies.map((r) => r.arn),
+  );
+  return {
+    ...details,
+    policies: policies.map((p) => ({ ...p, attachmentCount: refs.filter((arn) => arn === p.arn).length })),
+  };
 }
 
 function shell(accountId: string, day: number, a: AccountShell): DemoUnitInventory {
@@ -328,7 +382,11 @@ function shell(accountId: string, day: number, a: AccountShell): DemoUnitInvento
   const entries = [rootEntry(accountId, a.root, day), ...users.map((u) => reportEntry(accountId, u, day))];
   const rootKeys = entries[0]!.accessKeys.filter((k) => k.active).length;
   const details = withAttachmentCounts(
-    { users: users.map((u) => userDetail(accountId, u)), groups: a.groups ?? [], roles: [...baseRoles(accountId, a.supportRole), ...(a.roles ?? [])] },
+    {
+      users: users.map((u) => userDetail(accountId, u)),
+      groups: a.groups ?? [],
+      roles: [...baseRoles(accountId, a.supportRole), ...(a.roles ?? [])],
+    },
     a.policies ?? [],
   );
   const mfaUsers = users.filter((u) => u.console?.mfa).length;
@@ -349,7 +407,12 @@ function shell(accountId: string, day: number, a: AccountShell): DemoUnitInvento
   };
   return {
     global: {
-      iamAccountSummary: { accountMfaEnabled: a.root.mfa, accountAccessKeysPresent: rootKeys > 0, users: users.length, raw },
+      iamAccountSummary: {
+        accountMfaEnabled: a.root.mfa,
+        accountAccessKeysPresent: rootKeys > 0,
+        users: users.length,
+        raw,
+      },
       s3AccountPublicAccessBlock: a.accountBpa,
       iamCredentialReport: { generatedAt: demoDate(day), entries },
       iamAuthorizationDetails: details,
@@ -384,7 +447,8 @@ function plainEnvironment(vars: Record<string, string>): EcsContainer["environme
 }
 
 /** The description the EC2 console's launch wizard gives the groups it creates. */
-const wizardDescription = (n: number, day: number) => `launch-wizard-${n} created ${demoDate(day).toISOString().replace("T", " ").slice(0, 19)}`;
+const wizardDescription = (n: number, day: number) =>
+  `launch-wizard-${n} created ${demoDate(day).toISOString().replace("T", " ").slice(0, 19)}`;
 
 // Obviously fake values (AWS documents the EXAMPLE convention): the classifier must still flag them.
 const FAKE_ACCESS_KEY_ID = "AKIAEXAMPLEDEMO00001";
@@ -406,11 +470,20 @@ function management(day: number): DemoUnitInventory {
   );
   const cfnBucket = `cf-templates-1x8k2m9d0q7z-${PRIMARY}`;
   const inv = shell(id, day, {
-    root: { mfa: true, lastLogin: day >= S.rootKeyRemovedDay ? S.rootKeyRemovedDay : -150, accessKey: { created: -1100, deleted: S.rootKeyRemovedDay, lastUsed: -120 } },
+    root: {
+      mfa: true,
+      lastLogin: day >= S.rootKeyRemovedDay ? S.rootKeyRemovedDay : -150,
+      accessKey: { created: -1100, deleted: S.rootKeyRemovedDay, lastUsed: -120 },
+    },
     users: [
       { name: "finance-billing", created: -700, console: { mfa: true }, attached: [awsPolicy("job-function/Billing")] },
       // Rotated on day 50 with a one-day overlap of both keys.
-      { name: "terraform-org-bootstrap", created: -500, keys: [{ created: -40, deleted: 51 }, { created: 50 }], attached: [policyRef(bootstrap)] },
+      {
+        name: "terraform-org-bootstrap",
+        created: -500,
+        keys: [{ created: -40, deleted: 51 }, { created: 50 }],
+        attached: [policyRef(bootstrap)],
+      },
     ],
     policies: [bootstrap],
     supportRole: true,
@@ -421,10 +494,21 @@ function management(day: number): DemoUnitInventory {
     buckets: [
       bucket(`acme-cur-reports-${id}`, PRIMARY, {
         tags: { Purpose: "cost-and-usage-report" },
-        policy: [serviceAllow(`acme-cur-reports-${id}`, "AllowBillingReports", "billingreports.amazonaws.com", ["s3:PutObject"], { StringEquals: { "aws:SourceAccount": [id] } }), denyInsecureTransport(`acme-cur-reports-${id}`)],
+        policy: [
+          serviceAllow(
+            `acme-cur-reports-${id}`,
+            "AllowBillingReports",
+            "billingreports.amazonaws.com",
+            ["s3:PutObject"],
+            { StringEquals: { "aws:SourceAccount": [id] } },
+          ),
+          denyInsecureTransport(`acme-cur-reports-${id}`),
+        ],
       }),
       // Created by the CloudFormation console: no policy, never versioned, until a clean-up on day 12.
-      day >= S.cfnBucketFixedDay ? bucket(cfnBucket, PRIMARY) : bucket(cfnBucket, PRIMARY, { policy: null, versioning: "Off" }),
+      day >= S.cfnBucketFixedDay
+        ? bucket(cfnBucket, PRIMARY)
+        : bucket(cfnBucket, PRIMARY, { policy: null, versioning: "Off" }),
     ],
     budgets: [monthlyBudget("acme-org-monthly-total", 25000)],
     billingAlarms: [
@@ -470,17 +554,41 @@ function logArchive(day: number): DemoUnitInventory {
       bucket(configLogs, PRIMARY, {
         tags: { DataClassification: "restricted", Purpose: "config" },
         encryption: sseKms(key.arn),
-        policy: [serviceAllow(configLogs, "AWSConfigWrite", "config.amazonaws.com", ["s3:PutObject"], { StringEquals: { "aws:SourceOrgID": [ORGANIZATION_ID] } }), denyInsecureTransport(configLogs)],
+        policy: [
+          serviceAllow(configLogs, "AWSConfigWrite", "config.amazonaws.com", ["s3:PutObject"], {
+            StringEquals: { "aws:SourceOrgID": [ORGANIZATION_ID] },
+          }),
+          denyInsecureTransport(configLogs),
+        ],
       }),
       // Load balancer log delivery used to need ACLs; the bucket was brought to the baseline on day 58.
       bucket(elbLogs, PRIMARY, {
         tags: { Purpose: "elb-access-logs" },
         ...(day >= S.logArchiveElbBucketFixedDay
-          ? { policy: [serviceAllow(elbLogs, "AllowELBLogDelivery", "logdelivery.elasticloadbalancing.amazonaws.com", ["s3:PutObject"], {}), denyInsecureTransport(elbLogs)] }
+          ? {
+              policy: [
+                serviceAllow(
+                  elbLogs,
+                  "AllowELBLogDelivery",
+                  "logdelivery.elasticloadbalancing.amazonaws.com",
+                  ["s3:PutObject"],
+                  {},
+                ),
+                denyInsecureTransport(elbLogs),
+              ],
+            }
           : {
               objectOwnership: "BucketOwnerPreferred",
               versioning: "Off",
-              policy: [serviceAllow(elbLogs, "AllowELBLogDelivery", "logdelivery.elasticloadbalancing.amazonaws.com", ["s3:PutObject"], {})],
+              policy: [
+                serviceAllow(
+                  elbLogs,
+                  "AllowELBLogDelivery",
+                  "logdelivery.elasticloadbalancing.amazonaws.com",
+                  ["s3:PutObject"],
+                  {},
+                ),
+              ],
             }),
       }),
     ],
@@ -504,20 +612,50 @@ function securityTooling(day: number): DemoUnitInventory {
     contacts: contacts(...ALL_CONTACTS),
     accountBpa: BPA_ON,
     trails: [organizationTrail()],
-    buckets: [bucket(findings, PRIMARY, { tags: { DataClassification: "sensitive", Purpose: "security-findings" }, encryption: sseKms(key.arn) })],
+    buckets: [
+      bucket(findings, PRIMARY, {
+        tags: { DataClassification: "sensitive", Purpose: "security-findings" },
+        encryption: sseKms(key.arn),
+      }),
+    ],
     budgets: [monthlyBudget("security-tooling-monthly", 4000)],
     region: governed(),
   });
   for (const r of [PRIMARY, EU]) {
     // The organization's delegated administrator for IAM Access Analyzer.
-    region(inv, r).accessAnalyzers.push({ arn: `arn:aws:access-analyzer:${r}:${id}:analyzer/acme-organization`, name: "acme-organization", type: "ORGANIZATION", status: "ACTIVE" });
+    region(inv, r).accessAnalyzers.push({
+      arn: `arn:aws:access-analyzer:${r}:${id}:analyzer/acme-organization`,
+      name: "acme-organization",
+      type: "ORGANIZATION",
+      status: "ACTIVE",
+    });
   }
   const us = region(inv, PRIMARY);
   us.kmsKeys.push(key);
-  const net = addVpc(us, id, PRIMARY, { name: "security-tooling", cidr: "10.50.0.0/24", flowLogs: true, hardenedNacl: true, restrictDefaultSg: true, subnets: 2 });
-  const forwarderSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "siem-forwarder", "SIEM log forwarder: egress only", []);
+  const net = addVpc(us, id, PRIMARY, {
+    name: "security-tooling",
+    cidr: "10.50.0.0/24",
+    flowLogs: true,
+    hardenedNacl: true,
+    restrictDefaultSg: true,
+    subnets: 2,
+  });
+  const forwarderSg = securityGroup(
+    id,
+    PRIMARY,
+    net.vpc.vpcId,
+    "siem-forwarder",
+    "SIEM log forwarder: egress only",
+    [],
+  );
   us.securityGroups.push(forwarderSg);
-  addInstance(us, id, PRIMARY, net, { name: "siem-forwarder-1", profile: "siem-forwarder", groups: [forwarderSg], subnet: 0, imds: "required" });
+  addInstance(us, id, PRIMARY, net, {
+    name: "siem-forwarder-1",
+    profile: "siem-forwarder",
+    groups: [forwarderSg],
+    subnet: 0,
+    imds: "required",
+  });
   return inv;
 }
 
@@ -526,19 +664,55 @@ function paymentsProd(day: number): DemoUnitInventory {
   const dataKey = customerKey(id, PRIMARY, "payments-data", true);
   const deploy = customerPolicy(id, "PaymentsCiDeploy", [
     allow(["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecs:DescribeServices", "ecr:GetAuthorizationToken"]),
-    allow(["ecr:BatchCheckLayerAvailability", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload"], [`arn:aws:ecr:${PRIMARY}:${id}:repository/payments-*`]),
-    allow(["iam:PassRole"], [`arn:aws:iam::${id}:role/payments-api-task`, `arn:aws:iam::${id}:role/payments-ecs-execution`]),
+    allow(
+      [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:PutImage",
+        "ecr:InitiateLayerUpload",
+        "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload",
+      ],
+      [`arn:aws:ecr:${PRIMARY}:${id}:repository/payments-*`],
+    ),
+    allow(
+      ["iam:PassRole"],
+      [`arn:aws:iam::${id}:role/payments-api-task`, `arn:aws:iam::${id}:role/payments-ecs-execution`],
+    ),
   ]);
   const statements = `acme-payments-prod-statements-${id}`;
   const inv = shell(id, day, {
     root: { mfa: true, lastLogin: null },
     users: [
       // Rotated every ~60 days; both keys live for a day while the pipeline switches.
-      { name: "payments-ci", created: -400, keys: [{ created: -50, deleted: 11 }, { created: 10 }], attached: [policyRef(deploy)] },
+      {
+        name: "payments-ci",
+        created: -400,
+        keys: [{ created: -50, deleted: 11 }, { created: 10 }],
+        attached: [policyRef(deploy)],
+      },
     ],
     policies: [deploy],
     roles: [
-      role(id, "payments-api-task", "/", [], [{ name: "payments-api", document: { statements: [allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], [`arn:aws:dynamodb:${PRIMARY}:${id}:table/payments-*`]), allow(["kms:Decrypt", "kms:GenerateDataKey"], [dataKey.arn])] } }]),
+      role(
+        id,
+        "payments-api-task",
+        "/",
+        [],
+        [
+          {
+            name: "payments-api",
+            document: {
+              statements: [
+                allow(
+                  ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+                  [`arn:aws:dynamodb:${PRIMARY}:${id}:table/payments-*`],
+                ),
+                allow(["kms:Decrypt", "kms:GenerateDataKey"], [dataKey.arn]),
+              ],
+            },
+          },
+        ],
+      ),
       role(id, "payments-ecs-execution", "/", [awsPolicy("service-role/AmazonECSTaskExecutionRolePolicy")]),
       role(id, "payments-worker", "/", [awsPolicy("AmazonSSMManagedInstanceCore")]),
     ],
@@ -548,24 +722,48 @@ function paymentsProd(day: number): DemoUnitInventory {
     accountBpa: BPA_ON,
     trails: [organizationTrail()],
     buckets: [
-      bucket(statements, PRIMARY, { tags: { DataClassification: "confidential", Owner: "payments" }, encryption: sseKms(dataKey.arn) }),
+      bucket(statements, PRIMARY, {
+        tags: { DataClassification: "confidential", Owner: "payments" },
+        encryption: sseKms(dataKey.arn),
+      }),
       bucket(`acme-payments-prod-artifacts-${id}`, PRIMARY, { tags: { Owner: "payments" } }),
     ],
     budgets: [monthlyBudget("payments-prod-monthly", 9000)],
     region: governed(),
   });
   const us = region(inv, PRIMARY);
-  us.kmsKeys.push(dataKey, customerKey(id, PRIMARY, "payments-webhook-signing", null, { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }));
-  const net = addVpc(us, id, PRIMARY, { name: "payments-prod", cidr: "10.20.0.0/16", flowLogs: true, hardenedNacl: true, restrictDefaultSg: true, subnets: 3 });
-  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "payments-alb", "Payments API load balancer", [tcp(443, WORLD)]);
-  const apiSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "payments-api", "Payments API tasks, from the ALB", [fromGroup(8443)]);
+  us.kmsKeys.push(
+    dataKey,
+    customerKey(id, PRIMARY, "payments-webhook-signing", null, { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+  );
+  const net = addVpc(us, id, PRIMARY, {
+    name: "payments-prod",
+    cidr: "10.20.0.0/16",
+    flowLogs: true,
+    hardenedNacl: true,
+    restrictDefaultSg: true,
+    subnets: 3,
+  });
+  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "payments-alb", "Payments API load balancer", [
+    tcp(443, WORLD),
+  ]);
+  const apiSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "payments-api", "Payments API tasks, from the ALB", [
+    fromGroup(8443),
+  ]);
   const dbSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "payments-db", "Payments PostgreSQL", [
     tcp(5432, "10.20.0.0/16"),
     // "Temporarily" opened for a vendor's reconciliation tool, forgotten for six weeks.
     ...(during(day, S.paymentsDbOpen.from, S.paymentsDbOpen.until) ? [tcp(5432, WORLD)] : []),
   ]);
   us.securityGroups.push(albSg, apiSg, dbSg);
-  for (const n of ["a", "b"]) addInstance(us, id, PRIMARY, net, { name: `payments-worker-${n}`, profile: "payments-worker", groups: [apiSg], subnet: n === "a" ? 0 : 1, imds: "required" });
+  for (const n of ["a", "b"])
+    addInstance(us, id, PRIMARY, net, {
+      name: `payments-worker-${n}`,
+      profile: "payments-worker",
+      groups: [apiSg],
+      subnet: n === "a" ? 0 : 1,
+      imds: "required",
+    });
   us.elbv2LoadBalancers.push(
     loadBalancer(id, PRIMARY, "payments-api-public", "application", {
       "deletion_protection.enabled": "true",
@@ -576,7 +774,15 @@ function paymentsProd(day: number): DemoUnitInventory {
     }),
   );
   us.rdsInstances.push(
-    rdsInstance(id, PRIMARY, "payments-core", { engine: "postgres", engineVersion: "15.7", publiclyAccessible: false, storageEncrypted: true, backupRetentionPeriod: 14, deletionProtection: true, parameterGroup: "payments-postgres15" }),
+    rdsInstance(id, PRIMARY, "payments-core", {
+      engine: "postgres",
+      engineVersion: "15.7",
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      backupRetentionPeriod: 14,
+      deletionProtection: true,
+      parameterGroup: "payments-postgres15",
+    }),
     ...[1, 2].map((n) =>
       rdsInstance(id, PRIMARY, `payments-ledger-${n}`, {
         engine: "aurora-postgresql",
@@ -590,8 +796,14 @@ function paymentsProd(day: number): DemoUnitInventory {
       }),
     ),
   );
-  us.rdsParameterGroups = { "payments-postgres15": { "rds.force_ssl": "1" }, "default.aurora-postgresql15": { "rds.force_ssl": "1" } };
-  const taskRoles = { taskRoleArn: `arn:aws:iam::${id}:role/payments-api-task`, executionRoleArn: `arn:aws:iam::${id}:role/payments-ecs-execution` };
+  us.rdsParameterGroups = {
+    "payments-postgres15": { "rds.force_ssl": "1" },
+    "default.aurora-postgresql15": { "rds.force_ssl": "1" },
+  };
+  const taskRoles = {
+    taskRoleArn: `arn:aws:iam::${id}:role/payments-api-task`,
+    executionRoleArn: `arn:aws:iam::${id}:role/payments-ecs-execution`,
+  };
   const apiContainer: EcsContainer =
     day < S.paymentsSecretsMovedDay
       ? {
@@ -608,14 +820,43 @@ function paymentsProd(day: number): DemoUnitInventory {
         }
       : {
           name: "api",
-          environment: plainEnvironment({ NODE_ENV: "production", PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`, LOG_LEVEL: "info" }),
+          environment: plainEnvironment({
+            NODE_ENV: "production",
+            PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`,
+            LOG_LEVEL: "info",
+          }),
           secretNames: ["PAYMENTS_DB_PASSWORD"],
         };
   us.ecsTaskDefinitions.push(
-    taskDefinition(id, PRIMARY, "payments-api", day < S.paymentsSecretsMovedDay ? 41 : 42, { ...taskRoles, containers: [apiContainer, { name: "otel-collector", environment: plainEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317" }), secretNames: [] }] }),
-    taskDefinition(id, PRIMARY, "payments-reconciler", 7, { ...taskRoles, containers: [{ name: "reconciler", environment: plainEnvironment({ BATCH_SIZE: "500", DB_PASSWORD_SECRET_ARN: `arn:aws:secretsmanager:${PRIMARY}:${id}:secret:payments/db-AbCdEf` }), secretNames: [] }] }),
+    taskDefinition(id, PRIMARY, "payments-api", day < S.paymentsSecretsMovedDay ? 41 : 42, {
+      ...taskRoles,
+      containers: [
+        apiContainer,
+        {
+          name: "otel-collector",
+          environment: plainEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317" }),
+          secretNames: [],
+        },
+      ],
+    }),
+    taskDefinition(id, PRIMARY, "payments-reconciler", 7, {
+      ...taskRoles,
+      containers: [
+        {
+          name: "reconciler",
+          environment: plainEnvironment({
+            BATCH_SIZE: "500",
+            DB_PASSWORD_SECRET_ARN: `arn:aws:secretsmanager:${PRIMARY}:${id}:secret:payments/db-AbCdEf`,
+          }),
+          secretNames: [],
+        },
+      ],
+    }),
   );
-  us.ecrRepositories.push(ecrRepository(id, PRIMARY, "payments-api", false), ecrRepository(id, PRIMARY, "payments-reconciler", false));
+  us.ecrRepositories.push(
+    ecrRepository(id, PRIMARY, "payments-api", false),
+    ecrRepository(id, PRIMARY, "payments-reconciler", false),
+  );
   us.ecrRegistryScanning = { scanType: "ENHANCED", rules: [{ frequency: "CONTINUOUS_SCAN", filters: ["*"] }] };
   return inv;
 }
@@ -624,11 +865,25 @@ function webProd(day: number): DemoUnitInventory {
   const id = ID.webProd;
   const extraAdmins = during(day, S.webProdExtraAdmins.from, S.webProdExtraAdmins.until);
   const developer = customerPolicy(id, "WebDeveloperAccess", [
-    allow(["ecs:Describe*", "ecs:List*", "logs:GetLogEvents", "logs:FilterLogEvents", "cloudwatch:GetMetricData", "s3:GetObject", "s3:ListBucket"]),
+    allow([
+      "ecs:Describe*",
+      "ecs:List*",
+      "logs:GetLogEvents",
+      "logs:FilterLogEvents",
+      "cloudwatch:GetMetricData",
+      "s3:GetObject",
+      "s3:ListBucket",
+    ]),
     allow(["ecs:UpdateService"], [`arn:aws:ecs:${PRIMARY}:${id}:service/web-prod/*`]),
   ]);
   const deploy = customerPolicy(id, "WebCiDeploy", [
-    allow(["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecr:GetAuthorizationToken", "s3:PutObject", "cloudfront:CreateInvalidation"]),
+    allow([
+      "ecs:RegisterTaskDefinition",
+      "ecs:UpdateService",
+      "ecr:GetAuthorizationToken",
+      "s3:PutObject",
+      "cloudfront:CreateInvalidation",
+    ]),
     allow(["iam:PassRole"], [`arn:aws:iam::${id}:role/web-frontend-task`, `arn:aws:iam::${id}:role/web-ecs-execution`]),
   ]);
   const appKey = customerKey(id, PRIMARY, "web-prod-app", day >= S.webProdKmsRotationDay);
@@ -639,15 +894,43 @@ function webProd(day: number): DemoUnitInventory {
       { name: "alice.ops", created: -900, console: { mfa: true }, groups: ["Admins"] },
       { name: "bob.ops", created: -640, console: { mfa: true }, groups: ["Admins"] },
       // Pulled into Admins for an incident and kept there for weeks.
-      { name: "carol.oncall", created: -200, console: { mfa: true }, groups: extraAdmins ? ["Developers", "Admins"] : ["Developers"] },
-      ...(day < S.webProdExtraAdmins.until ? [{ name: "dave.contractor", created: S.webProdExtraAdmins.from, console: { mfa: true }, groups: ["Admins"] }] : []),
-      { name: "ci-deploy", created: -500, keys: [{ created: -70, deleted: S.webProdCiKeyRotatedDay + 1 }, { created: S.webProdCiKeyRotatedDay }], attached: [policyRef(deploy)] },
-      { name: "svc-apm-agent", created: -300, keys: [{ created: -25, deleted: 62 }, { created: 61 }], attached: [awsPolicy("CloudWatchReadOnlyAccess")] },
+      {
+        name: "carol.oncall",
+        created: -200,
+        console: { mfa: true },
+        groups: extraAdmins ? ["Developers", "Admins"] : ["Developers"],
+      },
+      ...(day < S.webProdExtraAdmins.until
+        ? [{ name: "dave.contractor", created: S.webProdExtraAdmins.from, console: { mfa: true }, groups: ["Admins"] }]
+        : []),
+      {
+        name: "ci-deploy",
+        created: -500,
+        keys: [{ created: -70, deleted: S.webProdCiKeyRotatedDay + 1 }, { created: S.webProdCiKeyRotatedDay }],
+        attached: [policyRef(deploy)],
+      },
+      {
+        name: "svc-apm-agent",
+        created: -300,
+        keys: [{ created: -25, deleted: 62 }, { created: 61 }],
+        attached: [awsPolicy("CloudWatchReadOnlyAccess")],
+      },
     ],
     groups: [group(id, "Admins", [ADMINISTRATOR_ACCESS]), group(id, "Developers", [policyRef(developer)])],
     policies: [developer, deploy],
     roles: [
-      role(id, "web-frontend-task", "/", [], [{ name: "web-frontend", document: { statements: [allow(["s3:GetObject"], [`arn:aws:s3:::acme-web-prod-uploads-${id}/*`])] } }]),
+      role(
+        id,
+        "web-frontend-task",
+        "/",
+        [],
+        [
+          {
+            name: "web-frontend",
+            document: { statements: [allow(["s3:GetObject"], [`arn:aws:s3:::acme-web-prod-uploads-${id}/*`])] },
+          },
+        ],
+      ),
       role(id, "web-ecs-execution", "/", [awsPolicy("service-role/AmazonECSTaskExecutionRolePolicy")]),
       role(id, "web-prod-app", "/", [awsPolicy("AmazonSSMManagedInstanceCore")]),
     ],
@@ -661,11 +944,16 @@ function webProd(day: number): DemoUnitInventory {
         tags: { Owner: "web", Purpose: "cloudfront-origin" },
         versioning: day >= S.webProdVersioningDay ? "Enabled" : "Suspended",
         policy: [
-          serviceAllow(staticBucket, "AllowCloudFrontOAC", "cloudfront.amazonaws.com", ["s3:GetObject"], { StringEquals: { "AWS:SourceArn": [`arn:aws:cloudfront::${id}:distribution/E2DEMO7WEBPROD`] } }),
+          serviceAllow(staticBucket, "AllowCloudFrontOAC", "cloudfront.amazonaws.com", ["s3:GetObject"], {
+            StringEquals: { "AWS:SourceArn": [`arn:aws:cloudfront::${id}:distribution/E2DEMO7WEBPROD`] },
+          }),
           denyInsecureTransport(staticBucket),
         ],
       }),
-      bucket(`acme-web-prod-uploads-${id}`, PRIMARY, { tags: { Owner: "web", DataClassification: "internal" }, encryption: sseKms(appKey.arn) }),
+      bucket(`acme-web-prod-uploads-${id}`, PRIMARY, {
+        tags: { Owner: "web", DataClassification: "internal" },
+        encryption: sseKms(appKey.arn),
+      }),
       bucket(`acme-web-prod-eu-uploads-${id}`, EU, { tags: { Owner: "web" } }),
     ],
     budgets: [monthlyBudget("web-prod-monthly", 12000)],
@@ -674,15 +962,42 @@ function webProd(day: number): DemoUnitInventory {
   const us = region(inv, PRIMARY);
   us.kmsKeys.push(appKey);
   // 10.20.0.0/16: the range payments-prod chose too, which blocks peering the two.
-  const net = addVpc(us, id, PRIMARY, { name: "web-prod", cidr: "10.20.0.0/16", flowLogs: true, hardenedNacl: true, restrictDefaultSg: true, subnets: 3 });
-  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-alb", "Public web load balancer", [tcp(80, WORLD), tcp(443, WORLD)]);
-  const appSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-app", "Web app instances, from the ALB", [fromGroup(8080)]);
+  const net = addVpc(us, id, PRIMARY, {
+    name: "web-prod",
+    cidr: "10.20.0.0/16",
+    flowLogs: true,
+    hardenedNacl: true,
+    restrictDefaultSg: true,
+    subnets: 3,
+  });
+  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-alb", "Public web load balancer", [
+    tcp(80, WORLD),
+    tcp(443, WORLD),
+  ]);
+  const appSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-app", "Web app instances, from the ALB", [
+    fromGroup(8080),
+  ]);
   const dbSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-db", "Web MySQL", [tcp(3306, "10.20.0.0/16")]);
   us.securityGroups.push(albSg, appSg, dbSg);
   // An auto-scaling group: four to six instances depending on the day's traffic.
   const appInstances = seededInt(`${id}:asg:${day}`, 4, 6);
-  for (let n = 1; n <= appInstances; n++) addInstance(us, id, PRIMARY, net, { name: `web-app-${n}`, profile: "web-prod-app", groups: [appSg], subnet: n, imds: "required" });
-  addInstance(us, id, PRIMARY, net, day < S.webProdLegacyCronReplacedDay ? { name: "web-legacy-cron", profile: "web-prod-app", groups: [appSg], subnet: 0, imds: "optional" } : { name: "web-cron", profile: "web-prod-app", groups: [appSg], subnet: 0, imds: "required" });
+  for (let n = 1; n <= appInstances; n++)
+    addInstance(us, id, PRIMARY, net, {
+      name: `web-app-${n}`,
+      profile: "web-prod-app",
+      groups: [appSg],
+      subnet: n,
+      imds: "required",
+    });
+  addInstance(
+    us,
+    id,
+    PRIMARY,
+    net,
+    day < S.webProdLegacyCronReplacedDay
+      ? { name: "web-legacy-cron", profile: "web-prod-app", groups: [appSg], subnet: 0, imds: "optional" }
+      : { name: "web-cron", profile: "web-prod-app", groups: [appSg], subnet: 0, imds: "required" },
+  );
   us.elbv2LoadBalancers.push(
     loadBalancer(id, PRIMARY, "web-prod-public", "application", {
       "deletion_protection.enabled": "true",
@@ -693,24 +1008,68 @@ function webProd(day: number): DemoUnitInventory {
     }),
     loadBalancer(id, PRIMARY, "web-prod-mqtt", "network"),
   );
-  us.rdsInstances.push(rdsInstance(id, PRIMARY, "web-prod-mysql", { engine: "mysql", engineVersion: "8.0.36", publiclyAccessible: false, storageEncrypted: true, backupRetentionPeriod: 7, deletionProtection: true, parameterGroup: "web-prod-mysql80" }));
+  us.rdsInstances.push(
+    rdsInstance(id, PRIMARY, "web-prod-mysql", {
+      engine: "mysql",
+      engineVersion: "8.0.36",
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      backupRetentionPeriod: 7,
+      deletionProtection: true,
+      parameterGroup: "web-prod-mysql80",
+    }),
+  );
   us.rdsParameterGroups = { "web-prod-mysql80": { require_secure_transport: "ON" } };
   us.ecsTaskDefinitions.push(
     taskDefinition(id, PRIMARY, "web-frontend", 118, {
       taskRoleArn: `arn:aws:iam::${id}:role/web-frontend-task`,
       executionRoleArn: `arn:aws:iam::${id}:role/web-ecs-execution`,
-      containers: [{ name: "web", environment: plainEnvironment({ NODE_ENV: "production", API_BASE_URL: "https://api.acme-corp.example", SESSION_SECRET_ARN: `arn:aws:secretsmanager:${PRIMARY}:${id}:secret:web/session-Q1w2E3` }), secretNames: ["SESSION_SECRET"] }],
+      containers: [
+        {
+          name: "web",
+          environment: plainEnvironment({
+            NODE_ENV: "production",
+            API_BASE_URL: "https://api.acme-corp.example",
+            SESSION_SECRET_ARN: `arn:aws:secretsmanager:${PRIMARY}:${id}:secret:web/session-Q1w2E3`,
+          }),
+          secretNames: ["SESSION_SECRET"],
+        },
+      ],
     }),
   );
-  us.ecrRepositories.push(ecrRepository(id, PRIMARY, "web-frontend", true), ecrRepository(id, PRIMARY, "legacy-nginx", false));
+  us.ecrRepositories.push(
+    ecrRepository(id, PRIMARY, "web-frontend", true),
+    ecrRepository(id, PRIMARY, "legacy-nginx", false),
+  );
 
   const eu = region(inv, EU);
-  const euNet = addVpc(eu, id, EU, { name: "web-prod-eu", cidr: "10.40.0.0/16", flowLogs: true, hardenedNacl: true, restrictDefaultSg: true, subnets: 3 });
+  const euNet = addVpc(eu, id, EU, {
+    name: "web-prod-eu",
+    cidr: "10.40.0.0/16",
+    flowLogs: true,
+    hardenedNacl: true,
+    restrictDefaultSg: true,
+    subnets: 3,
+  });
   const euAlbSg = securityGroup(id, EU, euNet.vpc.vpcId, "web-alb", "Public web load balancer (EU)", [tcp(443, WORLD)]);
-  const euAppSg = securityGroup(id, EU, euNet.vpc.vpcId, "web-app", "Web app instances, from the ALB", [fromGroup(8080)]);
+  const euAppSg = securityGroup(id, EU, euNet.vpc.vpcId, "web-app", "Web app instances, from the ALB", [
+    fromGroup(8080),
+  ]);
   eu.securityGroups.push(euAlbSg, euAppSg);
-  for (let n = 1; n <= 2; n++) addInstance(eu, id, EU, euNet, { name: `web-app-eu-${n}`, profile: "web-prod-app", groups: [euAppSg], subnet: n, imds: "required" });
-  eu.elbv2LoadBalancers.push(loadBalancer(id, EU, "web-prod-eu-public", "application", { "routing.http.drop_invalid_header_fields.enabled": "true", "deletion_protection.enabled": "true" }));
+  for (let n = 1; n <= 2; n++)
+    addInstance(eu, id, EU, euNet, {
+      name: `web-app-eu-${n}`,
+      profile: "web-prod-app",
+      groups: [euAppSg],
+      subnet: n,
+      imds: "required",
+    });
+  eu.elbv2LoadBalancers.push(
+    loadBalancer(id, EU, "web-prod-eu-public", "application", {
+      "routing.http.drop_invalid_header_fields.enabled": "true",
+      "deletion_protection.enabled": "true",
+    }),
+  );
   return inv;
 }
 
@@ -722,13 +1081,37 @@ function webStaging(day: number): DemoUnitInventory {
     root: { mfa: true, lastLogin: null },
     users: [
       // Left the company a month before the window; removed on day 82.
-      ...(day < S.contractorRemovedDay ? [{ name: "jsmith-contractor", created: -240, console: { mfa: true, lastLogin: -30 }, groups: ["QA"] }] : []),
+      ...(day < S.contractorRemovedDay
+        ? [{ name: "jsmith-contractor", created: -240, console: { mfa: true, lastLogin: -30 }, groups: ["QA"] }]
+        : []),
       { name: "qa-bot", created: -160, keys: [{ created: -30, deleted: 40 }, { created: 39 }], groups: ["QA"] },
     ],
     groups: [group(id, "QA", [awsPolicy("ReadOnlyAccess")])],
     roles: [
       // The Jenkins agents can launch instances with any role: a well-known escalation path.
-      role(id, "jenkins-agent", "/", [], [{ name: "jenkins-deploy", document: { statements: [allow(["ec2:RunInstances", "ec2:TerminateInstances", "ec2:Describe*", "iam:PassRole", "ecs:*", "ecr:*"])] } }]),
+      role(
+        id,
+        "jenkins-agent",
+        "/",
+        [],
+        [
+          {
+            name: "jenkins-deploy",
+            document: {
+              statements: [
+                allow([
+                  "ec2:RunInstances",
+                  "ec2:TerminateInstances",
+                  "ec2:Describe*",
+                  "iam:PassRole",
+                  "ecs:*",
+                  "ecr:*",
+                ]),
+              ],
+            },
+          },
+        ],
+      ),
       role(id, "web-staging-task", "/", [awsPolicy("service-role/AmazonECSTaskExecutionRolePolicy")]),
       role(id, "web-staging-app", "/", [awsPolicy("AmazonSSMManagedInstanceCore")]),
     ],
@@ -736,7 +1119,15 @@ function webStaging(day: number): DemoUnitInventory {
     passwordPolicy: STRONG_PASSWORD_POLICY,
     contacts: day >= S.webStagingContactsDay ? contacts(...ALL_CONTACTS) : contacts(),
     // Switched off to let a marketing preview be shared by link.
-    accountBpa: isPublic ? { configured: true, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } : BPA_ON,
+    accountBpa: isPublic
+      ? {
+          configured: true,
+          blockPublicAcls: false,
+          ignorePublicAcls: false,
+          blockPublicPolicy: false,
+          restrictPublicBuckets: false,
+        }
+      : BPA_ON,
     trails: [organizationTrail()],
     buckets: [
       bucket(assets, PRIMARY, {
@@ -744,7 +1135,9 @@ function webStaging(day: number): DemoUnitInventory {
         versioning: "Off",
         policy: isPublic ? [publicRead(assets)] : null,
         policyIsPublic: isPublic,
-        publicAccessBlock: isPublic ? null : { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+        publicAccessBlock: isPublic
+          ? null
+          : { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
       }),
       bucket(`acme-web-staging-uploads-${id}`, PRIMARY, { tags: { Owner: "web" } }),
     ],
@@ -752,15 +1145,32 @@ function webStaging(day: number): DemoUnitInventory {
     region: governed({ securityHub: day >= S.webStagingSecurityHubDay }),
   });
   const us = region(inv, PRIMARY);
-  const net = addVpc(us, id, PRIMARY, { name: "web-staging", cidr: "10.30.0.0/16", flowLogs: true, hardenedNacl: true, restrictDefaultSg: day >= S.webStagingDefaultSgDay, subnets: 2 });
-  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-alb-staging", "Staging load balancer", [tcp(443, WORLD)]);
-  const appSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-app-staging", "Staging app, from the ALB", [fromGroup(8080)]);
+  const net = addVpc(us, id, PRIMARY, {
+    name: "web-staging",
+    cidr: "10.30.0.0/16",
+    flowLogs: true,
+    hardenedNacl: true,
+    restrictDefaultSg: day >= S.webStagingDefaultSgDay,
+    subnets: 2,
+  });
+  const albSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-alb-staging", "Staging load balancer", [
+    tcp(443, WORLD),
+  ]);
+  const appSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-app-staging", "Staging app, from the ALB", [
+    fromGroup(8080),
+  ]);
   const dbSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "staging-db", "Staging MySQL", [tcp(3306, "10.30.0.0/16")]);
   us.securityGroups.push(albSg, appSg, dbSg);
   // Launched from a 2021 launch template that never required IMDSv2, replaced by a refreshed one on day 72.
   const imdsV2 = day >= S.webStagingImdsV2Day;
   for (let n = 1; n <= 2; n++) {
-    addInstance(us, id, PRIMARY, net, { name: imdsV2 ? `web-staging-app-v2-${n}` : `web-staging-app-${n}`, profile: "web-staging-app", groups: [appSg], subnet: n, imds: imdsV2 ? "required" : "optional" });
+    addInstance(us, id, PRIMARY, net, {
+      name: imdsV2 ? `web-staging-app-v2-${n}` : `web-staging-app-${n}`,
+      profile: "web-staging-app",
+      groups: [appSg],
+      subnet: n,
+      imds: imdsV2 ? "required" : "optional",
+    });
   }
   us.elbv2LoadBalancers.push(
     loadBalancer(id, PRIMARY, "web-staging", "application", {
@@ -769,14 +1179,30 @@ function webStaging(day: number): DemoUnitInventory {
       ...(day >= S.webStagingAlbDay ? { "routing.http.drop_invalid_header_fields.enabled": "true" } : {}),
     }),
   );
-  us.rdsInstances.push(rdsInstance(id, PRIMARY, "web-staging-mysql", { engine: "mysql", engineVersion: "8.0.35", publiclyAccessible: false, storageEncrypted: false, backupRetentionPeriod: 1, deletionProtection: false, parameterGroup: "default.mysql8.0" }));
+  us.rdsInstances.push(
+    rdsInstance(id, PRIMARY, "web-staging-mysql", {
+      engine: "mysql",
+      engineVersion: "8.0.35",
+      publiclyAccessible: false,
+      storageEncrypted: false,
+      backupRetentionPeriod: 1,
+      deletionProtection: false,
+      parameterGroup: "default.mysql8.0",
+    }),
+  );
   us.rdsParameterGroups = { "default.mysql8.0": { require_secure_transport: null } };
   const stagingRole = `arn:aws:iam::${id}:role/web-staging-task`;
   us.ecsTaskDefinitions.push(
     taskDefinition(id, PRIMARY, "web-frontend-staging", 96, {
       taskRoleArn: stagingRole,
       executionRoleArn: stagingRole,
-      containers: [{ name: "web", environment: plainEnvironment({ NODE_ENV: "staging", API_BASE_URL: "https://api.staging.acme-corp.example" }), secretNames: ["SESSION_SECRET"] }],
+      containers: [
+        {
+          name: "web",
+          environment: plainEnvironment({ NODE_ENV: "staging", API_BASE_URL: "https://api.staging.acme-corp.example" }),
+          secretNames: ["SESSION_SECRET"],
+        },
+      ],
     }),
   );
   us.ecrRepositories.push(ecrRepository(id, PRIMARY, "web-frontend", true));
@@ -792,15 +1218,38 @@ function dataDev(day: number): DemoUnitInventory {
   const inv = shell(id, day, {
     root: { mfa: true, lastLogin: null },
     users: [
-      { name: "alex.chen", created: -380, console: { mfa: false }, attached: day >= S.dataDevAdminRemovedDay ? [awsPolicy("PowerUserAccess")] : [ADMINISTRATOR_ACCESS] },
-      { name: "sam.patel", created: -150, console: { mfa: day >= S.dataDevMfaFixedDay }, attached: [ADMINISTRATOR_ACCESS] },
+      {
+        name: "alex.chen",
+        created: -380,
+        console: { mfa: false },
+        attached: day >= S.dataDevAdminRemovedDay ? [awsPolicy("PowerUserAccess")] : [ADMINISTRATOR_ACCESS],
+      },
+      {
+        name: "sam.patel",
+        created: -150,
+        console: { mfa: day >= S.dataDevMfaFixedDay },
+        attached: [ADMINISTRATOR_ACCESS],
+      },
       { name: "priya.nair", created: -90, console: { mfa: true }, groups: ["DataTeam"] },
       // The old key was kept "just in case" after the new one was created.
       {
         name: "etl-runner",
         created: -420,
         keys: [{ created: -200, deleted: S.dataDevOldKeyDeletedDay }, { created: -20 }],
-        inline: [{ name: "etl-access", document: { statements: [allow(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], [`arn:aws:s3:::${exportsBucket}`, `arn:aws:s3:::${exportsBucket}/*`]), allow(["glue:*", "athena:*"])] } }],
+        inline: [
+          {
+            name: "etl-access",
+            document: {
+              statements: [
+                allow(
+                  ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                  [`arn:aws:s3:::${exportsBucket}`, `arn:aws:s3:::${exportsBucket}/*`],
+                ),
+                allow(["glue:*", "athena:*"]),
+              ],
+            },
+          },
+        ],
       },
     ],
     groups: [group(id, "DataTeam", [policyRef(fullAccess)])],
@@ -808,16 +1257,40 @@ function dataDev(day: number): DemoUnitInventory {
     roles: [
       role(id, "etl-worker-execution", "/", [awsPolicy("service-role/AmazonECSTaskExecutionRolePolicy")]),
       role(id, "jupyter-hub", "/", [awsPolicy("AmazonSageMakerFullAccess")]),
-      ...(day >= S.dataDevAirflowFixedDay ? [role(id, "airflow-scheduler", "/", [awsPolicy("AmazonSSMManagedInstanceCore"), awsPolicy("AmazonMWAAServiceRolePolicy")])] : []),
+      ...(day >= S.dataDevAirflowFixedDay
+        ? [
+            role(id, "airflow-scheduler", "/", [
+              awsPolicy("AmazonSSMManagedInstanceCore"),
+              awsPolicy("AmazonMWAAServiceRolePolicy"),
+            ]),
+          ]
+        : []),
     ],
     supportRole: false,
-    passwordPolicy: { configured: true, minimumPasswordLength: 8, passwordReusePrevention: null, requireUppercase: false, requireLowercase: true, requireNumbers: true, requireSymbols: false },
+    passwordPolicy: {
+      configured: true,
+      minimumPasswordLength: 8,
+      passwordReusePrevention: null,
+      requireUppercase: false,
+      requireLowercase: true,
+      requireNumbers: true,
+      requireSymbols: false,
+    },
     contacts: contacts("billing"),
     accountBpa: BPA_ON,
     trails: [organizationTrail()],
     buckets: [
-      bucket(exportsBucket, PRIMARY, { tags: { DataClassification: "pii", Owner: "data-engineering" }, versioning: "Off", objectOwnership: "ObjectWriter", policy: null }),
-      bucket(`acme-data-dev-athena-results-${id}`, PRIMARY, { tags: { Owner: "data-engineering" }, versioning: "Off", policy: null }),
+      bucket(exportsBucket, PRIMARY, {
+        tags: { DataClassification: "pii", Owner: "data-engineering" },
+        versioning: "Off",
+        objectOwnership: "ObjectWriter",
+        policy: null,
+      }),
+      bucket(`acme-data-dev-athena-results-${id}`, PRIMARY, {
+        tags: { Owner: "data-engineering" },
+        versioning: "Off",
+        policy: null,
+      }),
     ],
     // Created after the mining incident's bill.
     budgets: day >= S.dataDevBudgetDay ? [monthlyBudget("data-dev-monthly-cap", 3000)] : [],
@@ -833,9 +1306,21 @@ function dataDev(day: number): DemoUnitInventory {
   const us = region(inv, PRIMARY);
   us.kmsKeys.push(exportsKey);
   // 10.0.0.0/20 sits inside the on-premises 10.0.0.0/16: the VPN route cannot work.
-  const net = addVpc(us, id, PRIMARY, { name: "analytics", cidr: "10.0.0.0/20", flowLogs: day >= S.dataDevFlowLogsDay, hardenedNacl: false, restrictDefaultSg: false, subnets: 2 });
-  const pgSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "analytics-pg", "Analytics PostgreSQL from the office VPN", [tcp(5432, ON_PREMISES)]);
-  const airflowSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "airflow", "Airflow UI from the office VPN", [tcp(8080, ON_PREMISES), tcp(22, ON_PREMISES)]);
+  const net = addVpc(us, id, PRIMARY, {
+    name: "analytics",
+    cidr: "10.0.0.0/20",
+    flowLogs: day >= S.dataDevFlowLogsDay,
+    hardenedNacl: false,
+    restrictDefaultSg: false,
+    subnets: 2,
+  });
+  const pgSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "analytics-pg", "Analytics PostgreSQL from the office VPN", [
+    tcp(5432, ON_PREMISES),
+  ]);
+  const airflowSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "airflow", "Airflow UI from the office VPN", [
+    tcp(8080, ON_PREMISES),
+    tcp(22, ON_PREMISES),
+  ]);
   us.securityGroups.push(pgSg, airflowSg);
   addInstance(
     us,
@@ -846,23 +1331,70 @@ function dataDev(day: number): DemoUnitInventory {
       ? { name: "airflow-scheduler", profile: "airflow-scheduler", groups: [airflowSg], subnet: 0, imds: "required" }
       : { name: "airflow-scheduler", groups: [airflowSg], subnet: 0, imds: "optional" },
   );
-  addInstance(us, id, PRIMARY, net, { name: "jupyter-hub", profile: "jupyter-hub", groups: [airflowSg], subnet: 1, imds: "required" });
+  addInstance(us, id, PRIMARY, net, {
+    name: "jupyter-hub",
+    profile: "jupyter-hub",
+    groups: [airflowSg],
+    subnet: 1,
+    imds: "required",
+  });
   if (during(day, S.dataDevRdpOpen.from, S.dataDevRdpOpen.until)) {
     // A Windows box for a BI tool trial, reachable by RDP from anywhere for two weeks.
-    const rdpSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "windows-jumpbox", wizardDescription(2, S.dataDevRdpOpen.from), [tcp(3389, WORLD)]);
+    const rdpSg = securityGroup(
+      id,
+      PRIMARY,
+      net.vpc.vpcId,
+      "windows-jumpbox",
+      wizardDescription(2, S.dataDevRdpOpen.from),
+      [tcp(3389, WORLD)],
+    );
     us.securityGroups.push(rdpSg);
-    addInstance(us, id, PRIMARY, net, { name: "windows-jumpbox", groups: [rdpSg], subnet: 0, imds: "optional", publicIp: "203.0.113.47" });
+    addInstance(us, id, PRIMARY, net, {
+      name: "windows-jumpbox",
+      groups: [rdpSg],
+      subnet: 0,
+      imds: "optional",
+      publicIp: "203.0.113.47",
+    });
   }
   us.rdsInstances.push(
     // PostgreSQL 14: before 15, rds.force_ssl defaulted to 0.
-    rdsInstance(id, PRIMARY, "analytics-pg", { engine: "postgres", engineVersion: "14.11", publiclyAccessible: true, storageEncrypted: true, backupRetentionPeriod: 1, deletionProtection: false, parameterGroup: "default.postgres14" }),
-    rdsInstance(id, PRIMARY, "analytics-scratch", { engine: "mysql", engineVersion: "8.0.36", publiclyAccessible: false, storageEncrypted: true, backupRetentionPeriod: 0, deletionProtection: false, parameterGroup: "default.mysql8.0" }),
+    rdsInstance(id, PRIMARY, "analytics-pg", {
+      engine: "postgres",
+      engineVersion: "14.11",
+      publiclyAccessible: true,
+      storageEncrypted: true,
+      backupRetentionPeriod: 1,
+      deletionProtection: false,
+      parameterGroup: "default.postgres14",
+    }),
+    rdsInstance(id, PRIMARY, "analytics-scratch", {
+      engine: "mysql",
+      engineVersion: "8.0.36",
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      backupRetentionPeriod: 0,
+      deletionProtection: false,
+      parameterGroup: "default.mysql8.0",
+    }),
   );
-  us.rdsParameterGroups = { "default.postgres14": { "rds.force_ssl": "0" }, "default.mysql8.0": { require_secure_transport: null } };
+  us.rdsParameterGroups = {
+    "default.postgres14": { "rds.force_ssl": "0" },
+    "default.mysql8.0": { require_secure_transport: null },
+  };
   us.ecsTaskDefinitions.push(
     taskDefinition(id, PRIMARY, "etl-worker", 12, {
       executionRoleArn: `arn:aws:iam::${id}:role/etl-worker-execution`,
-      containers: [{ name: "etl", environment: plainEnvironment({ WAREHOUSE_HOST: "warehouse.internal.acme-corp.example", BATCH_WINDOW_MINUTES: "30" }), secretNames: ["WAREHOUSE_PASSWORD"] }],
+      containers: [
+        {
+          name: "etl",
+          environment: plainEnvironment({
+            WAREHOUSE_HOST: "warehouse.internal.acme-corp.example",
+            BATCH_WINDOW_MINUTES: "30",
+          }),
+          secretNames: ["WAREHOUSE_PASSWORD"],
+        },
+      ],
     }),
   );
   us.ecrRepositories.push(ecrRepository(id, PRIMARY, "etl-jobs", true));
@@ -870,10 +1402,32 @@ function dataDev(day: number): DemoUnitInventory {
   if (mining) {
     // Stolen keys, a default VPC recreated in a region nobody watches, and a burst of t3.2xlarge.
     const ap = region(inv, UNUSED);
-    const defaultNet = addVpc(ap, id, UNUSED, { name: "default", cidr: "172.31.0.0/16", isDefault: true, flowLogs: false, hardenedNacl: false, restrictDefaultSg: false, subnets: 3 });
-    const minerSg = securityGroup(id, UNUSED, defaultNet.vpc.vpcId, "launch-wizard-1", wizardDescription(1, S.miningStartDay), [tcp(22, WORLD)]);
+    const defaultNet = addVpc(ap, id, UNUSED, {
+      name: "default",
+      cidr: "172.31.0.0/16",
+      isDefault: true,
+      flowLogs: false,
+      hardenedNacl: false,
+      restrictDefaultSg: false,
+      subnets: 3,
+    });
+    const minerSg = securityGroup(
+      id,
+      UNUSED,
+      defaultNet.vpc.vpcId,
+      "launch-wizard-1",
+      wizardDescription(1, S.miningStartDay),
+      [tcp(22, WORLD)],
+    );
     ap.securityGroups.push(minerSg);
-    for (let n = 1; n <= 4; n++) addInstance(ap, id, UNUSED, defaultNet, { name: `xmrig-${n}`, groups: [minerSg], subnet: n, imds: "optional", publicIp: `198.51.100.${20 + n}` });
+    for (let n = 1; n <= 4; n++)
+      addInstance(ap, id, UNUSED, defaultNet, {
+        name: `xmrig-${n}`,
+        groups: [minerSg],
+        subnet: n,
+        imds: "optional",
+        publicIp: `198.51.100.${20 + n}`,
+      });
     addDefaultVpcUsage(ap, id, defaultNet);
   }
   return inv;
@@ -886,43 +1440,125 @@ function sandboxDev(day: number): DemoUnitInventory {
     root: { mfa: day >= S.sandboxRootMfaDay, lastLogin: -40 },
     users: [
       { name: "sandbox-admin", created: -800, console: { mfa: true }, attached: [ADMINISTRATOR_ACCESS] },
-      { name: "jdoe", created: -300, console: { mfa: true }, keys: [{ created: -60 }], attached: [awsPolicy("PowerUserAccess")] },
+      {
+        name: "jdoe",
+        created: -300,
+        console: { mfa: true },
+        keys: [{ created: -60 }],
+        attached: [awsPolicy("PowerUserAccess")],
+      },
     ],
     roles: [role(id, "sandbox-ssm", "/", [awsPolicy("AmazonSSMManagedInstanceCore")])],
     supportRole: false,
     passwordPolicy: day >= S.sandboxPolicyAndContactsDay ? STRONG_PASSWORD_POLICY : { configured: false },
     contacts: day >= S.sandboxPolicyAndContactsDay ? contacts("security", "operations") : contacts(),
-    accountBpa: { configured: false, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false },
+    accountBpa: {
+      configured: false,
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    },
     // Joined the organization before the organization trail existed and was exempted "for now".
     trails: [
-      trail(id, "sandbox-trail", { homeRegion: PRIMARY, isMultiRegion: false, isOrganizationTrail: false, s3BucketName: trailBucket, logFileValidationEnabled: false, isLogging: true }),
+      trail(id, "sandbox-trail", {
+        homeRegion: PRIMARY,
+        isMultiRegion: false,
+        isOrganizationTrail: false,
+        s3BucketName: trailBucket,
+        logFileValidationEnabled: false,
+        isLogging: true,
+      }),
     ],
     buckets: [
       bucket(trailBucket, PRIMARY, {
         versioning: "Off",
-        policy: [serviceAllow(trailBucket, "AWSCloudTrailWrite", "cloudtrail.amazonaws.com", ["s3:PutObject"], { StringEquals: { "s3:x-amz-acl": ["bucket-owner-full-control"] } })],
+        policy: [
+          serviceAllow(trailBucket, "AWSCloudTrailWrite", "cloudtrail.amazonaws.com", ["s3:PutObject"], {
+            StringEquals: { "s3:x-amz-acl": ["bucket-owner-full-control"] },
+          }),
+        ],
       }),
-      bucket(`jdoe-experiments-${id}`, PRIMARY, { versioning: "Off", policy: null, objectOwnership: null, publicAccessBlock: null }),
+      bucket(`jdoe-experiments-${id}`, PRIMARY, {
+        versioning: "Off",
+        policy: null,
+        objectOwnership: null,
+        publicAccessBlock: null,
+      }),
     ],
     budgets: [],
-    region: (r) => ({ guardDuty: r !== UNUSED, securityHub: false, config: "none", accessAnalyzer: false, ebsDefaultEncryption: false }),
+    region: (r) => ({
+      guardDuty: r !== UNUSED,
+      securityHub: false,
+      config: "none",
+      accessAnalyzer: false,
+      ebsDefaultEncryption: false,
+    }),
   });
   // Created before Control Tower: every region still has its default VPC, and the sandbox lives in them.
   const nets = Object.fromEntries(
-    REGIONS.map((r) => [r, addVpc(region(inv, r), id, r, { name: "default", cidr: "172.31.0.0/16", isDefault: true, flowLogs: false, hardenedNacl: false, restrictDefaultSg: false, subnets: 3 })]),
+    REGIONS.map((r) => [
+      r,
+      addVpc(region(inv, r), id, r, {
+        name: "default",
+        cidr: "172.31.0.0/16",
+        isDefault: true,
+        flowLogs: false,
+        hardenedNacl: false,
+        restrictDefaultSg: false,
+        subnets: 3,
+      }),
+    ]),
   );
   const us = region(inv, PRIMARY);
   const net = nets[PRIMARY]!;
-  const sshSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "bastion-ssh", "SSH to the sandbox bastion", [tcp(22, WORLD)]);
-  const webSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-demo", "Demo web server", [tcp(80, WORLD), tcp(22, "192.0.2.10/32")]);
+  const sshSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "bastion-ssh", "SSH to the sandbox bastion", [
+    tcp(22, WORLD),
+  ]);
+  const webSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "web-demo", "Demo web server", [
+    tcp(80, WORLD),
+    tcp(22, "192.0.2.10/32"),
+  ]);
   us.securityGroups.push(sshSg, webSg);
-  addInstance(us, id, PRIMARY, net, { name: "bastion", groups: [sshSg], subnet: 0, imds: "optional", publicIp: "203.0.113.10" });
-  addInstance(us, id, PRIMARY, net, { name: "jdoe-web-demo", profile: "sandbox-ssm", groups: [webSg], subnet: 1, imds: "required", publicIp: "203.0.113.11" });
-  addInstance(us, id, PRIMARY, net, { name: "old-experiment", state: "stopped", groups: [webSg], subnet: 2, imds: "optional" });
+  addInstance(us, id, PRIMARY, net, {
+    name: "bastion",
+    groups: [sshSg],
+    subnet: 0,
+    imds: "optional",
+    publicIp: "203.0.113.10",
+  });
+  addInstance(us, id, PRIMARY, net, {
+    name: "jdoe-web-demo",
+    profile: "sandbox-ssm",
+    groups: [webSg],
+    subnet: 1,
+    imds: "required",
+    publicIp: "203.0.113.11",
+  });
+  addInstance(us, id, PRIMARY, net, {
+    name: "old-experiment",
+    state: "stopped",
+    groups: [webSg],
+    subnet: 2,
+    imds: "optional",
+  });
   if (during(day, S.sandboxAllPorts.from, S.sandboxAllPorts.until)) {
-    const openSg = securityGroup(id, PRIMARY, net.vpc.vpcId, "launch-wizard-3", wizardDescription(3, S.sandboxAllPorts.from), [allTraffic(WORLD)]);
+    const openSg = securityGroup(
+      id,
+      PRIMARY,
+      net.vpc.vpcId,
+      "launch-wizard-3",
+      wizardDescription(3, S.sandboxAllPorts.from),
+      [allTraffic(WORLD)],
+    );
     us.securityGroups.push(openSg);
-    addInstance(us, id, PRIMARY, net, { name: "gpu-test", groups: [openSg], subnet: 0, imds: "optional", publicIp: "203.0.113.12" });
+    addInstance(us, id, PRIMARY, net, {
+      name: "gpu-test",
+      groups: [openSg],
+      subnet: 0,
+      imds: "optional",
+      publicIp: "203.0.113.12",
+    });
   }
   for (const r of REGIONS) addDefaultVpcUsage(region(inv, r), id, nets[r]!);
   return inv;
@@ -951,7 +1587,8 @@ function shiftTimestamps<T>(value: T, offsetMs: number): T {
     }) as T;
   }
   if (Array.isArray(value)) return value.map((v: unknown) => shiftTimestamps(v, offsetMs)) as T;
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftTimestamps(v, offsetMs)])) as T;
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftTimestamps(v, offsetMs)])) as T;
   return value;
 }
 
@@ -960,10 +1597,15 @@ function shiftTimestamps<T>(value: T, offsetMs: number): T {
  * Timestamps are anchored at DEMO_TODAY (day 89's collection); give `today` (the instant day 89 is
  * collected) to move every date of the inventory with it, so that evidence dates match the run's.
  */
-export function demoInventory(accountId: string, day: number, today?: Date): { global: GlobalInventory; regions: Record<string, RegionalInventory> } {
+export function demoInventory(
+  accountId: string,
+  day: number,
+  today?: Date,
+): { global: GlobalInventory; regions: Record<string, RegionalInventory> } {
   const scenario = scenarios[accountId];
   if (!scenario) throw new Error(`not a demo account: ${accountId}`);
-  if (!Number.isInteger(day) || day < 0 || day >= DEMO_DAYS) throw new RangeError(`demo day must be an integer in [0, ${DEMO_DAYS - 1}], got ${day}`);
+  if (!Number.isInteger(day) || day < 0 || day >= DEMO_DAYS)
+    throw new RangeError(`demo day must be an integer in [0, ${DEMO_DAYS - 1}], got ${day}`);
   const inventory = scenario(day);
   if (today === undefined) return inventory;
   if (Number.isNaN(today.getTime())) throw new RangeError("today must be a valid date");

@@ -33,7 +33,11 @@ function retire(c: pg.Client | undefined): Promise<void> {
  * connection is re-opened after a failure (polling covers the gap), so a database restart does not
  * leave the worker deaf.
  */
-export function listenForJobs(url: string, onJobs: (queue: string) => void, opts: { retryMs?: number } = {}): JobListener {
+export function listenForJobs(
+  url: string,
+  onJobs: (queue: string) => void,
+  opts: { retryMs?: number } = {},
+): JobListener {
   let client: pg.Client | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

@@ -27,14 +27,19 @@ export type InProcessCollector = {
   start: (request: RunJobPayload) => Promise<InProcessStart>;
 };
 
-const holder = globalThis as typeof globalThis & { __postureCollector?: InProcessCollector; __postureBoss?: Promise<PgBoss> };
+const holder = globalThis as typeof globalThis & {
+  __postureCollector?: InProcessCollector;
+  __postureBoss?: Promise<PgBoss>;
+};
 
 export function registerInProcessCollector(collector: InProcessCollector): void {
   holder.__postureCollector = collector;
 }
 
 /** How a request reaches a collector: a pg-boss queue (server mode) or this process (embedded mode). */
-export type Transport = { kind: "queue"; boss: () => Promise<PgBoss> } | { kind: "in-process"; collector: () => InProcessCollector | undefined };
+export type Transport =
+  | { kind: "queue"; boss: () => Promise<PgBoss> }
+  | { kind: "in-process"; collector: () => InProcessCollector | undefined };
 
 function sharedBoss(url: string): Promise<PgBoss> {
   holder.__postureBoss ??= startBoss(url).catch((err: unknown) => {
@@ -46,7 +51,9 @@ function sharedBoss(url: string): Promise<PgBoss> {
 
 export function defaultTransport(): Transport {
   const url = env.DATABASE_URL;
-  return url ? { kind: "queue", boss: () => sharedBoss(url) } : { kind: "in-process", collector: () => holder.__postureCollector };
+  return url
+    ? { kind: "queue", boss: () => sharedBoss(url) }
+    : { kind: "in-process", collector: () => holder.__postureCollector };
 }
 
 export type CollectionBlock = { reason: "no-credentials" | "demo" | "no-collector"; message: string };
@@ -63,12 +70,19 @@ const DEMO_MESSAGE =
   "This installation is showing the demo organization. Remove it (Settings → Demo organization) before collecting your own, so simulated and real findings never mix.";
 
 /** What the "Collect now" button should say before anyone presses it. */
-export async function collectionAvailability(db: Db, transport: Transport = defaultTransport()): Promise<CollectionAvailability> {
+export async function collectionAvailability(
+  db: Db,
+  transport: Transport = defaultTransport(),
+): Promise<CollectionAvailability> {
   const demo = await getDemoState(db);
   let blocked: CollectionBlock | null = null;
   if (transport.kind === "in-process") {
     const collector = transport.collector();
-    if (!collector) blocked = { reason: "no-collector", message: "The collector has not started in this server process; see the server log." };
+    if (!collector)
+      blocked = {
+        reason: "no-collector",
+        message: "The collector has not started in this server process; see the server log.",
+      };
     // Workers in server mode may hold credentials this web server does not: only embedded mode can tell.
     else if (!collector.hasCredentials) blocked = { reason: "no-credentials", message: collector.noCredentialsMessage };
     if (!blocked && demo.present) blocked = { reason: "demo", message: DEMO_MESSAGE };
@@ -77,7 +91,11 @@ export async function collectionAvailability(db: Db, transport: Transport = defa
   }
   if (demo.present) blocked = { reason: "demo", message: DEMO_MESSAGE };
   // A run no worker has touched for the stuck threshold is about to be marked stuck: it does not hold up a new one.
-  return { mode: transport.kind, blocked, activeRunId: await findAnyActiveRun(db, new Date(Date.now() - env.POSTURE_STUCK_AFTER_MS)) };
+  return {
+    mode: transport.kind,
+    blocked,
+    activeRunId: await findAnyActiveRun(db, new Date(Date.now() - env.POSTURE_STUCK_AFTER_MS)),
+  };
 }
 
 export type CollectionRequest =
@@ -96,7 +114,12 @@ const START_WAIT_MS = 20_000;
  * Starts a collection now, on someone's request: refused while the demo is shown or without
  * credentials (embedded mode can tell), and while another run is in progress.
  */
-export async function requestCollection(db: Db, request: RunJobPayload, transport: Transport = defaultTransport(), opts: { waitMs?: number } = {}): Promise<CollectionRequest> {
+export async function requestCollection(
+  db: Db,
+  request: RunJobPayload,
+  transport: Transport = defaultTransport(),
+  opts: { waitMs?: number } = {},
+): Promise<CollectionRequest> {
   const payload = runJobPayload.parse(request);
   const availability = await collectionAvailability(db, transport);
   if (availability.blocked) return { kind: "refused", ...availability.blocked };
@@ -137,7 +160,9 @@ function busy(runId: string | null): CollectionRequest {
   return {
     kind: "busy",
     runId,
-    message: runId ? "A collection is already in progress; follow it, or wait for it to finish." : "A collection is already waiting for a worker.",
+    message: runId
+      ? "A collection is already in progress; follow it, or wait for it to finish."
+      : "A collection is already waiting for a worker.",
   };
 }
 
@@ -150,18 +175,28 @@ export type CollectionJob =
 const EXPLAINED_FAILURES = new Set(["NoHubCredentialsError", "RunInProgressError"]);
 
 /** Server mode: what became of a run job, and the run it opened. */
-export async function getCollectionJob(jobId: string, transport: Transport = defaultTransport()): Promise<CollectionJob | null> {
+export async function getCollectionJob(
+  jobId: string,
+  transport: Transport = defaultTransport(),
+): Promise<CollectionJob | null> {
   if (transport.kind !== "queue") return null;
   const boss = await transport.boss();
   const job = await boss.getJobById<unknown>(QUEUES.run, jobId, { includeArchive: true });
   if (!job) return null;
   const output = (job.output ?? {}) as { runId?: unknown; name?: unknown; message?: unknown };
   if (job.state === "completed") {
-    return typeof output.runId === "string" ? { state: "started", runId: output.runId } : { state: "failed", runId: null, message: "The worker finished without opening a run; see its log." };
+    return typeof output.runId === "string"
+      ? { state: "started", runId: output.runId }
+      : { state: "failed", runId: null, message: "The worker finished without opening a run; see its log." };
   }
   if (job.state === "failed" || job.state === "cancelled") {
-    const explained = typeof output.name === "string" && EXPLAINED_FAILURES.has(output.name) && typeof output.message === "string";
-    return { state: "failed", runId: null, message: explained ? (output.message as string) : "The worker could not start the collection; see its log." };
+    const explained =
+      typeof output.name === "string" && EXPLAINED_FAILURES.has(output.name) && typeof output.message === "string";
+    return {
+      state: "failed",
+      runId: null,
+      message: explained ? (output.message as string) : "The worker could not start the collection; see its log.",
+    };
   }
   return { state: job.state === "active" ? "active" : "waiting", runId: null };
 }

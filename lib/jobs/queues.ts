@@ -18,7 +18,10 @@ export type AccountJobPayload = z.infer<typeof accountJobPayload>;
 export const ACCOUNT_JOB_EXPIRY_SECONDS = 20 * 60;
 export const ACCOUNT_JOB_RETRIES = 3;
 
-export async function startBoss(url: string, opts: { schedule?: boolean; supervise?: boolean; maintenanceIntervalSeconds?: number } = {}): Promise<PgBoss> {
+export async function startBoss(
+  url: string,
+  opts: { schedule?: boolean; supervise?: boolean; maintenanceIntervalSeconds?: number } = {},
+): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     schema: "pgboss",

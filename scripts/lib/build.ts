@@ -4,7 +4,18 @@ import path from "node:path";
 
 const BUILD_ID = ".next/BUILD_ID";
 // Everything that goes into the production build.
-const INPUTS = ["app", "components", "lib", "drizzle", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "drizzle",
+  "public",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const SKIP = /\.(test|spec|int\.test)\.tsx?$/;
 
 function newestMtime(p: string): number {

@@ -16,7 +16,12 @@ export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (isRoot() && existsSync("/usr/bin/apt-get")) {
     console.log("Chromium is missing: installing Debian's chromium package…");
-    if (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "chromium"]) && existsSync(CHROMIUM)) return;
+    if (
+      run("apt-get", ["update", "-qq"]) &&
+      run("apt-get", ["install", "-y", "-qq", "chromium"]) &&
+      existsSync(CHROMIUM)
+    )
+      return;
   }
   throw new Error(`No Chromium at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
 }
@@ -34,11 +39,15 @@ export async function ensurePostgres(): Promise<void> {
     for (let i = 0; i < 30 && !postgresReady(); i++) await new Promise((r) => setTimeout(r, 1000));
     if (postgresReady()) return;
   }
-  throw new Error("No PostgreSQL server on 127.0.0.1:5432. Start one (trust auth for user postgres) or set POSTURE_TEST_ADMIN_URL.");
+  throw new Error(
+    "No PostgreSQL server on 127.0.0.1:5432. Start one (trust auth for user postgres) or set POSTURE_TEST_ADMIN_URL.",
+  );
 }
 
 /** The integration tier runs the collector against moto, the AWS emulator, which python3 must have. */
 export function ensureMoto(): void {
   if (spawnSync("python3", ["-c", "import moto.server"]).status === 0) return;
-  throw new Error('python3 cannot import moto.server: install moto 5 with its server extra (pip install "moto[server]").');
+  throw new Error(
+    'python3 cannot import moto.server: install moto 5 with its server extra (pip install "moto[server]").',
+  );
 }

@@ -12,7 +12,9 @@ const ctx = vi.hoisted(() => {
   return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
 });
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
+  }),
   headers: async () => ctx.headers,
 }));
 vi.mock("@/lib/db", () => ({
@@ -59,27 +61,56 @@ afterEach(() => {
 });
 
 async function signIn(role: "admin" | "triager" | "viewer") {
-  const [user] = await handle.db.insert(s.users).values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role }).returning();
+  const [user] = await handle.db
+    .insert(s.users)
+    .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
+    .returning();
   const token = newSessionToken();
-  await createSession(handle.db, { userId: user!.id, tokenHash: hashToken(token), now: new Date(), policy: sessionPolicy });
+  await createSession(handle.db, {
+    userId: user!.id,
+    tokenHash: hashToken(token),
+    now: new Date(),
+    policy: sessionPolicy,
+  });
   ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
   return user!;
 }
 
-function call(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, path: string, body?: unknown, origin: string | null = ORIGIN) {
+function call(
+  handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  method: string,
+  path: string,
+  body?: unknown,
+  origin: string | null = ORIGIN,
+) {
   ctx.headers = new Headers({ host: "127.0.0.1:3000", ...(origin ? { origin } : {}) });
-  const request = new Request(`${ORIGIN}${path}`, { method, headers: ctx.headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers: ctx.headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return handler(request, { params: Promise.resolve({}) });
 }
 
 async function lastAudit(action: string) {
-  const [row] = await handle.db.select().from(s.auditLog).where(eq(s.auditLog.action, action)).orderBy(desc(s.auditLog.id)).limit(1);
+  const [row] = await handle.db
+    .select()
+    .from(s.auditLog)
+    .where(eq(s.auditLog.action, action))
+    .orderBy(desc(s.auditLog.id))
+    .limit(1);
   return row;
 }
 
 process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
 const collectorEnv = (extra: Record<string, string> = {}) =>
-  parseEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ACCESS_KEY_ID: "testing", POSTURE_SCHEDULE: "off", POSTURE_DEMO: "off", ...extra });
+  parseEnv({
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    AWS_ACCESS_KEY_ID: "testing",
+    POSTURE_SCHEDULE: "off",
+    POSTURE_DEMO: "off",
+    ...extra,
+  });
 const ENGINE_CHECKS = ["iam_root_access_key_present", "sg_world_open_ssh"];
 
 describe("admin routes refuse everyone else", () => {
@@ -96,11 +127,16 @@ describe("admin routes refuse everyone else", () => {
       ] as const) {
         expect((await call(handler, method, path, body)).status, `${role} ${method} ${path}`).toBe(403);
       }
-      const [denied] = await handle.db.select().from(s.auditLog).where(and(eq(s.auditLog.actorId, user.id), eq(s.auditLog.action, "auth.denied")));
+      const [denied] = await handle.db
+        .select()
+        .from(s.auditLog)
+        .where(and(eq(s.auditLog.actorId, user.id), eq(s.auditLog.action, "auth.denied")));
       expect(denied).toBeDefined();
     }
     await signIn("admin");
-    expect((await call(saveSettings, "PUT", "/api/settings/checks", defaultCheckSettings, "http://evil.example")).status).toBe(403);
+    expect(
+      (await call(saveSettings, "PUT", "/api/settings/checks", defaultCheckSettings, "http://evil.example")).status,
+    ).toBe(403);
     expect((await call(removeDemo, "DELETE", "/api/demo", undefined, null)).status).toBe(403);
   });
 });
@@ -108,45 +144,84 @@ describe("admin routes refuse everyone else", () => {
 describe("PUT and DELETE /api/settings/checks", () => {
   it("shows every invalid field, saves valid settings with the changes audited, and resets", async () => {
     const admin = await signIn("admin");
-    const bad = await call(saveSettings, "PUT", "/api/settings/checks", { ...defaultCheckSettings, unusedRegions: ["Europe"], onPremisesCidrs: ["10.0.0.1/8"], logArchiveAccountId: "1234" });
+    const bad = await call(saveSettings, "PUT", "/api/settings/checks", {
+      ...defaultCheckSettings,
+      unusedRegions: ["Europe"],
+      onPremisesCidrs: ["10.0.0.1/8"],
+      logArchiveAccountId: "1234",
+    });
     expect(bad.status).toBe(422);
     const { fields } = (await bad.json()) as { fields: Record<string, string[]> };
     expect(Object.keys(fields).sort()).toEqual(["logArchiveAccountId", "onPremisesCidrs", "unusedRegions"]);
     expect(fields.unusedRegions).toEqual(['"Europe" is not an AWS region name such as eu-west-1']);
-    expect((await call(saveSettings, "PUT", "/api/settings/checks", { ...defaultCheckSettings, typo: 1 })).status).toBe(422);
+    expect((await call(saveSettings, "PUT", "/api/settings/checks", { ...defaultCheckSettings, typo: 1 })).status).toBe(
+      422,
+    );
     expect(await getSetting(handle.db, CHECK_SETTINGS_KEY)).toBeUndefined();
 
-    const next = { ...defaultCheckSettings, unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 4 };
+    const next = {
+      ...defaultCheckSettings,
+      unusedRegions: ["ap-east-1"],
+      logArchiveBucket: "org-trail-logs",
+      adminUserThreshold: 4,
+    };
     const ok = await call(saveSettings, "PUT", "/api/settings/checks", next);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ settings: next, source: "saved in this installation", changed: ["unusedRegions", "logArchiveBucket", "adminUserThreshold"] });
+    expect(await ok.json()).toMatchObject({
+      settings: next,
+      source: "saved in this installation",
+      changed: ["unusedRegions", "logArchiveBucket", "adminUserThreshold"],
+    });
     expect(await getSetting(handle.db, CHECK_SETTINGS_KEY)).toMatchObject({ ...next, logArchiveAccountId: null });
     expect(await lastAudit("settings.update")).toMatchObject({
       actorId: admin.id,
       outcome: "success",
-      details: { changed: ["unusedRegions", "logArchiveBucket", "adminUserThreshold"], changes: { adminUserThreshold: { from: 2, to: 4 }, logArchiveBucket: { from: null, to: "org-trail-logs" } } },
+      details: {
+        changed: ["unusedRegions", "logArchiveBucket", "adminUserThreshold"],
+        changes: { adminUserThreshold: { from: 2, to: 4 }, logArchiveBucket: { from: null, to: "org-trail-logs" } },
+      },
     });
 
     const reset = await call(resetSettings, "DELETE", "/api/settings/checks");
     expect(reset.status).toBe(200);
     expect(await reset.json()).toMatchObject({ settings: defaultCheckSettings, source: "defaults" });
     expect(await getSetting(handle.db, CHECK_SETTINGS_KEY)).toBeUndefined();
-    expect(await lastAudit("settings.reset")).toMatchObject({ actorId: admin.id, details: { wasSaved: true, changes: { adminUserThreshold: { from: 4, to: 2 } } } });
+    expect(await lastAudit("settings.reset")).toMatchObject({
+      actorId: admin.id,
+      details: { wasSaved: true, changes: { adminUserThreshold: { from: 4, to: 2 } } },
+    });
   });
 });
 
 describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
   it("422 without credentials; 409 while the demo is shown; 202 with the run id once it is removed; audited", async () => {
     const admin = await signIn("admin");
-    await startInProcessCollector(handle.db, collectorEnv(), { only: ENGINE_CHECKS, settings: { hubCredentials: "none" } });
+    await startInProcessCollector(handle.db, collectorEnv(), {
+      only: ENGINE_CHECKS,
+      settings: { hubCredentials: "none" },
+    });
     const none = await call(collect, "POST", "/api/collections");
     expect(none.status).toBe(422);
-    expect(await none.json()).toMatchObject({ reason: "no-credentials", error: expect.stringMatching(/No AWS credentials/) });
-    expect(await lastAudit("collection.request")).toMatchObject({ actorId: admin.id, outcome: "denied", details: { reason: "no-credentials" } });
+    expect(await none.json()).toMatchObject({
+      reason: "no-credentials",
+      error: expect.stringMatching(/No AWS credentials/),
+    });
+    expect(await lastAudit("collection.request")).toMatchObject({
+      actorId: admin.id,
+      outcome: "denied",
+      details: { reason: "no-credentials" },
+    });
 
-    restore = fakeOrganization([{ id: randomAccountId(), name: "r-dev", securityGroups: { "us-east-1": [openSsh("sg-1")] } }], { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() }).restore;
+    restore = fakeOrganization(
+      [{ id: randomAccountId(), name: "r-dev", securityGroups: { "us-east-1": [openSsh("sg-1")] } }],
+      { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() },
+    ).restore;
     const { collector } = await startInProcessCollector(handle.db, collectorEnv(), { only: ENGINE_CHECKS });
-    const demo = await createOrganization(handle.db, { name: "Demo organization", discoveryMode: "demo", isDemo: true });
+    const demo = await createOrganization(handle.db, {
+      name: "Demo organization",
+      discoveryMode: "demo",
+      isDemo: true,
+    });
     await createAccount(handle.db, demo.id);
     expect((await call(removeDemo, "DELETE", "/api/demo")).status).toBe(409); // still loading: no loaded marker yet
     await putSetting(handle.db, DEMO_LOADED_KEY, { at: new Date().toISOString() });
@@ -162,7 +237,10 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
     expect((await call(removeDemo, "DELETE", "/api/demo")).status).toBe(404);
 
     // Two at once: one opens the run, the other is told it is busy.
-    const [a, b] = await Promise.all([call(collect, "POST", "/api/collections"), call(collect, "POST", "/api/collections")]);
+    const [a, b] = await Promise.all([
+      call(collect, "POST", "/api/collections"),
+      call(collect, "POST", "/api/collections"),
+    ]);
     const [started, busy] = a.status === 202 ? [a, b] : [b, a];
     expect(started.status).toBe(202);
     expect(busy.status).toBe(409);
@@ -171,10 +249,14 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
     expect(body).toMatchObject({ kind: "started", runId: expect.any(String) });
     const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, body.runId));
     expect(run).toMatchObject({ trigger: "manual", requestedBy: admin.id });
-    const [success] = await handle.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, "collection.request"), eq(s.auditLog.outcome, "success")));
+    const [success] = await handle.db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.action, "collection.request"), eq(s.auditLog.outcome, "success")));
     expect(success).toMatchObject({ actorId: admin.id, targetType: "run", targetId: body.runId });
     // The run finishes before the fake AWS goes away.
-    for (let i = 0; i < 150 && collector.active() !== null; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let i = 0; i < 150 && collector.active() !== null; i++)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(collector.active()).toBeNull();
   });
 });

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
-import { followIdpRole, listUsersForAdmin, nameAuditTargets, setUserDisabled, setUserRole } from "@/lib/db/queries/admin-users";
+import {
+  followIdpRole,
+  listUsersForAdmin,
+  nameAuditTargets,
+  setUserDisabled,
+  setUserRole,
+} from "@/lib/db/queries/admin-users";
 import { createSession } from "@/lib/db/queries/sessions";
 import {
   addTeamMember,
@@ -47,7 +53,16 @@ async function reload(id: string) {
 }
 
 function signIn(email: string, groups: string[], mappedRole: Role | null, subject = email) {
-  return recordOidcSignIn(db, { provider: "okta", subject, email, name: null, groups, mappedRole, mappedSource: "idp", now: new Date() });
+  return recordOidcSignIn(db, {
+    provider: "okta",
+    subject,
+    email,
+    name: null,
+    groups,
+    mappedRole,
+    mappedSource: "idp",
+    now: new Date(),
+  });
 }
 
 describe("team scope coverage", () => {
@@ -108,11 +123,23 @@ describe("team scope coverage", () => {
 
   it("refuses scopes on accounts or OUs that do not exist, duplicates, and unknown teams", async () => {
     const team = await makeTeam(db);
-    expect(await addTeamScope(db, team.id, { kind: "account", value: "000000000000" })).toEqual({ ok: false, reason: "unknown_target" });
-    expect(await addTeamScope(db, team.id, { kind: "ou", value: "ou-none-00000000" })).toEqual({ ok: false, reason: "unknown_target" });
+    expect(await addTeamScope(db, team.id, { kind: "account", value: "000000000000" })).toEqual({
+      ok: false,
+      reason: "unknown_target",
+    });
+    expect(await addTeamScope(db, team.id, { kind: "ou", value: "ou-none-00000000" })).toEqual({
+      ok: false,
+      reason: "unknown_target",
+    });
     expect(await addTeamScope(db, team.id, { kind: "account", value: ids.p2 })).toMatchObject({ ok: true });
-    expect(await addTeamScope(db, team.id, { kind: "account", value: ids.p2 })).toEqual({ ok: false, reason: "duplicate" });
-    expect(await addTeamScope(db, randomUUID(), { kind: "environment", value: "dev" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await addTeamScope(db, team.id, { kind: "account", value: ids.p2 })).toEqual({
+      ok: false,
+      reason: "duplicate",
+    });
+    expect(await addTeamScope(db, randomUUID(), { kind: "environment", value: "dev" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
   });
 
   it("labels scopes with the account's name and the OU's path, and removes a scope only through its own team", async () => {
@@ -139,7 +166,11 @@ describe("roles", () => {
     const admin = await createUser(db, { role: "admin", roleSource: "manual", disabledAt: new Date() }); // Acting admin; disabled so it counts for nothing below.
 
     const changed = await setUserRole(db, { userId: user.id, role: "triager", actorId: admin.id });
-    expect(changed).toMatchObject({ ok: true, from: { role: "viewer", source: "idp" }, to: { role: "triager", source: "manual" } });
+    expect(changed).toMatchObject({
+      ok: true,
+      from: { role: "viewer", source: "idp" },
+      to: { role: "triager", source: "manual" },
+    });
     await signIn(email, ["posture-viewers"], "viewer");
     expect(await reload(user.id)).toMatchObject({ role: "triager", roleSource: "manual" });
 
@@ -153,7 +184,10 @@ describe("roles", () => {
   it("'no role' set by hand keeps an IdP group from granting one", async () => {
     const email = `none-${randomUUID().slice(0, 6)}@example.com`;
     const { user } = await signIn(email, ["posture-triagers"], "triager");
-    expect(await setUserRole(db, { userId: user.id, role: null, actorId: randomUUID() })).toMatchObject({ ok: true, to: { role: null, source: "manual" } });
+    expect(await setUserRole(db, { userId: user.id, role: null, actorId: randomUUID() })).toMatchObject({
+      ok: true,
+      to: { role: null, source: "manual" },
+    });
     await signIn(email, ["posture-triagers"], "triager");
     expect(await reload(user.id)).toMatchObject({ role: null, roleSource: "manual" });
     expect(await followIdpRole(db, user.id)).toMatchObject({ ok: true, role: null });
@@ -161,8 +195,13 @@ describe("roles", () => {
   });
 
   it("refuses unknown users", async () => {
-    expect(await setUserRole(db, { userId: randomUUID(), role: "viewer", actorId: randomUUID() })).toEqual({ ok: false, reason: "not_found" });
-    expect(await setUserDisabled(db, { userId: randomUUID(), disabled: true, actorId: randomUUID(), now: new Date() })).toEqual({ ok: false, reason: "not_found" });
+    expect(await setUserRole(db, { userId: randomUUID(), role: "viewer", actorId: randomUUID() })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(
+      await setUserDisabled(db, { userId: randomUUID(), disabled: true, actorId: randomUUID(), now: new Date() }),
+    ).toEqual({ ok: false, reason: "not_found" });
     expect(await followIdpRole(db, randomUUID())).toEqual({ ok: false, reason: "not_found" });
   });
 });
@@ -174,27 +213,53 @@ describe("last active admin", () => {
     const b = await createUser(db, { role: "admin", roleSource: "idp" });
     const now = new Date();
 
-    expect(await setUserRole(db, { userId: a.id, role: "viewer", actorId: a.id })).toEqual({ ok: false, reason: "self" });
-    expect(await setUserDisabled(db, { userId: a.id, disabled: true, actorId: a.id, now })).toEqual({ ok: false, reason: "self" });
+    expect(await setUserRole(db, { userId: a.id, role: "viewer", actorId: a.id })).toEqual({
+      ok: false,
+      reason: "self",
+    });
+    expect(await setUserDisabled(db, { userId: a.id, disabled: true, actorId: a.id, now })).toEqual({
+      ok: false,
+      reason: "self",
+    });
     // Re-asserting one's own admin role is not a demotion.
-    expect(await setUserRole(db, { userId: a.id, role: "admin", actorId: a.id })).toMatchObject({ ok: true, to: { role: "admin", source: "manual" } });
+    expect(await setUserRole(db, { userId: a.id, role: "admin", actorId: a.id })).toMatchObject({
+      ok: true,
+      to: { role: "admin", source: "manual" },
+    });
 
     // b has two sessions; disabling b ends both.
     await createSession(db, { userId: b.id, tokenHash: randomUUID(), now, policy });
     await createSession(db, { userId: b.id, tokenHash: randomUUID(), now, policy });
-    expect(await setUserDisabled(db, { userId: b.id, disabled: true, actorId: a.id, now })).toMatchObject({ ok: true, changed: true, revokedSessions: 2 });
+    expect(await setUserDisabled(db, { userId: b.id, disabled: true, actorId: a.id, now })).toMatchObject({
+      ok: true,
+      changed: true,
+      revokedSessions: 2,
+    });
     expect((await reload(b.id)).disabledAt).not.toBeNull();
 
     // With b disabled, a is the last active admin, whoever asks.
-    expect(await setUserRole(db, { userId: a.id, role: "triager", actorId: b.id })).toEqual({ ok: false, reason: "last_admin" });
-    expect(await setUserDisabled(db, { userId: a.id, disabled: true, actorId: b.id, now })).toEqual({ ok: false, reason: "last_admin" });
+    expect(await setUserRole(db, { userId: a.id, role: "triager", actorId: b.id })).toEqual({
+      ok: false,
+      reason: "last_admin",
+    });
+    expect(await setUserDisabled(db, { userId: a.id, disabled: true, actorId: b.id, now })).toEqual({
+      ok: false,
+      reason: "last_admin",
+    });
     expect(await reload(a.id)).toMatchObject({ role: "admin", disabledAt: null });
 
     // A disabled admin can be demoted: it is not the last active one.
     expect(await setUserRole(db, { userId: b.id, role: "viewer", actorId: a.id })).toMatchObject({ ok: true });
     expect(await setUserRole(db, { userId: b.id, role: "admin", actorId: a.id })).toMatchObject({ ok: true });
-    expect(await setUserDisabled(db, { userId: b.id, disabled: false, actorId: a.id, now })).toMatchObject({ ok: true, changed: true, revokedSessions: 0 });
-    expect(await setUserRole(db, { userId: a.id, role: "triager", actorId: b.id })).toMatchObject({ ok: true, from: { role: "admin", source: "manual" } });
+    expect(await setUserDisabled(db, { userId: b.id, disabled: false, actorId: a.id, now })).toMatchObject({
+      ok: true,
+      changed: true,
+      revokedSessions: 0,
+    });
+    expect(await setUserRole(db, { userId: a.id, role: "triager", actorId: b.id })).toMatchObject({
+      ok: true,
+      from: { role: "admin", source: "manual" },
+    });
 
     // Tidy up: leave no enabled admin for other tests in this file.
     await db.update(s.users).set({ disabledAt: now }).where(eq(s.users.id, b.id));
@@ -207,8 +272,18 @@ describe("user list", () => {
     const now = new Date();
     const hour = 3_600_000;
     await createSession(db, { userId: user.id, tokenHash: randomUUID(), now, policy }); // Active.
-    await createSession(db, { userId: user.id, tokenHash: randomUUID(), now: new Date(now.getTime() - 2 * hour), policy }); // Idle.
-    await createSession(db, { userId: user.id, tokenHash: randomUUID(), now: new Date(now.getTime() - 13 * hour), policy }); // Expired.
+    await createSession(db, {
+      userId: user.id,
+      tokenHash: randomUUID(),
+      now: new Date(now.getTime() - 2 * hour),
+      policy,
+    }); // Idle.
+    await createSession(db, {
+      userId: user.id,
+      tokenHash: randomUUID(),
+      now: new Date(now.getTime() - 13 * hour),
+      policy,
+    }); // Expired.
     const revoked = await createSession(db, { userId: user.id, tokenHash: randomUUID(), now, policy });
     await db.update(s.sessions).set({ revokedAt: now }).where(eq(s.sessions.id, revoked));
     const alpha = await makeTeam(db, { name: `a-${randomUUID().slice(0, 6)}` });
@@ -239,7 +314,12 @@ describe("audit targets", () => {
       { type: "session", id: randomUUID() },
       { type: null, id: null },
     ]);
-    expect([...names.entries()].sort()).toEqual([[`team:${team.id}`, team.name], [`user:${user.id}`, user.email]].sort());
+    expect([...names.entries()].sort()).toEqual(
+      [
+        [`team:${team.id}`, team.name],
+        [`user:${user.id}`, user.email],
+      ].sort(),
+    );
   });
 });
 
@@ -248,12 +328,18 @@ describe("teams and memberships", () => {
     const name = `Payments ${randomUUID().slice(0, 6)}`;
     const created = await createTeam(db, { name, description: null, idpGroup: null });
     expect(created).toMatchObject({ ok: true, team: { name } });
-    expect(await createTeam(db, { name: name.toLowerCase(), description: null, idpGroup: null })).toEqual({ ok: false, reason: "duplicate" });
+    expect(await createTeam(db, { name: name.toLowerCase(), description: null, idpGroup: null })).toEqual({
+      ok: false,
+      reason: "duplicate",
+    });
     const other = await makeTeam(db);
     expect(await updateTeam(db, other.id, { name: name.toUpperCase() })).toEqual({ ok: false, reason: "duplicate" });
     expect(await updateTeam(db, randomUUID(), { name: "whatever" })).toEqual({ ok: false, reason: "not_found" });
     if (!created.ok) return;
-    expect(await updateTeam(db, created.team.id, { name, description: "Card payments" })).toMatchObject({ ok: true, team: { description: "Card payments" } });
+    expect(await updateTeam(db, created.team.id, { name, description: "Card payments" })).toMatchObject({
+      ok: true,
+      team: { description: "Card payments" },
+    });
   });
 
   it("adds and removes manual members; IdP members can only leave through the team's group", async () => {
@@ -272,8 +358,14 @@ describe("teams and memberships", () => {
     expect(await addTeamMember(db, team.id, randomUUID())).toEqual({ ok: false, reason: "user_not_found" });
     expect(await addTeamMember(db, randomUUID(), manual.id)).toEqual({ ok: false, reason: "team_not_found" });
 
-    const members = async () => (await listTeamMembers(db)).filter((m) => m.teamId === team.id).map((m) => [m.userId, m.source]);
-    expect(await members()).toEqual(expect.arrayContaining([[viaIdp.id, "idp"], [manual.id, "manual"]]));
+    const members = async () =>
+      (await listTeamMembers(db)).filter((m) => m.teamId === team.id).map((m) => [m.userId, m.source]);
+    expect(await members()).toEqual(
+      expect.arrayContaining([
+        [viaIdp.id, "idp"],
+        [manual.id, "manual"],
+      ]),
+    );
 
     expect(await removeTeamMember(db, team.id, viaIdp.id)).toEqual({ ok: false, reason: "idp" });
     // Signing in without the group does not remove a manual membership.
@@ -290,7 +382,10 @@ describe("teams and memberships", () => {
     expect(await members()).toEqual([]);
 
     // Pointing the group back brings the IdP member back.
-    expect(await updateTeam(db, team.id, { idpGroup: group })).toMatchObject({ ok: true, sync: { joined: 1, left: 0 } });
+    expect(await updateTeam(db, team.id, { idpGroup: group })).toMatchObject({
+      ok: true,
+      sync: { joined: 1, left: 0 },
+    });
     expect(await members()).toEqual([[viaIdp.id, "idp"]]);
     // Clearing the group empties its IdP memberships.
     expect(await updateTeam(db, team.id, { idpGroup: null })).toMatchObject({ ok: true, sync: { joined: 0, left: 1 } });

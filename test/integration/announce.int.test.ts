@@ -13,7 +13,6 @@ afterAll(async () => {
   await boss.stop({ graceful: false, wait: true });
 });
 
-
 /** Announcements arrive within milliseconds: poll often, and not for long. */
 const quickly = { timeoutMs: 10_000, everyMs: 20 };
 
@@ -21,7 +20,9 @@ async function listenerBackends(): Promise<number[]> {
   const c = new pg.Client({ connectionString: inject("databaseUrl") });
   await c.connect();
   try {
-    const { rows } = await c.query<{ pid: number }>("select pid from pg_stat_activity where application_name = 'posture-jobs-listener' and datname = current_database()");
+    const { rows } = await c.query<{ pid: number }>(
+      "select pid from pg_stat_activity where application_name = 'posture-jobs-listener' and datname = current_database()",
+    );
     return rows.map((r) => r.pid);
   } finally {
     await c.end();

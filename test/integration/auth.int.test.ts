@@ -7,7 +7,14 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { audit, listAudit } from "@/lib/db/queries/audit";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
-import { checkSession, createSession, listActiveSessions, revokeSession, revokeUserSessions, type SessionPolicy } from "@/lib/db/queries/sessions";
+import {
+  checkSession,
+  createSession,
+  listActiveSessions,
+  revokeSession,
+  revokeUserSessions,
+  type SessionPolicy,
+} from "@/lib/db/queries/sessions";
 import { recordOidcSignIn, resolveUserScope, wouldLinkByEmail, type OidcSignIn } from "@/lib/db/queries/users";
 import type { Db } from "@/lib/db/types";
 import { createAccount, createOrganization } from "../factories";
@@ -27,10 +34,17 @@ afterAll(async () => {
 /** A short marker unique to this test run, so rows of other test files never match. */
 const tag = () => randomUUID().slice(0, 8);
 
-async function createUser(values: { email?: string; role?: Role | null; roleSource?: RoleSource | null; disabledAt?: Date } = {}) {
+async function createUser(
+  values: { email?: string; role?: Role | null; roleSource?: RoleSource | null; disabledAt?: Date } = {},
+) {
   const [user] = await db
     .insert(s.users)
-    .values({ email: values.email ?? `user-${tag()}@example.com`, role: values.role ?? null, roleSource: values.roleSource ?? (values.role ? "manual" : null), disabledAt: values.disabledAt })
+    .values({
+      email: values.email ?? `user-${tag()}@example.com`,
+      role: values.role ?? null,
+      roleSource: values.roleSource ?? (values.role ? "manual" : null),
+      disabledAt: values.disabledAt,
+    })
     .returning();
   return user!;
 }
@@ -38,8 +52,12 @@ async function createUser(values: { email?: string; role?: Role | null; roleSour
 type Scope = { kind: "account" | "ou" | "environment"; value: string };
 
 async function createTeam(values: { idpGroup?: string; scopes?: Scope[] } = {}) {
-  const [team] = await db.insert(s.teams).values({ name: `team-${tag()}`, idpGroup: values.idpGroup }).returning();
-  if (values.scopes?.length) await db.insert(s.teamScopes).values(values.scopes.map((sc) => ({ teamId: team!.id, ...sc })));
+  const [team] = await db
+    .insert(s.teams)
+    .values({ name: `team-${tag()}`, idpGroup: values.idpGroup })
+    .returning();
+  if (values.scopes?.length)
+    await db.insert(s.teamScopes).values(values.scopes.map((sc) => ({ teamId: team!.id, ...sc })));
   return team!;
 }
 
@@ -48,7 +66,8 @@ async function addMember(teamId: string, userId: string, source: RoleSource = "m
 }
 
 /** Sorted by team name in code, so the comparison never depends on the database's collation. */
-const byTeam = <T extends { team: string }>(rows: T[]) => [...rows].sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
+const byTeam = <T extends { team: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
 
 async function membershipsOf(userId: string) {
   const rows = await db
@@ -61,13 +80,25 @@ async function membershipsOf(userId: string) {
 }
 
 function signIn(overrides: Partial<OidcSignIn> & Pick<OidcSignIn, "email">): OidcSignIn {
-  return { provider: "okta", subject: `sub-${tag()}`, name: "Test User", groups: [], mappedRole: null, mappedSource: "idp", now: new Date(), ...overrides };
+  return {
+    provider: "okta",
+    subject: `sub-${tag()}`,
+    name: "Test User",
+    groups: [],
+    mappedRole: null,
+    mappedSource: "idp",
+    now: new Date(),
+    ...overrides,
+  };
 }
 
 describe("recordOidcSignIn", () => {
   it("creates a new user with the role their groups map to", async () => {
     const email = `new-${tag()}@example.com`;
-    const changes = await recordOidcSignIn(db, signIn({ email, name: "New Person", groups: ["finance"], mappedRole: "viewer" }));
+    const changes = await recordOidcSignIn(
+      db,
+      signIn({ email, name: "New Person", groups: ["finance"], mappedRole: "viewer" }),
+    );
     expect(changes.created).toBe(true);
     expect(changes.role).toEqual({ from: null, to: "viewer" });
     expect(changes.user).toMatchObject({ email, name: "New Person", role: "viewer", roleSource: "idp" });
@@ -87,14 +118,20 @@ describe("recordOidcSignIn", () => {
     const subject = `sub-${tag()}`;
     const first = await recordOidcSignIn(db, signIn({ email, subject, groups: ["finance"], mappedRole: "viewer" }));
     const later = new Date(Date.now() + 60_000);
-    const promoted = await recordOidcSignIn(db, signIn({ email, subject, groups: ["finance", "secops"], mappedRole: "triager", now: later }));
+    const promoted = await recordOidcSignIn(
+      db,
+      signIn({ email, subject, groups: ["finance", "secops"], mappedRole: "triager", now: later }),
+    );
     expect(promoted.created).toBe(false);
     expect(promoted.user.id).toBe(first.user.id);
     expect(promoted.role).toEqual({ from: "viewer", to: "triager" });
     expect(promoted.user).toMatchObject({ role: "triager", roleSource: "idp" });
     expect(promoted.user.lastLoginAt).toEqual(later);
 
-    const same = await recordOidcSignIn(db, signIn({ email, subject, groups: ["secops", "finance"], mappedRole: "triager" }));
+    const same = await recordOidcSignIn(
+      db,
+      signIn({ email, subject, groups: ["secops", "finance"], mappedRole: "triager" }),
+    );
     expect(same.role).toBeNull();
 
     const demoted = await recordOidcSignIn(db, signIn({ email, subject, groups: [], mappedRole: null }));
@@ -106,7 +143,10 @@ describe("recordOidcSignIn", () => {
 
   it("keeps a role an admin assigned by hand, whatever the groups say", async () => {
     const user = await createUser({ role: "admin", roleSource: "manual" });
-    const changes = await recordOidcSignIn(db, signIn({ email: user.email, groups: ["finance"], mappedRole: "viewer" }));
+    const changes = await recordOidcSignIn(
+      db,
+      signIn({ email: user.email, groups: ["finance"], mappedRole: "viewer" }),
+    );
     expect(changes.created).toBe(false);
     expect(changes.user.id).toBe(user.id);
     expect(changes.role).toBeNull();
@@ -119,10 +159,16 @@ describe("recordOidcSignIn", () => {
   it("makes a bootstrap admin (ADMIN_EMAILS) and lets the groups take over once the address is no longer listed", async () => {
     const email = `boot-${tag()}@example.com`;
     const subject = `sub-${tag()}`;
-    const first = await recordOidcSignIn(db, signIn({ email, subject, mappedRole: "admin", mappedSource: "bootstrap" }));
+    const first = await recordOidcSignIn(
+      db,
+      signIn({ email, subject, mappedRole: "admin", mappedSource: "bootstrap" }),
+    );
     expect(first.user).toMatchObject({ role: "admin", roleSource: "bootstrap" });
     expect(first.role).toEqual({ from: null, to: "admin" });
-    const unlisted = await recordOidcSignIn(db, signIn({ email, subject, groups: ["finance"], mappedRole: "viewer", mappedSource: "idp" }));
+    const unlisted = await recordOidcSignIn(
+      db,
+      signIn({ email, subject, groups: ["finance"], mappedRole: "viewer", mappedSource: "idp" }),
+    );
     expect(unlisted.role).toEqual({ from: "admin", to: "viewer" });
     expect(unlisted.user).toMatchObject({ role: "viewer", roleSource: "idp" });
   });
@@ -130,10 +176,17 @@ describe("recordOidcSignIn", () => {
   it("links the same e-mail from a second provider to the same user, with one identity each", async () => {
     const email = `linked-${tag()}@example.com`;
     const okta = await recordOidcSignIn(db, signIn({ email, provider: "okta", subject: `okta-${tag()}` }));
-    const entra = await recordOidcSignIn(db, signIn({ email, provider: "entra", subject: `entra-${tag()}`, groups: ["g-1"] }));
+    const entra = await recordOidcSignIn(
+      db,
+      signIn({ email, provider: "entra", subject: `entra-${tag()}`, groups: ["g-1"] }),
+    );
     expect(entra.created).toBe(false);
     expect(entra.user.id).toBe(okta.user.id);
-    const identities = await db.select().from(s.userIdentities).where(eq(s.userIdentities.userId, okta.user.id)).orderBy(asc(s.userIdentities.provider));
+    const identities = await db
+      .select()
+      .from(s.userIdentities)
+      .where(eq(s.userIdentities.userId, okta.user.id))
+      .orderBy(asc(s.userIdentities.provider));
     expect(identities.map((i) => [i.provider, i.groups])).toEqual([
       ["entra", ["g-1"]],
       ["okta", []],
@@ -158,7 +211,10 @@ describe("recordOidcSignIn", () => {
     const email = `teams-${g}@example.com`;
     const subject = `sub-${g}`;
 
-    const first = await recordOidcSignIn(db, signIn({ email, subject, groups: [`payments-${g}`, `data-${g}`, "unrelated"] }));
+    const first = await recordOidcSignIn(
+      db,
+      signIn({ email, subject, groups: [`payments-${g}`, `data-${g}`, "unrelated"] }),
+    );
     expect([...first.teamsJoined].sort()).toEqual([payments.name, data.name].sort());
     expect(first.teamsLeft).toEqual([]);
     const userId = first.user.id;
@@ -200,15 +256,34 @@ describe("resolveUserScope", () => {
     const org = await createOrganization(db);
     orgId = org.id;
     const t = tag();
-    Object.assign(ou, { root: `r-${t}`, workloads: `ou-${t}-wl`, payments: `ou-${t}-pay`, paymentsProd: `ou-${t}-payprod`, sandbox: `ou-${t}-sbx` });
+    Object.assign(ou, {
+      root: `r-${t}`,
+      workloads: `ou-${t}-wl`,
+      payments: `ou-${t}-pay`,
+      paymentsProd: `ou-${t}-payprod`,
+      sandbox: `ou-${t}-sbx`,
+    });
     await db.insert(s.organizationalUnits).values([
       { id: ou.root, organizationId: orgId, parentId: null, name: "Root", path: "Root" },
       { id: ou.workloads, organizationId: orgId, parentId: ou.root, name: "Workloads", path: "Root/Workloads" },
-      { id: ou.payments, organizationId: orgId, parentId: ou.workloads, name: "Payments", path: "Root/Workloads/Payments" },
-      { id: ou.paymentsProd, organizationId: orgId, parentId: ou.payments, name: "Prod", path: "Root/Workloads/Payments/Prod" },
+      {
+        id: ou.payments,
+        organizationId: orgId,
+        parentId: ou.workloads,
+        name: "Payments",
+        path: "Root/Workloads/Payments",
+      },
+      {
+        id: ou.paymentsProd,
+        organizationId: orgId,
+        parentId: ou.payments,
+        name: "Prod",
+        path: "Root/Workloads/Payments/Prod",
+      },
       { id: ou.sandbox, organizationId: orgId, parentId: ou.root, name: "Sandbox", path: "Root/Sandbox" },
     ]);
-    const mk = async (ouId: string, environment: Environment) => (await createAccount(db, orgId, { ouId, environment })).id;
+    const mk = async (ouId: string, environment: Environment) =>
+      (await createAccount(db, orgId, { ouId, environment })).id;
     acct.top = await mk(ou.root, "other");
     acct.workloads = await mk(ou.workloads, "dev");
     acct.payments = await mk(ou.payments, "dev");
@@ -241,7 +316,9 @@ describe("resolveUserScope", () => {
   });
 
   it("includes an OU's accounts and those of every OU below it, two levels down, but not above or beside", async () => {
-    expect(mine(await scopeOf([{ kind: "ou", value: ou.workloads }]))).toEqual([acct.workloads, acct.payments, acct.deep].sort());
+    expect(mine(await scopeOf([{ kind: "ou", value: ou.workloads }]))).toEqual(
+      [acct.workloads, acct.payments, acct.deep].sort(),
+    );
     expect(mine(await scopeOf([{ kind: "ou", value: ou.payments }]))).toEqual([acct.payments, acct.deep].sort());
     expect(mine(await scopeOf([{ kind: "ou", value: ou.paymentsProd }]))).toEqual([acct.deep]);
     expect(mine(await scopeOf([{ kind: "ou", value: ou.root }]))).toEqual(Object.values(acct).sort());
@@ -253,13 +330,21 @@ describe("resolveUserScope", () => {
     expect(mine(scope)).toEqual([acct.staging]);
     const rows = await db.select({ id: s.awsAccounts.id, environment: s.awsAccounts.environment }).from(s.awsAccounts);
     const byId = new Map(rows.map((r) => [r.id, r.environment]));
-    expect(scope.all ? [] : scope.accountIds.map((id) => byId.get(id))).toSatisfy((envs: unknown[]) => envs.length > 0 && envs.every((e) => e === env));
+    expect(scope.all ? [] : scope.accountIds.map((id) => byId.get(id))).toSatisfy(
+      (envs: unknown[]) => envs.length > 0 && envs.every((e) => e === env),
+    );
   });
 
   it("unions the scopes of all of a user's teams, and of one team's several scopes, each account once", async () => {
     const scope = await scopeOf(
-      [{ kind: "account", value: acct.top }, { kind: "ou", value: ou.paymentsProd }],
-      [{ kind: "account", value: acct.sandbox }, { kind: "account", value: acct.deep }],
+      [
+        { kind: "account", value: acct.top },
+        { kind: "ou", value: ou.paymentsProd },
+      ],
+      [
+        { kind: "account", value: acct.sandbox },
+        { kind: "account", value: acct.deep },
+      ],
     );
     expect(scope).toEqual({ all: false, accountIds: [acct.top, acct.deep, acct.sandbox].sort() });
   });
@@ -297,9 +382,24 @@ describe("sessions", () => {
   it("creates a session good for the absolute timeout, storing only the token's hash and trimmed metadata", async () => {
     const user = await createUser({ role: "viewer" });
     const token = newSessionToken();
-    const id = await createSession(db, { userId: user.id, tokenHash: hashToken(token), now: t0, policy, ip: "203.0.113.7", userAgent: "x".repeat(500) });
+    const id = await createSession(db, {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      now: t0,
+      policy,
+      ip: "203.0.113.7",
+      userAgent: "x".repeat(500),
+    });
     const r = await row(id);
-    expect(r).toMatchObject({ userId: user.id, tokenHash: hashToken(token), createdAt: t0, lastSeenAt: t0, expiresAt: at(policy.absoluteMs), revokedAt: null, ip: "203.0.113.7" });
+    expect(r).toMatchObject({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdAt: t0,
+      lastSeenAt: t0,
+      expiresAt: at(policy.absoluteMs),
+      revokedAt: null,
+      ip: "203.0.113.7",
+    });
     expect(r.tokenHash).not.toContain(token);
     expect(r.userAgent).toHaveLength(300);
   });
@@ -329,7 +429,10 @@ describe("sessions", () => {
     expect(idle).toEqual({ ok: false, reason: "idle", userId: user.id, email: user.email });
     expect((await row(id)).revokedAt).toEqual(at(policy.idleMs + 1));
     // Coming back later does not revive it.
-    expect(await checkSession(db, tokenHash, at(policy.idleMs + 2), policy)).toMatchObject({ ok: false, reason: "revoked" });
+    expect(await checkSession(db, tokenHash, at(policy.idleMs + 2), policy)).toMatchObject({
+      ok: false,
+      reason: "revoked",
+    });
   });
 
   it("ends a session at its absolute expiry even while it is in use", async () => {
@@ -339,22 +442,38 @@ describe("sessions", () => {
     for (let ms = 20 * 60_000; ms < policy.absoluteMs; ms += 20 * 60_000) {
       expect((await checkSession(db, tokenHash, at(ms), policy)).ok, `at +${ms / 60_000} min`).toBe(true);
     }
-    expect(await checkSession(db, tokenHash, at(policy.absoluteMs), policy)).toMatchObject({ ok: false, reason: "expired", userId: user.id });
+    expect(await checkSession(db, tokenHash, at(policy.absoluteMs), policy)).toMatchObject({
+      ok: false,
+      reason: "expired",
+      userId: user.id,
+    });
   });
 
   it("refuses a revoked session", async () => {
     const user = await createUser({ role: "viewer" });
     const { id, tokenHash } = await session(user.id);
     expect(await revokeSession(db, { userId: user.id, sessionId: id, by: user.id, now: at(1000) })).toBe(true);
-    expect(await checkSession(db, tokenHash, at(2000), policy)).toMatchObject({ ok: false, reason: "revoked", userId: user.id });
+    expect(await checkSession(db, tokenHash, at(2000), policy)).toMatchObject({
+      ok: false,
+      reason: "revoked",
+      userId: user.id,
+    });
     expect((await row(id)).revokedBy).toBe(user.id);
   });
 
   it("refuses the session of a disabled user", async () => {
     const user = await createUser({ role: "admin" });
     const { tokenHash } = await session(user.id);
-    await db.update(s.users).set({ disabledAt: at(1000) }).where(eq(s.users.id, user.id));
-    expect(await checkSession(db, tokenHash, at(2000), policy)).toEqual({ ok: false, reason: "disabled", userId: user.id, email: user.email });
+    await db
+      .update(s.users)
+      .set({ disabledAt: at(1000) })
+      .where(eq(s.users.id, user.id));
+    expect(await checkSession(db, tokenHash, at(2000), policy)).toEqual({
+      ok: false,
+      reason: "disabled",
+      userId: user.id,
+      email: user.email,
+    });
   });
 
   it("records activity at most once a minute", async () => {
@@ -380,7 +499,10 @@ describe("sessions", () => {
     const newer = await session(user.id, at(policy.absoluteMs - 5 * 60_000), { ip: "198.51.100.2" });
     // Past its absolute expiry by `now`, though used a minute ago.
     const expired = await session(user.id, t0);
-    await db.update(s.sessions).set({ lastSeenAt: at(policy.absoluteMs) }).where(eq(s.sessions.id, expired.id));
+    await db
+      .update(s.sessions)
+      .set({ lastSeenAt: at(policy.absoluteMs) })
+      .where(eq(s.sessions.id, expired.id));
     await session(user.id, at(policy.absoluteMs - 31 * 60_000)); // idle by `now`
     const revoked = await session(user.id, at(policy.absoluteMs - 10 * 60_000));
     await revokeSession(db, { userId: user.id, sessionId: revoked.id, by: user.id, now });
@@ -397,12 +519,16 @@ describe("sessions", () => {
     const alice = await createUser({ role: "viewer" });
     const mallory = await createUser({ role: "viewer" });
     const alices = await session(alice.id);
-    expect(await revokeSession(db, { userId: mallory.id, sessionId: alices.id, by: mallory.id, now: at(1000) })).toBe(false);
+    expect(await revokeSession(db, { userId: mallory.id, sessionId: alices.id, by: mallory.id, now: at(1000) })).toBe(
+      false,
+    );
     expect((await checkSession(db, alices.tokenHash, at(2000), policy)).ok).toBe(true);
     expect((await row(alices.id)).revokedAt).toBeNull();
     // Revoking twice reports nothing the second time.
     expect(await revokeSession(db, { userId: alice.id, sessionId: alices.id, by: alice.id, now: at(3000) })).toBe(true);
-    expect(await revokeSession(db, { userId: alice.id, sessionId: alices.id, by: alice.id, now: at(4000) })).toBe(false);
+    expect(await revokeSession(db, { userId: alice.id, sessionId: alices.id, by: alice.id, now: at(4000) })).toBe(
+      false,
+    );
     expect((await row(alices.id)).revokedAt).toEqual(at(3000));
   });
 
@@ -438,7 +564,12 @@ describe("listAudit", () => {
 
   beforeAll(async () => {
     const entries = [
-      { key: "underscore", action: `${p}_x.sign_in`, outcome: "success" as const, actorEmail: `alice_${p}@example.com` },
+      {
+        key: "underscore",
+        action: `${p}_x.sign_in`,
+        outcome: "success" as const,
+        actorEmail: `alice_${p}@example.com`,
+      },
       { key: "letter", action: `${p}ax.sign_in`, outcome: "denied" as const, actorEmail: `aliceX${p}@example.com` },
       { key: "percent", action: `${p}%.role_change`, outcome: "success" as const, actorEmail: `bob%${p}@example.com` },
       { key: "percent2", action: `${p}zz.role_change`, outcome: "error" as const, actorEmail: null },
@@ -455,7 +586,13 @@ describe("listAudit", () => {
   const keys = (rows: { details: Record<string, unknown> }[]) => rows.map((r) => r.details.key);
 
   it("lists newest first, limited", async () => {
-    expect(keys(await listAudit(db, { action: p, limit: 10 }))).toEqual(["backslash", "percent2", "percent", "letter", "underscore"]);
+    expect(keys(await listAudit(db, { action: p, limit: 10 }))).toEqual([
+      "backslash",
+      "percent2",
+      "percent",
+      "letter",
+      "underscore",
+    ]);
     expect(keys(await listAudit(db, { action: p, limit: 2 }))).toEqual(["backslash", "percent2"]);
   });
 
@@ -497,7 +634,10 @@ describe("listAudit", () => {
   it("keeps the actor's e-mail even once the user is gone", async () => {
     const [row] = await listAudit(db, { action: `${p}_`, limit: 1 });
     await db.delete(s.users).where(eq(s.users.id, row!.actorId!));
-    const [after] = await db.select().from(s.auditLog).where(and(eq(s.auditLog.id, row!.id)));
+    const [after] = await db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.id, row!.id)));
     expect(after).toMatchObject({ actorId: null, actorEmail: `alice_${p}@example.com` });
   });
 });

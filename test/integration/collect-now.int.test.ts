@@ -19,9 +19,21 @@ import { createTestDatabase } from "../postgres";
 
 // Any client the fake does not cover fails at once on a closed loopback port: nothing leaves the machine.
 process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
-const ENGINE_CHECKS = ["iam_root_access_key_present", "iam_root_mfa_disabled", "s3_account_block_public_access_off", "sg_world_open_ssh"];
+const ENGINE_CHECKS = [
+  "iam_root_access_key_present",
+  "iam_root_mfa_disabled",
+  "s3_account_block_public_access_off",
+  "sg_world_open_ssh",
+];
 const env = (extra: Record<string, string> = {}) =>
-  parseEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ACCESS_KEY_ID: "testing", POSTURE_SCHEDULE: "off", POSTURE_DEMO: "off", POSTURE_MAX_ATTEMPTS: "2", ...extra });
+  parseEnv({
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    AWS_ACCESS_KEY_ID: "testing",
+    POSTURE_SCHEDULE: "off",
+    POSTURE_DEMO: "off",
+    POSTURE_MAX_ATTEMPTS: "2",
+    ...extra,
+  });
 
 let restore: (() => void) | undefined;
 afterEach(() => {
@@ -37,7 +49,6 @@ function fakeOrg(n = 2) {
   ).restore;
   return ids;
 }
-
 
 const finished = (handle: DatabaseHandle, runId: string) => async () => {
   const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
@@ -57,11 +68,21 @@ describe("collect now, embedded mode (the in-process collector)", () => {
   });
 
   it("refuses without AWS credentials, before calling anything, and says so before anyone asks", async () => {
-    const { collector } = await startInProcessCollector(handle.db, env(), { only: ENGINE_CHECKS, settings: { hubCredentials: "none" } });
+    const { collector } = await startInProcessCollector(handle.db, env(), {
+      only: ENGINE_CHECKS,
+      settings: { hubCredentials: "none" },
+    });
     const transport: Transport = { kind: "in-process", collector: () => collector };
-    expect((await collectionAvailability(handle.db, transport)).blocked).toMatchObject({ reason: "no-credentials", message: expect.stringMatching(/No AWS credentials are configured/) });
+    expect((await collectionAvailability(handle.db, transport)).blocked).toMatchObject({
+      reason: "no-credentials",
+      message: expect.stringMatching(/No AWS credentials are configured/),
+    });
     const outcome = await requestCollection(handle.db, { trigger: "manual" }, transport);
-    expect(outcome).toMatchObject({ kind: "refused", reason: "no-credentials", message: expect.stringMatching(/AWS_PROFILE/) });
+    expect(outcome).toMatchObject({
+      kind: "refused",
+      reason: "no-credentials",
+      message: expect.stringMatching(/AWS_PROFILE/),
+    });
     expect(await handle.db.select().from(s.collectionRuns)).toEqual([]);
   });
 
@@ -69,7 +90,11 @@ describe("collect now, embedded mode (the in-process collector)", () => {
     const ids = fakeOrg();
     const { collector } = await startInProcessCollector(handle.db, env(), { only: ENGINE_CHECKS });
     const transport: Transport = { kind: "in-process", collector: () => collector };
-    expect(await collectionAvailability(handle.db, transport)).toMatchObject({ mode: "in-process", blocked: null, activeRunId: null });
+    expect(await collectionAvailability(handle.db, transport)).toMatchObject({
+      mode: "in-process",
+      blocked: null,
+      activeRunId: null,
+    });
 
     const [first, second] = await Promise.all([
       requestCollection(handle.db, { trigger: "manual" }, transport),
@@ -82,7 +107,12 @@ describe("collect now, embedded mode (the in-process collector)", () => {
     const run = await until(finished(handle, runId));
     expect(run).toMatchObject({ status: "succeeded", trigger: "manual", accountsTotal: 2, accountsDone: 2 });
     const findings = await handle.db.select().from(s.findings).where(eq(s.findings.lastRunId, runId));
-    expect(findings.filter((f) => f.checkId === "sg_world_open_ssh").map((f) => f.accountId).sort()).toEqual([...ids].sort());
+    expect(
+      findings
+        .filter((f) => f.checkId === "sg_world_open_ssh")
+        .map((f) => f.accountId)
+        .sort(),
+    ).toEqual([...ids].sort());
     // Once it is over, the next request may start.
     await until(async () => collector.active() === null);
     expect((await collectionAvailability(handle.db, transport)).activeRunId).toBeNull();
@@ -103,11 +133,19 @@ describe("collect now, embedded mode (the in-process collector)", () => {
 
   it("refuses while the demo organization is shown, and says where to remove it", async () => {
     fakeOrg(1);
-    const demo = await createOrganization(handle.db, { name: "Demo organization", discoveryMode: "demo", isDemo: true });
+    const demo = await createOrganization(handle.db, {
+      name: "Demo organization",
+      discoveryMode: "demo",
+      isDemo: true,
+    });
     try {
       const { collector } = await startInProcessCollector(handle.db, env(), { only: ENGINE_CHECKS });
       const transport: Transport = { kind: "in-process", collector: () => collector };
-      expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({ kind: "refused", reason: "demo", message: expect.stringMatching(/Settings/) });
+      expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({
+        kind: "refused",
+        reason: "demo",
+        message: expect.stringMatching(/Settings/),
+      });
       expect(collector.active()).toBeNull();
     } finally {
       await handle.db.delete(s.organizations).where(eq(s.organizations.id, demo.id));
@@ -146,7 +184,10 @@ describe("collect now, server mode (a job on the Postgres queue)", () => {
     expect(outcome).toMatchObject({ kind: "queued", jobId: expect.any(String) });
     const jobId = (outcome as { jobId: string }).jobId;
     expect(await getCollectionJob(jobId, transport)).toEqual({ state: "waiting", runId: null });
-    expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({ kind: "busy", runId: null });
+    expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({
+      kind: "busy",
+      runId: null,
+    });
 
     // The web server cannot tell whether workers hold credentials: only the worker can refuse.
     expect((await collectionAvailability(handle.db, transport)).blocked).toBeNull();
@@ -163,13 +204,26 @@ describe("collect now, server mode (a job on the Postgres queue)", () => {
     const org = await createOrganization(handle.db);
     const [run] = await handle.db
       .insert(s.collectionRuns)
-      .values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: new Date(), heartbeatAt: new Date(), accountsTotal: 1 })
+      .values({
+        organizationId: org.id,
+        trigger: "schedule",
+        status: "running",
+        startedAt: new Date(),
+        heartbeatAt: new Date(),
+        accountsTotal: 1,
+      })
       .returning();
     try {
       expect((await collectionAvailability(handle.db, transport)).activeRunId).toBe(run!.id);
-      expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({ kind: "busy", runId: run!.id });
+      expect(await requestCollection(handle.db, { trigger: "manual" }, transport)).toMatchObject({
+        kind: "busy",
+        runId: run!.id,
+      });
       // A run no worker touched for the stuck threshold does not hold up a new one.
-      await handle.db.update(s.collectionRuns).set({ heartbeatAt: new Date(Date.now() - 24 * 3600_000) }).where(eq(s.collectionRuns.id, run!.id));
+      await handle.db
+        .update(s.collectionRuns)
+        .set({ heartbeatAt: new Date(Date.now() - 24 * 3600_000) })
+        .where(eq(s.collectionRuns.id, run!.id));
       expect((await collectionAvailability(handle.db, transport)).activeRunId).toBeNull();
     } finally {
       await handle.db.delete(s.organizations).where(eq(s.organizations.id, org.id));
@@ -177,14 +231,20 @@ describe("collect now, server mode (a job on the Postgres queue)", () => {
   });
 
   it("shows the worker's reason when it cannot start: no credentials", async () => {
-    workers = await startWorkers(createCollectDeps(handle.db, env(), { only: ENGINE_CHECKS, settings: { hubCredentials: "none" } }), boss);
+    workers = await startWorkers(
+      createCollectDeps(handle.db, env(), { only: ENGINE_CHECKS, settings: { hubCredentials: "none" } }),
+      boss,
+    );
     const outcome = await requestCollection(handle.db, { trigger: "manual" }, transport);
     expect(outcome).toMatchObject({ kind: "queued" });
     const job = await until(async () => {
       const j = await getCollectionJob((outcome as { jobId: string }).jobId, transport);
       return j?.state === "failed" ? j : null;
     });
-    expect(job).toMatchObject({ state: "failed", message: expect.stringMatching(/No AWS credentials are configured for the hub/) });
+    expect(job).toMatchObject({
+      state: "failed",
+      message: expect.stringMatching(/No AWS credentials are configured for the hub/),
+    });
   });
 
   it("does not know jobs that do not exist", async () => {

@@ -24,7 +24,12 @@ import { until } from "../until";
 
 // The engine is tested with the first checks only (IAM summary, S3 account block, SSH); the
 // catalogue's own readers and checks have their own tests.
-const ENGINE_CHECKS = ["iam_root_access_key_present", "iam_root_mfa_disabled", "s3_account_block_public_access_off", "sg_world_open_ssh"];
+const ENGINE_CHECKS = [
+  "iam_root_access_key_present",
+  "iam_root_mfa_disabled",
+  "s3_account_block_public_access_off",
+  "sg_world_open_ssh",
+];
 
 let handle: DatabaseHandle;
 let restore: (() => void) | undefined;
@@ -41,7 +46,10 @@ afterAll(async () => {
 });
 
 /** A fake organization of its own for each test, so tests never share accounts. */
-function org(accounts: (Omit<FakeAccount, "id"> & { key: string })[], opts: Parameters<typeof fakeOrganization>[1] = {}) {
+function org(
+  accounts: (Omit<FakeAccount, "id"> & { key: string })[],
+  opts: Parameters<typeof fakeOrganization>[1] = {},
+) {
   const ids = Object.fromEntries(accounts.map((a) => [a.key, randomAccountId()]));
   const fake = fakeOrganization(
     accounts.map(({ key, ...a }) => ({ ...a, id: ids[key]! })),
@@ -55,14 +63,21 @@ function org(accounts: (Omit<FakeAccount, "id"> & { key: string })[], opts: Para
 process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
 
 function deps(settings: Record<string, string> = {}, requestHandler?: unknown) {
-  const env = parseEnv({ AWS_ACCESS_KEY_ID: "testing", AWS_ENDPOINT_URL: "http://127.0.0.1:9", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4", ...settings });
+  const env = parseEnv({
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    POSTURE_REGIONS: "",
+    POSTURE_MAX_ATTEMPTS: "4",
+    ...settings,
+  });
   const d = createCollectDeps(handle.db, env, { only: ENGINE_CHECKS });
   if (requestHandler) d.aws = createAwsFactory(d.settings, { requestHandler });
   return d;
 }
 
 const unitsOf = (runId: string) => handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId));
-const findingsOf = (accountId: string) => handle.db.select().from(s.findings).where(eq(s.findings.accountId, accountId));
+const findingsOf = (accountId: string) =>
+  handle.db.select().from(s.findings).where(eq(s.findings.accountId, accountId));
 
 describe("discovery", () => {
   it("refuses to start without hub credentials, before calling anything", async () => {
@@ -80,9 +95,17 @@ describe("discovery", () => {
       { pageSize: 2 },
     );
     const result = await runCollection(deps(), { trigger: "cli" });
-    const accounts = await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, Object.values(ids)));
+    const accounts = await handle.db
+      .select()
+      .from(s.awsAccounts)
+      .where(inArray(s.awsAccounts.id, Object.values(ids)));
     expect(accounts).toHaveLength(5);
-    expect(accounts.filter((a) => a.ouPath === "Root/Prod").map((a) => a.name).sort()).toEqual(["a-prod", "e-prod"]);
+    expect(
+      accounts
+        .filter((a) => a.ouPath === "Root/Prod")
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(["a-prod", "e-prod"]);
     expect(result.run).toMatchObject({ status: "succeeded", accountsTotal: 5 });
   });
 
@@ -95,9 +118,26 @@ describe("discovery", () => {
         { key: "a", name: "alpha", tags: { Stage: "production", Environment: "dev" } },
         { key: "b", name: "bravo", tags: { Environment: "staging" } },
       ]);
-      const ownDeps = () => createCollectDeps(own.db, parseEnv({ AWS_ACCESS_KEY_ID: "testing", AWS_ENDPOINT_URL: "http://127.0.0.1:9", POSTURE_REGIONS: "", POSTURE_MAX_ATTEMPTS: "4" }), { only: ENGINE_CHECKS });
+      const ownDeps = () =>
+        createCollectDeps(
+          own.db,
+          parseEnv({
+            AWS_ACCESS_KEY_ID: "testing",
+            AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+            POSTURE_REGIONS: "",
+            POSTURE_MAX_ATTEMPTS: "4",
+          }),
+          { only: ENGINE_CHECKS },
+        );
       const environments = async () =>
-        Object.fromEntries((await own.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, Object.values(ids)))).map((a) => [a.name, a.environment]));
+        Object.fromEntries(
+          (
+            await own.db
+              .select()
+              .from(s.awsAccounts)
+              .where(inArray(s.awsAccounts.id, Object.values(ids)))
+          ).map((a) => [a.name, a.environment]),
+        );
       await runCollection(ownDeps(), { trigger: "cli" });
       expect(await environments()).toEqual({ alpha: "dev", bravo: "staging" });
       await putSetting(own.db, CHECK_SETTINGS_KEY, { environmentTag: "Stage" });
@@ -111,7 +151,13 @@ describe("discovery", () => {
   });
 
   it("falls back to the configured account list without Organizations access", async () => {
-    const { ids } = org([{ key: "x", name: "x" }, { key: "y", name: "y" }], { organizationsDenied: true });
+    const { ids } = org(
+      [
+        { key: "x", name: "x" },
+        { key: "y", name: "y" },
+      ],
+      { organizationsDenied: true },
+    );
     const result = await runCollection(deps({ POSTURE_ACCOUNTS: `${ids.x},${ids.y}` }), { trigger: "cli" });
     const [row] = await handle.db.select().from(s.organizations).where(eq(s.organizations.id, result.organizationId));
     expect(row?.discoveryMode).toBe("configured");
@@ -161,12 +207,20 @@ describe("failures stay inside their unit", () => {
 
   it("leaves out opt-in regions that are not enabled and skips a region that refuses the session", async () => {
     org([
-      { key: "a", name: "a-dev", regions: ["us-east-1", "eu-west-1", "ap-east-1:not-opted-in", "me-south-1:opted-in"], disabledRegions: ["me-south-1"] },
+      {
+        key: "a",
+        name: "a-dev",
+        regions: ["us-east-1", "eu-west-1", "ap-east-1:not-opted-in", "me-south-1:opted-in"],
+        disabledRegions: ["me-south-1"],
+      },
     ]);
     const result = await runCollection(deps(), { trigger: "cli" });
     const units = await unitsOf(result.runId);
     expect(units.map((u) => u.region).sort()).toEqual(["eu-west-1", "global", "me-south-1", "us-east-1"]);
-    expect(units.find((u) => u.region === "me-south-1")).toMatchObject({ status: "skipped", errorCode: "RegionDisabled" });
+    expect(units.find((u) => u.region === "me-south-1")).toMatchObject({
+      status: "skipped",
+      errorCode: "RegionDisabled",
+    });
     expect(result.run?.status).toBe("succeeded");
   });
 
@@ -190,10 +244,18 @@ describe("run heartbeat", () => {
       return { SecurityGroups: [] };
     });
     // The run went quiet an hour ago (no account has finished); its account is still being read.
-    await handle.db.update(s.collectionRuns).set({ heartbeatAt: new Date(Date.now() - 3_600_000) }).where(eq(s.collectionRuns.id, runId));
+    await handle.db
+      .update(s.collectionRuns)
+      .set({ heartbeatAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(s.collectionRuns.id, runId));
     const collecting = collectAccount(d, { runId, accountId: ids.a! });
     await until(
-      async () => ((await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId)))[0]!.heartbeatAt ?? new Date(0)).getTime() >= Date.now() - 5_000,
+      async () =>
+        (
+          (await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId)))[0]!.heartbeatAt ??
+          new Date(0)
+        ).getTime() >=
+        Date.now() - 5_000,
       { timeoutMs: 10_000, everyMs: 25 },
     );
     expect(d.heartbeats.runs()).toEqual([runId]);
@@ -209,7 +271,10 @@ describe("run heartbeat", () => {
     org([{ key: "a", name: "a-dev" }]);
     const { runId } = await startRun(deps(), { trigger: "cli" });
     const old = new Date(Date.now() - 3_600_000);
-    await handle.db.update(s.collectionRuns).set({ status: "stuck", heartbeatAt: old }).where(eq(s.collectionRuns.id, runId));
+    await handle.db
+      .update(s.collectionRuns)
+      .set({ status: "stuck", heartbeatAt: old })
+      .where(eq(s.collectionRuns.id, runId));
     await touchRuns(handle.db, [runId]);
     const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
     expect(run!.heartbeatAt).toEqual(old);
@@ -218,13 +283,21 @@ describe("run heartbeat", () => {
 
 describe("snapshots", () => {
   it("are idempotent: collecting the same account twice for one run changes nothing", async () => {
-    const { ids } = org([{ key: "a", name: "a-dev", securityGroups: { "eu-west-1": [openSsh("sg-1"), openSsh("sg-2")] }, mfa: false }]);
+    const { ids } = org([
+      { key: "a", name: "a-dev", securityGroups: { "eu-west-1": [openSsh("sg-1"), openSsh("sg-2")] }, mfa: false },
+    ]);
     const d = deps();
     const { runId } = await startRun(d, { trigger: "cli" });
     await collectAccount(d, { runId, accountId: ids.a! });
     const count = async () => ({
       findings: (await findingsOf(ids.a!)).map((f) => [f.id, f.status, f.reopenCount]).sort(),
-      events: (await handle.db.select().from(s.findingEvents).innerJoin(s.findings, eq(s.findings.id, s.findingEvents.findingId)).where(eq(s.findings.accountId, ids.a!))).length,
+      events: (
+        await handle.db
+          .select()
+          .from(s.findingEvents)
+          .innerJoin(s.findings, eq(s.findings.id, s.findingEvents.findingId))
+          .where(eq(s.findings.accountId, ids.a!))
+      ).length,
       units: (await unitsOf(runId)).map((u) => [u.region, u.status]).sort(),
     });
     const first = await count();
@@ -241,10 +314,22 @@ describe("snapshots", () => {
 
     // Next run: the security group is fixed, but EC2 is now denied. The finding must stay open.
     restore?.();
-    const again = fakeOrganization([{ id: ids.a!, name: "a-dev", denied: ["DescribeSecurityGroupsCommand"], securityGroups: { "eu-west-1": [closedGroup("sg-1")] } }], {
-      organizationId: (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!.awsOrganizationId!,
-      managementId: randomAccountId(),
-    });
+    const again = fakeOrganization(
+      [
+        {
+          id: ids.a!,
+          name: "a-dev",
+          denied: ["DescribeSecurityGroupsCommand"],
+          securityGroups: { "eu-west-1": [closedGroup("sg-1")] },
+        },
+      ],
+      {
+        organizationId: (
+          await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId))
+        )[0]!.awsOrganizationId!,
+        managementId: randomAccountId(),
+      },
+    );
     restore = again.restore;
     const second = await runCollection(deps(), { trigger: "cli" });
     const unit = (await unitsOf(second.runId)).find((u) => u.region === "eu-west-1");
@@ -254,10 +339,15 @@ describe("snapshots", () => {
 
     // Once EC2 answers again, the fixed group resolves the finding.
     restore?.();
-    restore = fakeOrganization([{ id: ids.a!, name: "a-dev", securityGroups: { "eu-west-1": [closedGroup("sg-1")] } }], {
-      organizationId: (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!.awsOrganizationId!,
-      managementId: randomAccountId(),
-    }).restore;
+    restore = fakeOrganization(
+      [{ id: ids.a!, name: "a-dev", securityGroups: { "eu-west-1": [closedGroup("sg-1")] } }],
+      {
+        organizationId: (
+          await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId))
+        )[0]!.awsOrganizationId!,
+        managementId: randomAccountId(),
+      },
+    ).restore;
     const third = await runCollection(deps(), { trigger: "cli" });
     expect((await findingsOf(ids.a!))[0]).toMatchObject({ status: "RESOLVED", lastRunId: third.runId });
   });
@@ -301,7 +391,13 @@ describe("snapshots", () => {
 // RequestLimitExceeded, as AWS does, so the SDK's adaptive retry does the recovering.
 const EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
 function xml(status: number, body: string) {
-  return { response: new HttpResponse({ statusCode: status, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(body)]) }) };
+  return {
+    response: new HttpResponse({
+      statusCode: status,
+      headers: { "content-type": "text/xml" },
+      body: Readable.from([Buffer.from(body)]),
+    }),
+  };
 }
 function ec2Handler(throttleFirst: number) {
   let throttled = 0;
@@ -309,11 +405,17 @@ function ec2Handler(throttleFirst: number) {
     handle: async (request: HttpRequest) => {
       const action = new URLSearchParams(String(request.body)).get("Action");
       if (action === "DescribeRegions") {
-        return xml(200, `<DescribeRegionsResponse ${EC2_NS}><requestId>r</requestId><regionInfo><item><regionName>us-east-1</regionName><optInStatus>opt-in-not-required</optInStatus></item></regionInfo></DescribeRegionsResponse>`);
+        return xml(
+          200,
+          `<DescribeRegionsResponse ${EC2_NS}><requestId>r</requestId><regionInfo><item><regionName>us-east-1</regionName><optInStatus>opt-in-not-required</optInStatus></item></regionInfo></DescribeRegionsResponse>`,
+        );
       }
       if (throttled < throttleFirst) {
         throttled += 1;
-        return xml(503, `<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>t</RequestID></Response>`);
+        return xml(
+          503,
+          `<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>t</RequestID></Response>`,
+        );
       }
       return xml(
         200,
@@ -342,7 +444,6 @@ describe("throttling", () => {
   });
 });
 
-
 // An organization-wide check defined here, so the pipeline is tested apart from the catalogue:
 // a security group name used in more than one account.
 const sharedGroupName = defineOrgCheck({
@@ -357,7 +458,10 @@ const sharedGroupName = defineOrgCheck({
   requires: ["securityGroups"],
   evaluate: ({ accounts }) => {
     const seen = new Map<string, Set<string>>();
-    for (const a of accounts) for (const groups of Object.values(a.regions)) for (const g of groups.securityGroups ?? []) seen.set(g.groupName, (seen.get(g.groupName) ?? new Set()).add(a.accountId));
+    for (const a of accounts)
+      for (const groups of Object.values(a.regions))
+        for (const g of groups.securityGroups ?? [])
+          seen.set(g.groupName, (seen.get(g.groupName) ?? new Set()).add(a.accountId));
     return accounts.flatMap((a) =>
       Object.entries(a.regions).flatMap(([region, inv]) =>
         (inv.securityGroups ?? []).map((g) => ({
@@ -384,9 +488,15 @@ describe("organization-wide checks", () => {
     d.orgChecks = [sharedGroupName];
     const first = await runCollection(d, { trigger: "cli" });
     const failing = async () =>
-      (await handle.db.select().from(s.findings).where(eq(s.findings.checkId, sharedGroupName.id))).filter((f) => [ids.a, ids.b].includes(f.accountId) && f.status === "NEW").map((f) => f.resourceId).sort();
+      (await handle.db.select().from(s.findings).where(eq(s.findings.checkId, sharedGroupName.id)))
+        .filter((f) => [ids.a, ids.b].includes(f.accountId) && f.status === "NEW")
+        .map((f) => f.resourceId)
+        .sort();
     expect(await failing()).toEqual(["sg-a", "sg-b"]);
-    const stats = await handle.db.select().from(s.checkAccountStats).where(eq(s.checkAccountStats.checkId, sharedGroupName.id));
+    const stats = await handle.db
+      .select()
+      .from(s.checkAccountStats)
+      .where(eq(s.checkAccountStats.checkId, sharedGroupName.id));
     expect(stats.find((x) => x.accountId === ids.a)).toMatchObject({ passed: 1, failed: 1 });
     const kept = await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, first.runId));
     // Every region read is kept, an empty list included: "no groups" is an answer too.
@@ -398,10 +508,16 @@ describe("organization-wide checks", () => {
     ]);
 
     restore?.();
-    const orgRow = (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!;
+    const orgRow = (
+      await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId))
+    )[0]!;
     restore = fakeOrganization(
       [
-        { id: ids.a!, name: "a-dev", securityGroups: { "us-east-1": [group("sg-a", "shared"), group("sg-a2", "only-a")] } },
+        {
+          id: ids.a!,
+          name: "a-dev",
+          securityGroups: { "us-east-1": [group("sg-a", "shared"), group("sg-a2", "only-a")] },
+        },
         { id: ids.b!, name: "b-dev", securityGroups: { "eu-west-1": [group("sg-b", "renamed")] } },
       ],
       { organizationId: orgRow.awsOrganizationId!, managementId: randomAccountId() },
@@ -410,7 +526,9 @@ describe("organization-wide checks", () => {
     expect(await failing()).toEqual([]);
     // Only the latest finished run's inventory is kept.
     expect(await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, first.runId))).toEqual([]);
-    expect((await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, second.runId))).length).toBe(4);
+    expect(
+      (await handle.db.select().from(s.inventoryItems).where(eq(s.inventoryItems.runId, second.runId))).length,
+    ).toBe(4);
   });
 });
 
@@ -427,9 +545,17 @@ describe("safeguards", () => {
       frameworks: [],
       remediation: { steps: ["None."] },
       requires: ["securityGroups"],
-      evaluate: ({ inventory }) => (inventory.securityGroups ?? []).map((g) => ({ resourceId: g.groupId, resourceType: "AWS::EC2::SecurityGroup", status: verdict, evidence: {} })),
+      evaluate: ({ inventory }) =>
+        (inventory.securityGroups ?? []).map((g) => ({
+          resourceId: g.groupId,
+          resourceType: "AWS::EC2::SecurityGroup",
+          status: verdict,
+          evidence: {},
+        })),
     });
-    const { ids } = org([{ key: "a", name: "a-dev", regions: ["us-east-1"], securityGroups: { "us-east-1": [closedGroup("sg-u")] } }]);
+    const { ids } = org([
+      { key: "a", name: "a-dev", regions: ["us-east-1"], securityGroups: { "us-east-1": [closedGroup("sg-u")] } },
+    ]);
     const d = deps();
     d.checks = [flaky];
     const status = async () => (await findingsOf(ids.a!)).filter((f) => f.checkId === flaky.id).map((f) => f.status);
@@ -466,11 +592,19 @@ describe("safeguards", () => {
   });
 
   it("close accounts that are no longer in the organization", async () => {
-    const { ids } = org([{ key: "stay", name: "stay-dev" }, { key: "gone", name: "gone-dev" }]);
+    const { ids } = org([
+      { key: "stay", name: "stay-dev" },
+      { key: "gone", name: "gone-dev" },
+    ]);
     const first = await runCollection(deps(), { trigger: "cli" });
     restore?.();
-    const orgRow = (await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId)))[0]!;
-    restore = fakeOrganization([{ id: ids.stay!, name: "stay-dev" }], { organizationId: orgRow.awsOrganizationId!, managementId: randomAccountId() }).restore;
+    const orgRow = (
+      await handle.db.select().from(s.organizations).where(eq(s.organizations.id, first.organizationId))
+    )[0]!;
+    restore = fakeOrganization([{ id: ids.stay!, name: "stay-dev" }], {
+      organizationId: orgRow.awsOrganizationId!,
+      managementId: randomAccountId(),
+    }).restore;
     const second = await runCollection(deps(), { trigger: "cli" });
     expect(second.accountIds).toEqual([ids.stay]);
     const [gone] = await handle.db.select().from(s.awsAccounts).where(eq(s.awsAccounts.id, ids.gone!));

@@ -31,9 +31,14 @@ const demoSettings = demoOrganization.checkSettings;
 async function seedDemo() {
   const org = await createOrganization(handle.db, { name: "Demo organization", discoveryMode: "demo", isDemo: true });
   const check = await createCheck(handle.db);
-  const accounts = [await createAccount(handle.db, org.id, { environment: "prod" }), await createAccount(handle.db, org.id)];
+  const accounts = [
+    await createAccount(handle.db, org.id, { environment: "prod" }),
+    await createAccount(handle.db, org.id),
+  ];
   for (const a of accounts) await createFinding(handle.db, { checkId: check.id, accountId: a.id });
-  await handle.db.insert(s.collectionRuns).values({ organizationId: org.id, trigger: "demo", status: "succeeded", accountsTotal: 2, accountsDone: 2 });
+  await handle.db
+    .insert(s.collectionRuns)
+    .values({ organizationId: org.id, trigger: "demo", status: "succeeded", accountsTotal: 2, accountsDone: 2 });
   const canary = await createCanaryKey(handle.db, { ownerAccountId: accounts[0]!.id });
   await putSetting(handle.db, DEMO_LOADED_KEY, { at: new Date().toISOString() });
   return { org, accounts, check, canary };
@@ -54,16 +59,31 @@ describe("removing the demo organization", () => {
     const realAccount = await createAccount(handle.db, real.id);
     const realFinding = await createFinding(handle.db, { checkId: demo.check.id, accountId: realAccount.id });
     const realCanary = await createCanaryKey(handle.db, { ownerAccountId: realAccount.id });
-    expect(await getDemoState(handle.db)).toEqual({ present: true, organizationId: demo.org.id, loaded: true, accounts: 2 });
+    expect(await getDemoState(handle.db)).toEqual({
+      present: true,
+      organizationId: demo.org.id,
+      loaded: true,
+      accounts: 2,
+    });
 
-    const admin = (await handle.db.insert(s.users).values({ email: `admin-${Date.now()}@example.com`, role: "admin" }).returning())[0]!;
-    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoSettings, by: admin.id })).toEqual({ removed: true, organizationId: demo.org.id });
+    const admin = (
+      await handle.db
+        .insert(s.users)
+        .values({ email: `admin-${Date.now()}@example.com`, role: "admin" })
+        .returning()
+    )[0]!;
+    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoSettings, by: admin.id })).toEqual({
+      removed: true,
+      organizationId: demo.org.id,
+    });
 
     const ids = demo.accounts.map((a) => a.id);
     expect(await handle.db.select().from(s.organizations).where(eq(s.organizations.id, demo.org.id))).toEqual([]);
     expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
     expect(await handle.db.select().from(s.findings).where(inArray(s.findings.accountId, ids))).toEqual([]);
-    expect(await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.organizationId, demo.org.id))).toEqual([]);
+    expect(
+      await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.organizationId, demo.org.id)),
+    ).toEqual([]);
     expect(await handle.db.select().from(s.canaryKeys).where(eq(s.canaryKeys.id, demo.canary.id))).toEqual([]);
     // The demo's settings go with it; the real organization and its data stay.
     expect(await getSetting(handle.db, CHECK_SETTINGS_KEY)).toBeUndefined();
@@ -86,7 +106,9 @@ describe("removing the demo organization", () => {
     await seedDemo();
     const edited = { ...demoSettings, adminUserThreshold: 5 };
     await putSetting(handle.db, CHECK_SETTINGS_KEY, edited);
-    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoSettings })).toMatchObject({ removed: true });
+    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoSettings })).toMatchObject({
+      removed: true,
+    });
     expect(await getSetting(handle.db, CHECK_SETTINGS_KEY)).toEqual(edited);
     await handle.db.delete(s.settings).where(inArray(s.settings.key, [DEMO_REMOVED_KEY, CHECK_SETTINGS_KEY]));
   });

@@ -54,12 +54,22 @@ describe("demo organization", () => {
 
   it("tells the story through real findings: some fixed, some still open", async () => {
     const db = handle.db;
-    const openDb = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "sg_world_open_db_ports"), eq(s.findings.accountId, idOf("payments-prod"))));
+    const openDb = await db
+      .select()
+      .from(s.findings)
+      .where(and(eq(s.findings.checkId, "sg_world_open_db_ports"), eq(s.findings.accountId, idOf("payments-prod"))));
     expect(openDb.length).toBeGreaterThan(0);
     expect(openDb.every((f) => f.status === "RESOLVED")).toBe(true);
-    const events = await db.select().from(s.findingEvents).where(eq(s.findingEvents.findingId, openDb[0]!.id)).orderBy(s.findingEvents.occurredAt, s.findingEvents.id);
+    const events = await db
+      .select()
+      .from(s.findingEvents)
+      .where(eq(s.findingEvents.findingId, openDb[0]!.id))
+      .orderBy(s.findingEvents.occurredAt, s.findingEvents.id);
     expect(events.map((e) => e.toStatus)).toEqual(["NEW", "RESOLVED"]);
-    const publicBucket = await db.select().from(s.findings).where(and(eq(s.findings.checkId, "s3_bucket_public"), eq(s.findings.accountId, idOf("web-staging"))));
+    const publicBucket = await db
+      .select()
+      .from(s.findings)
+      .where(and(eq(s.findings.checkId, "s3_bucket_public"), eq(s.findings.accountId, idOf("web-staging"))));
     expect(publicBucket.some((f) => f.status === "NEW")).toBe(true);
     const overview = await getOverview(db, scopeToAccounts(ids));
     expect(overview.openTotal).toBeGreaterThan(20);
@@ -71,18 +81,31 @@ describe("demo organization", () => {
 
   it("finds the cost spikes with the real detector, the SES one among them", async () => {
     const anomalies = await listCostAnomalies(handle.db, scopeToAccounts(ids), { limit: 100 });
-    expect(anomalies.some((a) => a.accountId === idOf("web-prod") && a.service === "Amazon Simple Email Service")).toBe(true);
-    expect(anomalies.some((a) => a.accountId === idOf("data-dev") && a.service.startsWith("Amazon Elastic Compute Cloud"))).toBe(true);
+    expect(anomalies.some((a) => a.accountId === idOf("web-prod") && a.service === "Amazon Simple Email Service")).toBe(
+      true,
+    );
+    expect(
+      anomalies.some((a) => a.accountId === idOf("data-dev") && a.service.startsWith("Amazon Elastic Compute Cloud")),
+    ).toBe(true);
   });
 
   it("loads once, and removes cleanly", async () => {
     const { getSetting } = await import("@/lib/db/queries/settings");
     expect(await getSetting(handle.db, "demo.loaded")).toBeTruthy();
     expect((await loadDemoOrganization(handle.db, { checks, orgChecks })).loaded).toBe(false);
-    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings })).toMatchObject({ removed: true });
+    expect(
+      await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings }),
+    ).toMatchObject({ removed: true });
     expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
-    expect(await handle.db.select().from(s.canaryKeys).where(inArray(s.canaryKeys.accessKeyId, ["AKIAEXAMPLECANARY001", "AKIAEXAMPLECANARY002"]))).toEqual([]);
-    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings })).toEqual({ removed: false });
+    expect(
+      await handle.db
+        .select()
+        .from(s.canaryKeys)
+        .where(inArray(s.canaryKeys.accessKeyId, ["AKIAEXAMPLECANARY001", "AKIAEXAMPLECANARY002"])),
+    ).toEqual([]);
+    expect(await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings })).toEqual({
+      removed: false,
+    });
     expect(await getSetting(handle.db, "demo.loaded")).toBeUndefined();
   });
 });

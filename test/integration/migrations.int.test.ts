@@ -14,7 +14,9 @@ const run = promisify(execFile);
 async function tableNames(url: string): Promise<string[]> {
   const { db, close } = await openDatabase({ url, migrate: false });
   try {
-    const result = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by 1`)) as { rows: { tablename: string }[] };
+    const result = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by 1`)) as {
+      rows: { tablename: string }[];
+    };
     return result.rows.map((r) => r.tablename);
   } finally {
     await close();

@@ -10,7 +10,10 @@ const client = { clientId: "posture", clientSecret: "secret-of-the-test-client",
 let idp: RunningOidcProvider;
 
 beforeAll(async () => {
-  idp = await startOidcProvider({ clients: [client], users: [{ sub: "ana", email: "ana@example.com", email_verified: true, name: "Ana", groups: [] }] });
+  idp = await startOidcProvider({
+    clients: [client],
+    users: [{ sub: "ana", email: "ana@example.com", email_verified: true, name: "Ana", groups: [] }],
+  });
 });
 afterAll(() => idp.close());
 
@@ -32,18 +35,25 @@ describe("test identity provider", () => {
     const interaction = new URL(start.headers.get("location")!, idp.issuer);
     expect(interaction.pathname).toMatch(/^\/interaction\//);
 
-    const cookie = start.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const page = await fetch(interaction, { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('name="login"');
-    const external = [...html.matchAll(/(?:https?:)?\/\/([^/"')\s]+)/g)].map((m) => m[1] ?? "").filter((host) => !host.startsWith("127.0.0.1"));
+    const external = [...html.matchAll(/(?:https?:)?\/\/([^/"')\s]+)/g)]
+      .map((m) => m[1] ?? "")
+      .filter((host) => !host.startsWith("127.0.0.1"));
     expect(external).toEqual([]);
   });
 
   it("drops only the font imports from a page", () => {
     const css = "@import url(https://fonts.googleapis.com/css?family=Roboto:400,100);h1{font-weight:100}";
     expect(withoutExternalFonts(`<style>${css}</style>`)).toBe("<style>h1{font-weight:100}</style>");
-    expect(withoutExternalFonts("<style>@import url(/local.css);</style>")).toBe("<style>@import url(/local.css);</style>");
+    expect(withoutExternalFonts("<style>@import url(/local.css);</style>")).toBe(
+      "<style>@import url(/local.css);</style>",
+    );
   });
 });

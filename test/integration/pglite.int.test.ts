@@ -28,7 +28,9 @@ describe("embedded database (PGlite)", () => {
     try {
       expect(await countAppliedMigrations(second.db)).toBe(listCommittedMigrations().length);
       const accounts = await listAccounts(second.db, scopeToAccounts([prod.id]));
-      expect(accounts.map((a) => [a.name, a.environment, a.organizationName])).toEqual([["payments-prod", "prod", "Embedded org"]]);
+      expect(accounts.map((a) => [a.name, a.environment, a.organizationName])).toEqual([
+        ["payments-prod", "prod", "Embedded org"],
+      ]);
       const overview = await getOverview(second.db, scopeToAccounts([prod.id]));
       expect(overview.openBySeverity.critical).toBe(1);
       const health = await checkDatabase(second.db);

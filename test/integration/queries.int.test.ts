@@ -11,7 +11,14 @@ import { getOverview } from "@/lib/db/queries/overview";
 import { ALL_ACCOUNTS, scopeToAccounts } from "@/lib/db/queries/scope";
 import { listOrgTrend } from "@/lib/db/queries/trends";
 import type { Db } from "@/lib/db/types";
-import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization } from "../factories";
+import {
+  createAccount,
+  createCanaryKey,
+  createCheck,
+  createFinding,
+  createGuardDutyFinding,
+  createOrganization,
+} from "../factories";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -35,7 +42,12 @@ describe("findings reads", () => {
   it("list open findings most severe first, without resolved or suppressed ones, within scope", async () => {
     const check = await createCheck(db);
     const low = await createFinding(db, { checkId: check.id, accountId: mine, severity: "low" });
-    const critical = await createFinding(db, { checkId: check.id, accountId: mine, severity: "critical", status: "ACKNOWLEDGED" });
+    const critical = await createFinding(db, {
+      checkId: check.id,
+      accountId: mine,
+      severity: "critical",
+      status: "ACKNOWLEDGED",
+    });
     await createFinding(db, { checkId: check.id, accountId: mine, severity: "high", status: "RESOLVED" });
     await createFinding(db, { checkId: check.id, accountId: mine, severity: "high", status: "SUPPRESSED" });
     await createFinding(db, { checkId: check.id, accountId: other, severity: "critical" });
@@ -88,7 +100,15 @@ describe("costs and trends", () => {
       { accountId: mine, day: daysAgo(200, now), service: "Amazon EC2", amount: 999 },
       { accountId: other, day: daysAgo(1, now), service: "Amazon EC2", amount: 1000 },
     ]);
-    await db.insert(s.costAnomalies).values({ accountId: mine, service: "Amazon EC2", day: daysAgo(1, now), expected: 10.5, actual: 40, score: 6.2, severity: "high" });
+    await db.insert(s.costAnomalies).values({
+      accountId: mine,
+      service: "Amazon EC2",
+      day: daysAgo(1, now),
+      expected: 10.5,
+      actual: 40,
+      score: 6.2,
+      severity: "high",
+    });
 
     expect(await listDailyCostTotals(db, scopeToAccounts([mine]), { days: 90, now })).toEqual([
       { day: daysAgo(2, now), amount: 11.75 },
@@ -122,8 +142,21 @@ describe("canaries", () => {
     const key = await createCanaryKey(db, { ownerAccountId: mine, label: "CI env file", status: "tripped" });
     await createCanaryKey(db, { ownerAccountId: other });
     await db.insert(s.canaryEvents).values([
-      { id: crypto.randomUUID(), canaryKeyId: key.id, eventTime: new Date(), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", sourceIp: "203.0.113.7" },
-      { id: crypto.randomUUID(), canaryKeyId: key.id, eventTime: new Date(), eventName: "ListBuckets", eventSource: "s3.amazonaws.com" },
+      {
+        id: crypto.randomUUID(),
+        canaryKeyId: key.id,
+        eventTime: new Date(),
+        eventName: "GetCallerIdentity",
+        eventSource: "sts.amazonaws.com",
+        sourceIp: "203.0.113.7",
+      },
+      {
+        id: crypto.randomUUID(),
+        canaryKeyId: key.id,
+        eventTime: new Date(),
+        eventName: "ListBuckets",
+        eventSource: "s3.amazonaws.com",
+      },
     ]);
     const keys = await listCanaryKeys(db, scopeToAccounts([mine]));
     expect(keys.map((k) => [k.label, k.events])).toEqual([["CI env file", 2]]);

@@ -25,7 +25,14 @@ import { updateRunProgress } from "@/lib/db/queries/snapshot";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
 import type { Db } from "@/lib/db/types";
-import { createAccount, createCanaryKey, createCheck, createFinding, createGuardDutyFinding, createOrganization } from "../factories";
+import {
+  createAccount,
+  createCanaryKey,
+  createCheck,
+  createFinding,
+  createGuardDutyFinding,
+  createOrganization,
+} from "../factories";
 
 const QUERIES_DIR = path.resolve(import.meta.dirname, "../../lib/db/queries");
 
@@ -63,8 +70,24 @@ beforeAll(async () => {
     { id: seed.a.ou, organizationId: org.id, parentId: `r-${t}`, name: `Alpha ${t}`, path: seed.a.ouPath },
     { id: seed.b.ou, organizationId: org.id, parentId: `r-${t}`, name: `Bravo ${t}`, path: seed.b.ouPath },
   ]);
-  seed.a.id = (await createAccount(db, org.id, { name: seed.a.name, email: seed.a.email, ouId: seed.a.ou, ouPath: seed.a.ouPath, environment: "prod" })).id;
-  seed.b.id = (await createAccount(db, org.id, { name: seed.b.name, email: seed.b.email, ouId: seed.b.ou, ouPath: seed.b.ouPath, environment: "dev" })).id;
+  seed.a.id = (
+    await createAccount(db, org.id, {
+      name: seed.a.name,
+      email: seed.a.email,
+      ouId: seed.a.ou,
+      ouPath: seed.a.ouPath,
+      environment: "prod",
+    })
+  ).id;
+  seed.b.id = (
+    await createAccount(db, org.id, {
+      name: seed.b.name,
+      email: seed.b.email,
+      ouId: seed.b.ou,
+      ouPath: seed.b.ouPath,
+      environment: "dev",
+    })
+  ).id;
   const otherOrg = await createOrganization(db, { name: `Charlie org ${t}` });
   seed.c.id = (await createAccount(db, otherOrg.id, { name: seed.c.name, environment: "prod" })).id;
   const A = seed.a.id;
@@ -84,34 +107,105 @@ beforeAll(async () => {
   await createCheck(db, { id: seed.checkOther, title: `Isolation other check ${t}` });
 
   // A collection run over A and B, then a later one of the other organization.
-  seed.run = await collection.createRun(db, { organizationId: org.id, trigger: "manual", accountsTotal: 2, now: new Date(now.getTime() - 3_600_000) });
-  const unit = (accountId: string, region: string, status: "ok" | "failed" | "partial", errorCode?: string, errorMessage?: string) => ({
-    runId: seed.run, accountId, region, status, errorCode, errorMessage, startedAt: now, finishedAt: now, durationMs: 1000, apiCalls: 10, resultsCount: 3,
+  seed.run = await collection.createRun(db, {
+    organizationId: org.id,
+    trigger: "manual",
+    accountsTotal: 2,
+    now: new Date(now.getTime() - 3_600_000),
   });
-  await db.insert(s.runUnits).values([
-    unit(A, "us-east-1", "ok"),
-    unit(A, "global", "failed", "AccessDenied", `alpha role missing ${t}`),
-    unit(B, "us-east-1", "failed", "Throttled", `bravo throttled ${t}`),
-    unit(B, "eu-west-1", "failed", "Timeout", `bravo timeout ${t}`),
-    unit(B, "global", "partial", "RegionDisabled", `bravo partial ${t}`),
-  ]);
+  const unit = (
+    accountId: string,
+    region: string,
+    status: "ok" | "failed" | "partial",
+    errorCode?: string,
+    errorMessage?: string,
+  ) => ({
+    runId: seed.run,
+    accountId,
+    region,
+    status,
+    errorCode,
+    errorMessage,
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 1000,
+    apiCalls: 10,
+    resultsCount: 3,
+  });
+  await db
+    .insert(s.runUnits)
+    .values([
+      unit(A, "us-east-1", "ok"),
+      unit(A, "global", "failed", "AccessDenied", `alpha role missing ${t}`),
+      unit(B, "us-east-1", "failed", "Throttled", `bravo throttled ${t}`),
+      unit(B, "eu-west-1", "failed", "Timeout", `bravo timeout ${t}`),
+      unit(B, "global", "partial", "RegionDisabled", `bravo partial ${t}`),
+    ]);
   await updateRunProgress(db, seed.run, now);
-  await db.update(s.awsAccounts).set({ lastRunId: seed.run, lastCollectedAt: now }).where(inArray(s.awsAccounts.id, [A, B]));
-  seed.otherRun = await collection.createRun(db, { organizationId: otherOrg.id, trigger: "manual", accountsTotal: 1, now });
-  await db.insert(s.runUnits).values({ runId: seed.otherRun, accountId: seed.c.id, region: "global", status: "failed", errorMessage: `charlie failed ${t}` });
+  await db
+    .update(s.awsAccounts)
+    .set({ lastRunId: seed.run, lastCollectedAt: now })
+    .where(inArray(s.awsAccounts.id, [A, B]));
+  seed.otherRun = await collection.createRun(db, {
+    organizationId: otherOrg.id,
+    trigger: "manual",
+    accountsTotal: 1,
+    now,
+  });
+  await db.insert(s.runUnits).values({
+    runId: seed.otherRun,
+    accountId: seed.c.id,
+    region: "global",
+    status: "failed",
+    errorMessage: `charlie failed ${t}`,
+  });
   await db.insert(s.inventoryItems).values([
     { runId: seed.run, accountId: A, region: "us-east-1", key: "vpcs", data: { cidrs: ["10.0.0.0/16"] } },
-    { runId: seed.run, accountId: B, region: "us-east-1", key: "vpcs", data: { cidrs: ["10.9.0.0/16"], note: `bravo inventory ${t}` } },
+    {
+      runId: seed.run,
+      accountId: B,
+      region: "us-east-1",
+      key: "vpcs",
+      data: { cidrs: ["10.9.0.0/16"], note: `bravo inventory ${t}` },
+    },
   ]);
 
   // Findings: A has 2 open (critical, low) and 1 resolved; B has 3 open and 1 suppressed.
-  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "critical", resourceId: `alpha-res-1-${t}` });
-  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "low", status: "ACKNOWLEDGED", resourceId: `alpha-res-2-${t}` });
-  await createFinding(db, { checkId: seed.checkShared, accountId: A, severity: "high", status: "RESOLVED", resourceId: `alpha-res-3-${t}` });
-  await createFinding(db, { checkId: seed.checkShared, accountId: B, severity: "critical", resourceId: `bravo-res-1-${t}` });
+  await createFinding(db, {
+    checkId: seed.checkShared,
+    accountId: A,
+    severity: "critical",
+    resourceId: `alpha-res-1-${t}`,
+  });
+  await createFinding(db, {
+    checkId: seed.checkShared,
+    accountId: A,
+    severity: "low",
+    status: "ACKNOWLEDGED",
+    resourceId: `alpha-res-2-${t}`,
+  });
+  await createFinding(db, {
+    checkId: seed.checkShared,
+    accountId: A,
+    severity: "high",
+    status: "RESOLVED",
+    resourceId: `alpha-res-3-${t}`,
+  });
+  await createFinding(db, {
+    checkId: seed.checkShared,
+    accountId: B,
+    severity: "critical",
+    resourceId: `bravo-res-1-${t}`,
+  });
   await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "high", resourceId: `bravo-res-2-${t}` });
   await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "high", resourceId: `bravo-res-3-${t}` });
-  await createFinding(db, { checkId: seed.checkOther, accountId: B, severity: "medium", status: "SUPPRESSED", resourceId: `bravo-res-4-${t}` });
+  await createFinding(db, {
+    checkId: seed.checkOther,
+    accountId: B,
+    severity: "medium",
+    status: "SUPPRESSED",
+    resourceId: `bravo-res-4-${t}`,
+  });
   await db.insert(s.checkAccountStats).values([
     { accountId: A, checkId: seed.checkShared, passed: 5, failed: 2, runId: seed.run },
     { accountId: B, checkId: seed.checkShared, passed: 100, failed: 50, runId: seed.run },
@@ -120,10 +214,31 @@ beforeAll(async () => {
 
   // GuardDuty: A one high and one medium; B two high and one critical.
   await createGuardDutyFinding(db, { accountId: A, title: `Alpha GD high ${t}`, severity: 8.0, severityLabel: "high" });
-  await createGuardDutyFinding(db, { accountId: A, title: `Alpha GD medium ${t}`, severity: 5.0, severityLabel: "medium" });
-  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD high ${t}`, severity: 8.5, severityLabel: "high", resourceId: `bravo-instance-${t}` });
-  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD high 2 ${t}`, severity: 8.2, severityLabel: "high" });
-  await createGuardDutyFinding(db, { accountId: B, title: `Bravo GD critical ${t}`, severity: 9.5, severityLabel: "critical" });
+  await createGuardDutyFinding(db, {
+    accountId: A,
+    title: `Alpha GD medium ${t}`,
+    severity: 5.0,
+    severityLabel: "medium",
+  });
+  await createGuardDutyFinding(db, {
+    accountId: B,
+    title: `Bravo GD high ${t}`,
+    severity: 8.5,
+    severityLabel: "high",
+    resourceId: `bravo-instance-${t}`,
+  });
+  await createGuardDutyFinding(db, {
+    accountId: B,
+    title: `Bravo GD high 2 ${t}`,
+    severity: 8.2,
+    severityLabel: "high",
+  });
+  await createGuardDutyFinding(db, {
+    accountId: B,
+    title: `Bravo GD critical ${t}`,
+    severity: 9.5,
+    severityLabel: "critical",
+  });
 
   // Costs and anomalies.
   await costs.upsertCostDaily(db, [
@@ -148,14 +263,41 @@ beforeAll(async () => {
   ]);
 
   // Canaries: A's key tripped once, B's three times, and one key owned by no account.
-  const keyA = await createCanaryKey(db, { ownerAccountId: A, label: `Alpha canary ${t}`, status: "tripped", lastEventAt: now });
-  const keyB = await createCanaryKey(db, { ownerAccountId: B, label: `Bravo canary ${t}`, plantedIn: `bravo laptop ${t}`, status: "tripped", lastEventAt: now });
-  const unowned = await createCanaryKey(db, { ownerAccountId: null, label: `Charlie unowned canary ${t}`, status: "tripped", lastEventAt: now });
+  const keyA = await createCanaryKey(db, {
+    ownerAccountId: A,
+    label: `Alpha canary ${t}`,
+    status: "tripped",
+    lastEventAt: now,
+  });
+  const keyB = await createCanaryKey(db, {
+    ownerAccountId: B,
+    label: `Bravo canary ${t}`,
+    plantedIn: `bravo laptop ${t}`,
+    status: "tripped",
+    lastEventAt: now,
+  });
+  const unowned = await createCanaryKey(db, {
+    ownerAccountId: null,
+    label: `Charlie unowned canary ${t}`,
+    status: "tripped",
+    lastEventAt: now,
+  });
   seed.ids.push(keyB.id, keyB.accessKeyId, unowned.id, unowned.accessKeyId);
   const event = (canaryKeyId: string, recipientAccountId: string | null) => ({
-    id: randomUUID(), canaryKeyId, eventTime: new Date(now.getTime() - 3_600_000), eventName: "GetCallerIdentity", eventSource: "sts.amazonaws.com", recipientAccountId,
+    id: randomUUID(),
+    canaryKeyId,
+    eventTime: new Date(now.getTime() - 3_600_000),
+    eventName: "GetCallerIdentity",
+    eventSource: "sts.amazonaws.com",
+    recipientAccountId,
   });
-  await canaries.insertCanaryEvents(db, [event(keyA.id, A), event(keyB.id, B), event(keyB.id, B), event(keyB.id, B), event(unowned.id, null)]);
+  await canaries.insertCanaryEvents(db, [
+    event(keyA.id, A),
+    event(keyB.id, B),
+    event(keyB.id, B),
+    event(keyB.id, B),
+    event(unowned.id, null),
+  ]);
 });
 
 afterAll(async () => {
@@ -168,19 +310,36 @@ async function user(email: string) {
 }
 
 async function team(member: { id: string }, scope: { kind: "account" | "ou" | "environment"; value: string }) {
-  const [row] = await db.insert(s.teams).values({ name: `iso-team-${randomUUID().slice(0, 8)}` }).returning();
+  const [row] = await db
+    .insert(s.teams)
+    .values({ name: `iso-team-${randomUUID().slice(0, 8)}` })
+    .returning();
   await db.insert(s.teamScopes).values({ teamId: row!.id, ...scope });
   await db.insert(s.teamMembers).values({ teamId: row!.id, userId: member.id });
 }
 
 /** JSON with Maps and Sets spelled out (JSON.stringify writes a Map as {}). */
 function serialize(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v,
+  );
 }
 
 /** What must never reach a reader scoped to A. */
 function forbidden(): string[] {
-  return [seed.b.id, seed.b.name, seed.b.email, seed.b.ou, seed.b.ouPath, seed.c.id, seed.c.name, seed.otherRun, "bravo", "charlie", ...seed.ids];
+  return [
+    seed.b.id,
+    seed.b.name,
+    seed.b.email,
+    seed.b.ou,
+    seed.b.ouPath,
+    seed.c.id,
+    seed.c.name,
+    seed.otherRun,
+    "bravo",
+    "charlie",
+    ...seed.ids,
+  ];
 }
 
 function leaks(serialized: string): string[] {
@@ -201,7 +360,8 @@ type Case = {
   sharedByAB?: true;
 };
 
-const ours = <T extends { id: string }>(rows: T[]) => rows.filter((r) => r.id === seed.checkShared || r.id === seed.checkOther);
+const ours = <T extends { id: string }>(rows: T[]) =>
+  rows.filter((r) => r.id === seed.checkShared || r.id === seed.checkOther);
 
 const cases: Case[] = [
   {
@@ -218,7 +378,9 @@ const cases: Case[] = [
     fn: accounts.listAccounts,
     call: (scope) => accounts.listAccounts(db, scope),
     expectA: (rows: Awaited<ReturnType<typeof accounts.listAccounts>>) => {
-      expect(rows.map((r) => [r.id, r.name, r.ouPath, r.organizationName])).toEqual([[seed.a.id, seed.a.name, seed.a.ouPath, seed.orgName]]);
+      expect(rows.map((r) => [r.id, r.name, r.ouPath, r.organizationName])).toEqual([
+        [seed.a.id, seed.a.name, seed.a.ouPath, seed.orgName],
+      ]);
     },
   },
   {
@@ -258,7 +420,13 @@ const cases: Case[] = [
     call: (scope) => collection.listAccountLastRunProblems(db, scope),
     expectA: (problems: Awaited<ReturnType<typeof collection.listAccountLastRunProblems>>) => {
       expect([...problems.keys()]).toEqual([seed.a.id]);
-      expect(problems.get(seed.a.id)).toMatchObject({ failed: 1, partial: 0, skipped: 0, codes: ["AccessDenied"], message: `alpha role missing ${t}` });
+      expect(problems.get(seed.a.id)).toMatchObject({
+        failed: 1,
+        partial: 0,
+        skipped: 0,
+        codes: ["AccessDenied"],
+        message: `alpha role missing ${t}`,
+      });
     },
   },
   {
@@ -277,7 +445,9 @@ const cases: Case[] = [
     fn: costs.listCostAnomalies,
     call: (scope) => costs.listCostAnomalies(db, scope, { limit: 1000 }),
     expectA: (rows: Awaited<ReturnType<typeof costs.listCostAnomalies>>) => {
-      expect(rows.map((r) => [r.accountId, r.accountName, r.service, r.actual])).toEqual([[seed.a.id, seed.a.name, "Amazon EC2", 10]]);
+      expect(rows.map((r) => [r.accountId, r.accountName, r.service, r.actual])).toEqual([
+        [seed.a.id, seed.a.name, "Amazon EC2", 10],
+      ]);
     },
   },
   {
@@ -380,10 +550,33 @@ const UNSCOPED_READS: Record<string, string> = {
 
 // Tables holding (or aggregating) data of individual accounts, by their drizzle and SQL names.
 const ACCOUNT_TABLES = [
-  "awsAccounts", "organizationalUnits", "findings", "findingEvents", "guarddutyFindings", "costDaily", "costAnomalies", "accountDaily",
-  "canaryKeys", "canaryEvents", "inventoryItems", "checkAccountStats", "runUnits", "collectionRuns",
-  "aws_accounts", "organizational_units", "finding_events", "guardduty_findings", "cost_daily", "cost_anomalies", "account_daily",
-  "canary_keys", "canary_events", "inventory_items", "check_account_stats", "run_units", "collection_runs",
+  "awsAccounts",
+  "organizationalUnits",
+  "findings",
+  "findingEvents",
+  "guarddutyFindings",
+  "costDaily",
+  "costAnomalies",
+  "accountDaily",
+  "canaryKeys",
+  "canaryEvents",
+  "inventoryItems",
+  "checkAccountStats",
+  "runUnits",
+  "collectionRuns",
+  "aws_accounts",
+  "organizational_units",
+  "finding_events",
+  "guardduty_findings",
+  "cost_daily",
+  "cost_anomalies",
+  "account_daily",
+  "canary_keys",
+  "canary_events",
+  "inventory_items",
+  "check_account_stats",
+  "run_units",
+  "collection_runs",
 ];
 const READS = /\.select(Distinct(On)?)?\(|\.execute\(|\bselect\b/i;
 
@@ -391,11 +584,19 @@ type Exported = { key: string; file: string; name: string; signature: string; pa
 
 /** Every exported function of lib/db/queries/*.ts (declarations and arrow-function constants). */
 function exportedFunctions(): Exported[] {
-  const files = readdirSync(QUERIES_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+  const files = readdirSync(QUERIES_DIR)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .sort();
   return files.flatMap((file) => {
-    const source = ts.createSourceFile(file, readFileSync(path.join(QUERIES_DIR, file), "utf8"), ts.ScriptTarget.Latest, true);
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(path.join(QUERIES_DIR, file), "utf8"),
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const found: Exported[] = [];
-    const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const exported = (node: ts.Node) =>
+      ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const add = (name: string, fn: ts.SignatureDeclaration & { body?: ts.Node }) => {
       const params = fn.parameters.map((p) => p.getText(source)).join(", ");
       const signature = `${params} => ${fn.type?.getText(source) ?? ""}`;
@@ -408,7 +609,12 @@ function exportedFunctions(): Exported[] {
       if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement);
       if (ts.isVariableStatement(statement)) {
         for (const d of statement.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) add(d.name.text, d.initializer);
+          if (
+            ts.isIdentifier(d.name) &&
+            d.initializer &&
+            (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+          )
+            add(d.name.text, d.initializer);
         }
       }
     }
@@ -433,7 +639,9 @@ describe("the list of scoped reads", () => {
     expect(inSource.filter((k) => !listed.has(k))).toEqual([]);
     expect([...listed].filter((k) => !inSource.includes(k))).toEqual([]);
     // The exemptions only compute scopes: none takes one to read with, except the where-clause helper.
-    const exemptTaking = functions.filter((f) => f.key in NOT_SCOPED_READS && /\bAccountScope\b/.test(f.params)).map((f) => f.key);
+    const exemptTaking = functions
+      .filter((f) => f.key in NOT_SCOPED_READS && /\bAccountScope\b/.test(f.params))
+      .map((f) => f.key);
     expect(exemptTaking).toEqual(["scope.ts:inScope"]);
   });
 
@@ -447,7 +655,9 @@ describe("the list of scoped reads", () => {
 
   it("knows why every other read of account data takes no scope", () => {
     const scoped = new Set(cases.map(keyOf));
-    const unexplained = functions.filter((f) => f.reads && !scoped.has(f.key) && !(f.key in UNSCOPED_READS)).map((f) => f.key);
+    const unexplained = functions
+      .filter((f) => f.reads && !scoped.has(f.key) && !(f.key in UNSCOPED_READS))
+      .map((f) => f.key);
     // A failure here: a new function reads account data without an AccountScope. If it serves a
     // page or route, give it a scope and add it to `cases`; if not, say why in UNSCOPED_READS.
     expect(unexplained).toEqual([]);
@@ -483,7 +693,8 @@ describe("scope isolation", () => {
 
     it("returns nothing of A or B through an empty scope", async () => {
       const text = serialize(await c.call(scopeToAccounts([]))).toLowerCase();
-      for (const marker of [seed.a.id, seed.b.id, "alpha", "bravo", "charlie", seed.run, seed.otherRun]) expect(text, marker).not.toContain(marker.toLowerCase());
+      for (const marker of [seed.a.id, seed.b.id, "alpha", "bravo", "charlie", seed.run, seed.otherRun])
+        expect(text, marker).not.toContain(marker.toLowerCase());
     });
   });
 

@@ -36,11 +36,25 @@ afterAll(async () => {
 process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
 
 function deps(extra: Record<string, string> = {}) {
-  return createCollectDeps(handle.db, parseEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ACCESS_KEY_ID: "testing", POSTURE_SCHEDULE: "0 */6 * * *", POSTURE_ACCOUNT_CONCURRENCY: "2", ...extra }), {
-    only: ["iam_root_access_key_present", "iam_root_mfa_disabled", "s3_account_block_public_access_off", "sg_world_open_ssh"],
-  });
+  return createCollectDeps(
+    handle.db,
+    parseEnv({
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      AWS_ACCESS_KEY_ID: "testing",
+      POSTURE_SCHEDULE: "0 */6 * * *",
+      POSTURE_ACCOUNT_CONCURRENCY: "2",
+      ...extra,
+    }),
+    {
+      only: [
+        "iam_root_access_key_present",
+        "iam_root_mfa_disabled",
+        "s3_account_block_public_access_off",
+        "sg_world_open_ssh",
+      ],
+    },
+  );
 }
-
 
 const finishedRun = (runId: string) => async () => {
   const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
@@ -70,15 +84,23 @@ describe("queue workers (pg-boss)", () => {
     expect(findings.filter((f) => f.checkId === "sg_world_open_ssh")).toHaveLength(3);
 
     const schedules = await boss.getSchedules();
-    expect(schedules.find((x) => x.name === QUEUES.run)).toMatchObject({ cron: "0 */6 * * *", data: { trigger: "schedule" } });
+    expect(schedules.find((x) => x.name === QUEUES.run)).toMatchObject({
+      cron: "0 */6 * * *",
+      data: { trigger: "schedule" },
+    });
   });
 
   it("hand a dead worker's account job to another worker once it expires", async () => {
     const id = randomAccountId();
-    restore = fakeOrganization([{ id, name: "orphan-dev" }], { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() }).restore;
+    restore = fakeOrganization([{ id, name: "orphan-dev" }], {
+      organizationId: `o-${randomAccountId()}`,
+      managementId: randomAccountId(),
+    }).restore;
     const d = deps();
     const { runId } = await startRun(d, { trigger: "manual" });
-    await boss.insert([{ name: QUEUES.account, data: { runId, accountId: id }, expireInSeconds: 1, retryDelay: 0, retryLimit: 2 }]);
+    await boss.insert([
+      { name: QUEUES.account, data: { runId, accountId: id }, expireInSeconds: 1, retryDelay: 0, retryLimit: 2 },
+    ]);
     // A worker takes the job and dies without finishing it.
     const [taken] = await boss.fetch<{ runId: string }>(QUEUES.account);
     expect(taken?.data.runId).toBe(runId);
@@ -104,11 +126,17 @@ describe("queue workers (pg-boss)", () => {
 describe("stuck runs", () => {
   it("drop a late account job (its worker died and the run was given up) without calling AWS or writing", async () => {
     const id = randomAccountId();
-    const fake = fakeOrganization([{ id, name: "late-dev", securityGroups: { "us-east-1": [openSsh("sg-late")] } }], { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() });
+    const fake = fakeOrganization([{ id, name: "late-dev", securityGroups: { "us-east-1": [openSsh("sg-late")] } }], {
+      organizationId: `o-${randomAccountId()}`,
+      managementId: randomAccountId(),
+    });
     restore = fake.restore;
     const d = deps();
     const { runId } = await startRun(d, { trigger: "manual" });
-    await handle.db.update(s.collectionRuns).set({ status: "stuck", finishedAt: new Date() }).where(eq(s.collectionRuns.id, runId));
+    await handle.db
+      .update(s.collectionRuns)
+      .set({ status: "stuck", finishedAt: new Date() })
+      .where(eq(s.collectionRuns.id, runId));
     const assumed = fake.sts.commandCalls(AssumeRoleCommand).length;
     await handleAccountJob(d, { id: "late", data: { runId, accountId: id }, retryCount: 1, retryLimit: 3 } as never);
     expect(fake.sts.commandCalls(AssumeRoleCommand).length).toBe(assumed);
@@ -119,8 +147,20 @@ describe("stuck runs", () => {
   it("are marked once no worker has reported for the configured time", async () => {
     const org = await createOrganization(handle.db);
     const old = new Date(Date.now() - 2 * 3600_000);
-    const [silent] = await handle.db.insert(s.collectionRuns).values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: old, heartbeatAt: old }).returning();
-    const [alive] = await handle.db.insert(s.collectionRuns).values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: old, heartbeatAt: new Date() }).returning();
+    const [silent] = await handle.db
+      .insert(s.collectionRuns)
+      .values({ organizationId: org.id, trigger: "schedule", status: "running", startedAt: old, heartbeatAt: old })
+      .returning();
+    const [alive] = await handle.db
+      .insert(s.collectionRuns)
+      .values({
+        organizationId: org.id,
+        trigger: "schedule",
+        status: "running",
+        startedAt: old,
+        heartbeatAt: new Date(),
+      })
+      .returning();
     const marked = await markStuckRuns(handle.db, new Date(Date.now() - 30 * 60_000));
     expect(marked).toContain(silent!.id);
     expect(marked).not.toContain(alive!.id);

@@ -77,7 +77,11 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: false } },
     cookies: {
       keys: [randomBytes(32).toString("hex")],
-      names: { session: `${prefix}_session`, interaction: `${prefix}_interaction`, resume: `${prefix}_interaction_resume` },
+      names: {
+        session: `${prefix}_session`,
+        interaction: `${prefix}_interaction`,
+        resume: `${prefix}_interaction_resume`,
+      },
       // Plain http on loopback: SameSite=None would need Secure, which Chromium enforces.
       long: { httpOnly: true, sameSite: "lax" },
       short: { httpOnly: true, sameSite: "lax" },

@@ -16,7 +16,11 @@ export default async function PasswordPage() {
     <div className="max-w-md">
       <PageHeader
         title={viewer.user.passwordOneTime ? "Choose your password" : "Change password"}
-        description={viewer.user.passwordOneTime ? "You signed in with the one-time password printed at first start. Replace it before going on." : "Your other sessions are signed out when the password changes."}
+        description={
+          viewer.user.passwordOneTime
+            ? "You signed in with the one-time password printed at first start. Replace it before going on."
+            : "Your other sessions are signed out when the password changes."
+        }
       />
       <PasswordForm oneTime={viewer.user.passwordOneTime} />
     </div>

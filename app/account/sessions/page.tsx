@@ -19,7 +19,12 @@ export default async function SessionsPage() {
       />
       <SessionsTable
         current={viewer.sessionId}
-        sessions={rows.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString() }))}
+        sessions={rows.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+        }))}
       />
     </>
   );

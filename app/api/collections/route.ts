@@ -14,17 +14,41 @@ export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
   const headers = { "Cache-Control": "no-store" };
   if (outcome.kind === "refused") {
     await auditAs(db, viewer, { action: "collection.request", outcome: "denied", details: { reason: outcome.reason } });
-    return NextResponse.json({ error: outcome.message, reason: outcome.reason }, { status: REFUSED_STATUS[outcome.reason], headers });
+    return NextResponse.json(
+      { error: outcome.message, reason: outcome.reason },
+      { status: REFUSED_STATUS[outcome.reason], headers },
+    );
   }
   if (outcome.kind === "busy") {
-    await auditAs(db, viewer, { action: "collection.request", outcome: "denied", details: { reason: "busy", runId: outcome.runId } });
-    return NextResponse.json({ error: outcome.message, reason: "busy", runId: outcome.runId }, { status: 409, headers });
+    await auditAs(db, viewer, {
+      action: "collection.request",
+      outcome: "denied",
+      details: { reason: "busy", runId: outcome.runId },
+    });
+    return NextResponse.json(
+      { error: outcome.message, reason: "busy", runId: outcome.runId },
+      { status: 409, headers },
+    );
   }
   if (outcome.kind === "failed") {
-    await auditAs(db, viewer, { action: "collection.request", outcome: "error", details: { reason: "discovery failed" } });
+    await auditAs(db, viewer, {
+      action: "collection.request",
+      outcome: "error",
+      details: { reason: "discovery failed" },
+    });
     return NextResponse.json({ error: outcome.message, reason: "failed" }, { status: 502, headers });
   }
-  const target = outcome.kind === "started" ? { type: "run", id: outcome.runId } : outcome.jobId ? { type: "job", id: outcome.jobId } : undefined;
-  await auditAs(db, viewer, { action: "collection.request", outcome: "success", target, details: { mode: outcome.kind } });
+  const target =
+    outcome.kind === "started"
+      ? { type: "run", id: outcome.runId }
+      : outcome.jobId
+        ? { type: "job", id: outcome.jobId }
+        : undefined;
+  await auditAs(db, viewer, {
+    action: "collection.request",
+    outcome: "success",
+    target,
+    details: { mode: outcome.kind },
+  });
   return NextResponse.json(outcome, { status: 202, headers });
 });

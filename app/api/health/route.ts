@@ -10,7 +10,10 @@ export async function GET() {
     const { db, mode } = await getDatabase();
     const database = await checkDatabase(db);
     const ok = database.migrations.upToDate;
-    return NextResponse.json({ status: ok ? "ok" : "degraded", database: { mode, ...database } }, { status: ok ? 200 : 503, headers });
+    return NextResponse.json(
+      { status: ok ? "ok" : "degraded", database: { mode, ...database } },
+      { status: ok ? 200 : 503, headers },
+    );
   } catch (err) {
     log.error("health check failed", { err });
     return NextResponse.json({ status: "error", database: { reachable: false } }, { status: 503, headers });

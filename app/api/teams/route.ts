@@ -13,7 +13,11 @@ const body = z.strictObject({
 export const POST = route({ needs: "admin", body }, async ({ viewer, db, body }) => {
   return db.transaction(async (tx) => {
     const result = await createTeam(tx, body);
-    if (!result.ok) return NextResponse.json({ error: "A team with this name exists.", fields: { name: ["is taken"] } }, { status: 409 });
+    if (!result.ok)
+      return NextResponse.json(
+        { error: "A team with this name exists.", fields: { name: ["is taken"] } },
+        { status: 409 },
+      );
     await auditAs(tx, viewer, {
       action: "team.create",
       outcome: "success",

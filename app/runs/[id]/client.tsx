@@ -45,7 +45,9 @@ export function LiveProgress({ initial }: { initial: RunProgress }) {
     <div className="flex flex-wrap items-start gap-8" aria-live="polite">
       <div>
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Status</p>
-        <div className="mt-1"><StatusPill status={data.status} /></div>
+        <div className="mt-1">
+          <StatusPill status={data.status} />
+        </div>
       </div>
       <div>
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Accounts</p>
@@ -58,7 +60,8 @@ export function LiveProgress({ initial }: { initial: RunProgress }) {
       <div>
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">API calls</p>
         <p className="mt-1 text-sm tabular-nums">
-          {data.apiCalls.toLocaleString("en-US")} <span className="text-xs text-slate-500">({data.throttledCalls} throttled)</span>
+          {data.apiCalls.toLocaleString("en-US")}{" "}
+          <span className="text-xs text-slate-500">({data.throttledCalls} throttled)</span>
         </p>
       </div>
       {data.errorMessage && <p className="basis-full text-sm text-red-700 dark:text-red-300">{data.errorMessage}</p>}

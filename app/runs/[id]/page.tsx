@@ -21,7 +21,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const problems = units.filter((u) => u.status !== "ok");
   return (
     <>
-      <PageHeader title="Collection run" description={`Started ${formatDateTime(run.startedAt ?? run.createdAt)} by ${run.trigger}. One unit is an account × region, plus each account's global services.`} />
+      <PageHeader
+        title="Collection run"
+        description={`Started ${formatDateTime(run.startedAt ?? run.createdAt)} by ${run.trigger}. One unit is an account × region, plus each account's global services.`}
+      />
       <Card className="mb-6">
         <LiveProgress
           initial={{
@@ -50,7 +53,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 {u.accountName} <span className="font-mono text-xs text-slate-500">{u.accountId}</span>
               </td>
               <td className={td}>{u.region}</td>
-              <td className={td}><StatusPill status={u.status} /></td>
+              <td className={td}>
+                <StatusPill status={u.status} />
+              </td>
               <td className="px-4 py-2.5 align-top">
                 {u.errorCode ? (
                   <>
@@ -64,7 +69,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               <td className={`${td} tabular-nums`}>{formatDuration(u.durationMs)}</td>
               <td className={`${td} tabular-nums`}>
                 {u.apiCalls}
-                {u.throttledCalls > 0 && <span className="text-xs text-slate-500"> ({u.throttledCalls} throttled)</span>}
+                {u.throttledCalls > 0 && (
+                  <span className="text-xs text-slate-500"> ({u.throttledCalls} throttled)</span>
+                )}
               </td>
               <td className={`${td} tabular-nums`}>{u.resultsCount}</td>
             </tr>

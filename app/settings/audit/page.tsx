@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { EmptyState, PageHeader, Pill, Table, Thead, td } from "@/components/ui";
-import { auditActionPrefixes, auditPeriods, auditSearchQuery, parseAuditSearch, toAuditFilter, type AuditPeriod } from "@/lib/audit-search";
+import {
+  auditActionPrefixes,
+  auditPeriods,
+  auditSearchQuery,
+  parseAuditSearch,
+  toAuditFilter,
+  type AuditPeriod,
+} from "@/lib/audit-search";
 import { requirePage } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
 import { auditOutcomes, type AuditOutcome } from "@/lib/db/enums";
@@ -22,10 +29,16 @@ const actionLabels: Record<(typeof auditActionPrefixes)[number], string> = {
   "demo.": "Demo",
   "audit.": "Audit export",
 };
-const periodLabels: Record<AuditPeriod, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", all: "All time" };
+const periodLabels: Record<AuditPeriod, string> = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  all: "All time",
+};
 const outcomeTone: Record<AuditOutcome, "good" | "warn" | "bad"> = { success: "good", denied: "warn", error: "bad" };
 
-const field = "mt-1 block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+const field =
+  "mt-1 block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 function time(d: Date): string {
   return d.toISOString().replace("T", " ").slice(0, 19);
@@ -35,14 +48,21 @@ function compact(details: Record<string, unknown>): string {
   return Object.keys(details).length === 0 ? "" : JSON.stringify(details);
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePage("admin");
   const { search, ignored } = parseAuditSearch(await searchParams);
   const db = await getDb();
   const rows = await listAudit(db, toAuditFilter(search, new Date(), PAGE_SIZE + 1));
   const page = rows.slice(0, PAGE_SIZE);
   const older = rows.length > PAGE_SIZE ? page.at(-1)!.id : null;
-  const names = await nameAuditTargets(db, page.map((r) => ({ type: r.targetType, id: r.targetId })));
+  const names = await nameAuditTargets(
+    db,
+    page.map((r) => ({ type: r.targetType, id: r.targetId })),
+  );
   const filters = { ...search, before: undefined };
   const filtered = Boolean(search.action || search.outcome || search.actor || search.since !== "all");
 
@@ -52,12 +72,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description="Every sign-in, denied attempt and change made in this dashboard, newest first. Times are UTC."
         actions={
-          <a href={`/api/audit/export${auditSearchQuery(filters)}`} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+          <a
+            href={`/api/audit/export${auditSearchQuery(filters)}`}
+            download
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
             Export CSV
           </a>
         }
       />
-      <form method="get" action="/settings/audit" aria-label="Filter the audit log" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
+      <form
+        method="get"
+        action="/settings/audit"
+        aria-label="Filter the audit log"
+        className="mb-4 flex flex-wrap items-end gap-3 text-sm"
+      >
         <label>
           <span className="text-slate-600 dark:text-slate-400">Action</span>
           <select name="action" defaultValue={search.action ?? ""} className={field}>
@@ -82,7 +111,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </label>
         <label>
           <span className="text-slate-600 dark:text-slate-400">Actor e-mail contains</span>
-          <input name="actor" type="search" maxLength={200} defaultValue={search.actor ?? ""} placeholder="alice@" className={`${field} w-56`} />
+          <input
+            name="actor"
+            type="search"
+            maxLength={200}
+            defaultValue={search.actor ?? ""}
+            placeholder="alice@"
+            className={`${field} w-56`}
+          />
         </label>
         <label>
           <span className="text-slate-600 dark:text-slate-400">Since</span>
@@ -94,25 +130,53 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+        >
           Apply
         </button>
         {(filtered || search.before) && (
-          <Link href="/settings/audit" className="py-1.5 font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          <Link
+            href="/settings/audit"
+            className="py-1.5 font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+          >
             Clear filters
           </Link>
         )}
       </form>
       {ignored.length > 0 && (
-        <p role="status" data-testid="audit-ignored" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
-          Ignored {ignored.length === 1 ? "a filter value" : "filter values"} that could not be understood: {ignored.join(", ")}.
+        <p
+          role="status"
+          data-testid="audit-ignored"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
+        >
+          Ignored {ignored.length === 1 ? "a filter value" : "filter values"} that could not be understood:{" "}
+          {ignored.join(", ")}.
         </p>
       )}
       {page.length === 0 ? (
         <EmptyState
-          title={search.before ? "No older entries" : filtered ? "No entries match these filters" : "The audit log is empty"}
-          description={filtered || search.before ? "Nothing was recorded that matches. Widen the period or clear a filter." : "Sign-ins and changes are recorded here as they happen."}
-          steps={filtered || search.before ? [{ title: "Show everything", body: "Clear the filters to see the whole log, newest first.", href: "/settings/audit", linkLabel: "Clear filters" }] : []}
+          title={
+            search.before ? "No older entries" : filtered ? "No entries match these filters" : "The audit log is empty"
+          }
+          description={
+            filtered || search.before
+              ? "Nothing was recorded that matches. Widen the period or clear a filter."
+              : "Sign-ins and changes are recorded here as they happen."
+          }
+          steps={
+            filtered || search.before
+              ? [
+                  {
+                    title: "Show everything",
+                    body: "Clear the filters to see the whole log, newest first.",
+                    href: "/settings/audit",
+                    linkLabel: "Clear filters",
+                  },
+                ]
+              : []
+          }
         />
       ) : (
         <>
@@ -135,7 +199,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         <>
                           <span className="text-xs text-slate-500">{r.targetType}</span>{" "}
                           {targetName ?? (
-                            <span className="inline-block max-w-[12rem] truncate align-bottom font-mono text-xs" title={r.targetId ?? undefined}>
+                            <span
+                              className="inline-block max-w-[12rem] truncate align-bottom font-mono text-xs"
+                              title={r.targetId ?? undefined}
+                            >
                               {r.targetId}
                             </span>
                           )}
@@ -147,7 +214,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className={`${td} font-mono text-xs`}>{r.ip ?? <span className="text-slate-400">—</span>}</td>
                     <td className="px-4 py-2.5 align-top">
                       {details ? (
-                        <code className="line-clamp-2 block min-w-48 max-w-sm break-all font-mono text-xs text-slate-700 dark:text-slate-300" title={details}>
+                        <code
+                          className="line-clamp-2 block min-w-48 max-w-sm break-all font-mono text-xs text-slate-700 dark:text-slate-300"
+                          title={details}
+                        >
                           {details}
                         </code>
                       ) : (
@@ -161,16 +231,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Table>
           <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
             <span className="text-slate-500 dark:text-slate-400">
-              {page.length} {page.length === 1 ? "entry" : "entries"}, {time(page.at(-1)!.occurredAt)} to {time(page[0]!.occurredAt)} UTC
+              {page.length} {page.length === 1 ? "entry" : "entries"}, {time(page.at(-1)!.occurredAt)} to{" "}
+              {time(page[0]!.occurredAt)} UTC
             </span>
             <span className="flex gap-4">
               {search.before && (
-                <Link href={`/settings/audit${auditSearchQuery(filters)}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                <Link
+                  href={`/settings/audit${auditSearchQuery(filters)}`}
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
                   ← Newest entries
                 </Link>
               )}
               {older && (
-                <Link href={`/settings/audit${auditSearchQuery({ ...search, before: older })}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                <Link
+                  href={`/settings/audit${auditSearchQuery({ ...search, before: older })}`}
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
                   Older entries →
                 </Link>
               )}

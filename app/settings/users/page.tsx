@@ -29,7 +29,15 @@ export default async function UsersPage() {
     idpGroup: t.idpGroup,
     accountCount: t.accountCount,
     scopes: scopes.filter((s) => s.teamId === t.id).map(({ id, kind, value, label }) => ({ id, kind, value, label })),
-    members: members.filter((m) => m.teamId === t.id).map(({ userId, email, name, source, disabledAt }) => ({ userId, email, name, source, disabled: disabledAt !== null })),
+    members: members
+      .filter((m) => m.teamId === t.id)
+      .map(({ userId, email, name, source, disabledAt }) => ({
+        userId,
+        email,
+        name,
+        source,
+        disabled: disabledAt !== null,
+      })),
   }));
   return (
     <>
@@ -62,7 +70,8 @@ export default async function UsersPage() {
           Teams <span className="text-sm font-normal text-slate-500">({teams.length})</span>
         </h2>
         <p className="mb-4 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-          A team sees the accounts its scopes match: an account, an organizational unit with everything below it, or an environment. Members come from an IdP group at sign-in, or are added here by hand.
+          A team sees the accounts its scopes match: an account, an organizational unit with everything below it, or an
+          environment. Members come from an IdP group at sign-in, or are added here by hand.
         </p>
         <TeamsPanel
           teams={teamViews}

@@ -29,7 +29,15 @@ function fieldErrors(error: Error | null): Record<string, string[] | undefined> 
   return error instanceof ApiError ? error.fields : {};
 }
 
-function TeamForm({ initial, submitLabel, pendingLabel, onSubmit, onCancel, pending, error }: {
+function TeamForm({
+  initial,
+  submitLabel,
+  pendingLabel,
+  onSubmit,
+  onCancel,
+  pending,
+  error,
+}: {
   initial?: TeamFields;
   submitLabel: string;
   pendingLabel: string;
@@ -46,20 +54,43 @@ function TeamForm({ initial, submitLabel, pendingLabel, onSubmit, onCancel, pend
     onSubmit({ name: text("name"), description: text("description") || null, idpGroup: text("idpGroup") || null });
   }
   return (
-    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_auto] sm:items-start" aria-label={submitLabel}>
+    <form
+      onSubmit={submit}
+      className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_auto] sm:items-start"
+      aria-label={submitLabel}
+    >
       <label className="block text-sm">
         <span className="text-slate-600 dark:text-slate-400">Name</span>
-        <input name="name" required maxLength={80} defaultValue={initial?.name} className={`${input} mt-1 w-full`} placeholder="payments" />
+        <input
+          name="name"
+          required
+          maxLength={80}
+          defaultValue={initial?.name}
+          className={`${input} mt-1 w-full`}
+          placeholder="payments"
+        />
         {fields.name && <span className={`${errorText} mt-1 block`}>Name {fields.name[0]}.</span>}
       </label>
       <label className="block text-sm">
         <span className="text-slate-600 dark:text-slate-400">Description (optional)</span>
-        <input name="description" maxLength={500} defaultValue={initial?.description ?? ""} className={`${input} mt-1 w-full`} placeholder="Card payments and ledger" />
+        <input
+          name="description"
+          maxLength={500}
+          defaultValue={initial?.description ?? ""}
+          className={`${input} mt-1 w-full`}
+          placeholder="Card payments and ledger"
+        />
         {fields.description && <span className={`${errorText} mt-1 block`}>Description {fields.description[0]}.</span>}
       </label>
       <label className="block text-sm">
         <span className="text-slate-600 dark:text-slate-400">IdP group (optional)</span>
-        <input name="idpGroup" maxLength={200} defaultValue={initial?.idpGroup ?? ""} className={`${input} mt-1 w-full font-mono`} placeholder="posture-payments" />
+        <input
+          name="idpGroup"
+          maxLength={200}
+          defaultValue={initial?.idpGroup ?? ""}
+          className={`${input} mt-1 w-full font-mono`}
+          placeholder="posture-payments"
+        />
         {fields.idpGroup && <span className={`${errorText} mt-1 block`}>IdP group {fields.idpGroup[0]}.</span>}
       </label>
       <div className="flex gap-2 sm:mt-6">
@@ -111,7 +142,8 @@ function NewTeam({ open, onOpenChange }: { open: boolean; onOpenChange: (open: b
         }}
       />
       <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
-        With an IdP group, users whose last sign-in reported that group join now; everyone else joins at their next sign-in.
+        With an IdP group, users whose last sign-in reported that group join now; everyone else joins at their next
+        sign-in.
       </p>
     </Card>
   );
@@ -161,9 +193,14 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
     <div>
       <h4 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Scopes</h4>
       {team.scopes.length === 0 ? (
-        <p className="mb-3 text-sm text-slate-500 dark:text-slate-400">No scopes: members see no accounts through this team.</p>
+        <p className="mb-3 text-sm text-slate-500 dark:text-slate-400">
+          No scopes: members see no accounts through this team.
+        </p>
       ) : (
-        <ul className="mb-3 divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Scopes of ${team.name}`}>
+        <ul
+          className="mb-3 divide-y divide-slate-100 text-sm dark:divide-slate-800"
+          aria-label={`Scopes of ${team.name}`}
+        >
           {team.scopes.map((s) => (
             <li key={s.id} className="flex items-center justify-between gap-3 py-1.5">
               <span>
@@ -205,8 +242,18 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
           <option value="ou">OU (and below)</option>
           <option value="environment">Environment</option>
         </select>
-        <select aria-label={`${kindLabel[kind]} to add`} value={value} onChange={(e) => setValue(e.target.value)} className={`${input} min-w-48 max-w-full flex-1`} disabled={options.length === 0}>
-          <option value="">{options.length === 0 ? `No ${kind === "ou" ? "OU" : kind} left to add` : `Choose ${kind === "ou" ? "an OU" : kind === "account" ? "an account" : "an environment"}…`}</option>
+        <select
+          aria-label={`${kindLabel[kind]} to add`}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className={`${input} min-w-48 max-w-full flex-1`}
+          disabled={options.length === 0}
+        >
+          <option value="">
+            {options.length === 0
+              ? `No ${kind === "ou" ? "OU" : kind} left to add`
+              : `Choose ${kind === "ou" ? "an OU" : kind === "account" ? "an account" : "an environment"}…`}
+          </option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -252,15 +299,21 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
           No members yet{team.idpGroup ? `: members of ${team.idpGroup} join at their next sign-in` : ""}.
         </p>
       ) : (
-        <ul className="mb-3 divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label={`Members of ${team.name}`}>
+        <ul
+          className="mb-3 divide-y divide-slate-100 text-sm dark:divide-slate-800"
+          aria-label={`Members of ${team.name}`}
+        >
           {team.members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between gap-3 py-1.5">
               <span className="min-w-0 truncate">
                 {m.name ? `${m.name} ` : ""}
-                <span className={m.name ? "text-xs text-slate-500" : ""}>{m.email}</span> {m.disabled && <Pill tone="bad">disabled</Pill>}
+                <span className={m.name ? "text-xs text-slate-500" : ""}>{m.email}</span>{" "}
+                {m.disabled && <Pill tone="bad">disabled</Pill>}
               </span>
               {m.source === "idp" ? (
-                <span title={`Member through the IdP group ${team.idpGroup ?? "(no longer set)"}: change the team's group, or the user's groups at the IdP.`}>
+                <span
+                  title={`Member through the IdP group ${team.idpGroup ?? "(no longer set)"}: change the team's group, or the user's groups at the IdP.`}
+                >
                   <Pill>IdP group</Pill>
                 </span>
               ) : (
@@ -289,7 +342,13 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
           if (userId) add.mutate(userId);
         }}
       >
-        <select aria-label="User to add" value={userId} onChange={(e) => setUserId(e.target.value)} className={`${input} min-w-48 max-w-full flex-1`} disabled={candidates.length === 0}>
+        <select
+          aria-label="User to add"
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          className={`${input} min-w-48 max-w-full flex-1`}
+          disabled={candidates.length === 0}
+        >
           <option value="">{candidates.length === 0 ? "Every user is a member" : "Choose a user…"}</option>
           {candidates.map((u) => (
             <option key={u.id} value={u.id}>
@@ -311,7 +370,17 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
   );
 }
 
-function TeamCard({ team, users, accounts, ous }: { team: TeamView; users: UserOption[]; accounts: AccountOption[]; ous: OuOption[] }) {
+function TeamCard({
+  team,
+  users,
+  accounts,
+  ous,
+}: {
+  team: TeamView;
+  users: UserOption[];
+  accounts: AccountOption[];
+  ous: OuOption[];
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const update = useMutation({
@@ -327,7 +396,11 @@ function TeamCard({ team, users, accounts, ous }: { team: TeamView; users: UserO
   });
 
   return (
-    <section data-testid="team" aria-label={`Team ${team.name}`} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      data-testid="team"
+      aria-label={`Team ${team.name}`}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="border-b border-slate-100 px-5 py-4 dark:border-slate-800">
         {editing ? (
           <TeamForm
@@ -348,10 +421,14 @@ function TeamCard({ team, users, accounts, ous }: { team: TeamView; users: UserO
               <h3 className="flex flex-wrap items-center gap-2 text-base font-semibold">
                 {team.name}
                 <Pill tone={team.accountCount > 0 ? "good" : "warn"}>
-                  {team.accountCount === 0 ? "covers no accounts" : `covers ${team.accountCount} account${team.accountCount === 1 ? "" : "s"}`}
+                  {team.accountCount === 0
+                    ? "covers no accounts"
+                    : `covers ${team.accountCount} account${team.accountCount === 1 ? "" : "s"}`}
                 </Pill>
               </h3>
-              {team.description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{team.description}</p>}
+              {team.description && (
+                <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{team.description}</p>
+              )}
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 {team.idpGroup ? (
                   <>
@@ -370,7 +447,12 @@ function TeamCard({ team, users, accounts, ous }: { team: TeamView; users: UserO
                 type="button"
                 disabled={remove.isPending}
                 onClick={() => {
-                  if (window.confirm(`Delete the team ${team.name}? Its ${team.members.length} member(s) lose the accounts it grants.`)) remove.mutate();
+                  if (
+                    window.confirm(
+                      `Delete the team ${team.name}? Its ${team.members.length} member(s) lose the accounts it grants.`,
+                    )
+                  )
+                    remove.mutate();
                 }}
                 className={dangerButton}
               >
@@ -396,18 +478,34 @@ function TeamCard({ team, users, accounts, ous }: { team: TeamView; users: UserO
   );
 }
 
-export function TeamsPanel({ teams, users, accounts, ous }: { teams: TeamView[]; users: UserOption[]; accounts: AccountOption[]; ous: OuOption[] }) {
+export function TeamsPanel({
+  teams,
+  users,
+  accounts,
+  ous,
+}: {
+  teams: TeamView[];
+  users: UserOption[];
+  accounts: AccountOption[];
+  ous: OuOption[];
+}) {
   const [creating, setCreating] = useState(false);
   return (
     <div className="space-y-4">
       {teams.length === 0 && !creating && (
-        <div data-testid="empty-state" className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-sm dark:border-slate-700 dark:bg-slate-900">
+        <div
+          data-testid="empty-state"
+          className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-sm dark:border-slate-700 dark:bg-slate-900"
+        >
           <p className="font-medium">No teams yet</p>
           <p className="mt-1 max-w-2xl text-slate-600 dark:text-slate-400">
-            Until a user belongs to a team, triagers and viewers see no accounts; admins see them all. Create a team, give it scopes (accounts, OUs or environments), then add members or an IdP group.
+            Until a user belongs to a team, triagers and viewers see no accounts; admins see them all. Create a team,
+            give it scopes (accounts, OUs or environments), then add members or an IdP group.
           </p>
           {accounts.length === 0 && (
-            <p className="mt-2 max-w-2xl text-slate-600 dark:text-slate-400">No accounts are known yet: environments can be scoped now, accounts and OUs after the first collection.</p>
+            <p className="mt-2 max-w-2xl text-slate-600 dark:text-slate-400">
+              No accounts are known yet: environments can be scoped now, accounts and OUs after the first collection.
+            </p>
           )}
         </div>
       )}

@@ -28,7 +28,11 @@ const roleOptions: { value: Role | ""; label: string }[] = [
   { value: "", label: "No role" },
 ];
 
-const sourceLabel: Record<RoleSource, string> = { idp: "from IdP groups", manual: "set by an admin", bootstrap: "first admin" };
+const sourceLabel: Record<RoleSource, string> = {
+  idp: "from IdP groups",
+  manual: "set by an admin",
+  bootstrap: "first admin",
+};
 
 type Change = { role: Role | null } | { disabled: boolean } | { followIdp: true };
 
@@ -38,7 +42,9 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const change = useMutation({
     mutationFn: (body: Change) => send<{ revokedSessions?: number }>("PATCH", `/api/users/${user.id}`, body),
     onSuccess: (data, body) => {
-      setNotice("disabled" in body && body.disabled ? `Disabled; ${data.revokedSessions ?? 0} session(s) signed out.` : null);
+      setNotice(
+        "disabled" in body && body.disabled ? `Disabled; ${data.revokedSessions ?? 0} session(s) signed out.` : null,
+      );
       router.refresh();
     },
   });
@@ -53,12 +59,17 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const error = change.error ?? revoke.error;
   const disabled = user.disabledAt !== null;
   // While a role change is in flight, show the role asked for.
-  const shownRole = change.isPending && change.variables && "role" in change.variables ? change.variables.role : user.role;
+  const shownRole =
+    change.isPending && change.variables && "role" in change.variables ? change.variables.role : user.role;
   const noTeam = user.role !== null && user.role !== "admin" && user.teams.length === 0;
 
   return (
     <>
-      <tr data-testid="user-row" data-email={user.email} className={disabled ? "bg-slate-50 dark:bg-slate-950" : undefined}>
+      <tr
+        data-testid="user-row"
+        data-email={user.email}
+        className={disabled ? "bg-slate-50 dark:bg-slate-950" : undefined}
+      >
         <td className={td}>
           <div className={`font-medium ${disabled ? "text-slate-500" : ""}`}>{user.name ?? user.email}</div>
           {user.name && <div className="text-xs text-slate-500">{user.email}</div>}
@@ -112,7 +123,11 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                 <li key={t.teamId}>
                   <Pill>
                     {t.name}
-                    {t.source === "idp" && <span className="ml-1 text-slate-500" title="Member through the team's IdP group">· IdP</span>}
+                    {t.source === "idp" && (
+                      <span className="ml-1 text-slate-500" title="Member through the team's IdP group">
+                        · IdP
+                      </span>
+                    )}
                   </Pill>
                 </li>
               ))}
@@ -125,7 +140,13 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
             <span className="text-slate-400">—</span>
           )}
         </td>
-        <td className={td}>{user.lastLoginAt ? formatDateTime(new Date(user.lastLoginAt)) : <span className="text-slate-500">never</span>}</td>
+        <td className={td}>
+          {user.lastLoginAt ? (
+            formatDateTime(new Date(user.lastLoginAt))
+          ) : (
+            <span className="text-slate-500">never</span>
+          )}
+        </td>
         <td className={`${td} tabular-nums`}>{user.activeSessions}</td>
         <td className={`${td} text-right`}>
           <div className="ml-auto grid w-44 gap-1.5">
@@ -141,7 +162,12 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
               {revoke.isPending ? "Signing out…" : "Sign out everywhere"}
             </button>
             {disabled ? (
-              <button type="button" disabled={pending} onClick={() => change.mutate({ disabled: false })} className={secondaryButton}>
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => change.mutate({ disabled: false })}
+                className={secondaryButton}
+              >
                 {change.isPending ? "Enabling…" : "Enable"}
               </button>
             ) : (
@@ -150,7 +176,12 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                 disabled={pending || isSelf}
                 title={isSelf ? "You cannot disable yourself." : "Disabling also signs the user out everywhere."}
                 onClick={() => {
-                  if (window.confirm(`Disable ${user.email}? They are signed out everywhere and cannot sign in until enabled again.`)) change.mutate({ disabled: true });
+                  if (
+                    window.confirm(
+                      `Disable ${user.email}? They are signed out everywhere and cannot sign in until enabled again.`,
+                    )
+                  )
+                    change.mutate({ disabled: true });
                 }}
                 className={dangerButton}
               >
@@ -186,7 +217,18 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
   return (
     <>
       <Table caption="Users">
-        <Thead columns={["User", "Role", "Teams", "Last sign-in", "Sessions", <span key="actions" className="sr-only">Actions</span>]} />
+        <Thead
+          columns={[
+            "User",
+            "Role",
+            "Teams",
+            "Last sign-in",
+            "Sessions",
+            <span key="actions" className="sr-only">
+              Actions
+            </span>,
+          ]}
+        />
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {users.map((u) => (
             <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
@@ -195,7 +237,8 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
       </Table>
       {users.length <= 1 && (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-          Other people appear here after their first sign-in through your identity provider (docs/sso.md); their role comes from the IdP group mapping, or set it here.
+          Other people appear here after their first sign-in through your identity provider (docs/sso.md); their role
+          comes from the IdP group mapping, or set it here.
         </p>
       )}
     </>

@@ -16,7 +16,10 @@ declare module "@/lib/aws/types" {
 }
 
 /** Every IAM Access Analyzer analyzer of the account in the client's region. */
-export async function listAccessAnalyzers(client: AccessAnalyzerClient, signal?: AbortSignal): Promise<AccessAnalyzer[]> {
+export async function listAccessAnalyzers(
+  client: AccessAnalyzerClient,
+  signal?: AbortSignal,
+): Promise<AccessAnalyzer[]> {
   const analyzers: AccessAnalyzer[] = [];
   for await (const page of paginateListAnalyzers({ client, pageSize: 100 }, {}, { abortSignal: signal })) {
     for (const a of page.analyzers ?? []) {

@@ -3,7 +3,11 @@ import { GetAlternateContactCommand, type AccountClient, type AlternateContactTy
 /** An alternate contact; null when none is set. Only the address is kept, for evidence. */
 export type AlternateContact = { email: string } | null;
 
-export type AccountAlternateContacts = { security: AlternateContact; billing: AlternateContact; operations: AlternateContact };
+export type AccountAlternateContacts = {
+  security: AlternateContact;
+  billing: AlternateContact;
+  operations: AlternateContact;
+};
 
 declare module "@/lib/aws/types" {
   interface GlobalInventory {
@@ -11,9 +15,15 @@ declare module "@/lib/aws/types" {
   }
 }
 
-async function getContact(client: AccountClient, type: AlternateContactType, signal?: AbortSignal): Promise<AlternateContact> {
+async function getContact(
+  client: AccountClient,
+  type: AlternateContactType,
+  signal?: AbortSignal,
+): Promise<AlternateContact> {
   try {
-    const out = await client.send(new GetAlternateContactCommand({ AlternateContactType: type }), { abortSignal: signal });
+    const out = await client.send(new GetAlternateContactCommand({ AlternateContactType: type }), {
+      abortSignal: signal,
+    });
     return out.AlternateContact ? { email: out.AlternateContact.EmailAddress ?? "" } : null;
   } catch (err) {
     // AWS answers ResourceNotFoundException for a contact type that was never set.
@@ -23,7 +33,10 @@ async function getContact(client: AccountClient, type: AlternateContactType, sig
 }
 
 /** The calling account's security, billing and operations contacts. */
-export async function getAlternateContacts(client: AccountClient, signal?: AbortSignal): Promise<AccountAlternateContacts> {
+export async function getAlternateContacts(
+  client: AccountClient,
+  signal?: AbortSignal,
+): Promise<AccountAlternateContacts> {
   const [security, billing, operations] = await Promise.all([
     getContact(client, "SECURITY", signal),
     getContact(client, "BILLING", signal),

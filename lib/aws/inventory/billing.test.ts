@@ -12,14 +12,25 @@ afterEach(() => {
 });
 
 const creds = { accessKeyId: "a", secretAccessKey: "b" };
-const err = (name: string, status: number) => Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
+const err = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 
 describe("listBudgets", () => {
   const client = () => new BudgetsClient({ region: "us-east-1", credentials: creds });
   it("lists the account's budgets across pages", async () => {
     budgetsMock
       .on(DescribeBudgetsCommand)
-      .resolvesOnce({ Budgets: [{ BudgetName: "monthly", BudgetType: "COST", TimeUnit: "MONTHLY", BudgetLimit: { Amount: "100", Unit: "USD" } }], NextToken: "t" })
+      .resolvesOnce({
+        Budgets: [
+          {
+            BudgetName: "monthly",
+            BudgetType: "COST",
+            TimeUnit: "MONTHLY",
+            BudgetLimit: { Amount: "100", Unit: "USD" },
+          },
+        ],
+        NextToken: "t",
+      })
       .resolvesOnce({ Budgets: [{ BudgetName: "ri", BudgetType: "RI_UTILIZATION", TimeUnit: "MONTHLY" }] });
     expect(await listBudgets(client(), "111122223333")).toEqual([
       { name: "monthly", type: "COST", timeUnit: "MONTHLY", limitAmount: "100", limitUnit: "USD" },
@@ -30,7 +41,10 @@ describe("listBudgets", () => {
     expect(calls[1]?.args[0].input).toMatchObject({ AccountId: "111122223333", NextToken: "t" });
   });
   it("answers NotFoundException (no budgets) as an empty list and lets AccessDenied propagate", async () => {
-    budgetsMock.on(DescribeBudgetsCommand).rejectsOnce(err("NotFoundException", 400)).rejectsOnce(err("AccessDeniedException", 400));
+    budgetsMock
+      .on(DescribeBudgetsCommand)
+      .rejectsOnce(err("NotFoundException", 400))
+      .rejectsOnce(err("AccessDeniedException", 400));
     expect(await listBudgets(client(), "111122223333")).toEqual([]);
     await expect(listBudgets(client(), "111122223333")).rejects.toMatchObject({ name: "AccessDeniedException" });
   });
@@ -43,12 +57,37 @@ describe("listBillingAlarms", () => {
       .on(DescribeAlarmsCommand)
       .resolvesOnce({
         MetricAlarms: [
-          { AlarmName: "bill", AlarmArn: "arn:a", Namespace: "AWS/Billing", MetricName: "EstimatedCharges", StateValue: "OK", Threshold: 100, ActionsEnabled: true, AlarmActions: ["arn:sns"] },
+          {
+            AlarmName: "bill",
+            AlarmArn: "arn:a",
+            Namespace: "AWS/Billing",
+            MetricName: "EstimatedCharges",
+            StateValue: "OK",
+            Threshold: 100,
+            ActionsEnabled: true,
+            AlarmActions: ["arn:sns"],
+          },
           { AlarmName: "cpu", Namespace: "AWS/EC2", MetricName: "CPUUtilization" },
         ],
         NextToken: "t",
       })
-      .resolvesOnce({ MetricAlarms: [{ AlarmName: "math", Metrics: [{ Id: "m1", MetricStat: { Metric: { Namespace: "AWS/Billing", MetricName: "EstimatedCharges" }, Period: 21600, Stat: "Maximum" } }] }] });
+      .resolvesOnce({
+        MetricAlarms: [
+          {
+            AlarmName: "math",
+            Metrics: [
+              {
+                Id: "m1",
+                MetricStat: {
+                  Metric: { Namespace: "AWS/Billing", MetricName: "EstimatedCharges" },
+                  Period: 21600,
+                  Stat: "Maximum",
+                },
+              },
+            ],
+          },
+        ],
+      });
     expect(await listBillingAlarms(client())).toEqual([
       { name: "bill", arn: "arn:a", state: "OK", threshold: 100, actionsEnabled: true, alarmActions: ["arn:sns"] },
       { name: "math", arn: undefined, state: undefined, threshold: undefined, actionsEnabled: true, alarmActions: [] },

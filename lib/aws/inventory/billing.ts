@@ -4,7 +4,14 @@ import { throwIfDeadline } from "../errors";
 
 export type Budget = { name: string; type: string; timeUnit?: string; limitAmount?: string; limitUnit?: string };
 
-export type BillingAlarm = { name: string; arn?: string; state?: string; threshold?: number; actionsEnabled: boolean; alarmActions: string[] };
+export type BillingAlarm = {
+  name: string;
+  arn?: string;
+  state?: string;
+  threshold?: number;
+  actionsEnabled: boolean;
+  alarmActions: string[];
+};
 
 /** The account's AWS Budgets budgets. */
 export async function listBudgets(budgets: BudgetsClient, accountId: string, signal?: AbortSignal): Promise<Budget[]> {
@@ -13,7 +20,13 @@ export async function listBudgets(budgets: BudgetsClient, accountId: string, sig
     for await (const page of paginateDescribeBudgets({ client: budgets, pageSize: 100 }, { AccountId: accountId })) {
       throwIfDeadline(signal);
       for (const b of page.Budgets ?? []) {
-        out.push({ name: b.BudgetName ?? "", type: b.BudgetType ?? "", timeUnit: b.TimeUnit, limitAmount: b.BudgetLimit?.Amount, limitUnit: b.BudgetLimit?.Unit });
+        out.push({
+          name: b.BudgetName ?? "",
+          type: b.BudgetType ?? "",
+          timeUnit: b.TimeUnit,
+          limitAmount: b.BudgetLimit?.Amount,
+          limitUnit: b.BudgetLimit?.Unit,
+        });
       }
     }
   } catch (err) {
@@ -23,18 +36,33 @@ export async function listBudgets(budgets: BudgetsClient, accountId: string, sig
   return out;
 }
 
-const isBillingMetric = (namespace?: string, metric?: string) => namespace === "AWS/Billing" && metric === "EstimatedCharges";
+const isBillingMetric = (namespace?: string, metric?: string) =>
+  namespace === "AWS/Billing" && metric === "EstimatedCharges";
 
 /** CloudWatch alarms on AWS/Billing EstimatedCharges. Billing metrics exist only in us-east-1: pass that region's client. */
 export async function listBillingAlarms(cloudwatch: CloudWatchClient, signal?: AbortSignal): Promise<BillingAlarm[]> {
   const out: BillingAlarm[] = [];
-  for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 100 }, { AlarmTypes: ["MetricAlarm"] })) {
+  for await (const page of paginateDescribeAlarms(
+    { client: cloudwatch, pageSize: 100 },
+    { AlarmTypes: ["MetricAlarm"] },
+  )) {
     throwIfDeadline(signal);
     for (const a of page.MetricAlarms ?? []) {
       // A metric-math alarm names its metrics in Metrics[] instead.
-      const onBilling = isBillingMetric(a.Namespace, a.MetricName) || (a.Metrics ?? []).some((m) => isBillingMetric(m.MetricStat?.Metric?.Namespace, m.MetricStat?.Metric?.MetricName));
+      const onBilling =
+        isBillingMetric(a.Namespace, a.MetricName) ||
+        (a.Metrics ?? []).some((m) =>
+          isBillingMetric(m.MetricStat?.Metric?.Namespace, m.MetricStat?.Metric?.MetricName),
+        );
       if (!onBilling) continue;
-      out.push({ name: a.AlarmName ?? "", arn: a.AlarmArn, state: a.StateValue, threshold: a.Threshold, actionsEnabled: a.ActionsEnabled !== false, alarmActions: a.AlarmActions ?? [] });
+      out.push({
+        name: a.AlarmName ?? "",
+        arn: a.AlarmArn,
+        state: a.StateValue,
+        threshold: a.Threshold,
+        actionsEnabled: a.ActionsEnabled !== false,
+        alarmActions: a.AlarmActions ?? [],
+      });
     }
   }
   return out;

@@ -1,4 +1,9 @@
-import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, ListTrailsCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  ListTrailsCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listCloudTrails } from "./cloudtrail";
@@ -7,8 +12,10 @@ const ctMock = mockClient(CloudTrailClient);
 afterEach(() => ctMock.reset());
 beforeEach(() => ctMock.on(ListTrailsCommand).resolves({ Trails: [] }));
 
-const client = () => new CloudTrailClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-const err = (name: string, status = 400) => Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
+const client = () =>
+  new CloudTrailClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+const err = (name: string, status = 400) =>
+  Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 const OWN = "arn:aws:cloudtrail:us-east-1:111122223333:trail/main";
 const ORG = "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org";
 
@@ -16,24 +23,65 @@ describe("listCloudTrails", () => {
   it("maps own and organization (shadow) trails with their status, asked by ARN", async () => {
     ctMock.on(DescribeTrailsCommand, { includeShadowTrails: true }).resolves({
       trailList: [
-        { Name: "main", TrailARN: OWN, HomeRegion: "us-east-1", IsMultiRegionTrail: true, S3BucketName: "logs", LogFileValidationEnabled: true, KmsKeyId: "k1" },
-        { Name: "org", TrailARN: ORG, HomeRegion: "eu-west-1", IsMultiRegionTrail: true, IsOrganizationTrail: true, S3BucketName: "archive" },
+        {
+          Name: "main",
+          TrailARN: OWN,
+          HomeRegion: "us-east-1",
+          IsMultiRegionTrail: true,
+          S3BucketName: "logs",
+          LogFileValidationEnabled: true,
+          KmsKeyId: "k1",
+        },
+        {
+          Name: "org",
+          TrailARN: ORG,
+          HomeRegion: "eu-west-1",
+          IsMultiRegionTrail: true,
+          IsOrganizationTrail: true,
+          S3BucketName: "archive",
+        },
         { Name: "org", TrailARN: ORG, HomeRegion: "eu-west-1" },
       ],
     });
     ctMock.on(GetTrailStatusCommand, { Name: OWN }).resolves({ IsLogging: true });
     ctMock.on(GetTrailStatusCommand, { Name: ORG }).resolves({ IsLogging: false });
     expect(await listCloudTrails(client())).toEqual([
-      { name: "main", arn: OWN, ownerAccountId: "111122223333", homeRegion: "us-east-1", isMultiRegion: true, isOrganizationTrail: false, s3BucketName: "logs", logFileValidationEnabled: true, kmsKeyId: "k1", isLogging: true },
-      { name: "org", arn: ORG, ownerAccountId: "999988887777", homeRegion: "eu-west-1", isMultiRegion: true, isOrganizationTrail: true, s3BucketName: "archive", logFileValidationEnabled: false, kmsKeyId: undefined, isLogging: false },
+      {
+        name: "main",
+        arn: OWN,
+        ownerAccountId: "111122223333",
+        homeRegion: "us-east-1",
+        isMultiRegion: true,
+        isOrganizationTrail: false,
+        s3BucketName: "logs",
+        logFileValidationEnabled: true,
+        kmsKeyId: "k1",
+        isLogging: true,
+      },
+      {
+        name: "org",
+        arn: ORG,
+        ownerAccountId: "999988887777",
+        homeRegion: "eu-west-1",
+        isMultiRegion: true,
+        isOrganizationTrail: true,
+        s3BucketName: "archive",
+        logFileValidationEnabled: false,
+        kmsKeyId: undefined,
+        isLogging: false,
+      },
     ]);
     expect(ctMock.commandCalls(GetTrailStatusCommand)).toHaveLength(2);
   });
 
   it("describes by ARN a single-region trail of another region that only ListTrails shows, across ListTrails pages", async () => {
     const EU = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/eu-only";
-    ctMock.on(DescribeTrailsCommand, { includeShadowTrails: true }).resolves({ trailList: [{ Name: "main", TrailARN: OWN, HomeRegion: "us-east-1" }] });
-    ctMock.on(DescribeTrailsCommand, { trailNameList: [EU], includeShadowTrails: true }).resolves({ trailList: [{ Name: "eu-only", TrailARN: EU, HomeRegion: "eu-west-1", S3BucketName: "eu-logs" }] });
+    ctMock
+      .on(DescribeTrailsCommand, { includeShadowTrails: true })
+      .resolves({ trailList: [{ Name: "main", TrailARN: OWN, HomeRegion: "us-east-1" }] });
+    ctMock
+      .on(DescribeTrailsCommand, { trailNameList: [EU], includeShadowTrails: true })
+      .resolves({ trailList: [{ Name: "eu-only", TrailARN: EU, HomeRegion: "eu-west-1", S3BucketName: "eu-logs" }] });
     ctMock
       .on(ListTrailsCommand)
       .resolvesOnce({ Trails: [{ TrailARN: OWN, Name: "main", HomeRegion: "us-east-1" }], NextToken: "t" })
@@ -55,7 +103,10 @@ describe("listCloudTrails", () => {
 
   it("records an unknown status for a trail that vanished, and lets AccessDenied propagate", async () => {
     ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: "main", TrailARN: OWN }] });
-    ctMock.on(GetTrailStatusCommand).rejectsOnce(err("TrailNotFoundException")).rejectsOnce(err("AccessDeniedException", 403));
+    ctMock
+      .on(GetTrailStatusCommand)
+      .rejectsOnce(err("TrailNotFoundException"))
+      .rejectsOnce(err("AccessDeniedException", 403));
     expect((await listCloudTrails(client()))[0]?.isLogging).toBeNull();
     await expect(listCloudTrails(client())).rejects.toMatchObject({ name: "AccessDeniedException" });
   });

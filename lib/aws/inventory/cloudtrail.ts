@@ -1,4 +1,10 @@
-import { DescribeTrailsCommand, GetTrailStatusCommand, paginateListTrails, type CloudTrailClient, type Trail } from "@aws-sdk/client-cloudtrail";
+import {
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  paginateListTrails,
+  type CloudTrailClient,
+  type Trail,
+} from "@aws-sdk/client-cloudtrail";
 import { throwIfDeadline } from "../errors";
 
 export type CloudTrailTrail = {
@@ -26,7 +32,8 @@ const accountOfArn = (arn: string) => arn.split(":")[4] ?? "";
 export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: AbortSignal): Promise<CloudTrailTrail[]> {
   const opts = { abortSignal: signal };
   // DescribeTrails is not paginated.
-  const described: Trail[] = (await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }), opts)).trailList ?? [];
+  const described: Trail[] =
+    (await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }), opts)).trailList ?? [];
   const known = new Set(described.map((t) => t.TrailARN));
   const elsewhere: string[] = [];
   for await (const page of paginateListTrails({ client: cloudtrail }, {})) {
@@ -34,7 +41,11 @@ export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: Abo
     for (const t of page.Trails ?? []) if (t.TrailARN && !known.has(t.TrailARN)) elsewhere.push(t.TrailARN);
   }
   if (elsewhere.length > 0) {
-    described.push(...((await cloudtrail.send(new DescribeTrailsCommand({ trailNameList: elsewhere, includeShadowTrails: true }), opts)).trailList ?? []));
+    described.push(
+      ...((
+        await cloudtrail.send(new DescribeTrailsCommand({ trailNameList: elsewhere, includeShadowTrails: true }), opts)
+      ).trailList ?? []),
+    );
   }
 
   const seen = new Set<string>();

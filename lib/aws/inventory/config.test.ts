@@ -1,4 +1,8 @@
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from "@aws-sdk/client-config-service";
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+} from "@aws-sdk/client-config-service";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { listConfigRecorders } from "./config";
@@ -6,19 +10,33 @@ import { listConfigRecorders } from "./config";
 const cfgMock = mockClient(ConfigServiceClient);
 afterEach(() => cfgMock.reset());
 
-const client = () => new ConfigServiceClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+const client = () =>
+  new ConfigServiceClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
 
 describe("listConfigRecorders", () => {
   it("joins recorders with their status and ignores service-linked recorders", async () => {
     cfgMock.on(DescribeConfigurationRecordersCommand).resolves({
       ConfigurationRecorders: [
-        { name: "default", roleARN: "arn:aws:iam::111122223333:role/config", recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } },
+        {
+          name: "default",
+          roleARN: "arn:aws:iam::111122223333:role/config",
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: false },
+        },
         { name: "AWSConfigurationRecorderForSomething", servicePrincipal: "something.amazonaws.com" },
       ],
     });
-    cfgMock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: "default", recording: false, lastStatus: "Failure" }] });
+    cfgMock
+      .on(DescribeConfigurationRecorderStatusCommand)
+      .resolves({ ConfigurationRecordersStatus: [{ name: "default", recording: false, lastStatus: "Failure" }] });
     expect(await listConfigRecorders(client())).toEqual([
-      { name: "default", roleArn: "arn:aws:iam::111122223333:role/config", allSupported: true, includeGlobalResourceTypes: false, recording: false, lastStatus: "Failure" },
+      {
+        name: "default",
+        roleArn: "arn:aws:iam::111122223333:role/config",
+        allSupported: true,
+        includeGlobalResourceTypes: false,
+        recording: false,
+        lastStatus: "Failure",
+      },
     ]);
   });
 
@@ -29,7 +47,9 @@ describe("listConfigRecorders", () => {
   });
 
   it("lets AccessDenied propagate", async () => {
-    cfgMock.on(DescribeConfigurationRecordersCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
+    cfgMock
+      .on(DescribeConfigurationRecordersCommand)
+      .rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
     cfgMock.on(DescribeConfigurationRecorderStatusCommand).resolves({});
     await expect(listConfigRecorders(client())).rejects.toMatchObject({ name: "AccessDeniedException" });
   });

@@ -1,4 +1,8 @@
-import { DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, type ConfigServiceClient } from "@aws-sdk/client-config-service";
+import {
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  type ConfigServiceClient,
+} from "@aws-sdk/client-config-service";
 
 export type ConfigRecorder = {
   name: string;
@@ -12,7 +16,10 @@ export type ConfigRecorder = {
 };
 
 /** The region's customer-managed configuration recorders (service-linked ones record only for their service) and whether they record. */
-export async function listConfigRecorders(config: ConfigServiceClient, signal?: AbortSignal): Promise<ConfigRecorder[]> {
+export async function listConfigRecorders(
+  config: ConfigServiceClient,
+  signal?: AbortSignal,
+): Promise<ConfigRecorder[]> {
   // Neither call is paginated: a region has at most one customer-managed recorder.
   const [recorders, statuses] = await Promise.all([
     config.send(new DescribeConfigurationRecordersCommand({}), { abortSignal: signal }),

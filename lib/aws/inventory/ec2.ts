@@ -69,7 +69,13 @@ export type NetworkAcl = {
 /** A security-group rule with every kind of source, not only CIDRs: a default group's built-in rule references the group itself. */
 export type SecurityGroupRule = IpPermission & { referencedGroupIds: string[]; prefixListIds: string[] };
 
-export type DefaultSecurityGroup = { groupId: string; vpcId?: string; ownerId?: string; ingress: SecurityGroupRule[]; egress: SecurityGroupRule[] };
+export type DefaultSecurityGroup = {
+  groupId: string;
+  vpcId?: string;
+  ownerId?: string;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+};
 
 /** What runs in a default VPC, seen through its network interfaces. */
 export type DefaultVpcUsage = {
@@ -77,7 +83,13 @@ export type DefaultVpcUsage = {
   ownerId?: string;
   networkInterfaceCount: number;
   /** The first few interfaces, for evidence. */
-  sample: { networkInterfaceId: string; interfaceType?: string; description?: string; instanceId?: string; requesterId?: string }[];
+  sample: {
+    networkInterfaceId: string;
+    interfaceType?: string;
+    description?: string;
+    instanceId?: string;
+    requesterId?: string;
+  }[];
 };
 
 export type EbsEncryptionByDefault = { enabled: boolean };
@@ -127,7 +139,12 @@ export async function listSecurityGroups(ec2: EC2Client, signal?: AbortSignal): 
         groupName: g.GroupName ?? g.GroupId,
         vpcId: g.VpcId,
         description: g.Description,
-        ingress: (g.IpPermissions ?? []).map((p) => ({ protocol: p.IpProtocol ?? "-1", fromPort: p.FromPort, toPort: p.ToPort, ...cidrs(p) })),
+        ingress: (g.IpPermissions ?? []).map((p) => ({
+          protocol: p.IpProtocol ?? "-1",
+          fromPort: p.FromPort,
+          toPort: p.ToPort,
+          ...cidrs(p),
+        })),
       });
     }
   }
@@ -189,7 +206,9 @@ export async function listVpcs(ec2: EC2Client, signal?: AbortSignal, onlyDefault
     for (const v of page.Vpcs ?? []) {
       if (!v.VpcId) continue;
       if (onlyDefault && v.IsDefault !== true) continue;
-      const associated = (v.CidrBlockAssociationSet ?? []).filter((a) => a.CidrBlockState?.State === "associated").flatMap((a) => (a.CidrBlock ? [a.CidrBlock] : []));
+      const associated = (v.CidrBlockAssociationSet ?? [])
+        .filter((a) => a.CidrBlockState?.State === "associated")
+        .flatMap((a) => (a.CidrBlock ? [a.CidrBlock] : []));
       // Older responses may lack the association set; the primary block is then the only one known.
       const blocks = associated.length > 0 ? associated : v.CidrBlock ? [v.CidrBlock] : [];
       vpcs.push({
@@ -210,7 +229,13 @@ export async function listFlowLogs(ec2: EC2Client, signal?: AbortSignal): Promis
     throwIfDeadline(signal);
     for (const f of page.FlowLogs ?? []) {
       if (!f.FlowLogId) continue;
-      logs.push({ flowLogId: f.FlowLogId, resourceId: f.ResourceId, status: f.FlowLogStatus, deliverLogsStatus: f.DeliverLogsStatus, trafficType: f.TrafficType });
+      logs.push({
+        flowLogId: f.FlowLogId,
+        resourceId: f.ResourceId,
+        status: f.FlowLogStatus,
+        deliverLogsStatus: f.DeliverLogsStatus,
+        trafficType: f.TrafficType,
+      });
     }
   }
   return logs;
@@ -239,7 +264,10 @@ export async function listNetworkAcls(ec2: EC2Client, signal?: AbortSignal): Pro
                   protocol: e.Protocol ?? "-1",
                   cidrBlock: e.CidrBlock,
                   ipv6CidrBlock: e.Ipv6CidrBlock,
-                  portRange: e.PortRange?.From !== undefined && e.PortRange.To !== undefined ? { from: e.PortRange.From, to: e.PortRange.To } : undefined,
+                  portRange:
+                    e.PortRange?.From !== undefined && e.PortRange.To !== undefined
+                      ? { from: e.PortRange.From, to: e.PortRange.To }
+                      : undefined,
                 },
               ],
         ),

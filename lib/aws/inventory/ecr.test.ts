@@ -6,15 +6,27 @@ import { getEcrRegistryScanning, listEcrRepositories } from "./ecr";
 const ecrMock = mockClient(ECRClient);
 afterEach(() => ecrMock.reset());
 const client = () => new ECRClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-const denied = () => Object.assign(new Error("not authorized"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
+const denied = () =>
+  Object.assign(new Error("not authorized"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
 
 describe("listEcrRepositories", () => {
   it("maps every page of DescribeRepositories", async () => {
     ecrMock
       .on(DescribeRepositoriesCommand, { nextToken: undefined })
-      .resolves({ repositories: [{ repositoryArn: "arn:aws:ecr:us-east-1:111122223333:repository/app", repositoryName: "app", imageScanningConfiguration: { scanOnPush: true } }], nextToken: "t2" })
+      .resolves({
+        repositories: [
+          {
+            repositoryArn: "arn:aws:ecr:us-east-1:111122223333:repository/app",
+            repositoryName: "app",
+            imageScanningConfiguration: { scanOnPush: true },
+          },
+        ],
+        nextToken: "t2",
+      })
       .on(DescribeRepositoriesCommand, { nextToken: "t2" })
-      .resolves({ repositories: [{ repositoryArn: "arn:aws:ecr:us-east-1:111122223333:repository/web", repositoryName: "web" }] });
+      .resolves({
+        repositories: [{ repositoryArn: "arn:aws:ecr:us-east-1:111122223333:repository/web", repositoryName: "web" }],
+      });
     await expect(listEcrRepositories(client())).resolves.toEqual([
       { arn: "arn:aws:ecr:us-east-1:111122223333:repository/app", name: "app", scanOnPush: true },
       { arn: "arn:aws:ecr:us-east-1:111122223333:repository/web", name: "web", scanOnPush: false },
@@ -32,9 +44,15 @@ describe("getEcrRegistryScanning", () => {
   it("maps the scan type and rules", async () => {
     ecrMock.on(GetRegistryScanningConfigurationCommand).resolves({
       registryId: "111122223333",
-      scanningConfiguration: { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] },
+      scanningConfiguration: {
+        scanType: "ENHANCED",
+        rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }],
+      },
     });
-    await expect(getEcrRegistryScanning(client())).resolves.toEqual({ scanType: "ENHANCED", rules: [{ frequency: "CONTINUOUS_SCAN", filters: ["*"] }] });
+    await expect(getEcrRegistryScanning(client())).resolves.toEqual({
+      scanType: "ENHANCED",
+      rules: [{ frequency: "CONTINUOUS_SCAN", filters: ["*"] }],
+    });
   });
 
   it("reads a registry never configured as basic scanning without rules", async () => {

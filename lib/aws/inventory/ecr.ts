@@ -1,4 +1,8 @@
-import { GetRegistryScanningConfigurationCommand, paginateDescribeRepositories, type ECRClient } from "@aws-sdk/client-ecr";
+import {
+  GetRegistryScanningConfigurationCommand,
+  paginateDescribeRepositories,
+  type ECRClient,
+} from "@aws-sdk/client-ecr";
 
 export type EcrRepository = { arn: string; name: string; scanOnPush: boolean };
 
@@ -27,7 +31,11 @@ export async function listEcrRepositories(ecr: ECRClient, signal?: AbortSignal):
   for await (const page of paginateDescribeRepositories({ client: ecr, pageSize: 1000 }, {}, { abortSignal: signal })) {
     for (const r of page.repositories ?? []) {
       if (!r.repositoryArn || !r.repositoryName) continue;
-      out.push({ arn: r.repositoryArn, name: r.repositoryName, scanOnPush: r.imageScanningConfiguration?.scanOnPush === true });
+      out.push({
+        arn: r.repositoryArn,
+        name: r.repositoryName,
+        scanOnPush: r.imageScanningConfiguration?.scanOnPush === true,
+      });
     }
   }
   return out;

@@ -21,10 +21,15 @@ describe("secretValueHints", () => {
     expect(secretValueHints(value)).toEqual([hint]);
   });
 
-  it.each(["production", "https://api.example.com/v1", "postgres://db.internal:5432/app", "3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "my-service-name-for-the-production-cluster", ""])(
-    "leaves %s alone",
-    (value) => expect(secretValueHints(value)).toEqual([]),
-  );
+  it.each([
+    "production",
+    "https://api.example.com/v1",
+    "postgres://db.internal:5432/app",
+    "3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f",
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "my-service-name-for-the-production-cluster",
+    "",
+  ])("leaves %s alone", (value) => expect(secretValueHints(value)).toEqual([]));
 });
 
 describe("listEcsTaskDefinitions", () => {
@@ -55,10 +60,23 @@ describe("listEcsTaskDefinitions", () => {
         },
       })
       .on(DescribeTaskDefinitionCommand, { taskDefinition: arn("worker", 2) })
-      .resolves({ taskDefinition: { taskDefinitionArn: arn("worker", 2), family: "worker", revision: 2, taskRoleArn: "", containerDefinitions: [{ name: "job" }] } });
+      .resolves({
+        taskDefinition: {
+          taskDefinitionArn: arn("worker", 2),
+          family: "worker",
+          revision: 2,
+          taskRoleArn: "",
+          containerDefinitions: [{ name: "job" }],
+        },
+      });
 
     const out = await listEcsTaskDefinitions(client());
-    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand).map((c) => c.args[0].input.taskDefinition).sort()).toEqual([arn("api", 10), arn("worker", 2)]);
+    expect(
+      ecsMock
+        .commandCalls(DescribeTaskDefinitionCommand)
+        .map((c) => c.args[0].input.taskDefinition)
+        .sort(),
+    ).toEqual([arn("api", 10), arn("worker", 2)]);
     expect(out).toEqual([
       {
         arn: arn("api", 10),
@@ -77,7 +95,14 @@ describe("listEcsTaskDefinitions", () => {
           },
         ],
       },
-      { arn: arn("worker", 2), family: "worker", revision: 2, taskRoleArn: undefined, executionRoleArn: undefined, containers: [{ name: "job", environment: [], secretNames: [] }] },
+      {
+        arn: arn("worker", 2),
+        family: "worker",
+        revision: 2,
+        taskRoleArn: undefined,
+        executionRoleArn: undefined,
+        containers: [{ name: "job", environment: [], secretNames: [] }],
+      },
     ]);
     // Values never reach the inventory (it is stored and shown).
     expect(JSON.stringify(out)).not.toContain("AKIAIOSFODNN7EXAMPLE");
@@ -86,7 +111,12 @@ describe("listEcsTaskDefinitions", () => {
 
   it("lets AccessDenied through for the unit to record", async () => {
     ecsMock.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [arn("api", 1)] });
-    ecsMock.on(DescribeTaskDefinitionCommand).rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } }));
+    ecsMock.on(DescribeTaskDefinitionCommand).rejects(
+      Object.assign(new Error("not authorized"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     await expect(listEcsTaskDefinitions(client())).rejects.toMatchObject({ name: "AccessDeniedException" });
   });
 });

@@ -65,7 +65,11 @@ function parseTaskDefinitionArn(arn: string): { family: string; revision: number
 
 export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSignal): Promise<EcsTaskDefinition[]> {
   const latest = new Map<string, { arn: string; revision: number }>();
-  for await (const page of paginateListTaskDefinitions({ client: ecs, pageSize: 100 }, { status: "ACTIVE" }, { abortSignal: signal })) {
+  for await (const page of paginateListTaskDefinitions(
+    { client: ecs, pageSize: 100 },
+    { status: "ACTIVE" },
+    { abortSignal: signal },
+  )) {
     for (const arn of page.taskDefinitionArns ?? []) {
       const parsed = parseTaskDefinitionArn(arn);
       if (!parsed) continue;
@@ -86,7 +90,9 @@ export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSigna
       executionRoleArn: td.executionRoleArn || undefined,
       containers: (td.containerDefinitions ?? []).map((c) => ({
         name: c.name ?? "",
-        environment: (c.environment ?? []).flatMap((e) => (e.name ? [{ name: e.name, valueHints: secretValueHints(e.value ?? "") }] : [])),
+        environment: (c.environment ?? []).flatMap((e) =>
+          e.name ? [{ name: e.name, valueHints: secretValueHints(e.value ?? "") }] : [],
+        ),
         secretNames: (c.secrets ?? []).flatMap((s) => (s.name ? [s.name] : [])),
       })),
     };

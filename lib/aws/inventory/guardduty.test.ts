@@ -6,12 +6,18 @@ import { listGuardDutyDetectors } from "./guardduty";
 const gdMock = mockClient(GuardDutyClient);
 afterEach(() => gdMock.reset());
 
-const client = () => new GuardDutyClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+const client = () =>
+  new GuardDutyClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
 
 describe("listGuardDutyDetectors", () => {
   it("reads every detector across pages with its status", async () => {
-    gdMock.on(ListDetectorsCommand).resolvesOnce({ DetectorIds: ["d1"], NextToken: "t" }).resolvesOnce({ DetectorIds: ["d2"] });
-    gdMock.on(GetDetectorCommand, { DetectorId: "d1" }).resolves({ Status: "ENABLED", FindingPublishingFrequency: "SIX_HOURS", ServiceRole: "r" });
+    gdMock
+      .on(ListDetectorsCommand)
+      .resolvesOnce({ DetectorIds: ["d1"], NextToken: "t" })
+      .resolvesOnce({ DetectorIds: ["d2"] });
+    gdMock
+      .on(GetDetectorCommand, { DetectorId: "d1" })
+      .resolves({ Status: "ENABLED", FindingPublishingFrequency: "SIX_HOURS", ServiceRole: "r" });
     gdMock.on(GetDetectorCommand, { DetectorId: "d2" }).resolves({ Status: "DISABLED", ServiceRole: "r" });
     expect(await listGuardDutyDetectors(client())).toEqual([
       { detectorId: "d1", status: "ENABLED", findingPublishingFrequency: "SIX_HOURS" },
@@ -26,7 +32,11 @@ describe("listGuardDutyDetectors", () => {
   });
 
   it("lets AccessDenied propagate", async () => {
-    gdMock.on(ListDetectorsCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } }));
+    gdMock
+      .on(ListDetectorsCommand)
+      .rejects(
+        Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } }),
+      );
     await expect(listGuardDutyDetectors(client())).rejects.toMatchObject({ name: "AccessDeniedException" });
   });
 });

@@ -4,7 +4,10 @@ import { throwIfDeadline } from "../errors";
 export type GuardDutyDetector = { detectorId: string; status: string; findingPublishingFrequency?: string };
 
 /** The region's GuardDuty detectors (at most one per account and region) with their status. */
-export async function listGuardDutyDetectors(guardduty: GuardDutyClient, signal?: AbortSignal): Promise<GuardDutyDetector[]> {
+export async function listGuardDutyDetectors(
+  guardduty: GuardDutyClient,
+  signal?: AbortSignal,
+): Promise<GuardDutyDetector[]> {
   const ids: string[] = [];
   for await (const page of paginateListDetectors({ client: guardduty }, {})) {
     throwIfDeadline(signal);

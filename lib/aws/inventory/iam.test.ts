@@ -7,19 +7,27 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { getAuthorizationDetails, getCredentialReport, getPasswordPolicy, parseCredentialReport, parseCsv, parsePolicyDocument } from "./iam";
+import {
+  getAuthorizationDetails,
+  getCredentialReport,
+  getPasswordPolicy,
+  parseCredentialReport,
+  parseCsv,
+  parsePolicyDocument,
+} from "./iam";
 
 const iamMock = mockClient(IAMClient);
 afterEach(() => iamMock.reset());
 const client = () => new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: name === "AccessDenied" ? 403 : 400 } });
+const awsError = (name: string) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: name === "AccessDenied" ? 403 : 400 } });
 
 const HEADER =
   "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
 const ROOT =
   "<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,2025-06-01T10:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
 const ALICE =
-  'alice,arn:aws:iam::111122223333:user/alice,2024-02-03T04:05:06+00:00,true,no_information,2024-02-03T04:06:00+00:00,N/A,false,true,2024-02-03T04:07:00+00:00,2025-06-20T00:00:00+00:00,us-east-1,s3,true,2025-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A';
+  "alice,arn:aws:iam::111122223333:user/alice,2024-02-03T04:05:06+00:00,true,no_information,2024-02-03T04:06:00+00:00,N/A,false,true,2024-02-03T04:07:00+00:00,2025-06-20T00:00:00+00:00,us-east-1,s3,true,2025-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A";
 
 describe("parseCsv", () => {
   it("handles quoted fields with commas, doubled quotes and line breaks, CRLF and a trailing newline", () => {
@@ -34,7 +42,14 @@ describe("parseCsv", () => {
 describe("parseCredentialReport", () => {
   it("maps columns by name and turns N/A, no_information and not_supported into null", () => {
     const [root, alice] = parseCredentialReport(`${HEADER}\n${ROOT}\n${ALICE}\n`);
-    expect(root).toMatchObject({ user: "<root_account>", root: true, passwordEnabled: null, passwordLastUsed: new Date("2025-06-01T10:00:00Z"), passwordLastChanged: null, mfaActive: true });
+    expect(root).toMatchObject({
+      user: "<root_account>",
+      root: true,
+      passwordEnabled: null,
+      passwordLastUsed: new Date("2025-06-01T10:00:00Z"),
+      passwordLastChanged: null,
+      mfaActive: true,
+    });
     expect(root?.accessKeys).toEqual([
       { active: false, lastRotated: null, lastUsed: null },
       { active: false, lastRotated: null, lastUsed: null },
@@ -56,7 +71,13 @@ describe("parseCredentialReport", () => {
   });
   it("does not depend on column order", () => {
     const [row] = parseCredentialReport("mfa_active,user,arn\ntrue,bob,arn:aws:iam::1:user/bob");
-    expect(row).toMatchObject({ user: "bob", arn: "arn:aws:iam::1:user/bob", mfaActive: true, passwordEnabled: null, userCreatedAt: null });
+    expect(row).toMatchObject({
+      user: "bob",
+      arn: "arn:aws:iam::1:user/bob",
+      mfaActive: true,
+      passwordEnabled: null,
+      userCreatedAt: null,
+    });
   });
 });
 
@@ -65,8 +86,14 @@ describe("getCredentialReport", () => {
   const generated = new Date("2025-06-30T00:00:00Z");
 
   it("polls until the report is complete, then reads and parses it", async () => {
-    iamMock.on(GenerateCredentialReportCommand).resolvesOnce({ State: "STARTED" }).resolvesOnce({ State: "INPROGRESS" }).resolves({ State: "COMPLETE" });
-    iamMock.on(GetCredentialReportCommand).resolves({ Content: content, GeneratedTime: generated, ReportFormat: "text/csv" });
+    iamMock
+      .on(GenerateCredentialReportCommand)
+      .resolvesOnce({ State: "STARTED" })
+      .resolvesOnce({ State: "INPROGRESS" })
+      .resolves({ State: "COMPLETE" });
+    iamMock
+      .on(GetCredentialReportCommand)
+      .resolves({ Content: content, GeneratedTime: generated, ReportFormat: "text/csv" });
     const report = await getCredentialReport(client(), undefined, { delayMs: 1 });
     expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
     expect(report.generatedAt).toEqual(generated);
@@ -75,7 +102,9 @@ describe("getCredentialReport", () => {
 
   it("falls back to the collection time when GeneratedTime predates the report's own dates", async () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: "COMPLETE" });
-    iamMock.on(GetCredentialReportCommand).resolves({ Content: content, GeneratedTime: new Date("2015-02-02T20:02:02Z") });
+    iamMock
+      .on(GetCredentialReportCommand)
+      .resolves({ Content: content, GeneratedTime: new Date("2015-02-02T20:02:02Z") });
     const before = Date.now();
     const report = await getCredentialReport(client());
     expect(report.generatedAt.getTime()).toBeGreaterThanOrEqual(before);
@@ -83,7 +112,9 @@ describe("getCredentialReport", () => {
 
   it("gives up after a bounded number of attempts", async () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: "INPROGRESS" });
-    await expect(getCredentialReport(client(), undefined, { delayMs: 1, maxAttempts: 3 })).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(getCredentialReport(client(), undefined, { delayMs: 1, maxAttempts: 3 })).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
     expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
     expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
   });
@@ -104,12 +135,40 @@ describe("getCredentialReport", () => {
 
 describe("parsePolicyDocument", () => {
   it("URL-decodes and normalises single values into arrays", () => {
-    const raw = encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } } }));
-    expect(parsePolicyDocument(raw)).toEqual({ statements: [{ effect: "Allow", actions: ["s3:GetObject"], resources: ["*"], notActions: undefined, notResources: undefined, conditional: true }] });
+    const raw = encodeURIComponent(
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { Bool: { "aws:SecureTransport": "true" } },
+        },
+      }),
+    );
+    expect(parsePolicyDocument(raw)).toEqual({
+      statements: [
+        {
+          effect: "Allow",
+          actions: ["s3:GetObject"],
+          resources: ["*"],
+          notActions: undefined,
+          notResources: undefined,
+          conditional: true,
+        },
+      ],
+    });
   });
   it("accepts plain JSON, NotAction and NotResource", () => {
-    const raw = JSON.stringify({ Statement: [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], NotResource: "arn:aws:s3:::b/%" }] });
-    expect(parsePolicyDocument(raw)?.statements[0]).toMatchObject({ effect: "Deny", notActions: ["iam:*", "sts:*"], notResources: ["arn:aws:s3:::b/%"], actions: undefined });
+    const raw = JSON.stringify({
+      Statement: [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], NotResource: "arn:aws:s3:::b/%" }],
+    });
+    expect(parsePolicyDocument(raw)?.statements[0]).toMatchObject({
+      effect: "Deny",
+      notActions: ["iam:*", "sts:*"],
+      notResources: ["arn:aws:s3:::b/%"],
+      actions: undefined,
+    });
   });
   it("returns null for what it cannot read", () => {
     expect(parsePolicyDocument("%7Bnot json")).toBeNull();
@@ -131,15 +190,33 @@ describe("getAuthorizationDetails", () => {
             UserName: "alice",
             Arn: "arn:aws:iam::1:user/alice",
             GroupList: ["admins"],
-            AttachedManagedPolicies: [{ PolicyName: "AdministratorAccess", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }],
-            UserPolicyList: [{ PolicyName: "inline", PolicyDocument: enc({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }],
+            AttachedManagedPolicies: [
+              { PolicyName: "AdministratorAccess", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+            ],
+            UserPolicyList: [
+              {
+                PolicyName: "inline",
+                PolicyDocument: enc({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+              },
+            ],
           },
         ],
-        GroupDetailList: [{ GroupName: "admins", Arn: "arn:aws:iam::1:group/admins", GroupPolicyList: [], AttachedManagedPolicies: [] }],
+        GroupDetailList: [
+          { GroupName: "admins", Arn: "arn:aws:iam::1:group/admins", GroupPolicyList: [], AttachedManagedPolicies: [] },
+        ],
       })
       .resolves({
         IsTruncated: false,
-        RoleDetailList: [{ RoleName: "support", Arn: "arn:aws:iam::1:role/support", Path: "/", AttachedManagedPolicies: [{ PolicyName: "AWSSupportAccess", PolicyArn: "arn:aws:iam::aws:policy/AWSSupportAccess" }] }],
+        RoleDetailList: [
+          {
+            RoleName: "support",
+            Arn: "arn:aws:iam::1:role/support",
+            Path: "/",
+            AttachedManagedPolicies: [
+              { PolicyName: "AWSSupportAccess", PolicyArn: "arn:aws:iam::aws:policy/AWSSupportAccess" },
+            ],
+          },
+        ],
         Policies: [
           {
             PolicyName: "custom",
@@ -147,8 +224,16 @@ describe("getAuthorizationDetails", () => {
             AttachmentCount: 0,
             DefaultVersionId: "v2",
             PolicyVersionList: [
-              { VersionId: "v1", IsDefaultVersion: false, Document: enc({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) },
-              { VersionId: "v2", IsDefaultVersion: true, Document: enc({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }) },
+              {
+                VersionId: "v1",
+                IsDefaultVersion: false,
+                Document: enc({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+              },
+              {
+                VersionId: "v2",
+                IsDefaultVersion: true,
+                Document: enc({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+              },
             ],
           },
           // moto leaves out PolicyName; a policy without versions has no readable document.
@@ -166,15 +251,40 @@ describe("getAuthorizationDetails", () => {
         arn: "arn:aws:iam::1:user/alice",
         groups: ["admins"],
         attachedPolicies: [{ name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess" }],
-        inlinePolicies: [{ name: "inline", document: { statements: [expect.objectContaining({ effect: "Allow", actions: ["*"], resources: ["*"] })] } }],
+        inlinePolicies: [
+          {
+            name: "inline",
+            document: { statements: [expect.objectContaining({ effect: "Allow", actions: ["*"], resources: ["*"] })] },
+          },
+        ],
       },
     ]);
     expect(d.groups.map((g) => g.name)).toEqual(["admins"]);
-    expect(d.roles).toEqual([{ name: "support", arn: "arn:aws:iam::1:role/support", path: "/", attachedPolicies: [{ name: "AWSSupportAccess", arn: "arn:aws:iam::aws:policy/AWSSupportAccess" }], inlinePolicies: [] }]);
+    expect(d.roles).toEqual([
+      {
+        name: "support",
+        arn: "arn:aws:iam::1:role/support",
+        path: "/",
+        attachedPolicies: [{ name: "AWSSupportAccess", arn: "arn:aws:iam::aws:policy/AWSSupportAccess" }],
+        inlinePolicies: [],
+      },
+    ]);
     // The default version's document, not the first one's.
     expect(d.policies).toEqual([
-      { name: "custom", arn: "arn:aws:iam::1:policy/custom", attachmentCount: 0, defaultVersionId: "v2", document: { statements: [expect.objectContaining({ actions: ["s3:*"] })] } },
-      { name: "unnamed", arn: "arn:aws:iam::1:policy/team/unnamed", attachmentCount: 2, defaultVersionId: undefined, document: null },
+      {
+        name: "custom",
+        arn: "arn:aws:iam::1:policy/custom",
+        attachmentCount: 0,
+        defaultVersionId: "v2",
+        document: { statements: [expect.objectContaining({ actions: ["s3:*"] })] },
+      },
+      {
+        name: "unnamed",
+        arn: "arn:aws:iam::1:policy/team/unnamed",
+        attachmentCount: 2,
+        defaultVersionId: undefined,
+        document: null,
+      },
     ]);
   });
   it("lets AccessDenied propagate", async () => {
@@ -186,7 +296,14 @@ describe("getAuthorizationDetails", () => {
 describe("getPasswordPolicy", () => {
   it("maps the policy", async () => {
     iamMock.on(GetAccountPasswordPolicyCommand).resolves({
-      PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, RequireNumbers: false, RequireSymbols: true },
+      PasswordPolicy: {
+        MinimumPasswordLength: 14,
+        PasswordReusePrevention: 24,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+        RequireNumbers: false,
+        RequireSymbols: true,
+      },
     });
     expect(await getPasswordPolicy(client())).toEqual({
       configured: true,
@@ -199,7 +316,10 @@ describe("getPasswordPolicy", () => {
     });
   });
   it("turns NoSuchEntity into an unconfigured policy, and lets AccessDenied propagate", async () => {
-    iamMock.on(GetAccountPasswordPolicyCommand).rejectsOnce(awsError("NoSuchEntityException")).rejectsOnce(awsError("AccessDenied"));
+    iamMock
+      .on(GetAccountPasswordPolicyCommand)
+      .rejectsOnce(awsError("NoSuchEntityException"))
+      .rejectsOnce(awsError("AccessDenied"));
     expect(await getPasswordPolicy(client())).toEqual({ configured: false });
     await expect(getPasswordPolicy(client())).rejects.toMatchObject({ name: "AccessDenied" });
   });

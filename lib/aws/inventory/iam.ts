@@ -55,13 +55,24 @@ export type PolicyDocument = { statements: PolicyStatement[] } | null;
 export type IamPolicyRef = { name: string; arn: string };
 export type IamInlinePolicy = { name: string; document: PolicyDocument };
 
-export type IamPrincipalDetail = { name: string; arn: string; attachedPolicies: IamPolicyRef[]; inlinePolicies: IamInlinePolicy[] };
+export type IamPrincipalDetail = {
+  name: string;
+  arn: string;
+  attachedPolicies: IamPolicyRef[];
+  inlinePolicies: IamInlinePolicy[];
+};
 export type IamUserDetail = IamPrincipalDetail & { groups: string[] };
 export type IamGroupDetail = IamPrincipalDetail;
 export type IamRoleDetail = IamPrincipalDetail & { path: string };
 
 /** A customer-managed policy with its default version's document. */
-export type IamManagedPolicy = { name: string; arn: string; attachmentCount: number; defaultVersionId?: string; document: PolicyDocument };
+export type IamManagedPolicy = {
+  name: string;
+  arn: string;
+  attachmentCount: number;
+  defaultVersionId?: string;
+  document: PolicyDocument;
+};
 
 export type IamAuthorizationDetails = {
   users: IamUserDetail[];
@@ -129,14 +140,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Generates the credential report (IAM reuses one younger than four hours) and reads it. Polls a
  * bounded number of times while IAM builds it; gives up with a TimeoutError rather than hold the unit.
  */
-export async function getCredentialReport(iam: IAMClient, signal?: AbortSignal, opts: CredentialReportOptions = {}): Promise<IamCredentialReport> {
+export async function getCredentialReport(
+  iam: IAMClient,
+  signal?: AbortSignal,
+  opts: CredentialReportOptions = {},
+): Promise<IamCredentialReport> {
   const maxAttempts = opts.maxAttempts ?? 10;
   const delayMs = opts.delayMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
     const gen = await iam.send(new GenerateCredentialReportCommand({}), { abortSignal: signal });
     if (gen.State === "COMPLETE") break;
     if (attempt >= maxAttempts) {
-      throw Object.assign(new Error(`Credential report still ${gen.State ?? "not ready"} after ${attempt} attempts`), { name: "TimeoutError" });
+      throw Object.assign(new Error(`Credential report still ${gen.State ?? "not ready"} after ${attempt} attempts`), {
+        name: "TimeoutError",
+      });
     }
     await sleep(delayMs, signal);
   }
@@ -150,7 +167,12 @@ export async function getCredentialReport(iam: IAMClient, signal?: AbortSignal, 
  * moto answers a fixed 2015 date): then the collection time, so ages are not computed as negative.
  */
 function reportTime(generated: Date | undefined, entries: CredentialReportEntry[]): Date {
-  const dates = entries.flatMap((e) => [e.userCreatedAt, e.passwordLastUsed, e.passwordLastChanged, ...e.accessKeys.flatMap((k) => [k.lastRotated, k.lastUsed])]);
+  const dates = entries.flatMap((e) => [
+    e.userCreatedAt,
+    e.passwordLastUsed,
+    e.passwordLastChanged,
+    ...e.accessKeys.flatMap((k) => [k.lastRotated, k.lastUsed]),
+  ]);
   const latest = Math.max(0, ...dates.map((d) => d?.getTime() ?? 0));
   return generated && generated.getTime() >= latest ? generated : new Date();
 }
@@ -291,19 +313,38 @@ export async function getAuthorizationDetails(iam: IAMClient, signal?: AbortSign
   for await (const page of paginator) {
     for (const u of page.UserDetailList ?? []) {
       if (!u.Arn || !u.UserName) continue;
-      out.users.push({ name: u.UserName, arn: u.Arn, groups: u.GroupList ?? [], attachedPolicies: refs(u.AttachedManagedPolicies), inlinePolicies: inline(u.UserPolicyList) });
+      out.users.push({
+        name: u.UserName,
+        arn: u.Arn,
+        groups: u.GroupList ?? [],
+        attachedPolicies: refs(u.AttachedManagedPolicies),
+        inlinePolicies: inline(u.UserPolicyList),
+      });
     }
     for (const g of page.GroupDetailList ?? []) {
       if (!g.Arn || !g.GroupName) continue;
-      out.groups.push({ name: g.GroupName, arn: g.Arn, attachedPolicies: refs(g.AttachedManagedPolicies), inlinePolicies: inline(g.GroupPolicyList) });
+      out.groups.push({
+        name: g.GroupName,
+        arn: g.Arn,
+        attachedPolicies: refs(g.AttachedManagedPolicies),
+        inlinePolicies: inline(g.GroupPolicyList),
+      });
     }
     for (const r of page.RoleDetailList ?? []) {
       if (!r.Arn || !r.RoleName) continue;
-      out.roles.push({ name: r.RoleName, arn: r.Arn, path: r.Path ?? "/", attachedPolicies: refs(r.AttachedManagedPolicies), inlinePolicies: inline(r.RolePolicyList) });
+      out.roles.push({
+        name: r.RoleName,
+        arn: r.Arn,
+        path: r.Path ?? "/",
+        attachedPolicies: refs(r.AttachedManagedPolicies),
+        inlinePolicies: inline(r.RolePolicyList),
+      });
     }
     for (const p of page.Policies ?? []) {
       if (!p.Arn) continue;
-      const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
+      const version =
+        p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
+        p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
       out.policies.push({
         name: p.PolicyName ?? p.Arn.split("/").pop()!,
         arn: p.Arn,

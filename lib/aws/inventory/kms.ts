@@ -19,8 +19,16 @@ export type KmsKey = {
 };
 
 /** Keys whose automatic rotation KMS can report: customer-managed, symmetric, KMS-generated material, enabled. */
-export function canRotateAutomatically(k: Pick<KmsKey, "manager" | "state" | "keySpec" | "keyUsage" | "origin">): boolean {
-  return k.manager === "CUSTOMER" && k.state === "Enabled" && k.keySpec === "SYMMETRIC_DEFAULT" && k.keyUsage === "ENCRYPT_DECRYPT" && k.origin === "AWS_KMS";
+export function canRotateAutomatically(
+  k: Pick<KmsKey, "manager" | "state" | "keySpec" | "keyUsage" | "origin">,
+): boolean {
+  return (
+    k.manager === "CUSTOMER" &&
+    k.state === "Enabled" &&
+    k.keySpec === "SYMMETRIC_DEFAULT" &&
+    k.keyUsage === "ENCRYPT_DECRYPT" &&
+    k.origin === "AWS_KMS"
+  );
 }
 
 const KEY_CONCURRENCY = 5;

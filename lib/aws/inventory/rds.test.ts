@@ -1,4 +1,9 @@
-import { DBParameterGroupNotFoundFault, DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from "@aws-sdk/client-rds";
+import {
+  DBParameterGroupNotFoundFault,
+  DescribeDBInstancesCommand,
+  DescribeDBParametersCommand,
+  RDSClient,
+} from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { getRdsParameterGroups, listRdsInstances } from "./rds";
@@ -6,7 +11,11 @@ import { getRdsParameterGroups, listRdsInstances } from "./rds";
 const rdsMock = mockClient(RDSClient);
 afterEach(() => rdsMock.reset());
 const client = () => new RDSClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-const denied = () => Object.assign(new Error("User is not authorized to perform rds:Describe*"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+const denied = () =>
+  Object.assign(new Error("User is not authorized to perform rds:Describe*"), {
+    name: "AccessDenied",
+    $metadata: { httpStatusCode: 403 },
+  });
 
 describe("listRdsInstances", () => {
   it("maps every page of DescribeDBInstances to plain instances", async () => {
@@ -93,8 +102,17 @@ describe("getRdsParameterGroups", () => {
       .on(DescribeDBParametersCommand, { DBParameterGroupName: "default.postgres14" })
       .resolves({ Parameters: [] });
 
-    const out = await getRdsParameterGroups(client(), ["pg-custom", "mysql-default", "pg-custom", "default.postgres14"]);
-    expect(out).toEqual({ "pg-custom": { "rds.force_ssl": "1" }, "mysql-default": { require_secure_transport: null }, "default.postgres14": {} });
+    const out = await getRdsParameterGroups(client(), [
+      "pg-custom",
+      "mysql-default",
+      "pg-custom",
+      "default.postgres14",
+    ]);
+    expect(out).toEqual({
+      "pg-custom": { "rds.force_ssl": "1" },
+      "mysql-default": { require_secure_transport: null },
+      "default.postgres14": {},
+    });
     const calls = rdsMock.commandCalls(DescribeDBParametersCommand).map((c) => c.args[0].input);
     expect(calls.filter((i) => i.DBParameterGroupName === "pg-custom")).toHaveLength(2);
     // No Source filter: unmodified parameters (engine-default/system) count too.

@@ -59,14 +59,22 @@ export async function listRdsInstances(rds: RDSClient, signal?: AbortSignal): Pr
 }
 
 /** The TLS parameters of each named group, read once per group. A group deleted meanwhile is left out. */
-export async function getRdsParameterGroups(rds: RDSClient, groupNames: readonly string[], signal?: AbortSignal): Promise<RdsParameterGroups> {
+export async function getRdsParameterGroups(
+  rds: RDSClient,
+  groupNames: readonly string[],
+  signal?: AbortSignal,
+): Promise<RdsParameterGroups> {
   const out: RdsParameterGroups = {};
   // Sequential: few distinct groups per region, and each has several pages of parameters.
   for (const name of new Set(groupNames)) {
     try {
       const found: Partial<Record<RdsTlsParameter, string | null>> = {};
       // No Source filter: an unmodified parameter has source engine-default/system and still counts.
-      for await (const page of paginateDescribeDBParameters({ client: rds, pageSize: 100 }, { DBParameterGroupName: name }, { abortSignal: signal })) {
+      for await (const page of paginateDescribeDBParameters(
+        { client: rds, pageSize: 100 },
+        { DBParameterGroupName: name },
+        { abortSignal: signal },
+      )) {
         for (const p of page.Parameters ?? []) {
           if (p.ParameterName && (RDS_TLS_PARAMETERS as readonly string[]).includes(p.ParameterName)) {
             found[p.ParameterName as RdsTlsParameter] = p.ParameterValue ?? null;
@@ -75,7 +83,11 @@ export async function getRdsParameterGroups(rds: RDSClient, groupNames: readonly
       }
       out[name] = found;
     } catch (err) {
-      if ((err as { name?: string }).name === "DBParameterGroupNotFoundFault" || (err as { name?: string }).name === "DBParameterGroupNotFound") continue;
+      if (
+        (err as { name?: string }).name === "DBParameterGroupNotFoundFault" ||
+        (err as { name?: string }).name === "DBParameterGroupNotFound"
+      )
+        continue;
       throw err;
     }
   }

@@ -11,7 +11,10 @@ import {
   ListBucketsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { bucketRegionFromLocation, getS3AccountPublicAccessBlock, listS3Buckets, parsePolicy } from "./s3";
@@ -30,7 +33,8 @@ const s3For = (region: string) => {
   if (!c) clients.set(region, (c = new S3Client({ region, credentials: creds })));
   return c;
 };
-const err = (name: string, status = 404) => Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
+const err = (name: string, status = 404) =>
+  Object.assign(new Error(name), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 
 /** Every per-bucket call answers "not configured" unless a test says otherwise. */
 function bareBuckets() {
@@ -38,7 +42,9 @@ function bareBuckets() {
   s3Mock.on(GetBucketPolicyCommand).rejects(err("NoSuchBucketPolicy"));
   s3Mock.on(GetBucketPolicyStatusCommand).rejects(err("NoSuchBucketPolicy"));
   s3Mock.on(GetPublicAccessBlockCommand).rejects(err("NoSuchPublicAccessBlockConfiguration"));
-  s3Mock.on(GetBucketAclCommand).resolves({ Grants: [{ Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" }] });
+  s3Mock
+    .on(GetBucketAclCommand)
+    .resolves({ Grants: [{ Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" }] });
   s3Mock.on(GetBucketOwnershipControlsCommand).rejects(err("OwnershipControlsNotFoundError"));
   s3Mock.on(GetBucketVersioningCommand).resolves({});
   s3Mock.on(GetBucketEncryptionCommand).rejects(err("ServerSideEncryptionConfigurationNotFoundError"));
@@ -82,7 +88,10 @@ describe("parsePolicy", () => {
 
 describe("listS3Buckets", () => {
   it("lists buckets across pages and treats every 'not configured' answer as a value", async () => {
-    s3Mock.on(ListBucketsCommand).resolvesOnce({ Buckets: [{ Name: "a", BucketRegion: "us-east-1" }], ContinuationToken: "t" }).resolvesOnce({ Buckets: [{ Name: "b", BucketRegion: "us-east-1" }] });
+    s3Mock
+      .on(ListBucketsCommand)
+      .resolvesOnce({ Buckets: [{ Name: "a", BucketRegion: "us-east-1" }], ContinuationToken: "t" })
+      .resolvesOnce({ Buckets: [{ Name: "b", BucketRegion: "us-east-1" }] });
     bareBuckets();
     const buckets = await listS3Buckets(s3For, "us-east-1");
     expect(buckets.map((b) => b.name)).toEqual(["a", "b"]);
@@ -104,24 +113,48 @@ describe("listS3Buckets", () => {
 
   it("maps every configured setting", async () => {
     s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "a", BucketRegion: "us-east-1" }] });
-    const policy = { Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::a/*" }] };
+    const policy = {
+      Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::a/*" }],
+    };
     s3Mock.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: "DataClassification", Value: "pii" }] });
     s3Mock.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify(policy) });
     s3Mock.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: true } });
-    s3Mock.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false } });
-    s3Mock.on(GetBucketAclCommand).resolves({ Grants: [{ Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" }] });
-    s3Mock.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } });
+    s3Mock.on(GetPublicAccessBlockCommand).resolves({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false },
+    });
+    s3Mock.on(GetBucketAclCommand).resolves({
+      Grants: [
+        { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
+      ],
+    });
+    s3Mock
+      .on(GetBucketOwnershipControlsCommand)
+      .resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } });
     s3Mock.on(GetBucketVersioningCommand).resolves({ Status: "Suspended", MFADelete: "Enabled" });
     s3Mock.on(GetBucketEncryptionCommand).resolves({
-      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "k1" }, BucketKeyEnabled: true }] },
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "k1" },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
     });
     const [b] = await listS3Buckets(s3For, "us-east-1");
     expect(b).toMatchObject({
       tags: { DataClassification: "pii" },
       policy: [{ effect: "Allow", principal: "*", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::a/*"] }],
       policyIsPublic: true,
-      publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false },
-      aclGrants: [{ granteeType: "Group", grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ" }],
+      publicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      },
+      aclGrants: [
+        { granteeType: "Group", grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ" },
+      ],
       objectOwnership: "BucketOwnerEnforced",
       versioning: "Suspended",
       mfaDelete: true,
@@ -148,12 +181,20 @@ describe("listS3Buckets", () => {
       return { Status: "Enabled" };
     });
     const buckets = await listS3Buckets(s3For, "ap-south-1");
-    expect(buckets.map((b) => [b.name, b.region])).toEqual([["old-eu", "eu-west-1"], ["virginia", "us-east-1"]]);
+    expect(buckets.map((b) => [b.name, b.region])).toEqual([
+      ["old-eu", "eu-west-1"],
+      ["virginia", "us-east-1"],
+    ]);
     expect(versioningRegion).toEqual({ "old-eu": "eu-west-1", virginia: "us-east-1" });
   });
 
   it("leaves out a bucket deleted while it was read", async () => {
-    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "gone", BucketRegion: "us-east-1" }, { Name: "here", BucketRegion: "us-east-1" }] });
+    s3Mock.on(ListBucketsCommand).resolves({
+      Buckets: [
+        { Name: "gone", BucketRegion: "us-east-1" },
+        { Name: "here", BucketRegion: "us-east-1" },
+      ],
+    });
     bareBuckets();
     s3Mock.on(GetBucketAclCommand, { Bucket: "gone" }).rejects(err("NoSuchBucket"));
     expect((await listS3Buckets(s3For, "us-east-1")).map((b) => b.name)).toEqual(["here"]);
@@ -170,7 +211,9 @@ describe("listS3Buckets", () => {
 describe("getS3AccountPublicAccessBlock", () => {
   const control = () => new S3ControlClient({ region: "us-east-1", credentials: creds });
   it("maps the account configuration", async () => {
-    s3ControlMock.on(GetAccountPublicAccessBlockCommand, { AccountId: "111122223333" }).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true } });
+    s3ControlMock
+      .on(GetAccountPublicAccessBlockCommand, { AccountId: "111122223333" })
+      .resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true } });
     expect(await getS3AccountPublicAccessBlock(control(), "111122223333")).toEqual({
       configured: true,
       blockPublicAcls: true,
@@ -180,8 +223,16 @@ describe("getS3AccountPublicAccessBlock", () => {
     });
   });
   it("answers 'not configured' as a value and lets AccessDenied propagate", async () => {
-    s3ControlMock.on(GetAccountPublicAccessBlockCommand).rejectsOnce(err("NoSuchPublicAccessBlockConfiguration")).rejectsOnce(err("AccessDenied", 403));
-    expect(await getS3AccountPublicAccessBlock(control(), "111122223333")).toMatchObject({ configured: false, blockPublicAcls: false });
-    await expect(getS3AccountPublicAccessBlock(control(), "111122223333")).rejects.toMatchObject({ name: "AccessDenied" });
+    s3ControlMock
+      .on(GetAccountPublicAccessBlockCommand)
+      .rejectsOnce(err("NoSuchPublicAccessBlockConfiguration"))
+      .rejectsOnce(err("AccessDenied", 403));
+    expect(await getS3AccountPublicAccessBlock(control(), "111122223333")).toMatchObject({
+      configured: false,
+      blockPublicAcls: false,
+    });
+    await expect(getS3AccountPublicAccessBlock(control(), "111122223333")).rejects.toMatchObject({
+      name: "AccessDenied",
+    });
   });
 });

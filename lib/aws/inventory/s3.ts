@@ -17,9 +17,15 @@ import type { S3AccountPublicAccessBlock } from "../types";
 import { throwIfDeadline } from "../errors";
 
 /** The account-level S3 Block Public Access settings; "not configured" is a valid answer, not an error. */
-export async function getS3AccountPublicAccessBlock(s3control: S3ControlClient, accountId: string, signal?: AbortSignal): Promise<S3AccountPublicAccessBlock> {
+export async function getS3AccountPublicAccessBlock(
+  s3control: S3ControlClient,
+  accountId: string,
+  signal?: AbortSignal,
+): Promise<S3AccountPublicAccessBlock> {
   try {
-    const out = await s3control.send(new GetPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal: signal });
+    const out = await s3control.send(new GetPublicAccessBlockCommand({ AccountId: accountId }), {
+      abortSignal: signal,
+    });
     const c = out.PublicAccessBlockConfiguration ?? {};
     return {
       configured: true,
@@ -30,13 +36,24 @@ export async function getS3AccountPublicAccessBlock(s3control: S3ControlClient, 
     };
   } catch (err) {
     if ((err as { name?: string }).name === "NoSuchPublicAccessBlockConfiguration") {
-      return { configured: false, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+      return {
+        configured: false,
+        blockPublicAcls: false,
+        ignorePublicAcls: false,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      };
     }
     throw err;
   }
 }
 
-export type S3PublicAccessBlock = { blockPublicAcls: boolean; ignorePublicAcls: boolean; blockPublicPolicy: boolean; restrictPublicBuckets: boolean };
+export type S3PublicAccessBlock = {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+};
 
 /** One IAM policy statement, normalised: single values become arrays, condition values strings. */
 export type PolicyStatement = {
@@ -102,7 +119,8 @@ function toArray(v: unknown): string[] {
 
 function normalisePrincipal(p: unknown): "*" | Record<string, string[]> {
   if (p === "*") return "*";
-  if (p && typeof p === "object") return Object.fromEntries(Object.entries(p as Record<string, unknown>).map(([k, v]) => [k, toArray(v)]));
+  if (p && typeof p === "object")
+    return Object.fromEntries(Object.entries(p as Record<string, unknown>).map(([k, v]) => [k, toArray(v)]));
   return {};
 }
 
@@ -112,7 +130,9 @@ export function parsePolicy(document: string): PolicyStatement[] {
   const raw = doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   return (raw as Record<string, unknown>[]).map((s) => {
     const condition: PolicyStatement["condition"] = {};
-    for (const [op, keys] of Object.entries((s.Condition as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+    for (const [op, keys] of Object.entries(
+      (s.Condition as Record<string, Record<string, unknown>> | undefined) ?? {},
+    )) {
       condition[op] = Object.fromEntries(Object.entries(keys ?? {}).map(([k, v]) => [k, toArray(v)]));
     }
     return {
@@ -128,14 +148,17 @@ export function parsePolicy(document: string): PolicyStatement[] {
   });
 }
 
-
 const BUCKET_CONCURRENCY = 8;
 
 /**
  * Every bucket the account owns with what the S3 checks read. Calls about a bucket go to its own
  * region (`s3For`); a bucket deleted while we read it is left out.
  */
-export async function listS3Buckets(s3For: (region: string) => S3Client, homeRegion: string, signal?: AbortSignal): Promise<S3Bucket[]> {
+export async function listS3Buckets(
+  s3For: (region: string) => S3Client,
+  homeRegion: string,
+  signal?: AbortSignal,
+): Promise<S3Bucket[]> {
   const home = s3For(homeRegion);
   const listed: { name: string; region?: string }[] = [];
   for await (const page of paginateListBuckets({ client: home, pageSize: 1000 }, {})) {
@@ -146,34 +169,58 @@ export async function listS3Buckets(s3For: (region: string) => S3Client, homeReg
   return buckets.filter((b): b is S3Bucket => b !== null);
 }
 
-async function readBucket(s3For: (region: string) => S3Client, home: S3Client, listed: { name: string; region?: string }, signal?: AbortSignal): Promise<S3Bucket | null> {
+async function readBucket(
+  s3For: (region: string) => S3Client,
+  home: S3Client,
+  listed: { name: string; region?: string },
+  signal?: AbortSignal,
+): Promise<S3Bucket | null> {
   const Bucket = listed.name;
   const opts = { abortSignal: signal };
   try {
     const region =
-      listed.region ?? bucketRegionFromLocation((await home.send(new GetBucketLocationCommand({ Bucket }), opts)).LocationConstraint);
+      listed.region ??
+      bucketRegionFromLocation((await home.send(new GetBucketLocationCommand({ Bucket }), opts)).LocationConstraint);
     const s3 = s3For(region);
     const [tags, policy, policyIsPublic, pab, acl, ownership, versioning, encryption] = await Promise.all([
-      orNotConfigured(async () => (await s3.send(new GetBucketTaggingCommand({ Bucket }), opts)).TagSet ?? [], ["NoSuchTagSet"], []),
-      orNotConfigured(async () => {
-        const doc = (await s3.send(new GetBucketPolicyCommand({ Bucket }), opts)).Policy;
-        return doc ? parsePolicy(doc) : null;
-      }, ["NoSuchBucketPolicy"], null),
-      orNotConfigured(async () => (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }), opts)).PolicyStatus?.IsPublic ?? null, ["NoSuchBucketPolicy"], false),
       orNotConfigured(
-        async () => (await s3.send(new GetBucketPublicAccessBlockCommand({ Bucket }), opts)).PublicAccessBlockConfiguration ?? null,
+        async () => (await s3.send(new GetBucketTaggingCommand({ Bucket }), opts)).TagSet ?? [],
+        ["NoSuchTagSet"],
+        [],
+      ),
+      orNotConfigured(
+        async () => {
+          const doc = (await s3.send(new GetBucketPolicyCommand({ Bucket }), opts)).Policy;
+          return doc ? parsePolicy(doc) : null;
+        },
+        ["NoSuchBucketPolicy"],
+        null,
+      ),
+      orNotConfigured(
+        async () => (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }), opts)).PolicyStatus?.IsPublic ?? null,
+        ["NoSuchBucketPolicy"],
+        false,
+      ),
+      orNotConfigured(
+        async () =>
+          (await s3.send(new GetBucketPublicAccessBlockCommand({ Bucket }), opts)).PublicAccessBlockConfiguration ??
+          null,
         ["NoSuchPublicAccessBlockConfiguration"],
         null,
       ),
       s3.send(new GetBucketAclCommand({ Bucket }), opts),
       orNotConfigured(
-        async () => (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }), opts)).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null,
+        async () =>
+          (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }), opts)).OwnershipControls?.Rules?.[0]
+            ?.ObjectOwnership ?? null,
         ["OwnershipControlsNotFoundError"],
         null,
       ),
       s3.send(new GetBucketVersioningCommand({ Bucket }), opts),
       orNotConfigured(
-        async () => (await s3.send(new GetBucketEncryptionCommand({ Bucket }), opts)).ServerSideEncryptionConfiguration?.Rules ?? [],
+        async () =>
+          (await s3.send(new GetBucketEncryptionCommand({ Bucket }), opts)).ServerSideEncryptionConfiguration?.Rules ??
+          [],
         ["ServerSideEncryptionConfigurationNotFoundError"],
         null,
       ),

@@ -36,14 +36,29 @@ describe("data-containers readers", () => {
   it("lists RDS instances once per unit and reads the parameter groups they use, in the unit's region", async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({
       DBInstances: [
-        { DBInstanceArn: "arn:aws:rds:eu-west-1:111122223333:db:a", DBInstanceIdentifier: "a", Engine: "postgres", DBParameterGroups: [{ DBParameterGroupName: "pg-tls" }] },
-        { DBInstanceArn: "arn:aws:rds:eu-west-1:111122223333:db:b", DBInstanceIdentifier: "b", Engine: "postgres", DBParameterGroups: [{ DBParameterGroupName: "pg-tls" }] },
+        {
+          DBInstanceArn: "arn:aws:rds:eu-west-1:111122223333:db:a",
+          DBInstanceIdentifier: "a",
+          Engine: "postgres",
+          DBParameterGroups: [{ DBParameterGroupName: "pg-tls" }],
+        },
+        {
+          DBInstanceArn: "arn:aws:rds:eu-west-1:111122223333:db:b",
+          DBInstanceIdentifier: "b",
+          Engine: "postgres",
+          DBParameterGroups: [{ DBParameterGroupName: "pg-tls" }],
+        },
       ],
     });
-    rdsMock.on(DescribeDBParametersCommand, { DBParameterGroupName: "pg-tls" }).resolves({ Parameters: [{ ParameterName: "rds.force_ssl", ParameterValue: "1" }] });
+    rdsMock
+      .on(DescribeDBParametersCommand, { DBParameterGroupName: "pg-tls" })
+      .resolves({ Parameters: [{ ParameterName: "rds.force_ssl", ParameterValue: "1" }] });
 
     const ctx = context(new AbortController().signal);
-    const [instances, groups] = await Promise.all([reader("rdsInstances").collect(ctx), reader("rdsParameterGroups").collect(ctx)]);
+    const [instances, groups] = await Promise.all([
+      reader("rdsInstances").collect(ctx),
+      reader("rdsParameterGroups").collect(ctx),
+    ]);
     expect(instances).toHaveLength(2);
     expect(groups).toEqual({ "pg-tls": { "rds.force_ssl": "1" } });
     expect(rdsMock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(1);

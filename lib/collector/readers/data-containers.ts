@@ -27,12 +27,25 @@ export const dataContainerReaders: InventoryCollector[] = [
       return getRdsParameterGroups(ctx.clients.client(RDSClient, ctx.region), groups, ctx.signal);
     },
   },
-  { key: "ecsTaskDefinitions", scope: "regional", collect: ({ clients, region, signal }) => listEcsTaskDefinitions(clients.client(ECSClient, region), signal) },
-  { key: "ecrRepositories", scope: "regional", collect: ({ clients, region, signal }) => listEcrRepositories(clients.client(ECRClient, region), signal) },
-  { key: "ecrRegistryScanning", scope: "regional", collect: ({ clients, region, signal }) => getEcrRegistryScanning(clients.client(ECRClient, region), signal) },
+  {
+    key: "ecsTaskDefinitions",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => listEcsTaskDefinitions(clients.client(ECSClient, region), signal),
+  },
+  {
+    key: "ecrRepositories",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => listEcrRepositories(clients.client(ECRClient, region), signal),
+  },
+  {
+    key: "ecrRegistryScanning",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => getEcrRegistryScanning(clients.client(ECRClient, region), signal),
+  },
   {
     key: "elbv2LoadBalancers",
     scope: "regional",
-    collect: ({ clients, region, signal }) => listLoadBalancers(clients.client(ElasticLoadBalancingV2Client, region), signal),
+    collect: ({ clients, region, signal }) =>
+      listLoadBalancers(clients.client(ElasticLoadBalancingV2Client, region), signal),
   },
 ];

@@ -26,10 +26,18 @@ describe("network readers", () => {
     } as unknown as AccountClients;
     ec2Mock.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
     ec2Mock.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] });
-    const ctx = { clients, accountId: "111122223333", region: "eu-west-3", homeRegion: "us-east-1", signal: new AbortController().signal };
+    const ctx = {
+      clients,
+      accountId: "111122223333",
+      region: "eu-west-3",
+      homeRegion: "us-east-1",
+      signal: new AbortController().signal,
+    };
     const read = (key: string) => networkReaders.find((r) => r.key === key)!.collect(ctx);
     expect(await read("ebsEncryptionByDefault")).toEqual({ enabled: true });
-    expect(await read("vpcs")).toEqual([{ vpcId: "vpc-1", ownerId: undefined, isDefault: false, cidrBlocks: ["10.0.0.0/16"], name: undefined }]);
+    expect(await read("vpcs")).toEqual([
+      { vpcId: "vpc-1", ownerId: undefined, isDefault: false, cidrBlocks: ["10.0.0.0/16"], name: undefined },
+    ]);
     expect(asked).toEqual(["eu-west-3", "eu-west-3"]);
   });
 });

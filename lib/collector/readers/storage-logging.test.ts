@@ -1,7 +1,11 @@
 import { BudgetsClient, DescribeBudgetsCommand } from "@aws-sdk/client-budgets";
 import { CloudTrailClient, DescribeTrailsCommand, ListTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from "@aws-sdk/client-config-service";
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+} from "@aws-sdk/client-config-service";
 import { GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
 import { KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
@@ -34,18 +38,30 @@ describe("storage-logging readers", () => {
     const clients = {
       client: <C>(Ctor: ClientClass<C>, region: string): C => {
         asked[Ctor.name] = region;
-        return new (Ctor as unknown as new (cfg: object) => C)({ region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+        return new (Ctor as unknown as new (cfg: object) => C)({
+          region,
+          credentials: { accessKeyId: "a", secretAccessKey: "b" },
+        });
       },
     } as unknown as AccountClients;
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
     cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] }).on(ListTrailsCommand).resolves({ Trails: [] });
     budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
     cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
-    config.on(DescribeConfigurationRecordersCommand).resolves({}).on(DescribeConfigurationRecorderStatusCommand).resolves({});
+    config
+      .on(DescribeConfigurationRecordersCommand)
+      .resolves({})
+      .on(DescribeConfigurationRecorderStatusCommand)
+      .resolves({});
     guardduty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     securityhub.on(DescribeHubCommand).resolves({ HubArn: "arn:hub" });
     kms.on(ListKeysCommand).resolves({ Keys: [] });
-    const ctx = { clients, accountId: "111122223333", homeRegion: "eu-central-1", signal: new AbortController().signal };
+    const ctx = {
+      clients,
+      accountId: "111122223333",
+      homeRegion: "eu-central-1",
+      signal: new AbortController().signal,
+    };
     for (const r of storageLoggingReaders.filter((r) => r.key !== "s3AccountPublicAccessBlock")) {
       await r.collect({ ...ctx, region: r.scope === "global" ? "global" : "ap-south-1" });
     }
@@ -59,6 +75,11 @@ describe("storage-logging readers", () => {
       SecurityHubClient: "ap-south-1",
       KMSClient: "ap-south-1",
     });
-    expect(storageLoggingReaders.filter((r) => r.scope === "regional").map((r) => r.key).sort()).toEqual(["configRecorders", "guardDutyDetectors", "kmsKeys", "securityHub"]);
+    expect(
+      storageLoggingReaders
+        .filter((r) => r.scope === "regional")
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(["configRecorders", "guardDutyDetectors", "kmsKeys", "securityHub"]);
   });
 });

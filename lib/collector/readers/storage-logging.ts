@@ -24,12 +24,46 @@ export const storageLoggingReaders: InventoryCollector[] = [
     scope: "global",
     collect: ({ clients, accountId, signal }) => getS3AccountPublicAccessBlock(clients.s3control(), accountId, signal),
   },
-  { key: "s3Buckets", scope: "global", collect: ({ clients, homeRegion, signal }) => listS3Buckets((r) => clients.client(S3Client, r), homeRegion, signal) },
-  { key: "cloudTrails", scope: "global", collect: ({ clients, homeRegion, signal }) => listCloudTrails(clients.client(CloudTrailClient, homeRegion), signal) },
-  { key: "budgets", scope: "global", collect: ({ clients, accountId, homeRegion, signal }) => listBudgets(clients.client(BudgetsClient, homeRegion), accountId, signal) },
-  { key: "billingAlarms", scope: "global", collect: ({ clients, signal }) => listBillingAlarms(clients.client(CloudWatchClient, BILLING_METRICS_REGION), signal) },
-  { key: "configRecorders", scope: "regional", collect: ({ clients, region, signal }) => listConfigRecorders(clients.client(ConfigServiceClient, region), signal) },
-  { key: "guardDutyDetectors", scope: "regional", collect: ({ clients, region, signal }) => listGuardDutyDetectors(clients.client(GuardDutyClient, region), signal) },
-  { key: "securityHub", scope: "regional", collect: ({ clients, region, signal }) => getSecurityHubStatus(clients.client(SecurityHubClient, region), signal) },
-  { key: "kmsKeys", scope: "regional", collect: ({ clients, region, signal }) => listKmsKeys(clients.client(KMSClient, region), signal) },
+  {
+    key: "s3Buckets",
+    scope: "global",
+    collect: ({ clients, homeRegion, signal }) => listS3Buckets((r) => clients.client(S3Client, r), homeRegion, signal),
+  },
+  {
+    key: "cloudTrails",
+    scope: "global",
+    collect: ({ clients, homeRegion, signal }) => listCloudTrails(clients.client(CloudTrailClient, homeRegion), signal),
+  },
+  {
+    key: "budgets",
+    scope: "global",
+    collect: ({ clients, accountId, homeRegion, signal }) =>
+      listBudgets(clients.client(BudgetsClient, homeRegion), accountId, signal),
+  },
+  {
+    key: "billingAlarms",
+    scope: "global",
+    collect: ({ clients, signal }) =>
+      listBillingAlarms(clients.client(CloudWatchClient, BILLING_METRICS_REGION), signal),
+  },
+  {
+    key: "configRecorders",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => listConfigRecorders(clients.client(ConfigServiceClient, region), signal),
+  },
+  {
+    key: "guardDutyDetectors",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => listGuardDutyDetectors(clients.client(GuardDutyClient, region), signal),
+  },
+  {
+    key: "securityHub",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => getSecurityHubStatus(clients.client(SecurityHubClient, region), signal),
+  },
+  {
+    key: "kmsKeys",
+    scope: "regional",
+    collect: ({ clients, region, signal }) => listKmsKeys(clients.client(KMSClient, region), signal),
+  },
 ];

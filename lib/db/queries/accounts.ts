@@ -32,7 +32,12 @@ export type AccountRow = Awaited<ReturnType<typeof listAccounts>>[number];
 export async function listOrganizations(db: Db, scope: AccountScope) {
   const visible = scope.all
     ? undefined
-    : exists(db.select({ one: sql`1` }).from(awsAccounts).where(and(eq(awsAccounts.organizationId, organizations.id), inScope(awsAccounts.id, scope))));
+    : exists(
+        db
+          .select({ one: sql`1` })
+          .from(awsAccounts)
+          .where(and(eq(awsAccounts.organizationId, organizations.id), inScope(awsAccounts.id, scope))),
+      );
   return db
     .select({
       id: organizations.id,
@@ -47,7 +52,11 @@ export async function listOrganizations(db: Db, scope: AccountScope) {
 }
 
 export async function findDemoOrganization(db: Db): Promise<{ id: string } | null> {
-  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, true)).limit(1);
+  const [row] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.isDemo, true))
+    .limit(1);
   return row ?? null;
 }
 
@@ -62,8 +71,17 @@ export async function countRealOrganizations(db: Db): Promise<number> {
  */
 export async function deleteOrganization(db: Db, organizationId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const accounts = await tx.select({ id: awsAccounts.id }).from(awsAccounts).where(eq(awsAccounts.organizationId, organizationId));
-    if (accounts.length > 0) await tx.delete(canaryKeys).where(inArray(canaryKeys.ownerAccountId, accounts.map((a) => a.id)));
+    const accounts = await tx
+      .select({ id: awsAccounts.id })
+      .from(awsAccounts)
+      .where(eq(awsAccounts.organizationId, organizationId));
+    if (accounts.length > 0)
+      await tx.delete(canaryKeys).where(
+        inArray(
+          canaryKeys.ownerAccountId,
+          accounts.map((a) => a.id),
+        ),
+      );
     await tx.delete(organizations).where(eq(organizations.id, organizationId));
   });
 }

@@ -60,7 +60,13 @@ async function lockTarget(tx: Db, userId: string): Promise<{ target: Target | un
     .orderBy(asc(users.id))
     .for("update");
   const [target] = await tx
-    .select({ id: users.id, email: users.email, role: users.role, roleSource: users.roleSource, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      roleSource: users.roleSource,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .for("update");
@@ -72,14 +78,22 @@ function isActiveAdmin(u: Target): boolean {
 }
 
 export type RoleChange =
-  | { ok: true; email: string; from: { role: Role | null; source: RoleSource | null }; to: { role: Role | null; source: RoleSource | null } }
+  | {
+      ok: true;
+      email: string;
+      from: { role: Role | null; source: RoleSource | null };
+      to: { role: Role | null; source: RoleSource | null };
+    }
   | { ok: false; reason: UserChangeRefusal };
 
 /**
  * Assigns a role by hand (or none). The source becomes "manual", so the IdP's group mapping no
  * longer changes it at sign-in. An admin cannot change their own role, nor demote the last active admin.
  */
-export async function setUserRole(db: Db, input: { userId: string; role: Role | null; actorId: string }): Promise<RoleChange> {
+export async function setUserRole(
+  db: Db,
+  input: { userId: string; role: Role | null; actorId: string },
+): Promise<RoleChange> {
   return db.transaction(async (tx) => {
     const { target, otherActiveAdmins } = await lockTarget(tx, input.userId);
     if (!target) return { ok: false, reason: "not_found" };
@@ -87,11 +101,17 @@ export async function setUserRole(db: Db, input: { userId: string; role: Role | 
     if (demotes && target.id === input.actorId) return { ok: false, reason: "self" };
     if (demotes && isActiveAdmin(target) && otherActiveAdmins === 0) return { ok: false, reason: "last_admin" };
     await tx.update(users).set({ role: input.role, roleSource: "manual" }).where(eq(users.id, target.id));
-    return { ok: true, email: target.email, from: { role: target.role, source: target.roleSource }, to: { role: input.role, source: "manual" } };
+    return {
+      ok: true,
+      email: target.email,
+      from: { role: target.role, source: target.roleSource },
+      to: { role: input.role, source: "manual" },
+    };
   });
 }
 
-export type FollowIdp = { ok: true; email: string; role: Role | null } | { ok: false; reason: "not_found" | "not_manual" };
+export type FollowIdp =
+  { ok: true; email: string; role: Role | null } | { ok: false; reason: "not_found" | "not_manual" };
 
 /**
  * Hands a manually assigned role back to the IdP's group mapping. The role stays as it is until
@@ -103,18 +123,25 @@ export async function followIdpRole(db: Db, userId: string): Promise<FollowIdp> 
     if (!target) return { ok: false, reason: "not_found" };
     if (target.roleSource !== "manual") return { ok: false, reason: "not_manual" };
     // Sign-in stores no source for "no role"; do the same so the two paths agree.
-    await tx.update(users).set({ roleSource: target.role ? "idp" : null }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ roleSource: target.role ? "idp" : null })
+      .where(eq(users.id, userId));
     return { ok: true, email: target.email, role: target.role };
   });
 }
 
-export type DisableChange = { ok: true; email: string; changed: boolean; revokedSessions: number } | { ok: false; reason: UserChangeRefusal };
+export type DisableChange =
+  { ok: true; email: string; changed: boolean; revokedSessions: number } | { ok: false; reason: UserChangeRefusal };
 
 /**
  * Disables a user and revokes every session they have, or enables them again. An admin cannot
  * disable themself, nor the last active admin.
  */
-export async function setUserDisabled(db: Db, input: { userId: string; disabled: boolean; actorId: string; now: Date }): Promise<DisableChange> {
+export async function setUserDisabled(
+  db: Db,
+  input: { userId: string; disabled: boolean; actorId: string; now: Date },
+): Promise<DisableChange> {
   return db.transaction(async (tx) => {
     const { target, otherActiveAdmins } = await lockTarget(tx, input.userId);
     if (!target) return { ok: false, reason: "not_found" };
@@ -136,13 +163,21 @@ export async function setUserDisabled(db: Db, input: { userId: string; disabled:
 }
 
 /** Readable names for audit targets: users by e-mail, teams by name. Ids that no longer exist are left out. */
-export async function nameAuditTargets(db: Db, targets: { type: string | null; id: string | null }[]): Promise<Map<string, string>> {
+export async function nameAuditTargets(
+  db: Db,
+  targets: { type: string | null; id: string | null }[],
+): Promise<Map<string, string>> {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const ids = (type: string) => [...new Set(targets.filter((t) => t.type === type && t.id && uuid.test(t.id)).map((t) => t.id!))];
+  const ids = (type: string) => [
+    ...new Set(targets.filter((t) => t.type === type && t.id && uuid.test(t.id)).map((t) => t.id!)),
+  ];
   const [userIds, teamIds] = [ids("user"), ids("team")];
   const [userRows, teamRows] = await Promise.all([
     userIds.length ? db.select({ id: users.id, name: users.email }).from(users).where(inArray(users.id, userIds)) : [],
     teamIds.length ? db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds)) : [],
   ]);
-  return new Map([...userRows.map((r) => [`user:${r.id}`, r.name] as const), ...teamRows.map((r) => [`team:${r.id}`, r.name] as const)]);
+  return new Map([
+    ...userRows.map((r) => [`user:${r.id}`, r.name] as const),
+    ...teamRows.map((r) => [`team:${r.id}`, r.name] as const),
+  ]);
 }

@@ -37,7 +37,12 @@ export async function saveDiscoveredOrganization(db: Db, found: DiscoveredOrgani
       orgId = existing.id;
       await tx
         .update(organizations)
-        .set({ name: found.name, discoveryMode: found.discoveryMode, managementAccountId: found.managementAccountId, updatedAt: new Date() })
+        .set({
+          name: found.name,
+          discoveryMode: found.discoveryMode,
+          managementAccountId: found.managementAccountId,
+          updatedAt: new Date(),
+        })
         .where(eq(organizations.id, orgId));
     } else {
       const [row] = await tx
@@ -58,7 +63,12 @@ export async function saveDiscoveredOrganization(db: Db, found: DiscoveredOrgani
         .values(found.units.map((u) => ({ ...u, organizationId: orgId })))
         .onConflictDoUpdate({
           target: organizationalUnits.id,
-          set: { parentId: sql.raw("excluded.parent_id"), name: sql.raw("excluded.name"), path: sql.raw("excluded.path"), organizationId: orgId },
+          set: {
+            parentId: sql.raw("excluded.parent_id"),
+            name: sql.raw("excluded.name"),
+            path: sql.raw("excluded.path"),
+            organizationId: orgId,
+          },
         });
     }
     if (found.accounts.length > 0) {
@@ -92,7 +102,12 @@ export async function saveDiscoveredOrganization(db: Db, found: DiscoveredOrgani
         and(
           eq(awsAccounts.organizationId, orgId),
           sql`${awsAccounts.status} <> 'closed'`,
-          found.accounts.length > 0 ? notInArray(awsAccounts.id, found.accounts.map((a) => a.id)) : undefined,
+          found.accounts.length > 0
+            ? notInArray(
+                awsAccounts.id,
+                found.accounts.map((a) => a.id),
+              )
+            : undefined,
         ),
       );
     return orgId;
@@ -142,30 +157,39 @@ export async function createRun(
   return row!.id;
 }
 
-
 /** Declares an account's units (so progress has a total) before they run. Idempotent. */
 export async function registerUnits(db: Db, runId: string, accountId: string, regions: string[]): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(runUnits)
-      .values(regions.map((region) => ({ runId, accountId, region, status: "running" as const, startedAt: new Date() })))
+      .values(
+        regions.map((region) => ({ runId, accountId, region, status: "running" as const, startedAt: new Date() })),
+      )
       .onConflictDoNothing();
     await tx
       .update(collectionRuns)
-      .set({ unitsTotal: sql`(select count(*)::int from ${runUnits} where ${runUnits.runId} = ${runId})`, heartbeatAt: new Date() })
+      .set({
+        unitsTotal: sql`(select count(*)::int from ${runUnits} where ${runUnits.runId} = ${runId})`,
+        heartbeatAt: new Date(),
+      })
       .where(eq(collectionRuns.id, runId));
   });
 }
 
 export async function getAccountForCollection(db: Db, accountId: string) {
   const [row] = await db
-    .select({ id: awsAccounts.id, name: awsAccounts.name, status: awsAccounts.status, roleArn: awsAccounts.roleArn, isManagement: awsAccounts.isManagement, environment: awsAccounts.environment })
+    .select({
+      id: awsAccounts.id,
+      name: awsAccounts.name,
+      status: awsAccounts.status,
+      roleArn: awsAccounts.roleArn,
+      isManagement: awsAccounts.isManagement,
+      environment: awsAccounts.environment,
+    })
     .from(awsAccounts)
     .where(eq(awsAccounts.id, accountId));
   return row ?? null;
 }
-
-
 
 /** Workers still collecting for these runs: their heartbeat is now, so a long account does not look abandoned. */
 export async function touchRuns(db: Db, runIds: string[], now = new Date()): Promise<string[]> {
@@ -182,7 +206,11 @@ export async function touchRuns(db: Db, runIds: string[], now = new Date()): Pro
 export async function markStuckRuns(db: Db, silentSince: Date): Promise<string[]> {
   const rows = await db
     .update(collectionRuns)
-    .set({ status: "stuck", finishedAt: new Date(), errorMessage: "No progress reported by any worker; the run was abandoned." })
+    .set({
+      status: "stuck",
+      finishedAt: new Date(),
+      errorMessage: "No progress reported by any worker; the run was abandoned.",
+    })
     .where(and(inArray(collectionRuns.status, ["queued", "running"]), lt(collectionRuns.heartbeatAt, silentSince)))
     .returning({ id: collectionRuns.id });
   return rows.map((r) => r.id);
@@ -240,13 +268,18 @@ export async function listRunUnits(db: Db, runId: string, scope: AccountScope) {
     .orderBy(asc(awsAccounts.name), asc(runUnits.region));
 }
 
-
 /** Regions of an account's units in a run that have not finished (after a crash). */
 export async function listOpenUnitRegions(db: Db, runId: string, accountId: string): Promise<string[]> {
   const rows = await db
     .select({ region: runUnits.region })
     .from(runUnits)
-    .where(and(eq(runUnits.runId, runId), eq(runUnits.accountId, accountId), inArray(runUnits.status, ["pending", "running"])));
+    .where(
+      and(
+        eq(runUnits.runId, runId),
+        eq(runUnits.accountId, accountId),
+        inArray(runUnits.status, ["pending", "running"]),
+      ),
+    );
   return rows.map((r) => r.region);
 }
 
@@ -258,7 +291,9 @@ export async function listAccountLastRunProblems(db: Db, scope: AccountScope) {
       failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
       partial: sql<number>`count(*) filter (where ${runUnits.status} = 'partial')::int`,
       skipped: sql<number>`count(*) filter (where ${runUnits.status} = 'skipped')::int`,
-      codes: sql<string[]>`coalesce(array_agg(distinct ${runUnits.errorCode}) filter (where ${runUnits.errorCode} is not null), '{}')`,
+      codes: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${runUnits.errorCode}) filter (where ${runUnits.errorCode} is not null), '{}')`,
       message: sql<string | null>`min(${runUnits.errorMessage})`,
     })
     .from(runUnits)
@@ -273,7 +308,9 @@ export async function findActiveRun(db: Db, organizationId: string): Promise<str
   const [row] = await db
     .select({ id: collectionRuns.id })
     .from(collectionRuns)
-    .where(and(eq(collectionRuns.organizationId, organizationId), inArray(collectionRuns.status, ["queued", "running"])))
+    .where(
+      and(eq(collectionRuns.organizationId, organizationId), inArray(collectionRuns.status, ["queued", "running"])),
+    )
     .limit(1);
   return row?.id ?? null;
 }

@@ -47,7 +47,10 @@ export async function upsertCostDaily(db: Db, rows: (typeof costDaily.$inferInse
     await db
       .insert(costDaily)
       .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({ target: [costDaily.accountId, costDaily.day, costDaily.service], set: { amount: sql.raw("excluded.amount"), collectedAt: sql.raw("excluded.collected_at") } });
+      .onConflictDoUpdate({
+        target: [costDaily.accountId, costDaily.day, costDaily.service],
+        set: { amount: sql.raw("excluded.amount"), collectedAt: sql.raw("excluded.collected_at") },
+      });
   }
 }
 
@@ -58,7 +61,12 @@ export async function upsertCostAnomalies(db: Db, rows: (typeof costAnomalies.$i
     .values(rows)
     .onConflictDoUpdate({
       target: [costAnomalies.accountId, costAnomalies.service, costAnomalies.day],
-      set: { expected: sql.raw("excluded.expected"), actual: sql.raw("excluded.actual"), score: sql.raw("excluded.score"), severity: sql.raw("excluded.severity") },
+      set: {
+        expected: sql.raw("excluded.expected"),
+        actual: sql.raw("excluded.actual"),
+        score: sql.raw("excluded.score"),
+        severity: sql.raw("excluded.severity"),
+      },
     });
 }
 
@@ -67,6 +75,9 @@ export async function refreshRollupCosts(db: Db, accountIds: string[]): Promise<
   if (accountIds.length === 0) return;
   await db.execute(sql`
     update account_daily d set cost = c.total
-    from (select account_id, day, sum(amount) as total from cost_daily where account_id in (${sql.join(accountIds.map((id) => sql`${id}`), sql`, `)}) group by 1, 2) c
+    from (select account_id, day, sum(amount) as total from cost_daily where account_id in (${sql.join(
+      accountIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) group by 1, 2) c
     where d.account_id = c.account_id and d.day = c.day`);
 }

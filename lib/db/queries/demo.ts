@@ -11,7 +11,8 @@ export const DEMO_LOADED_KEY = "demo.loaded";
 /** Written when someone removes the demo: it is then never loaded again by itself. */
 export const DEMO_REMOVED_KEY = "demo.removed";
 
-export type DemoState = { present: false; removed: boolean } | { present: true; organizationId: string; loaded: boolean; accounts: number };
+export type DemoState =
+  { present: false; removed: boolean } | { present: true; organizationId: string; loaded: boolean; accounts: number };
 
 export async function getDemoState(db: Db): Promise<DemoState> {
   const org = await findDemoOrganization(db);
@@ -28,13 +29,17 @@ export async function getDemoState(db: Db): Promise<DemoState> {
  * runs, costs and rollups; its canary keys go too), and records the removal so that no start
  * loads it again. The check settings go too when they are still the ones the demo brought.
  */
-export async function removeDemoOrganization(db: Db, params: { demoCheckSettings: unknown; by?: string; now?: Date }): Promise<{ removed: boolean; organizationId?: string }> {
+export async function removeDemoOrganization(
+  db: Db,
+  params: { demoCheckSettings: unknown; by?: string; now?: Date },
+): Promise<{ removed: boolean; organizationId?: string }> {
   return db.transaction(async (tx) => {
     const existing = await findDemoOrganization(tx);
     if (!existing) return { removed: false };
     await deleteOrganization(tx, existing.id);
     await deleteSetting(tx, DEMO_LOADED_KEY);
-    if (isDeepStrictEqual(await getSetting(tx, CHECK_SETTINGS_KEY), params.demoCheckSettings)) await deleteSetting(tx, CHECK_SETTINGS_KEY);
+    if (isDeepStrictEqual(await getSetting(tx, CHECK_SETTINGS_KEY), params.demoCheckSettings))
+      await deleteSetting(tx, CHECK_SETTINGS_KEY);
     await putSetting(tx, DEMO_REMOVED_KEY, { at: (params.now ?? new Date()).toISOString() }, params.by);
     return { removed: true, organizationId: existing.id };
   });

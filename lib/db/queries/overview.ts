@@ -1,6 +1,15 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { openFindingStatuses, severities, type Severity } from "../enums";
-import { accountDaily, awsAccounts, canaryEvents, canaryKeys, collectionRuns, findings, guarddutyFindings, runUnits } from "../schema";
+import {
+  accountDaily,
+  awsAccounts,
+  canaryEvents,
+  canaryKeys,
+  collectionRuns,
+  findings,
+  guarddutyFindings,
+  runUnits,
+} from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 import { finishedRunStatus } from "./snapshot";
@@ -65,7 +74,10 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
  * over the scope's accounts: the run's own would tell a reader about accounts they may not see.
  */
 async function lastRunInScope(db: Db, scope: AccountScope) {
-  const organizations = db.selectDistinct({ id: awsAccounts.organizationId }).from(awsAccounts).where(inScope(awsAccounts.id, scope));
+  const organizations = db
+    .selectDistinct({ id: awsAccounts.organizationId })
+    .from(awsAccounts)
+    .where(inScope(awsAccounts.id, scope));
   const [run] = await db
     .select({
       id: collectionRuns.id,
@@ -93,7 +105,13 @@ async function lastRunInScope(db: Db, scope: AccountScope) {
     .where(and(eq(runUnits.runId, run.id), inScope(runUnits.accountId, scope)));
   const counts = units ?? { total: 0, done: 0, failed: 0, troubled: 0 };
   const finished = run.status === "succeeded" || run.status === "partial" || run.status === "failed";
-  return { ...run, status: finished ? finishedRunStatus(counts) : run.status, unitsTotal: counts.total, unitsDone: counts.done, unitsFailed: counts.failed };
+  return {
+    ...run,
+    status: finished ? finishedRunStatus(counts) : run.status,
+    unitsTotal: counts.total,
+    unitsDone: counts.done,
+    unitsFailed: counts.failed,
+  };
 }
 
 /** Each account's most recent posture score. */

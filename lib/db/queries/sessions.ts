@@ -6,7 +6,14 @@ export type SessionPolicy = { idleMs: number; absoluteMs: number };
 
 export async function createSession(
   db: Db,
-  input: { userId: string; tokenHash: string; ip?: string | null; userAgent?: string | null; now: Date; policy: SessionPolicy },
+  input: {
+    userId: string;
+    tokenHash: string;
+    ip?: string | null;
+    userAgent?: string | null;
+    now: Date;
+    policy: SessionPolicy;
+  },
 ): Promise<string> {
   const [row] = await db
     .insert(sessions)
@@ -29,7 +36,11 @@ export type SessionCheck =
 
 /** The session behind a token hash, if it is still good; records activity at most once a minute. */
 export async function checkSession(db: Db, tokenHash: string, now: Date, policy: SessionPolicy): Promise<SessionCheck> {
-  const [row] = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, tokenHash));
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
   if (!row) return { ok: false, reason: "unknown" };
   const { sessions: session, users: user } = row;
   const who = { userId: user.id, email: user.email };
@@ -50,14 +61,31 @@ export async function checkSession(db: Db, tokenHash: string, now: Date, policy:
 export async function listActiveSessions(db: Db, userId: string, now: Date, policy: SessionPolicy) {
   const idleCutoff = new Date(now.getTime() - policy.idleMs);
   return db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleCutoff),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt));
 }
 
 /** Revokes one session of a user; returns whether it existed and was active. */
-export async function revokeSession(db: Db, input: { userId: string; sessionId: string; by: string; now: Date }): Promise<boolean> {
+export async function revokeSession(
+  db: Db,
+  input: { userId: string; sessionId: string; by: string; now: Date },
+): Promise<boolean> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: input.now, revokedBy: input.by })
@@ -67,11 +95,20 @@ export async function revokeSession(db: Db, input: { userId: string; sessionId: 
 }
 
 /** Revokes every session of a user except `keep`; returns how many. */
-export async function revokeUserSessions(db: Db, input: { userId: string; by: string; now: Date; keep?: string }): Promise<number> {
+export async function revokeUserSessions(
+  db: Db,
+  input: { userId: string; by: string; now: Date; keep?: string },
+): Promise<number> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: input.now, revokedBy: input.by })
-    .where(and(eq(sessions.userId, input.userId), isNull(sessions.revokedAt), input.keep ? ne(sessions.id, input.keep) : undefined))
+    .where(
+      and(
+        eq(sessions.userId, input.userId),
+        isNull(sessions.revokedAt),
+        input.keep ? ne(sessions.id, input.keep) : undefined,
+      ),
+    )
     .returning({ id: sessions.id });
   return rows.length;
 }

@@ -1,7 +1,16 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "../enums";
 import { findingId } from "../finding-id";
-import { accountDaily, awsAccounts, checkAccountStats, collectionRuns, findingEvents, findings, inventoryItems, runUnits } from "../schema";
+import {
+  accountDaily,
+  awsAccounts,
+  checkAccountStats,
+  collectionRuns,
+  findingEvents,
+  findings,
+  inventoryItems,
+  runUnits,
+} from "../schema";
 import type { Db } from "../types";
 import { postureScore } from "@/lib/scoring";
 
@@ -49,15 +58,35 @@ export type CheckStat = { checkId: string; passed: number; failed: number; notAp
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type FindingChanges = { created: number; reopened: number; resolved: number; stillOpen: number };
 
-export type SnapshotOutcome = { created: number; reopened: number; resolved: number; stillOpen: number; runFinished: RunStatus | null };
+export type SnapshotOutcome = {
+  created: number;
+  reopened: number;
+  resolved: number;
+  stillOpen: number;
+  runFinished: RunStatus | null;
+};
 
 const CHUNK = 1000;
-const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 /** run_units' outcome columns: a re-written unit takes the new outcome. */
-const UNIT_OUTCOME = ["status", "errorCode", "errorMessage", "startedAt", "finishedAt", "durationMs", "apiCalls", "throttledCalls", "attempts", "resultsCount"] as const;
+const UNIT_OUTCOME = [
+  "status",
+  "errorCode",
+  "errorMessage",
+  "startedAt",
+  "finishedAt",
+  "durationMs",
+  "apiCalls",
+  "throttledCalls",
+  "attempts",
+  "resultsCount",
+] as const;
 /** `set` for an upsert that takes these columns from the proposed row (the schema's snake_case casing). */
 const excludedColumns = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])) as Record<K, ReturnType<typeof sql.raw>>;
+  Object.fromEntries(
+    keys.map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+  ) as Record<K, ReturnType<typeof sql.raw>>;
 const UNIT_RANK: Record<UnitRecord["status"], number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };
 
 /**
@@ -93,18 +122,43 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
       await tx
         .insert(runUnits)
         .values(batch)
-        .onConflictDoUpdate({ target: [runUnits.runId, runUnits.accountId, runUnits.region], set: excludedColumns(UNIT_OUTCOME) });
+        .onConflictDoUpdate({
+          target: [runUnits.runId, runUnits.accountId, runUnits.region],
+          set: excludedColumns(UNIT_OUTCOME),
+        });
     }
 
     // Units an earlier attempt declared but this one did not run can never finish: fail them.
     const written = snap.units.map((u) => u.region);
     await tx
       .update(runUnits)
-      .set({ status: "failed", errorCode: "Internal", errorMessage: "Not collected: a later attempt at this account did not reach this region", finishedAt: now })
-      .where(and(eq(runUnits.runId, runId), eq(runUnits.accountId, accountId), inArray(runUnits.status, ["pending", "running"]), notInArray(runUnits.region, written)));
+      .set({
+        status: "failed",
+        errorCode: "Internal",
+        errorMessage: "Not collected: a later attempt at this account did not reach this region",
+        finishedAt: now,
+      })
+      .where(
+        and(
+          eq(runUnits.runId, runId),
+          eq(runUnits.accountId, accountId),
+          inArray(runUnits.status, ["pending", "running"]),
+          notInArray(runUnits.region, written),
+        ),
+      );
 
     // 2–3. Findings: new, still open, reopened, resolved, with their events.
-    Object.assign(outcome, await applyFindings(tx, { runId, accountId, now, failed: snap.failed, evaluated: snap.evaluated, undetermined: snap.undetermined ?? [] }));
+    Object.assign(
+      outcome,
+      await applyFindings(tx, {
+        runId,
+        accountId,
+        now,
+        failed: snap.failed,
+        evaluated: snap.evaluated,
+        undetermined: snap.undetermined ?? [],
+      }),
+    );
 
     // Outcome counts per check (Checks page) and inventory for organization-wide checks.
     await upsertCheckStats(tx, { accountId, runId, now, stats: snap.checkStats ?? [] });
@@ -112,15 +166,24 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
       await tx
         .insert(inventoryItems)
         .values(batch.map((i) => ({ runId, accountId, region: i.region, key: i.key, data: i.data as object })))
-        .onConflictDoUpdate({ target: [inventoryItems.runId, inventoryItems.accountId, inventoryItems.region, inventoryItems.key], set: { data: sql.raw("excluded.data") } });
+        .onConflictDoUpdate({
+          target: [inventoryItems.runId, inventoryItems.accountId, inventoryItems.region, inventoryItems.key],
+          set: { data: sql.raw("excluded.data") },
+        });
     }
 
     // 4. Today's rollup for the account, recomputed from the findings (idempotent).
     await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
 
     // 5. The account's last collection.
-    const worst = snap.units.reduce<UnitRecord["status"]>((w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w), "ok");
-    await tx.update(awsAccounts).set({ lastCollectedAt: now, lastRunId: runId, lastCollectionStatus: worst }).where(eq(awsAccounts.id, accountId));
+    const worst = snap.units.reduce<UnitRecord["status"]>(
+      (w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w),
+      "ok",
+    );
+    await tx
+      .update(awsAccounts)
+      .set({ lastCollectedAt: now, lastRunId: runId, lastCollectionStatus: worst })
+      .where(eq(awsAccounts.id, accountId));
 
     // 6. Run progress; the account that completes the run closes it.
     outcome.runFinished = await updateRunProgress(tx as unknown as Db, runId, now);
@@ -151,7 +214,10 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
     .from(runUnits)
     .where(eq(runUnits.runId, runId));
   const a = agg!;
-  const [run] = await db.select({ accountsTotal: collectionRuns.accountsTotal, status: collectionRuns.status }).from(collectionRuns).where(eq(collectionRuns.id, runId));
+  const [run] = await db
+    .select({ accountsTotal: collectionRuns.accountsTotal, status: collectionRuns.status })
+    .from(collectionRuns)
+    .where(eq(collectionRuns.id, runId));
   if (!run) return null;
   const finished = a.accountsDone >= run.accountsTotal && a.done === a.total;
   const status: RunStatus | null = finished ? finishedRunStatus(a) : null;
@@ -192,10 +258,18 @@ export async function applyFindings(
   const { runId, accountId, now } = params;
   const outcome: FindingChanges = { created: 0, reopened: 0, resolved: 0, stillOpen: 0 };
   // Failing results: insert new findings, refresh the rest, reopen regressions.
-  const failing = new Map(params.failed.map((f) => [findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }), f]));
+  const failing = new Map(
+    params.failed.map((f) => [
+      findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }),
+      f,
+    ]),
+  );
   const existing = new Map<string, { status: FindingStatus; suppressedUntil: Date | null }>();
   for (const ids of chunks([...failing.keys()])) {
-    const rows = await tx.select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil }).from(findings).where(inArray(findings.id, ids));
+    const rows = await tx
+      .select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil })
+      .from(findings)
+      .where(inArray(findings.id, ids));
     for (const r of rows) existing.set(r.id, r);
   }
   const events: (typeof findingEvents.$inferInsert)[] = [];
@@ -204,12 +278,32 @@ export async function applyFindings(
     const prior = existing.get(id);
     if (!prior) {
       outcome.created += 1;
-      events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: null, toStatus: "NEW", note: "Detected" });
-    } else if (prior.status === "RESOLVED" || (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)) {
+      events.push({
+        findingId: id,
+        occurredAt: now,
+        kind: "status",
+        runId,
+        fromStatus: null,
+        toStatus: "NEW",
+        note: "Detected",
+      });
+    } else if (
+      prior.status === "RESOLVED" ||
+      (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)
+    ) {
       outcome.reopened += 1;
       reopenIds.push(id);
-      const note = prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
-      events.push({ findingId: id, occurredAt: now, kind: "status", runId, fromStatus: prior.status, toStatus: "NEW", note });
+      const note =
+        prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
+      events.push({
+        findingId: id,
+        occurredAt: now,
+        kind: "status",
+        runId,
+        fromStatus: prior.status,
+        toStatus: "NEW",
+        note,
+      });
     } else {
       outcome.stillOpen += 1;
     }
@@ -236,13 +330,26 @@ export async function applyFindings(
       )
       .onConflictDoUpdate({
         target: findings.id,
-        set: { lastSeenAt: now, lastRunId: runId, evidence: sql.raw("excluded.evidence"), severity: sql.raw("excluded.severity") },
+        set: {
+          lastSeenAt: now,
+          lastRunId: runId,
+          evidence: sql.raw("excluded.evidence"),
+          severity: sql.raw("excluded.severity"),
+        },
       });
   }
   for (const ids of chunks(reopenIds)) {
     await tx
       .update(findings)
-      .set({ status: "NEW", statusChangedAt: now, resolvedAt: null, suppressionReason: null, suppressedBy: null, suppressedUntil: null, reopenCount: sql`${findings.reopenCount} + 1` })
+      .set({
+        status: "NEW",
+        statusChangedAt: now,
+        resolvedAt: null,
+        suppressionReason: null,
+        suppressedBy: null,
+        suppressedUntil: null,
+        reopenCount: sql`${findings.reopenCount} + 1`,
+      })
       .where(inArray(findings.id, ids));
   }
 
@@ -253,12 +360,35 @@ export async function applyFindings(
       .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
       .from(findings)
       .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
-    const keepOpen = new Set((params.undetermined ?? []).map((u) => findingId({ checkId: u.checkId, accountId, region: u.region, resourceId: u.resourceId })));
-    const toResolve = open.filter((f) => !failing.has(f.id) && !keepOpen.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`));
+    const keepOpen = new Set(
+      (params.undetermined ?? []).map((u) =>
+        findingId({ checkId: u.checkId, accountId, region: u.region, resourceId: u.resourceId }),
+      ),
+    );
+    const toResolve = open.filter(
+      (f) => !failing.has(f.id) && !keepOpen.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`),
+    );
     for (const batch of chunks(toResolve)) {
-      await tx.update(findings).set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId }).where(inArray(findings.id, batch.map((f) => f.id)));
+      await tx
+        .update(findings)
+        .set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId })
+        .where(
+          inArray(
+            findings.id,
+            batch.map((f) => f.id),
+          ),
+        );
     }
-    for (const f of toResolve) events.push({ findingId: f.id, occurredAt: now, kind: "status", runId, fromStatus: f.status, toStatus: "RESOLVED", note: "Check passed" });
+    for (const f of toResolve)
+      events.push({
+        findingId: f.id,
+        occurredAt: now,
+        kind: "status",
+        runId,
+        fromStatus: f.status,
+        toStatus: "RESOLVED",
+        note: "Check passed",
+      });
     outcome.resolved = toResolve.length;
   }
   for (const batch of chunks(events)) await tx.insert(findingEvents).values(batch);
@@ -298,18 +428,40 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
   await tx
     .insert(accountDaily)
     .values({ accountId, day, ...rollup })
-    .onConflictDoUpdate({ target: [accountDaily.accountId, accountDaily.day], set: { ...rollup, score: sql`coalesce(excluded.score, ${accountDaily.score})` } });
+    .onConflictDoUpdate({
+      target: [accountDaily.accountId, accountDaily.day],
+      set: { ...rollup, score: sql`coalesce(excluded.score, ${accountDaily.score})` },
+    });
 }
 
 /** Replaces an account's latest outcome counts for the checks given. */
-export async function upsertCheckStats(tx: Tx, params: { accountId: string; runId: string; now: Date; stats: readonly CheckStat[] }): Promise<void> {
+export async function upsertCheckStats(
+  tx: Tx,
+  params: { accountId: string; runId: string; now: Date; stats: readonly CheckStat[] },
+): Promise<void> {
   if (params.stats.length === 0) return;
   const { accountId, runId, now } = params;
   await tx
     .insert(checkAccountStats)
-    .values(params.stats.map((c) => ({ accountId, checkId: c.checkId, passed: c.passed, failed: c.failed, notApplicable: c.notApplicable, runId, evaluatedAt: now })))
+    .values(
+      params.stats.map((c) => ({
+        accountId,
+        checkId: c.checkId,
+        passed: c.passed,
+        failed: c.failed,
+        notApplicable: c.notApplicable,
+        runId,
+        evaluatedAt: now,
+      })),
+    )
     .onConflictDoUpdate({
       target: [checkAccountStats.accountId, checkAccountStats.checkId],
-      set: { passed: sql.raw("excluded.passed"), failed: sql.raw("excluded.failed"), notApplicable: sql.raw("excluded.not_applicable"), runId, evaluatedAt: now },
+      set: {
+        passed: sql.raw("excluded.passed"),
+        failed: sql.raw("excluded.failed"),
+        notApplicable: sql.raw("excluded.not_applicable"),
+        runId,
+        evaluatedAt: now,
+      },
     });
 }

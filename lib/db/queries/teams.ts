@@ -56,7 +56,15 @@ export async function listTeamScopes(db: Db) {
 /** Every team membership with the member's e-mail, by team then e-mail. */
 export async function listTeamMembers(db: Db) {
   return db
-    .select({ teamId: teamMembers.teamId, userId: users.id, email: users.email, name: users.name, source: teamMembers.source, addedAt: teamMembers.addedAt, disabledAt: users.disabledAt })
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      source: teamMembers.source,
+      addedAt: teamMembers.addedAt,
+      disabledAt: users.disabledAt,
+    })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .orderBy(asc(teamMembers.teamId), asc(users.email));
@@ -65,8 +73,14 @@ export async function listTeamMembers(db: Db) {
 /** What a scope can point at: accounts (with names) and OUs (by path), for the pickers. */
 export async function listScopeTargets(db: Db) {
   const [accounts, ous] = await Promise.all([
-    db.select({ id: awsAccounts.id, name: awsAccounts.name, environment: awsAccounts.environment }).from(awsAccounts).orderBy(asc(awsAccounts.name), asc(awsAccounts.id)),
-    db.select({ id: organizationalUnits.id, path: organizationalUnits.path }).from(organizationalUnits).orderBy(asc(organizationalUnits.path), asc(organizationalUnits.id)),
+    db
+      .select({ id: awsAccounts.id, name: awsAccounts.name, environment: awsAccounts.environment })
+      .from(awsAccounts)
+      .orderBy(asc(awsAccounts.name), asc(awsAccounts.id)),
+    db
+      .select({ id: organizationalUnits.id, path: organizationalUnits.path })
+      .from(organizationalUnits)
+      .orderBy(asc(organizationalUnits.path), asc(organizationalUnits.id)),
   ]);
   return { accounts, ous };
 }
@@ -109,7 +123,13 @@ async function syncIdpMembers(tx: Db, teamId: string, group: string | null): Pro
     : [];
   const left = await tx
     .delete(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.source, "idp"), inGroup.length ? notInArray(teamMembers.userId, inGroup) : undefined))
+    .where(
+      and(
+        eq(teamMembers.teamId, teamId),
+        eq(teamMembers.source, "idp"),
+        inGroup.length ? notInArray(teamMembers.userId, inGroup) : undefined,
+      ),
+    )
     .returning({ userId: teamMembers.userId });
   const joined = inGroup.length
     ? await tx
@@ -139,12 +159,17 @@ export async function createTeam(db: Db, input: TeamInput): Promise<TeamChange> 
 }
 
 /** Renames or re-describes a team; a changed IdP group re-syncs its IdP memberships at once. */
-export async function updateTeam(db: Db, id: string, patch: Partial<TeamInput>): Promise<TeamChange & { before?: Team }> {
+export async function updateTeam(
+  db: Db,
+  id: string,
+  patch: Partial<TeamInput>,
+): Promise<TeamChange & { before?: Team }> {
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select().from(teams).where(eq(teams.id, id)).for("update");
       if (!before) return { ok: false, reason: "not_found" } as const;
-      if (patch.name !== undefined && (await nameTaken(tx, patch.name, id))) return { ok: false, reason: "duplicate" } as const;
+      if (patch.name !== undefined && (await nameTaken(tx, patch.name, id)))
+        return { ok: false, reason: "duplicate" } as const;
       const [team] = await tx.update(teams).set(patch).where(eq(teams.id, id)).returning();
       const groupChanged = patch.idpGroup !== undefined && patch.idpGroup !== before.idpGroup;
       const sync = groupChanged ? await syncIdpMembers(tx, id, patch.idpGroup ?? null) : { joined: 0, left: 0 };
@@ -172,7 +197,11 @@ async function targetExists(db: Db, scope: ScopeInput): Promise<boolean> {
   const rows =
     scope.kind === "account"
       ? await db.select({ id: awsAccounts.id }).from(awsAccounts).where(eq(awsAccounts.id, scope.value)).limit(1)
-      : await db.select({ id: organizationalUnits.id }).from(organizationalUnits).where(eq(organizationalUnits.id, scope.value)).limit(1);
+      : await db
+          .select({ id: organizationalUnits.id })
+          .from(organizationalUnits)
+          .where(eq(organizationalUnits.id, scope.value))
+          .limit(1);
   return rows.length > 0;
 }
 
@@ -181,7 +210,11 @@ export async function addTeamScope(db: Db, teamId: string, scope: ScopeInput): P
   if (!(await getTeam(db, teamId))) return { ok: false, reason: "not_found" };
   if (!(await targetExists(db, scope))) return { ok: false, reason: "unknown_target" };
   try {
-    const [row] = await db.insert(teamScopes).values({ teamId, ...scope }).onConflictDoNothing().returning();
+    const [row] = await db
+      .insert(teamScopes)
+      .values({ teamId, ...scope })
+      .onConflictDoNothing()
+      .returning();
     return row ? { ok: true, scope: row } : { ok: false, reason: "duplicate" };
   } catch (err) {
     if (hasSqlState(err, FOREIGN_KEY_VIOLATION)) return { ok: false, reason: "not_found" }; // Deleted meanwhile.
@@ -191,7 +224,10 @@ export async function addTeamScope(db: Db, teamId: string, scope: ScopeInput): P
 
 /** Removes one scope of a team; returns it, or undefined if the team has no such scope. */
 export async function removeTeamScope(db: Db, teamId: string, scopeId: string) {
-  const [row] = await db.delete(teamScopes).where(and(eq(teamScopes.id, scopeId), eq(teamScopes.teamId, teamId))).returning();
+  const [row] = await db
+    .delete(teamScopes)
+    .where(and(eq(teamScopes.id, scopeId), eq(teamScopes.teamId, teamId)))
+    .returning();
   return row;
 }
 
@@ -212,7 +248,10 @@ export async function addTeamMember(db: Db, teamId: string, userId: string): Pro
     throw err;
   }
   if (row) return { ok: true, email: user.email };
-  const [existing] = await db.select({ source: teamMembers.source }).from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+  const [existing] = await db
+    .select({ source: teamMembers.source })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
   return { ok: false, reason: "duplicate", source: existing?.source };
 }
 

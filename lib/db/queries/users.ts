@@ -62,7 +62,12 @@ export async function recordOidcSignIn(db: Db, input: OidcSignIn): Promise<SignI
     if (!user) {
       [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, role: input.mappedRole, roleSource: input.mappedRole ? input.mappedSource : null })
+        .values({
+          email: input.email,
+          name: input.name,
+          role: input.mappedRole,
+          roleSource: input.mappedRole ? input.mappedSource : null,
+        })
         .returning();
     }
     const current = user!;
@@ -82,7 +87,13 @@ export async function recordOidcSignIn(db: Db, input: OidcSignIn): Promise<SignI
       .returning();
     await tx
       .insert(userIdentities)
-      .values({ provider: input.provider, subject: input.subject, userId: current.id, groups: input.groups, lastLoginAt: input.now })
+      .values({
+        provider: input.provider,
+        subject: input.subject,
+        userId: current.id,
+        groups: input.groups,
+        lastLoginAt: input.now,
+      })
       .onConflictDoUpdate({
         target: [userIdentities.provider, userIdentities.subject],
         set: { groups: input.groups, lastLoginAt: input.now },
@@ -101,9 +112,20 @@ export async function recordOidcSignIn(db: Db, input: OidcSignIn): Promise<SignI
     const want = new Set(groupTeams.map((t) => t.id));
     const join = groupTeams.filter((t) => !have.has(t.id));
     const leave = existing.filter((m) => m.source === "idp" && !want.has(m.teamId));
-    if (join.length) await tx.insert(teamMembers).values(join.map((t) => ({ teamId: t.id, userId: current.id, source: "idp" as const })));
+    if (join.length)
+      await tx
+        .insert(teamMembers)
+        .values(join.map((t) => ({ teamId: t.id, userId: current.id, source: "idp" as const })));
     if (leave.length) {
-      await tx.delete(teamMembers).where(and(eq(teamMembers.userId, current.id), inArray(teamMembers.teamId, leave.map((m) => m.teamId))));
+      await tx.delete(teamMembers).where(
+        and(
+          eq(teamMembers.userId, current.id),
+          inArray(
+            teamMembers.teamId,
+            leave.map((m) => m.teamId),
+          ),
+        ),
+      );
     }
     return { user: updated!, created, role, teamsJoined: join.map((t) => t.name), teamsLeft: leave.map((m) => m.name) };
   });
@@ -120,7 +142,14 @@ export async function findLocalAdmin(db: Db): Promise<User | undefined> {
 export async function createLocalAdmin(db: Db, passwordHash: string): Promise<boolean> {
   const rows = await db
     .insert(users)
-    .values({ email: LOCAL_ADMIN, name: "Local admin", role: "admin", roleSource: "bootstrap", passwordHash, passwordOneTime: true })
+    .values({
+      email: LOCAL_ADMIN,
+      name: "Local admin",
+      role: "admin",
+      roleSource: "bootstrap",
+      passwordHash,
+      passwordOneTime: true,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   return rows.length > 0;
@@ -139,14 +168,19 @@ export async function getUser(db: Db, id: string): Promise<User | undefined> {
   return user;
 }
 
-
 /** The user a sign-in as (provider, subject) belongs to: by that identity, else by e-mail (a link). */
-async function findSignInUser(db: Db, provider: string, subject: string, email: string): Promise<{ user: User | undefined; byEmail: boolean }> {
+async function findSignInUser(
+  db: Db,
+  provider: string,
+  subject: string,
+  email: string,
+): Promise<{ user: User | undefined; byEmail: boolean }> {
   const [identity] = await db
     .select({ userId: userIdentities.userId })
     .from(userIdentities)
     .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, subject)));
-  if (identity) return { user: (await db.select().from(users).where(eq(users.id, identity.userId)))[0], byEmail: false };
+  if (identity)
+    return { user: (await db.select().from(users).where(eq(users.id, identity.userId)))[0], byEmail: false };
   return { user: (await db.select().from(users).where(eq(users.email, email)))[0], byEmail: true };
 }
 

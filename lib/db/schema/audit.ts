@@ -20,5 +20,9 @@ export const auditLog = pgTable(
     ip: text(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index().on(t.occurredAt.desc()), index().on(t.actorId, t.occurredAt.desc()), index().on(t.action, t.occurredAt.desc())],
+  (t) => [
+    index().on(t.occurredAt.desc()),
+    index().on(t.actorId, t.occurredAt.desc()),
+    index().on(t.action, t.occurredAt.desc()),
+  ],
 );

@@ -57,8 +57,12 @@ export const findings = pgTable(
     index().on(t.accountId, t.status, t.severity),
     index().on(t.checkId, t.status),
     index().on(t.status, t.severity, t.lastSeenAt.desc()),
-    index("findings_assignee_idx").on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
-    index("findings_suppression_expiry_idx").on(t.suppressedUntil).where(sql`${t.status} = 'SUPPRESSED'`),
+    index("findings_assignee_idx")
+      .on(t.assigneeId)
+      .where(sql`${t.assigneeId} is not null`),
+    index("findings_suppression_expiry_idx")
+      .on(t.suppressedUntil)
+      .where(sql`${t.status} = 'SUPPRESSED'`),
   ],
 );
 

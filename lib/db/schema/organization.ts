@@ -59,6 +59,8 @@ export const awsAccounts = pgTable(
     index().on(t.organizationId),
     index().on(t.environment),
     index().on(t.ouId),
-    index("aws_accounts_active_idx").on(t.organizationId).where(sql`${t.status} = 'active'`),
+    index("aws_accounts_active_idx")
+      .on(t.organizationId)
+      .where(sql`${t.status} = 'active'`),
   ],
 );

@@ -10,6 +10,12 @@ export const POST = route({ needs: "signed-in", allowOneTimePassword: true }, as
   await revokeSession(db, { userId: viewer.user.id, sessionId: viewer.sessionId, by: viewer.user.id, now });
   await auditAs(db, viewer, { action: "auth.sign_out", outcome: "success" });
   const response = NextResponse.redirect(new URL("/signin?reason=signed-out", publicUrl), 303);
-  response.cookies.set(SESSION_COOKIE, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies });
+  response.cookies.set(SESSION_COOKIE, "", {
+    maxAge: 0,
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+  });
   return response;
 });

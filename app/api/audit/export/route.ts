@@ -4,7 +4,18 @@ import { toCsv } from "@/lib/csv";
 import { listAudit } from "@/lib/db/queries/audit";
 
 const MAX_ROWS = 10_000;
-const HEADER = ["id", "occurred_at", "actor_email", "actor_id", "action", "outcome", "target_type", "target_id", "ip", "details"];
+const HEADER = [
+  "id",
+  "occurred_at",
+  "actor_email",
+  "actor_id",
+  "action",
+  "outcome",
+  "target_type",
+  "target_id",
+  "ip",
+  "details",
+];
 
 /** The audit log's filtered entries as CSV, newest first, at most 10,000 rows. */
 export const GET = route({ needs: "admin", query: auditQuerySchema }, async ({ viewer, db, query }) => {
@@ -12,7 +23,18 @@ export const GET = route({ needs: "admin", query: auditQuerySchema }, async ({ v
   const rows = await listAudit(db, toAuditFilter(query, now, MAX_ROWS));
   const body = toCsv(
     HEADER,
-    rows.map((r) => [r.id, r.occurredAt.toISOString(), r.actorEmail, r.actorId, r.action, r.outcome, r.targetType, r.targetId, r.ip, JSON.stringify(r.details)]),
+    rows.map((r) => [
+      r.id,
+      r.occurredAt.toISOString(),
+      r.actorEmail,
+      r.actorId,
+      r.action,
+      r.outcome,
+      r.targetType,
+      r.targetId,
+      r.ip,
+      JSON.stringify(r.details),
+    ]),
   );
   // Reading the whole log out is itself worth a line in it.
   await auditAs(db, viewer, {

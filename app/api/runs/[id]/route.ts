@@ -7,9 +7,33 @@ import { getRun } from "@/lib/db/queries/collection";
 export const GET = route({ needs: "admin", params: z.object({ id: z.uuid() }) }, async ({ db, params }) => {
   const run = await getRun(db, params.id);
   if (!run) return NextResponse.json({ error: "run not found" }, { status: 404 });
-  const { id, status, accountsDone, accountsTotal, unitsDone, unitsTotal, unitsFailed, apiCalls, throttledCalls, errorMessage } = run;
+  const {
+    id,
+    status,
+    accountsDone,
+    accountsTotal,
+    unitsDone,
+    unitsTotal,
+    unitsFailed,
+    apiCalls,
+    throttledCalls,
+    errorMessage,
+  } = run;
   return NextResponse.json(
-    { run: { id, status, accountsDone, accountsTotal, unitsDone, unitsTotal, unitsFailed, apiCalls, throttledCalls, errorMessage } },
+    {
+      run: {
+        id,
+        status,
+        accountsDone,
+        accountsTotal,
+        unitsDone,
+        unitsTotal,
+        unitsFailed,
+        apiCalls,
+        throttledCalls,
+        errorMessage,
+      },
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 });

@@ -1,6 +1,11 @@
 import { NextResponse } from "next/server";
 import { auditAs, route } from "@/lib/auth/server";
-import { CHECK_SETTINGS_KEY, checkSettingsSchema, diffCheckSettings, toStoredCheckSettings } from "@/lib/checks/settings";
+import {
+  CHECK_SETTINGS_KEY,
+  checkSettingsSchema,
+  diffCheckSettings,
+  toStoredCheckSettings,
+} from "@/lib/checks/settings";
 import { loadCheckSettings } from "@/lib/checks/settings-source";
 import { deleteSetting, putSetting } from "@/lib/db/queries/settings";
 
@@ -28,15 +33,25 @@ async function changeCheckSettings(
     target: { type: "settings", id: CHECK_SETTINGS_KEY },
     details: { changed: Object.keys(changes), changes, ...details(before, after) },
   });
-  return NextResponse.json({ settings: after.settings, source: after.source, changed: Object.keys(changes) }, { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(
+    { settings: after.settings, source: after.source, changed: Object.keys(changes) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /** Saves every check setting as given (admins only); the audit log keeps what changed, from and to. */
 export const PUT = route({ needs: "admin", body: checkSettingsSchema.strict() }, async ({ viewer, db, body }) =>
-  changeCheckSettings({ viewer, db }, "settings.update", () => putSetting(db, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id)),
+  changeCheckSettings({ viewer, db }, "settings.update", () =>
+    putSetting(db, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id),
+  ),
 );
 
 /** Forgets the saved settings: the settings file's, or the defaults, apply again. */
 export const DELETE = route({ needs: "admin" }, async ({ viewer, db }) =>
-  changeCheckSettings({ viewer, db }, "settings.reset", () => deleteSetting(db, CHECK_SETTINGS_KEY), (before, after) => ({ wasSaved: before.saved, now: after.source })),
+  changeCheckSettings(
+    { viewer, db },
+    "settings.reset",
+    () => deleteSetting(db, CHECK_SETTINGS_KEY),
+    (before, after) => ({ wasSaved: before.saved, now: after.source }),
+  ),
 );

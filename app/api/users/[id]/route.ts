@@ -14,7 +14,10 @@ const body = z.union([
 ]);
 
 const refusals: Record<Exclude<UserChangeRefusal, "not_found">, { role: string; disable: string }> = {
-  self: { role: "You cannot take away your own admin role. Ask another admin.", disable: "You cannot disable yourself. Ask another admin." },
+  self: {
+    role: "You cannot take away your own admin role. Ask another admin.",
+    disable: "You cannot disable yourself. Ask another admin.",
+  },
   last_admin: {
     role: "This is the last active admin. Make another user admin first.",
     disable: "This is the last active admin. Make another user admin first.",
@@ -30,10 +33,26 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
       const result = await setUserRole(tx, { userId: params.id, role: body.role, actorId: viewer.user.id });
       if (!result.ok) {
         if (result.reason === "not_found") return notFound();
-        await auditAs(tx, viewer, { action: "user.role_change", outcome: "denied", target, details: { to: body.role, reason: result.reason } });
+        await auditAs(tx, viewer, {
+          action: "user.role_change",
+          outcome: "denied",
+          target,
+          details: { to: body.role, reason: result.reason },
+        });
         return NextResponse.json({ error: refusals[result.reason].role }, { status: 422 });
       }
-      await auditAs(tx, viewer, { action: "user.role_change", outcome: "success", target, details: { email: result.email, from: result.from.role, fromSource: result.from.source, to: result.to.role, by: "admin" } });
+      await auditAs(tx, viewer, {
+        action: "user.role_change",
+        outcome: "success",
+        target,
+        details: {
+          email: result.email,
+          from: result.from.role,
+          fromSource: result.from.source,
+          to: result.to.role,
+          by: "admin",
+        },
+      });
       return NextResponse.json({ role: result.to.role, roleSource: result.to.source });
     });
   }
@@ -41,13 +60,23 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
   if ("disabled" in body) {
     const action = body.disabled ? "user.disable" : "user.enable";
     return db.transaction(async (tx) => {
-      const result = await setUserDisabled(tx, { userId: params.id, disabled: body.disabled, actorId: viewer.user.id, now: new Date() });
+      const result = await setUserDisabled(tx, {
+        userId: params.id,
+        disabled: body.disabled,
+        actorId: viewer.user.id,
+        now: new Date(),
+      });
       if (!result.ok) {
         if (result.reason === "not_found") return notFound();
         await auditAs(tx, viewer, { action, outcome: "denied", target, details: { reason: result.reason } });
         return NextResponse.json({ error: refusals[result.reason].disable }, { status: 422 });
       }
-      await auditAs(tx, viewer, { action, outcome: "success", target, details: { email: result.email, changed: result.changed, revokedSessions: result.revokedSessions } });
+      await auditAs(tx, viewer, {
+        action,
+        outcome: "success",
+        target,
+        details: { email: result.email, changed: result.changed, revokedSessions: result.revokedSessions },
+      });
       return NextResponse.json({ disabled: body.disabled, revokedSessions: result.revokedSessions });
     });
   }
@@ -55,8 +84,14 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
   return db.transaction(async (tx) => {
     const result = await followIdpRole(tx, params.id);
     if (!result.ok && result.reason === "not_found") return notFound();
-    if (!result.ok) return NextResponse.json({ error: "This user's role already follows the identity provider." }, { status: 422 });
-    await auditAs(tx, viewer, { action: "user.role_follow_idp", outcome: "success", target, details: { email: result.email, role: result.role } });
+    if (!result.ok)
+      return NextResponse.json({ error: "This user's role already follows the identity provider." }, { status: 422 });
+    await auditAs(tx, viewer, {
+      action: "user.role_follow_idp",
+      outcome: "success",
+      target,
+      details: { email: result.email, role: result.role },
+    });
     return NextResponse.json({ role: result.role, roleSource: result.role ? "idp" : null });
   });
 });

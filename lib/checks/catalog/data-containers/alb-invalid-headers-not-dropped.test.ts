@@ -9,7 +9,10 @@ const run = (lbs: LoadBalancer[]) => check.evaluate(ctx({ elbv2LoadBalancers: lb
 
 describe("alb_invalid_headers_not_dropped", () => {
   it("passes an ALB that drops invalid header fields", () => {
-    expect(run([alb("web", { [KEY]: "true", "idle_timeout.timeout_seconds": "60" })])[0]).toMatchObject({ status: "pass", resourceType: "AWS::ElasticLoadBalancingV2::LoadBalancer" });
+    expect(run([alb("web", { [KEY]: "true", "idle_timeout.timeout_seconds": "60" })])[0]).toMatchObject({
+      status: "pass",
+      resourceType: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    });
   });
 
   it("fails when the attribute is false, and when it is absent (AWS's default is false)", () => {

@@ -12,9 +12,13 @@ export default defineCheck({
   scope: "regional",
   frameworks: [{ framework: "AWS Foundational Security Best Practices", control: "ELB.4" }],
   remediation: {
-    steps: ["Turn on \"Drop invalid header fields\" in the load balancer's attributes.", "Check that no client relies on header names with characters outside [A-Za-z0-9-]."],
+    steps: [
+      'Turn on "Drop invalid header fields" in the load balancer\'s attributes.',
+      "Check that no client relies on header names with characters outside [A-Za-z0-9-].",
+    ],
     cli: "aws elbv2 modify-load-balancer-attributes --load-balancer-arn LOAD_BALANCER_ARN \\\n  --attributes Key=routing.http.drop_invalid_header_fields.enabled,Value=true",
-    terraform: 'resource "aws_lb" "this" {\n  load_balancer_type         = "application"\n  drop_invalid_header_fields = true\n  # ...\n}',
+    terraform:
+      'resource "aws_lb" "this" {\n  load_balancer_type         = "application"\n  drop_invalid_header_fields = true\n  # ...\n}',
   },
   requires: ["elbv2LoadBalancers"],
   evaluate: ({ inventory }) =>

@@ -4,7 +4,12 @@ import { defineCheck } from "../../types";
 /** ECR filters: "*" stands for any characters; a filter without one matches names that contain it. */
 function filterMatches(filter: string, name: string): boolean {
   if (!filter.includes("*")) return name.includes(filter);
-  const re = new RegExp(`^${filter.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${filter
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return re.test(name);
 }
 
@@ -25,10 +30,10 @@ export default defineCheck({
   frameworks: [{ framework: "AWS Foundational Security Best Practices", control: "ECR.1" }],
   remediation: {
     steps: [
-      "Prefer a registry-level rule: scan every repository (filter \"*\") on push, or continuously with enhanced scanning (Amazon Inspector).",
+      'Prefer a registry-level rule: scan every repository (filter "*") on push, or continuously with enhanced scanning (Amazon Inspector).',
       "Or turn scan on push on for the repository (basic scanning only; enhanced scanning ignores the repository setting).",
     ],
-    cli: "aws ecr put-registry-scanning-configuration --scan-type ENHANCED \\\n  --rules '[{\"scanFrequency\":\"CONTINUOUS_SCAN\",\"repositoryFilters\":[{\"filter\":\"*\",\"filterType\":\"WILDCARD\"}]}]'\n# or, per repository: aws ecr put-image-scanning-configuration --repository-name REPOSITORY --image-scanning-configuration scanOnPush=true",
+    cli: 'aws ecr put-registry-scanning-configuration --scan-type ENHANCED \\\n  --rules \'[{"scanFrequency":"CONTINUOUS_SCAN","repositoryFilters":[{"filter":"*","filterType":"WILDCARD"}]}]\'\n# or, per repository: aws ecr put-image-scanning-configuration --repository-name REPOSITORY --image-scanning-configuration scanOnPush=true',
     terraform:
       'resource "aws_ecr_registry_scanning_configuration" "this" {\n  scan_type = "ENHANCED"\n  rule {\n    scan_frequency = "CONTINUOUS_SCAN"\n    repository_filter {\n      filter      = "*"\n      filter_type = "WILDCARD"\n    }\n  }\n}',
   },
@@ -43,7 +48,12 @@ export default defineCheck({
         resourceId: repo.arn,
         resourceType: "AWS::ECR::Repository",
         status: scanned ? ("pass" as const) : ("fail" as const),
-        evidence: { repositoryName: repo.name, scanOnPush: repo.scanOnPush, registryScanType: registry.scanType, coveringRule: rule ?? null },
+        evidence: {
+          repositoryName: repo.name,
+          scanOnPush: repo.scanOnPush,
+          registryScanType: registry.scanType,
+          coveringRule: rule ?? null,
+        },
       };
     });
   },

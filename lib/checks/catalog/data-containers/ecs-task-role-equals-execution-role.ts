@@ -21,7 +21,12 @@ export default defineCheck({
   requires: ["ecsTaskDefinitions"],
   evaluate: ({ inventory }) =>
     inventory.ecsTaskDefinitions!.map((td) => {
-      const evidence = { family: td.family, revision: td.revision, taskRoleArn: td.taskRoleArn, executionRoleArn: td.executionRoleArn };
+      const evidence = {
+        family: td.family,
+        revision: td.revision,
+        taskRoleArn: td.taskRoleArn,
+        executionRoleArn: td.executionRoleArn,
+      };
       const base = { resourceId: td.arn, resourceType: "AWS::ECS::TaskDefinition", evidence };
       if (!td.taskRoleArn) return { ...base, status: "not_applicable" as const };
       return { ...base, status: td.taskRoleArn === td.executionRoleArn ? ("fail" as const) : ("pass" as const) };

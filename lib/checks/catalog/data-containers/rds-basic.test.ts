@@ -14,7 +14,11 @@ describe("rds_publicly_accessible", () => {
   it("fails a public instance and passes a private one", () => {
     const results = publiclyAccessible.evaluate(on([db("pub", { publiclyAccessible: true }), db("priv")]));
     expect(statuses(results)).toEqual(["fail", "pass"]);
-    expect(results[0]).toMatchObject({ resourceId: "arn:aws:rds:eu-west-1:111122223333:db:pub", resourceType: "AWS::RDS::DBInstance", evidence: { publiclyAccessible: true } });
+    expect(results[0]).toMatchObject({
+      resourceId: "arn:aws:rds:eu-west-1:111122223333:db:pub",
+      resourceType: "AWS::RDS::DBInstance",
+      evidence: { publiclyAccessible: true },
+    });
   });
   it("has nothing to say without instances", () => {
     expect(publiclyAccessible.evaluate(on([]))).toEqual([]);
@@ -34,13 +38,18 @@ describe("rds_unencrypted", () => {
 
 describe("rds_no_backups", () => {
   it("fails retention 0 and passes retention 1+", () => {
-    const results = noBackups.evaluate(on([db("none", { backupRetentionPeriod: 0 }), db("one", { backupRetentionPeriod: 1 })]));
+    const results = noBackups.evaluate(
+      on([db("none", { backupRetentionPeriod: 0 }), db("one", { backupRetentionPeriod: 1 })]),
+    );
     expect(statuses(results)).toEqual(["fail", "pass"]);
     expect(results[0]?.evidence).toMatchObject({ backupRetentionPeriod: 0 });
   });
   it("leaves cluster members and read replicas to their cluster or source", () => {
     const results = noBackups.evaluate(
-      on([db("aurora-1", { engine: "aurora-postgresql", clusterIdentifier: "aurora", backupRetentionPeriod: 0 }), db("replica", { replicaSource: "primary", backupRetentionPeriod: 0 })]),
+      on([
+        db("aurora-1", { engine: "aurora-postgresql", clusterIdentifier: "aurora", backupRetentionPeriod: 0 }),
+        db("replica", { replicaSource: "primary", backupRetentionPeriod: 0 }),
+      ]),
     );
     expect(statuses(results)).toEqual(["not_applicable", "not_applicable"]);
     expect(results[0]?.evidence).toMatchObject({ clusterIdentifier: "aurora" });
@@ -54,7 +63,9 @@ describe("rds_no_deletion_protection", () => {
     expect(results[0]?.evidence).toMatchObject({ deletionProtection: false });
   });
   it("is not applicable to cluster members, whose flag lives on the cluster", () => {
-    const results = noDeletionProtection.evaluate(on([db("aurora-1", { engine: "aurora-mysql", clusterIdentifier: "aurora", deletionProtection: false })]));
+    const results = noDeletionProtection.evaluate(
+      on([db("aurora-1", { engine: "aurora-mysql", clusterIdentifier: "aurora", deletionProtection: false })]),
+    );
     expect(statuses(results)).toEqual(["not_applicable"]);
   });
 });

@@ -10,14 +10,22 @@ export default defineCheck({
   scope: "regional",
   frameworks: [{ framework: "AWS Foundational Security Best Practices", control: "RDS.11" }],
   remediation: {
-    steps: ["Set a backup retention period of at least 7 days on the instance.", "Check that the backup window does not collide with peak load."],
+    steps: [
+      "Set a backup retention period of at least 7 days on the instance.",
+      "Check that the backup window does not collide with peak load.",
+    ],
     cli: "aws rds modify-db-instance --db-instance-identifier DB_INSTANCE_ID --backup-retention-period 7 --apply-immediately",
-    terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  backup_retention_period = 7\n  backup_window           = "03:00-04:00"\n}',
+    terraform:
+      'resource "aws_db_instance" "this" {\n  # ...\n  backup_retention_period = 7\n  backup_window           = "03:00-04:00"\n}',
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>
     inventory.rdsInstances!.map((db) => {
-      const evidence = { identifier: db.identifier, engine: db.engine, backupRetentionPeriod: db.backupRetentionPeriod };
+      const evidence = {
+        identifier: db.identifier,
+        engine: db.engine,
+        backupRetentionPeriod: db.backupRetentionPeriod,
+      };
       // Cluster members are backed up by their cluster; read replicas are covered by their source.
       if (db.clusterIdentifier || db.replicaSource) {
         return {
@@ -27,6 +35,11 @@ export default defineCheck({
           evidence: { ...evidence, clusterIdentifier: db.clusterIdentifier, replicaSource: db.replicaSource },
         };
       }
-      return { resourceId: db.arn, resourceType: "AWS::RDS::DBInstance", status: db.backupRetentionPeriod > 0 ? "pass" : "fail", evidence };
+      return {
+        resourceId: db.arn,
+        resourceType: "AWS::RDS::DBInstance",
+        status: db.backupRetentionPeriod > 0 ? "pass" : "fail",
+        evidence,
+      };
     }),
 });

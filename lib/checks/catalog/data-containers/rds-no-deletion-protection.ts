@@ -10,7 +10,10 @@ export default defineCheck({
   scope: "regional",
   frameworks: [{ framework: "AWS Foundational Security Best Practices", control: "RDS.8" }],
   remediation: {
-    steps: ["Turn deletion protection on for the instance.", "Set it in infrastructure code too, so the next apply does not turn it off."],
+    steps: [
+      "Turn deletion protection on for the instance.",
+      "Set it in infrastructure code too, so the next apply does not turn it off.",
+    ],
     cli: "aws rds modify-db-instance --db-instance-identifier DB_INSTANCE_ID --deletion-protection --apply-immediately",
     terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  deletion_protection = true\n}',
   },
@@ -20,8 +23,18 @@ export default defineCheck({
       const evidence = { identifier: db.identifier, engine: db.engine, deletionProtection: db.deletionProtection };
       // A cluster member's own flag means nothing: deletion protection is set on the cluster.
       if (db.clusterIdentifier) {
-        return { resourceId: db.arn, resourceType: "AWS::RDS::DBInstance", status: "not_applicable" as const, evidence: { ...evidence, clusterIdentifier: db.clusterIdentifier } };
+        return {
+          resourceId: db.arn,
+          resourceType: "AWS::RDS::DBInstance",
+          status: "not_applicable" as const,
+          evidence: { ...evidence, clusterIdentifier: db.clusterIdentifier },
+        };
       }
-      return { resourceId: db.arn, resourceType: "AWS::RDS::DBInstance", status: db.deletionProtection ? "pass" : "fail", evidence };
+      return {
+        resourceId: db.arn,
+        resourceType: "AWS::RDS::DBInstance",
+        status: db.deletionProtection ? "pass" : "fail",
+        evidence,
+      };
     }),
 });

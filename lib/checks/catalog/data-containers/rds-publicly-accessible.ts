@@ -18,7 +18,8 @@ export default defineCheck({
       "Modify the instance and turn public accessibility off; make sure it sits in private subnets.",
     ],
     cli: "aws rds modify-db-instance --db-instance-identifier DB_INSTANCE_ID --no-publicly-accessible --apply-immediately",
-    terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  publicly_accessible  = false\n  db_subnet_group_name = aws_db_subnet_group.private.name\n}',
+    terraform:
+      'resource "aws_db_instance" "this" {\n  # ...\n  publicly_accessible  = false\n  db_subnet_group_name = aws_db_subnet_group.private.name\n}',
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>

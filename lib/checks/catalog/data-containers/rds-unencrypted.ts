@@ -18,7 +18,8 @@ export default defineCheck({
       "Restore a new instance from the encrypted snapshot, move clients to it, then delete the unencrypted instance.",
     ],
     cli: "aws rds copy-db-snapshot --source-db-snapshot-identifier SNAPSHOT_ID --target-db-snapshot-identifier SNAPSHOT_ID-encrypted --kms-key-id KMS_KEY_ID\naws rds restore-db-instance-from-db-snapshot --db-instance-identifier NEW_DB_INSTANCE_ID --db-snapshot-identifier SNAPSHOT_ID-encrypted",
-    terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.rds.arn\n}',
+    terraform:
+      'resource "aws_db_instance" "this" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.rds.arn\n}',
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>

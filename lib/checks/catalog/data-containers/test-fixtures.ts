@@ -23,11 +23,19 @@ export function db(id: string, p: Partial<RdsInstance> = {}): RdsInstance {
   };
 }
 
-export function taskDef(family: string, containers: EcsContainer[], p: Partial<EcsTaskDefinition> = {}): EcsTaskDefinition {
+export function taskDef(
+  family: string,
+  containers: EcsContainer[],
+  p: Partial<EcsTaskDefinition> = {},
+): EcsTaskDefinition {
   return { arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${family}:3`, family, revision: 3, containers, ...p };
 }
 
-export function container(name: string, env: Record<string, EcsContainer["environment"][number]["valueHints"]> = {}, secretNames: string[] = []): EcsContainer {
+export function container(
+  name: string,
+  env: Record<string, EcsContainer["environment"][number]["valueHints"]> = {},
+  secretNames: string[] = [],
+): EcsContainer {
   return { name, environment: Object.entries(env).map(([n, valueHints]) => ({ name: n, valueHints })), secretNames };
 }
 
@@ -38,5 +46,11 @@ export function repo(name: string, scanOnPush: boolean): EcrRepository {
 export const BASIC_NO_RULES: EcrRegistryScanning = { scanType: "BASIC", rules: [] };
 
 export function alb(name: string, attributes: Record<string, string> | undefined, type = "application"): LoadBalancer {
-  return { arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/${name}/50dc6c495c0c9188`, name, type, scheme: "internet-facing", attributes };
+  return {
+    arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/${name}/50dc6c495c0c9188`,
+    name,
+    type,
+    scheme: "internet-facing",
+    attributes,
+  };
 }

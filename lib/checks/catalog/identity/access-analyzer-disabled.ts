@@ -21,7 +21,8 @@ export default defineCheck({
       "Review its findings and archive the intended ones.",
     ],
     cli: "aws accessanalyzer create-analyzer --analyzer-name account-analyzer --type ACCOUNT --region REGION",
-    terraform: 'resource "aws_accessanalyzer_analyzer" "this" {\n  analyzer_name = "account-analyzer"\n  type          = "ACCOUNT"\n}',
+    terraform:
+      'resource "aws_accessanalyzer_analyzer" "this" {\n  analyzer_name = "account-analyzer"\n  type          = "ACCOUNT"\n}',
   },
   requires: ["accessAnalyzers"],
   evaluate: ({ accountId, region, inventory }) => {
@@ -32,7 +33,10 @@ export default defineCheck({
         resourceId: `${accountId}/${region}/access-analyzer`,
         resourceType: "AWS::AccessAnalyzer::Analyzer",
         status: active.length > 0 ? "pass" : "fail",
-        evidence: { activeExternalAccessAnalyzers: active.map((a) => a.arn), analyzers: analyzers.map((a) => ({ name: a.name, type: a.type, status: a.status })) },
+        evidence: {
+          activeExternalAccessAnalyzers: active.map((a) => a.arn),
+          analyzers: analyzers.map((a) => ({ name: a.name, type: a.type, status: a.status })),
+        },
       },
     ];
   },

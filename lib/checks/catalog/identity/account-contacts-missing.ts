@@ -32,7 +32,10 @@ export default defineCheck({
         resourceId: `${accountId}/alternate-contacts`,
         resourceType: "AWS::::Account",
         status: missing.length > 0 ? "fail" : "pass",
-        evidence: { missing: missing.map((t) => t.toUpperCase()), configured: TYPES.filter((t) => !missing.includes(t)).map((t) => t.toUpperCase()) },
+        evidence: {
+          missing: missing.map((t) => t.toUpperCase()),
+          configured: TYPES.filter((t) => !missing.includes(t)).map((t) => t.toUpperCase()),
+        },
       },
     ];
   },

@@ -34,11 +34,20 @@ export default defineCheck({
         const keys = e.accessKeys
           .map((k, i) => ({ key: `access_key_${i + 1}`, active: k.active, createdAt: k.lastRotated }))
           .filter((k) => k.active)
-          .map((k) => ({ key: k.key, createdAt: iso(k.createdAt), ageDays: k.createdAt ? daysBetween(k.createdAt, report.generatedAt) : null }));
+          .map((k) => ({
+            key: k.key,
+            createdAt: iso(k.createdAt),
+            ageDays: k.createdAt ? daysBetween(k.createdAt, report.generatedAt) : null,
+          }));
         const old = keys.filter((k) => k.ageDays !== null && k.ageDays > MAX_AGE_DAYS);
         const unknown = keys.filter((k) => k.ageDays === null);
         const status = old.length > 0 ? "fail" : keys.length === 0 || unknown.length > 0 ? "not_applicable" : "pass";
-        return { resourceId: e.arn, resourceType: "AWS::IAM::User", status, evidence: { user: e.user, maxAgeDays: MAX_AGE_DAYS, activeKeys: keys } };
+        return {
+          resourceId: e.arn,
+          resourceType: "AWS::IAM::User",
+          status,
+          evidence: { user: e.user, maxAgeDays: MAX_AGE_DAYS, activeKeys: keys },
+        };
       });
   },
 });

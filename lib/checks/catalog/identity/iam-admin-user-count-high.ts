@@ -25,12 +25,19 @@ export default defineCheck({
     const details = inventory.iamAuthorizationDetails!;
     const threshold = settings.adminUserThreshold;
     const resource = { resourceId: `${accountId}/iam-admin-users`, resourceType: "AWS::::Account" };
-    if (details.users.length === 0) return [{ ...resource, status: "not_applicable", evidence: { users: 0, threshold } }];
+    if (details.users.length === 0)
+      return [{ ...resource, status: "not_applicable", evidence: { users: 0, threshold } }];
     const access = details.users.map((u) => ({ user: u.name, ...adminAccessOf(u, details) }));
     const admins = access.filter((a) => a.grants.length > 0).map((a) => ({ user: a.user, grants: a.grants }));
     const undetermined = access.filter((a) => a.grants.length === 0 && a.unreadable.length > 0).map((a) => a.user);
     // Under the threshold only counts as a pass when every user's policies were readable.
     const status = admins.length > threshold ? "fail" : undetermined.length > 0 ? "not_applicable" : "pass";
-    return [{ ...resource, status, evidence: { threshold, adminCount: admins.length, adminUsers: admins, undeterminedUsers: undetermined } }];
+    return [
+      {
+        ...resource,
+        status,
+        evidence: { threshold, adminCount: admins.length, adminUsers: admins, undeterminedUsers: undetermined },
+      },
+    ];
   },
 });

@@ -7,21 +7,30 @@ import rootUsed from "./iam-root-recently-used";
 import multipleKeys from "./iam-user-multiple-active-keys";
 import { daysAgo, key, report, reportUser, rootRow } from "./identity-fixtures";
 
-const run = (check: typeof rootUsed, ...entries: Parameters<typeof report>) => check.evaluate(ctx({ iamCredentialReport: report(...entries) }));
-const statuses = (results: ReturnType<typeof run>) => Object.fromEntries(results.map((r) => [String(r.evidence.user ?? r.resourceId), r.status]));
+const run = (check: typeof rootUsed, ...entries: Parameters<typeof report>) =>
+  check.evaluate(ctx({ iamCredentialReport: report(...entries) }));
+const statuses = (results: ReturnType<typeof run>) =>
+  Object.fromEntries(results.map((r) => [String(r.evidence.user ?? r.resourceId), r.status]));
 
 describe("iam_root_recently_used", () => {
   it("fails when the root password was used within 90 days", () => {
     const [r] = run(rootUsed, rootRow({ passwordLastUsed: daysAgo(3) }));
-    expect(r).toMatchObject({ resourceId: "arn:aws:iam::111122223333:root", resourceType: "AWS::IAM::Root", status: "fail", evidence: { recentlyUsed: ["password"] } });
+    expect(r).toMatchObject({
+      resourceId: "arn:aws:iam::111122223333:root",
+      resourceType: "AWS::IAM::Root",
+      status: "fail",
+      evidence: { recentlyUsed: ["password"] },
+    });
   });
   it("fails when a root access key was used recently", () => {
-    expect(run(rootUsed, rootRow({ accessKeys: [key({ lastUsed: null }), key({ lastUsed: daysAgo(89) })] }))[0]).toMatchObject({ status: "fail", evidence: { recentlyUsed: ["access_key_2"] } });
+    expect(
+      run(rootUsed, rootRow({ accessKeys: [key({ lastUsed: null }), key({ lastUsed: daysAgo(89) })] }))[0],
+    ).toMatchObject({ status: "fail", evidence: { recentlyUsed: ["access_key_2"] } });
   });
   it("passes when root was last used more than 90 days ago or never", () => {
-    expect(run(rootUsed, rootRow({ passwordLastUsed: daysAgo(120) }), reportUser("alice", { passwordLastUsed: daysAgo(1) }))).toEqual([
-      expect.objectContaining({ status: "pass", evidence: expect.objectContaining({ recentlyUsed: [] }) }),
-    ]);
+    expect(
+      run(rootUsed, rootRow({ passwordLastUsed: daysAgo(120) }), reportUser("alice", { passwordLastUsed: daysAgo(1) })),
+    ).toEqual([expect.objectContaining({ status: "pass", evidence: expect.objectContaining({ recentlyUsed: [] }) })]);
     expect(run(rootUsed, rootRow())[0]?.status).toBe("pass");
   });
   it("has nothing to say without a root row (moto's report)", () => {
@@ -39,7 +48,10 @@ describe("iam_console_user_without_mfa", () => {
       reportUser("api", { passwordEnabled: false }),
     );
     expect(statuses(results)).toEqual({ nomfa: "fail", mfa: "pass", api: "not_applicable" });
-    expect(results[0]).toMatchObject({ resourceId: "arn:aws:iam::111122223333:user/nomfa", resourceType: "AWS::IAM::User" });
+    expect(results[0]).toMatchObject({
+      resourceId: "arn:aws:iam::111122223333:user/nomfa",
+      resourceType: "AWS::IAM::User",
+    });
   });
 });
 
@@ -48,7 +60,9 @@ describe("iam_access_key_older_than_90d", () => {
     const results = run(
       keyAge,
       reportUser("old", { accessKeys: [key({ lastRotated: daysAgo(91) }), key({ lastRotated: daysAgo(5) })] }),
-      reportUser("fresh", { accessKeys: [key({ lastRotated: daysAgo(90) }), key({ active: false, lastRotated: daysAgo(500) })] }),
+      reportUser("fresh", {
+        accessKeys: [key({ lastRotated: daysAgo(90) }), key({ active: false, lastRotated: daysAgo(500) })],
+      }),
       reportUser("nokeys"),
     );
     expect(statuses(results)).toEqual({ old: "fail", fresh: "pass", nokeys: "not_applicable" });
@@ -58,7 +72,9 @@ describe("iam_access_key_older_than_90d", () => {
     ]);
   });
   it("does not pass a key whose creation date is unknown", () => {
-    expect(run(keyAge, reportUser("x", { accessKeys: [key({ lastRotated: null }), key({ active: false })] }))[0]?.status).toBe("not_applicable");
+    expect(
+      run(keyAge, reportUser("x", { accessKeys: [key({ lastRotated: null }), key({ active: false })] }))[0]?.status,
+    ).toBe("not_applicable");
   });
 });
 
@@ -68,7 +84,11 @@ describe("iam_credentials_unused_45d", () => {
       unused,
       reportUser("oldpw", { passwordEnabled: true, passwordLastUsed: daysAgo(45) }),
       reportUser("oldkey", { accessKeys: [key({ lastUsed: daysAgo(60) }), key({ active: false })] }),
-      reportUser("active", { passwordEnabled: true, passwordLastUsed: daysAgo(2), accessKeys: [key({ lastUsed: daysAgo(44) }), key({ active: false, lastUsed: daysAgo(300) })] }),
+      reportUser("active", {
+        passwordEnabled: true,
+        passwordLastUsed: daysAgo(2),
+        accessKeys: [key({ lastUsed: daysAgo(44) }), key({ active: false, lastUsed: daysAgo(300) })],
+      }),
       reportUser("nocreds"),
     );
     expect(statuses(results)).toEqual({ oldpw: "fail", oldkey: "fail", active: "pass", nocreds: "not_applicable" });
@@ -77,8 +97,18 @@ describe("iam_credentials_unused_45d", () => {
   it("counts a never-used credential from when it was created", () => {
     const results = run(
       unused,
-      reportUser("newpw", { passwordEnabled: true, passwordLastUsed: null, passwordLastChanged: daysAgo(10), userCreatedAt: daysAgo(400) }),
-      reportUser("oldpw", { passwordEnabled: true, passwordLastUsed: null, passwordLastChanged: null, userCreatedAt: daysAgo(50) }),
+      reportUser("newpw", {
+        passwordEnabled: true,
+        passwordLastUsed: null,
+        passwordLastChanged: daysAgo(10),
+        userCreatedAt: daysAgo(400),
+      }),
+      reportUser("oldpw", {
+        passwordEnabled: true,
+        passwordLastUsed: null,
+        passwordLastChanged: null,
+        userCreatedAt: daysAgo(50),
+      }),
       reportUser("newkey", { accessKeys: [key({ lastUsed: null, lastRotated: daysAgo(3) }), key({ active: false })] }),
       reportUser("oldkey", { accessKeys: [key({ lastUsed: null, lastRotated: daysAgo(46) }), key({ active: false })] }),
     );

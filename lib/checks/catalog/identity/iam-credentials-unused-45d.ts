@@ -22,7 +22,8 @@ export default defineCheck({
       "Remove the user altogether if it has no other use.",
     ],
     cli: "aws iam delete-login-profile --user-name USER_NAME\naws iam update-access-key --user-name USER_NAME --access-key-id KEY_ID --status Inactive",
-    terraform: '# Remove the unused aws_iam_user_login_profile / aws_iam_access_key resources, or set:\nresource "aws_iam_access_key" "user" {\n  user   = "USER_NAME"\n  status = "Inactive"\n}',
+    terraform:
+      '# Remove the unused aws_iam_user_login_profile / aws_iam_access_key resources, or set:\nresource "aws_iam_access_key" "user" {\n  user   = "USER_NAME"\n  status = "Inactive"\n}',
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) => {
@@ -32,19 +33,46 @@ export default defineCheck({
       .map((e) => {
         // A credential never used is idle since it was created (password set, key created, else the user).
         const credentials = [
-          ...(e.passwordEnabled === true ? [{ credential: "password", lastUsed: e.passwordLastUsed, since: e.passwordLastUsed ?? e.passwordLastChanged ?? e.userCreatedAt }] : []),
+          ...(e.passwordEnabled === true
+            ? [
+                {
+                  credential: "password",
+                  lastUsed: e.passwordLastUsed,
+                  since: e.passwordLastUsed ?? e.passwordLastChanged ?? e.userCreatedAt,
+                },
+              ]
+            : []),
           ...e.accessKeys.flatMap((k, i) =>
-            k.active ? [{ credential: `access_key_${i + 1}`, lastUsed: k.lastUsed, since: k.lastUsed ?? k.lastRotated ?? e.userCreatedAt }] : [],
+            k.active
+              ? [
+                  {
+                    credential: `access_key_${i + 1}`,
+                    lastUsed: k.lastUsed,
+                    since: k.lastUsed ?? k.lastRotated ?? e.userCreatedAt,
+                  },
+                ]
+              : [],
           ),
-        ].map((c) => ({ credential: c.credential, lastUsed: iso(c.lastUsed), idleSince: iso(c.since), idleDays: c.since ? daysBetween(c.since, report.generatedAt) : null }));
+        ].map((c) => ({
+          credential: c.credential,
+          lastUsed: iso(c.lastUsed),
+          idleSince: iso(c.since),
+          idleDays: c.since ? daysBetween(c.since, report.generatedAt) : null,
+        }));
         const stale = credentials.filter((c) => c.idleDays !== null && c.idleDays >= MAX_IDLE_DAYS);
         const unknown = credentials.filter((c) => c.idleDays === null);
-        const status = stale.length > 0 ? "fail" : credentials.length === 0 || unknown.length > 0 ? "not_applicable" : "pass";
+        const status =
+          stale.length > 0 ? "fail" : credentials.length === 0 || unknown.length > 0 ? "not_applicable" : "pass";
         return {
           resourceId: e.arn,
           resourceType: "AWS::IAM::User",
           status,
-          evidence: { user: e.user, maxIdleDays: MAX_IDLE_DAYS, staleCredentials: stale.map((c) => c.credential), credentials },
+          evidence: {
+            user: e.user,
+            maxIdleDays: MAX_IDLE_DAYS,
+            staleCredentials: stale.map((c) => c.credential),
+            credentials,
+          },
         };
       });
   },

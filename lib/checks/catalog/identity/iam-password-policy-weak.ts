@@ -29,10 +29,13 @@ export default defineCheck({
   evaluate: ({ accountId, inventory }) => {
     const p = inventory.iamPasswordPolicy!;
     const resource = { resourceId: `${accountId}/password-policy`, resourceType: "AWS::IAM::AccountPasswordPolicy" };
-    if (!p.configured) return [{ ...resource, status: "fail", evidence: { configured: false, weaknesses: ["no password policy"] } }];
+    if (!p.configured)
+      return [{ ...resource, status: "fail", evidence: { configured: false, weaknesses: ["no password policy"] } }];
     const weaknesses = [
       ...(p.minimumPasswordLength < MIN_LENGTH ? [`minimum length ${p.minimumPasswordLength} < ${MIN_LENGTH}`] : []),
-      ...((p.passwordReusePrevention ?? 0) < MIN_REUSE_PREVENTION ? [`reuse prevention ${p.passwordReusePrevention ?? "off"} < ${MIN_REUSE_PREVENTION}`] : []),
+      ...((p.passwordReusePrevention ?? 0) < MIN_REUSE_PREVENTION
+        ? [`reuse prevention ${p.passwordReusePrevention ?? "off"} < ${MIN_REUSE_PREVENTION}`]
+        : []),
       ...(!p.requireUppercase ? ["uppercase not required"] : []),
       ...(!p.requireLowercase ? ["lowercase not required"] : []),
       ...(!p.requireNumbers ? ["numbers not required"] : []),

@@ -3,7 +3,7 @@ import { isFullAdminStatement } from "./iam-policy";
 
 export default defineCheck({
   id: "iam_policy_full_admin_star",
-  title: "Customer-managed policy grants \"*\" on \"*\"",
+  title: 'Customer-managed policy grants "*" on "*"',
   description:
     "A policy allowing every action on every resource is full administrator access. Anyone it is attached to, now or later, can take over the account.",
   severity: "high",
@@ -26,9 +26,22 @@ export default defineCheck({
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ inventory }) =>
     inventory.iamAuthorizationDetails!.policies.map((p) => {
-      const base = { resourceId: p.arn, resourceType: "AWS::IAM::ManagedPolicy", evidence: { policyName: p.name, attachmentCount: p.attachmentCount, defaultVersionId: p.defaultVersionId } };
-      if (!p.document) return { ...base, status: "not_applicable", evidence: { ...base.evidence, reason: "default version document could not be parsed" } };
+      const base = {
+        resourceId: p.arn,
+        resourceType: "AWS::IAM::ManagedPolicy",
+        evidence: { policyName: p.name, attachmentCount: p.attachmentCount, defaultVersionId: p.defaultVersionId },
+      };
+      if (!p.document)
+        return {
+          ...base,
+          status: "not_applicable",
+          evidence: { ...base.evidence, reason: "default version document could not be parsed" },
+        };
       const admin = p.document.statements.filter(isFullAdminStatement);
-      return { ...base, status: admin.length > 0 ? "fail" : "pass", evidence: { ...base.evidence, adminStatements: admin } };
+      return {
+        ...base,
+        status: admin.length > 0 ? "fail" : "pass",
+        evidence: { ...base.evidence, adminStatements: admin },
+      };
     }),
 });

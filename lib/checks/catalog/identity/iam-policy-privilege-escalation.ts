@@ -2,13 +2,18 @@ import type { PolicyDocument } from "@/lib/aws/inventory/iam";
 import { defineCheck, type CheckResult } from "../../types";
 import { escalationPaths } from "./iam-policy";
 
-type Subject = { resourceId: string; resourceType: string; evidence: Record<string, unknown>; document: PolicyDocument };
+type Subject = {
+  resourceId: string;
+  resourceType: string;
+  evidence: Record<string, unknown>;
+  document: PolicyDocument;
+};
 
 export default defineCheck({
   id: "iam_policy_privilege_escalation",
   title: "IAM policy allows privilege escalation",
   description:
-    "Actions such as iam:CreatePolicyVersion, iam:AttachUserPolicy or iam:PassRole with ec2:RunInstances on \"*\" let whoever holds the policy grant themselves more access, up to full administrator.",
+    'Actions such as iam:CreatePolicyVersion, iam:AttachUserPolicy or iam:PassRole with ec2:RunInstances on "*" let whoever holds the policy grant themselves more access, up to full administrator.',
   severity: "high",
   service: "iam",
   scope: "global",
@@ -26,7 +31,10 @@ export default defineCheck({
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ inventory }) => {
     const d = inventory.iamAuthorizationDetails!;
-    const inline = (kind: "User" | "Group" | "Role", principal: { name: string; arn: string; inlinePolicies: { name: string; document: PolicyDocument }[] }): Subject[] =>
+    const inline = (
+      kind: "User" | "Group" | "Role",
+      principal: { name: string; arn: string; inlinePolicies: { name: string; document: PolicyDocument }[] },
+    ): Subject[] =>
       principal.inlinePolicies.map((p) => ({
         resourceId: `${principal.arn}/inline-policy/${p.name}`,
         resourceType: `AWS::IAM::${kind}Policy`,
@@ -34,7 +42,12 @@ export default defineCheck({
         document: p.document,
       }));
     const subjects: Subject[] = [
-      ...d.policies.map((p) => ({ resourceId: p.arn, resourceType: "AWS::IAM::ManagedPolicy", evidence: { policyName: p.name, attachmentCount: p.attachmentCount }, document: p.document })),
+      ...d.policies.map((p) => ({
+        resourceId: p.arn,
+        resourceType: "AWS::IAM::ManagedPolicy",
+        evidence: { policyName: p.name, attachmentCount: p.attachmentCount },
+        document: p.document,
+      })),
       ...d.users.flatMap((u) => inline("User", u)),
       ...d.groups.flatMap((g) => inline("Group", g)),
       // Service-linked roles' policies are owned by AWS and cannot be changed.
@@ -42,9 +55,18 @@ export default defineCheck({
     ];
     return subjects.map((s): CheckResult => {
       const base = { resourceId: s.resourceId, resourceType: s.resourceType };
-      if (!s.document) return { ...base, status: "not_applicable", evidence: { ...s.evidence, reason: "policy document could not be parsed" } };
+      if (!s.document)
+        return {
+          ...base,
+          status: "not_applicable",
+          evidence: { ...s.evidence, reason: "policy document could not be parsed" },
+        };
       const paths = escalationPaths(s.document);
-      return { ...base, status: paths.length > 0 ? "fail" : "pass", evidence: { ...s.evidence, escalationActions: paths } };
+      return {
+        ...base,
+        status: paths.length > 0 ? "fail" : "pass",
+        evidence: { ...s.evidence, escalationActions: paths },
+      };
     });
   },
 });

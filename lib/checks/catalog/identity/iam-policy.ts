@@ -15,7 +15,13 @@ export const AWS_SUPPORT_ACCESS = /^arn:[^:]+:iam::aws:policy\/AWSSupportAccess$
 
 /** IAM action matching: case-insensitive, "*" and "?" wildcards. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return re.test(action);
 }
 
@@ -32,7 +38,9 @@ function onEveryResource(s: PolicyStatement): boolean {
 
 /** An Allow statement granting every action on every resource. */
 export function isFullAdminStatement(s: PolicyStatement): boolean {
-  return s.effect === "Allow" && (s.actions ?? []).some((a) => a === "*" || a === "*:*") && (s.resources ?? []).includes("*");
+  return (
+    s.effect === "Allow" && (s.actions ?? []).some((a) => a === "*" || a === "*:*") && (s.resources ?? []).includes("*")
+  );
 }
 
 export function isFullAdminDocument(doc: NonNullable<PolicyDocument>): boolean {
@@ -46,7 +54,9 @@ export function isFullAdminDocument(doc: NonNullable<PolicyDocument>): boolean {
 export function allowsOnEveryResource(doc: NonNullable<PolicyDocument>, action: string): boolean {
   const allowed = doc.statements.some((s) => s.effect === "Allow" && onEveryResource(s) && statementCovers(s, action));
   if (!allowed) return false;
-  const denied = doc.statements.some((s) => s.effect === "Deny" && !s.conditional && (s.resources ?? []).includes("*") && statementCovers(s, action));
+  const denied = doc.statements.some(
+    (s) => s.effect === "Deny" && !s.conditional && (s.resources ?? []).includes("*") && statementCovers(s, action),
+  );
   return !denied;
 }
 
@@ -73,7 +83,8 @@ const PASS_ROLE_TARGETS = ["ec2:RunInstances", "lambda:CreateFunction"];
 export function escalationPaths(doc: NonNullable<PolicyDocument>): string[] {
   const paths = SINGLE_ESCALATIONS.filter((a) => allowsOnEveryResource(doc, a));
   if (allowsOnEveryResource(doc, "iam:PassRole")) {
-    for (const target of PASS_ROLE_TARGETS) if (allowsOnEveryResource(doc, target)) paths.push(`iam:PassRole + ${target}`);
+    for (const target of PASS_ROLE_TARGETS)
+      if (allowsOnEveryResource(doc, target)) paths.push(`iam:PassRole + ${target}`);
   }
   return paths;
 }
@@ -85,7 +96,10 @@ export type AdminGrant = {
   policyType: "aws-managed" | "customer-managed" | "inline";
 };
 
-export type AdminAccess = { grants: AdminGrant[]; /** Policies whose document could not be read. */ unreadable: string[] };
+export type AdminAccess = {
+  grants: AdminGrant[];
+  /** Policies whose document could not be read. */ unreadable: string[];
+};
 
 /** Every way a user gets administrator access: AdministratorAccess or a "*" on "*" policy, on the user or a group. */
 export function adminAccessOf(user: IamUserDetail, details: IamAuthorizationDetails): AdminAccess {

@@ -16,7 +16,8 @@ export default defineCheck({
       "Use IAM roles or IAM Identity Center for programmatic access instead.",
     ],
     cli: "# Root keys can only be deleted by the root user itself:\naws iam delete-access-key --access-key-id AKIA... # run with root credentials",
-    terraform: "# Root keys are not manageable with Terraform; delete them in the console and enforce with an SCP:\n# deny iam:CreateAccessKey for arn:aws:iam::*:root",
+    terraform:
+      "# Root keys are not manageable with Terraform; delete them in the console and enforce with an SCP:\n# deny iam:CreateAccessKey for arn:aws:iam::*:root",
   },
   requires: ["iamAccountSummary"],
   evaluate: ({ accountId, partition, inventory }) => {

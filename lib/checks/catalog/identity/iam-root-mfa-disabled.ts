@@ -3,7 +3,8 @@ import { defineCheck } from "../../types";
 export default defineCheck({
   id: "iam_root_mfa_disabled",
   title: "Root user has no MFA",
-  description: "Without MFA, the root user's password alone opens the whole account; phishing or password reuse is enough to lose it.",
+  description:
+    "Without MFA, the root user's password alone opens the whole account; phishing or password reuse is enough to lose it.",
   severity: "critical",
   service: "iam",
   scope: "global",

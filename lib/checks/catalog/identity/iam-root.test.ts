@@ -12,7 +12,9 @@ describe("iam_root_access_key_present", () => {
     ]);
   });
   it("passes when it has none", () => {
-    expect(accessKey.evaluate(ctx({ iamAccountSummary: iamSummary({ AccountAccessKeysPresent: 0 }) }))[0]?.status).toBe("pass");
+    expect(accessKey.evaluate(ctx({ iamAccountSummary: iamSummary({ AccountAccessKeysPresent: 0 }) }))[0]?.status).toBe(
+      "pass",
+    );
   });
   it("is only evaluated when the summary was read", () => {
     expect(accessKey.requires).toEqual(["iamAccountSummary"]);
@@ -21,7 +23,10 @@ describe("iam_root_access_key_present", () => {
 
 describe("iam_root_mfa_disabled", () => {
   it("fails without root MFA", () => {
-    expect(mfa.evaluate(ctx({ iamAccountSummary: iamSummary({ AccountMFAEnabled: 0 }) }))[0]).toMatchObject({ resourceId: root, status: "fail" });
+    expect(mfa.evaluate(ctx({ iamAccountSummary: iamSummary({ AccountMFAEnabled: 0 }) }))[0]).toMatchObject({
+      resourceId: root,
+      status: "fail",
+    });
   });
   it("passes with root MFA", () => {
     expect(mfa.evaluate(ctx({ iamAccountSummary: iamSummary({ AccountMFAEnabled: 1 }) }))[0]?.status).toBe("pass");

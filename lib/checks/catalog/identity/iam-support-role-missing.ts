@@ -24,7 +24,16 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ accountId, inventory }) => {
-    const roles = inventory.iamAuthorizationDetails!.roles.filter((r) => r.attachedPolicies.some((p) => AWS_SUPPORT_ACCESS.test(p.arn))).map((r) => r.arn);
-    return [{ resourceId: `${accountId}/support-role`, resourceType: "AWS::::Account", status: roles.length > 0 ? "pass" : "fail", evidence: { supportRoles: roles } }];
+    const roles = inventory
+      .iamAuthorizationDetails!.roles.filter((r) => r.attachedPolicies.some((p) => AWS_SUPPORT_ACCESS.test(p.arn)))
+      .map((r) => r.arn);
+    return [
+      {
+        resourceId: `${accountId}/support-role`,
+        resourceType: "AWS::::Account",
+        status: roles.length > 0 ? "pass" : "fail",
+        evidence: { supportRoles: roles },
+      },
+    ];
   },
 });

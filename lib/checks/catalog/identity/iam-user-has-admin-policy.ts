@@ -5,7 +5,7 @@ export default defineCheck({
   id: "iam_user_has_admin_policy",
   title: "IAM user has administrator access",
   description:
-    "A user with AdministratorAccess or a \"*\" on \"*\" policy, directly or through a group, can do anything in the account; its long-lived password or keys are a full-account credential.",
+    'A user with AdministratorAccess or a "*" on "*" policy, directly or through a group, can do anything in the account; its long-lived password or keys are a full-account credential.',
   severity: "high",
   service: "iam",
   scope: "global",
@@ -13,7 +13,7 @@ export default defineCheck({
   remediation: {
     steps: [
       "Confirm the user really needs administrator access; most do not.",
-      "Replace AdministratorAccess or the \"*\" policy with a least-privilege policy, or remove the user from the admin group.",
+      'Replace AdministratorAccess or the "*" policy with a least-privilege policy, or remove the user from the admin group.',
       "Give people administrator access through IAM Identity Center permission sets or an assumable role with MFA instead of a user.",
     ],
     cli: "aws iam detach-user-policy --user-name USER_NAME --policy-arn arn:aws:iam::aws:policy/AdministratorAccess\naws iam remove-user-from-group --user-name USER_NAME --group-name ADMIN_GROUP",
@@ -27,7 +27,12 @@ export default defineCheck({
       const { grants, unreadable } = adminAccessOf(u, details);
       // A user whose policies could not all be read is not known to be safe.
       const status = grants.length > 0 ? "fail" : unreadable.length > 0 ? "not_applicable" : "pass";
-      return { resourceId: u.arn, resourceType: "AWS::IAM::User", status, evidence: { user: u.name, groups: u.groups, adminGrants: grants, unreadablePolicies: unreadable } };
+      return {
+        resourceId: u.arn,
+        resourceType: "AWS::IAM::User",
+        status,
+        evidence: { user: u.name, groups: u.groups, adminGrants: grants, unreadablePolicies: unreadable },
+      };
     });
   },
 });

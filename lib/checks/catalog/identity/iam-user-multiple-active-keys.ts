@@ -16,14 +16,17 @@ export default defineCheck({
       "Move every consumer to one key, then deactivate and delete the other.",
     ],
     cli: "aws iam list-access-keys --user-name USER_NAME\naws iam update-access-key --user-name USER_NAME --access-key-id UNUSED_KEY_ID --status Inactive\naws iam delete-access-key --user-name USER_NAME --access-key-id UNUSED_KEY_ID",
-    terraform: '# Keep a single aws_iam_access_key per user:\nresource "aws_iam_access_key" "user" {\n  user = "USER_NAME"\n}',
+    terraform:
+      '# Keep a single aws_iam_access_key per user:\nresource "aws_iam_access_key" "user" {\n  user = "USER_NAME"\n}',
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) =>
-    inventory.iamCredentialReport!.entries
-      .filter((e) => !e.root)
+    inventory
+      .iamCredentialReport!.entries.filter((e) => !e.root)
       .map((e) => {
-        const active = e.accessKeys.flatMap((k, i) => (k.active ? [{ key: `access_key_${i + 1}`, createdAt: iso(k.lastRotated), lastUsed: iso(k.lastUsed) }] : []));
+        const active = e.accessKeys.flatMap((k, i) =>
+          k.active ? [{ key: `access_key_${i + 1}`, createdAt: iso(k.lastRotated), lastUsed: iso(k.lastUsed) }] : [],
+        );
         return {
           resourceId: e.arn,
           resourceType: "AWS::IAM::User",

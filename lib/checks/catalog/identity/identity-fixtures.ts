@@ -35,18 +35,32 @@ export function reportUser(name: string, p: Partial<CredentialReportEntry> = {})
 }
 
 export function rootRow(p: Partial<CredentialReportEntry> = {}): CredentialReportEntry {
-  return reportUser("<root_account>", { arn: `arn:aws:iam::${ACCOUNT}:root`, root: true, passwordEnabled: null, mfaActive: true, ...p });
+  return reportUser("<root_account>", {
+    arn: `arn:aws:iam::${ACCOUNT}:root`,
+    root: true,
+    passwordEnabled: null,
+    mfaActive: true,
+    ...p,
+  });
 }
 
 export function report(...entries: CredentialReportEntry[]): IamCredentialReport {
   return { generatedAt: NOW, entries };
 }
 
-export function allow(actions: string | string[], resources: string | string[] = "*", extra: Partial<PolicyStatement> = {}): PolicyStatement {
+export function allow(
+  actions: string | string[],
+  resources: string | string[] = "*",
+  extra: Partial<PolicyStatement> = {},
+): PolicyStatement {
   return { effect: "Allow", actions: [actions].flat(), resources: [resources].flat(), conditional: false, ...extra };
 }
 
-export function deny(actions: string | string[], resources: string | string[] = "*", extra: Partial<PolicyStatement> = {}): PolicyStatement {
+export function deny(
+  actions: string | string[],
+  resources: string | string[] = "*",
+  extra: Partial<PolicyStatement> = {},
+): PolicyStatement {
   return { effect: "Deny", actions: [actions].flat(), resources: [resources].flat(), conditional: false, ...extra };
 }
 
@@ -56,7 +70,14 @@ export const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
 export const READONLY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
 export function iamUser(name: string, p: Partial<IamUserDetail> = {}): IamUserDetail {
-  return { name, arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, groups: [], attachedPolicies: [], inlinePolicies: [], ...p };
+  return {
+    name,
+    arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+    groups: [],
+    attachedPolicies: [],
+    inlinePolicies: [],
+    ...p,
+  };
 }
 
 export function details(p: Partial<IamAuthorizationDetails> = {}): IamAuthorizationDetails {

@@ -3,15 +3,38 @@ import check from "./default-sg-allows-traffic";
 import { ACCOUNT, ctx } from "../../fixtures";
 import type { DefaultSecurityGroup, SecurityGroupRule } from "@/lib/aws/inventory/ec2";
 
-const selfRef: SecurityGroupRule = { protocol: "-1", ipv4Ranges: [], ipv6Ranges: [], referencedGroupIds: ["sg-d"], prefixListIds: [] };
-const allOut: SecurityGroupRule = { protocol: "-1", ipv4Ranges: ["0.0.0.0/0"], ipv6Ranges: [], referencedGroupIds: [], prefixListIds: [] };
-const group = (p: Partial<DefaultSecurityGroup>): DefaultSecurityGroup => ({ groupId: "sg-d", vpcId: "vpc-1", ownerId: ACCOUNT, ingress: [], egress: [], ...p });
+const selfRef: SecurityGroupRule = {
+  protocol: "-1",
+  ipv4Ranges: [],
+  ipv6Ranges: [],
+  referencedGroupIds: ["sg-d"],
+  prefixListIds: [],
+};
+const allOut: SecurityGroupRule = {
+  protocol: "-1",
+  ipv4Ranges: ["0.0.0.0/0"],
+  ipv6Ranges: [],
+  referencedGroupIds: [],
+  prefixListIds: [],
+};
+const group = (p: Partial<DefaultSecurityGroup>): DefaultSecurityGroup => ({
+  groupId: "sg-d",
+  vpcId: "vpc-1",
+  ownerId: ACCOUNT,
+  ingress: [],
+  egress: [],
+  ...p,
+});
 const run = (groups: DefaultSecurityGroup[]) => check.evaluate(ctx({ defaultSecurityGroups: groups }, "us-east-1"));
 
 describe("default_sg_allows_traffic", () => {
   it("fails the untouched default group (self-referencing inbound, all outbound)", () => {
     const [r] = run([group({ ingress: [selfRef], egress: [allOut] })]);
-    expect(r).toMatchObject({ resourceId: "arn:aws:ec2:us-east-1:111122223333:security-group/sg-d", resourceType: "AWS::EC2::SecurityGroup", status: "fail" });
+    expect(r).toMatchObject({
+      resourceId: "arn:aws:ec2:us-east-1:111122223333:security-group/sg-d",
+      resourceType: "AWS::EC2::SecurityGroup",
+      status: "fail",
+    });
     expect(r?.evidence).toMatchObject({ vpcId: "vpc-1", ingress: [selfRef], egress: [allOut] });
   });
   it("fails an outbound-only rule too", () => {

@@ -18,8 +18,7 @@ export default defineCheck({
       "Move every resource still using the default group to a purpose-made security group.",
       "Remove all inbound and outbound rules from the default security group (it cannot be deleted).",
     ],
-    cli:
-      "aws ec2 revoke-security-group-ingress --group-id sg-DEFAULT --ip-permissions '[{\"IpProtocol\":\"-1\",\"UserIdGroupPairs\":[{\"GroupId\":\"sg-DEFAULT\"}]}]'\naws ec2 revoke-security-group-egress --group-id sg-DEFAULT --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'",
+    cli: 'aws ec2 revoke-security-group-ingress --group-id sg-DEFAULT --ip-permissions \'[{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"sg-DEFAULT"}]}]\'\naws ec2 revoke-security-group-egress --group-id sg-DEFAULT --ip-permissions \'[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]\'',
     terraform:
       '# Taking over the default group with no rule blocks removes all of its rules:\nresource "aws_default_security_group" "default" {\n  vpc_id = aws_vpc.main.id\n}',
   },

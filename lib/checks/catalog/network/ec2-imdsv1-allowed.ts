@@ -19,16 +19,22 @@ export default defineCheck({
       "Require tokens on the instance (no restart needed).",
       "Make IMDSv2 the default for new instances: set the account's instance metadata defaults and HttpTokens=required in launch templates.",
     ],
-    cli:
-      "aws ec2 modify-instance-metadata-options --instance-id i-0123456789abcdef0 --http-tokens required --http-endpoint enabled\naws ec2 modify-instance-metadata-defaults --http-tokens required --region REGION",
-    terraform: 'resource "aws_instance" "app" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}',
+    cli: "aws ec2 modify-instance-metadata-options --instance-id i-0123456789abcdef0 --http-tokens required --http-endpoint enabled\naws ec2 modify-instance-metadata-defaults --http-tokens required --region REGION",
+    terraform:
+      'resource "aws_instance" "app" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}',
   },
   requires: ["ec2Instances"],
   evaluate: ({ accountId, region, partition, inventory }) =>
     inventory.ec2Instances!.map((i) => {
       const m = i.metadataOptions;
       // Without the options we cannot tell; a disabled endpoint serves neither version.
-      const status = !m?.httpTokens ? "not_applicable" : m.httpEndpoint === "disabled" ? "pass" : m.httpTokens === "required" ? "pass" : "fail";
+      const status = !m?.httpTokens
+        ? "not_applicable"
+        : m.httpEndpoint === "disabled"
+          ? "pass"
+          : m.httpTokens === "required"
+            ? "pass"
+            : "fail";
       return {
         resourceId: instanceArn(partition, region, accountId, i.instanceId),
         resourceType: "AWS::EC2::Instance",

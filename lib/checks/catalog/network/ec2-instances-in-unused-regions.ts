@@ -24,17 +24,30 @@ export default defineCheck({
   evaluate: ({ accountId, region, partition, settings, inventory }) => {
     const regionResult = { resourceId: `${accountId}/${region}/ec2-instances`, resourceType: "AWS::::Account" };
     if (!settings.unusedRegions.includes(region)) {
-      return [{ ...regionResult, status: "not_applicable", evidence: { region, unusedRegions: settings.unusedRegions } }];
+      return [
+        { ...regionResult, status: "not_applicable", evidence: { region, unusedRegions: settings.unusedRegions } },
+      ];
     }
     const running = inventory.ec2Instances!.filter(isRunning);
     if (running.length === 0) {
-      return [{ ...regionResult, status: "pass", evidence: { region, runningInstances: 0, stoppedInstances: inventory.ec2Instances!.length } }];
+      return [
+        {
+          ...regionResult,
+          status: "pass",
+          evidence: { region, runningInstances: 0, stoppedInstances: inventory.ec2Instances!.length },
+        },
+      ];
     }
     return running.map((i) => ({
       resourceId: instanceArn(partition, region, accountId, i.instanceId),
       resourceType: "AWS::EC2::Instance",
       status: "fail",
-      evidence: { region, state: i.state, publicIp: i.publicIp ?? null, instanceProfileArn: i.instanceProfileArn ?? null },
+      evidence: {
+        region,
+        state: i.state,
+        publicIp: i.publicIp ?? null,
+        instanceProfileArn: i.instanceProfileArn ?? null,
+      },
     }));
   },
 });

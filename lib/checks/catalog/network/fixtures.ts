@@ -2,14 +2,25 @@
 import type { Ec2Instance, NetworkAcl, NetworkAclEntry, Vpc } from "@/lib/aws/inventory/ec2";
 
 export function instance(instanceId: string, p: Partial<Ec2Instance> = {}): Ec2Instance {
-  return { instanceId, state: "running", securityGroupIds: [], vpcId: "vpc-1", metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" }, ...p };
+  return {
+    instanceId,
+    state: "running",
+    securityGroupIds: [],
+    vpcId: "vpc-1",
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
+    ...p,
+  };
 }
 
 export function vpc(vpcId: string, cidrBlocks: string[], p: Partial<Vpc> = {}): Vpc {
   return { vpcId, isDefault: false, cidrBlocks, ...p };
 }
 
-export function naclEntry(ruleNumber: number, action: "allow" | "deny", p: Partial<NetworkAclEntry> = {}): NetworkAclEntry {
+export function naclEntry(
+  ruleNumber: number,
+  action: "allow" | "deny",
+  p: Partial<NetworkAclEntry> = {},
+): NetworkAclEntry {
   return { ruleNumber, action, egress: false, protocol: "6", cidrBlock: "0.0.0.0/0", ...p };
 }
 
@@ -20,7 +31,11 @@ export function nacl(networkAclId: string, entries: NetworkAclEntry[], p: Partia
     vpcId: "vpc-1",
     isDefault: false,
     subnetIds: ["subnet-1"],
-    entries: [...entries, naclEntry(32767, "deny", { protocol: "-1" }), naclEntry(32767, "deny", { protocol: "-1", cidrBlock: undefined, ipv6CidrBlock: "::/0" })],
+    entries: [
+      ...entries,
+      naclEntry(32767, "deny", { protocol: "-1" }),
+      naclEntry(32767, "deny", { protocol: "-1", cidrBlock: undefined, ipv6CidrBlock: "::/0" }),
+    ],
     ...p,
   };
 }

@@ -26,14 +26,22 @@ export default defineCheck({
   evaluate: ({ accountId, region, partition, inventory }) => {
     const groups = new Map(inventory.securityGroups!.map((g) => [g.groupId, g]));
     return inventory.ec2Instances!.map((i) => {
-      const resource = { resourceId: instanceArn(partition, region, accountId, i.instanceId), resourceType: "AWS::EC2::Instance" };
+      const resource = {
+        resourceId: instanceArn(partition, region, accountId, i.instanceId),
+        resourceType: "AWS::EC2::Instance",
+      };
       if (!isRunning(i)) return { ...resource, status: "not_applicable", evidence: { state: i.state } };
       const open = i.securityGroupIds.flatMap((id) => {
         const ports = WEB_PORTS.filter((p) => groups.get(id)?.ingress.some((r) => worldCanReachTcpPort(r, p)));
         return ports.length > 0 ? [{ groupId: id, ports }] : [];
       });
       const unseen = i.securityGroupIds.filter((id) => !groups.has(id));
-      const evidence = { publicIp: i.publicIp ?? null, securityGroupIds: i.securityGroupIds, worldOpenWebPorts: open, ...(unseen.length ? { unseenGroups: unseen } : {}) };
+      const evidence = {
+        publicIp: i.publicIp ?? null,
+        securityGroupIds: i.securityGroupIds,
+        worldOpenWebPorts: open,
+        ...(unseen.length ? { unseenGroups: unseen } : {}),
+      };
       if (!i.publicIp) return { ...resource, status: "pass", evidence };
       if (open.length > 0) return { ...resource, status: "fail", evidence };
       // A group we could not see may be the one that opens the port.

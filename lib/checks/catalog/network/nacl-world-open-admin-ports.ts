@@ -59,7 +59,13 @@ export default defineCheck({
         resourceId: `arn:${partition}:ec2:${region}:${accountId}:network-acl/${acl.networkAclId}`,
         resourceType: "AWS::EC2::NetworkAcl",
         status: !ownedBy(accountId, acl) ? "not_applicable" : open.length > 0 ? "fail" : "pass",
-        evidence: { vpcId: acl.vpcId, isDefault: acl.isDefault, subnetIds: acl.subnetIds, openPorts: [...new Set(open.map((o) => o.port))], allowingEntries: open },
+        evidence: {
+          vpcId: acl.vpcId,
+          isDefault: acl.isDefault,
+          subnetIds: acl.subnetIds,
+          openPorts: [...new Set(open.map((o) => o.port))],
+          allowingEntries: open,
+        },
       };
     }),
 });

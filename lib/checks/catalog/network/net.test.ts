@@ -25,7 +25,19 @@ describe("parseIpv4Cidr", () => {
   });
 
   it("rejects malformed input", () => {
-    for (const bad of ["10.0.0.0", "10.0.0.0/33", "256.0.0.0/8", "10.0.0/8", "10.0.0.0.0/8", "a.b.c.d/8", "010.0.0.0/8", "10.0.0.0/08", "::/0", "", "10.0.0.0/-1"]) {
+    for (const bad of [
+      "10.0.0.0",
+      "10.0.0.0/33",
+      "256.0.0.0/8",
+      "10.0.0/8",
+      "10.0.0.0.0/8",
+      "a.b.c.d/8",
+      "010.0.0.0/8",
+      "10.0.0.0/08",
+      "::/0",
+      "",
+      "10.0.0.0/-1",
+    ]) {
       expect(parseIpv4Cidr(bad), bad).toBeUndefined();
     }
   });
@@ -49,11 +61,17 @@ describe("worldOpenAllPorts", () => {
   it("matches all protocols and the full TCP/UDP range from the world", () => {
     expect(worldOpenAllPorts(rule({ protocol: "-1", ipv4Ranges: ["0.0.0.0/0"] }))).toBe(true);
     expect(worldOpenAllPorts(rule({ protocol: "tcp", fromPort: 0, toPort: 65535, ipv6Ranges: ["::/0"] }))).toBe(true);
-    expect(worldOpenAllPorts(rule({ protocol: "udp", fromPort: 0, toPort: 65535, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(true);
+    expect(worldOpenAllPorts(rule({ protocol: "udp", fromPort: 0, toPort: 65535, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(
+      true,
+    );
   });
   it("does not match partial ranges, ICMP or private sources", () => {
-    expect(worldOpenAllPorts(rule({ protocol: "tcp", fromPort: 1, toPort: 65535, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(false);
-    expect(worldOpenAllPorts(rule({ protocol: "icmp", fromPort: -1, toPort: -1, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(false);
+    expect(worldOpenAllPorts(rule({ protocol: "tcp", fromPort: 1, toPort: 65535, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(
+      false,
+    );
+    expect(worldOpenAllPorts(rule({ protocol: "icmp", fromPort: -1, toPort: -1, ipv4Ranges: ["0.0.0.0/0"] }))).toBe(
+      false,
+    );
     expect(worldOpenAllPorts(rule({ protocol: "-1", ipv4Ranges: ["10.0.0.0/8"] }))).toBe(false);
   });
 });

@@ -58,4 +58,5 @@ export function vpcArn(partition: string, region: string, accountId: string, vpc
 }
 
 /** A resource shared into the account through RAM is owned, and configured, by another account. */
-export const ownedBy = (accountId: string, r: { ownerId?: string }) => r.ownerId === undefined || r.ownerId === accountId;
+export const ownedBy = (accountId: string, r: { ownerId?: string }) =>
+  r.ownerId === undefined || r.ownerId === accountId;

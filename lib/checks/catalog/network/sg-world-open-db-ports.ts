@@ -2,7 +2,14 @@ import { defineCheck } from "../../types";
 import { worldCanReachTcpPort } from "../../network";
 import { securityGroupArn } from "./net";
 
-const DB_PORTS: Record<number, string> = { 5432: "PostgreSQL", 3306: "MySQL", 1433: "SQL Server", 1521: "Oracle", 27017: "MongoDB", 6379: "Redis" };
+const DB_PORTS: Record<number, string> = {
+  5432: "PostgreSQL",
+  3306: "MySQL",
+  1433: "SQL Server",
+  1521: "Oracle",
+  27017: "MongoDB",
+  6379: "Redis",
+};
 
 export default defineCheck({
   id: "sg_world_open_db_ports",

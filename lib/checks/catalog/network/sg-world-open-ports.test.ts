@@ -4,7 +4,8 @@ import db from "./sg-world-open-db-ports";
 import all from "./sg-world-open-all-ports";
 import { ctx, rule, sg } from "../../fixtures";
 
-const run = (check: typeof rdp, groups: ReturnType<typeof sg>[]) => check.evaluate(ctx({ securityGroups: groups }, "eu-west-1"));
+const run = (check: typeof rdp, groups: ReturnType<typeof sg>[]) =>
+  check.evaluate(ctx({ securityGroups: groups }, "eu-west-1"));
 const world = { ipv4Ranges: ["0.0.0.0/0"] };
 
 describe("sg_world_open_rdp", () => {
@@ -15,7 +16,10 @@ describe("sg_world_open_rdp", () => {
       sg("sg-c", [rule({ fromPort: 3000, toPort: 4000, ...world })]),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);
-    expect(results[0]).toMatchObject({ resourceId: "arn:aws:ec2:eu-west-1:111122223333:security-group/sg-a", resourceType: "AWS::EC2::SecurityGroup" });
+    expect(results[0]).toMatchObject({
+      resourceId: "arn:aws:ec2:eu-west-1:111122223333:security-group/sg-a",
+      resourceType: "AWS::EC2::SecurityGroup",
+    });
     expect(results[0]?.evidence.openRules).toHaveLength(1);
   });
   it("passes RDP from a private range, SSH from the world, and UDP 3389", () => {
@@ -34,7 +38,11 @@ describe("sg_world_open_rdp", () => {
 describe("sg_world_open_db_ports", () => {
   it("fails and names each database port open to the world", () => {
     const [r] = run(db, [
-      sg("sg-a", [rule({ fromPort: 5432, toPort: 5432, ...world }), rule({ fromPort: 6000, toPort: 6400, ipv6Ranges: ["::/0"] }), rule({ fromPort: 443, toPort: 443, ...world })]),
+      sg("sg-a", [
+        rule({ fromPort: 5432, toPort: 5432, ...world }),
+        rule({ fromPort: 6000, toPort: 6400, ipv6Ranges: ["::/0"] }),
+        rule({ fromPort: 443, toPort: 443, ...world }),
+      ]),
     ]);
     expect(r?.status).toBe("fail");
     expect(r?.evidence.openPorts).toEqual([
@@ -62,7 +70,10 @@ describe("sg_world_open_db_ports", () => {
 
 describe("sg_world_open_all_ports", () => {
   it("fails all protocols and the whole TCP range from the world", () => {
-    const results = run(all, [sg("sg-a", [rule({ protocol: "-1", ...world })]), sg("sg-b", [rule({ fromPort: 0, toPort: 65535, ipv6Ranges: ["::/0"] })])]);
+    const results = run(all, [
+      sg("sg-a", [rule({ protocol: "-1", ...world })]),
+      sg("sg-b", [rule({ fromPort: 0, toPort: 65535, ipv6Ranges: ["::/0"] })]),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["fail", "fail"]);
     expect(results[0]?.evidence.openRules).toEqual([rule({ protocol: "-1", ...world })]);
   });

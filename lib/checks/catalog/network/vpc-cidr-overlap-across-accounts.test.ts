@@ -9,7 +9,10 @@ const A = "111111111111";
 const B = "222222222222";
 const C = "333333333333";
 
-function org(accounts: Record<string, Record<string, Vpc[] | undefined>>, onPremisesCidrs: string[] = []): OrgCheckContext {
+function org(
+  accounts: Record<string, Record<string, Vpc[] | undefined>>,
+  onPremisesCidrs: string[] = [],
+): OrgCheckContext {
   return {
     partition: "aws",
     settings: { ...defaultCheckSettings, onPremisesCidrs },
@@ -22,7 +25,8 @@ function org(accounts: Record<string, Record<string, Vpc[] | undefined>>, onPrem
   };
 }
 
-const byVpc = (results: ReturnType<typeof check.evaluate>) => Object.fromEntries(results.map((r) => [r.resourceId.split("/")[1], r]));
+const byVpc = (results: ReturnType<typeof check.evaluate>) =>
+  Object.fromEntries(results.map((r) => [r.resourceId.split("/")[1], r]));
 
 describe("vpc_cidr_overlap_across_accounts", () => {
   it("fails both VPCs when a secondary block of one collides with another account's primary", () => {
@@ -40,29 +44,58 @@ describe("vpc_cidr_overlap_across_accounts", () => {
       resourceId: `arn:aws:ec2:us-east-1:${A}:vpc/vpc-a`,
       resourceType: "AWS::EC2::VPC",
       status: "fail",
-      evidence: { cidrBlocks: ["10.0.0.0/16", "100.64.0.0/20"], collisions: [{ accountId: B, region: "eu-west-1", vpcId: "vpc-b", cidr: "100.64.8.0/24", overlapsWith: "100.64.0.0/20" }] },
+      evidence: {
+        cidrBlocks: ["10.0.0.0/16", "100.64.0.0/20"],
+        collisions: [
+          { accountId: B, region: "eu-west-1", vpcId: "vpc-b", cidr: "100.64.8.0/24", overlapsWith: "100.64.0.0/20" },
+        ],
+      },
     });
-    expect(r["vpc-b"]).toMatchObject({ accountId: B, region: "eu-west-1", status: "fail", evidence: { collisions: [{ accountId: A, vpcId: "vpc-a", cidr: "100.64.0.0/20" }] } });
+    expect(r["vpc-b"]).toMatchObject({
+      accountId: B,
+      region: "eu-west-1",
+      status: "fail",
+      evidence: { collisions: [{ accountId: A, vpcId: "vpc-a", cidr: "100.64.0.0/20" }] },
+    });
     expect(r["vpc-c"]?.status).toBe("pass");
   });
 
   it("fails every account's default VPC (they all share 172.31.0.0/16) but not two VPCs of one account", () => {
     const results = check.evaluate(
       org({
-        [A]: { "us-east-1": [vpc("vpc-da", ["172.31.0.0/16"], { isDefault: true }), vpc("vpc-a1", ["10.0.0.0/16"]), vpc("vpc-a2", ["10.0.0.0/16"])] },
+        [A]: {
+          "us-east-1": [
+            vpc("vpc-da", ["172.31.0.0/16"], { isDefault: true }),
+            vpc("vpc-a1", ["10.0.0.0/16"]),
+            vpc("vpc-a2", ["10.0.0.0/16"]),
+          ],
+        },
         [B]: { "us-east-1": [vpc("vpc-db", ["172.31.0.0/16"], { isDefault: true })] },
       }),
     );
     const r = byVpc(results);
-    expect([r["vpc-da"]?.status, r["vpc-db"]?.status, r["vpc-a1"]?.status, r["vpc-a2"]?.status]).toEqual(["fail", "fail", "pass", "pass"]);
+    expect([r["vpc-da"]?.status, r["vpc-db"]?.status, r["vpc-a1"]?.status, r["vpc-a2"]?.status]).toEqual([
+      "fail",
+      "fail",
+      "pass",
+      "pass",
+    ]);
   });
 
   it("fails a VPC overlapping an on-premises range and reports settings that are not CIDRs", () => {
-    const results = check.evaluate(org({ [A]: { "us-east-1": [vpc("vpc-a", ["10.20.0.0/16"]), vpc("vpc-b", ["10.32.0.0/16"])] } }, ["10.16.0.0/12", "10.30.0.1/16"]));
+    const results = check.evaluate(
+      org({ [A]: { "us-east-1": [vpc("vpc-a", ["10.20.0.0/16"]), vpc("vpc-b", ["10.32.0.0/16"])] } }, [
+        "10.16.0.0/12",
+        "10.30.0.1/16",
+      ]),
+    );
     const r = byVpc(results);
     expect(r["vpc-a"]).toMatchObject({
       status: "fail",
-      evidence: { collisions: [{ cidr: "10.16.0.0/12", onPremises: true, overlapsWith: "10.20.0.0/16" }], invalidOnPremisesCidrs: ["10.30.0.1/16"] },
+      evidence: {
+        collisions: [{ cidr: "10.16.0.0/12", onPremises: true, overlapsWith: "10.20.0.0/16" }],
+        invalidOnPremisesCidrs: ["10.30.0.1/16"],
+      },
     });
     expect(r["vpc-b"]).toMatchObject({ status: "pass", evidence: { invalidOnPremisesCidrs: ["10.30.0.1/16"] } });
   });

@@ -2,7 +2,14 @@ import { defineOrgCheck, type OrgCheckResult } from "../../types";
 import { ownedBy, parseIpv4Cidr, rangesOverlap, vpcArn, type Ipv4Range } from "./net";
 
 type Block = { accountId: string; region: string; vpcId: string; range: Ipv4Range };
-type Collision = { accountId?: string; region?: string; vpcId?: string; cidr: string; onPremises?: true; overlapsWith: string };
+type Collision = {
+  accountId?: string;
+  region?: string;
+  vpcId?: string;
+  cidr: string;
+  onPremises?: true;
+  overlapsWith: string;
+};
 
 export default defineOrgCheck({
   id: "vpc_cidr_overlap_across_accounts",
@@ -55,11 +62,24 @@ export default defineOrgCheck({
       for (let j = i + 1; j < sorted.length && sorted[j]!.range.start <= a.range.end; j++) {
         const b = sorted[j]!;
         if (a.accountId === b.accountId) continue;
-        add(a, { accountId: b.accountId, region: b.region, vpcId: b.vpcId, cidr: b.range.cidr, overlapsWith: a.range.cidr });
-        add(b, { accountId: a.accountId, region: a.region, vpcId: a.vpcId, cidr: a.range.cidr, overlapsWith: b.range.cidr });
+        add(a, {
+          accountId: b.accountId,
+          region: b.region,
+          vpcId: b.vpcId,
+          cidr: b.range.cidr,
+          overlapsWith: a.range.cidr,
+        });
+        add(b, {
+          accountId: a.accountId,
+          region: a.region,
+          vpcId: a.vpcId,
+          cidr: a.range.cidr,
+          overlapsWith: b.range.cidr,
+        });
       }
       for (const p of onPrem) {
-        if (p.range && rangesOverlap(a.range, p.range)) add(a, { cidr: p.cidr, onPremises: true, overlapsWith: a.range.cidr });
+        if (p.range && rangesOverlap(a.range, p.range))
+          add(a, { cidr: p.cidr, onPremises: true, overlapsWith: a.range.cidr });
       }
     }
 
@@ -71,11 +91,22 @@ export default defineOrgCheck({
     }
     return [...vpcs.values()].map((v): OrgCheckResult => {
       const found = collisions.get(key(v)) ?? [];
-      const base = { accountId: v.accountId, region: v.region, resourceId: vpcArn(partition, v.region, v.accountId, v.vpcId), resourceType: "AWS::EC2::VPC" };
+      const base = {
+        accountId: v.accountId,
+        region: v.region,
+        resourceId: vpcArn(partition, v.region, v.accountId, v.vpcId),
+        resourceType: "AWS::EC2::VPC",
+      };
       const extra = invalidOnPrem.length ? { invalidOnPremisesCidrs: invalidOnPrem } : {};
-      if (found.length > 0) return { ...base, status: "fail", evidence: { cidrBlocks: v.cidrs, collisions: found, ...extra } };
+      if (found.length > 0)
+        return { ...base, status: "fail", evidence: { cidrBlocks: v.cidrs, collisions: found, ...extra } };
       // Not seeing every account's VPCs means a collision may be hiding in the ones we missed.
-      if (unread.length > 0) return { ...base, status: "not_applicable", evidence: { cidrBlocks: v.cidrs, unreadUnits: unread.slice(0, 50), ...extra } };
+      if (unread.length > 0)
+        return {
+          ...base,
+          status: "not_applicable",
+          evidence: { cidrBlocks: v.cidrs, unreadUnits: unread.slice(0, 50), ...extra },
+        };
       return { ...base, status: "pass", evidence: { cidrBlocks: v.cidrs, ...extra } };
     });
   },

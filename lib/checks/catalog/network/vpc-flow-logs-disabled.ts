@@ -35,7 +35,12 @@ export default defineCheck({
         evidence: {
           isDefault: vpc.isDefault,
           ownerId: vpc.ownerId,
-          flowLogs: logs.map((f) => ({ flowLogId: f.flowLogId, status: f.status, deliverLogsStatus: f.deliverLogsStatus, trafficType: f.trafficType })),
+          flowLogs: logs.map((f) => ({
+            flowLogId: f.flowLogId,
+            status: f.status,
+            deliverLogsStatus: f.deliverLogsStatus,
+            trafficType: f.trafficType,
+          })),
         },
       };
     }),

@@ -14,7 +14,7 @@ export default defineCheck({
       "Create a monthly cost budget with an email or SNS notification at, say, 80% actual and 100% forecasted spend.",
       "Alternatively (payer account) enable billing alerts and create a CloudWatch alarm on AWS/Billing EstimatedCharges in us-east-1.",
     ],
-    cli: "aws budgets create-budget --account-id ACCOUNT_ID \\\n  --budget '{\"BudgetName\":\"monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\",\"BudgetLimit\":{\"Amount\":\"100\",\"Unit\":\"USD\"}}' \\\n  --notifications-with-subscribers '[{\"Notification\":{\"NotificationType\":\"ACTUAL\",\"ComparisonOperator\":\"GREATER_THAN\",\"Threshold\":80},\"Subscribers\":[{\"SubscriptionType\":\"EMAIL\",\"Address\":\"EMAIL\"}]}]'",
+    cli: 'aws budgets create-budget --account-id ACCOUNT_ID \\\n  --budget \'{"BudgetName":"monthly","BudgetType":"COST","TimeUnit":"MONTHLY","BudgetLimit":{"Amount":"100","Unit":"USD"}}\' \\\n  --notifications-with-subscribers \'[{"Notification":{"NotificationType":"ACTUAL","ComparisonOperator":"GREATER_THAN","Threshold":80},"Subscribers":[{"SubscriptionType":"EMAIL","Address":"EMAIL"}]}]\'',
     terraform:
       'resource "aws_budgets_budget" "monthly" {\n  name         = "monthly"\n  budget_type  = "COST"\n  limit_amount = "100"\n  limit_unit   = "USD"\n  time_unit    = "MONTHLY"\n  notification {\n    comparison_operator        = "GREATER_THAN"\n    threshold                  = 80\n    threshold_type             = "PERCENTAGE"\n    notification_type          = "ACTUAL"\n    subscriber_email_addresses = ["EMAIL"]\n  }\n}',
   },

@@ -32,7 +32,12 @@ export default defineCheck({
         status: good.length > 0 ? "pass" : "fail",
         evidence: {
           multiRegionLoggingTrails: good.map((t) => t.arn),
-          trails: trails.map((t) => ({ arn: t.arn, isMultiRegion: t.isMultiRegion, isLogging: t.isLogging, isOrganizationTrail: t.isOrganizationTrail })),
+          trails: trails.map((t) => ({
+            arn: t.arn,
+            isMultiRegion: t.isMultiRegion,
+            isLogging: t.isLogging,
+            isOrganizationTrail: t.isOrganizationTrail,
+          })),
         },
       },
     ];

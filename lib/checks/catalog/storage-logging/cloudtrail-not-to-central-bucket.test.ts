@@ -8,17 +8,34 @@ import { trail } from "./fixtures";
 const MGMT = "111111111111";
 const MEMBER = "222222222222";
 const settings = { ...defaultCheckSettings, logArchiveBucket: "org-log-archive" };
-const account = (accountId: string, cloudTrails: CloudTrailTrail[] | undefined) => ({ accountId, environment: "prod" as const, global: { cloudTrails }, regions: {} });
-const run = (accounts: OrgCheckContext["accounts"], s: CheckSettings = settings) => check.evaluate({ partition: "aws", settings: s, accounts });
+const account = (accountId: string, cloudTrails: CloudTrailTrail[] | undefined) => ({
+  accountId,
+  environment: "prod" as const,
+  global: { cloudTrails },
+  regions: {},
+});
+const run = (accounts: OrgCheckContext["accounts"], s: CheckSettings = settings) =>
+  check.evaluate({ partition: "aws", settings: s, accounts });
 
 describe("cloudtrail_not_to_central_bucket", () => {
-  const orgTrail = trail({ name: "org", ownerAccountId: MGMT, isOrganizationTrail: true, s3BucketName: "org-log-archive" });
+  const orgTrail = trail({
+    name: "org",
+    ownerAccountId: MGMT,
+    isOrganizationTrail: true,
+    s3BucketName: "org-log-archive",
+  });
 
   it("passes accounts covered by an organization trail or their own trail to the archive bucket", () => {
     const own = trail({ ownerAccountId: MEMBER, s3BucketName: "org-log-archive" });
     const results = run([account(MGMT, [orgTrail]), account(MEMBER, [own])]);
     expect(results).toMatchObject([
-      { accountId: MGMT, region: "global", resourceId: `${MGMT}/cloudtrail-central-delivery`, status: "pass", evidence: { deliveringTrails: [orgTrail.arn] } },
+      {
+        accountId: MGMT,
+        region: "global",
+        resourceId: `${MGMT}/cloudtrail-central-delivery`,
+        status: "pass",
+        evidence: { deliveringTrails: [orgTrail.arn] },
+      },
       { accountId: MEMBER, status: "pass", evidence: { deliveringTrails: [own.arn] } },
     ]);
   });
@@ -38,9 +55,15 @@ describe("cloudtrail_not_to_central_bucket", () => {
   it("fails accounts whose trails go elsewhere or have stopped", () => {
     const results = run([
       account(MGMT, [{ ...orgTrail, isLogging: false }]),
-      account(MEMBER, [{ ...orgTrail, isLogging: null }, trail({ ownerAccountId: MEMBER, s3BucketName: "local-logs" })]),
+      account(MEMBER, [
+        { ...orgTrail, isLogging: null },
+        trail({ ownerAccountId: MEMBER, s3BucketName: "local-logs" }),
+      ]),
     ]);
-    expect(results.map((r) => [r.accountId, r.status])).toEqual([[MGMT, "fail"], [MEMBER, "fail"]]);
+    expect(results.map((r) => [r.accountId, r.status])).toEqual([
+      [MGMT, "fail"],
+      [MEMBER, "fail"],
+    ]);
   });
 
   it("says nothing about an account whose trails could not be read", () => {
@@ -49,6 +72,9 @@ describe("cloudtrail_not_to_central_bucket", () => {
 
   it("is not applicable to any account while the archive bucket is not set", () => {
     const results = run([account(MGMT, [orgTrail]), account(MEMBER, undefined)], defaultCheckSettings);
-    expect(results.map((r) => [r.accountId, r.status])).toEqual([[MGMT, "not_applicable"], [MEMBER, "not_applicable"]]);
+    expect(results.map((r) => [r.accountId, r.status])).toEqual([
+      [MGMT, "not_applicable"],
+      [MEMBER, "not_applicable"],
+    ]);
   });
 });

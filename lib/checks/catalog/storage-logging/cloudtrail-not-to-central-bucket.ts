@@ -22,7 +22,11 @@ export default defineOrgCheck({
   requires: ["cloudTrails"],
   evaluate: ({ settings, accounts }) => {
     const bucket = settings.logArchiveBucket;
-    const result = (accountId: string, status: OrgCheckResult["status"], evidence: Record<string, unknown>): OrgCheckResult => ({
+    const result = (
+      accountId: string,
+      status: OrgCheckResult["status"],
+      evidence: Record<string, unknown>,
+    ): OrgCheckResult => ({
       accountId,
       region: "global",
       resourceId: `${accountId}/cloudtrail-central-delivery`,
@@ -30,26 +34,43 @@ export default defineOrgCheck({
       status,
       evidence,
     });
-    if (!bucket) return accounts.map((a) => result(a.accountId, "not_applicable", { reason: "No central log-archive bucket is set (Settings → logArchiveBucket)." }));
+    if (!bucket)
+      return accounts.map((a) =>
+        result(a.accountId, "not_applicable", {
+          reason: "No central log-archive bucket is set (Settings → logArchiveBucket).",
+        }),
+      );
 
     // A member may not be able to read an organization trail's status; the owner's view of the same ARN counts.
     const loggingSeenByOwner = new Set(
-      accounts.flatMap((a) => (a.global.cloudTrails ?? []).filter((t) => t.ownerAccountId === a.accountId && t.isLogging === true).map((t) => t.arn)),
+      accounts.flatMap((a) =>
+        (a.global.cloudTrails ?? [])
+          .filter((t) => t.ownerAccountId === a.accountId && t.isLogging === true)
+          .map((t) => t.arn),
+      ),
     );
     return accounts.flatMap((a) => {
       const trails = a.global.cloudTrails;
       // Trails not read: nothing to say about this account.
       if (!trails) return [];
-      const delivering = trails.filter((t) => t.s3BucketName === bucket && (t.isLogging === true || loggingSeenByOwner.has(t.arn)));
+      const delivering = trails.filter(
+        (t) => t.s3BucketName === bucket && (t.isLogging === true || loggingSeenByOwner.has(t.arn)),
+      );
       // A trail to the right bucket whose logging state nobody could read (its owner was not
       // collected) leaves the question open: no verdict rather than a false failure.
-      const ownerUnread = (t: (typeof trails)[number]) => t.isLogging === null && !accounts.some((o) => o.accountId === t.ownerAccountId && o.global.cloudTrails);
+      const ownerUnread = (t: (typeof trails)[number]) =>
+        t.isLogging === null && !accounts.some((o) => o.accountId === t.ownerAccountId && o.global.cloudTrails);
       const undecided = delivering.length === 0 && trails.some((t) => t.s3BucketName === bucket && ownerUnread(t));
       return [
         result(a.accountId, delivering.length > 0 ? "pass" : undecided ? "not_applicable" : "fail", {
           logArchiveBucket: bucket,
           deliveringTrails: delivering.map((t) => t.arn),
-          trails: trails.map((t) => ({ arn: t.arn, s3BucketName: t.s3BucketName ?? null, isLogging: t.isLogging, isOrganizationTrail: t.isOrganizationTrail })),
+          trails: trails.map((t) => ({
+            arn: t.arn,
+            s3BucketName: t.s3BucketName ?? null,
+            isLogging: t.isLogging,
+            isOrganizationTrail: t.isOrganizationTrail,
+          })),
         }),
       ];
     });

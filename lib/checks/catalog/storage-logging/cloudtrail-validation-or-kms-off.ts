@@ -29,7 +29,11 @@ export default defineCheck({
       const base = { resourceId: t.arn, resourceType: "AWS::CloudTrail::Trail" };
       // An organization trail seen from a member is fixed (and assessed) in the account that owns it.
       if (t.ownerAccountId !== accountId) {
-        return { ...base, status: "not_applicable" as const, evidence: { ownerAccountId: t.ownerAccountId, isOrganizationTrail: t.isOrganizationTrail } };
+        return {
+          ...base,
+          status: "not_applicable" as const,
+          evidence: { ownerAccountId: t.ownerAccountId, isOrganizationTrail: t.isOrganizationTrail },
+        };
       }
       const ok = t.logFileValidationEnabled && Boolean(t.kmsKeyId);
       return {

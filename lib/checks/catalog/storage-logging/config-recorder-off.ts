@@ -31,8 +31,18 @@ export default defineCheck({
         resourceType: "AWS::Config::ConfigurationRecorder",
         status: recording.length > 0 ? "pass" : "fail",
         evidence: {
-          recorders: recorders.map((r) => ({ name: r.name, recording: r.recording, lastStatus: r.lastStatus ?? null, allSupported: r.allSupported })),
-          reason: recorders.length === 0 ? "no configuration recorder" : recording.length === 0 ? "recorder not recording" : undefined,
+          recorders: recorders.map((r) => ({
+            name: r.name,
+            recording: r.recording,
+            lastStatus: r.lastStatus ?? null,
+            allSupported: r.allSupported,
+          })),
+          reason:
+            recorders.length === 0
+              ? "no configuration recorder"
+              : recording.length === 0
+                ? "recorder not recording"
+                : undefined,
         },
       },
     ];

@@ -21,7 +21,16 @@ export function bucket(p: Partial<S3Bucket> = {}): S3Bucket {
 }
 
 export function stmt(p: Partial<PolicyStatement> = {}): PolicyStatement {
-  return { effect: "Allow", principal: "*", notPrincipal: false, actions: ["s3:GetObject"], notActions: [], resources: ["arn:aws:s3:::b1/*"], condition: {}, ...p };
+  return {
+    effect: "Allow",
+    principal: "*",
+    notPrincipal: false,
+    actions: ["s3:GetObject"],
+    notActions: [],
+    resources: ["arn:aws:s3:::b1/*"],
+    condition: {},
+    ...p,
+  };
 }
 
 export function trail(p: Partial<CloudTrailTrail> = {}): CloudTrailTrail {

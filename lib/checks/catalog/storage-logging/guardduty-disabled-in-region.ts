@@ -24,10 +24,15 @@ export default defineCheck({
     const enabled = detectors.filter((d) => d.status === "ENABLED");
     return [
       {
-        resourceId: first ? `arn:${partition}:guardduty:${region}:${accountId}:detector/${first.detectorId}` : `${accountId}/${region}/guardduty`,
+        resourceId: first
+          ? `arn:${partition}:guardduty:${region}:${accountId}:detector/${first.detectorId}`
+          : `${accountId}/${region}/guardduty`,
         resourceType: "AWS::GuardDuty::Detector",
         status: enabled.length > 0 ? "pass" : "fail",
-        evidence: { detectors: detectors.map((d) => ({ detectorId: d.detectorId, status: d.status })), reason: detectors.length === 0 ? "no detector" : undefined },
+        evidence: {
+          detectors: detectors.map((d) => ({ detectorId: d.detectorId, status: d.status })),
+          reason: detectors.length === 0 ? "no detector" : undefined,
+        },
       },
     ];
   },

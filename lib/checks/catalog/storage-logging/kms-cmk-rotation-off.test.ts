@@ -26,10 +26,18 @@ describe("kms_cmk_rotation_off", () => {
     ]);
   });
   it("is not applicable to customer keys that cannot rotate automatically", () => {
-    const results = run([key("asym", { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY", rotationEnabled: null }), key("off", { state: "Disabled", rotationEnabled: null })]);
+    const results = run([
+      key("asym", { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY", rotationEnabled: null }),
+      key("off", { state: "Disabled", rotationEnabled: null }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["not_applicable", "not_applicable"]);
   });
   it("skips AWS-managed keys and keys pending deletion", () => {
-    expect(run([key("aws", { manager: "AWS", rotationEnabled: false }), key("del", { state: "PendingDeletion", rotationEnabled: null })])).toEqual([]);
+    expect(
+      run([
+        key("aws", { manager: "AWS", rotationEnabled: false }),
+        key("del", { state: "PendingDeletion", rotationEnabled: null }),
+      ]),
+    ).toEqual([]);
   });
 });

@@ -14,8 +14,20 @@ const run = (policy: ReturnType<typeof stmt>[] | null) => check.evaluate(ctx({ s
 
 describe("s3_bucket_http_allowed", () => {
   it("passes a bucket whose policy denies non-TLS requests", () => {
-    expect(run([stmt(), denyHttp])).toMatchObject({ status: "pass", evidence: { denyingStatements: ["DenyInsecureTransport"] } });
-    expect(run([{ ...denyHttp, principal: { AWS: ["*"] }, actions: ["*"], condition: { Bool: { "aws:securetransport": ["False"] } } }]).status).toBe("pass");
+    expect(run([stmt(), denyHttp])).toMatchObject({
+      status: "pass",
+      evidence: { denyingStatements: ["DenyInsecureTransport"] },
+    });
+    expect(
+      run([
+        {
+          ...denyHttp,
+          principal: { AWS: ["*"] },
+          actions: ["*"],
+          condition: { Bool: { "aws:securetransport": ["False"] } },
+        },
+      ]).status,
+    ).toBe("pass");
   });
   it("fails a bucket without a policy", () => {
     expect(run(null)).toMatchObject({ status: "fail", evidence: { hasBucketPolicy: false } });

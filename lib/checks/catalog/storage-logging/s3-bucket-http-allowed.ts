@@ -18,14 +18,16 @@ export default defineCheck({
       "Add a bucket policy statement that denies s3:* to every principal when aws:SecureTransport is false, on the bucket and its objects.",
       "Merge it into the existing bucket policy rather than replacing the policy.",
     ],
-    cli: "aws s3api put-bucket-policy --bucket BUCKET_NAME --policy '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::BUCKET_NAME\",\"arn:aws:s3:::BUCKET_NAME/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}'",
+    cli: 'aws s3api put-bucket-policy --bucket BUCKET_NAME --policy \'{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET_NAME","arn:aws:s3:::BUCKET_NAME/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}\'',
     terraform:
       'data "aws_iam_policy_document" "tls_only" {\n  statement {\n    sid     = "DenyInsecureTransport"\n    effect  = "Deny"\n    actions = ["s3:*"]\n    resources = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n    condition {\n      test     = "Bool"\n      variable = "aws:SecureTransport"\n      values   = ["false"]\n    }\n  }\n}\n\nresource "aws_s3_bucket_policy" "this" {\n  bucket = aws_s3_bucket.this.id\n  policy = data.aws_iam_policy_document.tls_only.json\n}',
   },
   requires: ["s3Buckets"],
   evaluate: ({ partition, inventory }) =>
     inventory.s3Buckets!.map((b) => {
-      const denying = (b.policy ?? []).flatMap((s, i) => (deniesInsecureTransport(s, b, partition) ? [s.sid ?? `statement ${i}`] : []));
+      const denying = (b.policy ?? []).flatMap((s, i) =>
+        deniesInsecureTransport(s, b, partition) ? [s.sid ?? `statement ${i}`] : [],
+      );
       return {
         resourceId: bucketArn(partition, b.name),
         resourceType: "AWS::S3::Bucket",

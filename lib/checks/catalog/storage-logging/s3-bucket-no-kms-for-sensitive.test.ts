@@ -11,7 +11,11 @@ describe("s3_bucket_no_kms_for_sensitive", () => {
     const results = check.evaluate(
       ctx({
         s3Buckets: [
-          bucket({ name: "a", tags: sensitive, encryption: [{ algorithm: "aws:kms", kmsKeyId: "k", bucketKeyEnabled: true }] }),
+          bucket({
+            name: "a",
+            tags: sensitive,
+            encryption: [{ algorithm: "aws:kms", kmsKeyId: "k", bucketKeyEnabled: true }],
+          }),
           bucket({ name: "b", tags: sensitive, encryption: [{ algorithm: "aws:kms:dsse", bucketKeyEnabled: false }] }),
         ],
       }),
@@ -19,18 +23,33 @@ describe("s3_bucket_no_kms_for_sensitive", () => {
     expect(results.map((r) => r.status)).toEqual(["pass", "pass"]);
   });
   it("fails a sensitive bucket with SSE-S3 or no default encryption (tag value compared case-insensitively)", () => {
-    const results = check.evaluate(ctx({ s3Buckets: [bucket({ name: "a", tags: sensitive }), bucket({ name: "b", tags: { DataClassification: "pii" }, encryption: null })] }));
+    const results = check.evaluate(
+      ctx({
+        s3Buckets: [
+          bucket({ name: "a", tags: sensitive }),
+          bucket({ name: "b", tags: { DataClassification: "pii" }, encryption: null }),
+        ],
+      }),
+    );
     expect(results.map((r) => r.status)).toEqual(["fail", "fail"]);
     expect(results[0]?.evidence).toMatchObject({ tagValue: "Confidential", defaultEncryption: ["AES256"] });
     expect(results[1]?.evidence.defaultEncryption).toBe("none configured");
   });
   it("is not applicable to untagged buckets or other tag values", () => {
-    const results = check.evaluate(ctx({ s3Buckets: [bucket({ name: "a" }), bucket({ name: "b", tags: { DataClassification: "public" } })] }));
+    const results = check.evaluate(
+      ctx({ s3Buckets: [bucket({ name: "a" }), bucket({ name: "b", tags: { DataClassification: "public" } })] }),
+    );
     expect(results.map((r) => r.status)).toEqual(["not_applicable", "not_applicable"]);
   });
   it("uses the configured tag", () => {
     const settings = { ...defaultCheckSettings, sensitiveDataTag: { key: "Sensitivity", values: ["high"] } };
-    const results = check.evaluate(ctx({ s3Buckets: [bucket({ tags: { Sensitivity: "HIGH" } }), bucket({ name: "c", tags: sensitive })] }, "global", { settings }));
+    const results = check.evaluate(
+      ctx(
+        { s3Buckets: [bucket({ tags: { Sensitivity: "HIGH" } }), bucket({ name: "c", tags: sensitive })] },
+        "global",
+        { settings },
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(["fail", "not_applicable"]);
   });
 });

@@ -18,7 +18,7 @@ export default defineCheck({
       "Set the bucket's default encryption to SSE-KMS with that key and enable S3 Bucket Keys to limit KMS cost.",
       "Re-encrypt existing objects (S3 Batch Operations copy) if they must be covered too.",
     ],
-    cli: "aws s3api put-bucket-encryption --bucket BUCKET_NAME --server-side-encryption-configuration \\\n  '{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"aws:kms\",\"KMSMasterKeyID\":\"KMS_KEY_ARN\"},\"BucketKeyEnabled\":true}]}'",
+    cli: 'aws s3api put-bucket-encryption --bucket BUCKET_NAME --server-side-encryption-configuration \\\n  \'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"KMS_KEY_ARN"},"BucketKeyEnabled":true}]}\'',
     terraform:
       'resource "aws_s3_bucket_server_side_encryption_configuration" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.data.arn\n    }\n    bucket_key_enabled = true\n  }\n}',
   },
@@ -30,14 +30,24 @@ export default defineCheck({
       const tagValue = b.tags[key];
       const resourceId = bucketArn(partition, b.name);
       if (tagValue === undefined || !sensitive.has(tagValue.toLowerCase())) {
-        return { resourceId, resourceType: "AWS::S3::Bucket", status: "not_applicable" as const, evidence: { region: b.region, tag: key, tagValue: tagValue ?? null } };
+        return {
+          resourceId,
+          resourceType: "AWS::S3::Bucket",
+          status: "not_applicable" as const,
+          evidence: { region: b.region, tag: key, tagValue: tagValue ?? null },
+        };
       }
       const algorithms = (b.encryption ?? []).map((r) => r.algorithm);
       return {
         resourceId,
         resourceType: "AWS::S3::Bucket",
         status: algorithms.some((a) => KMS_ALGORITHMS.has(a)) ? ("pass" as const) : ("fail" as const),
-        evidence: { region: b.region, tag: key, tagValue, defaultEncryption: b.encryption === null ? "none configured" : algorithms },
+        evidence: {
+          region: b.region,
+          tag: key,
+          tagValue,
+          defaultEncryption: b.encryption === null ? "none configured" : algorithms,
+        },
       };
     });
   },

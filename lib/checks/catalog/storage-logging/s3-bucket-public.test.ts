@@ -7,15 +7,31 @@ import type { S3AccountPublicAccessBlock } from "@/lib/aws/types";
 
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 const publicRead = { granteeType: "Group", grantee: ALL_USERS, permission: "READ" };
-const noAccountBlock: S3AccountPublicAccessBlock = { configured: false, blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
-const pab = (p: Partial<NonNullable<S3Bucket["publicAccessBlock"]>>) => ({ blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false, ...p });
+const noAccountBlock: S3AccountPublicAccessBlock = {
+  configured: false,
+  blockPublicAcls: false,
+  ignorePublicAcls: false,
+  blockPublicPolicy: false,
+  restrictPublicBuckets: false,
+};
+const pab = (p: Partial<NonNullable<S3Bucket["publicAccessBlock"]>>) => ({
+  blockPublicAcls: false,
+  ignorePublicAcls: false,
+  blockPublicPolicy: false,
+  restrictPublicBuckets: false,
+  ...p,
+});
 
 const run = (b: S3Bucket, account: S3AccountPublicAccessBlock | undefined = noAccountBlock) =>
   check.evaluate(ctx({ s3Buckets: [b], s3AccountPublicAccessBlock: account }))[0]!;
 
 describe("s3_bucket_public", () => {
   it("passes a private bucket", () => {
-    expect(run(bucket())).toMatchObject({ resourceId: "arn:aws:s3:::b1", resourceType: "AWS::S3::Bucket", status: "pass" });
+    expect(run(bucket())).toMatchObject({
+      resourceId: "arn:aws:s3:::b1",
+      resourceType: "AWS::S3::Bucket",
+      status: "pass",
+    });
   });
 
   it("fails when S3 reports the policy public", () => {
@@ -45,7 +61,8 @@ describe("s3_bucket_public", () => {
       stmt({ condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/0"] } } }),
       stmt({ condition: { Bool: { "aws:SecureTransport": ["true"] } } }),
     ];
-    for (const s of loose) expect(run(bucket({ policyIsPublic: null, policy: [s] })).status, JSON.stringify(s.condition)).toBe("fail");
+    for (const s of loose)
+      expect(run(bucket({ policyIsPublic: null, policy: [s] })).status, JSON.stringify(s.condition)).toBe("fail");
   });
 
   it("fails a public ACL grant that nothing neutralises", () => {
@@ -61,12 +78,19 @@ describe("s3_bucket_public", () => {
   });
 
   it("passes a public policy neutralised by RestrictPublicBuckets", () => {
-    expect(run(bucket({ policyIsPublic: true, publicAccessBlock: pab({ restrictPublicBuckets: true }) })).status).toBe("pass");
-    expect(run(bucket({ policyIsPublic: true }), { ...noAccountBlock, configured: true, restrictPublicBuckets: true }).status).toBe("pass");
+    expect(run(bucket({ policyIsPublic: true, publicAccessBlock: pab({ restrictPublicBuckets: true }) })).status).toBe(
+      "pass",
+    );
+    expect(
+      run(bucket({ policyIsPublic: true }), { ...noAccountBlock, configured: true, restrictPublicBuckets: true })
+        .status,
+    ).toBe("pass");
   });
 
   it("judges on bucket settings alone when the account block could not be read", () => {
-    const r = check.evaluate(ctx({ s3Buckets: [bucket({ objectOwnership: "ObjectWriter", aclGrants: [publicRead] })] }))[0];
+    const r = check.evaluate(
+      ctx({ s3Buckets: [bucket({ objectOwnership: "ObjectWriter", aclGrants: [publicRead] })] }),
+    )[0];
     expect(r).toMatchObject({ status: "fail", evidence: { accountPublicAccessBlockKnown: false } });
   });
 

@@ -17,7 +17,7 @@ export default defineCheck({
   remediation: {
     steps: [
       "Confirm the bucket must not be public; serve public content through CloudFront with origin access control instead.",
-      "Remove policy statements that allow Principal \"*\" without a restricting condition, and ACL grants to AllUsers / AuthenticatedUsers.",
+      'Remove policy statements that allow Principal "*" without a restricting condition, and ACL grants to AllUsers / AuthenticatedUsers.',
       "Turn on Block Public Access for the bucket (and the account) so it cannot become public again.",
     ],
     cli: "aws s3api put-public-access-block --bucket BUCKET_NAME \\\n  --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
@@ -30,11 +30,14 @@ export default defineCheck({
     const account = inventory.s3AccountPublicAccessBlock;
     return inventory.s3Buckets!.map((b) => {
       const ignorePublicAcls = b.publicAccessBlock?.ignorePublicAcls === true || account?.ignorePublicAcls === true;
-      const restrictPublicBuckets = b.publicAccessBlock?.restrictPublicBuckets === true || account?.restrictPublicBuckets === true;
+      const restrictPublicBuckets =
+        b.publicAccessBlock?.restrictPublicBuckets === true || account?.restrictPublicBuckets === true;
       // BucketOwnerEnforced turns ACLs off entirely.
       const aclsDisabled = b.objectOwnership === "BucketOwnerEnforced";
       const publicGrants = b.aclGrants.filter((g) => g.grantee === ALL_USERS || g.grantee === AUTHENTICATED_USERS);
-      const publicStatements = (b.policy ?? []).flatMap((s, i) => (isPublicStatement(s) ? [s.sid ?? `statement ${i}`] : []));
+      const publicStatements = (b.policy ?? []).flatMap((s, i) =>
+        isPublicStatement(s) ? [s.sid ?? `statement ${i}`] : [],
+      );
       // S3's own verdict when it gave one; otherwise our reading of the policy.
       const policyPublic = b.policyIsPublic ?? publicStatements.length > 0;
       const aclPublic = publicGrants.length > 0 && !ignorePublicAcls && !aclsDisabled;

@@ -6,7 +6,11 @@ import { evaluateChecks } from "@/lib/collector/evaluate";
 describe("securityhub_disabled", () => {
   it("passes an enabled hub", () => {
     const hubArn = `arn:aws:securityhub:eu-west-1:${ACCOUNT}:hub/default`;
-    expect(check.evaluate(ctx({ securityHub: { enabled: true, hubArn, subscribedAt: "2024-01-01T00:00:00.000Z" } }, "eu-west-1"))[0]).toMatchObject({
+    expect(
+      check.evaluate(
+        ctx({ securityHub: { enabled: true, hubArn, subscribedAt: "2024-01-01T00:00:00.000Z" } }, "eu-west-1"),
+      )[0],
+    ).toMatchObject({
       resourceId: hubArn,
       status: "pass",
     });

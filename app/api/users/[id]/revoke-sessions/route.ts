@@ -10,7 +10,12 @@ export const POST = route({ needs: "admin", params: z.object({ id: z.uuid() }) }
   if (!user) return NextResponse.json({ error: "user not found" }, { status: 404 });
   const self = user.id === viewer.user.id;
   return db.transaction(async (tx) => {
-    const revoked = await revokeUserSessions(tx, { userId: user.id, by: viewer.user.id, now: new Date(), keep: self ? viewer.sessionId : undefined });
+    const revoked = await revokeUserSessions(tx, {
+      userId: user.id,
+      by: viewer.user.id,
+      now: new Date(),
+      keep: self ? viewer.sessionId : undefined,
+    });
     await auditAs(tx, viewer, {
       action: "user.sessions_revoke",
       outcome: "success",
