@@ -1,6 +1,6 @@
 import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
-import { severities } from "@/lib/db/enums";
+import { severities } from "@/lib/domain/vocabulary";
 import { getOverview } from "@/lib/db/queries/overview";
 import { SCORE_FORMULA } from "@/lib/scoring";
 import { connectSteps } from "@/components/connect-steps";

@@ -3,7 +3,7 @@
 import { Link } from "./link";
 import { usePathname } from "next/navigation";
 import { useLinkStatus } from "next/link";
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 import { icons } from "./icons";
 import { navFor } from "./nav";
 

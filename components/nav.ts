@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 import { hasRole } from "@/lib/auth/roles";
 import type { IconName } from "./icons";
 

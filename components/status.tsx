@@ -1,4 +1,4 @@
-import type { RunStatus, UnitStatus } from "@/lib/db/enums";
+import type { RunStatus, UnitStatus } from "@/lib/domain/vocabulary";
 import { Pill } from "./ui";
 
 const tones: Record<RunStatus | UnitStatus, "neutral" | "good" | "warn" | "bad"> = {

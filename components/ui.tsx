@@ -1,6 +1,6 @@
 import { Link } from "./link";
 import type { ReactNode } from "react";
-import type { Severity } from "@/lib/db/enums";
+import type { Severity } from "@/lib/domain/vocabulary";
 
 export function PageHeader({
   title,

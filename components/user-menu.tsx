@@ -1,5 +1,5 @@
 import { Link } from "./link";
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 
 const roleLabel: Record<Role, string> = { admin: "Admin", triager: "Triager", viewer: "Viewer" };
 

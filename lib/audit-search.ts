@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditOutcomes, type AuditOutcome } from "@/lib/db/enums";
+import { auditOutcomes, type AuditOutcome } from "@/lib/domain/vocabulary";
 import type { AuditFilter } from "@/lib/db/queries/audit";
 
 /** The families of audit actions, for the filter's select. */

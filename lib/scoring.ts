@@ -1,4 +1,4 @@
-import type { Severity } from "@/lib/db/enums";
+import type { Severity } from "@/lib/domain/vocabulary";
 
 /** How much one open finding of each severity weighs against the score. */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
-import type { Severity } from "@/lib/db/enums";
-import { findingId } from "@/lib/db/finding-id";
+import type { Severity } from "@/lib/domain/vocabulary";
+import { findingId } from "@/lib/domain/finding-id";
 import * as s from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 

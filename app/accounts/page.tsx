@@ -5,7 +5,7 @@ import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
 import { listAccountLastRunProblems } from "@/lib/db/queries/collection";
 import { listAccountScores } from "@/lib/db/queries/overview";
 import { SCORE_FORMULA } from "@/lib/scoring";
-import type { DiscoveryMode } from "@/lib/db/enums";
+import type { DiscoveryMode } from "@/lib/domain/vocabulary";
 import { collectionAvailability } from "@/lib/jobs";
 import { CollectNow } from "@/components/collect-now";
 import { connectSteps } from "@/components/connect-steps";

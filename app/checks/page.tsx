@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
-import { severities } from "@/lib/db/enums";
+import { severities } from "@/lib/domain/vocabulary";
 import { listCheckCatalog, type CatalogRow } from "@/lib/db/queries/checks";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader, Pill, SeverityBadge } from "@/components/ui";

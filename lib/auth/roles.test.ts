@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roles, type Role } from "@/lib/db/enums";
+import { roles, type Role } from "@/lib/domain/vocabulary";
 import { groupsFromClaim, hasRole, highestRole, roleFromGroups, type RoleRule } from "./roles";
 
 describe("hasRole", () => {

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 
 const rank: Record<Role, number> = { viewer: 1, triager: 2, admin: 3 };
 

@@ -7,7 +7,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Db } from "@/lib/db/types";
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 import { audit, type AuditEntry } from "@/lib/db/queries/audit";
 import type { AccountScope } from "@/lib/db/queries/scope";
 import { checkSession } from "@/lib/db/queries/sessions";

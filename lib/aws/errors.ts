@@ -1,4 +1,4 @@
-import type { UnitErrorCode } from "@/lib/db/enums";
+import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 
 /** What a unit's work ends with when its deadline passes: an AbortError, like the SDK's own aborted calls. */
 export function deadlineError(message = "unit deadline reached"): Error {

@@ -1,4 +1,4 @@
-import type { Environment, Severity } from "@/lib/db/enums";
+import type { Environment, Severity } from "@/lib/domain/vocabulary";
 
 const LADDER: Severity[] = ["informational", "low", "medium", "high", "critical"];
 

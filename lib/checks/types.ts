@@ -1,4 +1,4 @@
-import type { CheckScope, Environment, Severity } from "@/lib/db/enums";
+import type { CheckScope, Environment, Severity } from "@/lib/domain/vocabulary";
 import type { CheckSettings } from "./settings";
 import type { GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/types";
 

@@ -8,7 +8,7 @@ import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings"
 import type { CheckSettings } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { getSetting } from "@/lib/db/queries/settings";
-import { GLOBAL_REGION } from "@/lib/db/enums";
+import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
 import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";

@@ -3,7 +3,7 @@ import { catalogRows } from "@/lib/checks/catalog-rows";
 import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
-import { GLOBAL_REGION } from "@/lib/db/enums";
+import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { deleteOrganization, findDemoOrganization } from "@/lib/db/queries/accounts";
 import { DEMO_LOADED_KEY, DEMO_REMOVED_KEY } from "@/lib/db/queries/demo";
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";

@@ -1,4 +1,4 @@
-import type { Environment } from "@/lib/db/enums";
+import type { Environment } from "@/lib/domain/vocabulary";
 
 // Name patterns, checked in this order so "prod-staging-mirror" is prod and "dev-tools" is dev.
 const PATTERNS: [Environment, RegExp][] = [

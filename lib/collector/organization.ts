@@ -2,7 +2,7 @@ import "server-only";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
-import { GLOBAL_REGION } from "@/lib/db/enums";
+import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import {
   listRunInventory,
   listRunUnitScopes,

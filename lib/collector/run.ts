@@ -2,7 +2,7 @@ import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
 import { getSetting } from "@/lib/db/queries/settings";
-import type { RunTrigger } from "@/lib/db/enums";
+import type { RunTrigger } from "@/lib/domain/vocabulary";
 import {
   createRun,
   findActiveRun,

@@ -1,7 +1,7 @@
 import { classifyAwsError, deadlineError } from "@/lib/aws/errors";
 import type { CallStats } from "@/lib/aws/clients";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
-import type { UnitErrorCode } from "@/lib/db/enums";
+import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { CollectContext, InventoryCollector } from "./inventory";
 

@@ -1,4 +1,4 @@
-import type { Severity } from "@/lib/db/enums";
+import type { Severity } from "@/lib/domain/vocabulary";
 
 export type DailyPoint = { day: string; amount: number };
 export type CostAnomaly = { day: string; expected: number; actual: number; score: number; severity: Severity };

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { z } from "zod";
-import { runTriggers } from "@/lib/db/enums";
+import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
 /** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */

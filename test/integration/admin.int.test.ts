@@ -24,7 +24,7 @@ import {
 } from "@/lib/db/queries/teams";
 import { recordOidcSignIn, resolveUserScope } from "@/lib/db/queries/users";
 import * as s from "@/lib/db/schema";
-import type { Role } from "@/lib/db/enums";
+import type { Role } from "@/lib/domain/vocabulary";
 import type { Db } from "@/lib/db/types";
 import { createAccount, createOrganization, createTeam as makeTeam, createUser } from "../factories";
 import { createTestDatabase } from "../postgres";

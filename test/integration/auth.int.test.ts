@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashToken, newSessionToken } from "@/lib/auth/tokens";
-import type { Environment, Role, RoleSource } from "@/lib/db/enums";
+import type { Environment, Role, RoleSource } from "@/lib/domain/vocabulary";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { audit, listAudit } from "@/lib/db/queries/audit";

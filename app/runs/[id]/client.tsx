@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import type { RunStatus } from "@/lib/db/enums";
+import type { RunStatus } from "@/lib/domain/vocabulary";
 import { ProgressBar } from "@/components/progress";
 import { StatusPill } from "@/components/status";
 

@@ -11,7 +11,7 @@ import {
 } from "@/lib/audit-search";
 import { requirePage } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
-import { auditOutcomes, type AuditOutcome } from "@/lib/db/enums";
+import { auditOutcomes, type AuditOutcome } from "@/lib/domain/vocabulary";
 import { nameAuditTargets } from "@/lib/db/queries/admin-users";
 import { listAudit } from "@/lib/db/queries/audit";
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError, send } from "@/components/mutation";
 import { Card, Pill } from "@/components/ui";
-import { environments, type Environment, type RoleSource, type ScopeKind } from "@/lib/db/enums";
+import { environments, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
 import { dangerButton, errorText, input, linkButton, primaryButton, secondaryButton } from "./controls";
 
 export type TeamView = {

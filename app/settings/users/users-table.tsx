@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { send } from "@/components/mutation";
 import { Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
-import type { Role, RoleSource } from "@/lib/db/enums";
+import type { Role, RoleSource } from "@/lib/domain/vocabulary";
 import { dangerButton, errorText, input, linkButton, secondaryButton } from "./controls";
 
 export type UserView = {

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { Role, RoleSource } from "../enums";
+import type { Role, RoleSource } from "@/lib/domain/vocabulary";
 import { sessions, teamMembers, teams, users } from "../schema";
 import type { Db } from "../types";
 import type { SessionPolicy } from "./sessions";

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
-import type { AuditOutcome } from "../enums";
+import type { AuditOutcome } from "@/lib/domain/vocabulary";
 import { auditLog } from "../schema";
 import type { Db } from "../types";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { openFindingStatuses } from "../enums";
+import { openFindingStatuses } from "@/lib/domain/vocabulary";
 import { checkAccountStats, checks, findings } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { AccountStatus, DiscoveryMode, Environment, RunTrigger } from "../enums";
+import type { AccountStatus, DiscoveryMode, Environment, RunTrigger } from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";

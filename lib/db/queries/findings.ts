@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { openFindingStatuses } from "../enums";
+import { openFindingStatuses } from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, findings } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";

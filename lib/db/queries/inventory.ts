@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { Environment } from "../enums";
+import type { Environment } from "@/lib/domain/vocabulary";
 import { awsAccounts, collectionRuns, inventoryItems, runUnits } from "../schema";
 import type { Db } from "../types";
 import { applyFindings, refreshDailyRollup, upsertCheckStats, type CheckStat, type FailedResult } from "./snapshot";

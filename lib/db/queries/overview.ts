@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { openFindingStatuses, severities, type Severity } from "../enums";
+import { openFindingStatuses, severities, type Severity } from "@/lib/domain/vocabulary";
 import {
   accountDaily,
   awsAccounts,

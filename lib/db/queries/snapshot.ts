@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
-import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "../enums";
-import { findingId } from "../finding-id";
+import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "@/lib/domain/vocabulary";
+import { findingId } from "@/lib/domain/finding-id";
 import {
   accountDaily,
   awsAccounts,

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, notInArray, sql } from "drizzle-orm";
-import type { RoleSource, ScopeKind } from "../enums";
+import type { RoleSource, ScopeKind } from "@/lib/domain/vocabulary";
 import { awsAccounts, organizationalUnits, teamMembers, teams, teamScopes, userIdentities, users } from "../schema";
 import type { Db } from "../types";
 

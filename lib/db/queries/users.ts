@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Role, RoleSource } from "../enums";
+import type { Role, RoleSource } from "@/lib/domain/vocabulary";
 import { teamMembers, teams, userIdentities, users } from "../schema";
 import type { Db } from "../types";
 import { scopeToAccounts, ALL_ACCOUNTS, type AccountScope } from "./scope";

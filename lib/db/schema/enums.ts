@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import * as e from "../enums";
+import * as e from "../../domain/vocabulary";
 
 export const environmentEnum = pgEnum("environment", e.environments);
 export const accountStatusEnum = pgEnum("account_status", e.accountStatuses);

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
-import { roles } from "@/lib/db/enums";
+import { roles } from "@/lib/domain/vocabulary";
 import { followIdpRole, setUserDisabled, setUserRole, type UserChangeRefusal } from "@/lib/db/queries/admin-users";
 
 const params = z.object({ id: z.uuid() });

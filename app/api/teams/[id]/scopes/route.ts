@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
-import { environments } from "@/lib/db/enums";
+import { environments } from "@/lib/domain/vocabulary";
 import { addTeamScope } from "@/lib/db/queries/teams";
 import { teamId } from "../../input";
 
