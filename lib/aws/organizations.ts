@@ -98,10 +98,9 @@ export async function listAccountTags(client: OrganizationsClient, accountId: st
 export const TAG_CONCURRENCY = 4;
 
 /**
- * Everything discovery needs from Organizations. Throws when the hub has no Organizations access.
- * The organization, the account list and the OU walk go side by side, and each listed page's
- * accounts have their tags read at once (at most `tagConcurrency` calls in flight), so the tags,
- * one call per account and the longest part, do not wait for the whole list.
+ * Everything discovery needs from Organizations; throws without Organizations access. The parts go side by
+ * side, and the tags (one call per account, the longest part) are read as each page of the account list
+ * arrives, `tagConcurrency` at once, rather than after the whole list.
  */
 export async function describeOrg(
   client: OrganizationsClient,

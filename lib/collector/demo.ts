@@ -30,11 +30,9 @@ export function demoDate(d: number, now: Date): Date {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Loads the demo organization: 90 days of simulated collections, each account's simulated inventory
- * going through the real checks, snapshot writer and organization-wide checks, so findings open,
- * resolve and reopen on the days the story says; then cost with its anomalies found by the real
- * detector, GuardDuty findings and a tripped canary. Does nothing when it is already loaded.
- * Loading it on purpose forgets an earlier removal.
+ * Loads the demo organization: 90 simulated collections through the real checks, snapshot writer and cost
+ * anomaly detector, so findings open, resolve and reopen as they would in a real organization. Does nothing
+ * when it is already loaded; loading it on purpose forgets an earlier removal.
  */
 export async function loadDemoOrganization(
   db: Db,

@@ -1,8 +1,7 @@
 /**
- * Scope isolation at the query level: every read in lib/db/queries that takes an AccountScope,
- * called with the scope of account A, returns nothing of account B (not its id, name, titles or
- * labels) and counts and sums A's data alone. The list of reads is checked against the source, so
- * a new read path fails this file until it is added here.
+ * Every read in lib/db/queries that takes an AccountScope, given account A's scope, returns nothing of
+ * account B and counts A's data alone. The list of reads is checked against the source, so a new read
+ * path fails this file until it is added here.
  */
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";

@@ -13,10 +13,9 @@ function coversTcpPort(e: NetworkAclEntry, port: number): boolean {
 }
 
 /**
- * The inbound entry that decides traffic from the whole internet (one address family) to `port`:
- * entries are evaluated lowest rule number first and the first that matches wins. Only entries
- * covering the entire internet decide for all of it; a narrower DENY leaves the rest of the internet
- * to the next entries.
+ * The inbound entry that decides traffic from the whole internet (one address family) to `port`: the
+ * lowest matching rule number wins, and only an entry covering the entire internet decides for all of it
+ * (a narrower DENY leaves the rest of the internet to the next entries).
  */
 function decidingEntry(acl: NetworkAcl, port: number, world: string): NetworkAclEntry | undefined {
   return acl.entries
