@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
 import { listSecurityGroups } from "@/lib/aws/inventory/ec2";
 import { SendPacer } from "@/lib/aws/pacer";
-import { createAwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory } from "@/lib/aws/factory";
 import { mapLimited } from "@/lib/concurrency";
 import { numberFlag, parseBenchArgs } from "./lib/args";
 import { accessKeyFor } from "./lib/aws-responses";

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { createAwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory } from "@/lib/aws/factory";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";

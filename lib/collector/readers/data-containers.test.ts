@@ -1,7 +1,7 @@
 import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients } from "../aws";
+import type { AccountClients } from "@/lib/aws/factory";
 import { dataContainerReaders } from "./data-containers";
 import type { CollectContext } from "./types";
 

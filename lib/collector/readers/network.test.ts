@@ -1,7 +1,7 @@
 import { DescribeVpcsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients } from "../aws";
+import type { AccountClients } from "@/lib/aws/factory";
 import { networkReaders } from "./network";
 import { networkChecks } from "@/lib/checks/catalog/network";
 

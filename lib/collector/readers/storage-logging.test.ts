@@ -12,7 +12,7 @@ import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients, ClientClass } from "../aws";
+import type { AccountClients, ClientClass } from "@/lib/aws/factory";
 import { storageLoggingReaders } from "./storage-logging";
 import { storageLoggingChecks } from "@/lib/checks/catalog/storage-logging";
 

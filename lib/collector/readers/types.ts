@@ -1,5 +1,5 @@
 import type { GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/types";
-import type { AccountClients } from "../aws";
+import type { AccountClients } from "@/lib/aws/factory";
 
 export type CollectContext = {
   clients: AccountClients;

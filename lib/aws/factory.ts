@@ -6,9 +6,8 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { StandardRetryStrategy } from "@smithy/util-retry";
-import type { SendPacer } from "@/lib/aws/pacer";
-import { clientConfig, countCalls, reuseSigners, sendsWithUnitSignal, type CallStats } from "@/lib/aws/clients";
-import type { CollectorSettings } from "./settings";
+import { clientConfig, countCalls, reuseSigners, sendsWithUnitSignal, type CallStats } from "./clients";
+import type { SendPacer } from "./pacer";
 
 /** Any SDK v3 client class; built with the collector's configuration. */
 export type ClientClass<C> = new (config: never) => C;
@@ -32,6 +31,15 @@ export type UnitAccess = {
   signal?: AbortSignal;
 };
 
+/** What the factory needs of the collector's settings. */
+export type AwsClientSettings = {
+  homeRegion: string;
+  callTimeoutMs: number;
+  maxAttempts: number;
+  /** An AWS-compatible endpoint serving S3 Control, if one is configured. */
+  s3ControlEndpoint?: string;
+};
+
 /** Where every AWS client of a collection comes from; tests and the benchmark pass their own. */
 export type AwsFactory = {
   /** Clients acting as the hub identity (SDK default credential chain). */
@@ -41,7 +49,7 @@ export type AwsFactory = {
   account: (unit: UnitAccess) => AccountClients;
 };
 
-export function createAwsFactory(settings: CollectorSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
+export function createAwsFactory(settings: AwsClientSettings, opts: { requestHandler?: unknown } = {}): AwsFactory {
   type Who = Partial<UnitAccess>;
   const make = <C>(Ctor: new (cfg: never) => C, region: string, who: Who = {}, extra: object = {}): C => {
     const cfg = clientConfig({
