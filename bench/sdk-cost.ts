@@ -10,7 +10,7 @@ import { EC2Client, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { parseArgs } from "node:util";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
-import { listSecurityGroups } from "@/lib/aws/inventory/ec2";
+import { listSecurityGroups } from "@/lib/aws/ec2/ec2";
 import { SendPacer } from "@/lib/aws/pacer";
 import { createAwsFactory } from "@/lib/aws/factory";
 import { mapLimited } from "@/lib/concurrency";

@@ -1,27 +1,5 @@
 // Plain inventory types: what lib/aws returns and lib/checks evaluates. No SDK types leak past here.
 
-export type OrgAccountState = "active" | "suspended" | "pending_closure" | "closed";
-
-export type OrgAccount = {
-  id: string;
-  name: string;
-  email?: string;
-  state: OrgAccountState;
-  joinedAt?: Date;
-};
-
-export type OrgUnit = { id: string; parentId: string | null; name: string; path: string };
-
-export type OrgSnapshot = {
-  organizationId: string;
-  managementAccountId: string;
-  accounts: OrgAccount[];
-  units: OrgUnit[];
-  /** Account id → id of the OU (or root) directly holding it. */
-  parentOf: Record<string, string>;
-  tags: Record<string, Record<string, string>>;
-};
-
 export type IamAccountSummary = {
   accountMfaEnabled: boolean;
   accountAccessKeysPresent: boolean;

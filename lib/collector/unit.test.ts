@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { newCallStats } from "@/lib/aws/clients";
-import type { InventoryCollector } from "./inventory";
+import type { InventoryReader } from "@/lib/aws/inventory";
 import { runUnit } from "./unit";
 
 const context = { clients: {} as never, accountId: "111122223333", homeRegion: "us-east-1" };
 // Readers in these tests return whatever the case needs; the unit only cares whether they resolve.
 const reader = (
-  key: InventoryCollector["key"],
+  key: InventoryReader["key"],
   collect: (ctx: { signal: AbortSignal }) => Promise<unknown>,
-): InventoryCollector => ({ key, scope: "regional", collect }) as unknown as InventoryCollector;
+): InventoryReader => ({ key, scope: "regional", collect }) as unknown as InventoryReader;
 const denied = () =>
   Promise.reject(
     Object.assign(new Error("not authorized"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }),

@@ -3,7 +3,7 @@ import type { CallStats } from "@/lib/aws/clients";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
-import type { CollectContext, InventoryCollector } from "./inventory";
+import type { CollectContext, InventoryReader } from "@/lib/aws/inventory";
 
 export type UnitRun = {
   record: UnitRecord;
@@ -19,7 +19,7 @@ type Failure = { key: string; code: UnitErrorCode; message: string };
  */
 export async function runUnit(params: {
   region: string;
-  collectors: readonly InventoryCollector[];
+  collectors: readonly InventoryReader[];
   context: Omit<CollectContext, "signal" | "region">;
   stats: CallStats;
   deadlineMs: number;

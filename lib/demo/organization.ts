@@ -1,5 +1,5 @@
 // The demo organization: a simulated AWS organization ("Acme") entering Posture at the inventory
-// boundary. Nothing here is a finding: it is what the readers in lib/aws/inventory would have
+// boundary. Nothing here is a finding: it is what the readers in lib/aws/<service> would have
 // collected from each account on each of 90 simulated days, and the real checks decide what fails.
 //
 // The story (day 0 = 89 days ago, day 89 = today), drawn from common real-world incidents. DEMO_STORY
@@ -31,18 +31,18 @@
 // Everywhere: GuardDuty has no detector in the unused region ap-southeast-2.
 
 import type { GlobalInventory, RegionalInventory, S3AccountPublicAccessBlock } from "@/lib/aws/types";
-import type { AccountAlternateContacts } from "@/lib/aws/inventory/account";
-import type { BillingAlarm, Budget } from "@/lib/aws/inventory/billing";
-import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
-import { secretValueHints, type EcsContainer } from "@/lib/aws/inventory/ecs";
+import type { AccountAlternateContacts } from "@/lib/aws/account/account";
+import type { BillingAlarm, Budget } from "@/lib/aws/billing/billing";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/cloudtrail";
+import { secretValueHints, type EcsContainer } from "@/lib/aws/ecs/ecs";
 import type {
   IamAuthorizationDetails,
   IamGroupDetail,
   IamManagedPolicy,
   IamPasswordPolicy,
   IamRoleDetail,
-} from "@/lib/aws/inventory/iam";
-import type { S3Bucket } from "@/lib/aws/inventory/s3";
+} from "@/lib/aws/iam/iam";
+import type { S3Bucket } from "@/lib/aws/s3/s3";
 import { checkSettingsSchema, type CheckSettings } from "@/lib/checks/settings";
 import {
   ADMINISTRATOR_ACCESS,

@@ -1,4 +1,4 @@
-import type { EcrRegistryScanning } from "@/lib/aws/inventory/ecr";
+import type { EcrRegistryScanning } from "@/lib/aws/ecr/ecr";
 import { defineCheck } from "../../types";
 
 /** ECR filters: "*" stands for any characters; a filter without one matches names that contain it. */

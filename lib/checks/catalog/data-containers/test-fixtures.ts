@@ -1,7 +1,7 @@
-import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/inventory/ecr";
-import type { EcsContainer, EcsTaskDefinition } from "@/lib/aws/inventory/ecs";
-import type { LoadBalancer } from "@/lib/aws/inventory/elbv2";
-import type { RdsInstance } from "@/lib/aws/inventory/rds";
+import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/ecr";
+import type { EcsContainer, EcsTaskDefinition } from "@/lib/aws/ecs/ecs";
+import type { LoadBalancer } from "@/lib/aws/elbv2/elbv2";
+import type { RdsInstance } from "@/lib/aws/rds/rds";
 import { ACCOUNT } from "../../fixtures";
 
 // Inventory builders for this group's tests: a compliant resource unless overridden.

@@ -5,7 +5,7 @@ import type {
   IamCredentialReport,
   IamUserDetail,
   PolicyStatement,
-} from "@/lib/aws/inventory/iam";
+} from "@/lib/aws/iam/iam";
 import { ACCOUNT } from "../../fixtures";
 
 // Builders for identity check tests.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./s3-bucket-public";
 import { ctx } from "../../fixtures";
 import { bucket, stmt } from "./fixtures";
-import type { S3Bucket } from "@/lib/aws/inventory/s3";
+import type { S3Bucket } from "@/lib/aws/s3/s3";
 import type { S3AccountPublicAccessBlock } from "@/lib/aws/types";
 
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";

@@ -1,9 +1,9 @@
 import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients } from "@/lib/aws/factory";
-import { dataContainerReaders } from "./data-containers";
-import type { CollectContext } from "./types";
+import type { AccountClients } from "../factory";
+import type { CollectContext } from "../inventory";
+import { rdsReaders } from "./readers";
 
 const rdsMock = mockClient(RDSClient);
 afterEach(() => rdsMock.reset());
@@ -19,20 +19,9 @@ function context(signal: AbortSignal): CollectContext & { built: string[] } {
   return { clients, accountId: "111122223333", region: "eu-west-1", homeRegion: "us-east-1", signal, built };
 }
 
-const reader = (key: string) => dataContainerReaders.find((r) => r.key === key)!;
+const reader = (key: string) => rdsReaders.find((r) => r.key === key)!;
 
-describe("data-containers readers", () => {
-  it("registers one regional reader per inventory key", () => {
-    expect(dataContainerReaders.map((r) => [r.key, r.scope])).toEqual([
-      ["rdsInstances", "regional"],
-      ["rdsParameterGroups", "regional"],
-      ["ecsTaskDefinitions", "regional"],
-      ["ecrRepositories", "regional"],
-      ["ecrRegistryScanning", "regional"],
-      ["elbv2LoadBalancers", "regional"],
-    ]);
-  });
-
+describe("RDS readers", () => {
   it("lists RDS instances once per unit and reads the parameter groups they use, in the unit's region", async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({
       DBInstances: [

@@ -1,3 +1,4 @@
+import type { InventoryReader } from "../inventory";
 import {
   getEbsEncryptionByDefault,
   listDefaultSecurityGroups,
@@ -7,10 +8,9 @@ import {
   listNetworkAcls,
   listSecurityGroups,
   listVpcs,
-} from "@/lib/aws/inventory/ec2";
-import type { InventoryCollector } from "./types";
+} from "./ec2";
 
-export const networkReaders: InventoryCollector[] = [
+export const ec2Readers: InventoryReader[] = [
   {
     key: "securityGroups",
     scope: "regional",

@@ -1,5 +1,5 @@
-import type { GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/types";
-import type { AccountClients } from "@/lib/aws/factory";
+import type { AccountClients } from "./factory";
+import type { GlobalInventory, InventoryKey, RegionalInventory } from "./types";
 
 export type CollectContext = {
   clients: AccountClients;
@@ -12,7 +12,7 @@ export type CollectContext = {
 type Inventory = GlobalInventory & RegionalInventory;
 
 /** Reads one inventory key, for the account's global unit or for one region. */
-export type InventoryCollector = {
+export type InventoryReader = {
   [K in InventoryKey]: {
     key: K;
     scope: "global" | "regional";

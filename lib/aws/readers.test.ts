@@ -1,3 +1,5 @@
+import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
+import { AccountClient, GetAlternateContactCommand } from "@aws-sdk/client-account";
 import { BudgetsClient, DescribeBudgetsCommand } from "@aws-sdk/client-budgets";
 import { CloudTrailClient, DescribeTrailsCommand, ListTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
@@ -6,15 +8,17 @@ import {
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
 } from "@aws-sdk/client-config-service";
+import { DescribeRepositoriesCommand, ECRClient, GetRegistryScanningConfigurationCommand } from "@aws-sdk/client-ecr";
+import { ECSClient, ListTaskDefinitionsCommand } from "@aws-sdk/client-ecs";
+import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
 import { KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients, ClientClass } from "@/lib/aws/factory";
-import { storageLoggingReaders } from "./storage-logging";
-import { storageLoggingChecks } from "@/lib/checks/catalog/storage-logging";
+import type { AccountClients, ClientClass } from "./factory";
+import { inventoryReaders } from "./readers";
 
 const s3 = mockClient(S3Client);
 const cloudtrail = mockClient(CloudTrailClient);
@@ -24,13 +28,51 @@ const config = mockClient(ConfigServiceClient);
 const guardduty = mockClient(GuardDutyClient);
 const securityhub = mockClient(SecurityHubClient);
 const kms = mockClient(KMSClient);
-afterEach(() => [s3, cloudtrail, budgets, cloudwatch, config, guardduty, securityhub, kms].forEach((m) => m.reset()));
+const analyzer = mockClient(AccessAnalyzerClient);
+const account = mockClient(AccountClient);
+const ecs = mockClient(ECSClient);
+const ecr = mockClient(ECRClient);
+const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const mocks = [
+  s3,
+  cloudtrail,
+  budgets,
+  cloudwatch,
+  config,
+  guardduty,
+  securityhub,
+  kms,
+  analyzer,
+  account,
+  ecs,
+  ecr,
+  elbv2,
+];
+afterEach(() => mocks.forEach((m) => m.reset()));
 
-describe("storage-logging readers", () => {
-  it("have one reader per key covering every key the group's checks require", () => {
-    const keys = storageLoggingReaders.map((r) => r.key);
+// The readers whose services this file mocks (the others have their own tests beside their service).
+const MOCKED = new Set([
+  "s3Buckets",
+  "cloudTrails",
+  "budgets",
+  "billingAlarms",
+  "configRecorders",
+  "guardDutyDetectors",
+  "securityHub",
+  "kmsKeys",
+  "accessAnalyzers",
+  "accountAlternateContacts",
+  "ecsTaskDefinitions",
+  "ecrRepositories",
+  "ecrRegistryScanning",
+  "elbv2LoadBalancers",
+]);
+const mockedReaders = inventoryReaders.filter((r) => MOCKED.has(r.key));
+
+describe("inventory readers", () => {
+  it("are one per key", () => {
+    const keys = inventoryReaders.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of storageLoggingChecks.flatMap((c) => c.requires)) expect(keys).toContain(key);
   });
 
   it("read global services from the home region (billing metrics from us-east-1) and regional ones from the unit's region", async () => {
@@ -56,13 +98,23 @@ describe("storage-logging readers", () => {
     guardduty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     securityhub.on(DescribeHubCommand).resolves({ HubArn: "arn:hub" });
     kms.on(ListKeysCommand).resolves({ Keys: [] });
+    analyzer.on(ListAnalyzersCommand).resolves({ analyzers: [] });
+    account.on(GetAlternateContactCommand).resolves({});
+    ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [] });
+    ecr
+      .on(DescribeRepositoriesCommand)
+      .resolves({ repositories: [] })
+      .on(GetRegistryScanningConfigurationCommand)
+      .resolves({});
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     const ctx = {
       clients,
       accountId: "111122223333",
       homeRegion: "eu-central-1",
       signal: new AbortController().signal,
     };
-    for (const r of storageLoggingReaders.filter((r) => r.key !== "s3AccountPublicAccessBlock")) {
+    expect(mockedReaders).toHaveLength(MOCKED.size);
+    for (const r of mockedReaders) {
       await r.collect({ ...ctx, region: r.scope === "global" ? "global" : "ap-south-1" });
     }
     expect(asked).toEqual({
@@ -74,12 +126,27 @@ describe("storage-logging readers", () => {
       GuardDutyClient: "ap-south-1",
       SecurityHubClient: "ap-south-1",
       KMSClient: "ap-south-1",
+      AccessAnalyzerClient: "ap-south-1",
+      AccountClient: "eu-central-1",
+      ECSClient: "ap-south-1",
+      ECRClient: "ap-south-1",
+      ElasticLoadBalancingV2Client: "ap-south-1",
     });
     expect(
-      storageLoggingReaders
+      mockedReaders
         .filter((r) => r.scope === "regional")
         .map((r) => r.key)
         .sort(),
-    ).toEqual(["configRecorders", "guardDutyDetectors", "kmsKeys", "securityHub"]);
+    ).toEqual([
+      "accessAnalyzers",
+      "configRecorders",
+      "ecrRegistryScanning",
+      "ecrRepositories",
+      "ecsTaskDefinitions",
+      "elbv2LoadBalancers",
+      "guardDutyDetectors",
+      "kmsKeys",
+      "securityHub",
+    ]);
   });
 });

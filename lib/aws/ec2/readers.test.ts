@@ -1,19 +1,15 @@
 import { DescribeVpcsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AccountClients } from "@/lib/aws/factory";
-import { networkReaders } from "./network";
-import { networkChecks } from "@/lib/checks/catalog/network";
+import type { AccountClients } from "../factory";
+import { ec2Readers } from "./readers";
 
 const ec2Mock = mockClient(EC2Client);
 afterEach(() => ec2Mock.reset());
 
-describe("network readers", () => {
-  it("are regional, one per key, and cover every key the network checks require", () => {
-    const keys = networkReaders.map((r) => r.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(networkReaders.every((r) => r.scope === "regional")).toBe(true);
-    for (const key of networkChecks.flatMap((c) => c.requires)) expect(keys).toContain(key);
+describe("EC2 readers", () => {
+  it("are regional", () => {
+    expect(ec2Readers.every((r) => r.scope === "regional")).toBe(true);
   });
 
   it("read with the unit region's EC2 client", async () => {
@@ -33,7 +29,7 @@ describe("network readers", () => {
       homeRegion: "us-east-1",
       signal: new AbortController().signal,
     };
-    const read = (key: string) => networkReaders.find((r) => r.key === key)!.collect(ctx);
+    const read = (key: string) => ec2Readers.find((r) => r.key === key)!.collect(ctx);
     expect(await read("ebsEncryptionByDefault")).toEqual({ enabled: true });
     expect(await read("vpcs")).toEqual([
       { vpcId: "vpc-1", ownerId: undefined, isDefault: false, cidrBlocks: ["10.0.0.0/16"], name: undefined },
