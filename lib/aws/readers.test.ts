@@ -18,6 +18,7 @@ import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityh
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AccountClients, ClientClass } from "./factory";
+import { INVENTORY_SCOPE } from "./inventory";
 import { inventoryReaders } from "./readers";
 
 const s3 = mockClient(S3Client);
@@ -70,9 +71,11 @@ const MOCKED = new Set([
 const mockedReaders = inventoryReaders.filter((r) => MOCKED.has(r.key));
 
 describe("inventory readers", () => {
-  it("are one per key", () => {
+  it("read every inventory key exactly once, in the unit the inventory type puts it in", () => {
     const keys = inventoryReaders.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(keys)).toEqual(new Set(Object.keys(INVENTORY_SCOPE)));
+    for (const r of inventoryReaders) expect(r.scope, r.key).toBe(INVENTORY_SCOPE[r.key]);
   });
 
   it("read global services from the home region (billing metrics from us-east-1) and regional ones from the unit's region", async () => {

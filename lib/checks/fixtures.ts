@@ -1,4 +1,5 @@
-import type { IamAccountSummary, IpPermission, SecurityGroup } from "@/lib/aws/types";
+import type { IamAccountSummary } from "@/lib/aws/iam/types";
+import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
 import type { CheckContext } from "./types";
 import { defaultCheckSettings } from "./settings";
 

@@ -1,4 +1,4 @@
-import type { IpPermission } from "@/lib/aws/types";
+import type { IpPermission } from "@/lib/aws/ec2/types";
 
 export const WORLD_V4 = "0.0.0.0/0";
 export const WORLD_V6 = "::/0";

@@ -1,6 +1,6 @@
 import type { CheckScope, Environment, Severity } from "@/lib/domain/vocabulary";
 import type { CheckSettings } from "./settings";
-import type { GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/types";
+import type { CollectedInventory, GlobalInventory, InventoryKey, RegionalInventory } from "@/lib/aws/inventory";
 
 export type FrameworkRef = { framework: string; control: string };
 
@@ -35,7 +35,7 @@ export type CheckContext = {
   partition: string;
   environment: Environment;
   settings: CheckSettings;
-  inventory: GlobalInventory & RegionalInventory;
+  inventory: CollectedInventory;
 };
 
 /** Account-scoped checks ("global" or "regional"): evaluated per unit. */
@@ -48,9 +48,9 @@ export type OrgCheckContext = {
   accounts: {
     accountId: string;
     environment: Environment;
-    global: GlobalInventory;
+    global: Partial<GlobalInventory>;
     /** Region → that unit's inventory. */
-    regions: Record<string, RegionalInventory>;
+    regions: Record<string, Partial<RegionalInventory>>;
   }[];
 };
 

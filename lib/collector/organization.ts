@@ -1,5 +1,5 @@
 import "server-only";
-import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
+import type { CollectedInventory } from "@/lib/aws/inventory";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
@@ -54,7 +54,7 @@ export function buildOrgContext(
 
 /** Where a check's inventory was read for an account: its findings there may resolve. */
 function evaluatedScopes(check: OrgCheck, account: OrgCheckContext["accounts"][number]): string[] {
-  const has = (inv: GlobalInventory | RegionalInventory) =>
+  const has = (inv: CollectedInventory) =>
     check.requires.some((k) => (inv as Record<string, unknown>)[k] !== undefined);
   return [
     ...(has(account.global) ? [GLOBAL_REGION] : []),

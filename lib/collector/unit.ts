@@ -1,13 +1,12 @@
 import { classifyAwsError, deadlineError } from "@/lib/aws/errors";
 import type { CallStats } from "@/lib/aws/clients";
-import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
-import type { CollectContext, InventoryReader } from "@/lib/aws/inventory";
+import type { CollectContext, CollectedInventory, InventoryReader } from "@/lib/aws/inventory";
 
 export type UnitRun = {
   record: UnitRecord;
-  inventory: GlobalInventory & RegionalInventory;
+  inventory: CollectedInventory;
 };
 
 type Failure = { key: string; code: UnitErrorCode; message: string };

@@ -30,19 +30,21 @@
 //                  contacts only from day 80; root MFA only from day 20; workloads in default VPCs.
 // Everywhere: GuardDuty has no detector in the unused region ap-southeast-2.
 
-import type { GlobalInventory, RegionalInventory, S3AccountPublicAccessBlock } from "@/lib/aws/types";
-import type { AccountAlternateContacts } from "@/lib/aws/account/account";
-import type { BillingAlarm, Budget } from "@/lib/aws/billing/billing";
-import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/cloudtrail";
-import { secretValueHints, type EcsContainer } from "@/lib/aws/ecs/ecs";
+import type { GlobalInventory, RegionalInventory } from "@/lib/aws/inventory";
+import type { S3AccountPublicAccessBlock } from "@/lib/aws/s3/types";
+import type { AccountAlternateContacts } from "@/lib/aws/account/types";
+import type { BillingAlarm, Budget } from "@/lib/aws/billing/types";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
+import { secretValueHints } from "@/lib/aws/ecs/ecs";
+import type { EcsContainer } from "@/lib/aws/ecs/types";
 import type {
   IamAuthorizationDetails,
   IamGroupDetail,
   IamManagedPolicy,
   IamPasswordPolicy,
   IamRoleDetail,
-} from "@/lib/aws/iam/iam";
-import type { S3Bucket } from "@/lib/aws/s3/s3";
+} from "@/lib/aws/iam/types";
+import type { S3Bucket } from "@/lib/aws/s3/types";
 import { checkSettingsSchema, type CheckSettings } from "@/lib/checks/settings";
 import {
   ADMINISTRATOR_ACCESS,

@@ -1,19 +1,5 @@
 import { paginateListAnalyzers, type AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
-
-export type AccessAnalyzer = {
-  arn: string;
-  name: string;
-  /** ACCOUNT / ORGANIZATION (external access), or the *_UNUSED_ACCESS / *_INTERNAL_ACCESS kinds. */
-  type: string;
-  /** ACTIVE, CREATING, DISABLED or FAILED. */
-  status: string;
-};
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    accessAnalyzers?: AccessAnalyzer[];
-  }
-}
+import type { AccessAnalyzer } from "./types";
 
 /** Every IAM Access Analyzer analyzer of the account in the client's region. */
 export async function listAccessAnalyzers(

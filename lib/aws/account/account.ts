@@ -1,19 +1,5 @@
 import { GetAlternateContactCommand, type AccountClient, type AlternateContactType } from "@aws-sdk/client-account";
-
-/** An alternate contact; null when none is set. Only the address is kept, for evidence. */
-export type AlternateContact = { email: string } | null;
-
-export type AccountAlternateContacts = {
-  security: AlternateContact;
-  billing: AlternateContact;
-  operations: AlternateContact;
-};
-
-declare module "@/lib/aws/types" {
-  interface GlobalInventory {
-    accountAlternateContacts?: AccountAlternateContacts;
-  }
-}
+import type { AccountAlternateContacts, AlternateContact } from "./types";
 
 async function getContact(
   client: AccountClient,

@@ -1,17 +1,7 @@
 import { paginateDescribeBudgets, type BudgetsClient } from "@aws-sdk/client-budgets";
 import { paginateDescribeAlarms, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { throwIfDeadline } from "../errors";
-
-export type Budget = { name: string; type: string; timeUnit?: string; limitAmount?: string; limitUnit?: string };
-
-export type BillingAlarm = {
-  name: string;
-  arn?: string;
-  state?: string;
-  threshold?: number;
-  actionsEnabled: boolean;
-  alarmActions: string[];
-};
+import type { BillingAlarm, Budget } from "./types";
 
 /** The account's AWS Budgets budgets. */
 export async function listBudgets(budgets: BudgetsClient, accountId: string, signal?: AbortSignal): Promise<Budget[]> {
@@ -66,11 +56,4 @@ export async function listBillingAlarms(cloudwatch: CloudWatchClient, signal?: A
     }
   }
   return out;
-}
-
-declare module "@/lib/aws/types" {
-  interface GlobalInventory {
-    budgets?: Budget[];
-    billingAlarms?: BillingAlarm[];
-  }
 }

@@ -6,21 +6,7 @@ import {
   type Trail,
 } from "@aws-sdk/client-cloudtrail";
 import { throwIfDeadline } from "../errors";
-
-export type CloudTrailTrail = {
-  name: string;
-  arn: string;
-  /** The account that owns the trail (an organization trail seen from a member is owned by the management account). */
-  ownerAccountId: string;
-  homeRegion: string;
-  isMultiRegion: boolean;
-  isOrganizationTrail: boolean;
-  s3BucketName?: string;
-  logFileValidationEnabled: boolean;
-  kmsKeyId?: string;
-  /** null when the status could not be read for a trail that exists (it vanished between calls). */
-  isLogging: boolean | null;
-};
+import type { CloudTrailTrail } from "./types";
 
 const accountOfArn = (arn: string) => arn.split(":")[4] ?? "";
 
@@ -76,10 +62,4 @@ export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: Abo
     });
   }
   return trails;
-}
-
-declare module "@/lib/aws/types" {
-  interface GlobalInventory {
-    cloudTrails?: CloudTrailTrail[];
-  }
 }

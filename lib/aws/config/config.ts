@@ -3,17 +3,7 @@ import {
   DescribeConfigurationRecorderStatusCommand,
   type ConfigServiceClient,
 } from "@aws-sdk/client-config-service";
-
-export type ConfigRecorder = {
-  name: string;
-  roleArn?: string;
-  /** Records every supported resource type (CIS 3.3 asks for it). */
-  allSupported: boolean;
-  includeGlobalResourceTypes: boolean;
-  recording: boolean;
-  /** Success / Failure / Pending of the last recording attempt, when known. */
-  lastStatus?: string;
-};
+import type { ConfigRecorder } from "./types";
 
 /** The region's customer-managed configuration recorders (service-linked ones record only for their service) and whether they record. */
 export async function listConfigRecorders(
@@ -39,10 +29,4 @@ export async function listConfigRecorders(
         lastStatus: status?.lastStatus,
       };
     });
-}
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    configRecorders?: ConfigRecorder[];
-  }
 }

@@ -3,28 +3,7 @@ import {
   paginateDescribeRepositories,
   type ECRClient,
 } from "@aws-sdk/client-ecr";
-
-export type EcrRepository = { arn: string; name: string; scanOnPush: boolean };
-
-export type EcrScanningRule = {
-  /** "SCAN_ON_PUSH" | "CONTINUOUS_SCAN" | "MANUAL". */
-  frequency: string;
-  /** Repository name filters (WILDCARD type). */
-  filters: string[];
-};
-
-export type EcrRegistryScanning = {
-  /** "BASIC" (the default when nothing is configured) or "ENHANCED". */
-  scanType: string;
-  rules: EcrScanningRule[];
-};
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    ecrRepositories?: EcrRepository[];
-    ecrRegistryScanning?: EcrRegistryScanning;
-  }
-}
+import type { EcrRegistryScanning, EcrRepository } from "./types";
 
 export async function listEcrRepositories(ecr: ECRClient, signal?: AbortSignal): Promise<EcrRepository[]> {
   const out: EcrRepository[] = [];

@@ -1,32 +1,6 @@
 import { DescribeTaskDefinitionCommand, paginateListTaskDefinitions, type ECSClient } from "@aws-sdk/client-ecs";
 import { mapLimited } from "@/lib/concurrency";
-
-/** Why an environment value looks like a secret. The value itself never leaves the reader. */
-export type SecretValueHint = "aws-access-key-id" | "private-key" | "jwt" | "url-credentials" | "high-entropy";
-
-export type EcsContainer = {
-  name: string;
-  /** Plain environment variables: names, with hints about their values (values are dropped). */
-  environment: { name: string; valueHints: SecretValueHint[] }[];
-  /** Variables injected from Secrets Manager / SSM (`secrets`), by name. */
-  secretNames: string[];
-};
-
-export type EcsTaskDefinition = {
-  arn: string;
-  family: string;
-  revision: number;
-  taskRoleArn?: string;
-  executionRoleArn?: string;
-  containers: EcsContainer[];
-};
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    /** The latest ACTIVE revision of each task definition family. */
-    ecsTaskDefinitions?: EcsTaskDefinition[];
-  }
-}
+import type { EcsTaskDefinition, SecretValueHint } from "./types";
 
 const AWS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/;
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;

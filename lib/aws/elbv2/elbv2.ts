@@ -4,25 +4,7 @@ import {
   type ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { mapLimited } from "@/lib/concurrency";
-
-export type LoadBalancer = {
-  arn: string;
-  name: string;
-  /** "application" | "network" | "gateway". */
-  type: string;
-  scheme?: string;
-  /**
-   * Attributes as DescribeLoadBalancerAttributes returns them, read for application load balancers
-   * only (undefined for others). An attribute never set may be absent: AWS's default applies.
-   */
-  attributes?: Record<string, string>;
-};
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    elbv2LoadBalancers?: LoadBalancer[];
-  }
-}
+import type { LoadBalancer } from "./types";
 
 export async function listLoadBalancers(
   elb: ElasticLoadBalancingV2Client,

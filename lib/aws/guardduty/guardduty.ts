@@ -1,7 +1,6 @@
 import { GetDetectorCommand, paginateListDetectors, type GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { throwIfDeadline } from "../errors";
-
-export type GuardDutyDetector = { detectorId: string; status: string; findingPublishingFrequency?: string };
+import type { GuardDutyDetector } from "./types";
 
 /** The region's GuardDuty detectors (at most one per account and region) with their status. */
 export async function listGuardDutyDetectors(
@@ -19,12 +18,6 @@ export async function listGuardDutyDetectors(
       return { detectorId, status: d.Status ?? "UNKNOWN", findingPublishingFrequency: d.FindingPublishingFrequency };
     }),
   );
-}
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    guardDutyDetectors?: GuardDutyDetector[];
-  }
 }
 
 /** GuardDuty's numeric severity as a label: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below low. */

@@ -1,22 +1,6 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys, type KMSClient } from "@aws-sdk/client-kms";
 import { throwIfDeadline } from "../errors";
-
-export type KmsKey = {
-  keyId: string;
-  arn: string;
-  /** "CUSTOMER" or "AWS". */
-  manager: string;
-  /** Enabled, Disabled, PendingDeletion, PendingImport, … */
-  state: string;
-  keySpec: string;
-  keyUsage: string;
-  /** AWS_KMS, EXTERNAL (imported material), AWS_CLOUDHSM, EXTERNAL_KEY_STORE. */
-  origin: string;
-  multiRegion: boolean;
-  /** Automatic rotation; null when not asked (keys that cannot rotate automatically). */
-  rotationEnabled: boolean | null;
-  rotationPeriodInDays?: number;
-};
+import type { KmsKey } from "./types";
 
 /** Keys whose automatic rotation KMS can report: customer-managed, symmetric, KMS-generated material, enabled. */
 export function canRotateAutomatically(
@@ -81,10 +65,4 @@ async function readKey(kms: KMSClient, keyId: string, signal?: AbortSignal): Pro
     key.rotationPeriodInDays = r.RotationPeriodInDays;
   }
   return key;
-}
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    kmsKeys?: KmsKey[];
-  }
 }

@@ -1,6 +1,7 @@
 import { RDSClient } from "@aws-sdk/client-rds";
 import type { CollectContext, InventoryReader } from "../inventory";
-import { getRdsParameterGroups, listRdsInstances, type RdsInstance } from "./rds";
+import { getRdsParameterGroups, listRdsInstances } from "./rds";
+import type { RdsInstance } from "./types";
 
 // Both RDS readers need the instance listing; the unit's signal is unique per unit run, so keying
 // on it shares one listing between them without leaking across runs.

@@ -13,8 +13,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { GetPublicAccessBlockCommand, type S3ControlClient } from "@aws-sdk/client-s3-control";
 import { mapLimited } from "@/lib/concurrency";
-import type { S3AccountPublicAccessBlock } from "../types";
 import { throwIfDeadline } from "../errors";
+import type { PolicyStatement, S3AccountPublicAccessBlock, S3Bucket } from "./types";
 
 /** The account-level S3 Block Public Access settings; "not configured" is a valid answer, not an error. */
 export async function getS3AccountPublicAccessBlock(
@@ -47,51 +47,6 @@ export async function getS3AccountPublicAccessBlock(
     throw err;
   }
 }
-
-export type S3PublicAccessBlock = {
-  blockPublicAcls: boolean;
-  ignorePublicAcls: boolean;
-  blockPublicPolicy: boolean;
-  restrictPublicBuckets: boolean;
-};
-
-/** One IAM policy statement, normalised: single values become arrays, condition values strings. */
-export type PolicyStatement = {
-  sid?: string;
-  effect: "Allow" | "Deny";
-  /** "*" for `"Principal": "*"`; otherwise principal type ("AWS", "Service", …) → values. */
-  principal: "*" | Record<string, string[]>;
-  /** True when the statement uses NotPrincipal (the principal field then lists the exceptions). */
-  notPrincipal: boolean;
-  actions: string[];
-  notActions: string[];
-  resources: string[];
-  /** Operator → condition key → values. */
-  condition: Record<string, Record<string, string[]>>;
-};
-
-export type S3AclGrant = { granteeType: string; grantee: string; permission: string };
-
-export type S3BucketEncryptionRule = { algorithm: string; kmsKeyId?: string; bucketKeyEnabled: boolean };
-
-export type S3Bucket = {
-  name: string;
-  region: string;
-  tags: Record<string, string>;
-  /** null: the bucket has no policy. */
-  policy: PolicyStatement[] | null;
-  /** GetBucketPolicyStatus IsPublic; null when S3 did not say (emulators answer an empty status). */
-  policyIsPublic: boolean | null;
-  /** Bucket-level Block Public Access; null when not configured. */
-  publicAccessBlock: S3PublicAccessBlock | null;
-  aclGrants: S3AclGrant[];
-  /** Object Ownership setting; null when the bucket has no ownership controls (ACLs enabled). */
-  objectOwnership: string | null;
-  versioning: "Enabled" | "Suspended" | "Off";
-  mfaDelete: boolean;
-  /** Default encryption rules; null when the bucket has no default encryption configuration. */
-  encryption: S3BucketEncryptionRule[] | null;
-};
 
 /** S3 names the bucket's region "" for us-east-1 and "EU" for the oldest eu-west-1 buckets. */
 export function bucketRegionFromLocation(location: string | undefined | null): string {
@@ -266,11 +221,5 @@ async function readBucket(
     // Deleted between ListBuckets and now: nothing left to assess.
     if (errName(err) === "NoSuchBucket") return null;
     throw err;
-  }
-}
-
-declare module "@/lib/aws/types" {
-  interface GlobalInventory {
-    s3Buckets?: S3Bucket[];
   }
 }

@@ -1,11 +1,5 @@
 import { DescribeHubCommand, type SecurityHubClient } from "@aws-sdk/client-securityhub";
-
-export type SecurityHubStatus = {
-  enabled: boolean;
-  hubArn?: string;
-  subscribedAt?: string;
-  autoEnableControls?: boolean;
-};
+import type { SecurityHubStatus } from "./types";
 
 // What DescribeHub answers in a region where the account has not enabled Security Hub.
 const NOT_ENABLED = new Set(["InvalidAccessException", "ResourceNotFoundException"]);
@@ -26,11 +20,5 @@ export async function getSecurityHubStatus(
   } catch (err) {
     if (NOT_ENABLED.has((err as { name?: string }).name ?? "")) return { enabled: false };
     throw err;
-  }
-}
-
-declare module "@/lib/aws/types" {
-  interface RegionalInventory {
-    securityHub?: SecurityHubStatus;
   }
 }

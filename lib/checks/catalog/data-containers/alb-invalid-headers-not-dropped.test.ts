@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./alb-invalid-headers-not-dropped";
 import { ctx } from "../../fixtures";
 import { alb, REGION } from "./test-fixtures";
-import type { LoadBalancer } from "@/lib/aws/elbv2/elbv2";
+import type { LoadBalancer } from "@/lib/aws/elbv2/types";
 
 const KEY = "routing.http.drop_invalid_header_fields.enabled";
 const run = (lbs: LoadBalancer[]) => check.evaluate(ctx({ elbv2LoadBalancers: lbs }, REGION));

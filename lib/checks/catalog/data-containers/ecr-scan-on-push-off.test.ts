@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./ecr-scan-on-push-off";
 import { ctx } from "../../fixtures";
 import { BASIC_NO_RULES, REGION, repo } from "./test-fixtures";
-import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/ecr";
+import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/types";
 
 const run = (repos: EcrRepository[], registry: EcrRegistryScanning) =>
   check.evaluate(ctx({ ecrRepositories: repos, ecrRegistryScanning: registry }, REGION));

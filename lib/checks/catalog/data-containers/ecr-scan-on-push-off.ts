@@ -1,4 +1,4 @@
-import type { EcrRegistryScanning } from "@/lib/aws/ecr/ecr";
+import type { EcrRegistryScanning } from "@/lib/aws/ecr/types";
 import { defineCheck } from "../../types";
 
 /** ECR filters: "*" stands for any characters; a filter without one matches names that contain it. */

@@ -3,7 +3,7 @@ import secretsInEnv, { nameLooksSecret } from "./ecs-taskdef-secrets-in-env";
 import roleEquality from "./ecs-task-role-equals-execution-role";
 import { ctx } from "../../fixtures";
 import { container, REGION, taskDef } from "./test-fixtures";
-import type { EcsTaskDefinition } from "@/lib/aws/ecs/ecs";
+import type { EcsTaskDefinition } from "@/lib/aws/ecs/types";
 
 const on = (defs: EcsTaskDefinition[]) => ctx({ ecsTaskDefinitions: defs }, REGION);
 

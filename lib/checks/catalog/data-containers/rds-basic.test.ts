@@ -5,7 +5,7 @@ import noBackups from "./rds-no-backups";
 import noDeletionProtection from "./rds-no-deletion-protection";
 import { ctx } from "../../fixtures";
 import { db, REGION } from "./test-fixtures";
-import type { RdsInstance } from "@/lib/aws/rds/rds";
+import type { RdsInstance } from "@/lib/aws/rds/types";
 
 const on = (instances: RdsInstance[]) => ctx({ rdsInstances: instances }, REGION);
 const statuses = (results: { status: string }[]) => results.map((r) => r.status);

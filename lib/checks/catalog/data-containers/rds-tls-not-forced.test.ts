@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./rds-tls-not-forced";
 import { ctx } from "../../fixtures";
 import { db, REGION } from "./test-fixtures";
-import type { RdsInstance, RdsParameterGroups } from "@/lib/aws/rds/rds";
+import type { RdsInstance, RdsParameterGroups } from "@/lib/aws/rds/types";
 
 const run = (instances: RdsInstance[], groups: RdsParameterGroups) =>
   check.evaluate(ctx({ rdsInstances: instances, rdsParameterGroups: groups }, REGION));

@@ -1,4 +1,4 @@
-import type { RdsInstance, RdsTlsParameter } from "@/lib/aws/rds/rds";
+import type { RdsInstance, RdsTlsParameter } from "@/lib/aws/rds/types";
 import type { CheckResult } from "../../types";
 import { defineCheck } from "../../types";
 

@@ -1,7 +1,7 @@
-import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/ecr";
-import type { EcsContainer, EcsTaskDefinition } from "@/lib/aws/ecs/ecs";
-import type { LoadBalancer } from "@/lib/aws/elbv2/elbv2";
-import type { RdsInstance } from "@/lib/aws/rds/rds";
+import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/types";
+import type { EcsContainer, EcsTaskDefinition } from "@/lib/aws/ecs/types";
+import type { LoadBalancer } from "@/lib/aws/elbv2/types";
+import type { RdsInstance } from "@/lib/aws/rds/types";
 import { ACCOUNT } from "../../fixtures";
 
 // Inventory builders for this group's tests: a compliant resource unless overridden.

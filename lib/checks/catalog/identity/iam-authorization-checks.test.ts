@@ -7,7 +7,7 @@ import escalation from "./iam-policy-privilege-escalation";
 import supportRole from "./iam-support-role-missing";
 import userAdmin from "./iam-user-has-admin-policy";
 import { ADMIN_ARN, allow, details, doc, iamUser } from "./identity-fixtures";
-import type { IamAuthorizationDetails } from "@/lib/aws/iam/iam";
+import type { IamAuthorizationDetails } from "@/lib/aws/iam/types";
 
 const run = (check: typeof userAdmin, d: IamAuthorizationDetails, settings = defaultCheckSettings) =>
   check.evaluate(ctx({ iamAuthorizationDetails: d }, "global", { settings }));

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from "@/lib/aws/iam/iam";
+import type { PolicyDocument } from "@/lib/aws/iam/types";
 import { defineCheck, type CheckResult } from "../../types";
 import { escalationPaths } from "./iam-policy";
 

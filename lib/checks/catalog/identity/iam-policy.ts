@@ -1,4 +1,4 @@
-import type { IamAuthorizationDetails, IamUserDetail, PolicyDocument, PolicyStatement } from "@/lib/aws/iam/iam";
+import type { IamAuthorizationDetails, IamUserDetail, PolicyDocument, PolicyStatement } from "@/lib/aws/iam/types";
 
 // Pure helpers over the IAM inventory shared by the identity checks.
 

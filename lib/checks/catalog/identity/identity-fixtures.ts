@@ -5,7 +5,7 @@ import type {
   IamCredentialReport,
   IamUserDetail,
   PolicyStatement,
-} from "@/lib/aws/iam/iam";
+} from "@/lib/aws/iam/types";
 import { ACCOUNT } from "../../fixtures";
 
 // Builders for identity check tests.

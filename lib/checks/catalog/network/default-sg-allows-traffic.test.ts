@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./default-sg-allows-traffic";
 import { ACCOUNT, ctx } from "../../fixtures";
-import type { DefaultSecurityGroup, SecurityGroupRule } from "@/lib/aws/ec2/ec2";
+import type { DefaultSecurityGroup, SecurityGroupRule } from "@/lib/aws/ec2/types";
 
 const selfRef: SecurityGroupRule = {
   protocol: "-1",

@@ -6,7 +6,7 @@ import webWithoutLb from "./internet-facing-service-without-lb";
 import { instance } from "./fixtures";
 import { ctx, rule, sg } from "../../fixtures";
 import { defaultCheckSettings } from "../../settings";
-import type { Ec2Instance } from "@/lib/aws/ec2/ec2";
+import type { Ec2Instance } from "@/lib/aws/ec2/types";
 
 const REGION = "eu-west-1";
 const arn = (id: string, region = REGION) => `arn:aws:ec2:${region}:111122223333:instance/${id}`;

@@ -1,5 +1,5 @@
 // Inventory builders for the network checks' tests.
-import type { Ec2Instance, NetworkAcl, NetworkAclEntry, Vpc } from "@/lib/aws/ec2/ec2";
+import type { Ec2Instance, NetworkAcl, NetworkAclEntry, Vpc } from "@/lib/aws/ec2/types";
 
 export function instance(instanceId: string, p: Partial<Ec2Instance> = {}): Ec2Instance {
   return {

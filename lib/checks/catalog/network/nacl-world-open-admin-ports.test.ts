@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./nacl-world-open-admin-ports";
 import { nacl, naclEntry } from "./fixtures";
 import { ctx } from "../../fixtures";
-import type { NetworkAcl } from "@/lib/aws/ec2/ec2";
+import type { NetworkAcl } from "@/lib/aws/ec2/types";
 
 const run = (acls: NetworkAcl[]) => check.evaluate(ctx({ networkAcls: acls }, "us-east-1"));
 

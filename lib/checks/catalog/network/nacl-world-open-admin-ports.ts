@@ -1,4 +1,4 @@
-import type { NetworkAcl, NetworkAclEntry } from "@/lib/aws/ec2/ec2";
+import type { NetworkAcl, NetworkAclEntry } from "@/lib/aws/ec2/types";
 import { defineCheck } from "../../types";
 import { WORLD_V4, WORLD_V6 } from "../../network";
 import { ownedBy } from "./net";

@@ -1,5 +1,5 @@
-import type { IpPermission } from "@/lib/aws/types";
-import type { Ec2Instance } from "@/lib/aws/ec2/ec2";
+import type { IpPermission } from "@/lib/aws/ec2/types";
+import type { Ec2Instance } from "@/lib/aws/ec2/types";
 import { WORLD_V4, WORLD_V6 } from "../../network";
 
 /** A parsed IPv4 CIDR block: first and last address as unsigned integers. */

@@ -5,7 +5,7 @@ import defaultVpc from "./default-vpc-in-use";
 import { vpc } from "./fixtures";
 import { ACCOUNT, ctx } from "../../fixtures";
 import { evaluateChecks } from "@/lib/collector/evaluate";
-import type { DefaultVpcUsage, FlowLog, Vpc } from "@/lib/aws/ec2/ec2";
+import type { DefaultVpcUsage, FlowLog, Vpc } from "@/lib/aws/ec2/types";
 
 const REGION = "eu-central-1";
 const vpcArn = (id: string) => `arn:aws:ec2:${REGION}:111122223333:vpc/${id}`;

@@ -3,7 +3,7 @@ import check from "./vpc-cidr-overlap-across-accounts";
 import { vpc } from "./fixtures";
 import { defaultCheckSettings } from "../../settings";
 import type { OrgCheckContext } from "../../types";
-import type { Vpc } from "@/lib/aws/ec2/ec2";
+import type { Vpc } from "@/lib/aws/ec2/types";
 
 const A = "111111111111";
 const B = "222222222222";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./cloudtrail-not-to-central-bucket";
 import { defaultCheckSettings, type CheckSettings } from "../../settings";
 import type { OrgCheckContext } from "../../types";
-import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/cloudtrail";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
 import { trail } from "./fixtures";
 
 const MGMT = "111111111111";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import check from "./config-recorder-off";
 import { ACCOUNT, ctx } from "../../fixtures";
 import { evaluateChecks } from "@/lib/collector/evaluate";
-import type { ConfigRecorder } from "@/lib/aws/config/config";
+import type { ConfigRecorder } from "@/lib/aws/config/types";
 
 const recorder = (p: Partial<ConfigRecorder> = {}): ConfigRecorder => ({
   name: "default",

@@ -1,5 +1,5 @@
-import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/cloudtrail";
-import type { PolicyStatement, S3Bucket } from "@/lib/aws/s3/s3";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
+import type { PolicyStatement, S3Bucket } from "@/lib/aws/s3/types";
 import { ACCOUNT } from "../../fixtures";
 
 /** A private, versioned, ACL-less bucket with no policy; override what the test is about. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./kms-cmk-rotation-off";
 import { ctx } from "../../fixtures";
-import type { KmsKey } from "@/lib/aws/kms/kms";
+import type { KmsKey } from "@/lib/aws/kms/types";
 
 const key = (id: string, p: Partial<KmsKey> = {}): KmsKey => ({
   keyId: id,

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import check from "./s3-bucket-public";
 import { ctx } from "../../fixtures";
 import { bucket, stmt } from "./fixtures";
-import type { S3Bucket } from "@/lib/aws/s3/s3";
-import type { S3AccountPublicAccessBlock } from "@/lib/aws/types";
+import type { S3Bucket } from "@/lib/aws/s3/types";
+import type { S3AccountPublicAccessBlock } from "@/lib/aws/s3/types";
 
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 const publicRead = { granteeType: "Group", grantee: ALL_USERS, permission: "READ" };

@@ -1,4 +1,4 @@
-import type { PolicyStatement, S3Bucket } from "@/lib/aws/s3/s3";
+import type { PolicyStatement, S3Bucket } from "@/lib/aws/s3/types";
 
 export const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 export const AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
