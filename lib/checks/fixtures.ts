@@ -1,5 +1,3 @@
-import type { IamAccountSummary } from "@/lib/aws/iam/types";
-import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
 import type { CheckContext } from "./types";
 import { defaultCheckSettings } from "./settings";
 
@@ -20,21 +18,4 @@ export function ctx(
     inventory,
     ...overrides,
   };
-}
-
-export function iamSummary(raw: Record<string, number>): IamAccountSummary {
-  return {
-    accountMfaEnabled: raw.AccountMFAEnabled === 1,
-    accountAccessKeysPresent: (raw.AccountAccessKeysPresent ?? 0) > 0,
-    users: raw.Users ?? 0,
-    raw,
-  };
-}
-
-export function rule(p: Partial<IpPermission>): IpPermission {
-  return { protocol: "tcp", ipv4Ranges: [], ipv6Ranges: [], ...p };
-}
-
-export function sg(groupId: string, ingress: IpPermission[]): SecurityGroup {
-  return { groupId, groupName: groupId, vpcId: "vpc-1", ingress };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseIpv4Cidr } from "./catalog/network/net";
+import { parseIpv4Cidr } from "./ec2/net";
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 // S3's rules for new bucket names: 3–63 lower-case letters, digits, dots and hyphens, alphanumeric at both ends.
