@@ -1,14 +1,15 @@
-import type { CheckContext } from "./types";
+import type { CollectedInventory } from "@/lib/aws/inventory";
 import { defaultCheckSettings } from "./settings";
+import type { UnitScope } from "./types";
 
 export const ACCOUNT = "111122223333";
 
 /** A check context for fixtures: account 111122223333, default settings unless given. */
-export function ctx(
-  inventory: CheckContext["inventory"],
+export function ctx<I extends CollectedInventory>(
+  inventory: I,
   region = "global",
-  overrides: Partial<Omit<CheckContext, "inventory" | "region">> = {},
-): CheckContext {
+  overrides: Partial<Omit<UnitScope, "region">> = {},
+): UnitScope & { inventory: I } {
   return {
     accountId: ACCOUNT,
     region,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INVENTORY_SCOPE } from "@/lib/aws/inventory";
 import { accessanalyzerChecks } from "./accessanalyzer";
 import { accountChecks } from "./account";
 import { billingChecks } from "./billing";
@@ -55,6 +56,12 @@ describe("check registry", () => {
       for (const c of list) expect(c.service, c.id).toBe(service);
     }
     expect(Object.values(folders).flat()).toHaveLength(allChecks.length);
+  });
+
+  it("has account-scoped checks require only what their unit reads", () => {
+    for (const c of checks)
+      for (const key of [...c.requires, ...(c.optional ?? [])])
+        expect(INVENTORY_SCOPE[key], `${c.id}: ${key}`).toBe(c.scope);
   });
 
   it("gives every check what a user needs to act on it", () => {

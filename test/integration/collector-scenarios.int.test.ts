@@ -460,11 +460,11 @@ const sharedGroupName = defineOrgCheck({
     const seen = new Map<string, Set<string>>();
     for (const a of accounts)
       for (const groups of Object.values(a.regions))
-        for (const g of groups.securityGroups ?? [])
+        for (const g of groups?.securityGroups ?? [])
           seen.set(g.groupName, (seen.get(g.groupName) ?? new Set()).add(a.accountId));
     return accounts.flatMap((a) =>
       Object.entries(a.regions).flatMap(([region, inv]) =>
-        (inv.securityGroups ?? []).map((g) => ({
+        (inv?.securityGroups ?? []).map((g) => ({
           accountId: a.accountId,
           region,
           resourceId: g.groupId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 import { ACCOUNT, ctx } from "../fixtures";
 import analyzer from "./access-analyzer-disabled";
 
@@ -28,6 +28,6 @@ describe("access_analyzer_disabled", () => {
     });
   });
   it("gives no result when the analyzers could not be read", () => {
-    expect(evaluateChecks([analyzer], ctx({}, "eu-west-1")).evaluated).toEqual([]);
+    expect(evaluateUnit([analyzer], ctx({}, "eu-west-1"))).toEqual([]);
   });
 });

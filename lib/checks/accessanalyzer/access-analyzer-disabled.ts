@@ -26,7 +26,7 @@ export default defineCheck({
   },
   requires: ["accessAnalyzers"],
   evaluate: ({ accountId, region, inventory }) => {
-    const analyzers = inventory.accessAnalyzers!;
+    const analyzers = inventory.accessAnalyzers;
     const active = analyzers.filter((a) => a.status === "ACTIVE" && EXTERNAL_ACCESS.has(a.type));
     return [
       {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import type { AccountAlternateContacts } from "@/lib/aws/account/types";
+import { evaluateUnit } from "../evaluate";
 import { ACCOUNT, ctx } from "../fixtures";
 import contacts from "./account-contacts-missing";
 
 describe("account_contacts_missing", () => {
   const c = { email: "team@example.com" };
-  const run = (v: Parameters<typeof ctx>[0]["accountAlternateContacts"]) =>
-    contacts.evaluate(ctx({ accountAlternateContacts: v }));
+  const run = (v: AccountAlternateContacts) => contacts.evaluate(ctx({ accountAlternateContacts: v }));
   it("passes with all three contacts", () => {
     expect(run({ security: c, billing: c, operations: c })[0]).toMatchObject({
       resourceId: `${ACCOUNT}/alternate-contacts`,
@@ -21,6 +21,6 @@ describe("account_contacts_missing", () => {
     });
   });
   it("gives no result when the contacts could not be read", () => {
-    expect(evaluateChecks([contacts], ctx({})).evaluated).toEqual([]);
+    expect(evaluateUnit([contacts], ctx({}))).toEqual([]);
   });
 });

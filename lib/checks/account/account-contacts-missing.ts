@@ -25,7 +25,7 @@ export default defineCheck({
   },
   requires: ["accountAlternateContacts"],
   evaluate: ({ accountId, inventory }) => {
-    const contacts = inventory.accountAlternateContacts!;
+    const contacts = inventory.accountAlternateContacts;
     const missing = TYPES.filter((t) => !contacts[t]?.email);
     return [
       {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./billing-alarm-or-budget-missing";
 import { ACCOUNT, ctx } from "../fixtures";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 
 const budget = { name: "monthly", type: "COST", timeUnit: "MONTHLY", limitAmount: "100", limitUnit: "USD" };
 const alarm = {
@@ -28,7 +28,7 @@ describe("billing_alarm_or_budget_missing", () => {
     });
   });
   it("is not evaluated unless both were read", () => {
-    expect(evaluateChecks([check], ctx({ budgets: [] })).evaluated).toEqual([]);
-    expect(evaluateChecks([check], ctx({ billingAlarms: [] })).evaluated).toEqual([]);
+    expect(evaluateUnit([check], ctx({ budgets: [] }))).toEqual([]);
+    expect(evaluateUnit([check], ctx({ billingAlarms: [] }))).toEqual([]);
   });
 });

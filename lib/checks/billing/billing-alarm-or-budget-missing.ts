@@ -20,8 +20,8 @@ export default defineCheck({
   },
   requires: ["budgets", "billingAlarms"],
   evaluate: ({ accountId, inventory }) => {
-    const budgets = inventory.budgets!;
-    const alarms = inventory.billingAlarms!;
+    const budgets = inventory.budgets;
+    const alarms = inventory.billingAlarms;
     return [
       {
         resourceId: `${accountId}/billing-monitoring`,

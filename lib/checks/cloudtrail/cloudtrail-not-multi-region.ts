@@ -23,7 +23,7 @@ export default defineCheck({
   },
   requires: ["cloudTrails"],
   evaluate: ({ accountId, inventory }) => {
-    const trails = inventory.cloudTrails!;
+    const trails = inventory.cloudTrails;
     const good = trails.filter((t) => t.isMultiRegion && t.isLogging === true);
     return [
       {

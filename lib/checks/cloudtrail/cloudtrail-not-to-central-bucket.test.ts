@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import check from "./cloudtrail-not-to-central-bucket";
 import { defaultCheckSettings, type CheckSettings } from "../settings";
-import type { OrgCheckContext } from "../types";
+import { orgContextFor } from "../evaluate";
+import type { CollectedOrganization } from "../types";
 import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
 import { trail } from "./fixtures";
 
@@ -14,8 +15,8 @@ const account = (accountId: string, cloudTrails: CloudTrailTrail[] | undefined) 
   global: { cloudTrails },
   regions: {},
 });
-const run = (accounts: OrgCheckContext["accounts"], s: CheckSettings = settings) =>
-  check.evaluate({ partition: "aws", settings: s, accounts });
+const run = (accounts: CollectedOrganization["accounts"], s: CheckSettings = settings) =>
+  check.evaluate(orgContextFor(check, { partition: "aws", settings: s, accounts }));
 
 describe("cloudtrail_not_to_central_bucket", () => {
   const orgTrail = trail({

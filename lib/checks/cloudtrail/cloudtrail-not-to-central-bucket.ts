@@ -44,13 +44,13 @@ export default defineOrgCheck({
     // A member may not be able to read an organization trail's status; the owner's view of the same ARN counts.
     const loggingSeenByOwner = new Set(
       accounts.flatMap((a) =>
-        (a.global.cloudTrails ?? [])
+        (a.global?.cloudTrails ?? [])
           .filter((t) => t.ownerAccountId === a.accountId && t.isLogging === true)
           .map((t) => t.arn),
       ),
     );
     return accounts.flatMap((a) => {
-      const trails = a.global.cloudTrails;
+      const trails = a.global?.cloudTrails;
       // Trails not read: nothing to say about this account.
       if (!trails) return [];
       const delivering = trails.filter(
@@ -59,7 +59,7 @@ export default defineOrgCheck({
       // A trail to the right bucket whose logging state nobody could read (its owner was not
       // collected) leaves the question open: no verdict rather than a false failure.
       const ownerUnread = (t: (typeof trails)[number]) =>
-        t.isLogging === null && !accounts.some((o) => o.accountId === t.ownerAccountId && o.global.cloudTrails);
+        t.isLogging === null && !accounts.some((o) => o.accountId === t.ownerAccountId && o.global);
       const undecided = delivering.length === 0 && trails.some((t) => t.s3BucketName === bucket && ownerUnread(t));
       return [
         result(a.accountId, delivering.length > 0 ? "pass" : undecided ? "not_applicable" : "fail", {

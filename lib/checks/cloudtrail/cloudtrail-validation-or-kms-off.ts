@@ -25,7 +25,7 @@ export default defineCheck({
   },
   requires: ["cloudTrails"],
   evaluate: ({ accountId, inventory }) =>
-    inventory.cloudTrails!.map((t) => {
+    inventory.cloudTrails.map((t) => {
       const base = { resourceId: t.arn, resourceType: "AWS::CloudTrail::Trail" };
       // An organization trail seen from a member is fixed (and assessed) in the account that owns it.
       if (t.ownerAccountId !== accountId) {

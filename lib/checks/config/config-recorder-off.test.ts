@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./config-recorder-off";
 import { ACCOUNT, ctx } from "../fixtures";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 import type { ConfigRecorder } from "@/lib/aws/config/types";
 
 const recorder = (p: Partial<ConfigRecorder> = {}): ConfigRecorder => ({
@@ -30,6 +30,6 @@ describe("config_recorder_off", () => {
     });
   });
   it("is not evaluated when the recorders could not be read", () => {
-    expect(evaluateChecks([check], ctx({}, "eu-west-1")).evaluated).toEqual([]);
+    expect(evaluateUnit([check], ctx({}, "eu-west-1"))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export default defineCheck({
   },
   requires: ["configRecorders"],
   evaluate: ({ accountId, region, inventory }) => {
-    const recorders = inventory.configRecorders!;
+    const recorders = inventory.configRecorders;
     const recording = recorders.filter((r) => r.recording);
     return [
       {

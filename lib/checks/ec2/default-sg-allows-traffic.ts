@@ -24,7 +24,7 @@ export default defineCheck({
   },
   requires: ["defaultSecurityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.defaultSecurityGroups!.map((g) => {
+    inventory.defaultSecurityGroups.map((g) => {
       const rules = g.ingress.length + g.egress.length;
       return {
         resourceId: securityGroupArn(partition, region, accountId, g.groupId),

@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["defaultVpcUsage"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.defaultVpcUsage!.map((vpc) => ({
+    inventory.defaultVpcUsage.map((vpc) => ({
       resourceId: vpcArn(partition, region, accountId, vpc.vpcId),
       resourceType: "AWS::EC2::VPC",
       status: !ownedBy(accountId, vpc) ? "not_applicable" : vpc.networkInterfaceCount > 0 ? "fail" : "pass",

@@ -23,7 +23,7 @@ export default defineCheck({
   },
   requires: ["ebsEncryptionByDefault"],
   evaluate: ({ accountId, region, inventory }) => {
-    const setting = inventory.ebsEncryptionByDefault!;
+    const setting = inventory.ebsEncryptionByDefault;
     return [
       {
         resourceId: `${accountId}/${region}/ebs-encryption-by-default`,

@@ -25,7 +25,7 @@ export default defineCheck({
   },
   requires: ["ec2Instances"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.ec2Instances!.map((i) => {
+    inventory.ec2Instances.map((i) => {
       const m = i.metadataOptions;
       // Without the options we cannot tell; a disabled endpoint serves neither version.
       const status = !m?.httpTokens

@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["ec2Instances"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.ec2Instances!.map((i) => ({
+    inventory.ec2Instances.map((i) => ({
       resourceId: instanceArn(partition, region, accountId, i.instanceId),
       resourceType: "AWS::EC2::Instance",
       // A stopped instance runs no code that could need credentials.

@@ -28,13 +28,13 @@ export default defineCheck({
         { ...regionResult, status: "not_applicable", evidence: { region, unusedRegions: settings.unusedRegions } },
       ];
     }
-    const running = inventory.ec2Instances!.filter(isRunning);
+    const running = inventory.ec2Instances.filter(isRunning);
     if (running.length === 0) {
       return [
         {
           ...regionResult,
           status: "pass",
-          evidence: { region, runningInstances: 0, stoppedInstances: inventory.ec2Instances!.length },
+          evidence: { region, runningInstances: 0, stoppedInstances: inventory.ec2Instances.length },
         },
       ];
     }

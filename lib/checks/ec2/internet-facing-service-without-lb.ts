@@ -24,8 +24,8 @@ export default defineCheck({
   },
   requires: ["ec2Instances", "securityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) => {
-    const groups = new Map(inventory.securityGroups!.map((g) => [g.groupId, g]));
-    return inventory.ec2Instances!.map((i) => {
+    const groups = new Map(inventory.securityGroups.map((g) => [g.groupId, g]));
+    return inventory.ec2Instances.map((i) => {
       const resource = {
         resourceId: instanceArn(partition, region, accountId, i.instanceId),
         resourceType: "AWS::EC2::Instance",

@@ -47,7 +47,7 @@ export default defineCheck({
   },
   requires: ["networkAcls"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.networkAcls!.map((acl) => {
+    inventory.networkAcls.map((acl) => {
       const open: { port: number; source: string; entry: NetworkAclEntry }[] = [];
       for (const port of ADMIN_PORTS) {
         for (const world of [WORLD_V4, WORLD_V6]) {

@@ -25,7 +25,7 @@ export default defineCheck({
   },
   requires: ["securityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.securityGroups!.map((g) => {
+    inventory.securityGroups.map((g) => {
       const open = g.ingress.filter(worldOpenAllPorts);
       return {
         resourceId: securityGroupArn(partition, region, accountId, g.groupId),

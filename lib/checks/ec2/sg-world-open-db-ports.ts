@@ -32,7 +32,7 @@ export default defineCheck({
   },
   requires: ["securityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.securityGroups!.map((g) => {
+    inventory.securityGroups.map((g) => {
       const ports = Object.keys(DB_PORTS)
         .map(Number)
         .filter((p) => g.ingress.some((r) => worldCanReachTcpPort(r, p)));

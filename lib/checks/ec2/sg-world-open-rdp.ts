@@ -26,7 +26,7 @@ export default defineCheck({
   },
   requires: ["securityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.securityGroups!.map((g) => {
+    inventory.securityGroups.map((g) => {
       const open = g.ingress.filter((r) => worldCanReachTcpPort(r, 3389));
       return {
         resourceId: securityGroupArn(partition, region, accountId, g.groupId),

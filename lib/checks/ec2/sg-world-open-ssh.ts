@@ -21,7 +21,7 @@ export default defineCheck({
   },
   requires: ["securityGroups"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.securityGroups!.map((g) => {
+    inventory.securityGroups.map((g) => {
       const open = g.ingress.filter((r) => worldCanReachTcpPort(r, 22));
       return {
         resourceId: `arn:${partition}:ec2:${region}:${accountId}:security-group/${g.groupId}`,

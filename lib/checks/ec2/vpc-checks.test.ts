@@ -4,7 +4,7 @@ import flowLogs from "./vpc-flow-logs-disabled";
 import defaultVpc from "./default-vpc-in-use";
 import { vpc } from "./fixtures";
 import { ACCOUNT, ctx } from "../fixtures";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 import type { DefaultVpcUsage, FlowLog, Vpc } from "@/lib/aws/ec2/types";
 
 const REGION = "eu-central-1";
@@ -25,9 +25,9 @@ describe("ebs_default_encryption_off", () => {
     expect(ebs.evaluate(ctx({ ebsEncryptionByDefault: { enabled: true } }, REGION))[0]?.status).toBe("pass");
   });
   it("yields no result at all when the setting could not be read", () => {
-    const out = evaluateChecks([ebs], ctx({}, REGION));
-    expect(out).toMatchObject({ failed: [], evaluated: [], results: 0 });
-    expect(evaluateChecks([ebs], ctx({ ebsEncryptionByDefault: { enabled: false } }, REGION)).failed).toHaveLength(1);
+    expect(evaluateUnit([ebs], ctx({}, REGION))).toEqual([]);
+    const read = evaluateUnit([ebs], ctx({ ebsEncryptionByDefault: { enabled: false } }, REGION));
+    expect(read.map((e) => e.results.map((r) => r.status))).toEqual([["fail"]]);
   });
 });
 

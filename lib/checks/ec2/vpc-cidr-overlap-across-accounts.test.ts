@@ -2,18 +2,15 @@ import { describe, expect, it } from "vitest";
 import check from "./vpc-cidr-overlap-across-accounts";
 import { vpc } from "./fixtures";
 import { defaultCheckSettings } from "../settings";
-import type { OrgCheckContext } from "../types";
+import { orgContextFor } from "../evaluate";
 import type { Vpc } from "@/lib/aws/ec2/types";
 
 const A = "111111111111";
 const B = "222222222222";
 const C = "333333333333";
 
-function org(
-  accounts: Record<string, Record<string, Vpc[] | undefined>>,
-  onPremisesCidrs: string[] = [],
-): OrgCheckContext {
-  return {
+function org(accounts: Record<string, Record<string, Vpc[] | undefined>>, onPremisesCidrs: string[] = []) {
+  return orgContextFor(check, {
     partition: "aws",
     settings: { ...defaultCheckSettings, onPremisesCidrs },
     accounts: Object.entries(accounts).map(([accountId, regions]) => ({
@@ -22,7 +19,7 @@ function org(
       global: {},
       regions: Object.fromEntries(Object.entries(regions).map(([r, vpcs]) => [r, vpcs ? { vpcs } : {}])),
     })),
-  };
+  });
 }
 
 const byVpc = (results: ReturnType<typeof check.evaluate>) =>

@@ -36,7 +36,7 @@ export default defineOrgCheck({
     const unread: string[] = [];
     for (const a of accounts) {
       for (const [region, inv] of Object.entries(a.regions)) {
-        if (!inv.vpcs) {
+        if (!inv) {
           unread.push(`${a.accountId}/${region}`);
           continue;
         }

@@ -24,8 +24,8 @@ export default defineCheck({
   },
   requires: ["vpcs", "flowLogs"],
   evaluate: ({ accountId, region, partition, inventory }) =>
-    inventory.vpcs!.map((vpc) => {
-      const logs = inventory.flowLogs!.filter((f) => f.resourceId === vpc.vpcId);
+    inventory.vpcs.map((vpc) => {
+      const logs = inventory.flowLogs.filter((f) => f.resourceId === vpc.vpcId);
       const active = logs.filter((f) => f.status === "ACTIVE");
       return {
         resourceId: vpcArn(partition, region, accountId, vpc.vpcId),

@@ -39,8 +39,8 @@ export default defineCheck({
   },
   requires: ["ecrRepositories", "ecrRegistryScanning"],
   evaluate: ({ inventory }) => {
-    const registry = inventory.ecrRegistryScanning!;
-    return inventory.ecrRepositories!.map((repo) => {
+    const registry = inventory.ecrRegistryScanning;
+    return inventory.ecrRepositories.map((repo) => {
       const rule = coveringRule(registry, repo.name);
       // Under enhanced scanning only registry rules pick repositories; the repository flag is ignored.
       const scanned = rule !== undefined || (registry.scanType !== "ENHANCED" && repo.scanOnPush);

@@ -20,7 +20,7 @@ export default defineCheck({
   },
   requires: ["ecsTaskDefinitions"],
   evaluate: ({ inventory }) =>
-    inventory.ecsTaskDefinitions!.map((td) => {
+    inventory.ecsTaskDefinitions.map((td) => {
       const evidence = {
         family: td.family,
         revision: td.revision,

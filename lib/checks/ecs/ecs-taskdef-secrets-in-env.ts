@@ -57,7 +57,7 @@ export default defineCheck({
   },
   requires: ["ecsTaskDefinitions"],
   evaluate: ({ inventory }) =>
-    inventory.ecsTaskDefinitions!.map((td) => {
+    inventory.ecsTaskDefinitions.map((td) => {
       const base = { resourceId: td.arn, resourceType: "AWS::ECS::TaskDefinition" };
       const variables = td.containers.reduce((n, c) => n + c.environment.length, 0);
       if (variables === 0)

@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["elbv2LoadBalancers"],
   evaluate: ({ inventory }) =>
-    inventory.elbv2LoadBalancers!.flatMap((lb) => {
+    inventory.elbv2LoadBalancers.flatMap((lb) => {
       // Attributes are read only for ALBs; without them there is nothing to judge.
       if (lb.type !== "application" || !lb.attributes) return [];
       // An attribute never set may be missing from the answer; AWS's default is "false".

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./guardduty-disabled-in-region";
 import { ACCOUNT, ctx } from "../fixtures";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 
 const run = (guardDutyDetectors: { detectorId: string; status: string }[]) =>
   check.evaluate(ctx({ guardDutyDetectors }, "eu-west-1"))[0]!;
@@ -23,6 +23,6 @@ describe("guardduty_disabled_in_region", () => {
     });
   });
   it("is not evaluated when detectors could not be read", () => {
-    expect(evaluateChecks([check], ctx({}, "eu-west-1")).evaluated).toEqual([]);
+    expect(evaluateUnit([check], ctx({}, "eu-west-1"))).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ export default defineCheck({
   },
   requires: ["guardDutyDetectors"],
   evaluate: ({ accountId, region, partition, inventory }) => {
-    const detectors = inventory.guardDutyDetectors!;
+    const detectors = inventory.guardDutyDetectors;
     const first = detectors[0];
     const enabled = detectors.filter((d) => d.status === "ENABLED");
     return [

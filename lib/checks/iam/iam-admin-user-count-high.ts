@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ accountId, settings, inventory }) => {
-    const details = inventory.iamAuthorizationDetails!;
+    const details = inventory.iamAuthorizationDetails;
     const threshold = settings.adminUserThreshold;
     const resource = { resourceId: `${accountId}/iam-admin-users`, resourceType: "AWS::::Account" };
     if (details.users.length === 0)

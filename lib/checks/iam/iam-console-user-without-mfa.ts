@@ -24,8 +24,8 @@ export default defineCheck({
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) =>
-    inventory
-      .iamCredentialReport!.entries.filter((e) => !e.root)
+    inventory.iamCredentialReport.entries
+      .filter((e) => !e.root)
       .map((e) => ({
         resourceId: e.arn,
         resourceType: "AWS::IAM::User",

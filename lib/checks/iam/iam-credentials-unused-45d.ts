@@ -27,7 +27,7 @@ export default defineCheck({
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) => {
-    const report = inventory.iamCredentialReport!;
+    const report = inventory.iamCredentialReport;
     return report.entries
       .filter((e) => !e.root)
       .map((e) => {

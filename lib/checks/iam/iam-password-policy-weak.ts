@@ -27,7 +27,7 @@ export default defineCheck({
   },
   requires: ["iamPasswordPolicy"],
   evaluate: ({ accountId, inventory }) => {
-    const p = inventory.iamPasswordPolicy!;
+    const p = inventory.iamPasswordPolicy;
     const resource = { resourceId: `${accountId}/password-policy`, resourceType: "AWS::IAM::AccountPasswordPolicy" };
     if (!p.configured)
       return [{ ...resource, status: "fail", evidence: { configured: false, weaknesses: ["no password policy"] } }];

@@ -25,7 +25,7 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ inventory }) =>
-    inventory.iamAuthorizationDetails!.policies.map((p) => {
+    inventory.iamAuthorizationDetails.policies.map((p) => {
       const base = {
         resourceId: p.arn,
         resourceType: "AWS::IAM::ManagedPolicy",

@@ -30,7 +30,7 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ inventory }) => {
-    const d = inventory.iamAuthorizationDetails!;
+    const d = inventory.iamAuthorizationDetails;
     const inline = (
       kind: "User" | "Group" | "Role",
       principal: { name: string; arn: string; inlinePolicies: { name: string; document: PolicyDocument }[] },

@@ -20,7 +20,7 @@ export default defineCheck({
   },
   requires: ["iamAccountSummary"],
   evaluate: ({ accountId, partition, inventory }) => {
-    const summary = inventory.iamAccountSummary!;
+    const summary = inventory.iamAccountSummary;
     return [
       {
         resourceId: `arn:${partition}:iam::${accountId}:root`,

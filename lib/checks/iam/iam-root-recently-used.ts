@@ -24,7 +24,7 @@ export default defineCheck({
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) => {
-    const report = inventory.iamCredentialReport!;
+    const report = inventory.iamCredentialReport;
     const root = report.entries.find((e) => e.root);
     // Without a root row (some emulators) there is nothing to judge.
     if (!root) return [];

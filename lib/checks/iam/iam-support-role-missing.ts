@@ -24,8 +24,8 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ accountId, inventory }) => {
-    const roles = inventory
-      .iamAuthorizationDetails!.roles.filter((r) => r.attachedPolicies.some((p) => AWS_SUPPORT_ACCESS.test(p.arn)))
+    const roles = inventory.iamAuthorizationDetails.roles
+      .filter((r) => r.attachedPolicies.some((p) => AWS_SUPPORT_ACCESS.test(p.arn)))
       .map((r) => r.arn);
     return [
       {

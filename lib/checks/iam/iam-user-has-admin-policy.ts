@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["iamAuthorizationDetails"],
   evaluate: ({ inventory }) => {
-    const details = inventory.iamAuthorizationDetails!;
+    const details = inventory.iamAuthorizationDetails;
     return details.users.map((u) => {
       const { grants, unreadable } = adminAccessOf(u, details);
       // A user whose policies could not all be read is not known to be safe.

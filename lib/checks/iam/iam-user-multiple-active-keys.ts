@@ -21,8 +21,8 @@ export default defineCheck({
   },
   requires: ["iamCredentialReport"],
   evaluate: ({ inventory }) =>
-    inventory
-      .iamCredentialReport!.entries.filter((e) => !e.root)
+    inventory.iamCredentialReport.entries
+      .filter((e) => !e.root)
       .map((e) => {
         const active = e.accessKeys.flatMap((k, i) =>
           k.active ? [{ key: `access_key_${i + 1}`, createdAt: iso(k.lastRotated), lastUsed: iso(k.lastUsed) }] : [],

@@ -23,8 +23,7 @@ export default defineCheck({
   },
   requires: ["kmsKeys"],
   evaluate: ({ inventory }) =>
-    inventory
-      .kmsKeys! // AWS-managed keys rotate on AWS's schedule; keys pending deletion are on their way out.
+    inventory.kmsKeys // AWS-managed keys rotate on AWS's schedule; keys pending deletion are on their way out.
       .filter((k) => k.manager === "CUSTOMER" && k.state !== "PendingDeletion" && k.state !== "PendingReplicaDeletion")
       .map((k): CheckResult => {
         const base = { resourceId: k.arn, resourceType: "AWS::KMS::Key" };

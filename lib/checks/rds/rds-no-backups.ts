@@ -20,7 +20,7 @@ export default defineCheck({
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>
-    inventory.rdsInstances!.map((db) => {
+    inventory.rdsInstances.map((db) => {
       const evidence = {
         identifier: db.identifier,
         engine: db.engine,

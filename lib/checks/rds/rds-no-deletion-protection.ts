@@ -19,7 +19,7 @@ export default defineCheck({
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>
-    inventory.rdsInstances!.map((db) => {
+    inventory.rdsInstances.map((db) => {
       const evidence = { identifier: db.identifier, engine: db.engine, deletionProtection: db.deletionProtection };
       // A cluster member's own flag means nothing: deletion protection is set on the cluster.
       if (db.clusterIdentifier) {

@@ -42,8 +42,8 @@ export default defineCheck({
   },
   requires: ["rdsInstances", "rdsParameterGroups"],
   evaluate: ({ inventory }) => {
-    const groups = inventory.rdsParameterGroups!;
-    return inventory.rdsInstances!.flatMap((db: RdsInstance): CheckResult[] => {
+    const groups = inventory.rdsParameterGroups;
+    return inventory.rdsInstances.flatMap((db: RdsInstance): CheckResult[] => {
       const base = { resourceId: db.arn, resourceType: "AWS::RDS::DBInstance" };
       const rule = ruleFor(db.engine);
       if (!rule)

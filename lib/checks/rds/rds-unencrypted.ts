@@ -23,7 +23,7 @@ export default defineCheck({
   },
   requires: ["rdsInstances"],
   evaluate: ({ inventory }) =>
-    inventory.rdsInstances!.map((db) => ({
+    inventory.rdsInstances.map((db) => ({
       resourceId: db.arn,
       resourceType: "AWS::RDS::DBInstance",
       status: db.storageEncrypted ? "pass" : "fail",

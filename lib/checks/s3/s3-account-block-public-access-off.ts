@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["s3AccountPublicAccessBlock"],
   evaluate: ({ accountId, inventory }) => {
-    const pab = inventory.s3AccountPublicAccessBlock!;
+    const pab = inventory.s3AccountPublicAccessBlock;
     const off = SETTINGS.filter((s) => !pab[s]);
     return [
       {

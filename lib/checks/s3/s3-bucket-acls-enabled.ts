@@ -22,7 +22,7 @@ export default defineCheck({
   },
   requires: ["s3Buckets"],
   evaluate: ({ partition, inventory }) =>
-    inventory.s3Buckets!.map((b) => ({
+    inventory.s3Buckets.map((b) => ({
       resourceId: bucketArn(partition, b.name),
       resourceType: "AWS::S3::Bucket",
       status: b.objectOwnership === "BucketOwnerEnforced" ? "pass" : "fail",

@@ -24,7 +24,7 @@ export default defineCheck({
   },
   requires: ["s3Buckets"],
   evaluate: ({ partition, inventory }) =>
-    inventory.s3Buckets!.map((b) => {
+    inventory.s3Buckets.map((b) => {
       const denying = (b.policy ?? []).flatMap((s, i) =>
         deniesInsecureTransport(s, b, partition) ? [s.sid ?? `statement ${i}`] : [],
       );

@@ -26,7 +26,7 @@ export default defineCheck({
   evaluate: ({ partition, settings, inventory }) => {
     const { key, values } = settings.sensitiveDataTag;
     const sensitive = new Set(values.map((v) => v.toLowerCase()));
-    return inventory.s3Buckets!.map((b) => {
+    return inventory.s3Buckets.map((b) => {
       const tagValue = b.tags[key];
       const resourceId = bucketArn(partition, b.name);
       if (tagValue === undefined || !sensitive.has(tagValue.toLowerCase())) {

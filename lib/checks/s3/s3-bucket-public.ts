@@ -25,10 +25,11 @@ export default defineCheck({
       'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}',
   },
   requires: ["s3Buckets"],
+  optional: ["s3AccountPublicAccessBlock"],
   evaluate: ({ partition, inventory }) => {
-    // The account-level block is optional input: when it could not be read, only bucket settings count.
+    // When the account-level block could not be read, only bucket settings count.
     const account = inventory.s3AccountPublicAccessBlock;
-    return inventory.s3Buckets!.map((b) => {
+    return inventory.s3Buckets.map((b) => {
       const ignorePublicAcls = b.publicAccessBlock?.ignorePublicAcls === true || account?.ignorePublicAcls === true;
       const restrictPublicBuckets =
         b.publicAccessBlock?.restrictPublicBuckets === true || account?.restrictPublicBuckets === true;

@@ -21,7 +21,7 @@ export default defineCheck({
   },
   requires: ["s3Buckets"],
   evaluate: ({ partition, inventory }) =>
-    inventory.s3Buckets!.map((b) => ({
+    inventory.s3Buckets.map((b) => ({
       resourceId: bucketArn(partition, b.name),
       resourceType: "AWS::S3::Bucket",
       status: b.versioning === "Enabled" ? "pass" : "fail",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./securityhub-disabled";
 import { ACCOUNT, ctx } from "../fixtures";
-import { evaluateChecks } from "@/lib/collector/evaluate";
+import { evaluateUnit } from "../evaluate";
 
 describe("securityhub_disabled", () => {
   it("passes an enabled hub", () => {
@@ -23,6 +23,6 @@ describe("securityhub_disabled", () => {
     });
   });
   it("is not evaluated when the hub status could not be read", () => {
-    expect(evaluateChecks([check], ctx({}, "eu-west-1")).evaluated).toEqual([]);
+    expect(evaluateUnit([check], ctx({}, "eu-west-1"))).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ export default defineCheck({
   },
   requires: ["securityHub"],
   evaluate: ({ accountId, region, partition, inventory }) => {
-    const hub = inventory.securityHub!;
+    const hub = inventory.securityHub;
     return [
       {
         resourceId: hub.hubArn ?? `arn:${partition}:securityhub:${region}:${accountId}:hub/default`,
