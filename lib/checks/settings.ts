@@ -33,6 +33,8 @@ export const checkSettingsSchema = z.object({
       }),
     )
     .default([]),
+  /** Compare default VPCs (all 172.31.0.0/16, rarely connected) in vpc_cidr_overlap_across_accounts. */
+  overlapIncludesDefaultVpcs: z.boolean("must be true or false").default(false),
   /** More IAM users with administrator access than this fails iam_admin_user_count_high. */
   adminUserThreshold: z
     .number("must be a whole number")

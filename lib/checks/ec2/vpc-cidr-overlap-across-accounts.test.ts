@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import check from "./vpc-cidr-overlap-across-accounts";
 import { vpc } from "./fixtures";
-import { defaultCheckSettings } from "../settings";
+import { defaultCheckSettings, type CheckSettings } from "../settings";
 import { orgContextFor } from "../evaluate";
 import type { Vpc } from "@/lib/aws/ec2/types";
 
@@ -9,10 +9,10 @@ const A = "111111111111";
 const B = "222222222222";
 const C = "333333333333";
 
-function org(accounts: Record<string, Record<string, Vpc[] | undefined>>, onPremisesCidrs: string[] = []) {
+function org(accounts: Record<string, Record<string, Vpc[] | undefined>>, settings: Partial<CheckSettings> = {}) {
   return orgContextFor(check, {
     partition: "aws",
-    settings: { ...defaultCheckSettings, onPremisesCidrs },
+    settings: { ...defaultCheckSettings, ...settings },
     accounts: Object.entries(accounts).map(([accountId, regions]) => ({
       accountId,
       environment: "prod",
@@ -57,34 +57,62 @@ describe("vpc_cidr_overlap_across_accounts", () => {
     expect(r["vpc-c"]?.status).toBe("pass");
   });
 
-  it("fails every account's default VPC (they all share 172.31.0.0/16) but not two VPCs of one account", () => {
-    const results = check.evaluate(
-      org({
-        [A]: {
-          "us-east-1": [
-            vpc("vpc-da", ["172.31.0.0/16"], { isDefault: true }),
-            vpc("vpc-a1", ["10.0.0.0/16"]),
-            vpc("vpc-a2", ["10.0.0.0/16"]),
-          ],
-        },
-        [B]: { "us-east-1": [vpc("vpc-db", ["172.31.0.0/16"], { isDefault: true })] },
-      }),
-    );
-    const r = byVpc(results);
-    expect([r["vpc-da"]?.status, r["vpc-db"]?.status, r["vpc-a1"]?.status, r["vpc-a2"]?.status]).toEqual([
-      "fail",
-      "fail",
-      "pass",
-      "pass",
+  const defaults = {
+    [A]: {
+      "us-east-1": [
+        vpc("vpc-da", ["172.31.0.0/16"], { isDefault: true }),
+        vpc("vpc-a1", ["10.0.0.0/16"]),
+        vpc("vpc-a2", ["10.0.0.0/16"]),
+      ],
+      "eu-west-1": [vpc("vpc-da2", ["172.31.0.0/16"], { isDefault: true })],
+    },
+    [B]: { "us-east-1": [vpc("vpc-db", ["172.31.0.0/16"], { isDefault: true })] },
+    [C]: { "us-east-1": [vpc("vpc-dc", ["172.31.0.0/16"], { isDefault: true })] },
+  };
+
+  it("leaves default VPCs out by default, so they neither fail nor show as resources", () => {
+    const r = byVpc(check.evaluate(org(defaults, { onPremisesCidrs: ["172.16.0.0/12"] })));
+    expect(Object.keys(r).sort()).toEqual(["vpc-a1", "vpc-a2"]);
+    expect([r["vpc-a1"]?.status, r["vpc-a2"]?.status]).toEqual(["pass", "pass"]);
+  });
+
+  it("fails every account's default VPC (they all share 172.31.0.0/16) when settings include them, but not two VPCs of one account", () => {
+    const r = byVpc(check.evaluate(org(defaults, { overlapIncludesDefaultVpcs: true })));
+    expect(["vpc-da", "vpc-da2", "vpc-db", "vpc-dc", "vpc-a1", "vpc-a2"].map((id) => [id, r[id]?.status])).toEqual([
+      ["vpc-da", "fail"],
+      ["vpc-da2", "fail"],
+      ["vpc-db", "fail"],
+      ["vpc-dc", "fail"],
+      ["vpc-a1", "pass"],
+      ["vpc-a2", "pass"],
     ]);
+    expect(r["vpc-db"]?.evidence.collisions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ accountId: C, vpcId: "vpc-dc" })]),
+    );
+  });
+
+  it("does not fail a non-default VPC for overlapping another account's default VPC, unless defaults are included", () => {
+    const accounts = {
+      [A]: { "us-east-1": [vpc("vpc-custom", ["172.31.128.0/20"])] },
+      [B]: { "us-east-1": [vpc("vpc-default", ["172.31.0.0/16"], { isDefault: true })] },
+    };
+    expect(byVpc(check.evaluate(org(accounts)))).toMatchObject({
+      "vpc-custom": { status: "pass", evidence: { cidrBlocks: ["172.31.128.0/20"] } },
+    });
+    const included = byVpc(check.evaluate(org(accounts, { overlapIncludesDefaultVpcs: true })));
+    expect(included["vpc-custom"]).toMatchObject({
+      status: "fail",
+      evidence: { collisions: [{ accountId: B, vpcId: "vpc-default", cidr: "172.31.0.0/16" }] },
+    });
+    expect(included["vpc-default"]?.status).toBe("fail");
   });
 
   it("fails a VPC overlapping an on-premises range and reports settings that are not CIDRs", () => {
     const results = check.evaluate(
-      org({ [A]: { "us-east-1": [vpc("vpc-a", ["10.20.0.0/16"]), vpc("vpc-b", ["10.32.0.0/16"])] } }, [
-        "10.16.0.0/12",
-        "10.30.0.1/16",
-      ]),
+      org(
+        { [A]: { "us-east-1": [vpc("vpc-a", ["10.20.0.0/16"]), vpc("vpc-b", ["10.32.0.0/16"])] } },
+        { onPremisesCidrs: ["10.16.0.0/12", "10.30.0.1/16"] },
+      ),
     );
     const r = byVpc(results);
     expect(r["vpc-a"]).toMatchObject({

@@ -40,8 +40,12 @@ export default defineOrgCheck({
           unread.push(`${a.accountId}/${region}`);
           continue;
         }
-        // A VPC shared through RAM shows in every participant; count it once, for its owner.
-        for (const vpc of inv.vpcs.filter((v) => ownedBy(a.accountId, v))) {
+        // A VPC shared through RAM shows in every participant; count it once, for its owner. Default
+        // VPCs all use 172.31.0.0/16 and are rarely connected: compared only when settings ask.
+        const compared = inv.vpcs.filter(
+          (v) => ownedBy(a.accountId, v) && (!v.isDefault || settings.overlapIncludesDefaultVpcs),
+        );
+        for (const vpc of compared) {
           for (const cidr of vpc.cidrBlocks) {
             const range = parseIpv4Cidr(cidr);
             if (range) blocks.push({ accountId: a.accountId, region, vpcId: vpc.vpcId, range });
