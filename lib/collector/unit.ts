@@ -1,3 +1,4 @@
+import { onAbort } from "@/lib/aws/abort";
 import { classifyAwsError, deadlineError } from "@/lib/aws/errors";
 import type { CallStats } from "@/lib/aws/clients";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
@@ -86,15 +87,14 @@ export async function runUnit(params: {
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(deadlineError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(deadlineError());
-    signal.addEventListener("abort", onAbort, { once: true });
+    const off = onAbort(signal, () => reject(deadlineError()));
     work.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        off();
         resolve(value);
       },
       (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        off();
         reject(err);
       },
     );

@@ -8,6 +8,7 @@ import {
   type IAMClient,
   type PolicyDetail,
 } from "@aws-sdk/client-iam";
+import { onAbort } from "../abort";
 import { deadlineError } from "../errors";
 import type {
   CredentialReportEntry,
@@ -44,15 +45,16 @@ export type CredentialReportOptions = { maxAttempts?: number; delayMs?: number }
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(deadlineError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(deadlineError());
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      off?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const off =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(deadlineError());
+      });
   });
 }
 
