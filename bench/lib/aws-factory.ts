@@ -2,7 +2,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { HttpHandler } from "@smithy/protocol-http";
 import { clientConfig } from "@/lib/aws/clients";
-import { createAwsFactory, type AwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory, type AwsFactory } from "@/lib/aws/factory";
 import type { CollectorSettings } from "@/lib/collector/settings";
 
 /** The hub identity the simulated AWS sees; any key that is not an assumed role's. */

@@ -3,6 +3,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { StandardRetryStrategy } from "@smithy/util-retry";
+import { sharedAbortSignal, type SharedAbortSignal } from "./abort";
 import { isAbortError, isThrottlingError } from "./errors";
 import type { SendPacer } from "./pacer";
 
@@ -53,19 +54,25 @@ export function clientConfig(opts: ClientOptions) {
 }
 
 /**
- * Sends every request with a fixed abort signal unless the call brought its own. Wraps a handler
- * that may be shared, so destroying one client leaves it alone.
+ * Sends every request with a fixed abort signal unless the call brought another one; through
+ * sharedAbortSignal, so requests in flight add no listener each. Wraps a handler that may be
+ * shared, so destroying one client leaves it alone.
  */
 class SignalledHandler implements HttpHandler<HttpHandlerOptions> {
+  private readonly shared: SharedAbortSignal;
   constructor(
     private readonly inner: HttpHandler<HttpHandlerOptions>,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.shared = sharedAbortSignal(signal);
+  }
   get metadata() {
     return this.inner.metadata;
   }
   handle(request: HttpRequest, options: HttpHandlerOptions = {}) {
-    return this.inner.handle(request, options.abortSignal ? options : { ...options, abortSignal: this.signal });
+    const own = options.abortSignal;
+    if (own && own !== this.signal) return this.inner.handle(request, options);
+    return this.inner.handle(request, { ...options, abortSignal: this.shared });
   }
   updateHttpClientConfig(key: keyof HttpHandlerOptions, value: HttpHandlerOptions[typeof key]) {
     this.inner.updateHttpClientConfig(key, value);

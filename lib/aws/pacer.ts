@@ -1,3 +1,4 @@
+import { onAbort } from "./abort";
 import { deadlineError } from "./errors";
 
 /**
@@ -32,8 +33,8 @@ type Waiter = {
   resolve: () => void;
   reject: (err: Error) => void;
   queuedAt: number;
-  signal?: AbortSignal;
-  onAbort?: () => void;
+  /** Stops waiting for the unit's deadline. */
+  off?: () => void;
 };
 
 export class SendPacer {
@@ -87,14 +88,13 @@ export class SendPacer {
     }
     if (signal?.aborted) return Promise.reject(deadlineError("unit deadline reached while waiting to send"));
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, queuedAt: now, signal };
+      const waiter: Waiter = { resolve, reject, queuedAt: now };
       if (signal) {
-        waiter.onAbort = () => {
+        waiter.off = onAbort(signal, () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
           reject(deadlineError("unit deadline reached while waiting to send"));
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
+        });
       }
       this.queue.push(waiter);
       this.arm();
@@ -127,7 +127,7 @@ export class SendPacer {
     const now = this.o.now();
     while (this.queue.length > 0 && now >= this.nextSlot) {
       const waiter = this.queue.shift()!;
-      if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      waiter.off?.();
       this.waits += 1;
       this.waitedMs += now - waiter.queuedAt;
       this.sent(now);

@@ -2,19 +2,21 @@
 // to judge. Each account's function tells its part of the story; DEMO_STORY holds the days (0 = 89 days ago).
 // Everywhere: GuardDuty has no detector in the unused region ap-southeast-2.
 
-import type { GlobalInventory, RegionalInventory, S3AccountPublicAccessBlock } from "@/lib/aws/types";
-import type { AccountAlternateContacts } from "@/lib/aws/inventory/account";
-import type { BillingAlarm, Budget } from "@/lib/aws/inventory/billing";
-import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
-import { secretValueHints, type EcsContainer } from "@/lib/aws/inventory/ecs";
+import type { GlobalInventory, RegionalInventory } from "@/lib/aws/inventory";
+import type { S3AccountPublicAccessBlock } from "@/lib/aws/s3/types";
+import type { AccountAlternateContacts } from "@/lib/aws/account/types";
+import type { BillingAlarm, Budget } from "@/lib/aws/billing/types";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
+import { secretValueHints } from "@/lib/aws/ecs/ecs";
+import type { EcsContainer } from "@/lib/aws/ecs/types";
 import type {
   IamAuthorizationDetails,
   IamGroupDetail,
   IamManagedPolicy,
   IamPasswordPolicy,
   IamRoleDetail,
-} from "@/lib/aws/inventory/iam";
-import type { S3Bucket } from "@/lib/aws/inventory/s3";
+} from "@/lib/aws/iam/types";
+import type { S3Bucket } from "@/lib/aws/s3/types";
 import { checkSettingsSchema, type CheckSettings } from "@/lib/checks/settings";
 import {
   ADMINISTRATOR_ACCESS,
