@@ -5,7 +5,13 @@ import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { findDemoOrganization } from "@/lib/db/queries/accounts";
-import { DEMO_LOADED_KEY, discardUnfinishedDemo, markDemoLoaded, putDemoProgress } from "@/lib/db/queries/demo";
+import {
+  DEMO_LOADED_KEY,
+  discardUnfinishedDemo,
+  endDemoRunAtLastUnit,
+  markDemoLoaded,
+  putDemoProgress,
+} from "@/lib/db/queries/demo";
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
@@ -151,6 +157,7 @@ export async function loadDemoOrganization(
       await letOthersRun();
     }
     if (finished) await evaluateOrganization(db, runId, params.orgChecks, settings, at);
+    await endDemoRunAtLastUnit(db, runId);
     await putDemoProgress(db, { day: d + 1, days: DEMO_DAYS });
     await letOthersRun();
   }

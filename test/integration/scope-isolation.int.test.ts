@@ -542,6 +542,7 @@ const UNSCOPED_READS: Record<string, string> = {
   "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
   "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
+  "demo.ts:endDemoRunAtLastUnit": "demo loader: ends a simulated run at its last unit",
   "demo.ts:getDemoState":
     "whether the demo organization is there and how far it loaded (banner, health): no real account",
   "teams.ts:listTeams": "admin-only Settings → Users & teams: how many accounts each team covers",

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { DemoStatus } from "@/lib/domain/demo";
-import { awsAccounts } from "../schema";
+import { awsAccounts, collectionRuns, runUnits } from "../schema";
 import type { Db } from "../types";
 import { deleteOrganization, findDemoOrganization } from "./accounts";
 import { deleteSetting, getSetting, putSetting } from "./settings";
@@ -67,6 +67,21 @@ export async function markDemoLoaded(db: Db, params: { now?: Date } = {}): Promi
     await deleteSetting(tx, DEMO_PROGRESS_KEY);
     await deleteSetting(tx, DEMO_REMOVED_KEY);
   });
+}
+
+/**
+ * A simulated run ends when its last unit does: the snapshot writer closes a run at the `now` it is
+ * given, for the demo the day's simulated start, which made every demo run last 0 ms.
+ */
+export async function endDemoRunAtLastUnit(db: Db, runId: string): Promise<void> {
+  const lastUnit = db
+    .select({ at: max(runUnits.finishedAt) })
+    .from(runUnits)
+    .where(eq(runUnits.runId, runId));
+  await db
+    .update(collectionRuns)
+    .set({ finishedAt: sql`greatest(${collectionRuns.finishedAt}, (${lastUnit}))` })
+    .where(and(eq(collectionRuns.id, runId), isNotNull(collectionRuns.finishedAt)));
 }
 
 /** Deletes the demo organization, its markers, and the check settings when they are still the demo's. */
