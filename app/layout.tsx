@@ -51,26 +51,30 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </main>
           ) : (
             <div className="md:flex">
-              <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
-                <div className="flex items-center gap-2 px-5 py-4">
-                  <Shield className="size-6 text-indigo-600 dark:text-indigo-400" />
-                  <span className="text-lg font-semibold tracking-tight">Posture</span>
+              {/* The column carries the background, as tall as the page; its content stays in view and
+                  scrolls on its own when the window is shorter than the navigation. */}
+              <aside className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
+                <div className="md:sticky md:top-0 md:flex md:h-screen md:flex-col md:overflow-y-auto">
+                  <div className="flex items-center gap-2 px-5 py-4">
+                    <Shield className="size-6 text-indigo-600 dark:text-indigo-400" />
+                    <span className="text-lg font-semibold tracking-tight">Posture</span>
+                  </div>
+                  <nav aria-label="Main" className="px-3 pb-3 md:flex-1">
+                    {member && <NavLinks role={member.role!} />}
+                  </nav>
+                  <UserMenu
+                    email={viewer.user.email}
+                    name={viewer.user.name}
+                    role={viewer.role}
+                    local={viewer.user.passwordOneTime || viewer.user.email === "admin"}
+                  />
+                  <p
+                    className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400"
+                    data-testid="db-mode"
+                  >
+                    {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
+                  </p>
                 </div>
-                <nav aria-label="Main" className="px-3 pb-3 md:flex-1">
-                  {member && <NavLinks role={member.role!} />}
-                </nav>
-                <UserMenu
-                  email={viewer.user.email}
-                  name={viewer.user.name}
-                  role={viewer.role}
-                  local={viewer.user.passwordOneTime || viewer.user.email === "admin"}
-                />
-                <p
-                  className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400"
-                  data-testid="db-mode"
-                >
-                  {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
-                </p>
               </aside>
               <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">
                 {demo && demo.state !== "none" && <DemoBanner initial={demo} admin={member?.role === "admin"} />}
