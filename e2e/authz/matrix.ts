@@ -108,6 +108,7 @@ export const matrix: MatrixEntry[] = [
     needs: "admin",
     note: "nothing is saved on the test server: resetting changes nothing",
   },
+  { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.

@@ -1,7 +1,14 @@
 import { NextResponse } from "next/server";
 import { auditAs, route } from "@/lib/auth/server";
-import { getDemoState, removeDemoOrganization } from "@/lib/db/queries/demo";
+import { demoStatus, getDemoState, removeDemoOrganization } from "@/lib/db/queries/demo";
 import { demoOrganization } from "@/lib/demo/organization";
+import type { DemoStatusResponse } from "@/lib/domain/demo";
+
+/** Whether the demo organization is there and how far it has loaded: the banner polls it while it loads. */
+export const GET = route({ needs: "viewer" }, async ({ db }) => {
+  const body: DemoStatusResponse = { demo: demoStatus(await getDemoState(db)) };
+  return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
+});
 
 /**
  * Removes the demo organization and all its simulated data (admins only). Real organizations are
@@ -10,8 +17,9 @@ import { demoOrganization } from "@/lib/demo/organization";
 export const DELETE = route({ needs: "admin" }, async ({ viewer, db }) => {
   const state = await getDemoState(db);
   if (!state.present) return NextResponse.json({ error: "There is no demo organization to remove." }, { status: 404 });
-  // Removing it while it loads would race the loader, which goes on writing into it.
-  if (!state.loaded)
+  // Removing it while it loads would race the loader, which goes on writing into it; a load that
+  // stopped (`npm run demo` interrupted on a PostgreSQL server) can go.
+  if (!state.loaded && !state.loading?.stalled)
     return NextResponse.json(
       { error: "The demo organization is still loading; try again in a minute." },
       { status: 409 },
