@@ -543,7 +543,9 @@ const UNSCOPED_READS: Record<string, string> = {
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
   "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
   "demo.ts:getDemoState": "whether the demo organization is loaded: admin-only settings and collect now",
-  "teams.ts:listTeams": "admin-only Settings → Users & teams: how many accounts each team covers",
+  "teams.ts:listTeamCoverage":
+    "admin-only Settings → Users & teams: the accounts each team covers (listTeams counts them)",
+  "scope.ts:teamAccounts": "builds the scope-expansion subquery that resolveUserScope and listTeamCoverage read",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
 };
@@ -577,6 +579,8 @@ const ACCOUNT_TABLES = [
   "check_account_stats",
   "run_units",
   "collection_runs",
+  // The scope-expansion subquery (scope.ts) reads aws_accounts: a function using it reads account data.
+  "teamAccounts",
 ];
 const READS = /\.select(Distinct(On)?)?\(|\.execute\(|\bselect\b/i;
 
