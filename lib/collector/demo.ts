@@ -11,13 +11,14 @@ import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog 
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
 import { deleteSetting, getSetting, putSetting } from "@/lib/db/queries/settings";
-import { writeAccountSnapshot, type UnitRecord } from "@/lib/db/queries/snapshot";
+import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { log } from "@/lib/log";
 import { evaluateChecks, mergeStats } from "./evaluate";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
+import { writeAccountSnapshot } from "./snapshot";
 
 const DAY_MS = 24 * 3600_000;
 

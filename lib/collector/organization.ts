@@ -3,16 +3,12 @@ import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
-import {
-  listRunInventory,
-  listRunUnitScopes,
-  writeOrganizationFindings,
-  type RunInventoryRow,
-} from "@/lib/db/queries/inventory";
+import { listRunInventory, listRunUnitScopes, type RunInventoryRow } from "@/lib/db/queries/inventory";
 import { getSetting } from "@/lib/db/queries/settings";
 import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { failedResult, tally } from "./evaluate";
+import { writeOrganizationFindings } from "./snapshot";
 
 /** The inventory keys organization-wide checks read: kept per run in inventory_items. */
 export function orgInventoryKeys(checks: readonly OrgCheck[]): Set<string> {

@@ -47,6 +47,10 @@ export const findingStatuses = ["NEW", "ACKNOWLEDGED", "SUPPRESSED", "RESOLVED"]
 export type FindingStatus = (typeof findingStatuses)[number];
 export const openFindingStatuses = ["NEW", "ACKNOWLEDGED"] as const satisfies readonly FindingStatus[];
 
+/** Why a finding is suppressed; the free-text reason says more. */
+export const suppressionKinds = ["accepted_risk", "false_positive", "compensating_control", "other"] as const;
+export type SuppressionKind = (typeof suppressionKinds)[number];
+
 export const findingEventKinds = ["status", "severity", "assignment", "comment"] as const;
 export type FindingEventKind = (typeof findingEventKinds)[number];
 
