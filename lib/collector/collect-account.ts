@@ -4,10 +4,7 @@ import { newAccountRetryStrategy, newCallStats, type CallStats } from "@/lib/aws
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { SendPacer } from "@/lib/aws/pacer";
 import { classifyAwsError } from "@/lib/aws/errors";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
-import type { CheckSettings } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
-import { getSetting } from "@/lib/db/queries/settings";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
@@ -19,6 +16,7 @@ import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { writeAccountSnapshot, type SnapshotOutcome } from "./snapshot";
 import { collectorsFor } from "./inventory";
 import { Limiter, mapLimited } from "@/lib/concurrency";
+import { loadCheckSettings } from "@/lib/settings/check-settings";
 import type { CollectorSettings } from "./settings";
 import type { RunHeartbeats } from "./heartbeat";
 import { runUnit } from "./unit";
@@ -28,8 +26,6 @@ export type CollectDeps = {
   aws: AwsFactory;
   settings: CollectorSettings;
   checks: readonly Check[];
-  /** Check settings from the settings file (or defaults); the admin-edited value in the database goes over them. */
-  checkSettings: CheckSettings;
   /** Evaluated once per run, by whichever process closes it. */
   orgChecks: readonly OrgCheck[];
   /** Bounds units in flight across every account this process collects. */
@@ -132,6 +128,14 @@ async function collectHeldAccount(
     );
   }
 
+  // Settings can break after the run started (a worker's file, an edit): the account is refused, not crashed.
+  const resolved = await loadCheckSettings(deps.db, { file: settings.settingsFile });
+  if (!resolved.ok) {
+    await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
+    return write([failedGlobalUnit("SettingsInvalid", resolved.message, now())], nothing);
+  }
+  const checkSettings = resolved.settings;
+
   const roleName =
     account.isManagement && settings.managementRoleName ? settings.managementRoleName : settings.roleName;
   const credentials = assumeAuditRole({
@@ -179,7 +183,6 @@ async function collectHeldAccount(
   }
   await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
-  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
   const globalChecks = deps.checks.filter((c) => c.scope === "global");
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
@@ -292,7 +295,18 @@ export async function recordAccountFailure(
  * the closing account's (its snapshot is already committed): logged, and they run again next time.
  */
 async function closeRun(deps: CollectDeps, runId: string, at: Date): Promise<void> {
-  await evaluateOrganization(deps.db, runId, deps.orgChecks, deps.checkSettings, at).catch((err: unknown) =>
-    log.error("organization-wide checks failed; they run again with the next run", { runId, err }),
-  );
+  try {
+    const resolved = await loadCheckSettings(deps.db, { file: deps.settings.settingsFile });
+    if (!resolved.ok) {
+      log.error("organization-wide checks not run: no check settings in force", {
+        runId,
+        code: resolved.code,
+        reason: resolved.message,
+      });
+      return;
+    }
+    await evaluateOrganization(deps.db, runId, deps.orgChecks, resolved.settings, at);
+  } catch (err) {
+    log.error("organization-wide checks failed; they run again with the next run", { runId, err });
+  }
 }

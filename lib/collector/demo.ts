@@ -1,6 +1,5 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
@@ -10,7 +9,7 @@ import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canarie
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
-import { deleteSetting, getSetting, putSetting } from "@/lib/db/queries/settings";
+import { CHECK_SETTINGS_KEY, deleteSetting, getSetting, putSetting } from "@/lib/db/queries/settings";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";

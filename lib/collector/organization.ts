@@ -1,10 +1,9 @@
 import "server-only";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
+import type { CheckSettings } from "@/lib/checks/settings";
 import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { listRunInventory, listRunUnitScopes, type RunInventoryRow } from "@/lib/db/queries/inventory";
-import { getSetting } from "@/lib/db/queries/settings";
 import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { failedResult, tally } from "./evaluate";
@@ -68,11 +67,10 @@ export async function evaluateOrganization(
   db: Db,
   runId: string,
   checks: readonly OrgCheck[],
-  base: CheckSettings,
+  settings: CheckSettings,
   now = new Date(),
 ): Promise<void> {
   if (checks.length === 0) return;
-  const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY), base);
   const [rows, scopes] = await Promise.all([listRunInventory(db, runId), listRunUnitScopes(db, runId)]);
   const ctx = buildOrgContext(rows as RunInventoryRow[], settings, scopes);
   const perAccount = new Map(

@@ -33,6 +33,8 @@ export const unitErrorCodes = [
   "Suspended",
   "Deadline",
   "Internal",
+  /** No check settings in force (a bad settings file, invalid saved settings): nothing was collected. */
+  "SettingsInvalid",
 ] as const;
 export type UnitErrorCode = (typeof unitErrorCodes)[number];
 

@@ -1,10 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { count, eq } from "drizzle-orm";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import { awsAccounts } from "../schema";
 import type { Db } from "../types";
 import { deleteOrganization, findDemoOrganization } from "./accounts";
-import { deleteSetting, getSetting, putSetting } from "./settings";
+import { CHECK_SETTINGS_KEY, deleteSetting, getSetting, putSetting } from "./settings";
 
 /** Written last when the demo loads: a demo organization without it was interrupted while loading. */
 export const DEMO_LOADED_KEY = "demo.loaded";
