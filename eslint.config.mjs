@@ -79,8 +79,6 @@ const config = [
   },
   {
     files: ["lib/checks/**"],
-    // Helper B's move of check-settings resolution out of lib/checks removes this exemption.
-    ignores: ["lib/checks/settings-source.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -102,6 +100,23 @@ const config = [
     },
   },
   {
+    // Domain modules are pure: state machines and algorithms over plain data (DESIGN.md layer 5).
+    files: ["lib/findings/**", "lib/cost/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/|(\\.\\./)+)(db|checks|collector|aws|auth|env|settings|jobs)(/|$)",
+              message: "Domain modules are pure: no database, AWS, collector, auth or environment.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["lib/db/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -109,8 +124,7 @@ const config = [
         {
           patterns: [
             {
-              // Helper B's move of check-settings resolution out of lib/checks removes the settings exception.
-              regex: "^(@/lib/|(\\.\\./)+)(checks(?!/settings$)|collector|aws|auth)(/|$)",
+              regex: "^(@/lib/|(\\.\\./)+)(checks|findings|settings|collector|aws|auth)(/|$)",
               message: "lib/db is persistence: no checks, collector, AWS or auth.",
             },
           ],

@@ -8,7 +8,7 @@ import { ApiError, send } from "./mutation";
 
 /** What the server knows before anyone presses the button (from lib/jobs collectionAvailability). */
 export type CollectNowState = {
-  blocked: { reason: "no-credentials" | "demo" | "no-collector"; message: string } | null;
+  blocked: { reason: "no-credentials" | "demo" | "no-collector" | "settings-invalid"; message: string } | null;
   activeRunId: string | null;
 };
 
@@ -22,6 +22,7 @@ const BLOCKED_TITLE = {
   "no-credentials": "Collection needs AWS credentials",
   demo: "Showing the demo organization",
   "no-collector": "The collector is not running",
+  "settings-invalid": "The check settings need fixing",
 } as const;
 
 const button =

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/queries/health";
-import { loadCheckSettings } from "@/lib/checks/settings-source";
+import { describeCheckSettings } from "@/lib/settings/check-settings";
 import { getDemoState } from "@/lib/db/queries/demo";
 import { Card, Code, PageHeader, Pill } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   await requirePage("admin");
   const { db, mode } = await getDatabase();
-  const [health, checks, demo] = await Promise.all([checkDatabase(db), loadCheckSettings(db), getDemoState(db)]);
+  const [health, checks, demo] = await Promise.all([
+    checkDatabase(db),
+    describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
+    getDemoState(db),
+  ]);
   return (
     <>
       <PageHeader
@@ -57,7 +61,7 @@ export default async function SettingsPage() {
             source={checks.source}
             saved={checks.saved}
             baseLabel={checks.baseLabel}
-            fileError={checks.fileError}
+            fileError={checks.error}
           />
         </Card>
         {demo.present && (

@@ -6,7 +6,8 @@ import {
   saveDiscoveredOrganization,
   syncCheckCatalog,
 } from "../../lib/db/queries/collection";
-import { writeAccountSnapshot, type UnitRecord } from "../../lib/db/queries/snapshot";
+import { writeAccountSnapshot } from "../../lib/collector/snapshot";
+import type { UnitRecord } from "../../lib/db/queries/snapshot";
 import { randomAccountId } from "../../test/factories";
 import { e2e } from "../env";
 import { loadSeed, type Seed } from "../fixtures/seed";

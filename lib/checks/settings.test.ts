@@ -3,9 +3,9 @@ import {
   checkSettingsSchema,
   defaultCheckSettings,
   diffCheckSettings,
-  parseCheckSettingsFile,
   resolveCheckSettings,
   toStoredCheckSettings,
+  type CheckSettingsResolution,
 } from "./settings";
 
 describe("check settings", () => {
@@ -18,41 +18,43 @@ describe("check settings", () => {
     });
   });
 
-  it("parse a settings file and name every invalid field", () => {
-    const ok = parseCheckSettingsFile(
-      JSON.stringify({ unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 3 }),
-      "settings.json",
-    );
-    expect(ok).toMatchObject({
+  const file = (settings: unknown, path = "/etc/posture/settings.json") => ({ path, text: JSON.stringify(settings) });
+  const settingsOf = (r: CheckSettingsResolution) => {
+    if (!r.ok) throw new Error(r.message);
+    return r.settings;
+  };
+
+  it("take what an admin saved over the settings file over the defaults, and say which", () => {
+    expect(resolveCheckSettings({ stored: undefined })).toEqual({
+      ok: true,
+      settings: defaultCheckSettings,
+      source: "defaults",
+      base: defaultCheckSettings,
+      saved: false,
+      filePath: null,
+    });
+    const fromFile = resolveCheckSettings({
+      stored: undefined,
+      file: file({ unusedRegions: ["ap-east-1"], logArchiveBucket: "org-trail-logs", adminUserThreshold: 5 }),
+    });
+    expect(fromFile).toMatchObject({ ok: true, source: "file", saved: false, filePath: "/etc/posture/settings.json" });
+    expect(settingsOf(fromFile)).toMatchObject({
       unusedRegions: ["ap-east-1"],
       logArchiveBucket: "org-trail-logs",
-      adminUserThreshold: 3,
+      adminUserThreshold: 5,
       prodSeverityRaise: 1,
     });
-    expect(() =>
-      parseCheckSettingsFile(
-        JSON.stringify({ unusedRegions: ["mars-1"], adminUserThreshold: -1, typo: true }),
-        "s.json",
-      ),
-    ).toThrow(/s\.json: invalid settings:\n(.|\n)*unusedRegions\.0(.|\n)*adminUserThreshold(.|\n)*typo/);
-    expect(() => parseCheckSettingsFile("{", "s.json")).toThrow(/s\.json: not valid JSON/);
-  });
-
-  it("layer the admin's stored value over the file over the defaults", () => {
-    const base = parseCheckSettingsFile(JSON.stringify({ unusedRegions: ["ap-east-1"], adminUserThreshold: 5 }), "f");
-    expect(resolveCheckSettings(undefined, base)).toEqual(base);
-    expect(resolveCheckSettings({ adminUserThreshold: 1 }, base)).toMatchObject({
-      unusedRegions: ["ap-east-1"],
-      adminUserThreshold: 1,
+    const saved = resolveCheckSettings({
+      stored: { adminUserThreshold: 1 },
+      file: file({ unusedRegions: ["ap-east-1"], adminUserThreshold: 5 }),
     });
-    expect(resolveCheckSettings({ adminUserThreshold: "many" }, base)).toEqual(base);
+    expect(saved).toMatchObject({ ok: true, source: "saved", saved: true, base: { adminUserThreshold: 5 } });
+    expect(settingsOf(saved)).toMatchObject({ unusedRegions: ["ap-east-1"], adminUserThreshold: 1 });
+    expect(resolveCheckSettings({ stored: null })).toMatchObject({ ok: true, source: "defaults", saved: false });
   });
 
   it("let an admin's edit clear an optional setting that the file sets", () => {
-    const base = parseCheckSettingsFile(
-      JSON.stringify({ logArchiveBucket: "org-trail-logs", logArchiveAccountId: "111122223333" }),
-      "f",
-    );
+    const base = { logArchiveBucket: "org-trail-logs", logArchiveAccountId: "111122223333" };
     const edited = checkSettingsSchema.parse({
       ...base,
       logArchiveBucket: undefined,
@@ -61,9 +63,48 @@ describe("check settings", () => {
     const stored = toStoredCheckSettings(edited);
     expect(stored).toMatchObject({ logArchiveBucket: null, logArchiveAccountId: "444455556666" });
     // The way it goes through the settings table: JSON.
-    const resolved = resolveCheckSettings(JSON.parse(JSON.stringify(stored)), base);
+    const resolved = settingsOf(resolveCheckSettings({ stored: JSON.parse(JSON.stringify(stored)), file: file(base) }));
     expect(resolved.logArchiveBucket).toBeUndefined();
     expect(resolved.logArchiveAccountId).toBe("444455556666");
+  });
+
+  it("have no settings in force with a settings file that cannot be used, saying why, whatever was saved", () => {
+    const cases = [
+      {
+        file: file({ unusedRegions: ["mars-1"], adminUserThreshold: -1, typo: true }, "s.json"),
+        why: /^The settings file s\.json \(POSTURE_SETTINGS_FILE\) cannot be used: invalid settings:\n(.|\n)*unusedRegions\.0(.|\n)*adminUserThreshold(.|\n)*typo/,
+      },
+      {
+        file: { path: "s.json", text: "{" },
+        why: /s\.json \(POSTURE_SETTINGS_FILE\) cannot be used: it is not valid JSON/,
+      },
+      {
+        file: { path: "/missing.json", readError: "ENOENT: no such file or directory" },
+        why: /\/missing\.json \(POSTURE_SETTINGS_FILE\) cannot be used: it could not be read \(ENOENT/,
+      },
+    ];
+    for (const c of cases) {
+      for (const stored of [undefined, toStoredCheckSettings({ ...defaultCheckSettings, adminUserThreshold: 7 })]) {
+        const r = resolveCheckSettings({ stored, file: c.file });
+        expect(r).toMatchObject({ ok: false, code: "SettingsInvalid", saved: stored !== undefined });
+        if (r.ok) continue;
+        expect(r.message).toMatch(c.why);
+        expect(r.message).toMatch(/Collections refuse to start until this is fixed\.$/);
+        // What an editor starts from: the saved settings when there are some, else the defaults.
+        expect(r.draft.adminUserThreshold).toBe(stored ? 7 : 2);
+      }
+    }
+  });
+
+  it("have no settings in force when the saved ones no longer validate, naming the fields", () => {
+    for (const stored of [{ adminUserThreshold: "many", unusedRegions: ["Europe"] }, "checks", [1]]) {
+      const r = resolveCheckSettings({ stored });
+      expect(r).toMatchObject({ ok: false, code: "SettingsInvalid", saved: true, draft: defaultCheckSettings });
+      if (!r.ok) expect(r.message).toMatch(/^The check settings saved in this installation are not valid/);
+    }
+    const r = resolveCheckSettings({ stored: { adminUserThreshold: "many" }, file: { path: "f", text: "[]" } });
+    if (r.ok) throw new Error("resolved");
+    expect(r.message).toMatch(/settings file f (.|\n)*\n(.|\n)*saved in this installation(.|\n)*adminUserThreshold/);
   });
 
   it("explain invalid input in words, naming the value", () => {

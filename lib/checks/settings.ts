@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import { parseIpv4Cidr } from "./ec2/net";
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -73,21 +74,99 @@ export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 
 export const defaultCheckSettings: CheckSettings = checkSettingsSchema.parse({});
 
-export const CHECK_SETTINGS_KEY = "checks";
-
 const settingKeys = Object.keys(checkSettingsSchema.shape) as (keyof CheckSettings)[];
 
+/** A settings file as read: its text, or why it could not be read. */
+export type SettingsFile = { path: string; text: string } | { path: string; readError: string };
+
+export type CheckSettingsSource = "saved" | "file" | "defaults";
+
 /**
- * The settings in force: the admin-edited value (stored) over the headless base (a settings file)
- * over the defaults. A stored value that no longer validates is ignored rather than half applied.
- * A stored null clears an optional setting that the file sets.
+ * Which check settings are in force. An error means none are: collections refuse to start with
+ * its message (`code`), and the Settings page shows it.
  */
-export function resolveCheckSettings(stored: unknown, base: CheckSettings = defaultCheckSettings): CheckSettings {
-  if (stored === undefined || stored === null || typeof stored !== "object") return base;
+export type CheckSettingsResolution =
+  | {
+      ok: true;
+      settings: CheckSettings;
+      source: CheckSettingsSource;
+      /** What a reset of the saved settings goes back to: the file's settings, or the defaults. */
+      base: CheckSettings;
+      saved: boolean;
+      filePath: string | null;
+    }
+  | {
+      ok: false;
+      code: Extract<UnitErrorCode, "SettingsInvalid">;
+      message: string;
+      saved: boolean;
+      filePath: string | null;
+      /** Not in force: what an editor starts from (the saved settings over the defaults if they validate). */
+      draft: CheckSettings;
+    };
+
+const issues = (error: z.ZodError) =>
+  error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n");
+
+function parseFile(file: SettingsFile): { ok: true; settings: CheckSettings } | { ok: false; message: string } {
+  const fail = (why: string) => ({
+    ok: false as const,
+    message: `The settings file ${file.path} (POSTURE_SETTINGS_FILE) cannot be used: ${why}`,
+  });
+  if ("readError" in file) return fail(`it could not be read (${file.readError}).`);
+  let json: unknown;
+  try {
+    json = JSON.parse(file.text);
+  } catch (err) {
+    return fail(`it is not valid JSON (${(err as Error).message}).`);
+  }
+  const parsed = checkSettingsSchema.strict().safeParse(json);
+  return parsed.success ? { ok: true, settings: parsed.data } : fail(`invalid settings:\n${issues(parsed.error)}`);
+}
+
+/** The saved value over `base`; a null clears an optional setting that `base` sets. */
+function overlay(stored: object, base: CheckSettings) {
   const merged: Record<string, unknown> = { ...base, ...stored };
   for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-  const parsed = checkSettingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : base;
+  return checkSettingsSchema.safeParse(merged);
+}
+
+/**
+ * The one rule for the check settings in force: what an admin saved (the `checks` settings row),
+ * over the settings file, over the defaults. A settings file that cannot be read or does not
+ * validate, or saved settings that no longer validate, leave no settings in force: an error.
+ */
+export function resolveCheckSettings(input: { stored: unknown; file?: SettingsFile }): CheckSettingsResolution {
+  const { stored, file } = input;
+  const saved = stored !== undefined && stored !== null;
+  const filePath = file?.path ?? null;
+  const fromFile = file ? parseFile(file) : undefined;
+  const base = fromFile?.ok ? fromFile.settings : defaultCheckSettings;
+  const errors: string[] = [];
+  if (fromFile && !fromFile.ok) errors.push(fromFile.message);
+
+  let settings = base;
+  if (saved) {
+    const merged = typeof stored === "object" && !Array.isArray(stored) ? overlay(stored, base) : undefined;
+    if (merged?.success) settings = merged.data;
+    else
+      errors.push(
+        `The check settings saved in this installation are not valid${merged ? `:\n${issues(merged.error)}` : "."}` +
+          "\nSave them again, or reset them, on the Settings page.",
+      );
+  }
+  if (errors.length === 0)
+    return { ok: true, settings, source: saved ? "saved" : file ? "file" : "defaults", base, saved, filePath };
+  const draft =
+    saved && typeof stored === "object" && !Array.isArray(stored) ? overlay(stored, defaultCheckSettings) : undefined;
+  return {
+    ok: false,
+    code: "SettingsInvalid",
+    message: `${errors.join("\n")}\nCollections refuse to start until this is fixed.`,
+    saved,
+    filePath,
+    draft: draft?.success ? draft.data : defaultCheckSettings,
+  };
 }
 
 /** What an admin's edit stores: every setting, with null for the optional ones left empty (so they override the file). */
@@ -107,21 +186,4 @@ export function diffCheckSettings(
       .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
       .map((k) => [k, { from: before[k] ?? null, to: after[k] ?? null }]),
   );
-}
-
-/** Parses a settings file (JSON) for headless runs; the error names every invalid field. */
-export function parseCheckSettingsFile(text: string, source: string): CheckSettings {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${source}: not valid JSON (${(err as Error).message})`);
-  }
-  const parsed = checkSettingsSchema.strict().safeParse(json);
-  if (!parsed.success) {
-    throw new Error(
-      `${source}: invalid settings:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`,
-    );
-  }
-  return parsed.data;
 }

@@ -31,6 +31,8 @@ export type ResultStatus = "pass" | "fail" | "not_applicable";
 export type CheckResult = {
   resourceId: string;
   resourceType: string;
+  /** Where the resource lives, when a global unit's check sees regional resources (S3 buckets). */
+  region?: string;
   status: ResultStatus;
   /** The fields that made the check fail (or pass), as collected. */
   evidence: Record<string, unknown>;

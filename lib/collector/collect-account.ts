@@ -4,20 +4,20 @@ import { newAccountRetryStrategy, newCallStats, type CallStats } from "@/lib/aws
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { SendPacer } from "@/lib/aws/pacer";
 import { classifyAwsError } from "@/lib/aws/errors";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
-import type { CheckSettings } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
-import { getSetting } from "@/lib/db/queries/settings";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
-import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
+import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
 import type { AwsFactory } from "@/lib/aws/factory";
-import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
+import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
+import { writeAccountSnapshot, type SnapshotOutcome } from "./snapshot";
 import { collectorsFor } from "./inventory";
+import type { InventoryReader } from "@/lib/aws/inventory";
 import { Limiter, mapLimited } from "@/lib/concurrency";
+import { loadCheckSettings } from "@/lib/settings/check-settings";
 import type { CollectorSettings } from "./settings";
 import type { RunHeartbeats } from "./heartbeat";
 import { runUnit } from "./unit";
@@ -27,8 +27,8 @@ export type CollectDeps = {
   aws: AwsFactory;
   settings: CollectorSettings;
   checks: readonly Check[];
-  /** Check settings from the settings file (or defaults); the admin-edited value in the database goes over them. */
-  checkSettings: CheckSettings;
+  /** Inventory readers to use instead of the registry's (a test reading simulated inventory). */
+  readers?: readonly InventoryReader[];
   /** Evaluated once per run, by whichever process closes it. */
   orgChecks: readonly OrgCheck[];
   /** Bounds units in flight across every account this process collects. */
@@ -84,22 +84,10 @@ async function collectHeldAccount(
   const { settings } = deps;
   const account = await getAccountForCollection(deps.db, job.accountId);
   if (!account) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
-  const write = async (
-    units: UnitRecord[],
-    evaluation: Evaluation,
-    inventory: { region: string; key: string; data: unknown }[] = [],
-  ): Promise<AccountOutcome> => {
-    const snapshot = await writeAccountSnapshot(deps.db, {
-      runId: job.runId,
-      accountId: account.id,
-      now: now(),
-      units,
-      failed: evaluation.failed,
-      evaluated: evaluation.evaluated,
-      undetermined: evaluation.undetermined,
-      checkStats: evaluation.stats,
-      inventory,
-    });
+  const write = async (ran: Parameters<typeof assembleAccountSnapshot>[0]["units"]): Promise<AccountOutcome> => {
+    const snap = assembleAccountSnapshot({ runId: job.runId, accountId: account.id, now: now(), units: ran });
+    const { units } = snap;
+    const snapshot = await writeAccountSnapshot(deps.db, snap);
     if (snapshot.runFinished) await closeRun(deps, job.runId, now());
     for (const u of units) {
       log.info("unit finished", {
@@ -114,22 +102,27 @@ async function collectHeldAccount(
     }
     return { accountId: account.id, units, snapshot };
   };
-  const nothing: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
-
   if (account.status !== "active") {
     await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
-    return write(
-      [
-        failedGlobalUnit(
+    return write([
+      {
+        record: failedGlobalUnit(
           "Suspended",
           `Account is ${account.status.replace("_", " ")}; not collected.`,
           now(),
           "skipped",
         ),
-      ],
-      nothing,
-    );
+      },
+    ]);
   }
+
+  // Settings can break after the run started (a worker's file, an edit): the account is refused, not crashed.
+  const resolved = await loadCheckSettings(deps.db, { file: settings.settingsFile });
+  if (!resolved.ok) {
+    await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
+    return write([{ record: failedGlobalUnit("SettingsInvalid", resolved.message, now()) }]);
+  }
+  const checkSettings = resolved.settings;
 
   const roleName =
     account.isManagement && settings.managementRoleName ? settings.managementRoleName : settings.roleName;
@@ -166,7 +159,7 @@ async function collectHeldAccount(
   } catch (err) {
     if (err instanceof AssumeRoleError) {
       await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
-      return write([failedGlobalUnit(err.code, err.message, now())], nothing);
+      return write([{ record: failedGlobalUnit(err.code, err.message, now()) }]);
     }
     // Without DescribeRegions, fall back to the configured regions (or the home region) and say so.
     regions = settings.regions ?? [settings.homeRegion];
@@ -178,18 +171,16 @@ async function collectHeldAccount(
   }
   await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
-  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
   const globalChecks = deps.checks.filter((c) => c.scope === "global");
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
   const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
   const perAccount = new Limiter(settings.regionConcurrency);
   const keep = orgInventoryKeys(deps.orgChecks);
-  const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks]);
+  const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks], deps.readers);
   // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
   // only its running units' clients (and the global ones), not one set per region for its whole run.
   type Unit = {
     region: string;
-    checks: readonly Check[];
     collectors: typeof regionalCollectors;
     stats: CallStats;
     deadline: AbortController;
@@ -198,15 +189,13 @@ async function collectHeldAccount(
   const units: Unit[] = [
     {
       region: GLOBAL_REGION,
-      checks: globalChecks,
-      collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks]),
+      collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks], deps.readers),
       stats: globalStats,
       deadline: globalDeadline,
       clients: globalClients,
     },
     ...regions.map((region) => ({
       region,
-      checks: regionalChecks,
       collectors: regionalCollectors,
       stats: newCallStats(),
       deadline: new AbortController(),
@@ -226,40 +215,26 @@ async function collectHeldAccount(
           controller: u.deadline,
           now,
         });
-        const evaluation = evaluateChecks(u.checks, {
-          accountId: account.id,
+        // Evaluated as soon as it is read, so only the kept keys outlive the unit's inventory.
+        const evaluated = evaluateUnit({
           region: u.region,
-          partition: "aws",
-          environment: account.environment,
-          settings: checkSettings,
           inventory: run.inventory,
+          account,
+          checks: deps.checks,
+          settings: checkSettings,
+          keep,
         });
-        run.record.resultsCount = evaluation.results;
-        const kept = Object.entries(run.inventory)
-          .filter(([key, data]) => keep.has(key) && data !== undefined)
-          .map(([key, data]) => ({ region: u.region, key, data }));
-        return { record: run.record, evaluation, kept };
+        return { ...evaluated, record: run.record };
       }),
     ),
   );
-  const records = ran.map((r) => r.record);
   if (regionError) {
-    const g = records[0]!;
+    const g = ran[0]!.record;
     g.status = g.status === "ok" ? "partial" : g.status;
     g.errorCode ??= regionError.code;
     g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
   }
-  return write(
-    records,
-    {
-      failed: ran.flatMap((r) => r.evaluation.failed),
-      evaluated: ran.flatMap((r) => r.evaluation.evaluated),
-      undetermined: ran.flatMap((r) => r.evaluation.undetermined),
-      results: ran.reduce((n, r) => n + r.evaluation.results, 0),
-      stats: mergeStats(ran.map((r) => r.evaluation.stats)),
-    },
-    ran.flatMap((r) => r.kept),
-  );
+  return write(ran);
 }
 
 /** Records an account whose collection crashed: every unfinished unit fails, so the run can still close. */
@@ -274,15 +249,11 @@ export async function recordAccountFailure(
     2000,
   );
   const regions = new Set([GLOBAL_REGION, ...(await listOpenUnitRegions(deps.db, job.runId, job.accountId))]);
-  const units = [...regions].map((region) => ({ ...failedGlobalUnit("Internal", message, at), region }));
-  const snapshot = await writeAccountSnapshot(deps.db, {
-    runId: job.runId,
-    accountId: job.accountId,
-    now: at,
-    units,
-    failed: [],
-    evaluated: [],
-  });
+  const units = [...regions].map((region) => ({ record: { ...failedGlobalUnit("Internal", message, at), region } }));
+  const snapshot = await writeAccountSnapshot(
+    deps.db,
+    assembleAccountSnapshot({ runId: job.runId, accountId: job.accountId, now: at, units }),
+  );
   if (snapshot.runFinished) await closeRun(deps, job.runId, at);
 }
 
@@ -291,7 +262,18 @@ export async function recordAccountFailure(
  * the closing account's (its snapshot is already committed): logged, and they run again next time.
  */
 async function closeRun(deps: CollectDeps, runId: string, at: Date): Promise<void> {
-  await evaluateOrganization(deps.db, runId, deps.orgChecks, deps.checkSettings, at).catch((err: unknown) =>
-    log.error("organization-wide checks failed; they run again with the next run", { runId, err }),
-  );
+  try {
+    const resolved = await loadCheckSettings(deps.db, { file: deps.settings.settingsFile });
+    if (!resolved.ok) {
+      log.error("organization-wide checks not run: no check settings in force", {
+        runId,
+        code: resolved.code,
+        reason: resolved.message,
+      });
+      return;
+    }
+    await evaluateOrganization(deps.db, runId, deps.orgChecks, resolved.settings, at);
+  } catch (err) {
+    log.error("organization-wide checks failed; they run again with the next run", { runId, err });
+  }
 }

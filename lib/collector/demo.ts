@@ -1,6 +1,5 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
@@ -16,14 +15,15 @@ import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canarie
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
-import { getSetting, putSetting } from "@/lib/db/queries/settings";
-import { writeAccountSnapshot, type UnitRecord } from "@/lib/db/queries/snapshot";
+import { CHECK_SETTINGS_KEY, getSetting, putSetting } from "@/lib/db/queries/settings";
+import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { log } from "@/lib/log";
-import { evaluateChecks, mergeStats } from "./evaluate";
+import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
+import { writeAccountSnapshot } from "./snapshot";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -48,7 +48,13 @@ const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve))
  */
 export async function loadDemoOrganization(
   db: Db,
-  params: { checks: readonly Check[]; orgChecks: readonly OrgCheck[]; now?: Date },
+  params: {
+    checks: readonly Check[];
+    orgChecks: readonly OrgCheck[];
+    now?: Date;
+    /** Simulate only the last this many days (tests); all of them by default. */
+    days?: number;
+  },
 ): Promise<{ loaded: boolean; organizationId: string }> {
   const existing = await findDemoOrganization(db);
   if (existing) {
@@ -103,9 +109,7 @@ export async function loadDemoOrganization(
   });
 
   const keep = orgInventoryKeys(params.orgChecks);
-  const globalChecks = params.checks.filter((c) => c.scope === "global");
-  const regionalChecks = params.checks.filter((c) => c.scope === "regional");
-  for (let d = 0; d < DEMO_DAYS; d++) {
+  for (let d = DEMO_DAYS - (params.days ?? DEMO_DAYS); d < DEMO_DAYS; d++) {
     const at = demoDate(d, now);
     const runId = await createRun(db, { organizationId, trigger: "demo", accountsTotal: org.accounts.length, now: at });
     let finished = false;
@@ -114,19 +118,9 @@ export async function loadDemoOrganization(
       const regions = Object.keys(inv.regions);
       await registerUnits(db, runId, account.id, [GLOBAL_REGION, ...regions]);
       const scopes = [
-        { region: GLOBAL_REGION, checks: globalChecks, inventory: inv.global },
-        ...regions.map((region) => ({ region, checks: regionalChecks, inventory: inv.regions[region]! })),
+        { region: GLOBAL_REGION, inventory: inv.global },
+        ...regions.map((region) => ({ region, inventory: inv.regions[region]! })),
       ];
-      const evaluations = scopes.map((sc) =>
-        evaluateChecks(sc.checks, {
-          accountId: account.id,
-          region: sc.region,
-          partition: "aws",
-          environment: account.environment,
-          settings,
-          inventory: sc.inventory,
-        }),
-      );
       const record = (region: string, results: number, i: number): UnitRecord => ({
         region,
         status: "ok",
@@ -136,21 +130,14 @@ export async function loadDemoOrganization(
         throttledCalls: 0,
         resultsCount: results,
       });
-      const outcome = await writeAccountSnapshot(db, {
-        runId,
-        accountId: account.id,
-        now: at,
-        units: scopes.map((sc, i) => record(sc.region, evaluations[i]!.results, i)),
-        failed: evaluations.flatMap((e) => e.failed),
-        evaluated: evaluations.flatMap((e) => e.evaluated),
-        undetermined: evaluations.flatMap((e) => e.undetermined),
-        checkStats: mergeStats(evaluations.map((e) => e.stats)),
-        inventory: scopes.flatMap((sc) =>
-          Object.entries(sc.inventory)
-            .filter(([key, data]) => keep.has(key) && data !== undefined)
-            .map(([key, data]) => ({ region: sc.region, key, data })),
-        ),
+      const units = scopes.map((sc, i) => {
+        const unit = evaluateUnit({ ...sc, account, checks: params.checks, settings, keep });
+        return { ...unit, record: record(sc.region, unit.evaluation.results, i) };
       });
+      const outcome = await writeAccountSnapshot(
+        db,
+        assembleAccountSnapshot({ runId, accountId: account.id, now: at, units }),
+      );
       finished ||= outcome.runFinished !== null;
       await letOthersRun();
     }

@@ -1,6 +1,4 @@
 import "server-only";
-import { readFileSync } from "node:fs";
-import { defaultCheckSettings, parseCheckSettingsFile } from "@/lib/checks/settings";
 import { checks, orgChecks } from "@/lib/checks/registry";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
@@ -24,9 +22,6 @@ export function createCollectDeps(
     db,
     settings,
     aws: overrides.aws ?? createAwsFactory(settings),
-    checkSettings: env.POSTURE_SETTINGS_FILE
-      ? parseCheckSettingsFile(readFileSync(env.POSTURE_SETTINGS_FILE, "utf8"), env.POSTURE_SETTINGS_FILE)
-      : defaultCheckSettings,
     checks: keep(checks),
     orgChecks: keep(orgChecks),
     overall: new Limiter(settings.accountConcurrency * settings.regionConcurrency),

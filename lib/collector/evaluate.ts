@@ -53,7 +53,7 @@ export function failedResult(
 ): FailedResult {
   return {
     checkId: check.id,
-    region,
+    region: r.region ?? region,
     resourceId: r.resourceId,
     resourceType: r.resourceType,
     severity: effectiveSeverity(check.severity, ctx.environment, ctx.settings.prodSeverityRaise),
@@ -75,7 +75,7 @@ export function evaluateChecks(checks: readonly Check[], ctx: UnitContext): Eval
     for (const r of results) {
       if (r.status === "fail") out.failed.push(failedResult(check, ctx.region, r, ctx));
       else if (r.status === "not_applicable")
-        out.undetermined.push({ checkId: check.id, region: ctx.region, resourceId: r.resourceId });
+        out.undetermined.push({ checkId: check.id, region: r.region ?? ctx.region, resourceId: r.resourceId });
     }
   }
   out.stats = [...stats.values()];

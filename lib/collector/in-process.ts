@@ -12,7 +12,7 @@ import { log } from "@/lib/log";
 import { loadDemoOrganization } from "./demo";
 import { createCollectDeps } from "./deps";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
-import type { CollectorSettings } from "./settings";
+import { SettingsInvalidError, type CollectorSettings } from "./settings";
 
 /**
  * Embedded mode: the server process is the only one that may open the database, so it collects
@@ -42,6 +42,10 @@ export async function startInProcessCollector(
     } catch (err) {
       active = null;
       if (err instanceof RunInProgressError) return { kind: "busy", runId: err.runId };
+      if (err instanceof SettingsInvalidError) {
+        log.warn("collection refused: no check settings in force", { code: err.code, reason: err.message });
+        return { kind: "failed", message: err.message };
+      }
       log.error("collection failed before any account was collected", { trigger: request.trigger, err });
       return {
         kind: "failed",

@@ -1,18 +1,13 @@
 import "server-only";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
+import type { CheckSettings } from "@/lib/checks/settings";
 import { evaluateOrgCheck } from "@/lib/checks/evaluate";
 import type { CollectedOrganization, OrgCheck } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
-import {
-  listRunInventory,
-  listRunUnitScopes,
-  writeOrganizationFindings,
-  type RunInventoryRow,
-} from "@/lib/db/queries/inventory";
-import { getSetting } from "@/lib/db/queries/settings";
+import { listRunInventory, listRunUnitScopes, type RunInventoryRow } from "@/lib/db/queries/inventory";
 import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { failedResult, tally } from "./evaluate";
+import { writeOrganizationFindings } from "./snapshot";
 
 /** The inventory keys organization-wide checks read: kept per run in inventory_items. */
 export function orgInventoryKeys(checks: readonly OrgCheck[]): Set<string> {
@@ -60,11 +55,10 @@ export async function evaluateOrganization(
   db: Db,
   runId: string,
   checks: readonly OrgCheck[],
-  base: CheckSettings,
+  settings: CheckSettings,
   now = new Date(),
 ): Promise<void> {
   if (checks.length === 0) return;
-  const settings = resolveCheckSettings(await getSetting(db, CHECK_SETTINGS_KEY), base);
   const [rows, scopes] = await Promise.all([listRunInventory(db, runId), listRunUnitScopes(db, runId)]);
   const ctx = buildOrgContext(rows as RunInventoryRow[], settings, scopes);
   const perAccount = new Map(

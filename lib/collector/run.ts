@@ -1,7 +1,5 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
-import { CHECK_SETTINGS_KEY, resolveCheckSettings } from "@/lib/checks/settings";
-import { getSetting } from "@/lib/db/queries/settings";
 import type { RunTrigger } from "@/lib/domain/vocabulary";
 import {
   createRun,
@@ -15,6 +13,7 @@ import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { discoverAccounts } from "./discover";
 import { mapLimited } from "@/lib/concurrency";
+import { requireCheckSettings } from "./settings";
 
 export type StartedRun = { runId: string; organizationId: string; accountIds: string[] };
 
@@ -43,12 +42,13 @@ export async function startRun(
   params: { trigger: RunTrigger; requestedBy?: string },
 ): Promise<StartedRun> {
   if (deps.settings.hubCredentials === "none") throw new NoHubCredentialsError();
+  // Refused before anything is written when no check settings are in force (a bad settings file).
+  const checkSettings = await requireCheckSettings(deps.db, deps.settings);
   const now = deps.now?.() ?? new Date();
   await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
 
   await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
   // The environment rule is an organization setting an admin may change on the Settings page.
-  const checkSettings = resolveCheckSettings(await getSetting(deps.db, CHECK_SETTINGS_KEY), deps.checkSettings);
   const found = await discoverAccounts(deps.aws, {
     ...deps.settings,
     environmentTag: checkSettings.environmentTag ?? deps.settings.environmentTag,

@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import type { CheckSettings } from "@/lib/checks/settings";
+import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
+import { loadCheckSettings } from "@/lib/settings/check-settings";
 
 export type CollectorSettings = {
   homeRegion: string;
@@ -23,6 +26,8 @@ export type CollectorSettings = {
   hubCredentials: "configured" | "instance-role" | "none";
   /** An AWS-compatible endpoint serving S3 Control, if one is configured. */
   s3ControlEndpoint?: string;
+  /** POSTURE_SETTINGS_FILE: check settings for headless runs, read when a collection needs them. */
+  settingsFile?: string;
 };
 
 export function collectorSettings(env: Env): CollectorSettings {
@@ -44,7 +49,24 @@ export function collectorSettings(env: Env): CollectorSettings {
     schedule: env.POSTURE_SCHEDULE,
     s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,
     hubCredentials: hubCredentialSource(env),
+    settingsFile: env.POSTURE_SETTINGS_FILE,
   };
+}
+
+/** No check settings are in force (lib/checks/settings.ts says why): a collection refuses to start. */
+export class SettingsInvalidError extends Error {
+  override name = "SettingsInvalidError";
+  readonly code = "SettingsInvalid" as const;
+}
+
+/** The check settings a collection runs with; throws SettingsInvalidError when there are none. */
+export async function requireCheckSettings(
+  db: Db,
+  settings: Pick<CollectorSettings, "settingsFile">,
+): Promise<CheckSettings> {
+  const resolved = await loadCheckSettings(db, { file: settings.settingsFile });
+  if (!resolved.ok) throw new SettingsInvalidError(resolved.message);
+  return resolved.settings;
 }
 
 /** Environment variables, or a shared config/credentials file, that the SDK's default chain would use. */

@@ -33,6 +33,8 @@ export const unitErrorCodes = [
   "Suspended",
   "Deadline",
   "Internal",
+  /** No check settings in force (a bad settings file, invalid saved settings): nothing was collected. */
+  "SettingsInvalid",
 ] as const;
 export type UnitErrorCode = (typeof unitErrorCodes)[number];
 
@@ -46,6 +48,10 @@ export type CheckScope = (typeof checkScopes)[number];
 export const findingStatuses = ["NEW", "ACKNOWLEDGED", "SUPPRESSED", "RESOLVED"] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
 export const openFindingStatuses = ["NEW", "ACKNOWLEDGED"] as const satisfies readonly FindingStatus[];
+
+/** Why a finding is suppressed; the free-text reason says more. */
+export const suppressionKinds = ["accepted_risk", "false_positive", "compensating_control", "other"] as const;
+export type SuppressionKind = (typeof suppressionKinds)[number];
 
 export const findingEventKinds = ["status", "severity", "assignment", "comment"] as const;
 export type FindingEventKind = (typeof findingEventKinds)[number];

@@ -4,6 +4,7 @@ import { findAnyActiveRun } from "@/lib/db/queries/collection";
 import { getDemoState } from "@/lib/db/queries/demo";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
+import { loadCheckSettings } from "@/lib/settings/check-settings";
 import { announceJobs } from "./announce";
 import { QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
 
@@ -56,7 +57,10 @@ export function defaultTransport(): Transport {
     : { kind: "in-process", collector: () => holder.__postureCollector };
 }
 
-export type CollectionBlock = { reason: "no-credentials" | "demo" | "no-collector"; message: string };
+export type CollectionBlock = {
+  reason: "no-credentials" | "demo" | "no-collector" | "settings-invalid";
+  message: string;
+};
 
 export type CollectionAvailability = {
   mode: Transport["kind"];
@@ -74,7 +78,14 @@ export async function collectionAvailability(
   db: Db,
   transport: Transport = defaultTransport(),
 ): Promise<CollectionAvailability> {
-  const demo = await getDemoState(db);
+  const [demo, checkSettings] = await Promise.all([
+    getDemoState(db),
+    loadCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
+  ]);
+  // What this process can see of the settings; a worker reading another file refuses on its own.
+  const settingsBlock: CollectionBlock | null = checkSettings.ok
+    ? null
+    : { reason: "settings-invalid", message: checkSettings.message };
   let blocked: CollectionBlock | null = null;
   if (transport.kind === "in-process") {
     const collector = transport.collector();
@@ -86,10 +97,11 @@ export async function collectionAvailability(
     // Workers in server mode may hold credentials this web server does not: only embedded mode can tell.
     else if (!collector.hasCredentials) blocked = { reason: "no-credentials", message: collector.noCredentialsMessage };
     if (!blocked && demo.present) blocked = { reason: "demo", message: DEMO_MESSAGE };
+    blocked ??= settingsBlock;
     // Only this process collects in embedded mode, so it knows; a run it left open died with an earlier process.
     return { mode: transport.kind, blocked, activeRunId: collector?.active()?.runId ?? null };
   }
-  if (demo.present) blocked = { reason: "demo", message: DEMO_MESSAGE };
+  blocked = demo.present ? { reason: "demo", message: DEMO_MESSAGE } : settingsBlock;
   // A run no worker has touched for the stuck threshold is about to be marked stuck: it does not hold up a new one.
   return {
     mode: transport.kind,
@@ -172,7 +184,7 @@ export type CollectionJob =
   | { state: "failed"; runId: null; message: string };
 
 // Messages a worker may show to the admin who asked; anything else stays in the worker's log.
-const EXPLAINED_FAILURES = new Set(["NoHubCredentialsError", "RunInProgressError"]);
+const EXPLAINED_FAILURES = new Set(["NoHubCredentialsError", "RunInProgressError", "SettingsInvalidError"]);
 
 /** Server mode: what became of a run job, and the run it opened. */
 export async function getCollectionJob(

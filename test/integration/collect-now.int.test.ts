@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq, gte } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { until } from "../until";
@@ -250,6 +253,28 @@ describe("collect now, server mode (a job on the Postgres queue)", () => {
       state: "failed",
       message: expect.stringMatching(/No AWS credentials are configured for the hub/),
     });
+  });
+
+  it("shows the worker's reason when it cannot start: check settings that cannot be used", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "posture-settings-"));
+    try {
+      writeFileSync(path.join(dir, "settings.json"), "{ not json");
+      workers = await startWorkers(
+        createCollectDeps(handle.db, env({ POSTURE_SETTINGS_FILE: path.join(dir, "settings.json") }), {
+          only: ENGINE_CHECKS,
+        }),
+        boss,
+      );
+      const outcome = await requestCollection(handle.db, { trigger: "manual" }, transport);
+      expect(outcome).toMatchObject({ kind: "queued" });
+      const job = await until(async () => {
+        const j = await getCollectionJob((outcome as { jobId: string }).jobId, transport);
+        return j?.state === "failed" ? j : null;
+      });
+      expect(job.message).toMatch(/settings\.json \(POSTURE_SETTINGS_FILE\) cannot be used: it is not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("does not know jobs that do not exist", async () => {

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { eq, inArray } from "drizzle-orm";
@@ -7,12 +10,12 @@ import { createAwsFactory } from "@/lib/aws/factory";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";
+import { SettingsInvalidError } from "@/lib/collector/settings";
 import { markStuckRuns, registerUnits, touchRuns } from "@/lib/db/queries/collection";
 import { RunHeartbeats } from "@/lib/collector/heartbeat";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
-import { putSetting } from "@/lib/db/queries/settings";
+import { CHECK_SETTINGS_KEY, putSetting } from "@/lib/db/queries/settings";
 import { createTestDatabase } from "../postgres";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import { defineCheck } from "@/lib/checks/types";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { defineOrgCheck } from "@/lib/checks/types";
@@ -172,6 +175,52 @@ describe("discovery", () => {
     expect(result.run).toMatchObject({ status: "failed", accountsTotal: 1 });
     const [row] = await handle.db.select().from(s.organizations).where(eq(s.organizations.id, result.organizationId));
     expect(row?.discoveryMode).toBe("single");
+  });
+});
+
+describe("check settings that cannot be used", () => {
+  const badFile = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "posture-settings-"));
+    const file = path.join(dir, "settings.json");
+    writeFileSync(file, JSON.stringify({ prodSeverityRaise: 9 }));
+    return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  };
+
+  it("refuse the run before discovery, with the resolver's message and the SettingsInvalid code", async () => {
+    const { fake } = org([{ key: "a", name: "a" }]);
+    const bad = badFile();
+    try {
+      const refusal = await runCollection(deps({ POSTURE_SETTINGS_FILE: bad.file }), { trigger: "cli" }).catch(
+        (err: unknown) => err,
+      );
+      expect(refusal).toBeInstanceOf(SettingsInvalidError);
+      expect(refusal).toMatchObject({ code: "SettingsInvalid", name: "SettingsInvalidError" });
+      expect((refusal as Error).message).toMatch(/prodSeverityRaise: must be 0, 1 or 2/);
+      expect(fake.orgs.calls()).toHaveLength(0);
+      expect(fake.sts.calls()).toHaveLength(0);
+    } finally {
+      bad.remove();
+    }
+  });
+
+  it("refuse an account whose job starts after they broke: its unit fails with the code, the run closes", async () => {
+    const { ids, fake } = org([{ key: "a", name: "a-dev", securityGroups: { "us-east-1": [openSsh("sg-1")] } }]);
+    const { runId } = await startRun(deps(), { trigger: "cli" });
+    const bad = badFile();
+    try {
+      const stsCalls = fake.sts.calls().length;
+      const outcome = await collectAccount(deps({ POSTURE_SETTINGS_FILE: bad.file }), { runId, accountId: ids.a! });
+      expect(outcome.units).toEqual([
+        expect.objectContaining({ region: "global", status: "failed", errorCode: "SettingsInvalid" }),
+      ]);
+      expect(outcome.units[0]!.errorMessage).toMatch(/prodSeverityRaise/);
+      expect(fake.sts.calls()).toHaveLength(stsCalls);
+      const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+      expect(run).toMatchObject({ status: "failed", accountsDone: 1 });
+      expect(await findingsOf(ids.a!)).toEqual([]);
+    } finally {
+      bad.remove();
+    }
   });
 });
 

@@ -42,7 +42,7 @@ const { createSession } = await import("@/lib/db/queries/sessions");
 const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
 const { sessionPolicy } = await import("@/lib/auth/policy");
 const { parseEnv } = await import("@/lib/env");
-const { CHECK_SETTINGS_KEY } = await import("@/lib/checks/settings");
+const { CHECK_SETTINGS_KEY } = await import("@/lib/db/queries/settings");
 const { demoOrganization } = await import("@/lib/demo/organization");
 const s = await import("@/lib/db/schema");
 

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
+import { CHECK_SETTINGS_KEY } from "@/lib/db/queries/settings";
 import { shouldLoadDemo } from "@/lib/collector/in-process";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { DEMO_LOADED_KEY, DEMO_REMOVED_KEY, getDemoState, removeDemoOrganization } from "@/lib/db/queries/demo";

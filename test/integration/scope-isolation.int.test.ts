@@ -534,17 +534,20 @@ const UNSCOPED_READS: Record<string, string> = {
   "costs.ts:refreshRollupCosts": "collector: copies costs into rollups",
   "inventory.ts:listRunInventory": "collector: organization-wide checks",
   "inventory.ts:listRunUnitScopes": "collector: organization-wide checks",
-  "inventory.ts:writeOrganizationFindings": "collector: organization-wide checks",
-  "snapshot.ts:writeAccountSnapshot": "collector: writes one account's results",
+  "inventory.ts:deleteInventoryOfOtherFinishedRuns": "collector: organization-wide checks keep one run's inventory",
+  "snapshot.ts:lockAccountForSnapshot": "collector: one snapshot writer per account",
+  "snapshot.ts:loadSnapshotFindings": "collector: the findings a snapshot may change",
+  "snapshot.ts:saveFindingStates": "collector: finding transitions",
   "snapshot.ts:updateRunProgress": "collector: run counters",
-  "snapshot.ts:applyFindings": "collector: finding transitions",
   "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
   "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
   "demo.ts:endDemoRunAtLastUnit": "demo loader: ends a simulated run at its last unit",
   "demo.ts:getDemoState":
     "whether the demo organization is there and how far it loaded (banner, health): no real account",
-  "teams.ts:listTeams": "admin-only Settings → Users & teams: how many accounts each team covers",
+  "teams.ts:listTeamCoverage":
+    "admin-only Settings → Users & teams: the accounts each team covers (listTeams counts them)",
+  "scope.ts:teamAccounts": "builds the scope-expansion subquery that resolveUserScope and listTeamCoverage read",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
 };
@@ -578,6 +581,8 @@ const ACCOUNT_TABLES = [
   "check_account_stats",
   "run_units",
   "collection_runs",
+  // The scope-expansion subquery (scope.ts) reads aws_accounts: a function using it reads account data.
+  "teamAccounts",
 ];
 const READS = /\.select(Distinct(On)?)?\(|\.execute\(|\bselect\b/i;
 

@@ -108,7 +108,11 @@ describe("queue workers (pg-boss)", () => {
     workers = await startWorkers(d, boss);
     const run = await until(finishedRun(runId));
     expect(run).toMatchObject({ status: "succeeded", accountsDone: 1 });
-    const job = await boss.getJobById(QUEUES.account, taken!.id, { includeArchive: true });
+    // pg-boss completes the job once its handler returns, which is after the run it closed.
+    const job = await until(async () => {
+      const j = await boss.getJobById(QUEUES.account, taken!.id, { includeArchive: true });
+      return j?.state === "active" ? null : j;
+    });
     expect(job).toMatchObject({ state: "completed", retryCount: 1 });
   });
 

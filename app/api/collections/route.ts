@@ -2,12 +2,12 @@ import { NextResponse } from "next/server";
 import { auditAs, route } from "@/lib/auth/server";
 import { requestCollection } from "@/lib/jobs";
 
-const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503 } as const;
+const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503, "settings-invalid": 422 } as const;
 
 /**
  * "Collect now": admins only. Embedded mode answers once the run is open (202 with its id); server
  * mode once a worker's job is queued (202 with the job id). 409 while a run is in progress or the
- * demo is shown, 422 without AWS credentials.
+ * demo is shown, 422 without AWS credentials or check settings in force.
  */
 export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
   const outcome = await requestCollection(db, { trigger: "manual", requestedBy: viewer.user.id });

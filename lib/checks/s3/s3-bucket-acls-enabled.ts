@@ -24,6 +24,7 @@ export default defineCheck({
   evaluate: ({ partition, inventory }) =>
     inventory.s3Buckets.map((b) => ({
       resourceId: bucketArn(partition, b.name),
+      region: b.region,
       resourceType: "AWS::S3::Bucket",
       status: b.objectOwnership === "BucketOwnerEnforced" ? "pass" : "fail",
       evidence: { region: b.region, objectOwnership: b.objectOwnership ?? "none (ACLs enabled)" },

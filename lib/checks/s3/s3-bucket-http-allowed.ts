@@ -30,6 +30,7 @@ export default defineCheck({
       );
       return {
         resourceId: bucketArn(partition, b.name),
+        region: b.region,
         resourceType: "AWS::S3::Bucket",
         status: denying.length > 0 ? "pass" : "fail",
         evidence: { region: b.region, hasBucketPolicy: b.policy !== null, denyingStatements: denying },

@@ -32,6 +32,7 @@ export default defineCheck({
       if (tagValue === undefined || !sensitive.has(tagValue.toLowerCase())) {
         return {
           resourceId,
+          region: b.region,
           resourceType: "AWS::S3::Bucket",
           status: "not_applicable" as const,
           evidence: { region: b.region, tag: key, tagValue: tagValue ?? null },
@@ -40,6 +41,7 @@ export default defineCheck({
       const algorithms = (b.encryption ?? []).map((r) => r.algorithm);
       return {
         resourceId,
+        region: b.region,
         resourceType: "AWS::S3::Bucket",
         status: algorithms.some((a) => KMS_ALGORITHMS.has(a)) ? ("pass" as const) : ("fail" as const),
         evidence: {

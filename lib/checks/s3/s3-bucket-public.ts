@@ -45,6 +45,7 @@ export default defineCheck({
       const policyEffective = policyPublic && !restrictPublicBuckets;
       return {
         resourceId: bucketArn(partition, b.name),
+        region: b.region,
         resourceType: "AWS::S3::Bucket",
         status: aclPublic || policyEffective ? "fail" : "pass",
         evidence: {

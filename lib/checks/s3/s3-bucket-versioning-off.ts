@@ -23,6 +23,7 @@ export default defineCheck({
   evaluate: ({ partition, inventory }) =>
     inventory.s3Buckets.map((b) => ({
       resourceId: bucketArn(partition, b.name),
+      region: b.region,
       resourceType: "AWS::S3::Bucket",
       status: b.versioning === "Enabled" ? "pass" : "fail",
       evidence: { region: b.region, versioning: b.versioning },

@@ -1,12 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
 import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
-import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { DemoStatus } from "@/lib/domain/demo";
 import { awsAccounts, collectionRuns, runUnits } from "../schema";
 import type { Db } from "../types";
 import { deleteOrganization, findDemoOrganization } from "./accounts";
-import { deleteSetting, getSetting, putSetting } from "./settings";
+import { CHECK_SETTINGS_KEY, deleteSetting, getSetting, putSetting } from "./settings";
 
 /** Written last when the demo loads: a demo organization without it was interrupted while loading. */
 export const DEMO_LOADED_KEY = "demo.loaded";

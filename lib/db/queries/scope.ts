@@ -19,3 +19,25 @@ export function inScope(column: PgColumn, scope: AccountScope): SQL | undefined 
   if (scope.accountIds.length === 0) return sql`false`;
   return inArray(column, [...scope.accountIds]);
 }
+
+/**
+ * Scope expansion, written once: `(team_id, account_id)` pairs for the teams `teamIds` selects; an OU
+ * covers every OU below it. Enforcement (resolveUserScope) and the admin screen (listTeamCoverage)
+ * both read it, so what the screen shows is what a member can read.
+ */
+export function teamAccounts(teamIds: SQL): SQL {
+  return sql`(
+    with recursive
+      scoped as (select s.team_id, s.kind, s.value from team_scopes s where s.team_id in (${teamIds})),
+      ous(team_id, id) as (
+        select sc.team_id, o.id from scoped sc join organizational_units o on o.id = sc.value where sc.kind = 'ou'
+        union
+        select ous.team_id, o.id from organizational_units o join ous on o.parent_id = ous.id
+      )
+    select sc.team_id, a.id as account_id from scoped sc join aws_accounts a on sc.kind = 'account' and a.id = sc.value
+    union
+    select sc.team_id, a.id from scoped sc join aws_accounts a on sc.kind = 'environment' and a.environment::text = sc.value
+    union
+    select ous.team_id, a.id from ous join aws_accounts a on a.ou_id = ous.id
+  )`;
+}

@@ -2,6 +2,9 @@ import { eq } from "drizzle-orm";
 import { settings } from "../schema";
 import type { Db } from "../types";
 
+/** The settings row holding the check settings an admin saved (lib/checks/settings.ts validates them). */
+export const CHECK_SETTINGS_KEY = "checks";
+
 export async function getSetting(db: Db, key: string): Promise<unknown> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return row?.value;

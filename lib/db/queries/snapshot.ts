@@ -1,6 +1,12 @@
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
-import type { FindingStatus, RunStatus, Severity, UnitErrorCode, UnitStatus } from "@/lib/domain/vocabulary";
-import { findingId } from "@/lib/domain/finding-id";
+import { and, eq, inArray, lte, notInArray, or, sql } from "drizzle-orm";
+import {
+  openFindingStatuses,
+  type RunStatus,
+  type Severity,
+  type UnitErrorCode,
+  type UnitStatus,
+} from "@/lib/domain/vocabulary";
+import type { FindingState, KnownFinding, LifecycleEvent } from "@/lib/domain/finding-state";
 import {
   accountDaily,
   awsAccounts,
@@ -36,35 +42,9 @@ export type FailedResult = {
   evidence: Record<string, unknown>;
 };
 
-export type AccountSnapshot = {
-  runId: string;
-  accountId: string;
-  now: Date;
-  units: UnitRecord[];
-  /** Every failing result of every check that could be evaluated. */
-  failed: FailedResult[];
-  /** (check, region) pairs whose inventory was read in full: only these may resolve findings. */
-  evaluated: { checkId: string; region: string }[];
-  /** Resources a check could not decide on: their open findings stay open. */
-  undetermined?: { checkId: string; region: string; resourceId: string }[];
-  /** Per check: how many resources passed, failed or did not apply, across the account's units. */
-  checkStats?: CheckStat[];
-  /** Inventory kept for organization-wide checks. */
-  inventory?: { region: string; key: string; data: unknown }[];
-};
-
 export type CheckStat = { checkId: string; passed: number; failed: number; notApplicable: number };
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type FindingChanges = { created: number; reopened: number; resolved: number; stillOpen: number };
-
-export type SnapshotOutcome = {
-  created: number;
-  reopened: number;
-  resolved: number;
-  stillOpen: number;
-  runFinished: RunStatus | null;
-};
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 const CHUNK = 1000;
 const chunks = <T>(items: T[]) =>
@@ -90,105 +70,97 @@ const excludedColumns = <K extends string>(keys: readonly K[]) =>
 const UNIT_RANK: Record<UnitRecord["status"], number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };
 
 /**
- * Writes one account's results for a run in a single transaction: unit outcomes, findings (new,
- * still open, reopened, resolved) with their events, the daily rollup, and the run's progress.
- * Running it twice for the same run changes nothing the second time.
+ * Takes the account's snapshot lock: one writer per account at a time, so a retried job
+ * overlapping the first attempt waits here instead of interleaving its finding transitions.
  */
-export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promise<SnapshotOutcome> {
-  return db.transaction(async (tx) => {
-    const { runId, accountId, now } = snap;
-    const outcome: SnapshotOutcome = { created: 0, reopened: 0, resolved: 0, stillOpen: 0, runFinished: null };
-    // One writer per account at a time: a retried job overlapping the first attempt waits here
-    // instead of interleaving its finding transitions (and events) with the other's.
-    await tx.execute(sql`select 1 from ${awsAccounts} where ${awsAccounts.id} = ${accountId} for no key update`);
+export async function lockAccountForSnapshot(tx: Tx, accountId: string): Promise<void> {
+  await tx.execute(sql`select 1 from ${awsAccounts} where ${awsAccounts.id} = ${accountId} for no key update`);
+}
 
-    // 1. Unit outcomes, in one statement (an account has up to ~40 units).
-    const unitRows = snap.units.map((u) => ({
-      runId,
-      accountId,
-      region: u.region,
-      status: u.status,
-      errorCode: u.errorCode ?? null,
-      errorMessage: u.errorMessage ?? null,
-      startedAt: u.startedAt,
-      finishedAt: u.finishedAt,
-      durationMs: Math.max(0, u.finishedAt.getTime() - u.startedAt.getTime()),
-      apiCalls: u.apiCalls,
-      throttledCalls: u.throttledCalls,
-      attempts: u.attempts ?? 1,
-      resultsCount: u.resultsCount,
-    }));
-    for (const batch of chunks(unitRows)) {
-      await tx
-        .insert(runUnits)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: [runUnits.runId, runUnits.accountId, runUnits.region],
-          set: excludedColumns(UNIT_OUTCOME),
-        });
-    }
-
-    // Units an earlier attempt declared but this one did not run can never finish: fail them.
-    const written = snap.units.map((u) => u.region);
+/**
+ * Writes an account's unit outcomes for a run in one statement (an account has up to ~40 units);
+ * units an earlier attempt declared but this one did not run can never finish, so they fail.
+ */
+export async function writeUnitOutcomes(
+  tx: Tx,
+  params: { runId: string; accountId: string; now: Date; units: readonly UnitRecord[] },
+): Promise<void> {
+  const { runId, accountId, now } = params;
+  const unitRows = params.units.map((u) => ({
+    runId,
+    accountId,
+    region: u.region,
+    status: u.status,
+    errorCode: u.errorCode ?? null,
+    errorMessage: u.errorMessage ?? null,
+    startedAt: u.startedAt,
+    finishedAt: u.finishedAt,
+    durationMs: Math.max(0, u.finishedAt.getTime() - u.startedAt.getTime()),
+    apiCalls: u.apiCalls,
+    throttledCalls: u.throttledCalls,
+    attempts: u.attempts ?? 1,
+    resultsCount: u.resultsCount,
+  }));
+  for (const batch of chunks(unitRows)) {
     await tx
-      .update(runUnits)
-      .set({
-        status: "failed",
-        errorCode: "Internal",
-        errorMessage: "Not collected: a later attempt at this account did not reach this region",
-        finishedAt: now,
-      })
-      .where(
-        and(
-          eq(runUnits.runId, runId),
-          eq(runUnits.accountId, accountId),
-          inArray(runUnits.status, ["pending", "running"]),
-          notInArray(runUnits.region, written),
+      .insert(runUnits)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [runUnits.runId, runUnits.accountId, runUnits.region],
+        set: excludedColumns(UNIT_OUTCOME),
+      });
+  }
+  await tx
+    .update(runUnits)
+    .set({
+      status: "failed",
+      errorCode: "Internal",
+      errorMessage: "Not collected: a later attempt at this account did not reach this region",
+      finishedAt: now,
+    })
+    .where(
+      and(
+        eq(runUnits.runId, runId),
+        eq(runUnits.accountId, accountId),
+        inArray(runUnits.status, ["pending", "running"]),
+        notInArray(
+          runUnits.region,
+          params.units.map((u) => u.region),
         ),
-      );
-
-    // 2–3. Findings: new, still open, reopened, resolved, with their events.
-    Object.assign(
-      outcome,
-      await applyFindings(tx, {
-        runId,
-        accountId,
-        now,
-        failed: snap.failed,
-        evaluated: snap.evaluated,
-        undetermined: snap.undetermined ?? [],
-      }),
+      ),
     );
+}
 
-    // Outcome counts per check (Checks page) and inventory for organization-wide checks.
-    await upsertCheckStats(tx, { accountId, runId, now, stats: snap.checkStats ?? [] });
-    for (const batch of chunks(snap.inventory ?? [])) {
-      await tx
-        .insert(inventoryItems)
-        .values(batch.map((i) => ({ runId, accountId, region: i.region, key: i.key, data: i.data as object })))
-        .onConflictDoUpdate({
-          target: [inventoryItems.runId, inventoryItems.accountId, inventoryItems.region, inventoryItems.key],
-          set: { data: sql.raw("excluded.data") },
-        });
-    }
-
-    // 4. Today's rollup for the account, recomputed from the findings (idempotent).
-    await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
-
-    // 5. The account's last collection.
-    const worst = snap.units.reduce<UnitRecord["status"]>(
-      (w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w),
-      "ok",
-    );
+/** Keeps inventory for organization-wide checks (one row per account × region × key of a run). */
+export async function upsertInventoryItems(
+  tx: Tx,
+  params: { runId: string; accountId: string; items: readonly { region: string; key: string; data: unknown }[] },
+): Promise<void> {
+  const { runId, accountId } = params;
+  for (const batch of chunks([...params.items])) {
     await tx
-      .update(awsAccounts)
-      .set({ lastCollectedAt: now, lastRunId: runId, lastCollectionStatus: worst })
-      .where(eq(awsAccounts.id, accountId));
+      .insert(inventoryItems)
+      .values(batch.map((i) => ({ runId, accountId, region: i.region, key: i.key, data: i.data as object })))
+      .onConflictDoUpdate({
+        target: [inventoryItems.runId, inventoryItems.accountId, inventoryItems.region, inventoryItems.key],
+        set: { data: sql.raw("excluded.data") },
+      });
+  }
+}
 
-    // 6. Run progress; the account that completes the run closes it.
-    outcome.runFinished = await updateRunProgress(tx as unknown as Db, runId, now);
-    return outcome;
-  });
+/** Records the account's last collection, with the worst outcome among its units. */
+export async function markAccountCollected(
+  tx: Tx,
+  params: { accountId: string; runId: string; now: Date; units: readonly UnitRecord[] },
+): Promise<void> {
+  const worst = params.units.reduce<UnitRecord["status"]>(
+    (w, u) => (UNIT_RANK[u.status] > UNIT_RANK[w] ? u.status : w),
+    "ok",
+  );
+  await tx
+    .update(awsAccounts)
+    .set({ lastCollectedAt: params.now, lastRunId: params.runId, lastCollectionStatus: worst })
+    .where(eq(awsAccounts.id, params.accountId));
 }
 
 /** A finished run's status from its units: failed when every unit failed, partial when any failed or was partial. */
@@ -239,81 +211,169 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
   return finished ? status : null;
 }
 
+type FindingRow = Pick<
+  typeof findings.$inferSelect,
+  | "id"
+  | "checkId"
+  | "region"
+  | "status"
+  | "firstSeenAt"
+  | "lastSeenAt"
+  | "statusChangedAt"
+  | "resolvedAt"
+  | "suppressionReason"
+  | "suppressionKind"
+  | "suppressedBy"
+  | "suppressedUntil"
+  | "assigneeId"
+  | "reopenCount"
+>;
+const FINDING_STATE_COLUMNS = {
+  id: findings.id,
+  checkId: findings.checkId,
+  region: findings.region,
+  status: findings.status,
+  firstSeenAt: findings.firstSeenAt,
+  lastSeenAt: findings.lastSeenAt,
+  statusChangedAt: findings.statusChangedAt,
+  resolvedAt: findings.resolvedAt,
+  suppressionReason: findings.suppressionReason,
+  suppressionKind: findings.suppressionKind,
+  suppressedBy: findings.suppressedBy,
+  suppressedUntil: findings.suppressedUntil,
+  assigneeId: findings.assigneeId,
+  reopenCount: findings.reopenCount,
+};
+
+function toKnown(row: FindingRow): KnownFinding {
+  return {
+    id: row.id,
+    checkId: row.checkId,
+    region: row.region,
+    status: row.status,
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+    statusChangedAt: row.statusChangedAt,
+    resolvedAt: row.resolvedAt,
+    suppression:
+      row.status === "SUPPRESSED"
+        ? {
+            reason: row.suppressionReason ?? "",
+            kind: row.suppressionKind ?? "other",
+            by: row.suppressedBy,
+            until: row.suppressedUntil,
+          }
+        : null,
+    assigneeId: row.assigneeId,
+    reopenCount: row.reopenCount,
+  };
+}
+
+/** A finding's lifecycle columns from its state (first-seen is written once, at insert). */
+function stateColumns(state: FindingState) {
+  return {
+    status: state.status,
+    lastSeenAt: state.lastSeenAt,
+    statusChangedAt: state.statusChangedAt,
+    resolvedAt: state.resolvedAt,
+    suppressionReason: state.suppression?.reason ?? null,
+    suppressionKind: state.suppression?.kind ?? null,
+    suppressedBy: state.suppression?.by ?? null,
+    suppressedUntil: state.suppression?.until ?? null,
+    assigneeId: state.assigneeId,
+    reopenCount: state.reopenCount,
+  };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
 /**
- * Applies one account's check results to its findings: new ones open, failing ones stay open (or
- * reopen when they were resolved or their suppression expired), and open ones resolve where their
- * check was evaluated without failing. Every change is an event.
+ * Writes findings' lifecycle states as decided by lib/findings (first-seen is never rewritten);
+ * `runId` marks them as touched by that run.
  */
-export async function applyFindings(
+export async function saveFindingStates(
+  tx: Tx,
+  params: { runId: string | null; states: readonly { id: string; state: FindingState }[] },
+): Promise<void> {
+  for (const batch of chunks([...params.states])) {
+    const rows = batch.map(({ id, state }) => {
+      const c = stateColumns(state);
+      return sql`(${id}, ${c.status}::finding_status, ${iso(c.lastSeenAt)}::timestamptz, ${iso(c.statusChangedAt)}::timestamptz,
+        ${iso(c.resolvedAt)}::timestamptz, ${c.suppressionReason}::text, ${c.suppressionKind}::suppression_kind,
+        ${c.suppressedBy}::uuid, ${iso(c.suppressedUntil)}::timestamptz, ${c.assigneeId}::uuid, ${c.reopenCount}::int)`;
+    });
+    await tx.execute(sql`
+      update findings set
+        status = v.status, last_seen_at = v.last_seen_at, status_changed_at = v.status_changed_at,
+        resolved_at = v.resolved_at, suppression_reason = v.suppression_reason, suppression_kind = v.suppression_kind,
+        suppressed_by = v.suppressed_by, suppressed_until = v.suppressed_until, assignee_id = v.assignee_id,
+        reopen_count = v.reopen_count, last_run_id = coalesce(${params.runId}::uuid, findings.last_run_id)
+      from (values ${sql.join(rows, sql`, `)}) as v(id, status, last_seen_at, status_changed_at, resolved_at,
+        suppression_reason, suppression_kind, suppressed_by, suppressed_until, assignee_id, reopen_count)
+      where findings.id = v.id`);
+  }
+}
+
+export async function insertFindingEvents(
+  tx: Tx,
+  events: readonly (LifecycleEvent & { findingId: string })[],
+): Promise<void> {
+  for (const batch of chunks([...events])) await tx.insert(findingEvents).values(batch);
+}
+
+/**
+ * The findings an account's snapshot may change, as they stand: those with the given ids, and
+ * with `open`, the account's open ones and those whose suppression has expired by `now`.
+ */
+export async function loadSnapshotFindings(
+  tx: Db | Tx,
+  params: { accountId: string; now: Date; ids: readonly string[]; open: boolean },
+): Promise<KnownFinding[]> {
+  const known = new Map<string, FindingRow>();
+  for (const ids of chunks([...params.ids])) {
+    for (const r of await tx.select(FINDING_STATE_COLUMNS).from(findings).where(inArray(findings.id, ids)))
+      known.set(r.id, r);
+  }
+  if (params.open) {
+    const rows = await tx
+      .select(FINDING_STATE_COLUMNS)
+      .from(findings)
+      .where(
+        and(
+          eq(findings.accountId, params.accountId),
+          or(
+            inArray(findings.status, [...openFindingStatuses]),
+            and(eq(findings.status, "SUPPRESSED"), lte(findings.suppressedUntil, params.now)),
+          ),
+        ),
+      );
+    for (const r of rows) known.set(r.id, r);
+  }
+  return [...known.values()].map(toKnown);
+}
+
+/**
+ * Writes what a snapshot's findings became: failing results are inserted (new, with their state)
+ * or refresh what was collected (existing); changed states and the events follow.
+ */
+export async function writeFindingChanges(
   tx: Tx,
   params: {
     runId: string;
     accountId: string;
     now: Date;
-    failed: FailedResult[];
-    evaluated: { checkId: string; region: string }[];
-    undetermined?: { checkId: string; region: string; resourceId: string }[];
+    failing: readonly (FailedResult & { id: string; state: FindingState })[];
+    changed: readonly { id: string; state: FindingState }[];
+    events: readonly (LifecycleEvent & { findingId: string })[];
   },
-): Promise<FindingChanges> {
+): Promise<void> {
   const { runId, accountId, now } = params;
-  const outcome: FindingChanges = { created: 0, reopened: 0, resolved: 0, stillOpen: 0 };
-  // Failing results: insert new findings, refresh the rest, reopen regressions.
-  const failing = new Map(
-    params.failed.map((f) => [
-      findingId({ checkId: f.checkId, accountId, region: f.region, resourceId: f.resourceId }),
-      f,
-    ]),
-  );
-  const existing = new Map<string, { status: FindingStatus; suppressedUntil: Date | null }>();
-  for (const ids of chunks([...failing.keys()])) {
-    const rows = await tx
-      .select({ id: findings.id, status: findings.status, suppressedUntil: findings.suppressedUntil })
-      .from(findings)
-      .where(inArray(findings.id, ids));
-    for (const r of rows) existing.set(r.id, r);
-  }
-  const events: (typeof findingEvents.$inferInsert)[] = [];
-  const reopenIds: string[] = [];
-  for (const id of failing.keys()) {
-    const prior = existing.get(id);
-    if (!prior) {
-      outcome.created += 1;
-      events.push({
-        findingId: id,
-        occurredAt: now,
-        kind: "status",
-        runId,
-        fromStatus: null,
-        toStatus: "NEW",
-        note: "Detected",
-      });
-    } else if (
-      prior.status === "RESOLVED" ||
-      (prior.status === "SUPPRESSED" && prior.suppressedUntil && prior.suppressedUntil <= now)
-    ) {
-      outcome.reopened += 1;
-      reopenIds.push(id);
-      const note =
-        prior.status === "RESOLVED" ? "Failed again after being resolved" : "Suppression expired while still failing";
-      events.push({
-        findingId: id,
-        occurredAt: now,
-        kind: "status",
-        runId,
-        fromStatus: prior.status,
-        toStatus: "NEW",
-        note,
-      });
-    } else {
-      outcome.stillOpen += 1;
-    }
-  }
-  for (const batch of chunks([...failing])) {
+  for (const batch of chunks([...params.failing])) {
     await tx
       .insert(findings)
       .values(
-        batch.map(([id, f]) => ({
-          id,
+        batch.map((f) => ({
+          id: f.id,
           checkId: f.checkId,
           accountId,
           region: f.region,
@@ -321,10 +381,9 @@ export async function applyFindings(
           resourceType: f.resourceType,
           severity: f.severity,
           evidence: f.evidence,
-          status: "NEW" as const,
-          firstSeenAt: now,
+          firstSeenAt: f.state.firstSeenAt,
+          ...stateColumns(f.state),
           lastSeenAt: now,
-          statusChangedAt: now,
           lastRunId: runId,
         })),
       )
@@ -338,61 +397,8 @@ export async function applyFindings(
         },
       });
   }
-  for (const ids of chunks(reopenIds)) {
-    await tx
-      .update(findings)
-      .set({
-        status: "NEW",
-        statusChangedAt: now,
-        resolvedAt: null,
-        suppressionReason: null,
-        suppressedBy: null,
-        suppressedUntil: null,
-        reopenCount: sql`${findings.reopenCount} + 1`,
-      })
-      .where(inArray(findings.id, ids));
-  }
-
-  // Resolve open findings whose check now passes, only where the inventory was read in full.
-  const evaluatedKeys = new Set(params.evaluated.map((e) => `${e.checkId}\u0000${e.region}`));
-  if (evaluatedKeys.size > 0) {
-    const open = await tx
-      .select({ id: findings.id, checkId: findings.checkId, region: findings.region, status: findings.status })
-      .from(findings)
-      .where(and(eq(findings.accountId, accountId), inArray(findings.status, ["NEW", "ACKNOWLEDGED"])));
-    const keepOpen = new Set(
-      (params.undetermined ?? []).map((u) =>
-        findingId({ checkId: u.checkId, accountId, region: u.region, resourceId: u.resourceId }),
-      ),
-    );
-    const toResolve = open.filter(
-      (f) => !failing.has(f.id) && !keepOpen.has(f.id) && evaluatedKeys.has(`${f.checkId}\u0000${f.region}`),
-    );
-    for (const batch of chunks(toResolve)) {
-      await tx
-        .update(findings)
-        .set({ status: "RESOLVED", resolvedAt: now, statusChangedAt: now, lastRunId: runId })
-        .where(
-          inArray(
-            findings.id,
-            batch.map((f) => f.id),
-          ),
-        );
-    }
-    for (const f of toResolve)
-      events.push({
-        findingId: f.id,
-        occurredAt: now,
-        kind: "status",
-        runId,
-        fromStatus: f.status,
-        toStatus: "RESOLVED",
-        note: "Check passed",
-      });
-    outcome.resolved = toResolve.length;
-  }
-  for (const batch of chunks(events)) await tx.insert(findingEvents).values(batch);
-  return outcome;
+  await saveFindingStates(tx, { runId, states: params.changed });
+  await insertFindingEvents(tx, params.events);
 }
 
 /** Recomputes an account's rollup for `now`'s day from its findings (idempotent). */

@@ -2,31 +2,29 @@ import { and, asc, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { RoleSource, ScopeKind } from "@/lib/domain/vocabulary";
 import { awsAccounts, organizationalUnits, teamMembers, teams, teamScopes, userIdentities, users } from "../schema";
 import type { Db } from "../types";
+import { teamAccounts } from "./scope";
 
 export type Team = typeof teams.$inferSelect;
 export type TeamInput = { name: string; description: string | null; idpGroup: string | null };
 
+/** The accounts each team's scopes cover right now (team id → sorted account ids), as members read them. */
+export async function listTeamCoverage(db: Db): Promise<Map<string, string[]>> {
+  const result = (await db.execute(sql`
+    select t.team_id, t.account_id from ${teamAccounts(sql`select id from teams`)} t
+    order by t.team_id, t.account_id`)) as unknown as { rows: { team_id: string; account_id: string }[] };
+  const coverage = new Map<string, string[]>();
+  for (const r of result.rows) {
+    const ids = coverage.get(r.team_id) ?? [];
+    if (ids.length === 0) coverage.set(r.team_id, ids);
+    ids.push(r.account_id);
+  }
+  return coverage;
+}
+
 /** Teams by name, each with how many accounts its scopes cover right now (an OU covers everything below it). */
 export async function listTeams(db: Db) {
-  const result = (await db.execute(sql`
-    with recursive ous(team_id, id) as (
-      select s.team_id, o.id from team_scopes s join organizational_units o on o.id = s.value where s.kind = 'ou'
-      union
-      select ous.team_id, o.id from organizational_units o join ous on o.parent_id = ous.id
-    ),
-    covered(team_id, account_id) as (
-      select s.team_id, a.id from team_scopes s join aws_accounts a on s.kind = 'account' and a.id = s.value
-      union
-      select s.team_id, a.id from team_scopes s join aws_accounts a on s.kind = 'environment' and a.environment::text = s.value
-      union
-      select ous.team_id, a.id from ous join aws_accounts a on a.ou_id = ous.id
-    )
-    select t.id, count(c.account_id)::int as accounts
-    from teams t left join covered c on c.team_id = t.id
-    group by t.id`)) as unknown as { rows: { id: string; accounts: number }[] };
-  const coverage = new Map(result.rows.map((r) => [r.id, Number(r.accounts)]));
-  const rows = await db.select().from(teams).orderBy(asc(teams.name));
-  return rows.map((t) => ({ ...t, accountCount: coverage.get(t.id) ?? 0 }));
+  const [coverage, rows] = await Promise.all([listTeamCoverage(db), db.select().from(teams).orderBy(asc(teams.name))]);
+  return rows.map((t) => ({ ...t, accountCount: coverage.get(t.id)?.length ?? 0 }));
 }
 
 export async function getTeam(db: Db, id: string): Promise<Team | undefined> {

@@ -2,31 +2,20 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Role, RoleSource } from "@/lib/domain/vocabulary";
 import { teamMembers, teams, userIdentities, users } from "../schema";
 import type { Db } from "../types";
-import { scopeToAccounts, ALL_ACCOUNTS, type AccountScope } from "./scope";
+import { scopeToAccounts, teamAccounts, ALL_ACCOUNTS, type AccountScope } from "./scope";
 
 export type User = typeof users.$inferSelect;
 
 /**
  * The accounts a user may see: every account for an admin; otherwise the union of their teams'
- * scopes (account ids, OUs with everything below them, environments). No team, no accounts.
+ * scopes, expanded by `teamAccounts` (the admin screen shows the same). No team, no accounts.
  */
 export async function resolveUserScope(db: Db, user: Pick<User, "id" | "role">): Promise<AccountScope> {
   if (user.role === "admin") return ALL_ACCOUNTS;
   const result = (await db.execute(sql`
-    with recursive
-      scopes as (
-        select s.kind, s.value from team_scopes s join team_members m on m.team_id = s.team_id where m.user_id = ${user.id}
-      ),
-      ous as (
-        select o.id from organizational_units o where o.id in (select value from scopes where kind = 'ou')
-        union
-        select o.id from organizational_units o join ous on o.parent_id = ous.id
-      )
-    select a.id from aws_accounts a
-    where a.id in (select value from scopes where kind = 'account')
-       or a.environment::text in (select value from scopes where kind = 'environment')
-       or a.ou_id in (select id from ous)
-    order by a.id`)) as unknown as { rows: { id: string }[] };
+    select distinct t.account_id as id
+    from ${teamAccounts(sql`select team_id from team_members where user_id = ${user.id}`)} t
+    order by 1`)) as unknown as { rows: { id: string }[] };
   return scopeToAccounts(result.rows.map((r) => r.id));
 }
 

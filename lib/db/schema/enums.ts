@@ -10,6 +10,7 @@ export const unitStatusEnum = pgEnum("unit_status", e.unitStatuses);
 export const severityEnum = pgEnum("severity", e.severities);
 export const checkScopeEnum = pgEnum("check_scope", e.checkScopes);
 export const findingStatusEnum = pgEnum("finding_status", e.findingStatuses);
+export const suppressionKindEnum = pgEnum("suppression_kind", e.suppressionKinds);
 export const findingEventKindEnum = pgEnum("finding_event_kind", e.findingEventKinds);
 export const anomalyStatusEnum = pgEnum("anomaly_status", e.anomalyStatuses);
 export const roleEnum = pgEnum("role", e.roles);

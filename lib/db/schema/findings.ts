@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow, tstz } from "./columns";
-import { checkScopeEnum, findingEventKindEnum, findingStatusEnum, severityEnum } from "./enums";
+import { checkScopeEnum, findingEventKindEnum, findingStatusEnum, severityEnum, suppressionKindEnum } from "./enums";
 import { awsAccounts } from "./organization";
 import { collectionRuns } from "./collection";
 import { users } from "./auth";
@@ -26,7 +26,7 @@ export const checks = pgTable("checks", {
 export const findings = pgTable(
   "findings",
   {
-    /** Stable identity: sha256(check id, account, region, resource id); see lib/db/finding-id.ts. */
+    /** Stable identity: sha256(check id, account, region, resource id); see lib/domain/finding-id.ts. */
     id: text().primaryKey(),
     checkId: text()
       .notNull()
@@ -49,6 +49,7 @@ export const findings = pgTable(
     lastRunId: uuid().references(() => collectionRuns.id, { onDelete: "set null" }),
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
     suppressionReason: text(),
+    suppressionKind: suppressionKindEnum(),
     suppressedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     suppressedUntil: tstz(),
     reopenCount: integer().notNull().default(0),

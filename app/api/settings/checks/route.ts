@@ -1,17 +1,15 @@
 import { NextResponse } from "next/server";
 import { auditAs, route } from "@/lib/auth/server";
-import {
-  CHECK_SETTINGS_KEY,
-  checkSettingsSchema,
-  diffCheckSettings,
-  toStoredCheckSettings,
-} from "@/lib/checks/settings";
-import { loadCheckSettings } from "@/lib/checks/settings-source";
-import { deleteSetting, putSetting } from "@/lib/db/queries/settings";
+import { checkSettingsSchema, diffCheckSettings, toStoredCheckSettings } from "@/lib/checks/settings";
+import { CHECK_SETTINGS_KEY, deleteSetting, putSetting } from "@/lib/db/queries/settings";
+import { env } from "@/lib/env";
+import { describeCheckSettings } from "@/lib/settings/check-settings";
 
 // Check settings are read by the collector when a run starts: a change applies from the next collection.
 
-type Loaded = Awaited<ReturnType<typeof loadCheckSettings>>;
+type Loaded = Awaited<ReturnType<typeof describeCheckSettings>>;
+const loadCheckSettings = (db: Parameters<typeof describeCheckSettings>[0]) =>
+  describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE });
 
 /**
  * Applies a change to the saved check settings, audits what it changed (from and to) and answers

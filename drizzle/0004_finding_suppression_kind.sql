@@ -1,0 +1,2 @@
+CREATE TYPE "public"."suppression_kind" AS ENUM('accepted_risk', 'false_positive', 'compensating_control', 'other');--> statement-breakpoint
+ALTER TABLE "findings" ADD COLUMN "suppression_kind" "suppression_kind";
