@@ -4,19 +4,14 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link } from "./link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ApiError, send } from "./mutation";
+import { collectionsApi } from "@/lib/contracts/collections";
+import { ApiError, send } from "./api";
 
 /** What the server knows before anyone presses the button (from lib/jobs collectionAvailability). */
 export type CollectNowState = {
   blocked: { reason: "no-credentials" | "demo" | "no-collector"; message: string } | null;
   activeRunId: string | null;
 };
-
-type Started = { kind: "started"; runId: string } | { kind: "queued"; jobId: string | null };
-type Job =
-  | { state: "waiting" | "active"; runId: null }
-  | { state: "started"; runId: string }
-  | { state: "failed"; runId: null; message: string };
 
 const BLOCKED_TITLE = {
   "no-credentials": "Collection needs AWS credentials",
@@ -52,7 +47,7 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const collect = useMutation({
-    mutationFn: () => send<Started>("POST", "/api/collections"),
+    mutationFn: () => send(collectionsApi.collectNow),
     onSuccess: (result) => {
       if (result.kind === "started") router.push(`/runs/${result.runId}`);
       else if (result.jobId) setJobId(result.jobId);
@@ -64,9 +59,8 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
     queryKey: ["collection-job", jobId],
     enabled: jobId !== null,
     queryFn: async () => {
-      const res = await fetch(`/api/collections/${jobId}`, { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`request failed (${res.status})`);
-      return ((await res.json()) as { job: Job }).job;
+      if (jobId === null) throw new Error("no job to follow");
+      return (await send(collectionsApi.job, { params: { jobId } })).job;
     },
     refetchInterval: (q) =>
       q.state.data && (q.state.data.state === "started" || q.state.data.state === "failed") ? false : 2000,
@@ -144,7 +138,7 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
 
   const error =
     collect.error instanceof ApiError ? collect.error : collect.error ? new ApiError(collect.error.message, 0) : null;
-  const busyRun = error?.status === 409 && typeof error.body.runId === "string" ? error.body.runId : undefined;
+  const busyRun = error?.code === "busy" && error.target?.type === "run" ? error.target.id : undefined;
   const waiting = jobId !== null && job.data?.state !== "failed";
   return (
     <div className="flex flex-col items-end gap-2" data-testid="collect-now">

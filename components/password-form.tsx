@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, send } from "./mutation";
+import { accountApi } from "@/lib/contracts/account";
+import { ApiError, send } from "./api";
 
 const input =
   "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900";
@@ -12,7 +13,7 @@ export function PasswordForm({ oneTime }: { oneTime: boolean }) {
   const router = useRouter();
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
-    mutationFn: (body: { current: string; next: string }) => send("POST", "/api/account/password", body),
+    mutationFn: (body: { current: string; next: string }) => send(accountApi.changePassword, { body }),
     onSuccess: () => {
       router.replace("/");
       router.refresh();

@@ -2,7 +2,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { send } from "./mutation";
+import { accountApi } from "@/lib/contracts/account";
+import { send } from "./api";
 import { Pill, Table, Thead, td } from "./ui";
 
 type Row = {
@@ -48,7 +49,7 @@ const when = (iso: string) =>
 export function SessionsTable({ sessions, current }: { sessions: Row[]; current: string }) {
   const router = useRouter();
   const revoke = useMutation({
-    mutationFn: (body: { sessionId: string } | { others: true }) => send("POST", "/api/account/sessions", body),
+    mutationFn: (body: { sessionId: string } | { others: true }) => send(accountApi.revokeSessions, { body }),
     onSuccess: () => router.refresh(),
   });
   const others = sessions.filter((s) => s.id !== current).length;

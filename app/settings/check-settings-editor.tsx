@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import type { CheckSettings } from "@/lib/checks/settings";
-import { ApiError, send } from "@/components/mutation";
+import { ApiError, send } from "@/components/api";
+import { checkSettingsKeys, settingsApi, type CheckSettingsInput } from "@/lib/contracts/settings";
 
 const LABELS: Record<keyof CheckSettings, string> = {
   unusedRegions: "Unused regions",
@@ -34,7 +35,8 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
-const whole = (text: string) => (text.trim() === "" ? null : Number(text));
+// Empty is not a number: NaN travels as null (JSON has none) and the server names the field.
+const whole = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
 const input =
   "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
@@ -42,8 +44,6 @@ const primary =
   "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
 const secondary =
   "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
-
-type Saved = { settings: CheckSettings; changed: (keyof CheckSettings)[]; source: string };
 
 function Field({
   name,
@@ -111,7 +111,7 @@ export function CheckSettingsEditor(props: {
   const [confirmReset, setConfirmReset] = useState(false);
   const [done, setDone] = useState<{ what: "saved" | "reset"; changed: (keyof CheckSettings)[] } | null>(null);
   const save = useMutation({
-    mutationFn: (body: unknown) => send<Saved>("PUT", "/api/settings/checks", body),
+    mutationFn: (body: CheckSettingsInput) => send(settingsApi.saveChecks, { body }),
     onSuccess: (result) => {
       setAnswer({ settings: result.settings, source: result.source, saved: true, over: props.settings });
       setDone({ what: "saved", changed: result.changed });
@@ -120,7 +120,7 @@ export function CheckSettingsEditor(props: {
     },
   });
   const reset = useMutation({
-    mutationFn: () => send<Saved>("DELETE", "/api/settings/checks"),
+    mutationFn: () => send(settingsApi.resetChecks),
     onSuccess: (result) => {
       setAnswer({ settings: result.settings, source: result.source, saved: false, over: props.settings });
       setDone({ what: "reset", changed: result.changed });
@@ -179,7 +179,7 @@ export function CheckSettingsEditor(props: {
           </p>
         )}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-          {(Object.keys(LABELS) as (keyof CheckSettings)[]).map((key) => (
+          {checkSettingsKeys.map((key) => (
             <div key={key} className="contents">
               <dt className="text-slate-500">{LABELS[key]}</dt>
               <dd className="font-mono text-xs leading-5">{show(settings[key])}</dd>

@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { send } from "@/components/mutation";
+import { send } from "@/components/api";
+import { demoApi } from "@/lib/contracts/demo";
 
 const danger =
   "rounded-md bg-rose-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-500 disabled:opacity-60";
@@ -15,7 +16,7 @@ export function DemoRemoval({ accounts, loading }: { accounts: number; loading: 
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
-    mutationFn: () => send("DELETE", "/api/demo"),
+    mutationFn: () => send(demoApi.remove),
     onSuccess: () => router.refresh(),
   });
 

@@ -3,9 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, send } from "@/components/mutation";
+import { ApiError, send } from "@/components/api";
+import { teamsApi, type ScopeInput } from "@/lib/contracts/teams";
 import { Card, Pill } from "@/components/ui";
-import { environments, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
+import { environments, scopeKinds, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
 import { dangerButton, errorText, input, linkButton, primaryButton, secondaryButton } from "./controls";
 
 export type TeamView = {
@@ -24,6 +25,14 @@ type OuOption = { id: string; path: string };
 type TeamFields = { name: string; description: string | null; idpGroup: string | null };
 
 const kindLabel: Record<ScopeKind, string> = { account: "Account", ou: "OU", environment: "Environment" };
+
+/** The scope chosen in the form; an environment must be one of ours. */
+function toScope(kind: ScopeKind, value: string): ScopeInput | null {
+  if (!value) return null;
+  if (kind !== "environment") return { kind, value };
+  const environment = environments.find((e) => e === value);
+  return environment ? { kind, value: environment } : null;
+}
 
 function fieldErrors(error: Error | null): Record<string, string[] | undefined> {
   return error instanceof ApiError ? error.fields : {};
@@ -115,7 +124,7 @@ function TeamForm({
 function NewTeam({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
   const create = useMutation({
-    mutationFn: (body: TeamFields) => send("POST", "/api/teams", body),
+    mutationFn: (body: TeamFields) => send(teamsApi.create, { body }),
     onSuccess: () => {
       onOpenChange(false);
       router.refresh();
@@ -170,14 +179,14 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
   const [kind, setKind] = useState<ScopeKind>("account");
   const [value, setValue] = useState("");
   const add = useMutation({
-    mutationFn: (body: { kind: ScopeKind; value: string }) => send("POST", `/api/teams/${team.id}/scopes`, body),
+    mutationFn: (body: ScopeInput) => send(teamsApi.addScope, { params: { id: team.id }, body }),
     onSuccess: () => {
       setValue("");
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (scopeId: string) => send("DELETE", `/api/teams/${team.id}/scopes/${scopeId}`),
+    mutationFn: (scopeId: string) => send(teamsApi.removeScope, { params: { id: team.id, scopeId } }),
     onSuccess: () => router.refresh(),
   });
   const have = new Set(team.scopes.filter((s) => s.kind === kind).map((s) => s.value));
@@ -225,14 +234,15 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
         aria-label={`Add a scope to ${team.name}`}
         onSubmit={(e) => {
           e.preventDefault();
-          if (value) add.mutate({ kind, value });
+          const scope = toScope(kind, value);
+          if (scope) add.mutate(scope);
         }}
       >
         <select
           aria-label="Scope kind"
           value={kind}
           onChange={(e) => {
-            setKind(e.target.value as ScopeKind);
+            setKind(scopeKinds.find((k) => k === e.target.value) ?? "account");
             setValue("");
             add.reset();
           }}
@@ -277,14 +287,14 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
   const router = useRouter();
   const [userId, setUserId] = useState("");
   const add = useMutation({
-    mutationFn: (id: string) => send("POST", `/api/teams/${team.id}/members`, { userId: id }),
+    mutationFn: (userId: string) => send(teamsApi.addMember, { params: { id: team.id }, body: { userId } }),
     onSuccess: () => {
       setUserId("");
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => send("DELETE", `/api/teams/${team.id}/members/${id}`),
+    mutationFn: (userId: string) => send(teamsApi.removeMember, { params: { id: team.id, userId } }),
     onSuccess: () => router.refresh(),
   });
   const memberIds = new Set(team.members.map((m) => m.userId));
@@ -384,14 +394,14 @@ function TeamCard({
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const update = useMutation({
-    mutationFn: (body: TeamFields) => send("PATCH", `/api/teams/${team.id}`, body),
+    mutationFn: (body: TeamFields) => send(teamsApi.update, { params: { id: team.id }, body }),
     onSuccess: () => {
       setEditing(false);
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => send("DELETE", `/api/teams/${team.id}`),
+    mutationFn: () => send(teamsApi.remove, { params: { id: team.id } }),
     onSuccess: () => router.refresh(),
   });
 

@@ -3,9 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { send } from "@/components/mutation";
+import { send } from "@/components/api";
+import { usersApi } from "@/lib/contracts/users";
 import { Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
-import type { Role, RoleSource } from "@/lib/domain/vocabulary";
+import { roles, type Role, type RoleSource } from "@/lib/domain/vocabulary";
 import { dangerButton, errorText, input, linkButton, secondaryButton } from "./controls";
 
 export type UserView = {
@@ -40,16 +41,16 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: (body: Change) => send<{ revokedSessions?: number }>("PATCH", `/api/users/${user.id}`, body),
-    onSuccess: (data, body) => {
+    mutationFn: (body: Change) => send(usersApi.update, { params: { id: user.id }, body }),
+    onSuccess: (data) => {
       setNotice(
-        "disabled" in body && body.disabled ? `Disabled; ${data.revokedSessions ?? 0} session(s) signed out.` : null,
+        "revokedSessions" in data && data.disabled ? `Disabled; ${data.revokedSessions} session(s) signed out.` : null,
       );
       router.refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: () => send<{ revoked: number }>("POST", `/api/users/${user.id}/revoke-sessions`),
+    mutationFn: () => send(usersApi.revokeSessions, { params: { id: user.id } }),
     onSuccess: (data) => {
       setNotice(`${data.revoked} session(s) signed out.`);
       router.refresh();
@@ -92,7 +93,7 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
             value={shownRole ?? ""}
             disabled={pending || isSelf}
             title={isSelf ? "Your own role can only be changed by another admin." : undefined}
-            onChange={(e) => change.mutate({ role: (e.target.value || null) as Role | null })}
+            onChange={(e) => change.mutate({ role: roles.find((r) => r === e.target.value) ?? null })}
             className={`${input} disabled:opacity-70`}
           >
             {roleOptions.map((o) => (

@@ -1,13 +1,9 @@
-import { NextResponse } from "next/server";
-import { auditAs, route } from "@/lib/auth/server";
-import {
-  CHECK_SETTINGS_KEY,
-  checkSettingsSchema,
-  diffCheckSettings,
-  toStoredCheckSettings,
-} from "@/lib/checks/settings";
+import { auditAs, route, type Viewer } from "@/lib/auth/server";
+import { CHECK_SETTINGS_KEY, diffCheckSettings, toStoredCheckSettings } from "@/lib/checks/settings";
 import { loadCheckSettings } from "@/lib/checks/settings-source";
+import { checkSettingsKeys, settingsApi } from "@/lib/contracts/settings";
 import { deleteSetting, putSetting } from "@/lib/db/queries/settings";
+import type { Db } from "@/lib/db/types";
 
 // Check settings are read by the collector when a run starts: a change applies from the next collection.
 
@@ -18,7 +14,7 @@ type Loaded = Awaited<ReturnType<typeof loadCheckSettings>>;
  * with the settings now in force: the same steps for saving and for resetting.
  */
 async function changeCheckSettings(
-  { viewer, db }: { viewer: Parameters<typeof auditAs>[1]; db: Parameters<typeof auditAs>[0] },
+  { viewer, db }: { viewer: Viewer; db: Db },
   action: "settings.update" | "settings.reset",
   change: () => Promise<unknown>,
   details: (before: Loaded, after: Loaded) => Record<string, unknown> = () => ({}),
@@ -27,27 +23,25 @@ async function changeCheckSettings(
   await change();
   const after = await loadCheckSettings(db);
   const changes = diffCheckSettings(before.settings, after.settings);
+  const changed = checkSettingsKeys.filter((key) => key in changes);
   await auditAs(db, viewer, {
     action,
     outcome: "success",
     target: { type: "settings", id: CHECK_SETTINGS_KEY },
-    details: { changed: Object.keys(changes), changes, ...details(before, after) },
+    details: { changed, changes, ...details(before, after) },
   });
-  return NextResponse.json(
-    { settings: after.settings, source: after.source, changed: Object.keys(changes) },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return { settings: after.settings, source: after.source, changed };
 }
 
 /** Saves every check setting as given (admins only); the audit log keeps what changed, from and to. */
-export const PUT = route({ needs: "admin", body: checkSettingsSchema.strict() }, async ({ viewer, db, body }) =>
+export const PUT = route({ contract: settingsApi.saveChecks, needs: "admin" }, async ({ viewer, db, body }) =>
   changeCheckSettings({ viewer, db }, "settings.update", () =>
     putSetting(db, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id),
   ),
 );
 
 /** Forgets the saved settings: the settings file's, or the defaults, apply again. */
-export const DELETE = route({ needs: "admin" }, async ({ viewer, db }) =>
+export const DELETE = route({ contract: settingsApi.resetChecks, needs: "admin" }, async ({ viewer, db }) =>
   changeCheckSettings(
     { viewer, db },
     "settings.reset",
