@@ -8,20 +8,22 @@ import { demoOrganization } from "@/lib/demo/organization";
  * Removes the demo organization and all its simulated data (admins only). Real organizations are
  * untouched, and the demo is not loaded again at the next start (`npm run demo` brings it back).
  */
-export const DELETE = route({ contract: demoApi.remove, needs: "admin" }, async ({ viewer, db }) => {
-  const state = await getDemoState(db);
-  if (!state.present) return problem("not-found", "There is no demo organization to remove.");
-  // Removing it while it loads would race the loader, which goes on writing into it.
-  if (!state.loaded) return problem("conflict", "The demo organization is still loading; try again in a minute.");
-  const result = await removeDemoOrganization(db, {
-    demoCheckSettings: demoOrganization.checkSettings,
-    by: viewer.user.id,
-  });
-  await auditAs(db, viewer, {
-    action: "demo.remove",
-    outcome: "success",
-    target: { type: "organization", id: state.organizationId },
-    details: { removed: result.removed },
-  });
-  return { removed: result.removed };
-});
+export const DELETE = route({ contract: demoApi.remove, needs: "admin" }, async ({ viewer, db }) =>
+  db.transaction(async (tx) => {
+    const state = await getDemoState(tx);
+    if (!state.present) return problem("not-found", "There is no demo organization to remove.");
+    // Removing it while it loads would race the loader, which goes on writing into it.
+    if (!state.loaded) return problem("conflict", "The demo organization is still loading; try again in a minute.");
+    const result = await removeDemoOrganization(tx, {
+      demoCheckSettings: demoOrganization.checkSettings,
+      by: viewer.user.id,
+    });
+    await auditAs(tx, viewer, {
+      action: "demo.remove",
+      outcome: "success",
+      target: { type: "organization", id: state.organizationId },
+      details: { removed: result.removed },
+    });
+    return { removed: result.removed };
+  }),
+);

@@ -10,8 +10,9 @@ export const POST = route(
   { contract: accountApi.changePassword, needs: "signed-in", allowOneTimePassword: true },
   async ({ viewer, db, body }) => {
     const user = await getUser(db, viewer.user.id);
-    if (!user?.passwordHash) return problem("refused", "this account signs in through single sign-on");
-    if (!(await verifyPassword(body.current, user.passwordHash))) {
+    const stored = user?.passwordHash;
+    if (!user || !stored) return problem("refused", "this account signs in through single sign-on");
+    if (!(await verifyPassword(body.current, stored))) {
       await auditAs(db, viewer, {
         action: "user.password_change",
         outcome: "denied",
@@ -24,13 +25,19 @@ export const POST = route(
       passwordProblem(body.next, user.email) ??
       (body.next === body.current ? "must differ from the current password" : null);
     if (reason) return invalid({ next: [reason] });
-    await setLocalPassword(db, user.id, await hashPassword(body.next));
-    await revokeUserSessions(db, { userId: user.id, by: user.id, now: new Date(), keep: viewer.sessionId });
-    await auditAs(db, viewer, {
-      action: "user.password_change",
-      outcome: "success",
-      target: { type: "user", id: user.id },
+    // Hashed before the transaction opens: it is slow, and the embedded database has one connection.
+    const hash = await hashPassword(body.next);
+    return db.transaction(async (tx) => {
+      // Only over the password just verified: a change that won a race is not silently overwritten.
+      if (!(await setLocalPassword(tx, { userId: user.id, passwordHash: hash, replacing: stored })))
+        return problem("conflict", "The password changed meanwhile; sign in again and retry.");
+      await revokeUserSessions(tx, { userId: user.id, by: user.id, now: new Date(), keep: viewer.sessionId });
+      await auditAs(tx, viewer, {
+        action: "user.password_change",
+        outcome: "success",
+        target: { type: "user", id: user.id },
+      });
+      return { ok: true as const };
     });
-    return { ok: true as const };
   },
 );

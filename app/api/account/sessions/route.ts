@@ -7,31 +7,35 @@ import { auditAs, route } from "@/lib/auth/server";
 export const POST = route({ contract: accountApi.revokeSessions, needs: "signed-in" }, async ({ viewer, db, body }) => {
   const now = new Date();
   if ("others" in body) {
-    const revoked = await revokeUserSessions(db, {
-      userId: viewer.user.id,
-      by: viewer.user.id,
-      now,
-      keep: viewer.sessionId,
+    return db.transaction(async (tx) => {
+      const revoked = await revokeUserSessions(tx, {
+        userId: viewer.user.id,
+        by: viewer.user.id,
+        now,
+        keep: viewer.sessionId,
+      });
+      await auditAs(tx, viewer, {
+        action: "session.revoke_others",
+        outcome: "success",
+        target: { type: "user", id: viewer.user.id },
+        details: { revoked },
+      });
+      return { revoked };
     });
-    await auditAs(db, viewer, {
-      action: "session.revoke_others",
-      outcome: "success",
-      target: { type: "user", id: viewer.user.id },
-      details: { revoked },
-    });
-    return { revoked };
   }
   if (body.sessionId === viewer.sessionId) return problem("refused", "use sign out for this session");
-  const revoked = await revokeSession(db, {
-    userId: viewer.user.id,
-    sessionId: body.sessionId,
-    by: viewer.user.id,
-    now,
+  return db.transaction(async (tx) => {
+    const revoked = await revokeSession(tx, {
+      userId: viewer.user.id,
+      sessionId: body.sessionId,
+      by: viewer.user.id,
+      now,
+    });
+    await auditAs(tx, viewer, {
+      action: "session.revoke",
+      outcome: revoked ? "success" : "denied",
+      target: { type: "session", id: body.sessionId },
+    });
+    return revoked ? { revoked: 1 } : problem("not-found", "no such active session");
   });
-  await auditAs(db, viewer, {
-    action: "session.revoke",
-    outcome: revoked ? "success" : "denied",
-    target: { type: "session", id: body.sessionId },
-  });
-  return revoked ? { revoked: 1 } : problem("not-found", "no such active session");
 });

@@ -11,32 +11,34 @@ type Loaded = Awaited<ReturnType<typeof loadCheckSettings>>;
 
 /**
  * Applies a change to the saved check settings, audits what it changed (from and to) and answers
- * with the settings now in force: the same steps for saving and for resetting.
+ * with the settings now in force: the same steps for saving and for resetting, in one transaction.
  */
-async function changeCheckSettings(
+function changeCheckSettings(
   { viewer, db }: { viewer: Viewer; db: Db },
   action: "settings.update" | "settings.reset",
-  change: () => Promise<unknown>,
+  change: (tx: Db) => Promise<unknown>,
   details: (before: Loaded, after: Loaded) => Record<string, unknown> = () => ({}),
 ) {
-  const before = await loadCheckSettings(db);
-  await change();
-  const after = await loadCheckSettings(db);
-  const changes = diffCheckSettings(before.settings, after.settings);
-  const changed = checkSettingsKeys.filter((key) => key in changes);
-  await auditAs(db, viewer, {
-    action,
-    outcome: "success",
-    target: { type: "settings", id: CHECK_SETTINGS_KEY },
-    details: { changed, changes, ...details(before, after) },
+  return db.transaction(async (tx) => {
+    const before = await loadCheckSettings(tx);
+    await change(tx);
+    const after = await loadCheckSettings(tx);
+    const changes = diffCheckSettings(before.settings, after.settings);
+    const changed = checkSettingsKeys.filter((key) => key in changes);
+    await auditAs(tx, viewer, {
+      action,
+      outcome: "success",
+      target: { type: "settings", id: CHECK_SETTINGS_KEY },
+      details: { changed, changes, ...details(before, after) },
+    });
+    return { settings: after.settings, source: after.source, changed };
   });
-  return { settings: after.settings, source: after.source, changed };
 }
 
 /** Saves every check setting as given (admins only); the audit log keeps what changed, from and to. */
 export const PUT = route({ contract: settingsApi.saveChecks, needs: "admin" }, async ({ viewer, db, body }) =>
-  changeCheckSettings({ viewer, db }, "settings.update", () =>
-    putSetting(db, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id),
+  changeCheckSettings({ viewer, db }, "settings.update", (tx) =>
+    putSetting(tx, CHECK_SETTINGS_KEY, toStoredCheckSettings(body), viewer.user.id),
   ),
 );
 
@@ -45,7 +47,7 @@ export const DELETE = route({ contract: settingsApi.resetChecks, needs: "admin" 
   changeCheckSettings(
     { viewer, db },
     "settings.reset",
-    () => deleteSetting(db, CHECK_SETTINGS_KEY),
+    (tx) => deleteSetting(tx, CHECK_SETTINGS_KEY),
     (before, after) => ({ wasSaved: before.saved, now: after.source }),
   ),
 );
