@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { collectionsApi } from "@/lib/contracts/collections";
 import { ApiError, send } from "./api";
+import { Button } from "./ui";
 
 /** What the server knows before anyone presses the button (from lib/jobs collectionAvailability). */
 export type CollectNowState = {
@@ -19,8 +20,6 @@ const BLOCKED_TITLE = {
   "no-collector": "The collector is not running",
 } as const;
 
-const button =
-  "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300";
 const note = "max-w-md text-right text-xs text-slate-600 dark:text-slate-400";
 
 /** Environment variables and file paths in a server message, set as code. */
@@ -93,9 +92,9 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
     if (compact) {
       return (
         <div className="flex flex-col items-end gap-1" data-testid="collect-now">
-          <button type="button" disabled className={button} aria-describedby="collect-now-blocked">
+          <Button variant="primary" size="lg" disabled aria-describedby="collect-now-blocked">
             Collect now
-          </button>
+          </Button>
           <p id="collect-now-blocked" className="text-xs text-slate-600 dark:text-slate-400">
             {title} ·{" "}
             <Link
@@ -129,9 +128,9 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
             </Link>
           )}
         </div>
-        <button type="button" disabled className={`${button} shrink-0`} aria-describedby="collect-now-blocked">
+        <Button variant="primary" size="lg" className="shrink-0" disabled aria-describedby="collect-now-blocked">
           Collect now
-        </button>
+        </Button>
       </div>
     );
   }
@@ -142,9 +141,9 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
   const waiting = jobId !== null && job.data?.state !== "failed";
   return (
     <div className="flex flex-col items-end gap-2" data-testid="collect-now">
-      <button type="button" onClick={() => collect.mutate()} disabled={collect.isPending || waiting} className={button}>
+      <Button variant="primary" size="lg" onClick={() => collect.mutate()} disabled={collect.isPending || waiting}>
         {collect.isPending ? "Starting…" : waiting ? "Waiting for a worker…" : "Collect now"}
-      </button>
+      </Button>
       <div aria-live="polite" className={note}>
         {collect.isPending && <p>Discovering the organization’s accounts…</p>}
         {waiting && slow && (

@@ -5,9 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiError, send } from "@/components/api";
 import { teamsApi, type ScopeInput } from "@/lib/contracts/teams";
-import { Card, Pill } from "@/components/ui";
+import { Button, Card, ErrorMessage, Field, Input, Pill, Select } from "@/components/ui";
 import { environments, scopeKinds, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
-import { dangerButton, errorText, input, linkButton, primaryButton, secondaryButton } from "./controls";
 
 export type TeamView = {
   id: string;
@@ -68,54 +67,51 @@ function TeamForm({
       className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_auto] sm:items-start"
       aria-label={submitLabel}
     >
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">Name</span>
-        <input
-          name="name"
-          required
-          maxLength={80}
-          defaultValue={initial?.name}
-          className={`${input} mt-1 w-full`}
-          placeholder="payments"
-        />
-        {fields.name && <span className={`${errorText} mt-1 block`}>Name {fields.name[0]}.</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">Description (optional)</span>
-        <input
-          name="description"
-          maxLength={500}
-          defaultValue={initial?.description ?? ""}
-          className={`${input} mt-1 w-full`}
-          placeholder="Card payments and ledger"
-        />
-        {fields.description && <span className={`${errorText} mt-1 block`}>Description {fields.description[0]}.</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">IdP group (optional)</span>
-        <input
-          name="idpGroup"
-          maxLength={200}
-          defaultValue={initial?.idpGroup ?? ""}
-          className={`${input} mt-1 w-full font-mono`}
-          placeholder="posture-payments"
-        />
-        {fields.idpGroup && <span className={`${errorText} mt-1 block`}>IdP group {fields.idpGroup[0]}.</span>}
-      </label>
-      <div className="flex gap-2 sm:mt-6">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel} className={secondaryButton}>
-            Cancel
-          </button>
+      <Field label="Name" errors={fields.name?.map((e) => `Name ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={initial?.name}
+            className="w-full"
+            placeholder="payments"
+          />
         )}
+      </Field>
+      <Field label="Description (optional)" errors={fields.description?.map((e) => `Description ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="description"
+            maxLength={500}
+            defaultValue={initial?.description ?? ""}
+            className="w-full"
+            placeholder="Card payments and ledger"
+          />
+        )}
+      </Field>
+      <Field label="IdP group (optional)" errors={fields.idpGroup?.map((e) => `IdP group ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="idpGroup"
+            maxLength={200}
+            defaultValue={initial?.idpGroup ?? ""}
+            className="w-full font-mono"
+            placeholder="posture-payments"
+          />
+        )}
+      </Field>
+      <div className="flex gap-2 sm:mt-6">
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>
       {error && Object.keys(fields).length === 0 && (
-        <p role="alert" className={`${errorText} sm:col-span-4`}>
-          {error.message}
-        </p>
+        <ErrorMessage className="sm:col-span-4">{error.message}</ErrorMessage>
       )}
     </form>
   );
@@ -132,9 +128,9 @@ function NewTeam({ open, onOpenChange }: { open: boolean; onOpenChange: (open: b
   });
   if (!open) {
     return (
-      <button type="button" onClick={() => onOpenChange(true)} className={primaryButton}>
+      <Button variant="primary" onClick={() => onOpenChange(true)}>
         New team
-      </button>
+      </Button>
     );
   }
   return (
@@ -216,15 +212,14 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
                 <span className="mr-2 inline-block w-24 text-xs text-slate-500">{kindLabel[s.kind]}</span>
                 <ScopeLabel scope={s} />
               </span>
-              <button
-                type="button"
+              <Button
+                variant="link-danger"
                 disabled={remove.isPending}
                 onClick={() => remove.mutate(s.id)}
-                className="text-sm text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
                 aria-label={`Remove scope ${s.value} from ${team.name}`}
               >
                 {remove.isPending && remove.variables === s.id ? "Removing…" : "Remove"}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -238,7 +233,7 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
           if (scope) add.mutate(scope);
         }}
       >
-        <select
+        <Select
           aria-label="Scope kind"
           value={kind}
           onChange={(e) => {
@@ -246,17 +241,16 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
             setValue("");
             add.reset();
           }}
-          className={input}
         >
           <option value="account">Account</option>
           <option value="ou">OU (and below)</option>
           <option value="environment">Environment</option>
-        </select>
-        <select
+        </Select>
+        <Select
           aria-label={`${kindLabel[kind]} to add`}
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          className={`${input} min-w-48 max-w-full flex-1`}
+          className="min-w-48 max-w-full flex-1"
           disabled={options.length === 0}
         >
           <option value="">
@@ -269,16 +263,12 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
               {o.label}
             </option>
           ))}
-        </select>
-        <button type="submit" disabled={!value || add.isPending} className={secondaryButton}>
+        </Select>
+        <Button type="submit" disabled={!value || add.isPending}>
           {add.isPending ? "Adding…" : "Add scope"}
-        </button>
+        </Button>
       </form>
-      {error && (
-        <p role="alert" className={`${errorText} mt-2`}>
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorMessage className="mt-2">{error.message}</ErrorMessage>}
     </div>
   );
 }
@@ -329,15 +319,14 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
               ) : (
                 <span className="flex items-center gap-3">
                   <Pill tone="neutral">added by hand</Pill>
-                  <button
-                    type="button"
+                  <Button
+                    variant="link-danger"
                     disabled={remove.isPending}
                     onClick={() => remove.mutate(m.userId)}
-                    className="text-sm text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
                     aria-label={`Remove ${m.email} from ${team.name}`}
                   >
                     {remove.isPending && remove.variables === m.userId ? "Removing…" : "Remove"}
-                  </button>
+                  </Button>
                 </span>
               )}
             </li>
@@ -352,11 +341,11 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
           if (userId) add.mutate(userId);
         }}
       >
-        <select
+        <Select
           aria-label="User to add"
           value={userId}
           onChange={(e) => setUserId(e.target.value)}
-          className={`${input} min-w-48 max-w-full flex-1`}
+          className="min-w-48 max-w-full flex-1"
           disabled={candidates.length === 0}
         >
           <option value="">{candidates.length === 0 ? "Every user is a member" : "Choose a user…"}</option>
@@ -366,16 +355,12 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
               {u.disabled ? " (disabled)" : ""}
             </option>
           ))}
-        </select>
-        <button type="submit" disabled={!userId || add.isPending} className={secondaryButton}>
+        </Select>
+        <Button type="submit" disabled={!userId || add.isPending}>
           {add.isPending ? "Adding…" : "Add member"}
-        </button>
+        </Button>
       </form>
-      {error && (
-        <p role="alert" className={`${errorText} mt-2`}>
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorMessage className="mt-2">{error.message}</ErrorMessage>}
     </div>
   );
 }
@@ -450,11 +435,12 @@ function TeamCard({
               </p>
             </div>
             <div className="flex gap-2">
-              <button type="button" onClick={() => setEditing(true)} className={secondaryButton}>
+              <Button size="sm" onClick={() => setEditing(true)}>
                 Edit
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
+                variant="danger-outline"
+                size="sm"
                 disabled={remove.isPending}
                 onClick={() => {
                   if (
@@ -464,20 +450,19 @@ function TeamCard({
                   )
                     remove.mutate();
                 }}
-                className={dangerButton}
               >
                 {remove.isPending ? "Deleting…" : "Delete"}
-              </button>
+              </Button>
             </div>
           </div>
         )}
         {remove.error && (
-          <p role="alert" className={`${errorText} mt-2`}>
+          <ErrorMessage className="mt-2">
             {remove.error.message}{" "}
-            <button type="button" onClick={() => remove.reset()} className={linkButton}>
+            <Button variant="link" onClick={() => remove.reset()}>
               Dismiss
-            </button>
-          </p>
+            </Button>
+          </ErrorMessage>
         )}
       </div>
       <div className="grid gap-6 px-5 py-4 lg:grid-cols-2">
