@@ -43,6 +43,81 @@ const config = [
     ],
     rules: { "no-restricted-syntax": "off" },
   },
+  // Layers (docs/architecture.md): what each folder of lib may not import. A relative path out of
+  // the folder counts as much as an @/ one.
+  {
+    files: ["lib/domain/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/lib/(?!domain/)|^\\.\\./",
+              message: "lib/domain is the shared vocabulary: it imports no other layer.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/aws/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/|(\\.\\./)+)(db|checks|collector|auth)(/|$)",
+              message: "lib/aws reads AWS into plain types: no database, checks, collector or auth.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/checks/**"],
+    // Helper B's move of check-settings resolution out of lib/checks removes this exemption.
+    ignores: ["lib/checks/settings-source.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/|(\\.\\./)+)(db|collector|auth|env)(/|$)",
+              message: "Checks are pure: no database, collector, auth or environment; settings arrive as arguments.",
+            },
+            {
+              regex: "^@/lib/aws/(?!inventory$)",
+              allowTypeImports: true,
+              message:
+                "Checks import inventory types from lib/aws (import type), and values only from lib/aws/inventory.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/db/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              // Helper B's move of check-settings resolution out of lib/checks removes the settings exception.
+              regex: "^(@/lib/|(\\.\\./)+)(checks(?!/settings$)|collector|aws|auth)(/|$)",
+              message: "lib/db is persistence: no checks, collector, AWS or auth.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The web layer never talks to AWS or runs collection itself (DESIGN.md "Layers").
     files: ["app/**", "components/**"],

@@ -3,10 +3,9 @@ import { contentSecurityPolicy, hsts } from "./lib/auth/csp";
 import { env } from "./lib/env";
 
 /**
- * Every response gets a Content-Security-Policy with a fresh nonce (Next.js puts it on its own
- * scripts when it finds the policy on the request), and HSTS when served over https. The path is
- * passed on so pages can send a signed-out visitor back to it after sign-in. Authorization itself
- * is not done here: every page and route handler checks the session against the database.
+ * A fresh CSP nonce per response (Next.js puts it on its own scripts when it finds the policy on the
+ * request), HSTS over https, and the path for the sign-in redirect. No authorization here: every page and
+ * route handler checks the session against the database (docs/architecture.md).
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

@@ -1,9 +1,6 @@
-// `npm run bench:collect`: drives the real collection engine through an in-process simulated AWS
-// organization with latency and per-account throttling, and reports wall time against a lower
-// bound, lost units, peak RSS and API call overhead. By default the accounts are collected by queue
-// worker processes (`npm run worker`'s code, one per CPU) sharing a Postgres queue; `--workers 0`
-// collects in this process as the embedded mode does. Human-readable lines first, then one line of
-// JSON. See bench/README.md.
+// `npm run bench:collect`: the real collection engine against a simulated, throttling AWS organization,
+// timed against the fastest any collector could do, so a change to the engine can be judged by numbers.
+// What it simulates and measures, and what it found: bench/README.md.
 import { availableParallelism } from "node:os";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { runCollection } from "@/lib/collector/run";

@@ -1,18 +1,15 @@
-// `npm run bench:sdk`: the CPU one API call costs in this process, layer by layer, for the call that
-// is 99% of bench:collect's workload (DescribeSecurityGroups pages, 30 per unit, 400 units at once as
-// a full-load worker holds them), and what that cost alone implies for bench:collect's ratio goal on
-// this machine. The answers are the simulator's own bytes after a fixed latency; no throttling, no
-// database, no checks, so the figures are the AWS SDK's and the engine's client layer's CPU and
-// nothing else. Human-readable lines first, then one line of JSON. See bench/README.md.
+// `npm run bench:sdk`: the CPU of bench:collect's main call, layer by layer, with nothing else in the
+// process (no database, throttling or checks), to tell the AWS SDK's share of a run's CPU from the
+// engine's. What it measures and found: bench/README.md.
 import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import { EC2Client, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { parseArgs } from "node:util";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
-import { listSecurityGroups } from "@/lib/aws/inventory/ec2";
+import { listSecurityGroups } from "@/lib/aws/ec2/ec2";
 import { SendPacer } from "@/lib/aws/pacer";
-import { createAwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory } from "@/lib/aws/factory";
 import { mapLimited } from "@/lib/concurrency";
 import { numberFlag, parseBenchArgs } from "./lib/args";
 import { accessKeyFor } from "./lib/aws-responses";

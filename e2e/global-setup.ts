@@ -6,12 +6,9 @@ import { saveSeed, seedPostgres } from "./fixtures/seed";
 import { firstLocalSignIn, homeProvider, signIn, statePath } from "./pages/auth";
 
 /**
- * Before any spec: the Postgres server's organization and teams (members join teams at sign-in),
- * then every persona signs in once through an identity provider, in the browser, and the embedded
- * server's local admin makes the first sign-in with the one-time password from its banner. The
- * specs reuse these sessions; tests that end a session sign in on their own. Done here rather than
- * in setup projects so that every project can start at once (Playwright runs dependent projects
- * only after all of the previous phase has finished).
+ * Seeds the Postgres server and signs every persona in once, for the specs to reuse. Done here rather
+ * than in setup projects so that every project can start at once: Playwright runs dependent projects
+ * only after all of the previous phase has finished.
  */
 export default async function globalSetup() {
   const handle = await openDatabase({ url: e2e.databaseUrl, migrate: false });

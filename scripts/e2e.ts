@@ -1,12 +1,6 @@
-// `npm run test:e2e`: builds if needed, then gives the run everything it signs in and reads
-// against, all on loopback and all thrown away afterwards:
-//   - two OpenID providers (test/oidc/provider.ts), "corp" (generic preset) and "keycloak";
-//   - four production servers: Postgres (both providers, role mapping from IdP groups), embedded
-//     (empty), demo (embedded with the demo organization) and local (embedded, a low sign-in
-//     attempt limit for the local admin's rate-limit test);
-//   - the local admins' one-time passwords, read from each embedded server's first-start banner.
-// Then Playwright runs with all of it in E2E_* variables (e2e/env.ts). Server output goes to
-// .test-results/e2e-<server>.log.
+// `npm run test:e2e`: builds if needed, starts on loopback, for this run only, two OpenID providers and
+// four production servers (postgres, embedded, demo, local: below), and runs Playwright with them in E2E_*
+// variables (e2e/env.ts), so the specs own every party they sign in with. Logs: .test-results/e2e-*.log.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";

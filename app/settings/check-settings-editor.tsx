@@ -13,6 +13,7 @@ const LABELS: Record<keyof CheckSettings, string> = {
   logArchiveBucket: "Central log-archive bucket",
   logArchiveAccountId: "Log-archive account",
   onPremisesCidrs: "On-premises CIDR ranges",
+  overlapIncludesDefaultVpcs: "Default VPCs in the overlap check",
   adminUserThreshold: "Most IAM admin users allowed",
   prodSeverityRaise: "Severity raise in prod (levels)",
   environmentTag: "Tag naming the environment",
@@ -22,6 +23,7 @@ const LABELS: Record<keyof CheckSettings, string> = {
 function show(value: unknown): string {
   if (value === undefined || value === null) return "not set";
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "object")
     return Object.entries(value)
       .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" | ") : String(v)}`)
@@ -119,6 +121,7 @@ export function CheckSettingsEditor(props: {
       logArchiveBucket: optional(text("logArchiveBucket")),
       logArchiveAccountId: optional(text("logArchiveAccountId")),
       onPremisesCidrs: list(text("onPremisesCidrs")),
+      overlapIncludesDefaultVpcs: form.get("overlapIncludesDefaultVpcs") === "on",
       adminUserThreshold: whole(text("adminUserThreshold")),
       prodSeverityRaise: whole(text("prodSeverityRaise")),
       environmentTag: optional(text("environmentTag")),
@@ -242,6 +245,21 @@ export function CheckSettingsEditor(props: {
               defaultValue={settings.onPremisesCidrs.join("\n")}
               className="w-full font-mono"
               spellCheck={false}
+            />
+          )}
+        </SettingField>
+        <SettingField
+          name="overlapIncludesDefaultVpcs"
+          errors={fieldErrors("overlapIncludesDefaultVpcs")}
+          hint="Every default VPC is 172.31.0.0/16: checked, each one collides with every other account's."
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="checkbox"
+              name="overlapIncludesDefaultVpcs"
+              defaultChecked={settings.overlapIncludesDefaultVpcs}
+              className="block size-4 accent-indigo-600"
             />
           )}
         </SettingField>

@@ -63,7 +63,7 @@ export default async function SettingsPage() {
         {demo.present && (
           <div id="demo" className="scroll-mt-6 lg:col-span-2">
             <Card title="Demo organization">
-              <DemoRemoval accounts={demo.accounts} loading={!demo.loaded} />
+              <DemoRemoval accounts={demo.accounts} loading={!demo.loaded && !demo.loading?.stalled} />
             </Card>
           </div>
         )}

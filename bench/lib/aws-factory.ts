@@ -2,18 +2,16 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { HttpHandler } from "@smithy/protocol-http";
 import { clientConfig } from "@/lib/aws/clients";
-import { createAwsFactory, type AwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory, type AwsFactory } from "@/lib/aws/factory";
 import type { CollectorSettings } from "@/lib/collector/settings";
 
 /** The hub identity the simulated AWS sees; any key that is not an assumed role's. */
 export const HUB_CREDENTIALS = { accessKeyId: "AKIABENCHHUB00000000", secretAccessKey: "bench-hub-secret" };
 
 /**
- * The engine's own factory (createAwsFactory) with every client's HTTP layer replaced by the
- * simulator. Account clients are exactly the engine's. Hub clients are built with the same
- * clientConfig, but with static hub credentials: the engine gives them the SDK's default credential
- * chain, which would read the environment and could end at the EC2 metadata endpoint (a socket to
- * 169.254.169.254), and the benchmark must not open sockets.
+ * The engine's own factory with the simulator as every client's HTTP layer. Hub clients get static
+ * credentials instead of the SDK's default chain, which could end at the EC2 metadata endpoint
+ * (a socket to 169.254.169.254): the benchmark must open no socket.
  */
 export function benchAwsFactory(settings: CollectorSettings, handler: HttpHandler): AwsFactory {
   const engine = createAwsFactory(settings, { requestHandler: handler });

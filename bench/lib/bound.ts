@@ -46,11 +46,9 @@ export function lowerBound(i: BoundInput): Bound {
   // Accounts are alike and hold one of A slots for at least T each: ceil(N/A) waves.
   const waves = Math.ceil(i.accounts / i.accountConcurrency);
   const collectSeconds = waves * perAccountSeconds;
-  // Discovery (hub, no bucket), as describeOrg runs it: DescribeOrganization ‖ the ListAccounts pages ‖
-  // the OU walk (ListRoots; per parent ListAccountsForParent pages + ListOrganizationalUnitsForParent,
-  // one after another). Each page's accounts have their tags read as soon as the page arrives, with
-  // the engine's fixed number of workers: the tags end no earlier than ceil(N/T) rounds after the
-  // first page, nor than the last page's own rounds after that page.
+  // Discovery (hub calls, no bucket) as describeOrg runs it: the organization ‖ the account list ‖ the
+  // sequential OU walk. Tags are read as each page of the list arrives, T at once, so they end no earlier
+  // than ceil(N/T) rounds after the first page, nor than the last page's own rounds after that page.
   const ouWalk = 1 + 2 + i.ouSizes.reduce((s, n) => s + pages(n) + 1, 0);
   const listPages = pages(i.accounts);
   const lastPage = i.accounts - (listPages - 1) * i.listPageSize;

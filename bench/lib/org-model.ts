@@ -1,4 +1,4 @@
-import type { InventoryKey } from "@/lib/aws/types";
+import type { InventoryKey } from "@/lib/aws/inventory";
 
 /**
  * The simulated organization: accounts, OUs, enabled regions and what each account holds. Pure data,

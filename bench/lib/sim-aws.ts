@@ -6,15 +6,9 @@ import type { Rng } from "./rng";
 import { TokenBucket } from "./token-bucket";
 
 /**
- * One in-process AWS for every client of a collection: a smithy HttpHandler that never opens a socket.
- * Calls are routed by the SigV4 credential scope (service and region) and attributed to an account
- * by the access key id the fake AssumeRole handed out ("ASIA" + account id).
- *
- * Every call waits a uniform random latency, then answers. Account-scoped calls (EC2, IAM, S3
- * Control) draw a token from the account's bucket on arrival; a call that finds the bucket empty is
- * answered with the service's throttling error and takes no token (AWS does not charge rejected
- * calls). Independently, a fraction of all calls (hub calls too) is throttled at random, also
- * without taking a token, whatever the bucket holds.
+ * One in-process AWS for every client of a process: a smithy HttpHandler that never opens a socket, so
+ * the bench measures the engine, not a network. Routing, latency and throttling (a rejected call takes
+ * no token, as at AWS) are described in bench/README.md "What it simulates".
  */
 
 export type SimOptions = {
@@ -414,10 +408,8 @@ export class SimulatedAws {
   }
 
   /**
-   * The distinct successful calls a complete collection of this organization needs, by the engine's
-   * algorithm: discovery (DescribeOrganization, every page of ListAccounts, the OU tree walk, one
-   * ListTagsForResource per account), one AssumeRole per account, and per account DescribeRegions,
-   * GetAccountSummary, GetPublicAccessBlock and every DescribeSecurityGroups page of every region.
+   * The distinct successful calls a complete collection needs by the engine's algorithm: the floor the
+   * attempts are compared with, so retries and throttles show as the difference.
    */
   minimumCalls(): { hub: number; perAccount: number; account: number; total: number } {
     const org = this.org;

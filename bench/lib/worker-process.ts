@@ -1,7 +1,6 @@
-// One collection worker of `npm run bench:collect -- --workers N`, started by bench/collect.ts with
-// an IPC channel: the engine's own queue worker (startWorkers, pg-boss, LISTEN/NOTIFY) over this
-// process's own simulated AWS. An account job runs wholly in one worker, so each account's token
-// bucket lives in the simulator of the process that collects it, as AWS's would.
+// One bench worker process (IPC to bench/collect.ts): the engine's own queue worker over this process's
+// own simulated AWS. An account job runs wholly in one worker, so each account's token bucket lives in
+// the simulator of the process that collects it, as AWS's would.
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startWorkers } from "@/lib/collector/worker";
 import { openDatabase } from "@/lib/db/open";

@@ -1,7 +1,7 @@
 import { allChecks } from "@/lib/checks/registry";
 import { collectorSettings, type CollectorSettings } from "@/lib/collector/settings";
 import { parseEnv, type Env } from "@/lib/env";
-import { TAG_CONCURRENCY } from "@/lib/aws/organizations";
+import { TAG_CONCURRENCY } from "@/lib/aws/organizations/organizations";
 import type { BenchArgs } from "./args";
 import { lowerBound, type Bound } from "./bound";
 import { buildOrg, SIMULATED_INVENTORY, type OrgModel } from "./org-model";

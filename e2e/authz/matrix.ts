@@ -1,13 +1,9 @@
 import type { HttpMethod } from "./routes";
 
 /**
- * Who may use each page and route handler of app/. lib/auth/routes.test.ts (unit) fails when a
- * route exists without an entry here or an entry names a route that does not exist;
- * e2e/authz/matrix.spec.ts sends every entry as every persona and checks the answer.
- *
- * Adding a route: add one line with its method, its path as app/ spells it ("/runs/[id]"), what
- * it needs, and sample params/body. Samples must not change anything when the request is allowed:
- * use ids that do not exist (the expected answer is then 404 or 422, which count as "let in").
+ * Who may use each page and route handler of app/: lib/auth/routes.test.ts holds it to the routes that
+ * exist, e2e/authz/matrix.spec.ts sends every entry as every persona. A sample must change nothing when
+ * let in, so it names ids that do not exist (the answer is then 404 or 422, which count as let in).
  */
 export type Need = "public" | "signed-in" | "viewer" | "triager" | "admin";
 
@@ -112,6 +108,7 @@ export const matrix: MatrixEntry[] = [
     needs: "admin",
     note: "nothing is saved on the test server: resetting changes nothing",
   },
+  { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
@@ -186,12 +183,9 @@ const roleOf: Record<MatrixPersona, "viewer" | "triager" | "admin" | null | "ano
 const rank = { viewer: 1, triager: 2, admin: 3 } as const;
 
 /**
- * What the app must answer:
- *   allowed      - not 401/403, no redirect to sign-in or "ask your admin" (404/422 count: let in, nothing there)
- *   signin       - a page redirects to /signin
- *   unauthorized - an API answers 401
- *   no-access    - a page redirects a user without a role to /no-access
- *   forbidden    - 403 (a page renders app/forbidden.tsx)
+ * What the app must answer. allowed: not 401/403, no redirect to sign-in or "ask your admin" (404/422
+ * count); signin: a page redirects to /signin; unauthorized: an API answers 401; no-access: a page sends
+ * a user without a role to /no-access; forbidden: 403 (a page renders app/forbidden.tsx).
  */
 export type Outcome = "allowed" | "signin" | "unauthorized" | "no-access" | "forbidden";
 

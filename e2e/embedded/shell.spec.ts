@@ -22,6 +22,11 @@ test.describe("app shell on the embedded database", () => {
         await expect(
           page.locator("dt", { hasText: "Most IAM admin users allowed" }).locator("xpath=following-sibling::dd[1]"),
         ).toHaveText("2");
+        await expect(
+          page
+            .locator("dt", { hasText: "Default VPCs in the overlap check" })
+            .locator("xpath=following-sibling::dd[1]"),
+        ).toHaveText("no");
       } else {
         await expect(page.getByTestId("empty-state")).toBeVisible();
         await expect(page.getByTestId("empty-state").getByRole("listitem").first()).toBeVisible();

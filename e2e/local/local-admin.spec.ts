@@ -2,10 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { e2e } from "../env";
 import { changePassword, signInLocal } from "../pages/auth";
 
-// The embedded-mode local admin, end to end, on a server of its own (AUTH_LOGIN_ATTEMPTS is low
-// there, and the rate limit would lock other specs out): the one-time password from the
-// first-start banner, the forced password change, the new password, the old one refused, wrong
-// passwords, and the lock after too many failures.
+// The embedded-mode local admin end to end, on a server of its own: AUTH_LOGIN_ATTEMPTS is low there
+// so the lock can be reached, and the rate limit would lock other specs out.
 
 // A test signs in up to five times, in two browsers: twice the default time (see auth.spec.ts).
 test.describe.configure({ mode: "serial", timeout: 60_000 });

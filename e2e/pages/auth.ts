@@ -18,19 +18,16 @@ export const homeProvider: Record<PersonaName, ProviderId> = {
 export const SESSION_COOKIE = "next-auth.session-token";
 
 /**
- * Assertions on the sign-in flow's pages. The flow crosses the dashboard and an identity provider,
- * and the global setup runs it for every persona at once while the servers are still cold. Global
- * setup is outside the config's `expect` timeout (there Playwright's default of 5 s applies), so the
- * flow carries its own. (One CI run overran 5 s on the identity provider's login page while Chromium
- * waited on the page's import of an outside web font; the test provider now serves it without one.)
+ * Assertions on the sign-in flow's pages, with a timeout of their own: global setup runs the flow for
+ * every persona at once against cold servers, and it is outside the config's `expect` timeout
+ * (Playwright's default of 5 s applies there).
  */
 const expectPage = expect.configure({ timeout: 20_000 });
 
 /**
- * Signs in through the real flow: the sign-in page's provider button, the identity provider's
- * login form (skipped when this browser context already has a session there), and back. Returns
- * once the browser is back on the dashboard, wherever it landed (a page, /no-access, or /signin
- * with an error: callers assert).
+ * Signs in through the real flow: the provider button, the identity provider's login form (skipped when
+ * this browser context has a session there), and back. Returns wherever the browser landed on the
+ * dashboard (a page, /no-access, or /signin with an error): callers assert.
  */
 export async function signInThroughIdp(
   page: Page,

@@ -11,8 +11,8 @@ import { Shell } from "../pages/shell";
 // Sign-in as the Postgres server's users live it: through both identity providers, roles from IdP
 // groups, sign-out, idle expiry, their sessions, and what the audit log records of it.
 
-// Most tests here sign in through an IdP two or three times, about 8 s each while four servers and
-// four browsers share the CI machine's two cores: they get twice the default time.
+// Most tests here sign in through an IdP two or three times, each slow while four servers and four
+// browsers share the machine's two cores: they get twice the default time.
 test.describe.configure({ timeout: 60_000 });
 
 type AuditRow = typeof s.auditLog.$inferSelect;

@@ -4,10 +4,9 @@ import { loadSeed, type Seed, type SeededGroup } from "../fixtures/seed";
 import { personaContext } from "../pages/auth";
 import { Shell } from "../pages/shell";
 
-// Team scopes: the viewer (team-payments: an account and an environment) and the outsider
-// (team-data: an OU and everything below it) each read every page. The raw HTML, which carries
-// the RSC payload with chart data, and the payload a client-side navigation fetches must never
-// hold another team's accounts, findings, GuardDuty titles, canaries, costs or errors.
+// Team scopes: the viewer (an account and an environment) and the outsider (an OU and all below it) read
+// every page. Both the HTML and a client-side navigation's payload carry RSC data, chart data included, so
+// neither may hold another team's accounts, findings, GuardDuty titles, canaries, costs or errors.
 
 const READ_PAGES = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
 

@@ -1,11 +1,9 @@
 import { env, publicUrl } from "@/lib/env";
 
 /**
- * The client address for rate limits, the audit log and the sessions page. Each proxy appends the
- * address it saw to X-Forwarded-For and a client's own entries sit on the left, so the address is
- * counted from the right: AUTH_TRUSTED_PROXIES hops (Next.js itself fills the header from the
- * socket when it is absent). Exposed without a proxy, the client controls the header: see
- * docs/security.md "Known limits".
+ * The client address for rate limits, the audit log and the sessions page, AUTH_TRUSTED_PROXIES hops from
+ * the right of X-Forwarded-For: each proxy appends what it saw (Next.js fills it from the socket when absent)
+ * and a client's own entries sit on the left. Without a proxy the client controls it (docs/security.md).
  */
 export function clientIp(headers: Headers, trustedProxies = env.AUTH_TRUSTED_PROXIES): string | null {
   const hops = (headers.get("x-forwarded-for") ?? "")

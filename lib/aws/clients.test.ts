@@ -12,6 +12,7 @@ import {
   reuseSigners,
   sendsWithUnitSignal,
 } from "./clients";
+import { sharedAbortSignal } from "./abort";
 import { SendPacer } from "./pacer";
 
 const page = (next?: string) =>
@@ -68,7 +69,13 @@ describe("unit clients", () => {
       groups += p.SecurityGroups?.length ?? 0;
     expect(groups).toBe(3);
     expect(resolve).toHaveBeenCalledTimes(1);
-    expect(handler.seen.map((o) => o.abortSignal)).toEqual([unit.signal, unit.signal, unit.signal]);
+    // The unit's signal, shared so that requests in flight add no listener each.
+    const shared = sharedAbortSignal(unit.signal);
+    expect(handler.seen.map((o) => o.abortSignal === shared)).toEqual([true, true, true]);
+    const aborted = vi.fn();
+    shared.addEventListener("abort", aborted);
+    unit.abort();
+    expect([shared.aborted, aborted.mock.calls.length]).toEqual([true, 1]);
   });
 
   it("keep a call's own options: another signal reaches the handler and is not cached", async () => {

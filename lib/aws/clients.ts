@@ -3,6 +3,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { StandardRetryStrategy } from "@smithy/util-retry";
+import { sharedAbortSignal, type SharedAbortSignal } from "./abort";
 import { isAbortError, isThrottlingError } from "./errors";
 import type { SendPacer } from "./pacer";
 
@@ -33,10 +34,9 @@ type MiddlewareClient = {
 };
 
 /**
- * The configuration every AWS client of the collector is built with: retries with backoff, a
- * per-attempt timeout, no explicit endpoint (so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>
- * keep working), and the middleware stack resolved once per command class instead of on every
- * call (`cacheMiddleware`; see sendsWithUnitSignal for the calls that carry options).
+ * The configuration of every AWS client of the collector. No explicit endpoint, so AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_<SERVICE> keep working; `cacheMiddleware` resolves the middleware stack once per
+ * command class rather than per call (sendsWithUnitSignal keeps calls that carry options on it).
  */
 export function clientConfig(opts: ClientOptions) {
   const handler = (opts.requestHandler ??
@@ -54,19 +54,25 @@ export function clientConfig(opts: ClientOptions) {
 }
 
 /**
- * Sends every request with a fixed abort signal unless the call brought its own. Wraps a handler
- * that may be shared, so destroying one client leaves it alone.
+ * Sends every request with a fixed abort signal unless the call brought another one; through
+ * sharedAbortSignal, so requests in flight add no listener each. Wraps a handler that may be
+ * shared, so destroying one client leaves it alone.
  */
 class SignalledHandler implements HttpHandler<HttpHandlerOptions> {
+  private readonly shared: SharedAbortSignal;
   constructor(
     private readonly inner: HttpHandler<HttpHandlerOptions>,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.shared = sharedAbortSignal(signal);
+  }
   get metadata() {
     return this.inner.metadata;
   }
   handle(request: HttpRequest, options: HttpHandlerOptions = {}) {
-    return this.inner.handle(request, options.abortSignal ? options : { ...options, abortSignal: this.signal });
+    const own = options.abortSignal;
+    if (own && own !== this.signal) return this.inner.handle(request, options);
+    return this.inner.handle(request, { ...options, abortSignal: this.shared });
   }
   updateHttpClientConfig(key: keyof HttpHandlerOptions, value: HttpHandlerOptions[typeof key]) {
     this.inner.updateHttpClientConfig(key, value);
@@ -80,11 +86,9 @@ class SignalledHandler implements HttpHandler<HttpHandlerOptions> {
 type SignerConfig = { config?: { signer?: unknown } };
 
 /**
- * The SDK asks its `signer(authScheme)` for a signer on every request, and its default builds a new
- * SignatureV4 each time, copying the whole client configuration and losing the signer's cache of
- * derived signing keys (four HMACs per request). The signer depends only on the auth scheme's
- * name, signing name and region (credentials are read at signing time, so renewals still apply), so
- * one is kept per scheme. About 5% of the collector's CPU per call (bench/README.md).
+ * One signer per auth scheme: the SDK's default builds a SignatureV4 per request, copying the client's
+ * configuration and losing its cache of derived keys. A signer depends only on the scheme's name, signing
+ * name and region; credentials are read at signing time, so renewals still apply (bench/README.md).
  */
 export function reuseSigners<C>(client: C): C {
   const config = (client as SignerConfig).config;
@@ -117,11 +121,9 @@ export function reuseSigners<C>(client: C): C {
 type Sendable = { send: (command: unknown, options?: unknown, cb?: unknown) => unknown };
 
 /**
- * The SDK reuses its resolved middleware only for calls sent without options, and drops the cache
- * whenever a call brings some. Readers pass the unit's abort signal with every call; on a client
- * whose request handler already carries that same signal (clientConfig's abortSignal), such a call
- * is sent without options. Resolving the middleware stack anew cost about 15% of the collector's
- * CPU per call (bench/README.md).
+ * The SDK reuses its resolved middleware only for calls sent without options. Readers pass the unit's
+ * signal with every call; where the client's request handler already carries that signal (clientConfig's
+ * abortSignal), such a call is sent without options, so the cache holds (bench/README.md).
  */
 export function sendsWithUnitSignal<C>(client: C, signal: AbortSignal): C {
   const c = client as unknown as Sendable;
@@ -176,11 +178,9 @@ const THROTTLE_CAP_MS = 2_000;
 const RETRY_CAP_MS = 20_000;
 
 /**
- * Backoff of the account's retries. A throttled call no longer sleeps up to 4–20 s after a few
- * throttles in a row (the SDK's curve): the account's SendPacer spaces its calls at the rate AWS
- * accepts, and one call in a long sleep only left its unit finishing alone, seconds after the rest.
- * The SDK tells the strategy which kind of error it is through the delay base it sets: its throttling
- * base for throttles, this strategy's own base for the others.
+ * Backoff of the account's retries, short after throttles: the account's SendPacer spaces its calls at the
+ * rate AWS accepts, and a call in a long sleep only leaves its unit finishing alone after the rest. The SDK
+ * says which kind of error it is through the delay base it sets (its throttling base, or ours).
  */
 export class AccountBackoff {
   private base = RETRY_BASE_MS;
@@ -198,11 +198,9 @@ export class AccountBackoff {
 }
 
 /**
- * Retries with exponential backoff and full jitter on throttling and transient errors, and one
- * retry budget per account. Not the SDK's "adaptive" mode: its client-side rate limiter cuts the
- * send rate by 30% on every throttle and recovers over seconds, so a few percent of throttles
- * pinned each account at half of what the service allowed (bench/README.md has the numbers). The
- * account's SendPacer does that job instead.
+ * Retries with full-jitter backoff and one retry budget per account. Not the SDK's "adaptive" mode: its
+ * rate limiter held accounts far below what AWS allowed on a few percent of random throttles
+ * (bench/README.md); the account's SendPacer does that job instead.
  */
 export function newAccountRetryStrategy(maxAttempts: number): StandardRetryStrategy {
   return new StandardRetryStrategy({ maxAttempts, baseDelay: RETRY_BASE_MS, backoff: new AccountBackoff() });
@@ -219,11 +217,9 @@ type KeyDeriving = {
 };
 
 /**
- * SignatureV4 derives its signing key through a process-wide cache of 50 keys, keyed by an HMAC of
- * the credentials: one HMAC per request even on a hit, and five when hundreds of account × region
- * clients push each other out (they always do in a collection). One signer serves one client's
- * scheme (one region and service), so it remembers its last key and derives again only when the
- * credentials (a renewal), the day or the scope change. About 5% of the collector's CPU per call.
+ * Remembers the signer's last derived key: SignatureV4's process-wide cache of 50 keys costs an HMAC per
+ * lookup and thrashes with hundreds of account × region clients. A signer serves one region and service,
+ * so it derives again only when the credentials, the day or the scope change (bench/README.md).
  */
 export function keepLastSigningKey<S>(signer: S): S {
   const s = signer as KeyDeriving;

@@ -1,31 +1,17 @@
+import { onAbort } from "./abort";
 import { deadlineError } from "./errors";
 
 /**
- * Paces one account's calls when AWS says it is calling too fast.
- *
- * AWS throttles with token buckets (EC2's Describe* calls: a burst of 100, refilled at 20 a second).
- * Retrying each throttled call with its own exponential backoff keeps the bucket busy, but it is
- * unfair: a call that is throttled three times in a row sleeps for seconds while the account's other
- * units take the tokens, and that unit ends long after the rest (bench/README.md). The pacer makes the
- * account's calls queue for evenly spaced send slots instead, at about the rate AWS has been
- * accepting, so they share the bucket in arrival order and few are throttled at all.
- *
- * - Not pacing at first: nothing waits until throttles are at least `cutShare` (20%) of the last
- *   second's attempts (at least 5 of at least 20), so the ordinary few percent of throttles, which
- *   say nothing about the rate, change nothing.
- * - Then: slots at the rate the last second's calls were accepted, plus `headroom`, so the bucket
- *   stays in use; a later cut takes at most 30% off the rate.
- * - Every `adjustEveryMs` with under half that share throttled, the rate grows by `growth` (in
- *   between it holds); far above anything AWS accepts, pacing stops.
- *
- * One pacer per account and service (AWS's buckets are per service; EC2's also per region, but one
- * unit's sequential pages never fill a region's bucket alone), shared by that service's clients. It
- * counts attempts, so retries are paced too; calls still waiting when their unit's deadline passes
- * leave the queue.
+ * Paces one account's calls to one service once AWS throttles them: evenly spaced send slots at about the
+ * rate AWS accepts, in arrival order, so no unit sleeps in a long backoff while the others take the tokens.
+ * Attempts are paced, retries included (docs/architecture.md "Pacing").
  */
 export type PacerOptions = {
+  /** Pacing starts at this share of throttled attempts in a second: the usual few percent say nothing. */
   cutShare?: number;
+  /** Slots run this much above the rate AWS accepted, so its bucket stays in use. */
   headroom?: number;
+  /** Every `adjustEveryMs` with under half of `cutShare` throttled, the rate grows by this factor. */
   growth?: number;
   adjustEveryMs?: number;
   minRate?: number;
@@ -47,8 +33,8 @@ type Waiter = {
   resolve: () => void;
   reject: (err: Error) => void;
   queuedAt: number;
-  signal?: AbortSignal;
-  onAbort?: () => void;
+  /** Stops waiting for the unit's deadline. */
+  off?: () => void;
 };
 
 export class SendPacer {
@@ -102,14 +88,13 @@ export class SendPacer {
     }
     if (signal?.aborted) return Promise.reject(deadlineError("unit deadline reached while waiting to send"));
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, queuedAt: now, signal };
+      const waiter: Waiter = { resolve, reject, queuedAt: now };
       if (signal) {
-        waiter.onAbort = () => {
+        waiter.off = onAbort(signal, () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
           reject(deadlineError("unit deadline reached while waiting to send"));
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
+        });
       }
       this.queue.push(waiter);
       this.arm();
@@ -142,7 +127,7 @@ export class SendPacer {
     const now = this.o.now();
     while (this.queue.length > 0 && now >= this.nextSlot) {
       const waiter = this.queue.shift()!;
-      if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      waiter.off?.();
       this.waits += 1;
       this.waitedMs += now - waiter.queuedAt;
       this.sent(now);

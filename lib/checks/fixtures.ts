@@ -1,15 +1,15 @@
-import type { IamAccountSummary, IpPermission, SecurityGroup } from "@/lib/aws/types";
-import type { CheckContext } from "./types";
+import type { CollectedInventory } from "@/lib/aws/inventory";
 import { defaultCheckSettings } from "./settings";
+import type { UnitScope } from "./types";
 
 export const ACCOUNT = "111122223333";
 
 /** A check context for fixtures: account 111122223333, default settings unless given. */
-export function ctx(
-  inventory: CheckContext["inventory"],
+export function ctx<I extends CollectedInventory>(
+  inventory: I,
   region = "global",
-  overrides: Partial<Omit<CheckContext, "inventory" | "region">> = {},
-): CheckContext {
+  overrides: Partial<Omit<UnitScope, "region">> = {},
+): UnitScope & { inventory: I } {
   return {
     accountId: ACCOUNT,
     region,
@@ -19,21 +19,4 @@ export function ctx(
     inventory,
     ...overrides,
   };
-}
-
-export function iamSummary(raw: Record<string, number>): IamAccountSummary {
-  return {
-    accountMfaEnabled: raw.AccountMFAEnabled === 1,
-    accountAccessKeysPresent: (raw.AccountAccessKeysPresent ?? 0) > 0,
-    users: raw.Users ?? 0,
-    raw,
-  };
-}
-
-export function rule(p: Partial<IpPermission>): IpPermission {
-  return { protocol: "tcp", ipv4Ranges: [], ipv6Ranges: [], ...p };
-}
-
-export function sg(groupId: string, ingress: IpPermission[]): SecurityGroup {
-  return { groupId, groupName: groupId, vpcId: "vpc-1", ingress };
 }

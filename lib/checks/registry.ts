@@ -1,15 +1,37 @@
+import { accessanalyzerChecks } from "./accessanalyzer";
+import { accountChecks } from "./account";
+import { billingChecks } from "./billing";
+import { cloudtrailChecks } from "./cloudtrail";
+import { configChecks } from "./config";
+import { ec2Checks } from "./ec2";
+import { ecrChecks } from "./ecr";
+import { ecsChecks } from "./ecs";
+import { elbv2Checks } from "./elbv2";
+import { guarddutyChecks } from "./guardduty";
+import { iamChecks } from "./iam";
+import { kmsChecks } from "./kms";
+import { rdsChecks } from "./rds";
+import { s3Checks } from "./s3";
+import { securityhubChecks } from "./securityhub";
 import type { Check, OrgCheck } from "./types";
-import { dataContainerChecks } from "./catalog/data-containers";
-import { identityChecks } from "./catalog/identity";
-import { networkChecks } from "./catalog/network";
-import { storageLoggingChecks } from "./catalog/storage-logging";
 
-/** Every check Posture runs. Adding a check: one file in its group's folder, listed in the group's index. */
+/** Every check Posture runs. Adding a check: one file in its service's folder, listed in the folder's index. */
 export const allChecks: readonly (Check | OrgCheck)[] = [
-  ...identityChecks,
-  ...networkChecks,
-  ...storageLoggingChecks,
-  ...dataContainerChecks,
+  ...iamChecks,
+  ...accessanalyzerChecks,
+  ...accountChecks,
+  ...ec2Checks,
+  ...s3Checks,
+  ...cloudtrailChecks,
+  ...configChecks,
+  ...guarddutyChecks,
+  ...securityhubChecks,
+  ...kmsChecks,
+  ...billingChecks,
+  ...rdsChecks,
+  ...ecsChecks,
+  ...ecrChecks,
+  ...elbv2Checks,
 ];
 
 /** The checks evaluated per unit (account × region, or an account's global services). */

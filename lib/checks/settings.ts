@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isSafeText } from "@/lib/domain/text";
-import { parseIpv4Cidr } from "./catalog/network/net";
+import { parseIpv4Cidr } from "./ec2/net";
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 // S3's rules for new bucket names: 3–63 lower-case letters, digits, dots and hyphens, alphanumeric at both ends.
@@ -34,6 +34,8 @@ export const checkSettingsSchema = z.object({
       }),
     )
     .default([]),
+  /** Compare default VPCs (all 172.31.0.0/16, rarely connected) in vpc_cidr_overlap_across_accounts. */
+  overlapIncludesDefaultVpcs: z.boolean("must be true or false").default(false),
   /** More IAM users with administrator access than this fails iam_admin_user_count_high. */
   adminUserThreshold: z
     .number("must be a whole number")

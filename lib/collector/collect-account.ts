@@ -13,7 +13,7 @@ import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/l
 import { writeAccountSnapshot, type SnapshotOutcome, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
-import type { AwsFactory } from "./aws";
+import type { AwsFactory } from "@/lib/aws/factory";
 import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { collectorsFor } from "./inventory";

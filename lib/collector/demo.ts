@@ -4,13 +4,19 @@ import { CHECK_SETTINGS_KEY } from "@/lib/checks/settings";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
-import { deleteOrganization, findDemoOrganization } from "@/lib/db/queries/accounts";
-import { DEMO_LOADED_KEY, DEMO_REMOVED_KEY } from "@/lib/db/queries/demo";
+import { findDemoOrganization } from "@/lib/db/queries/accounts";
+import {
+  DEMO_LOADED_KEY,
+  discardUnfinishedDemo,
+  endDemoRunAtLastUnit,
+  markDemoLoaded,
+  putDemoProgress,
+} from "@/lib/db/queries/demo";
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
-import { deleteSetting, getSetting, putSetting } from "@/lib/db/queries/settings";
+import { getSetting, putSetting } from "@/lib/db/queries/settings";
 import { writeAccountSnapshot, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
@@ -30,11 +36,15 @@ export function demoDate(d: number, now: Date): Date {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Loads the demo organization: 90 days of simulated collections, each account's simulated inventory
- * going through the real checks, snapshot writer and organization-wide checks, so findings open,
- * resolve and reopen on the days the story says; then cost with its anomalies found by the real
- * detector, GuardDuty findings and a tripped canary. Does nothing when it is already loaded.
- * Loading it on purpose forgets an earlier removal.
+ * PGlite answers in the same thread without I/O, so a load that only awaits queries never lets the
+ * event loop run: no request would be served until it ends. Each account and day gives it a turn.
+ */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Loads the demo organization: 90 simulated collections through the real checks, snapshot writer and cost
+ * anomaly detector, so findings open, resolve and reopen as they would in a real organization. Does nothing
+ * when it is already loaded; loading it on purpose forgets an earlier removal.
  */
 export async function loadDemoOrganization(
   db: Db,
@@ -44,12 +54,13 @@ export async function loadDemoOrganization(
   if (existing) {
     if (await getSetting(db, DEMO_LOADED_KEY)) return { loaded: false, organizationId: existing.id };
     log.warn("the demo organization was interrupted while loading; loading it again");
-    await deleteOrganization(db, existing.id);
+    await discardUnfinishedDemo(db, { demoCheckSettings: demoOrganization.checkSettings });
   }
   const now = params.now ?? new Date();
   const started = Date.now();
   const org = demoOrganization;
   const settings = org.checkSettings;
+  await putDemoProgress(db, { day: 0, days: DEMO_DAYS });
   await syncCheckCatalog(db, catalogRows([...params.checks, ...params.orgChecks]));
   // The demo's settings (its unused region, its log-archive bucket) become the installation's,
   // unless an admin already saved some, so the Settings page shows what the findings were judged by.
@@ -141,8 +152,12 @@ export async function loadDemoOrganization(
         ),
       });
       finished ||= outcome.runFinished !== null;
+      await letOthersRun();
     }
     if (finished) await evaluateOrganization(db, runId, params.orgChecks, settings, at);
+    await endDemoRunAtLastUnit(db, runId);
+    await putDemoProgress(db, { day: d + 1, days: DEMO_DAYS });
+    await letOthersRun();
   }
 
   // Activity outside the checks.
@@ -165,6 +180,7 @@ export async function loadDemoOrganization(
       })),
     );
     await upsertCostAnomalies(db, anomalies);
+    await letOthersRun();
   }
   await refreshRollupCosts(
     db,
@@ -217,8 +233,8 @@ export async function loadDemoOrganization(
       details: {},
     })),
   );
-  await putSetting(db, DEMO_LOADED_KEY, { at: now.toISOString() });
-  await deleteSetting(db, DEMO_REMOVED_KEY);
+  // Until this marker, pages and the banner treat it as loading, and the next start loads it afresh.
+  await markDemoLoaded(db, { now });
   log.info("demo organization loaded", { accounts: org.accounts.length, days: DEMO_DAYS, ms: Date.now() - started });
   return { loaded: true, organizationId };
 }

@@ -4,7 +4,7 @@ import { defaultCheckSettings, parseCheckSettingsFile } from "@/lib/checks/setti
 import { checks, orgChecks } from "@/lib/checks/registry";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
-import { createAwsFactory, type AwsFactory } from "./aws";
+import { createAwsFactory, type AwsFactory } from "@/lib/aws/factory";
 import { heartbeatEveryMs, RunHeartbeats } from "./heartbeat";
 import type { CollectDeps } from "./collect-account";
 import { Limiter } from "@/lib/concurrency";

@@ -1,10 +1,10 @@
 import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { classifyAwsError } from "@/lib/aws/errors";
-import { describeOrg } from "@/lib/aws/organizations";
+import { describeOrg } from "@/lib/aws/organizations/organizations";
 import type { DiscoveredOrganization } from "@/lib/db/queries/collection";
 import { log } from "@/lib/log";
-import type { AwsFactory } from "./aws";
+import type { AwsFactory } from "@/lib/aws/factory";
 import { classifyEnvironment } from "./environment";
 import type { CollectorSettings } from "./settings";
 

@@ -1,6 +1,7 @@
 import type { CheckStat, FailedResult } from "@/lib/db/queries/snapshot";
+import { evaluateUnit } from "@/lib/checks/evaluate";
 import { effectiveSeverity } from "@/lib/checks/severity";
-import type { Check, CheckContext, CheckMeta, CheckResult } from "@/lib/checks/types";
+import type { Check, CheckMeta, CheckResult, UnitContext } from "@/lib/checks/types";
 
 export type ResultRef = { checkId: string; region: string; resourceId: string };
 
@@ -48,7 +49,7 @@ export function failedResult(
   check: CheckMeta,
   region: string,
   r: CheckResult,
-  ctx: Pick<CheckContext, "environment" | "settings">,
+  ctx: Pick<UnitContext, "environment" | "settings">,
 ): FailedResult {
   return {
     checkId: check.id,
@@ -61,15 +62,13 @@ export function failedResult(
 }
 
 /**
- * Runs every check of the unit's scope whose inventory was read in full. A check whose inventory is
- * missing yields no result at all: an unreadable inventory is never a pass.
+ * Runs every check of the unit's scope whose inventory was read in full, as what the snapshot
+ * writer stores. A check whose inventory is missing yields no result at all (lib/checks/evaluate).
  */
-export function evaluateChecks(checks: readonly Check[], ctx: CheckContext): Evaluation {
+export function evaluateChecks(checks: readonly Check[], ctx: UnitContext): Evaluation {
   const out: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
   const stats = new Map<string, CheckStat>();
-  for (const check of checks) {
-    if (!check.requires.every((key) => ctx.inventory[key] !== undefined)) continue;
-    const results = check.evaluate(ctx);
+  for (const { check, results } of evaluateUnit(checks, ctx)) {
     out.evaluated.push({ checkId: check.id, region: ctx.region });
     out.results += results.length;
     tally(stats, check.id, results);

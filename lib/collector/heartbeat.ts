@@ -4,10 +4,9 @@ import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
 
 /**
- * A run's heartbeat moves when an account's snapshot lands. One account can legitimately take much
- * longer than that leaves room for (every wave of its units running to the unit deadline), so while
- * this process holds any account of a run, one timer touches the run every `everyMs`: a run is
- * marked stuck only when no process is working on it.
+ * Touches every run this process holds an account of, every `everyMs`: one account can legitimately outlast
+ * the stuck threshold (every wave of its units running to the unit deadline), and a run must be marked
+ * stuck only when no process is working on it.
  */
 export class RunHeartbeats {
   private readonly held = new Map<string, number>();

@@ -2,7 +2,8 @@ import "server-only";
 import { Cron } from "croner";
 import { countRealOrganizations } from "@/lib/db/queries/accounts";
 import { markStuckRuns } from "@/lib/db/queries/collection";
-import { getDemoState } from "@/lib/db/queries/demo";
+import { discardUnfinishedDemo, getDemoState } from "@/lib/db/queries/demo";
+import { demoOrganization } from "@/lib/demo/organization";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
 import { registerInProcessCollector, type InProcessCollector, type InProcessStart } from "@/lib/jobs";
@@ -63,10 +64,21 @@ export async function startInProcessCollector(
     start,
   };
   registerInProcessCollector(collector);
+  // Not awaited: the server answers while the demo loads, and the banner shows how far it got.
+  const demoCheckSettings = demoOrganization.checkSettings;
   if (await shouldLoadDemo(db, env, deps.settings)) {
     loadDemoOrganization(db, { checks: deps.checks, orgChecks: deps.orgChecks })
       .then((r) => r.loaded && log.info("demo organization ready"))
-      .catch((err: unknown) => log.error("could not load the demo organization", { err }));
+      .catch(async (err: unknown) => {
+        log.error("could not load the demo organization", { err });
+        // Half a demo would block collection and look like data; the next start loads it afresh.
+        await discardUnfinishedDemo(db, { demoCheckSettings }).catch((e: unknown) =>
+          log.error("could not remove the unfinished demo organization", { err: e }),
+        );
+      });
+  } else if (await discardUnfinishedDemo(db, { demoCheckSettings })) {
+    // Only this process opens the embedded database, so an unfinished demo died with an earlier one.
+    log.warn("an unfinished demo organization was removed; it is not loaded with this configuration");
   }
   if (deps.settings.hubCredentials === "none") {
     log.info("no AWS credentials configured; scheduled collection is off until there are some");

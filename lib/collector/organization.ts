@@ -1,7 +1,7 @@
 import "server-only";
-import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import { CHECK_SETTINGS_KEY, resolveCheckSettings, type CheckSettings } from "@/lib/checks/settings";
-import type { OrgCheck, OrgCheckContext } from "@/lib/checks/types";
+import { evaluateOrgCheck } from "@/lib/checks/evaluate";
+import type { CollectedOrganization, OrgCheck } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import {
   listRunInventory,
@@ -26,10 +26,10 @@ export function orgInventoryKeys(checks: readonly OrgCheck[]): Set<string> {
  */
 export function buildOrgContext(
   rows: readonly RunInventoryRow[],
-  settings: OrgCheckContext["settings"],
+  settings: CollectedOrganization["settings"],
   scopes: readonly { accountId: string; environment: RunInventoryRow["environment"]; region: string }[] = [],
-): OrgCheckContext {
-  const accounts = new Map<string, OrgCheckContext["accounts"][number]>();
+): CollectedOrganization {
+  const accounts = new Map<string, CollectedOrganization["accounts"][number]>();
   for (const scope of scopes) {
     let a = accounts.get(scope.accountId);
     if (!a)
@@ -50,18 +50,6 @@ export function buildOrgContext(
     else ((a.regions[row.region] ??= {}) as Record<string, unknown>)[row.key] = row.data;
   }
   return { partition: "aws", settings, accounts: [...accounts.values()] };
-}
-
-/** Where a check's inventory was read for an account: its findings there may resolve. */
-function evaluatedScopes(check: OrgCheck, account: OrgCheckContext["accounts"][number]): string[] {
-  const has = (inv: GlobalInventory | RegionalInventory) =>
-    check.requires.some((k) => (inv as Record<string, unknown>)[k] !== undefined);
-  return [
-    ...(has(account.global) ? [GLOBAL_REGION] : []),
-    ...Object.entries(account.regions)
-      .filter(([, inv]) => has(inv))
-      .map(([r]) => r),
-  ];
 }
 
 /**
@@ -92,11 +80,9 @@ export async function evaluateOrganization(
     ]),
   );
   for (const check of checks) {
-    const results = check.evaluate(ctx);
-    for (const account of ctx.accounts) {
-      for (const region of evaluatedScopes(check, account))
-        perAccount.get(account.accountId)!.evaluated.push({ checkId: check.id, region });
-    }
+    const { results, evaluated } = evaluateOrgCheck(check, ctx);
+    for (const { accountId, region } of evaluated)
+      perAccount.get(accountId)!.evaluated.push({ checkId: check.id, region });
     for (const r of results) {
       const target = perAccount.get(r.accountId);
       if (!target) continue;

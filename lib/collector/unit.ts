@@ -1,13 +1,13 @@
+import { onAbort } from "@/lib/aws/abort";
 import { classifyAwsError, deadlineError } from "@/lib/aws/errors";
 import type { CallStats } from "@/lib/aws/clients";
-import type { GlobalInventory, RegionalInventory } from "@/lib/aws/types";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
-import type { CollectContext, InventoryCollector } from "./inventory";
+import type { CollectContext, CollectedInventory, InventoryReader } from "@/lib/aws/inventory";
 
 export type UnitRun = {
   record: UnitRecord;
-  inventory: GlobalInventory & RegionalInventory;
+  inventory: CollectedInventory;
 };
 
 type Failure = { key: string; code: UnitErrorCode; message: string };
@@ -19,7 +19,7 @@ type Failure = { key: string; code: UnitErrorCode; message: string };
  */
 export async function runUnit(params: {
   region: string;
-  collectors: readonly InventoryCollector[];
+  collectors: readonly InventoryReader[];
   context: Omit<CollectContext, "signal" | "region">;
   stats: CallStats;
   deadlineMs: number;
@@ -87,15 +87,14 @@ export async function runUnit(params: {
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(deadlineError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(deadlineError());
-    signal.addEventListener("abort", onAbort, { once: true });
+    const off = onAbort(signal, () => reject(deadlineError()));
     work.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        off();
         resolve(value);
       },
       (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        off();
         reject(err);
       },
     );

@@ -40,19 +40,15 @@ export async function handleRunJob(
 }
 
 /**
- * Node flags of `npm run worker` (package.json), which runs a bundle of scripts/worker.ts with plain
- * node (scripts/lib/bundle.ts). A worker's garbage is mostly requests that live for one call's
- * latency; a 64 MB young generation lets them die there instead of being promoted and swept by
- * full collections: 10% less CPU per call at full load. The old generation grows by half its live
- * size between full collections rather than by V8's adaptive factor (up to 4×): at full load a
- * worker peaks near 350 MB instead of near 500 MB, for 10–15% more CPU per call, and with no cap
- * that a large organization's live data could hit. `react-server` is the condition the bundle's
- * packages (server-only) are resolved with. The bench starts its workers with the same flags
- * (bench/README.md); a unit test holds package.json to them.
+ * Node flags of `npm run worker` (a bundle run with plain node) and of the bench's workers; a unit test
+ * holds package.json to them. What each costs and saves: bench/README.md.
  */
 export const WORKER_NODE_FLAGS = [
+  // A worker's garbage is mostly requests that live for one call: they die young instead of being promoted.
   "--max-semi-space-size=64",
+  // Bounds the heap at full load without a cap that a large organization's live data could hit.
   "--heap-growing-percent=50",
+  // The condition the bundle's packages (server-only) resolve with.
   "--conditions=react-server",
 ] as const;
 
@@ -82,10 +78,9 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     return;
   }
   try {
-    // A job retried after its worker died may come back after its run was marked stuck, when a newer
-    // run may already have written this account: an older snapshot must not land over it. Touching
-    // the run's heartbeat only while it is open checks that and claims it in one statement; from
-    // here the process's heartbeat keeps it from being marked stuck (lib/collector/heartbeat.ts).
+    // A job retried after its worker died may come back after its run was marked stuck and a newer run
+    // wrote this account. Touching the heartbeat only while the run is open checks that and claims the run
+    // in one statement; from here the process's heartbeat keeps it from being marked stuck.
     if ((await touchRuns(deps.db, [parsed.data.runId])).length === 0) {
       const run = await getRun(deps.db, parsed.data.runId);
       log.warn("dropped an account job whose run is no longer open", {

@@ -1,5 +1,13 @@
 import { z } from "zod";
+import { demoStatusResponseSchema } from "@/lib/domain/demo";
 import { defineContract } from "./define";
+
+/** Whether the demo organization is there and how far it has loaded (the banner polls it). */
+const status = defineContract({
+  method: "GET",
+  path: "/api/demo",
+  response: demoStatusResponseSchema,
+});
 
 /** Removes the demo organization and all its simulated data. */
 const remove = defineContract({
@@ -9,4 +17,4 @@ const remove = defineContract({
 });
 
 /** The demo organization. */
-export const demoApi = { remove };
+export const demoApi = { status, remove };

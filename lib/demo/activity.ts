@@ -1,4 +1,4 @@
-import { guardDutySeverityLabel } from "@/lib/aws/inventory/guardduty";
+import { guardDutySeverityLabel } from "@/lib/aws/guardduty/guardduty";
 import { seededRng } from "@/lib/random";
 
 // The demo organization's activity outside the checks: daily cost per service, GuardDuty findings and

@@ -1,10 +1,10 @@
 // Builders for the demo organization's inventory: plain inventory objects, exactly as the readers in
-// lib/aws/inventory return them, with ids derived from the account and the resource's name.
+// lib/aws/<service> return them, with ids derived from the account and the resource's name.
 
-import type { IpPermission, SecurityGroup } from "@/lib/aws/types";
-import type { AccessAnalyzer } from "@/lib/aws/inventory/accessanalyzer";
-import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
-import type { ConfigRecorder } from "@/lib/aws/inventory/config";
+import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
+import type { AccessAnalyzer } from "@/lib/aws/accessanalyzer/types";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
+import type { ConfigRecorder } from "@/lib/aws/config/types";
 import type {
   DefaultSecurityGroup,
   DefaultVpcUsage,
@@ -15,11 +15,11 @@ import type {
   NetworkAclEntry,
   SecurityGroupRule,
   Vpc,
-} from "@/lib/aws/inventory/ec2";
-import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/inventory/ecr";
-import type { EcsTaskDefinition } from "@/lib/aws/inventory/ecs";
-import type { LoadBalancer } from "@/lib/aws/inventory/elbv2";
-import type { GuardDutyDetector } from "@/lib/aws/inventory/guardduty";
+} from "@/lib/aws/ec2/types";
+import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/types";
+import type { EcsTaskDefinition } from "@/lib/aws/ecs/types";
+import type { LoadBalancer } from "@/lib/aws/elbv2/types";
+import type { GuardDutyDetector } from "@/lib/aws/guardduty/types";
 import type {
   CredentialReportEntry,
   CredentialReportKey,
@@ -30,11 +30,11 @@ import type {
   IamRoleDetail,
   IamUserDetail,
   PolicyStatement as IamStatement,
-} from "@/lib/aws/inventory/iam";
-import type { KmsKey } from "@/lib/aws/inventory/kms";
-import type { RdsInstance, RdsParameterGroups } from "@/lib/aws/inventory/rds";
-import type { PolicyStatement as S3Statement, S3Bucket } from "@/lib/aws/inventory/s3";
-import type { SecurityHubStatus } from "@/lib/aws/inventory/securityhub";
+} from "@/lib/aws/iam/types";
+import type { KmsKey } from "@/lib/aws/kms/types";
+import type { RdsInstance, RdsParameterGroups } from "@/lib/aws/rds/types";
+import type { PolicyStatement as S3Statement, S3Bucket } from "@/lib/aws/s3/types";
+import type { SecurityHubStatus } from "@/lib/aws/securityhub/types";
 import { ec2Id, hex, rng, uuid } from "./random";
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckResult, OrgCheckContext, ResultStatus } from "@/lib/checks/types";
 import { allChecks, checks, orgChecks } from "@/lib/checks/registry";
 import { effectiveSeverity } from "@/lib/checks/severity";
+import { evaluateCheck } from "@/lib/checks/evaluate";
 import { evaluateChecks } from "@/lib/collector/evaluate";
 import { SEVERITY_WEIGHTS } from "@/lib/scoring";
 import { DEMO_ACCOUNT_IDS as ID, DEMO_DAYS, DEMO_STORY as S, demoInventory, demoOrganization } from "./organization";
@@ -41,7 +42,7 @@ function evaluateDay(day: number): { outcomes: Outcome[]; evaluated: Set<string>
       // evaluateChecks keeps only failures; the statuses of every result come from the checks themselves.
       for (const check of unitChecks) {
         if (!evaluation.evaluated.some((e) => e.checkId === check.id)) continue;
-        for (const result of check.evaluate(ctx))
+        for (const result of evaluateCheck(check, ctx) ?? [])
           outcomes.push({ checkId: check.id, accountId: account.id, region: unit.region, day, result });
       }
     }
@@ -140,16 +141,16 @@ describe("demo organization", () => {
         checks
           .filter((c) => c.scope === "global")
           .flatMap((c) =>
-            c
-              .evaluate({
+            (
+              evaluateCheck(c, {
                 accountId: a.id,
                 region: "global",
                 partition: "aws",
                 environment: a.environment,
                 settings,
                 inventory: inv.global,
-              })
-              .map((r) => `${c.id}:${r.resourceId}:${r.status}`),
+              }) ?? []
+            ).map((r) => `${c.id}:${r.resourceId}:${r.status}`),
           );
       expect(verdicts(moved)).toEqual(verdicts(anchored));
       expect(Object.keys(moved.regions)).toEqual(Object.keys(anchored.regions));

@@ -1,48 +1,22 @@
-// The demo organization: a simulated AWS organization ("Acme") entering Posture at the inventory
-// boundary. Nothing here is a finding: it is what the readers in lib/aws/inventory would have
-// collected from each account on each of 90 simulated days, and the real checks decide what fails.
-//
-// The story (day 0 = 89 days ago, day 89 = today), drawn from common real-world incidents. DEMO_STORY
-// holds every day below.
-//   management     root access key until day 60; removing it took a root sign-in (root recently used from
-//                  day 60); operations contact never set; CloudFormation's template bucket fixed on day 12.
-//   log-archive    the central trail bucket; an ELB access-log bucket with ACLs and no versioning until day 58.
-//   security-tool. the clean account: delegated administrator, everything passes but the unused region.
-//   payments-prod  mostly clean; PostgreSQL 5432 opened to the world on days 30–74 ("vendor debugging");
-//                  the payments-api task definition carried keys in plain environment variables until day 84;
-//                  VPC 10.20.0.0/16, the same range as web-prod's.
-//   web-prod       four administrators during an incident (days 15–54); the CI key passes 90 days on day 21
-//                  and is rotated on day 64; bucket versioning on from day 45; KMS rotation on from day 30;
-//                  an IMDSv1 cron host replaced on day 50; ALB not dropping invalid headers; ECR repo without
-//                  scan on push.
-//   web-staging    account Block Public Access switched off and the assets bucket made public on day 40
-//                  (still open); an idle contractor removed on day 82; unencrypted MySQL without TLS or
-//                  deletion protection; Security Hub from day 25; contacts from day 35; Jenkins can escalate;
-//                  default SG emptied day 66, ALB fixed day 68, IMDSv2 instances from day 72.
-//   data-dev       admins without MFA (one fixed day 45, one de-admined day 60); a *:* policy; two active
-//                  keys until day 50, after which the remaining key ages past 90 days (day 71); RDP open
-//                  days 20–33; Config stopped days 55–61; public PostgreSQL; VPC overlapping on-premises;
-//                  from day 70 crypto-mining t3.2xlarge instances in the unused region ap-southeast-2 (in a
-//                  default VPC the attacker created), still running today; post-incident hardening: Access
-//                  Analyzer day 77, Airflow host day 78, flow logs day 79, a budget day 75.
-//   sandbox-dev    SSH open throughout, all ports open on days 62–84; its own single-region trail to a local
-//                  bucket without validation; no Config, no Security Hub, no budget; password policy and
-//                  contacts only from day 80; root MFA only from day 20; workloads in default VPCs.
+// The demo organization ("Acme"): each account's inventory on each of 90 simulated days, for the real checks
+// to judge. Each account's function tells its part of the story; DEMO_STORY holds the days (0 = 89 days ago).
 // Everywhere: GuardDuty has no detector in the unused region ap-southeast-2.
 
-import type { GlobalInventory, RegionalInventory, S3AccountPublicAccessBlock } from "@/lib/aws/types";
-import type { AccountAlternateContacts } from "@/lib/aws/inventory/account";
-import type { BillingAlarm, Budget } from "@/lib/aws/inventory/billing";
-import type { CloudTrailTrail } from "@/lib/aws/inventory/cloudtrail";
-import { secretValueHints, type EcsContainer } from "@/lib/aws/inventory/ecs";
+import type { GlobalInventory, RegionalInventory } from "@/lib/aws/inventory";
+import type { S3AccountPublicAccessBlock } from "@/lib/aws/s3/types";
+import type { AccountAlternateContacts } from "@/lib/aws/account/types";
+import type { BillingAlarm, Budget } from "@/lib/aws/billing/types";
+import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
+import { secretValueHints } from "@/lib/aws/ecs/ecs";
+import type { EcsContainer } from "@/lib/aws/ecs/types";
 import type {
   IamAuthorizationDetails,
   IamGroupDetail,
   IamManagedPolicy,
   IamPasswordPolicy,
   IamRoleDetail,
-} from "@/lib/aws/inventory/iam";
-import type { S3Bucket } from "@/lib/aws/inventory/s3";
+} from "@/lib/aws/iam/types";
+import type { S3Bucket } from "@/lib/aws/s3/types";
 import { checkSettingsSchema, type CheckSettings } from "@/lib/checks/settings";
 import {
   ADMINISTRATOR_ACCESS,
@@ -457,6 +431,8 @@ const FAKE_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
+// management: a root access key until its removal, which took a root sign-in (so root is "recently used"
+// from then on); the operations contact never set; CloudFormation's template bucket fixed early.
 function management(day: number): DemoUnitInventory {
   const id = ID.management;
   const bootstrap = customerPolicy(
@@ -527,6 +503,8 @@ function management(day: number): DemoUnitInventory {
   return inv;
 }
 
+// log-archive: the organization trail's bucket, and an ELB access-log bucket with ACLs and no versioning
+// until it is brought to the baseline.
 function logArchive(day: number): DemoUnitInventory {
   const id = ID.logArchive;
   const key = customerKey(id, PRIMARY, "s3-log-archive", true);
@@ -599,6 +577,7 @@ function logArchive(day: number): DemoUnitInventory {
   return inv;
 }
 
+// security-tooling: the clean account, delegated administrator; everything passes but the unused region.
 function securityTooling(day: number): DemoUnitInventory {
   const id = ID.securityTooling;
   const key = customerKey(id, PRIMARY, "security-findings", true);
@@ -659,6 +638,9 @@ function securityTooling(day: number): DemoUnitInventory {
   return inv;
 }
 
+// payments-prod: mostly clean; PostgreSQL 5432 open to the world for a month and a half ("vendor debugging"), the
+// payments-api task definition's keys in plain environment variables until the last week, and a VPC range
+// that is also web-prod's.
 function paymentsProd(day: number): DemoUnitInventory {
   const id = ID.paymentsProd;
   const dataKey = customerKey(id, PRIMARY, "payments-data", true);
@@ -861,6 +843,9 @@ function paymentsProd(day: number): DemoUnitInventory {
   return inv;
 }
 
+// web-prod: four administrators during an incident; the CI key passes 90 days and is rotated much later;
+// bucket versioning, KMS rotation and an IMDSv1 cron host fixed along the way; an ALB that does not drop
+// invalid headers, and an ECR repository without scan on push.
 function webProd(day: number): DemoUnitInventory {
   const id = ID.webProd;
   const extraAdmins = during(day, S.webProdExtraAdmins.from, S.webProdExtraAdmins.until);
@@ -1073,6 +1058,9 @@ function webProd(day: number): DemoUnitInventory {
   return inv;
 }
 
+// web-staging: Block Public Access off and the assets bucket made public (still open); an idle contractor
+// removed; unencrypted MySQL without TLS or deletion protection; Jenkins can escalate; Security Hub,
+// contacts, the default security group, the ALB and IMDSv2 fixed one by one.
 function webStaging(day: number): DemoUnitInventory {
   const id = ID.webStaging;
   const isPublic = day >= S.publicBucketDay;
@@ -1209,6 +1197,9 @@ function webStaging(day: number): DemoUnitInventory {
   return inv;
 }
 
+// data-dev: admins without MFA, a *:* policy, two active keys then one ageing past 90 days, RDP open,
+// Config stopped for a week, public PostgreSQL, a VPC overlapping on-premises; then crypto-mining in the
+// unused region (in a default VPC the attacker created), still running, and post-incident hardening.
 function dataDev(day: number): DemoUnitInventory {
   const id = ID.dataDev;
   const mining = day >= S.miningStartDay;
@@ -1433,6 +1424,9 @@ function dataDev(day: number): DemoUnitInventory {
   return inv;
 }
 
+// sandbox-dev: SSH open throughout and all ports for three weeks; its own single-region trail to a local
+// bucket without validation; no Config, Security Hub or budget; password policy, contacts and root MFA
+// late; workloads in default VPCs.
 function sandboxDev(day: number): DemoUnitInventory {
   const id = ID.sandboxDev;
   const trailBucket = `acme-sandbox-cloudtrail-${id}`;

@@ -1,12 +1,9 @@
 import { build } from "esbuild";
 
 /**
- * Bundles a server entry point (TypeScript with `@/` paths) into one ESM file that plain
- * `node --conditions=react-server` runs; packages stay in node_modules. Long-running processes
- * (`npm run worker`, the bench's workers) run such a bundle rather than going through tsx, whose
- * loader thread, transformed sources and source-mapped stack traces cost a worker about 90 MB of
- * RSS and a share of its CPU per API call (bench/README.md). The source map is written beside the
- * bundle; `node --enable-source-maps` uses it.
+ * Bundles a server entry point into one ESM file for plain `node --conditions=react-server`, packages left
+ * in node_modules. Long-running processes run such a bundle because tsx's loader costs a worker RSS and CPU
+ * per call (bench/README.md); the source map beside it serves `node --enable-source-maps`.
  */
 export async function bundleServerEntry(entry: string, outfile: string): Promise<void> {
   await build({

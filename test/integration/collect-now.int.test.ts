@@ -6,6 +6,8 @@ import { createCollectDeps } from "@/lib/collector/deps";
 import { startInProcessCollector } from "@/lib/collector/in-process";
 import { startWorkers, type Workers } from "@/lib/collector/worker";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { DEMO_LOADED_KEY } from "@/lib/db/queries/demo";
+import { deleteSetting, putSetting } from "@/lib/db/queries/settings";
 import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { collectionAvailability, getCollectionJob, requestCollection, type Transport } from "@/lib/jobs";
@@ -138,6 +140,8 @@ describe("collect now, embedded mode (the in-process collector)", () => {
       discoveryMode: "demo",
       isDemo: true,
     });
+    // A complete demo: an unfinished one is dropped when a start does not load it.
+    await putSetting(handle.db, DEMO_LOADED_KEY, { at: new Date().toISOString() });
     try {
       const { collector } = await startInProcessCollector(handle.db, env(), { only: ENGINE_CHECKS });
       const transport: Transport = { kind: "in-process", collector: () => collector };
@@ -149,6 +153,7 @@ describe("collect now, embedded mode (the in-process collector)", () => {
       expect(collector.active()).toBeNull();
     } finally {
       await handle.db.delete(s.organizations).where(eq(s.organizations.id, demo.id));
+      await deleteSetting(handle.db, DEMO_LOADED_KEY);
     }
   });
 });

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { createAwsFactory } from "@/lib/collector/aws";
+import { createAwsFactory } from "@/lib/aws/factory";
 import { collectAccount } from "@/lib/collector/collect-account";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { NoHubCredentialsError, RunInProgressError, runCollection, startRun } from "@/lib/collector/run";
@@ -460,11 +460,11 @@ const sharedGroupName = defineOrgCheck({
     const seen = new Map<string, Set<string>>();
     for (const a of accounts)
       for (const groups of Object.values(a.regions))
-        for (const g of groups.securityGroups ?? [])
+        for (const g of groups?.securityGroups ?? [])
           seen.set(g.groupName, (seen.get(g.groupName) ?? new Set()).add(a.accountId));
     return accounts.flatMap((a) =>
       Object.entries(a.regions).flatMap(([region, inv]) =>
-        (inv.securityGroups ?? []).map((g) => ({
+        (inv?.securityGroups ?? []).map((g) => ({
           accountId: a.accountId,
           region,
           resourceId: g.groupId,

@@ -64,6 +64,7 @@ describe("removing the demo organization", () => {
       organizationId: demo.org.id,
       loaded: true,
       accounts: 2,
+      loading: null,
     });
 
     const admin = (

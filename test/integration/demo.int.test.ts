@@ -4,6 +4,7 @@ import { checks, orgChecks } from "@/lib/checks/registry";
 import { loadDemoOrganization } from "@/lib/collector/demo";
 import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { listRuns } from "@/lib/db/queries/collection";
 import { listCostAnomalies } from "@/lib/db/queries/costs";
 import { getOverview } from "@/lib/db/queries/overview";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
@@ -47,6 +48,19 @@ describe("demo organization", () => {
     // runs while the demo loads can take a half-written day for an abandoned run.
     expect(Math.min(...runs.map((r) => r.startedAt?.getTime() ?? Infinity))).toBeLessThan(Date.now() - 80 * 86_400_000);
     expect(runs.every((r) => r.heartbeatAt !== null && r.heartbeatAt >= loadStartedAt)).toBe(true);
+    // Each simulated run lasts from its start to its last unit's end, as a real run would: not 0 ms.
+    const units = await handle.db
+      .select({ runId: s.runUnits.runId, finishedAt: s.runUnits.finishedAt })
+      .from(s.runUnits)
+      .where(inArray(s.runUnits.accountId, ids));
+    for (const r of runs) {
+      const lastUnit = Math.max(...units.filter((u) => u.runId === r.id).map((u) => u.finishedAt!.getTime()));
+      expect(r.finishedAt!.getTime()).toBe(lastUnit);
+      expect(r.finishedAt!.getTime() - r.startedAt!.getTime()).toBeGreaterThanOrEqual(1_000);
+      expect(r.finishedAt!.getTime() - r.startedAt!.getTime()).toBeLessThan(60_000);
+    }
+    const listed = await listRuns(handle.db, { limit: 100 });
+    expect(listed.filter((r) => r.trigger === "demo").every((r) => r.finishedAt! > r.startedAt!)).toBe(true);
     const rollups = await handle.db.select().from(s.accountDaily).where(inArray(s.accountDaily.accountId, ids));
     expect(rollups.length).toBe(90 * ids.length);
     expect(rollups.every((r) => r.score !== null && r.cost !== null)).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, withoutExternalFonts, type RunningOidcProvider } from "@/test/oidc/provider";
 
 // The end-to-end tests' identity provider serves its own login page; that page must load without
-// anything from off the machine, or Chromium can wait on it (a CI run once hung on the font import).
+// anything from off the machine, or Chromium waits on a network the tests do not have.
 
 const redirectUri = "http://127.0.0.1:9/callback";
 const client = { clientId: "posture", clientSecret: "secret-of-the-test-client", redirectUris: [redirectUri] };

@@ -1,8 +1,7 @@
 /**
- * Scope isolation at the query level: every read in lib/db/queries that takes an AccountScope,
- * called with the scope of account A, returns nothing of account B (not its id, name, titles or
- * labels) and counts and sums A's data alone. The list of reads is checked against the source, so
- * a new read path fails this file until it is added here.
+ * Every read in lib/db/queries that takes an AccountScope, given account A's scope, returns nothing of
+ * account B and counts A's data alone. The list of reads is checked against the source, so a new read
+ * path fails this file until it is added here.
  */
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -542,7 +541,9 @@ const UNSCOPED_READS: Record<string, string> = {
   "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
   "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
-  "demo.ts:getDemoState": "whether the demo organization is loaded: admin-only settings and collect now",
+  "demo.ts:endDemoRunAtLastUnit": "demo loader: ends a simulated run at its last unit",
+  "demo.ts:getDemoState":
+    "whether the demo organization is there and how far it loaded (banner, health): no real account",
   "teams.ts:listTeams": "admin-only Settings → Users & teams: how many accounts each team covers",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/lib/db";
+import { demoStatus, getDemoState } from "@/lib/db/queries/demo";
 import { checkDatabase } from "@/lib/db/queries/health";
 import { log } from "@/lib/log";
 
@@ -8,10 +9,10 @@ export async function GET() {
   const headers = { "Cache-Control": "no-store" };
   try {
     const { db, mode } = await getDatabase();
-    const database = await checkDatabase(db);
+    const [database, demo] = await Promise.all([checkDatabase(db), getDemoState(db)]);
     const ok = database.migrations.upToDate;
     return NextResponse.json(
-      { status: ok ? "ok" : "degraded", database: { mode, ...database } },
+      { status: ok ? "ok" : "degraded", database: { mode, ...database }, demo: demoStatus(demo) },
       { status: ok ? 200 : 503, headers },
     );
   } catch (err) {

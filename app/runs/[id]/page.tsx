@@ -19,11 +19,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!run) notFound();
   const units = await listRunUnits(db, run.id, viewer.scope);
   const problems = units.filter((u) => u.status !== "ok");
+  const took =
+    run.startedAt && run.finishedAt
+      ? `; took ${formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())}`
+      : "";
   return (
     <>
       <PageHeader
         title="Collection run"
-        description={`Started ${formatDateTime(run.startedAt ?? run.createdAt)} by ${run.trigger}. One unit is an account × region, plus each account's global services.`}
+        description={`Started ${formatDateTime(run.startedAt ?? run.createdAt)} by ${run.trigger}${took}. One unit is an account × region, plus each account's global services.`}
       />
       <Card className="mb-6">
         <LiveProgress

@@ -1,0 +1,3 @@
+// What the guardduty readers return: plain types, no SDK types.
+
+export type GuardDutyDetector = { detectorId: string; status: string; findingPublishingFrequency?: string };

@@ -1,0 +1,123 @@
+// The inventory: every key a check may require, its type and which unit reads it, assembled here from
+// each service's types. A new service adds its keys here and its readers in lib/aws/readers.ts.
+import type { AccessAnalyzer } from "./accessanalyzer/types";
+import type { AccountAlternateContacts } from "./account/types";
+import type { BillingAlarm, Budget } from "./billing/types";
+import type { CloudTrailTrail } from "./cloudtrail/types";
+import type { ConfigRecorder } from "./config/types";
+import type {
+  DefaultSecurityGroup,
+  DefaultVpcUsage,
+  EbsEncryptionByDefault,
+  Ec2Instance,
+  FlowLog,
+  NetworkAcl,
+  SecurityGroup,
+  Vpc,
+} from "./ec2/types";
+import type { EcrRegistryScanning, EcrRepository } from "./ecr/types";
+import type { EcsTaskDefinition } from "./ecs/types";
+import type { LoadBalancer } from "./elbv2/types";
+import type { AccountClients } from "./factory";
+import type { GuardDutyDetector } from "./guardduty/types";
+import type { IamAccountSummary, IamAuthorizationDetails, IamCredentialReport, IamPasswordPolicy } from "./iam/types";
+import type { KmsKey } from "./kms/types";
+import type { RdsInstance, RdsParameterGroups } from "./rds/types";
+import type { S3AccountPublicAccessBlock, S3Bucket } from "./s3/types";
+import type { SecurityHubStatus } from "./securityhub/types";
+
+/** What an account's global unit reads (global services, read once per account). */
+export type GlobalInventory = {
+  iamAccountSummary: IamAccountSummary;
+  iamCredentialReport: IamCredentialReport;
+  iamAuthorizationDetails: IamAuthorizationDetails;
+  iamPasswordPolicy: IamPasswordPolicy;
+  accountAlternateContacts: AccountAlternateContacts;
+  s3AccountPublicAccessBlock: S3AccountPublicAccessBlock;
+  s3Buckets: S3Bucket[];
+  cloudTrails: CloudTrailTrail[];
+  budgets: Budget[];
+  billingAlarms: BillingAlarm[];
+};
+
+/** What an account × region unit reads. */
+export type RegionalInventory = {
+  accessAnalyzers: AccessAnalyzer[];
+  configRecorders: ConfigRecorder[];
+  guardDutyDetectors: GuardDutyDetector[];
+  securityHub: SecurityHubStatus;
+  kmsKeys: KmsKey[];
+  securityGroups: SecurityGroup[];
+  defaultSecurityGroups: DefaultSecurityGroup[];
+  ec2Instances: Ec2Instance[];
+  vpcs: Vpc[];
+  flowLogs: FlowLog[];
+  networkAcls: NetworkAcl[];
+  defaultVpcUsage: DefaultVpcUsage[];
+  ebsEncryptionByDefault: EbsEncryptionByDefault;
+  rdsInstances: RdsInstance[];
+  rdsParameterGroups: RdsParameterGroups;
+  /** The latest ACTIVE revision of each task definition family. */
+  ecsTaskDefinitions: EcsTaskDefinition[];
+  ecrRepositories: EcrRepository[];
+  ecrRegistryScanning: EcrRegistryScanning;
+  elbv2LoadBalancers: LoadBalancer[];
+};
+
+export type Inventory = GlobalInventory & RegionalInventory;
+export type GlobalKey = keyof GlobalInventory;
+export type RegionalKey = keyof RegionalInventory;
+export type InventoryKey = keyof Inventory;
+
+/** What one unit read: a key is absent when its reader failed or no enabled check needed it. */
+export type CollectedInventory = Partial<Inventory>;
+
+/** Which unit reads each key, for code that must tell at run time (organization-wide checks). */
+export const INVENTORY_SCOPE = {
+  iamAccountSummary: "global",
+  iamCredentialReport: "global",
+  iamAuthorizationDetails: "global",
+  iamPasswordPolicy: "global",
+  accountAlternateContacts: "global",
+  s3AccountPublicAccessBlock: "global",
+  s3Buckets: "global",
+  cloudTrails: "global",
+  budgets: "global",
+  billingAlarms: "global",
+  accessAnalyzers: "regional",
+  configRecorders: "regional",
+  guardDutyDetectors: "regional",
+  securityHub: "regional",
+  kmsKeys: "regional",
+  securityGroups: "regional",
+  defaultSecurityGroups: "regional",
+  ec2Instances: "regional",
+  vpcs: "regional",
+  flowLogs: "regional",
+  networkAcls: "regional",
+  defaultVpcUsage: "regional",
+  ebsEncryptionByDefault: "regional",
+  rdsInstances: "regional",
+  rdsParameterGroups: "regional",
+  ecsTaskDefinitions: "regional",
+  ecrRepositories: "regional",
+  ecrRegistryScanning: "regional",
+  elbv2LoadBalancers: "regional",
+} as const satisfies { [K in GlobalKey]: "global" } & { [K in RegionalKey]: "regional" };
+
+export type CollectContext = {
+  clients: AccountClients;
+  accountId: string;
+  region: string;
+  homeRegion: string;
+  signal: AbortSignal;
+};
+
+/** Reads one inventory key, for the account's global unit or for one region. */
+export type InventoryReader = {
+  [K in InventoryKey]: {
+    key: K;
+    scope: (typeof INVENTORY_SCOPE)[K];
+    collect: (ctx: CollectContext) => Promise<Inventory[K]>;
+  };
+}[InventoryKey];

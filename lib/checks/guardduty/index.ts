@@ -1,0 +1,5 @@
+import type { Check, OrgCheck } from "../types";
+import guarddutyDisabledInRegion from "./guardduty-disabled-in-region";
+
+/** The GuardDuty checks: one file each, its tests beside it. */
+export const guarddutyChecks: readonly (Check | OrgCheck)[] = [guarddutyDisabledInRegion];
