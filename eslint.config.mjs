@@ -133,6 +133,24 @@ const config = [
     },
   },
   {
+    // Contracts are imported by client components: zod, lib/domain and plain schemas only.
+    files: ["lib/contracts/**"],
+    ignores: ["lib/contracts/**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^((@/lib/|(\\.\\./)+)(db|collector|aws|auth|jobs|env|log)(/|$)|server-only$|node:)",
+              message: "lib/contracts reaches the browser: no database, AWS, collector, auth, jobs or Node modules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web layer never talks to AWS or runs collection itself (DESIGN.md "Layers").
     files: ["app/**", "components/**"],
     rules: {

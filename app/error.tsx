@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui";
+
 // Users see a generic message and a reference; the detail stays in the server log.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -9,13 +11,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         This page could not be loaded. Try again; if it keeps failing, give your administrator this reference.
       </p>
       {error.digest && <p className="mt-2 font-mono text-xs text-slate-500">ref {error.digest}</p>}
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
-      >
+      <Button variant="primary" size="lg" className="mt-6" onClick={reset}>
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

@@ -4,19 +4,15 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link } from "./link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ApiError, send } from "./mutation";
+import { collectionsApi } from "@/lib/contracts/collections";
+import { ApiError, send } from "./api";
+import { Button } from "./ui";
 
 /** What the server knows before anyone presses the button (from lib/jobs collectionAvailability). */
 export type CollectNowState = {
   blocked: { reason: "no-credentials" | "demo" | "no-collector" | "settings-invalid"; message: string } | null;
   activeRunId: string | null;
 };
-
-type Started = { kind: "started"; runId: string } | { kind: "queued"; jobId: string | null };
-type Job =
-  | { state: "waiting" | "active"; runId: null }
-  | { state: "started"; runId: string }
-  | { state: "failed"; runId: null; message: string };
 
 const BLOCKED_TITLE = {
   "no-credentials": "Collection needs AWS credentials",
@@ -25,8 +21,6 @@ const BLOCKED_TITLE = {
   "settings-invalid": "The check settings need fixing",
 } as const;
 
-const button =
-  "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300";
 const note = "max-w-md text-right text-xs text-slate-600 dark:text-slate-400";
 
 /** Environment variables and file paths in a server message, set as code. */
@@ -53,7 +47,7 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const collect = useMutation({
-    mutationFn: () => send<Started>("POST", "/api/collections"),
+    mutationFn: () => send(collectionsApi.collectNow),
     onSuccess: (result) => {
       if (result.kind === "started") router.push(`/runs/${result.runId}`);
       else if (result.jobId) setJobId(result.jobId);
@@ -65,9 +59,8 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
     queryKey: ["collection-job", jobId],
     enabled: jobId !== null,
     queryFn: async () => {
-      const res = await fetch(`/api/collections/${jobId}`, { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`request failed (${res.status})`);
-      return ((await res.json()) as { job: Job }).job;
+      if (jobId === null) throw new Error("no job to follow");
+      return (await send(collectionsApi.job, { params: { jobId } })).job;
     },
     refetchInterval: (q) =>
       q.state.data && (q.state.data.state === "started" || q.state.data.state === "failed") ? false : 2000,
@@ -100,9 +93,9 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
     if (compact) {
       return (
         <div className="flex flex-col items-end gap-1" data-testid="collect-now">
-          <button type="button" disabled className={button} aria-describedby="collect-now-blocked">
+          <Button variant="primary" size="lg" disabled aria-describedby="collect-now-blocked">
             Collect now
-          </button>
+          </Button>
           <p id="collect-now-blocked" className="text-xs text-slate-600 dark:text-slate-400">
             {title} ·{" "}
             <Link
@@ -136,22 +129,22 @@ export function CollectNow({ state, compact = false }: { state: CollectNowState;
             </Link>
           )}
         </div>
-        <button type="button" disabled className={`${button} shrink-0`} aria-describedby="collect-now-blocked">
+        <Button variant="primary" size="lg" className="shrink-0" disabled aria-describedby="collect-now-blocked">
           Collect now
-        </button>
+        </Button>
       </div>
     );
   }
 
   const error =
     collect.error instanceof ApiError ? collect.error : collect.error ? new ApiError(collect.error.message, 0) : null;
-  const busyRun = error?.status === 409 && typeof error.body.runId === "string" ? error.body.runId : undefined;
+  const busyRun = error?.code === "busy" && error.target?.type === "run" ? error.target.id : undefined;
   const waiting = jobId !== null && job.data?.state !== "failed";
   return (
     <div className="flex flex-col items-end gap-2" data-testid="collect-now">
-      <button type="button" onClick={() => collect.mutate()} disabled={collect.isPending || waiting} className={button}>
+      <Button variant="primary" size="lg" onClick={() => collect.mutate()} disabled={collect.isPending || waiting}>
         {collect.isPending ? "Starting…" : waiting ? "Waiting for a worker…" : "Collect now"}
-      </button>
+      </Button>
       <div aria-live="polite" className={note}>
         {collect.isPending && <p>Discovering the organization’s accounts…</p>}
         {waiting && slow && (

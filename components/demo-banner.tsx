@@ -3,16 +3,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { demoStatusResponseSchema, type DemoStatus } from "@/lib/domain/demo";
+import { demoApi } from "@/lib/contracts/demo";
+import type { DemoStatus } from "@/lib/domain/demo";
+import { send } from "./api";
 import { Link } from "./link";
 import { ProgressBar } from "./progress";
 
 const POLL_MS = 2_000;
 
 async function fetchDemoStatus(): Promise<DemoStatus> {
-  const res = await fetch("/api/demo", { headers: { accept: "application/json" }, credentials: "same-origin" });
-  if (!res.ok) throw new Error(`demo status request failed (${res.status})`);
-  return demoStatusResponseSchema.parse(await res.json()).demo;
+  return (await send(demoApi.status)).demo;
 }
 
 /**

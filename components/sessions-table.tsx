@@ -2,8 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { send } from "./mutation";
-import { Pill, Table, Thead, td } from "./ui";
+import { accountApi } from "@/lib/contracts/account";
+import { send } from "./api";
+import { Button, ErrorMessage, Pill, Table, Thead, td } from "./ui";
 
 type Row = {
   id: string;
@@ -48,7 +49,7 @@ const when = (iso: string) =>
 export function SessionsTable({ sessions, current }: { sessions: Row[]; current: string }) {
   const router = useRouter();
   const revoke = useMutation({
-    mutationFn: (body: { sessionId: string } | { others: true }) => send("POST", "/api/account/sessions", body),
+    mutationFn: (body: { sessionId: string } | { others: true }) => send(accountApi.revokeSessions, { body }),
     onSuccess: () => router.refresh(),
   });
   const others = sessions.filter((s) => s.id !== current).length;
@@ -68,14 +69,13 @@ export function SessionsTable({ sessions, current }: { sessions: Row[]; current:
               <td className={td}>{when(s.expiresAt)}</td>
               <td className={`${td} text-right`}>
                 {s.id !== current && (
-                  <button
-                    type="button"
+                  <Button
+                    variant="link-danger"
                     disabled={revoke.isPending}
                     onClick={() => revoke.mutate({ sessionId: s.id })}
-                    className="text-sm font-medium text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
                   >
                     Sign out
-                  </button>
+                  </Button>
                 )}
               </td>
             </tr>
@@ -83,19 +83,10 @@ export function SessionsTable({ sessions, current }: { sessions: Row[]; current:
         </tbody>
       </Table>
       <div className="flex items-center gap-4">
-        <button
-          type="button"
-          disabled={others === 0 || revoke.isPending}
-          onClick={() => revoke.mutate({ others: true })}
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
-        >
+        <Button disabled={others === 0 || revoke.isPending} onClick={() => revoke.mutate({ others: true })}>
           Sign out all other sessions ({others})
-        </button>
-        {revoke.error && (
-          <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-            {revoke.error.message}
-          </p>
-        )}
+        </Button>
+        {revoke.error && <ErrorMessage>{revoke.error.message}</ErrorMessage>}
       </div>
     </div>
   );

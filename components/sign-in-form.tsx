@@ -2,9 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-
-const button =
-  "w-full rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60";
+import { Button, ErrorMessage, Field, Input } from "./ui";
 
 export function SignInForm({
   providers,
@@ -47,9 +45,10 @@ export function SignInForm({
         <ul className="space-y-3">
           {providers.map((p) => (
             <li key={p.id}>
-              <button
-                type="button"
-                className={`${button} bg-indigo-600 text-white hover:bg-indigo-500`}
+              <Button
+                variant="primary"
+                size="lg"
+                className="w-full"
                 disabled={busy !== null}
                 onClick={() => {
                   setBusy(p.id);
@@ -57,7 +56,7 @@ export function SignInForm({
                 }}
               >
                 {busy === p.id ? "Redirecting…" : `Continue with ${p.label}`}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -65,42 +64,40 @@ export function SignInForm({
       {local && (
         <form
           onSubmit={submitLocal}
-          className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
           aria-label="Local admin sign-in"
         >
           <p className="text-sm font-medium">Local admin</p>
-          <label className="block text-sm">
-            <span className="text-slate-600 dark:text-slate-400">User name</span>
-            <input
-              name="username"
-              autoComplete="username"
-              required
-              defaultValue="admin"
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
-            />
-          </label>
-          <label className="block text-sm">
-            <span className="text-slate-600 dark:text-slate-400">Password</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
-            />
-          </label>
-          {error && (
-            <p role="alert" className="text-sm text-rose-700 dark:text-rose-300" data-testid="local-error">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            disabled={busy !== null}
-            className={`${button} bg-slate-900 text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900`}
-          >
+          <Field label="User name">
+            {(p) => (
+              <Input
+                {...p}
+                name="username"
+                autoComplete="username"
+                required
+                defaultValue="admin"
+                size="lg"
+                className="w-full"
+              />
+            )}
+          </Field>
+          <Field label="Password">
+            {(p) => (
+              <Input
+                {...p}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                size="lg"
+                className="w-full"
+              />
+            )}
+          </Field>
+          {error && <ErrorMessage data-testid="local-error">{error}</ErrorMessage>}
+          <Button type="submit" variant="neutral" size="lg" className="w-full" disabled={busy !== null}>
             {busy === "local" ? "Signing in…" : "Sign in"}
-          </button>
+          </Button>
           <p className="text-xs text-slate-500">
             The one-time password was printed to the server console at first start.
           </p>

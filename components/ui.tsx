@@ -1,5 +1,13 @@
 import { Link } from "./link";
-import type { ReactNode } from "react";
+import {
+  useId,
+  type ButtonHTMLAttributes,
+  type HTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import type { Severity } from "@/lib/domain/vocabulary";
 
 export function PageHeader({
@@ -189,4 +197,133 @@ const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD
 
 export function formatMoney(amount: number): string {
   return money.format(amount);
+}
+
+// Form controls: every button, text box and list box of the app takes its look from here.
+
+const buttonVariants = {
+  primary:
+    "bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 disabled:bg-slate-300 disabled:text-slate-600 disabled:shadow-none dark:disabled:bg-slate-700 dark:disabled:text-slate-300",
+  secondary:
+    "border border-slate-300 hover:bg-slate-50 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800",
+  neutral:
+    "bg-slate-900 text-white shadow-sm hover:bg-slate-700 disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white",
+  danger: "bg-rose-600 text-white shadow-sm hover:bg-rose-500 disabled:opacity-60",
+  "danger-outline":
+    "border border-rose-300 text-rose-700 hover:bg-rose-50 disabled:opacity-50 dark:border-rose-500/40 dark:text-rose-300 dark:hover:bg-rose-500/10",
+  link: "text-indigo-700 hover:underline disabled:opacity-60 dark:text-indigo-300",
+  "link-danger": "text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300",
+} as const;
+
+const buttonSizes = {
+  xs: "px-2 py-0.5 text-xs",
+  sm: "px-2.5 py-1 text-sm",
+  md: "px-3 py-1.5 text-sm",
+  lg: "px-4 py-2 text-sm",
+};
+
+export type ButtonVariant = keyof typeof buttonVariants;
+export type ButtonSize = keyof typeof buttonSizes;
+type ButtonStyle = { variant?: ButtonVariant; size?: ButtonSize; className?: string };
+
+/** A button's classes, for a link that must look like one. Links (the variant) take no padding. */
+export function buttonClass({ variant = "secondary", size = "md", className = "" }: ButtonStyle = {}): string {
+  const link = variant === "link" || variant === "link-danger";
+  const box = link ? (size === "xs" ? "text-xs" : "text-sm") : `rounded-md ${buttonSizes[size]}`;
+  return `inline-flex items-center justify-center gap-2 font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed dark:focus-visible:ring-offset-slate-900 ${box} ${buttonVariants[variant]} ${className}`.trim();
+}
+
+/** A button; `type="button"` unless told otherwise, so it never submits a form by accident. */
+export function Button({
+  variant,
+  size,
+  className,
+  type = "button",
+  ...props
+}: ButtonStyle & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return <button type={type} className={buttonClass({ variant, size, className })} {...props} />;
+}
+
+type ControlSize = "md" | "lg";
+const control = (size: ControlSize = "md", className = "") =>
+  `rounded-md border border-slate-300 bg-white px-3 ${size === "lg" ? "py-2" : "py-1.5"} text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 disabled:cursor-not-allowed disabled:opacity-70 aria-[invalid=true]:border-rose-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-500 ${className}`.trim();
+
+type ControlStyle = { size?: ControlSize; className?: string };
+
+export function Input({
+  size,
+  className,
+  ...props
+}: ControlStyle & Omit<InputHTMLAttributes<HTMLInputElement>, "size">) {
+  return <input className={control(size, className)} {...props} />;
+}
+
+export function Textarea({ size, className, ...props }: ControlStyle & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={control(size, className)} {...props} />;
+}
+
+export function Select({
+  size,
+  className,
+  ...props
+}: ControlStyle & Omit<SelectHTMLAttributes<HTMLSelectElement>, "size">) {
+  return <select className={control(size, className)} {...props} />;
+}
+
+/** What a control needs from its Field: the label's target, and where its hint and errors are. */
+export type FieldControl = { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
+
+/**
+ * A labelled control with an optional hint and its errors, tied to it for screen readers. `name`
+ * marks the errors for tests (`error-<name>`).
+ */
+export function Field({
+  label,
+  hint,
+  errors,
+  name,
+  className,
+  children,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  name?: string;
+  className?: string;
+  children: (control: FieldControl) => ReactNode;
+}) {
+  const id = useId();
+  const failed = errors !== undefined && errors.length > 0;
+  const described = [hint ? `${id}-hint` : "", failed ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+        {label}
+      </label>
+      <div className="mt-1">
+        {children({ id, "aria-describedby": described || undefined, "aria-invalid": failed || undefined })}
+      </div>
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      {failed && (
+        <ul
+          id={`${id}-error`}
+          className="mt-1 space-y-0.5 text-sm text-rose-700 dark:text-rose-300"
+          data-testid={name ? `error-${name}` : undefined}
+        >
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A form's or an action's error, announced when it appears. */
+export function ErrorMessage({ className = "", ...props }: HTMLAttributes<HTMLParagraphElement>) {
+  return <p role="alert" className={`text-sm text-rose-700 dark:text-rose-300 ${className}`.trim()} {...props} />;
 }

@@ -2,9 +2,11 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import type { CheckSettings } from "@/lib/checks/settings";
-import { ApiError, send } from "@/components/mutation";
+import { ApiError, send } from "@/components/api";
+import { Button, ErrorMessage, Field, Input, Select, Textarea, type FieldControl } from "@/components/ui";
+import { checkSettingsKeys, settingsApi, type CheckSettingsInput } from "@/lib/contracts/settings";
 
 const LABELS: Record<keyof CheckSettings, string> = {
   unusedRegions: "Unused regions",
@@ -36,18 +38,13 @@ const list = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const optional = (text: string) => (text.trim() === "" ? undefined : text.trim());
-const whole = (text: string) => (text.trim() === "" ? null : Number(text));
+// Empty is not a number: NaN travels as null (JSON has none) and the server names the field.
+const whole = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
-const input =
-  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
-const primary =
-  "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-60";
-const secondary =
-  "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
+const sentence = (e: string) => `${e.charAt(0).toUpperCase()}${e.slice(1)}.`;
 
-type Saved = { settings: CheckSettings; changed: (keyof CheckSettings)[]; source: string };
-
-function Field({
+/** One setting's field: its label, hint and errors (as sentences). */
+function SettingField({
   name,
   hint,
   errors,
@@ -56,34 +53,12 @@ function Field({
   name: keyof CheckSettings;
   hint: ReactNode;
   errors?: string[];
-  children: (props: { id: string; "aria-describedby": string; "aria-invalid": boolean }) => ReactNode;
+  children: (control: FieldControl) => ReactNode;
 }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        {LABELS[name]}
-      </label>
-      {children({
-        id,
-        "aria-describedby": `${id}-hint${errors ? ` ${id}-error` : ""}`,
-        "aria-invalid": Boolean(errors),
-      })}
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-        {hint}
-      </p>
-      {errors && (
-        <ul
-          id={`${id}-error`}
-          className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300"
-          data-testid={`error-${name}`}
-        >
-          {errors.map((e) => (
-            <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <Field label={LABELS[name]} name={name} hint={hint} errors={errors?.map(sentence)}>
+      {children}
+    </Field>
   );
 }
 
@@ -113,7 +88,7 @@ export function CheckSettingsEditor(props: {
   const [confirmReset, setConfirmReset] = useState(false);
   const [done, setDone] = useState<{ what: "saved" | "reset"; changed: (keyof CheckSettings)[] } | null>(null);
   const save = useMutation({
-    mutationFn: (body: unknown) => send<Saved>("PUT", "/api/settings/checks", body),
+    mutationFn: (body: CheckSettingsInput) => send(settingsApi.saveChecks, { body }),
     onSuccess: (result) => {
       setAnswer({ settings: result.settings, source: result.source, saved: true, over: props.settings });
       setDone({ what: "saved", changed: result.changed });
@@ -122,7 +97,7 @@ export function CheckSettingsEditor(props: {
     },
   });
   const reset = useMutation({
-    mutationFn: () => send<Saved>("DELETE", "/api/settings/checks"),
+    mutationFn: () => send(settingsApi.resetChecks),
     onSuccess: (result) => {
       setAnswer({ settings: result.settings, source: result.source, saved: false, over: props.settings });
       setDone({ what: "reset", changed: result.changed });
@@ -133,7 +108,8 @@ export function CheckSettingsEditor(props: {
   const fields = save.error instanceof ApiError ? save.error.fields : {};
   const fieldErrors = (key: keyof CheckSettings) => fields[key];
   // The tag's errors arrive under one field; their wording says which input they are about.
-  const tagProblem = (word: "key" | "value") => (fieldErrors("sensitiveDataTag") ?? []).some((e) => e.includes(word));
+  const tagErrors = fieldErrors("sensitiveDataTag");
+  const tagProblem = (word: "key" | "value") => (tagErrors ?? []).some((e) => e.includes(word));
   const otherError = save.error && Object.keys(fields).length === 0 ? save.error.message : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -182,7 +158,7 @@ export function CheckSettingsEditor(props: {
           </p>
         )}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-          {(Object.keys(LABELS) as (keyof CheckSettings)[]).map((key) => (
+          {checkSettingsKeys.map((key) => (
             <div key={key} className="contents">
               <dt className="text-slate-500">{LABELS[key]}</dt>
               <dd className="font-mono text-xs leading-5">{show(settings[key])}</dd>
@@ -190,9 +166,9 @@ export function CheckSettingsEditor(props: {
           ))}
         </dl>
         <div className="mt-5 flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            className={primary}
+          <Button
+            variant="primary"
+            size="lg"
             onClick={() => {
               setEditing(true);
               setDone(null);
@@ -201,18 +177,17 @@ export function CheckSettingsEditor(props: {
             }}
           >
             Edit settings
-          </button>
+          </Button>
           {saved && !confirmReset && (
-            <button
-              type="button"
-              className={secondary}
+            <Button
+              size="lg"
               onClick={() => {
                 setConfirmReset(true);
                 setDone(null);
               }}
             >
               Reset to {baseLabel}…
-            </button>
+            </Button>
           )}
         </div>
         {confirmReset && (
@@ -223,18 +198,14 @@ export function CheckSettingsEditor(props: {
           >
             <p>Forget the settings saved here? The {baseLabel} apply again from the next collection.</p>
             <div className="mt-3 flex gap-3">
-              <button type="button" className={primary} disabled={reset.isPending} onClick={() => reset.mutate()}>
+              <Button variant="primary" size="lg" disabled={reset.isPending} onClick={() => reset.mutate()}>
                 {reset.isPending ? "Resetting…" : `Reset to ${baseLabel}`}
-              </button>
-              <button type="button" className={secondary} onClick={() => setConfirmReset(false)}>
+              </Button>
+              <Button size="lg" onClick={() => setConfirmReset(false)}>
                 Cancel
-              </button>
+              </Button>
             </div>
-            {reset.error && (
-              <p role="alert" className="mt-2 text-rose-700 dark:text-rose-300">
-                {reset.error.message}
-              </p>
-            )}
+            {reset.error && <ErrorMessage className="mt-2">{reset.error.message}</ErrorMessage>}
           </div>
         )}
       </div>
@@ -245,39 +216,39 @@ export function CheckSettingsEditor(props: {
     <form onSubmit={submit} noValidate aria-label="Check settings" data-testid="check-settings-form">
       {header}
       <div className="grid gap-5">
-        <Field
+        <SettingField
           name="unusedRegions"
           errors={fieldErrors("unusedRegions")}
           hint="One per line, e.g. ap-southeast-2. Any instance running there is a finding."
         >
           {(p) => (
-            <textarea
+            <Textarea
               {...p}
               name="unusedRegions"
               rows={4}
               defaultValue={settings.unusedRegions.join("\n")}
-              className={`${input} font-mono`}
+              className="w-full font-mono"
               spellCheck={false}
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="onPremisesCidrs"
           errors={fieldErrors("onPremisesCidrs")}
           hint="One IPv4 block per line, e.g. 10.0.0.0/16. VPCs must not overlap them."
         >
           {(p) => (
-            <textarea
+            <Textarea
               {...p}
               name="onPremisesCidrs"
               rows={4}
               defaultValue={settings.onPremisesCidrs.join("\n")}
-              className={`${input} font-mono`}
+              className="w-full font-mono"
               spellCheck={false}
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="overlapIncludesDefaultVpcs"
           errors={fieldErrors("overlapIncludesDefaultVpcs")}
           hint="Every default VPC is 172.31.0.0/16: checked, each one collides with every other account's."
@@ -288,112 +259,117 @@ export function CheckSettingsEditor(props: {
               type="checkbox"
               name="overlapIncludesDefaultVpcs"
               defaultChecked={settings.overlapIncludesDefaultVpcs}
-              className="mt-1 block"
+              className="block size-4 accent-indigo-600"
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="logArchiveBucket"
           errors={fieldErrors("logArchiveBucket")}
           hint="The S3 bucket every CloudTrail trail must deliver to. Empty: not checked."
         >
           {(p) => (
-            <input
+            <Input
               {...p}
               name="logArchiveBucket"
               defaultValue={settings.logArchiveBucket ?? ""}
-              className={`${input} font-mono`}
+              className="w-full font-mono"
               autoComplete="off"
               spellCheck={false}
               placeholder="org-cloudtrail-logs"
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="logArchiveAccountId"
           errors={fieldErrors("logArchiveAccountId")}
           hint="The 12-digit account that owns the bucket."
         >
           {(p) => (
-            <input
+            <Input
               {...p}
               name="logArchiveAccountId"
               defaultValue={settings.logArchiveAccountId ?? ""}
-              className={`${input} font-mono`}
+              className="w-full font-mono"
               inputMode="numeric"
               autoComplete="off"
               placeholder="111122223333"
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="environmentTag"
           errors={fieldErrors("environmentTag")}
           hint="Account tag whose value says prod, staging or dev; without it, the OU name, then the account name. Empty: the server's POSTURE_ENVIRONMENT_TAG."
         >
           {(p) => (
-            <input
+            <Input
               {...p}
               name="environmentTag"
               defaultValue={settings.environmentTag ?? ""}
-              className={`${input} font-mono`}
+              className="w-full font-mono"
               autoComplete="off"
               spellCheck={false}
               placeholder="Environment"
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="adminUserThreshold"
           errors={fieldErrors("adminUserThreshold")}
           hint="More IAM users with administrator access than this is a finding."
         >
           {(p) => (
-            <input
+            <Input
               {...p}
               name="adminUserThreshold"
               type="number"
               min={0}
               step={1}
               defaultValue={settings.adminUserThreshold}
-              className={`${input} tabular-nums`}
+              className="w-full tabular-nums"
             />
           )}
-        </Field>
-        <Field
+        </SettingField>
+        <SettingField
           name="prodSeverityRaise"
           errors={fieldErrors("prodSeverityRaise")}
           hint="Findings in prod accounts count this much more severe (never above critical)."
         >
           {(p) => (
-            <select {...p} name="prodSeverityRaise" defaultValue={String(settings.prodSeverityRaise)} className={input}>
+            <Select
+              {...p}
+              name="prodSeverityRaise"
+              defaultValue={String(settings.prodSeverityRaise)}
+              className="w-full"
+            >
               <option value="0">0 — same severity as elsewhere</option>
               <option value="1">1 level (medium → high)</option>
               <option value="2">2 levels (medium → critical)</option>
-            </select>
+            </Select>
           )}
-        </Field>
+        </SettingField>
         <fieldset>
           <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">{LABELS.sensitiveDataTag}</legend>
           <div className="mt-1 grid gap-3">
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Tag key
-              <input
+              <Input
                 name="sensitiveDataTag.key"
                 defaultValue={settings.sensitiveDataTag.key}
                 aria-invalid={tagProblem("key")}
-                className={`${input} font-mono`}
+                className="mt-1 w-full font-mono"
                 autoComplete="off"
                 spellCheck={false}
               />
             </label>
             <label className="block text-xs text-slate-600 dark:text-slate-400">
               Values that mark a bucket sensitive (comma-separated)
-              <input
+              <Input
                 name="sensitiveDataTag.values"
                 defaultValue={settings.sensitiveDataTag.values.join(", ")}
                 aria-invalid={tagProblem("value")}
-                className={`${input} font-mono`}
+                className="mt-1 w-full font-mono"
                 autoComplete="off"
                 spellCheck={false}
               />
@@ -402,30 +378,30 @@ export function CheckSettingsEditor(props: {
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             A bucket tagged so must be encrypted with a KMS key.
           </p>
-          {fieldErrors("sensitiveDataTag") && (
+          {tagErrors && (
             <ul
-              className="mt-1 space-y-0.5 text-xs text-rose-700 dark:text-rose-300"
+              className="mt-1 space-y-0.5 text-sm text-rose-700 dark:text-rose-300"
               data-testid="error-sensitiveDataTag"
             >
-              {fieldErrors("sensitiveDataTag")!.map((e) => (
-                <li key={e}>{e.charAt(0).toUpperCase() + e.slice(1)}.</li>
+              {tagErrors.map((e) => (
+                <li key={e}>{sentence(e)}</li>
               ))}
             </ul>
           )}
         </fieldset>
       </div>
       {(otherError || Object.keys(fields).length > 0) && (
-        <p role="alert" className="mt-4 text-sm text-rose-700 dark:text-rose-300">
+        <ErrorMessage className="mt-4">
           {otherError ?? "Nothing was saved: correct the fields marked above."}
-        </p>
+        </ErrorMessage>
       )}
       <div className="mt-5 flex flex-wrap items-center gap-3">
-        <button type="submit" className={primary} disabled={save.isPending}>
+        <Button type="submit" variant="primary" size="lg" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save"}
-        </button>
-        <button type="button" className={secondary} disabled={save.isPending} onClick={() => setEditing(false)}>
+        </Button>
+        <Button size="lg" disabled={save.isPending} onClick={() => setEditing(false)}>
           Cancel
-        </button>
+        </Button>
         <p className="text-xs text-slate-500 dark:text-slate-400">
           Saving stores every field here; the next collection uses them.
         </p>

@@ -3,19 +3,16 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { send } from "@/components/mutation";
-
-const danger =
-  "rounded-md bg-rose-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-500 disabled:opacity-60";
-const secondary =
-  "rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800";
+import { send } from "@/components/api";
+import { Button, ErrorMessage } from "@/components/ui";
+import { demoApi } from "@/lib/contracts/demo";
 
 /** Removes the demo organization, after a second, explicit confirmation. */
 export function DemoRemoval({ accounts, loading }: { accounts: number; loading: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
-    mutationFn: () => send("DELETE", "/api/demo"),
+    mutationFn: () => send(demoApi.remove),
     onSuccess: () => router.refresh(),
   });
 
@@ -34,9 +31,9 @@ export function DemoRemoval({ accounts, loading }: { accounts: number; loading: 
         never mix.
       </p>
       {!confirming ? (
-        <button type="button" className={`${danger} mt-4`} onClick={() => setConfirming(true)}>
+        <Button variant="danger" size="lg" className="mt-4" onClick={() => setConfirming(true)}>
           Remove demo organization…
-        </button>
+        </Button>
       ) : (
         <div
           role="group"
@@ -55,23 +52,14 @@ export function DemoRemoval({ accounts, loading }: { accounts: number; loading: 
             </li>
           </ul>
           <div className="mt-4 flex gap-3">
-            <button type="button" className={danger} disabled={remove.isPending} onClick={() => remove.mutate()}>
+            <Button variant="danger" size="lg" disabled={remove.isPending} onClick={() => remove.mutate()}>
               {remove.isPending ? "Removing…" : "Remove it"}
-            </button>
-            <button
-              type="button"
-              className={secondary}
-              disabled={remove.isPending}
-              onClick={() => setConfirming(false)}
-            >
+            </Button>
+            <Button size="lg" disabled={remove.isPending} onClick={() => setConfirming(false)}>
               Cancel
-            </button>
+            </Button>
           </div>
-          {remove.error && (
-            <p role="alert" className="mt-2 text-rose-700 dark:text-rose-300">
-              {remove.error.message}
-            </p>
-          )}
+          {remove.error && <ErrorMessage className="mt-2">{remove.error.message}</ErrorMessage>}
         </div>
       )}
     </div>

@@ -30,7 +30,7 @@ test("the one-time password signs in once, and only to choose a new password", a
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(0);
   const api = await page.request.get(`/api/runs/${crypto.randomUUID()}`);
   expect(api.status()).toBe(403);
-  expect(await api.json()).toEqual({ error: "change the one-time password first" });
+  expect(await api.json()).toEqual({ error: "change the one-time password first", code: "password-change-required" });
 
   // A wrong current password is refused by the form, and a short new one too.
   await changePassword(page, "not-the-one-time-password", "a-long-enough-new-password");

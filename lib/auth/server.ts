@@ -2,10 +2,11 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { NextResponse } from "next/server";
 import { cache } from "react";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
+import type { BodyOf, Contract, ParamsOf, ResponseOf } from "@/lib/contracts/define";
+import { invalidInput, Problem, problem, problemResponse } from "@/lib/contracts/errors";
 import type { Db } from "@/lib/db/types";
 import type { Role } from "@/lib/domain/vocabulary";
 import { audit, type AuditEntry } from "@/lib/db/queries/audit";
@@ -109,95 +110,126 @@ export async function requirePage(needed: Requirement): Promise<Viewer> {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type RouteSpec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = {
+type RouteAccess = {
   needs: Requirement;
-  params?: P;
-  body?: B;
-  query?: Q;
   /** Reachable while the one-time password is still unchanged (changing it, signing out). */
   allowOneTimePassword?: boolean;
 };
+
+type RouteSpec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = RouteAccess & {
+  params?: P;
+  body?: B;
+  query?: Q;
+};
+
+type ContractSpec<C extends Contract> = RouteAccess & { contract: C };
 
 export type RouteInput<P, B, Q> = { viewer: Viewer; db: Db; params: P; body: B; query: Q; request: Request };
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const MAX_BODY = 256 * 1024;
-
-function problem(status: number, error: string, fields?: unknown) {
-  return NextResponse.json(fields ? { error, fields } : { error }, {
-    status,
-    headers: { "Cache-Control": "no-store" },
-  });
-}
+const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
- * Every route handler goes through this: authentication against the sessions table, the role,
- * same-origin for mutations (CSRF), zod validation of params, query and body. Errors are generic;
- * their detail goes to the server log only.
+ * Every route handler goes through this: the session, the role, same-origin for mutations (CSRF), zod input.
+ * With a contract, the handler returns its answer (type-checked, validated again on the way out) or a Problem;
+ * without one (redirects, CSV), a Response or a Problem. Errors are generic: their detail goes to the log.
  */
+export function route<C extends Contract>(
+  spec: ContractSpec<C>,
+  handler: (input: RouteInput<ParamsOf<C>, BodyOf<C>, unknown>) => Promise<ResponseOf<C> | Problem>,
+): (request: Request, context: RouteContext) => Promise<Response>;
 export function route<
   P extends z.ZodType = z.ZodUnknown,
   B extends z.ZodType = z.ZodUnknown,
   Q extends z.ZodType = z.ZodUnknown,
->(spec: RouteSpec<P, B, Q>, handler: (input: RouteInput<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Response>) {
+>(
+  spec: RouteSpec<P, B, Q>,
+  handler: (input: RouteInput<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<Response | Problem>,
+): (request: Request, context: RouteContext) => Promise<Response>;
+export function route(
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType> & { contract?: Contract },
+  handler: (input: RouteInput<unknown, unknown, unknown>) => Promise<unknown>,
+) {
+  const contract = spec.contract;
+  const schemas = contract ? { params: contract.params, body: contract.body, query: undefined } : spec;
   return async (request: Request, context: RouteContext): Promise<Response> => {
-    const mutating = MUTATING.has(request.method);
-    const viewer = await getViewer();
-    if (mutating && !isSameOrigin(request.headers)) {
-      // A forged cross-site request is an attack signal worth keeping, whoever's cookie it rode on.
-      const { db } = await getDatabase();
-      const actor = isViewer(viewer) ? { id: viewer.user.id, email: viewer.user.email } : null;
-      await audit(db, {
-        actor,
-        action: "auth.csrf_refused",
-        outcome: "denied",
-        ip: clientIp(request.headers),
-        details: {
-          path: `${request.method} ${new URL(request.url).pathname}`,
-          origin: request.headers.get("origin")?.slice(0, 200) ?? null,
-        },
-      });
-      return problem(403, "cross-site request refused");
-    }
-    if (!isViewer(viewer)) return problem(401, "sign in first");
-    const { db } = await getDatabase();
-    if (viewer.user.passwordOneTime && !spec.allowOneTimePassword)
-      return problem(403, "change the one-time password first");
-    if (spec.needs !== "signed-in" && !hasRole(viewer.role, spec.needs)) {
-      await deny(db, viewer, spec.needs, `${request.method} ${new URL(request.url).pathname}`);
-      return problem(403, "not allowed");
-    }
-    const params = (spec.params ?? z.unknown()).safeParse(await context.params);
-    if (!params.success) return problem(422, "invalid path", z.flattenError(params.error).fieldErrors);
     const url = new URL(request.url);
-    const query = (spec.query ?? z.unknown()).safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success) return problem(422, "invalid query", z.flattenError(query.error).fieldErrors);
-    let body: unknown = undefined;
-    if (spec.body) {
-      const text = await request.text();
-      if (text.length > MAX_BODY) return problem(413, "request too large");
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        return problem(400, "body must be JSON");
-      }
-      const parsed = spec.body.safeParse(body);
-      if (!parsed.success) return problem(422, "invalid input", z.flattenError(parsed.error).fieldErrors);
-      body = parsed.data;
-    }
-    try {
-      return await handler({
-        viewer,
-        db,
-        params: params.data as z.infer<P>,
-        body: body as z.infer<B>,
-        query: query.data as z.infer<Q>,
-        request,
-      });
-    } catch (err) {
+    const outcome = await authorize(request, spec);
+    if (outcome instanceof Problem) return problemResponse(outcome);
+    const { viewer, db } = outcome;
+    const input = await parseInput(request, url, context, schemas);
+    if (input instanceof Problem) return problemResponse(input);
+    const failed = (err: unknown) => {
       const reference = crypto.randomUUID();
       log.error("route failed", { reference, method: request.method, path: url.pathname, error: err });
-      return NextResponse.json({ error: "something went wrong", reference }, { status: 500 });
+      return problemResponse(problem("internal", "something went wrong", { reference }));
+    };
+    let result: unknown;
+    try {
+      result = await handler({ viewer, db, ...input, request });
+    } catch (err) {
+      return failed(err);
     }
+    if (result instanceof Problem) return problemResponse(result);
+    if (!contract) return result instanceof Response ? result : failed(new Error("handler answered no Response"));
+    // Validated on the way out too: only what the contract names leaves the server.
+    const answer = contract.response.safeParse(result);
+    if (!answer.success) return failed(answer.error);
+    return Response.json(answer.data, { status: contract.status ?? 200, headers: NO_STORE });
   };
+}
+
+/** Who may call: same-origin for mutations, a live session, the one-time password changed, the role. */
+async function authorize(request: Request, access: RouteAccess): Promise<{ viewer: Viewer; db: Db } | Problem> {
+  const viewer = await getViewer();
+  if (MUTATING.has(request.method) && !isSameOrigin(request.headers)) {
+    // A forged cross-site request is an attack signal worth keeping, whoever's cookie it rode on.
+    const { db } = await getDatabase();
+    const actor = isViewer(viewer) ? { id: viewer.user.id, email: viewer.user.email } : null;
+    await audit(db, {
+      actor,
+      action: "auth.csrf_refused",
+      outcome: "denied",
+      ip: clientIp(request.headers),
+      details: {
+        path: `${request.method} ${new URL(request.url).pathname}`,
+        origin: request.headers.get("origin")?.slice(0, 200) ?? null,
+      },
+    });
+    return problem("cross-site", "cross-site request refused");
+  }
+  if (!isViewer(viewer)) return problem("unauthenticated", "sign in first");
+  const { db } = await getDatabase();
+  if (viewer.user.passwordOneTime && !access.allowOneTimePassword)
+    return problem("password-change-required", "change the one-time password first");
+  if (access.needs !== "signed-in" && !hasRole(viewer.role, access.needs)) {
+    await deny(db, viewer, access.needs, `${request.method} ${new URL(request.url).pathname}`);
+    return problem("forbidden", "not allowed");
+  }
+  return { viewer, db };
+}
+
+async function parseInput(
+  request: Request,
+  url: URL,
+  context: RouteContext,
+  schemas: { params?: z.ZodType; body?: z.ZodType; query?: z.ZodType },
+): Promise<{ params: unknown; body: unknown; query: unknown } | Problem> {
+  const params = (schemas.params ?? z.unknown()).safeParse(await context.params);
+  if (!params.success) return invalidInput(params.error, "invalid path");
+  const query = (schemas.query ?? z.unknown()).safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return invalidInput(query.error, "invalid query");
+  if (!schemas.body) return { params: params.data, body: undefined, query: query.data };
+  const text = await request.text();
+  if (text.length > MAX_BODY) return problem("too-large", "request too large");
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    return problem("bad-request", "body must be JSON");
+  }
+  const body = schemas.body.safeParse(json);
+  if (!body.success) return invalidInput(body.error);
+  return { params: params.data, body: body.data, query: query.data };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeText } from "@/lib/domain/text";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import { parseIpv4Cidr } from "./ec2/net";
 
@@ -64,8 +65,22 @@ export const checkSettingsSchema = z.object({
   /** Tag whose value marks an S3 bucket as holding sensitive data (s3_bucket_no_kms_for_sensitive). */
   sensitiveDataTag: z
     .object({
-      key: z.string().trim().min(1, "the tag key must not be empty").max(128, "the tag key has at most 128 characters"),
-      values: z.array(z.string().trim().min(1).max(256)).min(1, "list at least one tag value"),
+      key: z
+        .string()
+        .trim()
+        .min(1, "the tag key must not be empty")
+        .max(128, "the tag key has at most 128 characters")
+        .refine((v) => isSafeText(v), "the tag key must not contain control characters"),
+      values: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(256)
+            .refine((v) => isSafeText(v), "a tag value must not contain control characters"),
+        )
+        .min(1, "list at least one tag value"),
     })
     .default({ key: "DataClassification", values: ["confidential", "restricted", "sensitive", "pii"] }),
 });

@@ -203,7 +203,7 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
     const none = await call(collect, "POST", "/api/collections");
     expect(none.status).toBe(422);
     expect(await none.json()).toMatchObject({
-      reason: "no-credentials",
+      code: "no-credentials",
       error: expect.stringMatching(/No AWS credentials/),
     });
     expect(await lastAudit("collection.request")).toMatchObject({
@@ -228,7 +228,7 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
 
     const refused = await call(collect, "POST", "/api/collections");
     expect(refused.status).toBe(409);
-    expect(await refused.json()).toMatchObject({ reason: "demo", error: expect.stringMatching(/demo organization/) });
+    expect(await refused.json()).toMatchObject({ code: "demo", error: expect.stringMatching(/demo organization/) });
 
     const removed = await call(removeDemo, "DELETE", "/api/demo");
     expect(removed.status).toBe(200);
@@ -244,7 +244,7 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
     const [started, busy] = a.status === 202 ? [a, b] : [b, a];
     expect(started.status).toBe(202);
     expect(busy.status).toBe(409);
-    expect(await busy.json()).toMatchObject({ reason: "busy", error: expect.stringMatching(/already/) });
+    expect(await busy.json()).toMatchObject({ code: "busy", error: expect.stringMatching(/already/) });
     const body = (await started.json()) as { kind: string; runId: string };
     expect(body).toMatchObject({ kind: "started", runId: expect.any(String) });
     const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, body.runId));

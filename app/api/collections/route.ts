@@ -1,23 +1,20 @@
-import { NextResponse } from "next/server";
 import { auditAs, route } from "@/lib/auth/server";
+import { collectionsApi } from "@/lib/contracts/collections";
+import { problem } from "@/lib/contracts/errors";
 import { requestCollection } from "@/lib/jobs";
-
-const REFUSED_STATUS = { "no-credentials": 422, demo: 409, "no-collector": 503, "settings-invalid": 422 } as const;
 
 /**
  * "Collect now": admins only. Embedded mode answers once the run is open (202 with its id); server
  * mode once a worker's job is queued (202 with the job id). 409 while a run is in progress or the
  * demo is shown, 422 without AWS credentials or check settings in force.
  */
-export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
+export const POST = route({ contract: collectionsApi.collectNow, needs: "admin" }, async ({ viewer, db }) => {
+  // Not one transaction with its audit entry: the run opens in the collector (embedded) or a worker
+  // (server mode), which need the database while this request waits for them.
   const outcome = await requestCollection(db, { trigger: "manual", requestedBy: viewer.user.id });
-  const headers = { "Cache-Control": "no-store" };
   if (outcome.kind === "refused") {
     await auditAs(db, viewer, { action: "collection.request", outcome: "denied", details: { reason: outcome.reason } });
-    return NextResponse.json(
-      { error: outcome.message, reason: outcome.reason },
-      { status: REFUSED_STATUS[outcome.reason], headers },
-    );
+    return problem(outcome.reason, outcome.message);
   }
   if (outcome.kind === "busy") {
     await auditAs(db, viewer, {
@@ -25,10 +22,8 @@ export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
       outcome: "denied",
       details: { reason: "busy", runId: outcome.runId },
     });
-    return NextResponse.json(
-      { error: outcome.message, reason: "busy", runId: outcome.runId },
-      { status: 409, headers },
-    );
+    const target = outcome.runId ? { type: "run", id: outcome.runId } : undefined;
+    return problem("busy", outcome.message, { target });
   }
   if (outcome.kind === "failed") {
     await auditAs(db, viewer, {
@@ -36,7 +31,7 @@ export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
       outcome: "error",
       details: { reason: "discovery failed" },
     });
-    return NextResponse.json({ error: outcome.message, reason: "failed" }, { status: 502, headers });
+    return problem("collection-failed", outcome.message);
   }
   const target =
     outcome.kind === "started"
@@ -50,5 +45,5 @@ export const POST = route({ needs: "admin" }, async ({ viewer, db }) => {
     target,
     details: { mode: outcome.kind },
   });
-  return NextResponse.json(outcome, { status: 202, headers });
+  return outcome;
 });

@@ -4,21 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { RunStatus } from "@/lib/domain/vocabulary";
+import { collectionsApi, type RunProgress } from "@/lib/contracts/collections";
+import { send } from "@/components/api";
 import { ProgressBar } from "@/components/progress";
 import { StatusPill } from "@/components/status";
-
-export type RunProgress = {
-  id: string;
-  status: RunStatus;
-  accountsDone: number;
-  accountsTotal: number;
-  unitsDone: number;
-  unitsTotal: number;
-  unitsFailed: number;
-  apiCalls: number;
-  throttledCalls: number;
-  errorMessage: string | null;
-};
 
 const live = (s: RunStatus) => s === "queued" || s === "running";
 
@@ -28,11 +17,7 @@ export function LiveProgress({ initial }: { initial: RunProgress }) {
   const { data } = useQuery({
     queryKey: ["run", initial.id],
     initialData: initial,
-    queryFn: async (): Promise<RunProgress> => {
-      const res = await fetch(`/api/runs/${initial.id}`, { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`progress request failed (${res.status})`);
-      return ((await res.json()) as { run: RunProgress }).run;
-    },
+    queryFn: async () => (await send(collectionsApi.runProgress, { params: { id: initial.id } })).run,
     refetchInterval: (q) => (q.state.data && live(q.state.data.status) ? 2000 : false),
   });
   const wasLive = useRef(live(initial.status));

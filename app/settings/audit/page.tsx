@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
-import { EmptyState, PageHeader, Pill, Table, Thead, td } from "@/components/ui";
+import { Button, buttonClass, EmptyState, Input, PageHeader, Pill, Select, Table, Thead, td } from "@/components/ui";
 import {
   auditActionPrefixes,
   auditPeriods,
@@ -37,9 +37,6 @@ const periodLabels: Record<AuditPeriod, string> = {
 };
 const outcomeTone: Record<AuditOutcome, "good" | "warn" | "bad"> = { success: "good", denied: "warn", error: "bad" };
 
-const field =
-  "mt-1 block rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
-
 function time(d: Date): string {
   return d.toISOString().replace("T", " ").slice(0, 19);
 }
@@ -72,11 +69,7 @@ export default async function AuditPage({
         title="Audit log"
         description="Every sign-in, denied attempt and change made in this dashboard, newest first. Times are UTC."
         actions={
-          <a
-            href={`/api/audit/export${auditSearchQuery(filters)}`}
-            download
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
-          >
+          <a href={`/api/audit/export${auditSearchQuery(filters)}`} download className={buttonClass()}>
             Export CSV
           </a>
         }
@@ -89,53 +82,50 @@ export default async function AuditPage({
       >
         <label>
           <span className="text-slate-600 dark:text-slate-400">Action</span>
-          <select name="action" defaultValue={search.action ?? ""} className={field}>
+          <Select name="action" defaultValue={search.action ?? ""} className="mt-1 block">
             <option value="">Any action</option>
             {auditActionPrefixes.map((p) => (
               <option key={p} value={p}>
                 {actionLabels[p]} ({p}*)
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label>
           <span className="text-slate-600 dark:text-slate-400">Outcome</span>
-          <select name="outcome" defaultValue={search.outcome ?? ""} className={field}>
+          <Select name="outcome" defaultValue={search.outcome ?? ""} className="mt-1 block">
             <option value="">Any outcome</option>
             {auditOutcomes.map((o) => (
               <option key={o} value={o}>
                 {o}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label>
           <span className="text-slate-600 dark:text-slate-400">Actor e-mail contains</span>
-          <input
+          <Input
             name="actor"
             type="search"
             maxLength={200}
             defaultValue={search.actor ?? ""}
             placeholder="alice@"
-            className={`${field} w-56`}
+            className="mt-1 block w-56"
           />
         </label>
         <label>
           <span className="text-slate-600 dark:text-slate-400">Since</span>
-          <select name="since" defaultValue={search.since} className={field}>
+          <Select name="since" defaultValue={search.since} className="mt-1 block">
             {(Object.keys(auditPeriods) as AuditPeriod[]).map((p) => (
               <option key={p} value={p}>
                 {periodLabels[p]}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
-        >
+        <Button type="submit" variant="primary">
           Apply
-        </button>
+        </Button>
         {(filtered || search.before) && (
           <Link
             href="/settings/audit"

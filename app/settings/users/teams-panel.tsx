@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { ApiError, send } from "@/components/mutation";
-import { Card, Pill } from "@/components/ui";
-import { environments, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
-import { dangerButton, errorText, input, linkButton, primaryButton, secondaryButton } from "./controls";
+import { ApiError, send } from "@/components/api";
+import { teamsApi, type ScopeInput } from "@/lib/contracts/teams";
+import { Button, Card, ErrorMessage, Field, Input, Pill, Select } from "@/components/ui";
+import { environments, scopeKinds, type Environment, type RoleSource, type ScopeKind } from "@/lib/domain/vocabulary";
 
 export type TeamView = {
   id: string;
@@ -24,6 +24,14 @@ type OuOption = { id: string; path: string };
 type TeamFields = { name: string; description: string | null; idpGroup: string | null };
 
 const kindLabel: Record<ScopeKind, string> = { account: "Account", ou: "OU", environment: "Environment" };
+
+/** The scope chosen in the form; an environment must be one of ours. */
+function toScope(kind: ScopeKind, value: string): ScopeInput | null {
+  if (!value) return null;
+  if (kind !== "environment") return { kind, value };
+  const environment = environments.find((e) => e === value);
+  return environment ? { kind, value: environment } : null;
+}
 
 function fieldErrors(error: Error | null): Record<string, string[] | undefined> {
   return error instanceof ApiError ? error.fields : {};
@@ -59,54 +67,51 @@ function TeamForm({
       className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_auto] sm:items-start"
       aria-label={submitLabel}
     >
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">Name</span>
-        <input
-          name="name"
-          required
-          maxLength={80}
-          defaultValue={initial?.name}
-          className={`${input} mt-1 w-full`}
-          placeholder="payments"
-        />
-        {fields.name && <span className={`${errorText} mt-1 block`}>Name {fields.name[0]}.</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">Description (optional)</span>
-        <input
-          name="description"
-          maxLength={500}
-          defaultValue={initial?.description ?? ""}
-          className={`${input} mt-1 w-full`}
-          placeholder="Card payments and ledger"
-        />
-        {fields.description && <span className={`${errorText} mt-1 block`}>Description {fields.description[0]}.</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="text-slate-600 dark:text-slate-400">IdP group (optional)</span>
-        <input
-          name="idpGroup"
-          maxLength={200}
-          defaultValue={initial?.idpGroup ?? ""}
-          className={`${input} mt-1 w-full font-mono`}
-          placeholder="posture-payments"
-        />
-        {fields.idpGroup && <span className={`${errorText} mt-1 block`}>IdP group {fields.idpGroup[0]}.</span>}
-      </label>
-      <div className="flex gap-2 sm:mt-6">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel} className={secondaryButton}>
-            Cancel
-          </button>
+      <Field label="Name" errors={fields.name?.map((e) => `Name ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={initial?.name}
+            className="w-full"
+            placeholder="payments"
+          />
         )}
+      </Field>
+      <Field label="Description (optional)" errors={fields.description?.map((e) => `Description ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="description"
+            maxLength={500}
+            defaultValue={initial?.description ?? ""}
+            className="w-full"
+            placeholder="Card payments and ledger"
+          />
+        )}
+      </Field>
+      <Field label="IdP group (optional)" errors={fields.idpGroup?.map((e) => `IdP group ${e}.`)}>
+        {(p) => (
+          <Input
+            {...p}
+            name="idpGroup"
+            maxLength={200}
+            defaultValue={initial?.idpGroup ?? ""}
+            className="w-full font-mono"
+            placeholder="posture-payments"
+          />
+        )}
+      </Field>
+      <div className="flex gap-2 sm:mt-6">
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>
       {error && Object.keys(fields).length === 0 && (
-        <p role="alert" className={`${errorText} sm:col-span-4`}>
-          {error.message}
-        </p>
+        <ErrorMessage className="sm:col-span-4">{error.message}</ErrorMessage>
       )}
     </form>
   );
@@ -115,7 +120,7 @@ function TeamForm({
 function NewTeam({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
   const create = useMutation({
-    mutationFn: (body: TeamFields) => send("POST", "/api/teams", body),
+    mutationFn: (body: TeamFields) => send(teamsApi.create, { body }),
     onSuccess: () => {
       onOpenChange(false);
       router.refresh();
@@ -123,9 +128,9 @@ function NewTeam({ open, onOpenChange }: { open: boolean; onOpenChange: (open: b
   });
   if (!open) {
     return (
-      <button type="button" onClick={() => onOpenChange(true)} className={primaryButton}>
+      <Button variant="primary" onClick={() => onOpenChange(true)}>
         New team
-      </button>
+      </Button>
     );
   }
   return (
@@ -170,14 +175,14 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
   const [kind, setKind] = useState<ScopeKind>("account");
   const [value, setValue] = useState("");
   const add = useMutation({
-    mutationFn: (body: { kind: ScopeKind; value: string }) => send("POST", `/api/teams/${team.id}/scopes`, body),
+    mutationFn: (body: ScopeInput) => send(teamsApi.addScope, { params: { id: team.id }, body }),
     onSuccess: () => {
       setValue("");
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (scopeId: string) => send("DELETE", `/api/teams/${team.id}/scopes/${scopeId}`),
+    mutationFn: (scopeId: string) => send(teamsApi.removeScope, { params: { id: team.id, scopeId } }),
     onSuccess: () => router.refresh(),
   });
   const have = new Set(team.scopes.filter((s) => s.kind === kind).map((s) => s.value));
@@ -207,15 +212,14 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
                 <span className="mr-2 inline-block w-24 text-xs text-slate-500">{kindLabel[s.kind]}</span>
                 <ScopeLabel scope={s} />
               </span>
-              <button
-                type="button"
+              <Button
+                variant="link-danger"
                 disabled={remove.isPending}
                 onClick={() => remove.mutate(s.id)}
-                className="text-sm text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
                 aria-label={`Remove scope ${s.value} from ${team.name}`}
               >
                 {remove.isPending && remove.variables === s.id ? "Removing…" : "Remove"}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -225,28 +229,28 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
         aria-label={`Add a scope to ${team.name}`}
         onSubmit={(e) => {
           e.preventDefault();
-          if (value) add.mutate({ kind, value });
+          const scope = toScope(kind, value);
+          if (scope) add.mutate(scope);
         }}
       >
-        <select
+        <Select
           aria-label="Scope kind"
           value={kind}
           onChange={(e) => {
-            setKind(e.target.value as ScopeKind);
+            setKind(scopeKinds.find((k) => k === e.target.value) ?? "account");
             setValue("");
             add.reset();
           }}
-          className={input}
         >
           <option value="account">Account</option>
           <option value="ou">OU (and below)</option>
           <option value="environment">Environment</option>
-        </select>
-        <select
+        </Select>
+        <Select
           aria-label={`${kindLabel[kind]} to add`}
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          className={`${input} min-w-48 max-w-full flex-1`}
+          className="min-w-48 max-w-full flex-1"
           disabled={options.length === 0}
         >
           <option value="">
@@ -259,16 +263,12 @@ function Scopes({ team, accounts, ous }: { team: TeamView; accounts: AccountOpti
               {o.label}
             </option>
           ))}
-        </select>
-        <button type="submit" disabled={!value || add.isPending} className={secondaryButton}>
+        </Select>
+        <Button type="submit" disabled={!value || add.isPending}>
           {add.isPending ? "Adding…" : "Add scope"}
-        </button>
+        </Button>
       </form>
-      {error && (
-        <p role="alert" className={`${errorText} mt-2`}>
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorMessage className="mt-2">{error.message}</ErrorMessage>}
     </div>
   );
 }
@@ -277,14 +277,14 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
   const router = useRouter();
   const [userId, setUserId] = useState("");
   const add = useMutation({
-    mutationFn: (id: string) => send("POST", `/api/teams/${team.id}/members`, { userId: id }),
+    mutationFn: (userId: string) => send(teamsApi.addMember, { params: { id: team.id }, body: { userId } }),
     onSuccess: () => {
       setUserId("");
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => send("DELETE", `/api/teams/${team.id}/members/${id}`),
+    mutationFn: (userId: string) => send(teamsApi.removeMember, { params: { id: team.id, userId } }),
     onSuccess: () => router.refresh(),
   });
   const memberIds = new Set(team.members.map((m) => m.userId));
@@ -319,15 +319,14 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
               ) : (
                 <span className="flex items-center gap-3">
                   <Pill tone="neutral">added by hand</Pill>
-                  <button
-                    type="button"
+                  <Button
+                    variant="link-danger"
                     disabled={remove.isPending}
                     onClick={() => remove.mutate(m.userId)}
-                    className="text-sm text-rose-700 hover:underline disabled:opacity-60 dark:text-rose-300"
                     aria-label={`Remove ${m.email} from ${team.name}`}
                   >
                     {remove.isPending && remove.variables === m.userId ? "Removing…" : "Remove"}
-                  </button>
+                  </Button>
                 </span>
               )}
             </li>
@@ -342,11 +341,11 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
           if (userId) add.mutate(userId);
         }}
       >
-        <select
+        <Select
           aria-label="User to add"
           value={userId}
           onChange={(e) => setUserId(e.target.value)}
-          className={`${input} min-w-48 max-w-full flex-1`}
+          className="min-w-48 max-w-full flex-1"
           disabled={candidates.length === 0}
         >
           <option value="">{candidates.length === 0 ? "Every user is a member" : "Choose a user…"}</option>
@@ -356,16 +355,12 @@ function Members({ team, users }: { team: TeamView; users: UserOption[] }) {
               {u.disabled ? " (disabled)" : ""}
             </option>
           ))}
-        </select>
-        <button type="submit" disabled={!userId || add.isPending} className={secondaryButton}>
+        </Select>
+        <Button type="submit" disabled={!userId || add.isPending}>
           {add.isPending ? "Adding…" : "Add member"}
-        </button>
+        </Button>
       </form>
-      {error && (
-        <p role="alert" className={`${errorText} mt-2`}>
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorMessage className="mt-2">{error.message}</ErrorMessage>}
     </div>
   );
 }
@@ -384,14 +379,14 @@ function TeamCard({
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const update = useMutation({
-    mutationFn: (body: TeamFields) => send("PATCH", `/api/teams/${team.id}`, body),
+    mutationFn: (body: TeamFields) => send(teamsApi.update, { params: { id: team.id }, body }),
     onSuccess: () => {
       setEditing(false);
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => send("DELETE", `/api/teams/${team.id}`),
+    mutationFn: () => send(teamsApi.remove, { params: { id: team.id } }),
     onSuccess: () => router.refresh(),
   });
 
@@ -440,11 +435,12 @@ function TeamCard({
               </p>
             </div>
             <div className="flex gap-2">
-              <button type="button" onClick={() => setEditing(true)} className={secondaryButton}>
+              <Button size="sm" onClick={() => setEditing(true)}>
                 Edit
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
+                variant="danger-outline"
+                size="sm"
                 disabled={remove.isPending}
                 onClick={() => {
                   if (
@@ -454,20 +450,19 @@ function TeamCard({
                   )
                     remove.mutate();
                 }}
-                className={dangerButton}
               >
                 {remove.isPending ? "Deleting…" : "Delete"}
-              </button>
+              </Button>
             </div>
           </div>
         )}
         {remove.error && (
-          <p role="alert" className={`${errorText} mt-2`}>
+          <ErrorMessage className="mt-2">
             {remove.error.message}{" "}
-            <button type="button" onClick={() => remove.reset()} className={linkButton}>
+            <Button variant="link" onClick={() => remove.reset()}>
               Dismiss
-            </button>
-          </p>
+            </Button>
+          </ErrorMessage>
         )}
       </div>
       <div className="grid gap-6 px-5 py-4 lg:grid-cols-2">

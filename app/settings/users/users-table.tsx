@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { send } from "@/components/mutation";
-import { Pill, Table, Thead, formatDateTime, td } from "@/components/ui";
-import type { Role, RoleSource } from "@/lib/domain/vocabulary";
-import { dangerButton, errorText, input, linkButton, secondaryButton } from "./controls";
+import { send } from "@/components/api";
+import { usersApi } from "@/lib/contracts/users";
+import { Button, ErrorMessage, Pill, Select, Table, Thead, formatDateTime, td } from "@/components/ui";
+import { roles, type Role, type RoleSource } from "@/lib/domain/vocabulary";
 
 export type UserView = {
   id: string;
@@ -40,16 +40,16 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: (body: Change) => send<{ revokedSessions?: number }>("PATCH", `/api/users/${user.id}`, body),
-    onSuccess: (data, body) => {
+    mutationFn: (body: Change) => send(usersApi.update, { params: { id: user.id }, body }),
+    onSuccess: (data) => {
       setNotice(
-        "disabled" in body && body.disabled ? `Disabled; ${data.revokedSessions ?? 0} session(s) signed out.` : null,
+        "revokedSessions" in data && data.disabled ? `Disabled; ${data.revokedSessions} session(s) signed out.` : null,
       );
       router.refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: () => send<{ revoked: number }>("POST", `/api/users/${user.id}/revoke-sessions`),
+    mutationFn: () => send(usersApi.revokeSessions, { params: { id: user.id } }),
     onSuccess: (data) => {
       setNotice(`${data.revoked} session(s) signed out.`);
       router.refresh();
@@ -87,32 +87,33 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             Role of {user.email}
           </label>
-          <select
+          <Select
             id={`role-${user.id}`}
             value={shownRole ?? ""}
             disabled={pending || isSelf}
             title={isSelf ? "Your own role can only be changed by another admin." : undefined}
-            onChange={(e) => change.mutate({ role: (e.target.value || null) as Role | null })}
-            className={`${input} disabled:opacity-70`}
+            onChange={(e) => change.mutate({ role: roles.find((r) => r === e.target.value) ?? null })}
           >
             {roleOptions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
-          </select>
+          </Select>
           <div className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             {user.roleSource ? sourceLabel[user.roleSource] : "no role granted yet"}
             {user.roleSource === "manual" && (
-              <button
-                type="button"
-                disabled={pending}
-                onClick={() => change.mutate({ followIdp: true })}
-                className="block text-xs font-medium text-indigo-700 hover:underline disabled:opacity-60 dark:text-indigo-300"
-                title="The role stays as it is until the next sign-in, which sets it from the user's IdP groups."
-              >
-                Follow IdP groups again
-              </button>
+              <div>
+                <Button
+                  variant="link"
+                  size="xs"
+                  disabled={pending}
+                  onClick={() => change.mutate({ followIdp: true })}
+                  title="The role stays as it is until the next sign-in, which sets it from the user's IdP groups."
+                >
+                  Follow IdP groups again
+                </Button>
+              </div>
             )}
           </div>
         </td>
@@ -150,29 +151,24 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         <td className={`${td} tabular-nums`}>{user.activeSessions}</td>
         <td className={`${td} text-right`}>
           <div className="ml-auto grid w-44 gap-1.5">
-            <button
-              type="button"
+            <Button
+              size="sm"
               disabled={pending || user.activeSessions === 0}
               onClick={() => {
                 const what = isSelf ? "all your other sessions" : `every session of ${user.email}`;
                 if (window.confirm(`Sign out ${what}?`)) revoke.mutate();
               }}
-              className={secondaryButton}
             >
               {revoke.isPending ? "Signing out…" : "Sign out everywhere"}
-            </button>
+            </Button>
             {disabled ? (
-              <button
-                type="button"
-                disabled={pending}
-                onClick={() => change.mutate({ disabled: false })}
-                className={secondaryButton}
-              >
+              <Button size="sm" disabled={pending} onClick={() => change.mutate({ disabled: false })}>
                 {change.isPending ? "Enabling…" : "Enable"}
-              </button>
+              </Button>
             ) : (
-              <button
-                type="button"
+              <Button
+                variant="danger-outline"
+                size="sm"
                 disabled={pending || isSelf}
                 title={isSelf ? "You cannot disable yourself." : "Disabling also signs the user out everywhere."}
                 onClick={() => {
@@ -183,10 +179,9 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                   )
                     change.mutate({ disabled: true });
                 }}
-                className={dangerButton}
               >
                 {change.isPending && change.variables && "disabled" in change.variables ? "Disabling…" : "Disable"}
-              </button>
+              </Button>
             )}
           </div>
         </td>
@@ -195,12 +190,12 @@ function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         <tr>
           <td colSpan={6} className="px-4 pb-3 pt-0 text-right">
             {error ? (
-              <p role="alert" className={errorText}>
+              <ErrorMessage>
                 {error.message}{" "}
-                <button type="button" className={linkButton} onClick={() => (change.reset(), revoke.reset())}>
+                <Button variant="link" onClick={() => (change.reset(), revoke.reset())}>
                   Dismiss
-                </button>
-              </p>
+                </Button>
+              </ErrorMessage>
             ) : (
               <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
                 {notice}

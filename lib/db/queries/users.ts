@@ -144,8 +144,17 @@ export async function createLocalAdmin(db: Db, passwordHash: string): Promise<bo
   return rows.length > 0;
 }
 
-export async function setLocalPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, passwordOneTime: false }).where(eq(users.id, userId));
+/** Sets a local password in place of `replacing`; false when the stored hash is no longer that one. */
+export async function setLocalPassword(
+  db: Db,
+  params: { userId: string; passwordHash: string; replacing: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ passwordHash: params.passwordHash, passwordOneTime: false })
+    .where(and(eq(users.id, params.userId), eq(users.passwordHash, params.replacing)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function touchLogin(db: Db, userId: string, now: Date): Promise<void> {

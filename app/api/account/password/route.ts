@@ -1,39 +1,43 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
+import { accountApi } from "@/lib/contracts/account";
+import { invalid, problem } from "@/lib/contracts/errors";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser, setLocalPassword } from "@/lib/db/queries/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 import { auditAs, route } from "@/lib/auth/server";
 
-const body = z.object({ current: z.string().min(1).max(256), next: z.string().max(256) });
-
 /** The local admin replaces the one-time password (or changes their password); other sessions end. */
-export const POST = route({ needs: "signed-in", allowOneTimePassword: true, body }, async ({ viewer, db, body }) => {
-  const user = await getUser(db, viewer.user.id);
-  if (!user?.passwordHash)
-    return NextResponse.json({ error: "this account signs in through single sign-on" }, { status: 422 });
-  if (!(await verifyPassword(body.current, user.passwordHash))) {
-    await auditAs(db, viewer, {
-      action: "user.password_change",
-      outcome: "denied",
-      target: { type: "user", id: user.id },
-      details: { reason: "wrong current password" },
+export const POST = route(
+  { contract: accountApi.changePassword, needs: "signed-in", allowOneTimePassword: true },
+  async ({ viewer, db, body }) => {
+    const user = await getUser(db, viewer.user.id);
+    const stored = user?.passwordHash;
+    if (!user || !stored) return problem("refused", "this account signs in through single sign-on");
+    if (!(await verifyPassword(body.current, stored))) {
+      await auditAs(db, viewer, {
+        action: "user.password_change",
+        outcome: "denied",
+        target: { type: "user", id: user.id },
+        details: { reason: "wrong current password" },
+      });
+      return invalid({ current: ["is not your current password"] });
+    }
+    const reason =
+      passwordProblem(body.next, user.email) ??
+      (body.next === body.current ? "must differ from the current password" : null);
+    if (reason) return invalid({ next: [reason] });
+    // Hashed before the transaction opens: it is slow, and the embedded database has one connection.
+    const hash = await hashPassword(body.next);
+    return db.transaction(async (tx) => {
+      // Only over the password just verified: a change that won a race is not silently overwritten.
+      if (!(await setLocalPassword(tx, { userId: user.id, passwordHash: hash, replacing: stored })))
+        return problem("conflict", "The password changed meanwhile; sign in again and retry.");
+      await revokeUserSessions(tx, { userId: user.id, by: user.id, now: new Date(), keep: viewer.sessionId });
+      await auditAs(tx, viewer, {
+        action: "user.password_change",
+        outcome: "success",
+        target: { type: "user", id: user.id },
+      });
+      return { ok: true as const };
     });
-    return NextResponse.json(
-      { error: "invalid input", fields: { current: ["is not your current password"] } },
-      { status: 422 },
-    );
-  }
-  const problem =
-    passwordProblem(body.next, user.email) ??
-    (body.next === body.current ? "must differ from the current password" : null);
-  if (problem) return NextResponse.json({ error: "invalid input", fields: { next: [problem] } }, { status: 422 });
-  await setLocalPassword(db, user.id, await hashPassword(body.next));
-  await revokeUserSessions(db, { userId: user.id, by: user.id, now: new Date(), keep: viewer.sessionId });
-  await auditAs(db, viewer, {
-    action: "user.password_change",
-    outcome: "success",
-    target: { type: "user", id: user.id },
-  });
-  return NextResponse.json({ ok: true });
-});
+  },
+);

@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { route } from "@/lib/auth/server";
+import { collectionsApi } from "@/lib/contracts/collections";
+import { problem } from "@/lib/contracts/errors";
 import { getCollectionJob } from "@/lib/jobs";
 
 /** Server mode: whether a worker took a "collect now" job yet, and the run it opened. Admins only. */
-export const GET = route({ needs: "admin", params: z.object({ jobId: z.uuid() }) }, async ({ params }) => {
+export const GET = route({ contract: collectionsApi.job, needs: "admin" }, async ({ params }) => {
   const job = await getCollectionJob(params.jobId);
-  if (!job) return NextResponse.json({ error: "no such collection request" }, { status: 404 });
-  return NextResponse.json({ job }, { headers: { "Cache-Control": "no-store" } });
+  return job ? { job } : problem("not-found", "no such collection request");
 });

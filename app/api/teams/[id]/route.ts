@@ -1,28 +1,17 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
+import { problem } from "@/lib/contracts/errors";
+import { teamsApi } from "@/lib/contracts/teams";
 import { deleteTeam, updateTeam } from "@/lib/db/queries/teams";
-import { teamFields, teamId } from "../input";
 
-const patch = z
-  .strictObject({ name: teamFields.name, description: teamFields.description, idpGroup: teamFields.idpGroup })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, "change at least one field");
-
-export const PATCH = route({ needs: "admin", params: teamId, body: patch }, async ({ viewer, db, params, body }) => {
-  return db.transaction(async (tx) => {
+export const PATCH = route({ contract: teamsApi.update, needs: "admin" }, async ({ viewer, db, params, body }) =>
+  db.transaction(async (tx) => {
     const result = await updateTeam(tx, params.id, body);
-    if (!result.ok && result.reason === "not_found")
-      return NextResponse.json({ error: "team not found" }, { status: 404 });
-    if (!result.ok)
-      return NextResponse.json(
-        { error: "A team with this name exists.", fields: { name: ["is taken"] } },
-        { status: 409 },
-      );
+    if (!result.ok && result.reason === "not_found") return problem("not-found", "team not found");
+    if (!result.ok) return problem("conflict", "A team with this name exists.", { fields: { name: ["is taken"] } });
     const before = result.before!;
     const changes = Object.fromEntries(
-      (Object.keys(body) as (keyof typeof body)[])
-        .filter((k) => body[k] !== before[k])
+      (["name", "description", "idpGroup"] as const)
+        .filter((k) => k in body && body[k] !== before[k])
         .map((k) => [k, { from: before[k], to: body[k] }]),
     );
     await auditAs(tx, viewer, {
@@ -36,20 +25,20 @@ export const PATCH = route({ needs: "admin", params: teamId, body: patch }, asyn
         idpMembersLeft: result.sync.left,
       },
     });
-    return NextResponse.json({ team: result.team, sync: result.sync });
-  });
-});
+    return { team: result.team, sync: result.sync };
+  }),
+);
 
-export const DELETE = route({ needs: "admin", params: teamId }, async ({ viewer, db, params }) => {
-  return db.transaction(async (tx) => {
+export const DELETE = route({ contract: teamsApi.remove, needs: "admin" }, async ({ viewer, db, params }) =>
+  db.transaction(async (tx) => {
     const team = await deleteTeam(tx, params.id);
-    if (!team) return NextResponse.json({ error: "team not found" }, { status: 404 });
+    if (!team) return problem("not-found", "team not found");
     await auditAs(tx, viewer, {
       action: "team.delete",
       outcome: "success",
       target: { type: "team", id: team.id },
       details: { name: team.name, idpGroup: team.idpGroup },
     });
-    return NextResponse.json({ deleted: team.id });
-  });
-});
+    return { deleted: team.id };
+  }),
+);

@@ -1,17 +1,7 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
-import { roles } from "@/lib/domain/vocabulary";
+import { problem } from "@/lib/contracts/errors";
+import { usersApi } from "@/lib/contracts/users";
 import { followIdpRole, setUserDisabled, setUserRole, type UserChangeRefusal } from "@/lib/db/queries/admin-users";
-
-const params = z.object({ id: z.uuid() });
-
-/** One change per request: a manual role (null = no role), disabled or enabled, or back to the IdP's mapping. */
-const body = z.union([
-  z.strictObject({ role: z.enum(roles).nullable() }),
-  z.strictObject({ disabled: z.boolean() }),
-  z.strictObject({ followIdp: z.literal(true) }),
-]);
 
 const refusals: Record<Exclude<UserChangeRefusal, "not_found">, { role: string; disable: string }> = {
   self: {
@@ -24,9 +14,9 @@ const refusals: Record<Exclude<UserChangeRefusal, "not_found">, { role: string; 
   },
 };
 
-export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db, params, body }) => {
+export const PATCH = route({ contract: usersApi.update, needs: "admin" }, async ({ viewer, db, params, body }) => {
   const target = { type: "user", id: params.id };
-  const notFound = () => NextResponse.json({ error: "user not found" }, { status: 404 });
+  const notFound = () => problem("not-found", "user not found");
 
   if ("role" in body) {
     return db.transaction(async (tx) => {
@@ -39,7 +29,7 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
           target,
           details: { to: body.role, reason: result.reason },
         });
-        return NextResponse.json({ error: refusals[result.reason].role }, { status: 422 });
+        return problem("refused", refusals[result.reason].role);
       }
       await auditAs(tx, viewer, {
         action: "user.role_change",
@@ -53,7 +43,7 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
           by: "admin",
         },
       });
-      return NextResponse.json({ role: result.to.role, roleSource: result.to.source });
+      return { role: result.to.role, roleSource: result.to.source };
     });
   }
 
@@ -69,7 +59,7 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
       if (!result.ok) {
         if (result.reason === "not_found") return notFound();
         await auditAs(tx, viewer, { action, outcome: "denied", target, details: { reason: result.reason } });
-        return NextResponse.json({ error: refusals[result.reason].disable }, { status: 422 });
+        return problem("refused", refusals[result.reason].disable);
       }
       await auditAs(tx, viewer, {
         action,
@@ -77,21 +67,20 @@ export const PATCH = route({ needs: "admin", params, body }, async ({ viewer, db
         target,
         details: { email: result.email, changed: result.changed, revokedSessions: result.revokedSessions },
       });
-      return NextResponse.json({ disabled: body.disabled, revokedSessions: result.revokedSessions });
+      return { disabled: body.disabled, revokedSessions: result.revokedSessions };
     });
   }
 
   return db.transaction(async (tx) => {
     const result = await followIdpRole(tx, params.id);
     if (!result.ok && result.reason === "not_found") return notFound();
-    if (!result.ok)
-      return NextResponse.json({ error: "This user's role already follows the identity provider." }, { status: 422 });
+    if (!result.ok) return problem("refused", "This user's role already follows the identity provider.");
     await auditAs(tx, viewer, {
       action: "user.role_follow_idp",
       outcome: "success",
       target,
       details: { email: result.email, role: result.role },
     });
-    return NextResponse.json({ role: result.role, roleSource: result.role ? "idp" : null });
+    return { role: result.role, roleSource: result.role ? ("idp" as const) : null };
   });
 });

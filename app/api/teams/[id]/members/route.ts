@@ -1,28 +1,24 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
+import { problem } from "@/lib/contracts/errors";
+import { teamsApi } from "@/lib/contracts/teams";
 import { addTeamMember } from "@/lib/db/queries/teams";
-import { teamId } from "../../input";
 
-export const POST = route(
-  { needs: "admin", params: teamId, body: z.strictObject({ userId: z.uuid() }) },
-  async ({ viewer, db, params, body }) => {
-    return db.transaction(async (tx) => {
-      const result = await addTeamMember(tx, params.id, body.userId);
-      if (!result.ok) {
-        if (result.reason === "team_not_found") return NextResponse.json({ error: "team not found" }, { status: 404 });
-        if (result.reason === "user_not_found")
-          return NextResponse.json({ error: "No such user.", fields: { userId: ["no such user"] } }, { status: 422 });
-        const how = result.source === "idp" ? " through the team's IdP group" : "";
-        return NextResponse.json({ error: `This user is already a member${how}.` }, { status: 409 });
-      }
-      await auditAs(tx, viewer, {
-        action: "team.member_add",
-        outcome: "success",
-        target: { type: "team", id: params.id },
-        details: { userId: body.userId, email: result.email },
-      });
-      return NextResponse.json({ added: body.userId }, { status: 201 });
+export const POST = route({ contract: teamsApi.addMember, needs: "admin" }, async ({ viewer, db, params, body }) =>
+  db.transaction(async (tx) => {
+    const result = await addTeamMember(tx, params.id, body.userId);
+    if (!result.ok) {
+      if (result.reason === "team_not_found") return problem("not-found", "team not found");
+      if (result.reason === "user_not_found")
+        return problem("invalid-input", "No such user.", { fields: { userId: ["no such user"] } });
+      const how = result.source === "idp" ? " through the team's IdP group" : "";
+      return problem("conflict", `This user is already a member${how}.`);
+    }
+    await auditAs(tx, viewer, {
+      action: "team.member_add",
+      outcome: "success",
+      target: { type: "team", id: params.id },
+      details: { userId: body.userId, email: result.email },
     });
-  },
+    return { added: body.userId };
+  }),
 );

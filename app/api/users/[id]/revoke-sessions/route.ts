@@ -1,13 +1,13 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { auditAs, route } from "@/lib/auth/server";
+import { problem } from "@/lib/contracts/errors";
+import { usersApi } from "@/lib/contracts/users";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser } from "@/lib/db/queries/users";
 
 /** Signs a user out everywhere. Aimed at yourself, it keeps the session making the request. */
-export const POST = route({ needs: "admin", params: z.object({ id: z.uuid() }) }, async ({ viewer, db, params }) => {
+export const POST = route({ contract: usersApi.revokeSessions, needs: "admin" }, async ({ viewer, db, params }) => {
   const user = await getUser(db, params.id);
-  if (!user) return NextResponse.json({ error: "user not found" }, { status: 404 });
+  if (!user) return problem("not-found", "user not found");
   const self = user.id === viewer.user.id;
   return db.transaction(async (tx) => {
     const revoked = await revokeUserSessions(tx, {
@@ -22,6 +22,6 @@ export const POST = route({ needs: "admin", params: z.object({ id: z.uuid() }) }
       target: { type: "user", id: user.id },
       details: { email: user.email, revoked, keptCurrent: self },
     });
-    return NextResponse.json({ revoked });
+    return { revoked };
   });
 });

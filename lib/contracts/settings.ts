@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { checkSettingsSchema } from "@/lib/checks/settings";
+import { defineContract } from "./define";
+
+/** Every check setting's name, in the schema's order. */
+export const checkSettingsKeys = checkSettingsSchema.keyof().options;
+
+/** The settings in force after a change, where they come from, and which ones the change altered. */
+const checkSettingsAnswer = z.object({
+  settings: checkSettingsSchema,
+  source: z.string(),
+  /** Why no settings are in force (a bad settings file): collections refuse until it is fixed. */
+  error: z.string().nullable(),
+  changed: z.array(checkSettingsSchema.keyof()),
+});
+
+/** What the editor sends: every setting, before the server's defaults apply. */
+export type CheckSettingsInput = z.input<typeof checkSettingsBody>;
+const checkSettingsBody = checkSettingsSchema.strict();
+
+/** Saves every check setting as given; a change applies from the next collection. */
+const saveChecks = defineContract({
+  method: "PUT",
+  path: "/api/settings/checks",
+  body: checkSettingsBody,
+  response: checkSettingsAnswer,
+});
+
+/** Forgets the saved settings: the settings file's, or the defaults, apply again. */
+const resetChecks = defineContract({
+  method: "DELETE",
+  path: "/api/settings/checks",
+  response: checkSettingsAnswer,
+});
+
+/** Organization settings (admins). */
+export const settingsApi = { saveChecks, resetChecks };
