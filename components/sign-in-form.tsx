@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 
 const button =
   "w-full rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60";
@@ -30,7 +31,8 @@ export function SignInForm({
       callbackUrl,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // The server sent a checked path; checked again here, where the navigation happens.
+      window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
       return;
     }
     setBusy(null);
