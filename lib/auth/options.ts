@@ -9,6 +9,7 @@ import { createSession } from "@/lib/db/queries/sessions";
 import { findLocalAdmin, recordOidcSignIn, touchLogin, wouldLinkByEmail } from "@/lib/db/queries/users";
 import { env, oidcProviderEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { authCookies, secureCookies } from "./cookies";
 import { localAdminEnabled } from "./local-admin";
 import { verifyPassword } from "./password";
 import { checkClaims, resolveProvider, type OidcProviderConfig } from "./providers";
@@ -124,6 +125,7 @@ export function authOptions(): AuthOptions {
   return {
     secret: authSecret(),
     providers,
+    cookies: authCookies(secureCookies),
     session: { strategy: "jwt", maxAge: sessionPolicy.absoluteMs / 1000 },
     pages: { signIn: "/signin", error: "/signin", signOut: "/signin" },
     logger: {
