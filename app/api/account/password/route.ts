@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser, setLocalPassword } from "@/lib/db/queries/users";
-import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { checkCurrentPassword } from "@/lib/auth/attempts";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { auditAs, route } from "@/lib/auth/server";
 
 const body = z.object({ current: z.string().min(1).max(256), next: z.string().max(256) });
@@ -12,7 +13,13 @@ export const POST = route({ needs: "signed-in", allowOneTimePassword: true, body
   const user = await getUser(db, viewer.user.id);
   if (!user?.passwordHash)
     return NextResponse.json({ error: "this account signs in through single sign-on" }, { status: 422 });
-  if (!(await verifyPassword(body.current, user.passwordHash))) {
+  const current = await checkCurrentPassword(user.id, body.current, user.passwordHash);
+  if (current === "rate-limited")
+    return NextResponse.json(
+      { error: "too many wrong passwords: wait 15 minutes and try again" },
+      { status: 429, headers: { "Retry-After": "900" } },
+    );
+  if (current === "wrong") {
     await auditAs(db, viewer, {
       action: "user.password_change",
       outcome: "denied",
