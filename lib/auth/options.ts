@@ -11,6 +11,7 @@ import { env, oidcProviderEnv } from "@/lib/env";
 import { isSafeText } from "@/lib/domain/text";
 import { log } from "@/lib/log";
 import { attemptLocalSignIn } from "./attempts";
+import { sameOriginUrl } from "./callback-url";
 import { authCookies, secureCookies } from "./cookies";
 import { localAdminEnabled } from "./local-admin";
 import { checkClaims, resolveProvider, type OidcProviderConfig } from "./providers";
@@ -130,6 +131,9 @@ export function authOptions(): AuthOptions {
       debug: () => undefined,
     },
     callbacks: {
+      // Only ever somewhere on the public origin; never throws on what a request or cookie says (issue 16).
+      redirect: ({ url, baseUrl }) => sameOriginUrl(url, baseUrl),
+
       async signIn({ account, profile, user }) {
         if (!account || account.provider === LOCAL_PROVIDER) return true;
         const provider = oidcProviders.find((p) => p.id === account.provider);
