@@ -8,7 +8,6 @@ import { Providers } from "@/components/providers";
 import { icons } from "@/components/icons";
 import { getDatabase } from "@/lib/db";
 import { findDemoOrganization } from "@/lib/db/queries/accounts";
-import { env } from "@/lib/env";
 import { getViewer, isViewer } from "@/lib/auth/server";
 
 // Every page reads live security data per request; nothing is prerendered at build time.
@@ -69,7 +68,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400"
                   data-testid="db-mode"
                 >
-                  {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
+                  {/* Not the data folder's path: a server detail for admins, shown in Settings. */}
+                  {mode === "embedded" ? "Embedded database" : "PostgreSQL"}
                 </p>
               </aside>
               <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-8 lg:px-10">
