@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeText } from "@/lib/domain/text";
 import { parseIpv4Cidr } from "./catalog/network/net";
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -61,8 +62,22 @@ export const checkSettingsSchema = z.object({
   /** Tag whose value marks an S3 bucket as holding sensitive data (s3_bucket_no_kms_for_sensitive). */
   sensitiveDataTag: z
     .object({
-      key: z.string().trim().min(1, "the tag key must not be empty").max(128, "the tag key has at most 128 characters"),
-      values: z.array(z.string().trim().min(1).max(256)).min(1, "list at least one tag value"),
+      key: z
+        .string()
+        .trim()
+        .min(1, "the tag key must not be empty")
+        .max(128, "the tag key has at most 128 characters")
+        .refine((v) => isSafeText(v), "must be text without control characters"),
+      values: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(256)
+            .refine((v) => isSafeText(v), "must be text without control characters"),
+        )
+        .min(1, "list at least one tag value"),
     })
     .default({ key: "DataClassification", values: ["confidential", "restricted", "sensitive", "pii"] }),
 });

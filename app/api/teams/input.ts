@@ -1,21 +1,12 @@
 import { z } from "zod";
+import { optionalText, safeText } from "@/lib/domain/text";
 
-// No control characters: names and groups end up in tables, CSV exports and log lines.
-const printable = /^[^\p{Cc}]*$/u;
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(printable, "must not contain control characters")
-    .nullable()
-    .transform((v) => v || null);
-
+// Names and groups end up in tables, the audit log's JSON, CSV exports and log lines.
 export const teamFields = {
-  name: z.string().trim().min(1, "is required").max(80).regex(printable, "must not contain control characters"),
-  description: optionalText(500),
+  name: safeText({ min: 1, max: 80 }),
+  description: optionalText({ max: 500 }),
   /** Members of this IdP group join the team at sign-in; empty = manual membership only. */
-  idpGroup: optionalText(200),
+  idpGroup: optionalText({ max: 200 }),
 };
 
 export const teamId = z.object({ id: z.uuid() });
