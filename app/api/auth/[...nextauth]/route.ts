@@ -9,6 +9,19 @@ import { publicUrl } from "@/lib/env";
 // Its state, PKCE and nonce cookies are HttpOnly, SameSite=Lax and Secure behind https.
 
 const MAX_BODY = 64 * 1024;
+// next-auth's endpoints and their methods. "_log" (the browser client's error reporting) is left
+// out: anyone could write to the server log through it.
+const ACTIONS: Record<string, readonly string[]> = {
+  providers: ["GET"],
+  session: ["GET", "POST"],
+  csrf: ["GET"],
+  signin: ["GET", "POST"],
+  signout: ["GET", "POST"],
+  callback: ["GET", "POST"],
+  error: ["GET"],
+  "verify-request": ["GET"],
+};
+const WITH_PROVIDER = new Set(["signin", "callback"]);
 const origin = new URL(publicUrl).origin;
 const callbackCookie = authCookies(secureCookies).callbackUrl!.name;
 
@@ -38,6 +51,15 @@ async function readBody(request: Request): Promise<{ body: Body } | { refusal: R
   }
 }
 
+/** next-auth writes ?error= into its redirects unencoded (İ there was a 500): percent-encoded here. */
+function asLocation(value: string): string {
+  try {
+    return new URL(value, origin).href;
+  } catch {
+    return `${origin}/`;
+  }
+}
+
 /** Collects what next-auth's Pages-API handler writes, as a Response. */
 class ResponseRecorder {
   statusCode = 200;
@@ -53,7 +75,8 @@ class ResponseRecorder {
   }
   setHeader(name: string, value: string | string[]) {
     this.headers.delete(name);
-    for (const v of Array.isArray(value) ? value : [value]) this.headers.append(name, v);
+    for (const v of Array.isArray(value) ? value : [value])
+      this.headers.append(name, name.toLowerCase() === "location" ? asLocation(v) : v);
     return this;
   }
   json(value: unknown) {
@@ -76,15 +99,23 @@ class ResponseRecorder {
 /**
  * next-auth gets the request in its Pages-API form, its callbackUrl (query, body, cookie) made one on
  * the public origin first: `callbackUrl=x` was a 500, and a planted callback-url cookie broke every
- * endpoint for that browser (issue 16). "_log" is closed: anyone could write to the server log.
+ * endpoint for that browser (issue 16).
  */
 const handler = async (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => {
   const { nextauth } = await context.params;
   const [action, provider] = nextauth;
-  if (action === "_log") return problem(404, "not found");
-  // The credentials callback is a form post; next-auth answers anything else with a 500 and its internals.
-  if (action === "callback" && provider === LOCAL_PROVIDER && request.method !== "POST")
-    return problem(405, "method not allowed", { Allow: "POST" });
+  const options = authOptions();
+  // What next-auth would answer with its own error text, or (GET callback/local) a 500 and its internals.
+  const methods = action !== undefined && Object.hasOwn(ACTIONS, action) ? ACTIONS[action]! : null;
+  if (!methods || nextauth.length > 2) return problem(404, "not found");
+  const needsProvider = action === "callback" || (action === "signin" && request.method === "POST");
+  // A provider's own options carry its id until next-auth merges them (CredentialsProvider says "credentials").
+  const ids = options.providers.map((p) => (p as { options?: { id?: string } }).options?.id ?? p.id);
+  if (provider === undefined ? needsProvider : !WITH_PROVIDER.has(action!) || !ids.includes(provider))
+    return problem(404, "not found");
+  const allowed = action === "callback" && provider === LOCAL_PROVIDER ? ["POST"] : methods;
+  if (!allowed.includes(request.method === "HEAD" ? "GET" : request.method))
+    return problem(405, "method not allowed", { Allow: allowed.join(", ") });
   const read = await readBody(request);
   if ("refusal" in read) return read.refusal;
   const body = read.body;
@@ -109,7 +140,7 @@ const handler = async (request: Request, context: { params: Promise<{ nextauth: 
       headers: Object.fromEntries(request.headers),
     } as never,
     recorder as never,
-    authOptions(),
+    options,
   );
   return recorder.toResponse();
 };
