@@ -8,6 +8,7 @@ const config = [
     ignores: [
       ".next/**",
       ".data/**",
+      ".build/**",
       "node_modules/**",
       "drizzle/**",
       "test-results/**",

@@ -36,13 +36,21 @@ export default defineConfig({
     // Postgres with both identity providers: personas, roles, teams and scopes.
     {
       name: "postgres",
-      testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts"],
+      testMatch: ["postgres/**/*.spec.ts", "authz/**/*.spec.ts", "hostile/**/*.spec.ts"],
       use: { ...chromium, baseURL: servers.postgres },
     },
     // A fresh embedded database, signed in as the local admin.
     {
       name: "embedded",
       testMatch: "embedded/**/*.spec.ts",
+      use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") },
+    },
+    // The hostile-input suite on that server once its own tests are done: PGlite serves one query
+    // at a time, and the shell tests' page loads must not wait behind the suite's requests.
+    {
+      name: "embedded-hostile",
+      testMatch: "embedded-hostile/**/*.spec.ts",
+      dependencies: ["embedded"],
       use: { ...chromium, baseURL: servers.embedded, storageState: state("embedded-admin.json") },
     },
   ],

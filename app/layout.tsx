@@ -8,7 +8,6 @@ import { icons } from "@/components/icons";
 import { getDatabase } from "@/lib/db";
 import { demoStatus, getDemoState } from "@/lib/db/queries/demo";
 import { DemoBanner } from "@/components/demo-banner";
-import { env } from "@/lib/env";
 import { getViewer, isViewer } from "@/lib/auth/server";
 
 // Every page reads live security data per request; nothing is prerendered at build time.
@@ -72,7 +71,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     className="hidden px-5 py-4 text-xs text-slate-500 md:block dark:text-slate-400"
                     data-testid="db-mode"
                   >
-                    {mode === "embedded" ? `Embedded database (${env.POSTURE_DATA_DIR})` : "PostgreSQL"}
+                    {/* Not the data folder's path: a server detail for admins, shown in Settings. */}
+                    {mode === "embedded" ? "Embedded database" : "PostgreSQL"}
                   </p>
                 </div>
               </aside>

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 import { Button, ErrorMessage, Field, Input } from "./ui";
 
 export function SignInForm({
@@ -28,7 +29,8 @@ export function SignInForm({
       callbackUrl,
     });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // The server sent a checked path; checked again here, where the navigation happens.
+      window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
       return;
     }
     setBusy(null);

@@ -64,4 +64,11 @@ describe("auditQuerySchema", () => {
     expect(auditQuerySchema.safeParse({ outcome: "maybe" }).success).toBe(false);
     expect(auditQuerySchema.parse({ before: "5" })).toEqual({ since: "all", before: 5 });
   });
+
+  it("refuses an actor Postgres cannot compare (issue 16: /api/audit/export?actor=%00 was a 500)", () => {
+    for (const actor of ["\u0000", "a\u0000b", "\ud800", "x\u001b[31m"])
+      expect(auditQuerySchema.safeParse({ actor }).success, JSON.stringify(actor)).toBe(false);
+    // The page shows the log and names the filter it ignored.
+    expect(parseAuditSearch({ actor: "\u0000" })).toEqual({ search: { since: "all" }, ignored: ["actor"] });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/domain/text";
 import { auditOutcomes, type AuditOutcome } from "@/lib/domain/vocabulary";
 import type { AuditFilter } from "@/lib/db/queries/audit";
 
@@ -20,7 +21,7 @@ export type AuditPeriod = keyof typeof auditPeriods;
 const fields = {
   action: z.enum(auditActionPrefixes),
   outcome: z.enum(auditOutcomes),
-  actor: z.string().trim().min(1).max(200),
+  actor: safeText({ min: 1, max: 200 }),
   since: z.enum(Object.keys(auditPeriods) as [AuditPeriod, ...AuditPeriod[]]),
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 };

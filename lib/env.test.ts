@@ -106,6 +106,8 @@ describe("sign-in settings", () => {
       AUTH_IDLE_TIMEOUT_MINUTES: 30,
       AUTH_ABSOLUTE_TIMEOUT_HOURS: 12,
       AUTH_LOGIN_ATTEMPTS: 10,
+      // No proxy is trusted unless configured: X-Forwarded-* are dropped (issue 16).
+      AUTH_TRUSTED_PROXIES: 0,
     });
     expect(env.AUTH_SECRET).toBeUndefined();
     expect(env.AUTH_URL).toBeUndefined();

@@ -141,9 +141,12 @@ const schema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** Reverse proxies in front of the web server that append to X-Forwarded-For (the client address is that many hops from the right). */
-  AUTH_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
-  /** Failed sign-ins allowed per client address and per user name in 15 minutes. */
+  /**
+   * Reverse proxies in front that append to X-Forwarded-For: the client address is that many entries
+   * from the right of [...X-Forwarded-For, socket peer]. 0: no proxy, X-Forwarded-* are dropped.
+   */
+  AUTH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Failed sign-ins (and password-change checks) allowed per address, user name or user in 15 minutes. */
   AUTH_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 });
 

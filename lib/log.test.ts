@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, it } from "vitest";
 import { redact } from "./log";
 
@@ -25,5 +26,28 @@ describe("redact", () => {
     for (let i = 0; i < 10; i++) deep = { level: deep };
     expect(JSON.stringify(redact(deep))).not.toContain('"s"');
     expect(JSON.stringify(redact(deep))).toContain("[truncated]");
+  });
+});
+
+describe("redact, failed queries", () => {
+  it("drops drizzle's bound values from the message and keeps the query and the database's reason", () => {
+    const hash = "scrypt$32768$8$1$c2FsdA$a2V5a2V5a2V5";
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique"'), {
+      code: "23505",
+      detail: "Key (email)=(admin) already exists.",
+    });
+    const failed = new DrizzleQueryError(
+      'insert into "users" ("email", "password_hash") values ($1, $2)',
+      ["admin", hash],
+      cause,
+    );
+    const out = redact({ error: failed }) as { error: { message: string; cause: { message: string; code: string } } };
+    const line = JSON.stringify(out);
+    expect(line).not.toContain(hash);
+    expect(line).not.toContain("already exists");
+    expect(out.error.message).toBe(
+      'Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: [redacted]',
+    );
+    expect(out.error.cause).toEqual({ name: "Error", message: cause.message, code: "23505" });
   });
 });

@@ -7,11 +7,27 @@ type Level = keyof typeof levels;
 const SECRET_KEY = /secret|password|passwd|token|credential|authorization|cookie|session_?key|private_?key/i;
 const MAX_DEPTH = 6;
 
+// drizzle's failed-query errors end their message with "params: <every bound value>", which would
+// carry password and token hashes past the key-based redaction (issue 16).
+const PARAMS = /\nparams: [\s\S]*$/;
+
+function redactMessage(message: string): string {
+  return message.replace(PARAMS, "\nparams: [redacted]");
+}
+
 export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== "object") return value;
   // Deeper than anyone needs in a log line, and too deep to vouch for: drop it rather than risk a secret.
   if (depth > MAX_DEPTH) return "[truncated]";
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return {
+      name: value.name,
+      message: redactMessage(value.message),
+      ...(typeof code === "string" ? { code } : {}),
+      ...(value.cause === undefined ? {} : { cause: redact(value.cause, depth + 1) }),
+    };
+  }
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(

@@ -13,12 +13,14 @@ import { freePort } from "../test/free-port";
 import { startOidcProvider, type RunningOidcProvider } from "../test/oidc/provider";
 import { createTestDatabase } from "../test/postgres";
 import { ensureBuild } from "./lib/build";
+import { bundleServer } from "./lib/bundle";
 
 const LOGS = ".test-results";
 const IDLE_MINUTES = 30;
 const LOCAL_LOGIN_ATTEMPTS = 3;
 
 ensureBuild();
+await bundleServer();
 const t0 = Date.now();
 mkdirSync(LOGS, { recursive: true });
 const database = await createTestDatabase("posture_e2e");
@@ -90,6 +92,8 @@ try {
         AUTH_SECRET: secret,
         AUTH_URL: base(pgPort),
         AUTH_ROLE_GROUPS: ROLE_GROUPS,
+        // Deployed behind one reverse proxy: X-Forwarded-* are believed (the HSTS test sends one).
+        AUTH_TRUSTED_PROXIES: "1",
       },
     }),
     startServer({
@@ -119,6 +123,8 @@ try {
         POSTURE_DATA_DIR: dirs.local,
         AUTH_URL: base(localPort),
         AUTH_LOGIN_ATTEMPTS: String(LOCAL_LOGIN_ATTEMPTS),
+        // Behind a proxy, so the concurrency test can come from addresses of its own (X-Forwarded-For).
+        AUTH_TRUSTED_PROXIES: "1",
       },
     }),
   ]);

@@ -1,56 +1,51 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { SignInForm } from "@/components/sign-in-form";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 import { getViewer, isViewer } from "@/lib/auth/server";
 import { localAdminEnabled } from "@/lib/auth/local-admin";
 import { oidcProviders } from "@/lib/auth/options";
-import { env } from "@/lib/env";
+import { env, publicUrl } from "@/lib/env";
+import { signInSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-const MESSAGES: Record<string, string> = {
-  AccessDenied:
-    "Your identity provider signed you in, but this dashboard does not accept that account (no verified e-mail, or a domain that is not allowed). Ask your admin.",
-  CredentialsSignin: "Wrong user name or password.",
-  RateLimited: "Too many failed sign-ins. Wait 15 minutes and try again.",
-  OAuthCallback:
-    "The identity provider's answer could not be verified. Try again; if it persists, ask your admin to check the provider's settings.",
-  OAuthSignin: "The identity provider could not be reached. Try again in a moment.",
-  Callback: "Sign-in could not be completed. Try again; if it persists, ask your admin.",
-  SessionRequired: "Sign in to continue.",
-};
+// Maps, not object literals: a key such as "__proto__" or "constructor" must find nothing.
+const MESSAGES = new Map<string, string>(
+  Object.entries({
+    AccessDenied:
+      "Your identity provider signed you in, but this dashboard does not accept that account (no verified e-mail, or a domain that is not allowed). Ask your admin.",
+    CredentialsSignin: "Wrong user name or password.",
+    RateLimited: "Too many failed sign-ins. Wait 15 minutes and try again.",
+    OAuthCallback:
+      "The identity provider's answer could not be verified. Try again; if it persists, ask your admin to check the provider's settings.",
+    OAuthSignin: "The identity provider could not be reached. Try again in a moment.",
+    Callback: "Sign-in could not be completed. Try again; if it persists, ask your admin.",
+    SessionRequired: "Sign in to continue.",
+  }),
+);
 
-const REASONS: Record<string, string> = {
-  idle: `You were signed out after ${env.AUTH_IDLE_TIMEOUT_MINUTES} minutes without activity.`,
-  expired: `Sessions last at most ${env.AUTH_ABSOLUTE_TIMEOUT_HOURS} hours. Sign in again.`,
-  revoked: "Your session was signed out from another session or by an admin.",
-  "signed-out": "You are signed out.",
-};
-
-const query = z.object({
-  callbackUrl: z.string().optional(),
-  error: z.string().max(40).optional(),
-  reason: z.string().max(20).optional(),
-});
-
-/** Only a path on this site: never an open redirect to another origin. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/";
-}
+const REASONS = new Map<string, string>(
+  Object.entries({
+    idle: `You were signed out after ${env.AUTH_IDLE_TIMEOUT_MINUTES} minutes without activity.`,
+    expired: `Sessions last at most ${env.AUTH_ABSOLUTE_TIMEOUT_HOURS} hours. Sign in again.`,
+    revoked: "Your session was signed out from another session or by an admin.",
+    "signed-out": "You are signed out.",
+  }),
+);
 
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const parsed = query.safeParse(await searchParams);
-  const params = parsed.success ? parsed.data : {};
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const params = signInSearchParams.parse(await searchParams);
+  // Only a path on the public origin: never an open redirect to another site.
+  const callbackUrl = sameOriginPath(params.callbackUrl ?? "/", publicUrl);
   const viewer = await getViewer();
   if (isViewer(viewer)) redirect(callbackUrl);
-  const error = params.error ? (MESSAGES[params.error] ?? "Sign-in failed. Try again.") : null;
-  const notice = params.reason ? (REASONS[params.reason] ?? null) : null;
+  const error = params.error ? (MESSAGES.get(params.error) ?? "Sign-in failed. Try again.") : null;
+  const notice = params.reason ? (REASONS.get(params.reason) ?? null) : null;
   const providers = oidcProviders.map((p) => ({ id: p.id, label: p.label }));
   return (
     <div className="mx-auto mt-12 max-w-sm">

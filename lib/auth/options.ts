@@ -6,13 +6,15 @@ import { headers } from "next/headers";
 import { getDatabase } from "@/lib/db";
 import { audit } from "@/lib/db/queries/audit";
 import { createSession } from "@/lib/db/queries/sessions";
-import { findLocalAdmin, recordOidcSignIn, touchLogin, wouldLinkByEmail } from "@/lib/db/queries/users";
+import { recordOidcSignIn, touchLogin, wouldLinkByEmail } from "@/lib/db/queries/users";
 import { env, oidcProviderEnv } from "@/lib/env";
+import { isSafeText } from "@/lib/domain/text";
 import { log } from "@/lib/log";
+import { attemptLocalSignIn } from "./attempts";
+import { sameOriginUrl } from "./callback-url";
+import { authCookies, secureCookies } from "./cookies";
 import { localAdminEnabled } from "./local-admin";
-import { verifyPassword } from "./password";
 import { checkClaims, resolveProvider, type OidcProviderConfig } from "./providers";
-import { FailureLimiter } from "./rate-limit";
 import { clientIp } from "./request";
 import { groupsFromClaim, roleFromGroups } from "./roles";
 import { authSecret } from "./secret";
@@ -23,10 +25,6 @@ export const oidcProviders: OidcProviderConfig[] = oidcProviderEnv.map((p) =>
   resolveProvider(p, env.AUTH_GROUPS_CLAIM),
 );
 export const LOCAL_PROVIDER = "local";
-
-const WINDOW_MS = 15 * 60_000;
-const ipFailures = new FailureLimiter(env.AUTH_LOGIN_ATTEMPTS, WINDOW_MS);
-const userFailures = new FailureLimiter(env.AUTH_LOGIN_ATTEMPTS, WINDOW_MS);
 
 /** Thrown from authorize(): next-auth passes the message to the sign-in page as ?error=. */
 export const RATE_LIMITED = "RateLimited";
@@ -87,35 +85,29 @@ export function authOptions(): AuthOptions {
             .toLowerCase()
             .slice(0, 100);
           const password = String(credentials?.password ?? "").slice(0, 256);
-          const ipKey = ip ?? "unknown";
-          if (ipFailures.retryAfter(ipKey) > 0 || userFailures.retryAfter(username) > 0) {
-            await audit(db, {
-              action: "auth.sign_in",
-              outcome: "denied",
-              ip,
-              details: { provider: LOCAL_PROVIDER, username, reason: "rate limited" },
-            });
+          const result = await attemptLocalSignIn(db, { username, password, ip });
+          // The user name is what was typed: kept only when it is text the audit log can hold.
+          const named = { provider: LOCAL_PROVIDER, username: isSafeText(username) ? username : "(not text)" };
+          if (result.outcome === "rate-limited") {
+            if (result.firstRefusal)
+              await audit(db, {
+                action: "auth.sign_in",
+                outcome: "denied",
+                ip,
+                details: { ...named, reason: "rate limited" },
+              });
             throw new Error(RATE_LIMITED);
           }
-          const user = await findLocalAdmin(db);
-          const ok =
-            user?.passwordHash &&
-            username === user.email &&
-            !user.disabledAt &&
-            (await verifyPassword(password, user.passwordHash));
-          if (!ok || !user) {
-            ipFailures.fail(ipKey);
-            userFailures.fail(username);
+          if (result.outcome === "wrong") {
             await audit(db, {
               action: "auth.sign_in",
               outcome: "denied",
               ip,
-              details: { provider: LOCAL_PROVIDER, username, reason: "wrong user name or password" },
+              details: { ...named, reason: "wrong user name or password" },
             });
             return null;
           }
-          userFailures.reset(username);
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: result.user.id, email: result.user.email, name: result.user.name };
         },
       }),
     );
@@ -124,6 +116,7 @@ export function authOptions(): AuthOptions {
   return {
     secret: authSecret(),
     providers,
+    cookies: authCookies(secureCookies),
     session: { strategy: "jwt", maxAge: sessionPolicy.absoluteMs / 1000 },
     pages: { signIn: "/signin", error: "/signin", signOut: "/signin" },
     logger: {
@@ -138,6 +131,9 @@ export function authOptions(): AuthOptions {
       debug: () => undefined,
     },
     callbacks: {
+      // Only ever somewhere on the public origin; never throws on what a request or cookie says (issue 16).
+      redirect: ({ url, baseUrl }) => sameOriginUrl(url, baseUrl),
+
       async signIn({ account, profile, user }) {
         if (!account || account.provider === LOCAL_PROVIDER) return true;
         const provider = oidcProviders.find((p) => p.id === account.provider);

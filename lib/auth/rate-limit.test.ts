@@ -99,14 +99,68 @@ describe("FailureLimiter", () => {
     expect(l.retryAfter("k")).toBe(1000);
   });
 
-  it("bounds its memory: expired keys are swept once it tracks more than 10,000", () => {
+  it("bounds its memory: expired keys are swept once it tracks more than maxKeys", () => {
     const { l, advance } = limiter(5, 1000);
-    const size = () => (l as unknown as { failures: Map<string, number[]> }).failures.size;
     for (let i = 0; i < 10_000; i++) l.fail(`old-${i}`);
-    expect(size()).toBe(10_000);
+    expect(l.size).toBe(10_000);
     advance(1000); // every one of them has left the window
     l.fail("fresh-1"); // 10,001 keys: the sweep runs
-    expect(size()).toBe(1);
+    expect(l.size).toBe(1);
     expect(l.retryAfter("fresh-1")).toBe(0);
+  });
+
+  it("never holds more than maxKeys keys, forgetting the one that failed least recently (issue 16: +106 MB)", () => {
+    const clock = { now: 0 };
+    const l = new FailureLimiter(2, WINDOW, () => clock.now, 3);
+    l.fail("a");
+    l.fail("a");
+    l.fail("b");
+    l.fail("c");
+    l.fail("a"); // a is now the most recent
+    l.fail("d"); // four keys: b, the least recent, goes
+    expect(l.size).toBe(3);
+    expect(l.count("b")).toBe(0);
+    expect(l.retryAfter("a")).toBeGreaterThan(0);
+    expect(l.count("c")).toBe(1);
+    expect(l.count("d")).toBe(1);
+    for (let i = 0; i < 100_000; i++) l.fail(`flood-${i}`);
+    expect(l.size).toBe(3);
+  });
+
+  it("keeps at most `limit` times per key however often it fails", () => {
+    const { l } = limiter(3);
+    for (let i = 0; i < 10_000; i++) l.fail("k");
+    expect(l.count("k")).toBe(3);
+  });
+});
+
+describe("FailureLimiter.begin", () => {
+  it("counts an attempt at once, so simultaneous attempts see each other", () => {
+    const { l } = limiter(3);
+    const passed: (() => void)[] = [];
+    // 200 attempts arrive before any of them is verified: only the first 3 may go on.
+    for (let i = 0; i < 200; i++) if (l.retryAfter("admin") === 0) passed.push(l.begin("admin"));
+    expect(passed).toHaveLength(3);
+    expect(l.retryAfter("admin")).toBeGreaterThan(0);
+  });
+
+  it("gives the attempt back when it succeeds, once", () => {
+    const { l } = limiter(2);
+    const first = l.begin("k");
+    l.begin("k");
+    expect(l.retryAfter("k")).toBeGreaterThan(0);
+    first();
+    first();
+    expect(l.count("k")).toBe(1);
+    expect(l.retryAfter("k")).toBe(0);
+  });
+
+  it("leaves a failed attempt counted for the whole window", () => {
+    const { l, advance } = limiter(1);
+    l.begin("k"); // never given back: it failed
+    advance(WINDOW - 1);
+    expect(l.retryAfter("k")).toBe(1);
+    advance(1);
+    expect(l.retryAfter("k")).toBe(0);
   });
 });

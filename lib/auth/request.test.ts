@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { publicUrl } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { clientIp, isSameOrigin, SESSION_COOKIE, secureCookies } from "./request";
 
 const origin = new URL(publicUrl).origin;
@@ -40,35 +41,22 @@ describe("isSameOrigin (plain-http installation)", () => {
     }
   });
 
-  it("accepts the origin the request was addressed to (Host), with the proxy's X-Forwarded-* taking precedence", () => {
-    expect(isSameOrigin(h({ origin: "http://posture.internal:8080", host: "posture.internal:8080" }))).toBe(true);
+  it("compares with the configured origin only: Host and X-Forwarded-* cannot vouch for a foreign Origin (issue 16)", () => {
+    // The request names the attacker's host itself: the admin POST /api/teams accepted this way.
+    expect(isSameOrigin(h({ origin: "https://evil.example", host: "evil.example" }))).toBe(false);
     expect(
       isSameOrigin(
         h({
-          origin: "https://posture.example.com",
+          origin: "https://evil.example",
           host: "10.0.0.5:3000",
-          "x-forwarded-host": "posture.example.com",
+          "x-forwarded-host": "evil.example",
           "x-forwarded-proto": "https",
         }),
       ),
-    ).toBe(true);
-    // Without X-Forwarded-Proto the scheme is the installation's own (http here).
-    expect(isSameOrigin(h({ origin: "http://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(
-      true,
-    );
-    expect(isSameOrigin(h({ origin: "https://posture.example.com", "x-forwarded-host": "posture.example.com" }))).toBe(
-      false,
-    );
-    // The forwarded host replaces Host: the internal address no longer matches.
-    expect(
-      isSameOrigin(
-        h({ origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000", "x-forwarded-host": "posture.example.com" }),
-      ),
     ).toBe(false);
-    // A foreign Origin is still refused whatever the host headers say.
-    expect(
-      isSameOrigin(h({ origin: "https://evil.example", host: "posture.example.com", "x-forwarded-proto": "https" })),
-    ).toBe(false);
+    expect(isSameOrigin(h({ origin: "http://posture.internal:8080", host: "posture.internal:8080" }))).toBe(false);
+    // The configured origin passes whatever those headers say.
+    expect(isSameOrigin(h({ origin, host: "elsewhere.example", "x-forwarded-host": "elsewhere.example" }))).toBe(true);
   });
 });
 
@@ -80,33 +68,53 @@ describe("isSameOrigin (https installation)", () => {
 
   async function loadWithUrl(url: string) {
     vi.resetModules();
-    vi.doMock("@/lib/env", () => ({ publicUrl: url }));
+    vi.doMock("@/lib/env", () => ({ publicUrl: url, env: { AUTH_TRUSTED_PROXIES: 0 } }));
     return import("./request");
   }
 
-  it("marks cookies secure and assumes https behind a proxy that does not say", async () => {
+  it("marks cookies secure with the __Host- prefix and accepts only the https origin", async () => {
     const r = await loadWithUrl("https://posture.example.com");
     expect(r.secureCookies).toBe(true);
-    expect(r.SESSION_COOKIE).toBe("__Secure-next-auth.session-token");
+    expect(r.SESSION_COOKIE).toBe("__Host-next-auth.session-token");
     expect(r.isSameOrigin(h({ origin: "https://posture.example.com" }))).toBe(true);
     expect(r.isSameOrigin(h({ origin: "http://posture.example.com" }))).toBe(false);
-    expect(r.isSameOrigin(h({ origin: "https://alias.example.com", host: "alias.example.com" }))).toBe(true);
-    expect(r.isSameOrigin(h({ origin: "http://alias.example.com", host: "alias.example.com" }))).toBe(false);
+    expect(r.isSameOrigin(h({ origin: "https://alias.example.com", host: "alias.example.com" }))).toBe(false);
   });
 });
 
-describe("clientIp", () => {
-  it("counts the trusted proxies from the right of X-Forwarded-For, so a client's own entries are ignored", () => {
-    // A client sent "203.0.113.7"; the one proxy in front appended the address it saw.
+describe("clientIp without the front server (next dev)", () => {
+  it("reads X-Forwarded-For from the right, at least one entry in", () => {
     expect(clientIp(h({ "x-forwarded-for": " 203.0.113.7 , 198.51.100.20" }), 1)).toBe("198.51.100.20");
+    expect(clientIp(h({ "x-forwarded-for": " 203.0.113.7 , 198.51.100.20" }), 0)).toBe("198.51.100.20");
     expect(clientIp(h({ "x-forwarded-for": "203.0.113.7, 198.51.100.20, 10.0.0.1" }), 2)).toBe("198.51.100.20");
-    // Fewer hops than proxies: the furthest address known.
     expect(clientIp(h({ "x-forwarded-for": "198.51.100.20" }), 3)).toBe("198.51.100.20");
   });
 
-  it("ignores X-Real-IP, which any client can send, and answers null without an address", () => {
+  it("answers a valid address or null, never the header's text (issue 16: 15 KB values in audit_log.ip)", () => {
+    expect(clientIp(h({ "x-forwarded-for": "a".repeat(15_000) }), 1)).toBeNull();
+    expect(clientIp(h({ "x-forwarded-for": "<script>, '; drop table users; --" }), 1)).toBeNull();
+    expect(clientIp(h({ "x-forwarded-for": "::FFFF:198.51.100.20" }), 1)).toBe("198.51.100.20");
+  });
+
+  it("ignores X-Real-IP and the front server's header, which any client can send here", () => {
     expect(clientIp(h({ "x-real-ip": "198.51.100.2" }), 1)).toBeNull();
-    expect(clientIp(h({ "x-forwarded-for": "" }), 1)).toBeNull();
+    expect(clientIp(h({ [CLIENT_ADDRESS_HEADER]: "198.51.100.2" }), 1)).toBeNull();
     expect(clientIp(h({}), 1)).toBeNull();
+  });
+});
+
+describe("clientIp behind the front server", () => {
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("posture.front-server")];
+  });
+
+  it("takes the address the front server worked out, and nothing from X-Forwarded-For", async () => {
+    const { markFrontServing } = await import("./client-address");
+    markFrontServing();
+    expect(clientIp(h({ [CLIENT_ADDRESS_HEADER]: "198.51.100.2", "x-forwarded-for": "203.0.113.9" }), 1)).toBe(
+      "198.51.100.2",
+    );
+    expect(clientIp(h({ "x-forwarded-for": "203.0.113.9" }), 1)).toBeNull();
+    expect(clientIp(h({ [CLIENT_ADDRESS_HEADER]: "not an address" }), 1)).toBeNull();
   });
 });

@@ -1,36 +1,30 @@
 import { env, publicUrl } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER, frontIsServing, normalizeAddress } from "./client-address";
+
+export { secureCookies, SESSION_COOKIE } from "./cookies";
 
 /**
- * The client address for rate limits, the audit log and the sessions page, AUTH_TRUSTED_PROXIES hops from
- * the right of X-Forwarded-For: each proxy appends what it saw (Next.js fills it from the socket when absent)
- * and a client's own entries sit on the left. Without a proxy the client controls it (docs/security.md).
+ * The client address (a valid IP, or null) as scripts/serve.ts worked it out from the socket. Under
+ * `next dev` or `next start` only X-Forwarded-For is known, which a client can forge: read from the
+ * right, AUTH_TRUSTED_PROXIES entries in (at least one; Next.js fills it when a client sent none).
  */
 export function clientIp(headers: Headers, trustedProxies = env.AUTH_TRUSTED_PROXIES): string | null {
+  if (frontIsServing()) return normalizeAddress(headers.get(CLIENT_ADDRESS_HEADER));
   const hops = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((h) => h.trim())
     .filter(Boolean);
-  return hops.at(-trustedProxies) ?? hops[0] ?? null;
+  return normalizeAddress(hops.at(-Math.max(1, trustedProxies)) ?? hops[0]);
 }
 
-/** The cookies are marked Secure (and named __Secure-…) when the dashboard is served over https. */
-export const secureCookies = publicUrl.startsWith("https://");
-export const SESSION_COOKIE = secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+const publicOrigin = new URL(publicUrl).origin;
 
 /**
- * CSRF defence for every mutation: the browser must say the request comes from this origin. All
- * browsers send Origin on POST/PUT/PATCH/DELETE; a request without it (or from elsewhere) is refused.
+ * CSRF defence for every mutation: Origin must be the public origin (AUTH_URL), never whatever Host
+ * or X-Forwarded-Host the sender chose (issue 16). Browsers send Origin on every mutating method.
  */
 export function isSameOrigin(headers: Headers): boolean {
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin") return false;
-  const origin = headers.get("origin");
-  if (!origin || origin === "null") return false;
-  const allowed = new Set([new URL(publicUrl).origin]);
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (host) {
-    const proto = headers.get("x-forwarded-proto") ?? (secureCookies ? "https" : "http");
-    allowed.add(`${proto}://${host}`);
-  }
-  return allowed.has(origin);
+  return headers.get("origin") === publicOrigin;
 }

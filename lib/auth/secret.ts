@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
@@ -20,11 +20,12 @@ export function authSecret(): string {
     );
   }
   const file = path.join(env.POSTURE_DATA_DIR, "auth-secret");
-  mkdirSync(env.POSTURE_DATA_DIR, { recursive: true });
+  mkdirSync(env.POSTURE_DATA_DIR, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    chmodSync(file, 0o600); // Kept from before, perhaps with a looser mode.
   }
   return (cached = readFileSync(file, "utf8").trim());
 }

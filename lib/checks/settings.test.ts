@@ -151,3 +151,16 @@ describe("check settings", () => {
     expect(diffCheckSettings(after, after)).toEqual({});
   });
 });
+
+describe("check settings text", () => {
+  it("refuses a sensitive-data tag Postgres or the audit log's JSON cannot hold (issue 16)", () => {
+    for (const bad of ["\u0000", "pii\u0000", "\ud800", "\udfff-x", "a\u0007b"]) {
+      expect(checkSettingsSchema.safeParse({ sensitiveDataTag: { key: bad, values: ["pii"] } }).success).toBe(false);
+      expect(checkSettingsSchema.safeParse({ sensitiveDataTag: { key: "Data", values: [bad] } }).success).toBe(false);
+      expect(checkSettingsSchema.safeParse({ environmentTag: bad }).success).toBe(false);
+    }
+    expect(checkSettingsSchema.safeParse({ sensitiveDataTag: { key: "Données", values: ["pii 🙂"] } }).success).toBe(
+      true,
+    );
+  });
+});

@@ -22,6 +22,8 @@ export const apiErrorCodes = [
   "collection-failed",
   "no-collector",
   "settings-invalid",
+  "rate-limited",
+  "method-not-allowed",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
@@ -44,6 +46,8 @@ export const apiErrorStatus = {
   "collection-failed": 502,
   "no-collector": 503,
   "settings-invalid": 422,
+  "rate-limited": 429,
+  "method-not-allowed": 405,
 } as const satisfies Record<ApiErrorCode, number>;
 
 /** Problems per field, as zod's flattened errors name them: `{ name: ["is taken"] }`. */
@@ -66,6 +70,8 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 export class Problem {
   readonly status: number;
   readonly body: ApiErrorBody;
+  /** Headers the answer carries besides the body: a 429's Retry-After, a 405's Allow. */
+  readonly headers: Record<string, string> = {};
   constructor(code: ApiErrorCode, message: string, extra: Omit<ApiErrorBody, "error" | "code"> = {}) {
     this.status = apiErrorStatus[code];
     this.body = { error: message, code };
@@ -94,5 +100,5 @@ export function invalidInput(error: z.ZodError, message = "invalid input"): Prob
 
 /** The HTTP answer for a problem; never cached, since it may be about the viewer's own data. */
 export function problemResponse(p: Problem): Response {
-  return Response.json(p.body, { status: p.status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(p.body, { status: p.status, headers: { ...p.headers, "Cache-Control": "no-store" } });
 }

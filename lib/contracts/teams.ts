@@ -3,7 +3,7 @@ import { optionalText, safeText } from "@/lib/domain/text";
 import { environments, scopeKinds } from "@/lib/domain/vocabulary";
 import { defineContract } from "./define";
 
-const teamFields = {
+export const teamFields = {
   name: safeText({ min: 1, max: 80 }),
   description: optionalText({ max: 500 }),
   /** Members of this IdP group join the team at sign-in; empty = manual membership only. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -51,16 +51,33 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   return { db: db as unknown as Db, mode: "postgres", close: () => pool.end() };
 }
 
+/** Owner-only modes for `root` and everything under it: folders 0700, files 0600; links are left alone. */
+export function makePrivate(root: string): void {
+  const stat = lstatSync(root);
+  if (stat.isSymbolicLink()) return;
+  if (!stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== 0o600) chmodSync(root, 0o600);
+    return;
+  }
+  if ((stat.mode & 0o777) !== 0o700) chmodSync(root, 0o700);
+  for (const name of readdirSync(root)) makePrivate(path.join(root, name));
+}
+
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
-  let location = dataDir;
-  if (!dataDir.startsWith("memory://")) {
-    location = path.resolve(dataDir, "pglite");
-    mkdirSync(location, { recursive: true });
+  const memory = dataDir.startsWith("memory://");
+  const location = memory ? dataDir : path.resolve(dataDir, "pglite");
+  if (!memory) {
+    // The data folder holds findings, the audit log and password hashes: its owner's alone, whatever
+    // the umask, and made so again if it was created or loosened by something else.
+    mkdirSync(location, { recursive: true, mode: 0o700 });
+    chmodSync(path.resolve(dataDir), 0o700);
   }
   // Loaded only in embedded mode: PGlite's WebAssembly costs memory a server-mode worker does not need.
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(location);
+  // PGlite unpacks its initial files with mode 0666 whatever the umask (issue 16: 968 of 1,131).
+  if (!memory) makePrivate(location);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   return { db: db as unknown as Db, mode: "embedded", close: () => client.close() };
 }

@@ -20,3 +20,10 @@ export async function bundleServerEntry(entry: string, outfile: string): Promise
     logLevel: "warning",
   });
 }
+
+/** The production web server (scripts/serve.ts) as `npm start` and the e2e run start it: `node SERVER_BUNDLE`. */
+export const SERVER_BUNDLE = ".build/serve.mjs";
+
+export function bundleServer(): Promise<void> {
+  return bundleServerEntry("scripts/serve.ts", SERVER_BUNDLE);
+}

@@ -2,7 +2,8 @@ import { accountApi } from "@/lib/contracts/account";
 import { invalid, problem } from "@/lib/contracts/errors";
 import { revokeUserSessions } from "@/lib/db/queries/sessions";
 import { getUser, setLocalPassword } from "@/lib/db/queries/users";
-import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { checkCurrentPassword } from "@/lib/auth/attempts";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { auditAs, route } from "@/lib/auth/server";
 
 /** The local admin replaces the one-time password (or changes their password); other sessions end. */
@@ -12,7 +13,13 @@ export const POST = route(
     const user = await getUser(db, viewer.user.id);
     const stored = user?.passwordHash;
     if (!user || !stored) return problem("refused", "this account signs in through single sign-on");
-    if (!(await verifyPassword(body.current, stored))) {
+    const current = await checkCurrentPassword(user.id, body.current, stored);
+    if (current === "rate-limited") {
+      const refused = problem("rate-limited", "too many wrong passwords: wait 15 minutes and try again");
+      refused.headers["Retry-After"] = "900";
+      return refused;
+    }
+    if (current === "wrong") {
       await auditAs(db, viewer, {
         action: "user.password_change",
         outcome: "denied",
