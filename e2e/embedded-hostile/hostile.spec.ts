@@ -30,7 +30,10 @@ test("simultaneous wrong current passwords: no more than the limit are checked",
   expect(checked).toBeGreaterThan(0);
   expect(checked).toBeLessThanOrEqual(LIMIT);
   const refused = answers.find((a) => a.status() === 429)!;
-  expect(await refused.json()).toEqual({ error: "too many wrong passwords: wait 15 minutes and try again" });
+  expect(await refused.json()).toEqual({
+    code: "rate-limited",
+    error: "too many wrong passwords: wait 15 minutes and try again",
+  });
 });
 
 test("every route withstands the hostile corpus on a fresh embedded database", async ({ playwright, baseURL }) => {
