@@ -53,6 +53,8 @@ export const findings = pgTable(
     suppressedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     suppressedUntil: tstz(),
     reopenCount: integer().notNull().default(0),
+    /** Remediation deadline (SLA) of an open finding, from the settings' days per severity; null when none applies. */
+    dueAt: tstz(),
   },
   (t) => [
     index().on(t.accountId, t.status, t.severity),
@@ -61,6 +63,9 @@ export const findings = pgTable(
     index("findings_assignee_idx")
       .on(t.assigneeId)
       .where(sql`${t.assigneeId} is not null`),
+    index("findings_open_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
     index("findings_suppression_expiry_idx")
       .on(t.suppressedUntil)
       .where(sql`${t.status} = 'SUPPRESSED'`),

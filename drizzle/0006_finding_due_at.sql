@@ -1,0 +1,2 @@
+ALTER TABLE "findings" ADD COLUMN "due_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "findings_open_due_idx" ON "findings" USING btree ("due_at") WHERE "findings"."status" in ('NEW', 'ACKNOWLEDGED');
