@@ -102,7 +102,13 @@ export async function changePassword(page: Page, current: string, next: string):
   await form.getByLabel(/^(Current password|One-time password)/).fill(current);
   await form.getByLabel("New password (12 characters or more)").fill(next);
   await form.getByLabel("New password again").fill(next);
+  // The answer, not the click, is the end of the step: a loaded machine may take seconds to hash.
+  const answered = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === "/api/account/password" && r.request().method() === "POST",
+    { timeout: 30_000 },
+  );
   await form.getByRole("button", { name: "Save password" }).click();
+  await answered;
 }
 
 /**
