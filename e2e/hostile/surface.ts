@@ -90,6 +90,7 @@ export const surface: Record<string, SurfaceEntry> = {
       "sensitiveDataTag",
       "sensitiveDataTag.key",
       "sensitiveDataTag.values",
+      "guardDutyRequiredFeatures",
     ],
     base: { sensitiveDataTag: { key: "DataClassification", values: ["pii"] } },
   },
