@@ -109,6 +109,11 @@ export const INVENTORY_SCOPE = {
   elbv2LoadBalancers: "regional",
 } as const satisfies { [K in GlobalKey]: "global" } & { [K in RegionalKey]: "regional" };
 
+/** Keys the collector stores for pages of their own (not for checks), read whenever their service is. */
+export const STORED_WITH: Partial<Record<InventoryKey, readonly InventoryKey[]>> = {
+  guardDutyDetectors: ["guardDutyOrganization", "guardDutyFindings"],
+};
+
 export type CollectContext = {
   clients: AccountClients;
   accountId: string;

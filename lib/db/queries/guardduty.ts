@@ -35,30 +35,31 @@ export type GuardDutyRow = Awaited<ReturnType<typeof listGuardDutyFindings>>[num
 
 const FINDING_UPDATES = [
   "arn",
-  "detector_id",
+  "detectorId",
   "type",
   "title",
   "description",
   "severity",
-  "severity_label",
-  "resource_type",
-  "resource_id",
-  "resource_arn",
-  "access_key_id",
-  "principal_id",
-  "remote_ip",
-  "sequence_uid",
+  "severityLabel",
+  "resourceType",
+  "resourceId",
+  "resourceArn",
+  "accessKeyId",
+  "principalId",
+  "remoteIp",
+  "sequenceUid",
   "count",
   "archived",
-  "first_seen_at",
-  "last_seen_at",
-  "aws_created_at",
-  "aws_updated_at",
+  "firstSeenAt",
+  "lastSeenAt",
+  "awsCreatedAt",
+  "awsUpdatedAt",
   "details",
   "raw",
-  "collected_at",
-  "last_run_id",
+  "collectedAt",
+  "lastRunId",
 ] as const;
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * Stores findings by (account, region, id), a known one updated unless the stored one is newer; never
@@ -77,7 +78,7 @@ export async function upsertGuardDutyFindings(db: Db | Tx, rows: GuardDutyFindin
       .values(kept.slice(i, i + 500))
       .onConflictDoUpdate({
         target: [guarddutyFindings.accountId, guarddutyFindings.region, guarddutyFindings.id],
-        set: Object.fromEntries(FINDING_UPDATES.map((c) => [c, sql.raw(`excluded.${c}`)])),
+        set: Object.fromEntries(FINDING_UPDATES.map((c) => [c, sql.raw(`excluded.${snake(c)}`)])),
         setWhere: sql`excluded.aws_updated_at is null or ${guarddutyFindings.awsUpdatedAt} is null or excluded.aws_updated_at >= ${guarddutyFindings.awsUpdatedAt}`,
       });
   }
