@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { awsAccounts, guarddutyCoverage, guarddutyFindings } from "../schema";
 import type { Db } from "../types";
 import type { Tx } from "./snapshot";
-import { inScope, type AccountScope } from "./scope";
+import { inScope, teamAccounts, type AccountScope } from "./scope";
 
 export type GuardDutyFindingRow = typeof guarddutyFindings.$inferInsert;
 export type GuardDutyCoverageRow = Omit<typeof guarddutyCoverage.$inferInsert, "accountId" | "checkedAt" | "lastRunId">;
@@ -159,3 +159,173 @@ export async function loadGuardDutyResume(
     collectedAccounts: org.map((a) => a.id),
   };
 }
+
+export type GuardDutyFilter = {
+  account?: string;
+  environment?: string;
+  team?: string;
+  region?: string;
+  severity?: string;
+  /** Part of the finding type, case-insensitive ("AttackSequence", "Recon:IAMUser"). */
+  type?: string;
+  archived: "active" | "archived" | "all";
+  firstSeenFrom?: Date;
+  lastSeenTo?: Date;
+};
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The filter's where-clause over guardduty_findings joined with aws_accounts, within the scope. */
+function guardDutyWhere(filter: GuardDutyFilter, scope: AccountScope) {
+  const f = guarddutyFindings;
+  return and(
+    inScope(f.accountId, scope),
+    filter.account ? eq(f.accountId, filter.account) : undefined,
+    filter.environment ? sql`${awsAccounts.environment}::text = ${filter.environment}` : undefined,
+    filter.team
+      ? sql`${f.accountId} in (select ta.account_id from ${teamAccounts(sql`${filter.team}::uuid`)} ta)`
+      : undefined,
+    filter.region ? eq(f.region, filter.region) : undefined,
+    filter.severity ? sql`${f.severityLabel}::text = ${filter.severity}` : undefined,
+    filter.type ? sql`${f.type} ilike ${likePattern(filter.type)}` : undefined,
+    filter.archived === "all" ? undefined : eq(f.archived, filter.archived === "archived"),
+    filter.firstSeenFrom ? gte(f.firstSeenAt, filter.firstSeenFrom) : undefined,
+    filter.lastSeenTo ? lt(f.lastSeenAt, filter.lastSeenTo) : undefined,
+  );
+}
+
+/** Findings matching the filter, most severe and most recent first. */
+export async function searchGuardDutyFindings(
+  db: Db,
+  params: { scope: AccountScope; filter: GuardDutyFilter; limit: number },
+) {
+  const f = guarddutyFindings;
+  return db
+    .select({
+      id: f.id,
+      accountId: f.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      region: f.region,
+      type: f.type,
+      title: f.title,
+      severity: f.severity,
+      severityLabel: f.severityLabel,
+      resourceType: f.resourceType,
+      resourceId: f.resourceId,
+      accessKeyId: f.accessKeyId,
+      remoteIp: f.remoteIp,
+      sequenceUid: f.sequenceUid,
+      count: f.count,
+      archived: f.archived,
+      firstSeenAt: f.firstSeenAt,
+      lastSeenAt: f.lastSeenAt,
+    })
+    .from(f)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, f.accountId))
+    .where(guardDutyWhere(params.filter, params.scope))
+    .orderBy(desc(f.severity), desc(f.lastSeenAt), f.id)
+    .limit(params.limit);
+}
+
+export type GuardDutySearchRow = Awaited<ReturnType<typeof searchGuardDutyFindings>>[number];
+
+/** Per account: how many matching findings at each severity, and findings first seen per day by severity. */
+export async function summarizeGuardDutyFindings(db: Db, params: { scope: AccountScope; filter: GuardDutyFilter }) {
+  const f = guarddutyFindings;
+  const where = guardDutyWhere(params.filter, params.scope);
+  const day = sql<string>`to_char(${f.firstSeenAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const [byAccount, byDay, byType] = await Promise.all([
+    db
+      .select({
+        accountId: f.accountId,
+        accountName: awsAccounts.name,
+        severity: f.severityLabel,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(f)
+      .innerJoin(awsAccounts, eq(awsAccounts.id, f.accountId))
+      .where(where)
+      .groupBy(f.accountId, awsAccounts.name, f.severityLabel),
+    db
+      .select({ day, severity: f.severityLabel, count: sql<number>`count(*)::int` })
+      .from(f)
+      .innerJoin(awsAccounts, eq(awsAccounts.id, f.accountId))
+      .where(where)
+      .groupBy(day, f.severityLabel)
+      .orderBy(day),
+    db
+      .select({ type: f.type, count: sql<number>`count(*)::int`, maxSeverity: sql<number>`max(${f.severity})` })
+      .from(f)
+      .innerJoin(awsAccounts, eq(awsAccounts.id, f.accountId))
+      .where(where)
+      .groupBy(f.type)
+      .orderBy(desc(sql`count(*)`), f.type)
+      .limit(10),
+  ]);
+  return { byAccount, byDay, byType };
+}
+
+/** One finding, if the scope allows it, with the stored findings its attack sequence's signals name. */
+export async function getGuardDutyFinding(
+  db: Db,
+  params: { scope: AccountScope; accountId: string; region: string; id: string },
+) {
+  const f = guarddutyFindings;
+  const [row] = await db
+    .select({ finding: f, accountName: awsAccounts.name, environment: awsAccounts.environment })
+    .from(f)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, f.accountId))
+    .where(
+      and(
+        inScope(f.accountId, params.scope),
+        eq(f.accountId, params.accountId),
+        eq(f.region, params.region),
+        eq(f.id, params.id),
+      ),
+    );
+  if (!row) return undefined;
+  const uids = (row.finding.details.sequence?.signals ?? []).map((s) => s.uid).filter(Boolean);
+  const linked =
+    uids.length === 0
+      ? []
+      : await db
+          .select({
+            accountId: f.accountId,
+            region: f.region,
+            id: f.id,
+            arn: f.arn,
+            title: f.title,
+            severityLabel: f.severityLabel,
+          })
+          .from(f)
+          .where(
+            and(
+              inScope(f.accountId, params.scope),
+              eq(f.accountId, params.accountId),
+              sql`(${inArray(f.id, uids)} or ${inArray(f.arn, uids)})`,
+            ),
+          );
+  return { ...row, linked };
+}
+
+/** Every account in scope (with its environment and OU) and its coverage rows, for the grid. */
+export async function listGuardDutyCoverage(db: Db, scope: AccountScope) {
+  const [accounts, cells] = await Promise.all([
+    db
+      .select({
+        id: awsAccounts.id,
+        name: awsAccounts.name,
+        environment: awsAccounts.environment,
+        ouPath: awsAccounts.ouPath,
+        status: awsAccounts.status,
+      })
+      .from(awsAccounts)
+      .where(inScope(awsAccounts.id, scope))
+      .orderBy(awsAccounts.environment, awsAccounts.ouPath, awsAccounts.name),
+    db.select().from(guarddutyCoverage).where(inScope(guarddutyCoverage.accountId, scope)),
+  ]);
+  return { accounts, cells };
+}
+
+export type GuardDutyCoverageCell = typeof guarddutyCoverage.$inferSelect;
