@@ -26,7 +26,10 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /accounts": {},
   "GET /findings": {},
   "GET /checks": {},
-  "GET /guardduty": {},
+  "GET /guardduty": {
+    query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
+  },
+  "GET /guardduty/findings/[accountId]/[region]/[id]": {},
   "GET /costs": {},
   "GET /trends": {},
   "GET /canaries": {},

@@ -40,3 +40,11 @@ export function guardDutyFeatureEnabled(d: DetectorLike, feature: GuardDutyFeatu
   const names = feature === "RUNTIME_MONITORING" ? ["RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"] : [feature];
   return d.features.some((f) => names.includes(f.name) && f.status === "ENABLED");
 }
+
+/** GuardDuty's numeric severity as a label: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below low. */
+export function guardDutySeverityLabel(severity: number): "critical" | "high" | "medium" | "low" {
+  if (severity >= 9) return "critical";
+  if (severity >= 7) return "high";
+  if (severity >= 4) return "medium";
+  return "low";
+}

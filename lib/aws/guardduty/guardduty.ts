@@ -112,13 +112,7 @@ export async function listOrganizationAdmins(guardduty: GuardDutyClient, signal?
   return admins;
 }
 
-/** GuardDuty's numeric severity as a label: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below low. */
-export function guardDutySeverityLabel(severity: number): "critical" | "high" | "medium" | "low" {
-  if (severity >= 9) return "critical";
-  if (severity >= 7) return "high";
-  if (severity >= 4) return "medium";
-  return "low";
-}
+export { guardDutySeverityLabel } from "@/lib/domain/guardduty";
 
 export const FINDINGS_PAGE = 50;
 /** GuardDuty's updatedAt can trail its visibility by a little: each incremental read overlaps the last. */
