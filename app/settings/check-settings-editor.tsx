@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import type { CheckSettings } from "@/lib/checks/settings";
 import { ApiError, send } from "@/components/api";
 import { Button, ErrorMessage, Field, Input, Select, Textarea, type FieldControl } from "@/components/ui";
+import { GUARDDUTY_FEATURES, GUARDDUTY_FEATURE_LABELS, type GuardDutyFeatureName } from "@/lib/domain/guardduty";
 import { checkSettingsKeys, settingsApi, type CheckSettingsInput } from "@/lib/contracts/settings";
 
 const LABELS: Record<keyof CheckSettings, string> = {
@@ -18,6 +19,7 @@ const LABELS: Record<keyof CheckSettings, string> = {
   prodSeverityRaise: "Severity raise in prod (levels)",
   environmentTag: "Tag naming the environment",
   sensitiveDataTag: "Tag marking sensitive buckets",
+  guardDutyRequiredFeatures: "GuardDuty protection plans required",
 };
 
 function show(value: unknown): string {
@@ -126,6 +128,7 @@ export function CheckSettingsEditor(props: {
       prodSeverityRaise: whole(text("prodSeverityRaise")),
       environmentTag: optional(text("environmentTag")),
       sensitiveDataTag: { key: text("sensitiveDataTag.key").trim(), values: list(text("sensitiveDataTag.values")) },
+      guardDutyRequiredFeatures: form.getAll("guardDutyRequiredFeatures").map(String) as GuardDutyFeatureName[],
     });
   }
 
@@ -384,6 +387,34 @@ export function CheckSettingsEditor(props: {
               data-testid="error-sensitiveDataTag"
             >
               {tagErrors.map((e) => (
+                <li key={e}>{sentence(e)}</li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">
+            {LABELS.guardDutyRequiredFeatures}
+          </legend>
+          <div className="mt-1 grid gap-1 sm:grid-cols-2">
+            {GUARDDUTY_FEATURES.map((f) => (
+              <label key={f} className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+                <input
+                  type="checkbox"
+                  name="guardDutyRequiredFeatures"
+                  value={f}
+                  defaultChecked={settings.guardDutyRequiredFeatures.includes(f)}
+                />
+                {GUARDDUTY_FEATURE_LABELS[f]}
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            An enabled detector without one of these is a finding.
+          </p>
+          {fieldErrors("guardDutyRequiredFeatures") && (
+            <ul className="mt-1 space-y-0.5 text-sm text-rose-700 dark:text-rose-300">
+              {fieldErrors("guardDutyRequiredFeatures")!.map((e) => (
                 <li key={e}>{sentence(e)}</li>
               ))}
             </ul>

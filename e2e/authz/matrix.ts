@@ -39,6 +39,13 @@ export const matrix: MatrixEntry[] = [
   { method: "GET", path: "/settings", needs: "admin" },
   { method: "GET", path: "/runs", needs: "admin" },
   { method: "GET", path: "/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  {
+    method: "GET",
+    path: "/guardduty/findings/[accountId]/[region]/[id]",
+    needs: "viewer",
+    params: { accountId: "000000000000", region: "us-east-1", id: "no-such-finding" },
+    note: "scoped: a finding outside the viewer's accounts answers 404 like one that does not exist",
+  },
   { method: "GET", path: "/settings/users", needs: "admin" },
   { method: "GET", path: "/settings/audit", needs: "admin" },
   // Sign-in and the signed-in user's own pages.

@@ -53,6 +53,39 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(page.getByRole("table", { name: "GuardDuty findings" })).toContainText(
     "CryptoCurrency:EC2/BitcoinTool.B!DNS",
   );
+  // The coverage grid shows the demo's gaps: web-prod's unused region, sandbox-dev without runtime monitoring.
+  const grid = page.getByTestId("coverage-grid");
+  await expect(grid.locator('[data-cell="web-prod/ap-southeast-2"]')).toHaveAttribute("data-gap", "no-detector");
+  await expect(grid.locator('[data-cell="sandbox-dev/eu-west-1"]')).toHaveAttribute("data-gap", "plans-missing");
+  await expect(grid.locator('[data-cell="sandbox-dev/eu-west-1"]')).toContainText("Runtime monitoring off");
+  await expect(grid.locator('[data-cell="data-dev/ap-southeast-2"]')).toHaveAttribute("data-gap", "enabled");
+  // Filtered to high severity in the URL: only high findings remain.
+  await page.getByLabel("Severity", { exact: true }).selectOption("high");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/severity=high/);
+  const rows = page.getByTestId("guardduty-findings").getByRole("row");
+  await expect(rows.first()).toBeVisible();
+  for (const badge of await rows.locator("td:first-child > span:first-child").allTextContents())
+    expect(badge.toLowerCase()).toBe("high");
+  await expect(page.getByTestId("guardduty-findings")).not.toContainText("AttackSequence");
+  // A finding's detail view.
+  await page.getByRole("link", { name: /Credentials of the instance role airflow-scheduler were used/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("airflow-scheduler");
+  await expect(page.getByText("ASIAEXAMPLEDEMO00042").first()).toBeVisible();
+  await expect(page.getByText("198.51.100.23").first()).toBeVisible();
+  await expect(page.getByTestId("raw-json")).toBeAttached();
+  // The attack sequence: its signals in time order, each finding linked.
+  await shell.open("/guardduty", "GuardDuty");
+  await page
+    .getByRole("link", { name: /Potential credential compromise of airflow-scheduler/ })
+    .first()
+    .click();
+  const signals = page.getByTestId("sequence-signals").getByRole("listitem");
+  await expect(signals).toHaveCount(4);
+  await expect(signals.first()).toContainText("sts:GetCallerIdentity");
+  await expect(signals.last()).toContainText("s3:GetObject");
+  await signals.getByRole("link", { name: "Discovery:IAMUser/AnomalousBehavior" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Unusual discovery calls");
 
   await shell.open("/costs", "Costs");
   await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText("Amazon Simple Email Service");

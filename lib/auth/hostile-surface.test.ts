@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { signInSearchParams } from "@/app/signin/search-params";
 import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
+import { guardDutyQuerySchema } from "@/lib/guardduty-search";
 import { pathParams, surface } from "@/e2e/hostile/surface";
 import { auditQuerySchema } from "@/lib/audit-search";
 
@@ -30,6 +31,7 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 const pageQueries: Record<string, z.ZodType> = {
   "/signin": signInSearchParams,
   "/settings/audit": auditQuerySchema,
+  "/guardduty": guardDutyQuerySchema,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

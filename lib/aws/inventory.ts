@@ -19,7 +19,7 @@ import type { EcrRegistryScanning, EcrRepository } from "./ecr/types";
 import type { EcsTaskDefinition } from "./ecs/types";
 import type { LoadBalancer } from "./elbv2/types";
 import type { AccountClients } from "./factory";
-import type { GuardDutyDetector } from "./guardduty/types";
+import type { GuardDutyDetector, GuardDutyFindingsRead, GuardDutyOrganization } from "./guardduty/types";
 import type { IamAccountSummary, IamAuthorizationDetails, IamCredentialReport, IamPasswordPolicy } from "./iam/types";
 import type { KmsKey } from "./kms/types";
 import type { RdsInstance, RdsParameterGroups } from "./rds/types";
@@ -45,6 +45,8 @@ export type RegionalInventory = {
   accessAnalyzers: AccessAnalyzer[];
   configRecorders: ConfigRecorder[];
   guardDutyDetectors: GuardDutyDetector[];
+  guardDutyOrganization: GuardDutyOrganization;
+  guardDutyFindings: GuardDutyFindingsRead;
   securityHub: SecurityHubStatus;
   kmsKeys: KmsKey[];
   securityGroups: SecurityGroup[];
@@ -87,6 +89,8 @@ export const INVENTORY_SCOPE = {
   accessAnalyzers: "regional",
   configRecorders: "regional",
   guardDutyDetectors: "regional",
+  guardDutyOrganization: "regional",
+  guardDutyFindings: "regional",
   securityHub: "regional",
   kmsKeys: "regional",
   securityGroups: "regional",
@@ -105,12 +109,27 @@ export const INVENTORY_SCOPE = {
   elbv2LoadBalancers: "regional",
 } as const satisfies { [K in GlobalKey]: "global" } & { [K in RegionalKey]: "regional" };
 
+/** Keys the collector stores for pages of their own (not for checks), read whenever their service is. */
+export const STORED_WITH: Partial<Record<InventoryKey, readonly InventoryKey[]>> = {
+  guardDutyDetectors: ["guardDutyOrganization", "guardDutyFindings"],
+};
+
 export type CollectContext = {
   clients: AccountClients;
   accountId: string;
   region: string;
   homeRegion: string;
   signal: AbortSignal;
+  /** The organization's management account: only it may ask for delegated administrators. */
+  isManagement?: boolean;
+  /** What readers resume from: GuardDuty's last successful findings read per "region/detectorId". */
+  resume?: ReaderResume;
+};
+
+export type ReaderResume = {
+  guardDutyFindingsSince?: Readonly<Record<string, string>>;
+  /** Accounts this run collects: a member whose GuardDuty administrator is one of them skips its own read. */
+  collectedAccounts?: readonly string[];
 };
 
 /** Reads one inventory key, for the account's global unit or for one region. */

@@ -18,9 +18,9 @@ import { s3Checks } from "./s3";
 import { securityhubChecks } from "./securityhub";
 
 describe("check registry", () => {
-  it("has the 52 checks of the catalogue, two of them organization-wide", () => {
-    expect(allChecks).toHaveLength(52);
-    expect(checks).toHaveLength(50);
+  it("has the 53 checks of the catalogue, two of them organization-wide", () => {
+    expect(allChecks).toHaveLength(53);
+    expect(checks).toHaveLength(51);
     expect(orgChecks.map((c) => c.id).sort()).toEqual([
       "cloudtrail_not_to_central_bucket",
       "vpc_cidr_overlap_across_accounts",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUARDDUTY_FEATURES } from "@/lib/domain/guardduty";
 import { isSafeText } from "@/lib/domain/text";
 import type { UnitErrorCode } from "@/lib/domain/vocabulary";
 import { parseIpv4Cidr } from "./ec2/net";
@@ -83,6 +84,12 @@ export const checkSettingsSchema = z.object({
         .min(1, "list at least one tag value"),
     })
     .default({ key: "DataClassification", values: ["confidential", "restricted", "sensitive", "pii"] }),
+  /** GuardDuty protection plans every enabled detector must have on (guardduty_required_feature_disabled). */
+  guardDutyRequiredFeatures: z
+    .array(z.enum(GUARDDUTY_FEATURES, { error: (i) => `${quoted(i.input)} is not a GuardDuty protection plan` }))
+    .max(GUARDDUTY_FEATURES.length)
+    .refine((a) => new Set(a).size === a.length, "list each protection plan once")
+    .default(["S3_DATA_EVENTS", "RUNTIME_MONITORING", "EBS_MALWARE_PROTECTION"]),
 });
 
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;

@@ -5,12 +5,18 @@ import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import { GLOBAL_REGION, type Environment } from "@/lib/domain/vocabulary";
 import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
 import type { AccountSnapshot } from "./snapshot";
+import { unitGuardDuty, type UnitGuardDuty } from "./guardduty";
 
 // Inventory → evaluated results → the account's snapshot: one assembly for a real collection
 // (collect-account.ts) and the demo organization (demo.ts).
 
 export type KeptInventory = { region: string; key: string; data: unknown };
-export type UnitEvaluation = { region: string; evaluation: Evaluation; kept: KeptInventory[] };
+export type UnitEvaluation = {
+  region: string;
+  evaluation: Evaluation;
+  kept: KeptInventory[];
+  guardDuty?: UnitGuardDuty;
+};
 
 export const NOTHING_EVALUATED: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
 
@@ -25,6 +31,7 @@ export function evaluateUnit(params: {
   checks: readonly Check[];
   settings: CheckSettings;
   keep: ReadonlySet<string>;
+  runId?: string;
 }): UnitEvaluation {
   const { region, inventory } = params;
   const scope = region === GLOBAL_REGION ? "global" : "regional";
@@ -42,7 +49,7 @@ export function evaluateUnit(params: {
   const kept = Object.entries(inventory)
     .filter(([key, data]) => params.keep.has(key) && data !== undefined)
     .map(([key, data]) => ({ region, key, data }));
-  return { region, evaluation, kept };
+  return { region, evaluation, kept, guardDuty: unitGuardDuty(region, inventory, params.runId ?? null) };
 }
 
 /** One account's snapshot from its units' records and evaluations (each record counts its unit's results). */
@@ -50,7 +57,12 @@ export function assembleAccountSnapshot(params: {
   runId: string;
   accountId: string;
   now: Date;
-  units: readonly { record: UnitRecord; evaluation?: Evaluation; kept?: readonly KeptInventory[] }[];
+  units: readonly {
+    record: UnitRecord;
+    evaluation?: Evaluation;
+    kept?: readonly KeptInventory[];
+    guardDuty?: UnitGuardDuty;
+  }[];
 }): AccountSnapshot {
   const evaluations = params.units.map((u) => u.evaluation ?? NOTHING_EVALUATED);
   return {
@@ -63,5 +75,9 @@ export function assembleAccountSnapshot(params: {
     undetermined: evaluations.flatMap((e) => e.undetermined),
     checkStats: mergeStats(evaluations.map((e) => e.stats)),
     inventory: params.units.flatMap((u) => u.kept ?? []),
+    guardDuty: {
+      coverage: params.units.flatMap((u) => (u.guardDuty?.coverage ? [u.guardDuty.coverage] : [])),
+      findings: params.units.flatMap((u) => u.guardDuty?.findings ?? []),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { SendPacer } from "@/lib/aws/pacer";
 import { classifyAwsError } from "@/lib/aws/errors";
 import type { Check, OrgCheck } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
+import { loadGuardDutyResume } from "@/lib/db/queries/guardduty";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
@@ -173,7 +174,14 @@ async function collectHeldAccount(
 
   const globalChecks = deps.checks.filter((c) => c.scope === "global");
   const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
-  const context = { clients: globalClients, accountId: account.id, homeRegion: settings.homeRegion };
+  const resume = await loadGuardDutyResume(deps.db, account.id);
+  const context = {
+    clients: globalClients,
+    accountId: account.id,
+    homeRegion: settings.homeRegion,
+    isManagement: account.isManagement,
+    resume,
+  };
   const perAccount = new Limiter(settings.regionConcurrency);
   const keep = orgInventoryKeys(deps.orgChecks);
   const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks], deps.readers);
@@ -223,6 +231,7 @@ async function collectHeldAccount(
           checks: deps.checks,
           settings: checkSettings,
           keep,
+          runId: job.runId,
         });
         return { ...evaluated, record: run.record };
       }),

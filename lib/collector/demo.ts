@@ -14,12 +14,12 @@ import {
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
-import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
 import { CHECK_SETTINGS_KEY, getSetting, putSetting } from "@/lib/db/queries/settings";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
+import { demoDetectorId } from "@/lib/demo/builders";
 import { log } from "@/lib/log";
 import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
@@ -109,6 +109,14 @@ export async function loadDemoOrganization(
   });
 
   const keep = orgInventoryKeys(params.orgChecks);
+  const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;
+  // The delegated administrator reads every member's findings; they arrive with the last day's run.
+  const guardDuty = demoGuardDuty(
+    byName,
+    settings.unusedRegions[0] ?? "ap-southeast-2",
+    (day) => demoDate(day, now),
+    demoDetectorId,
+  );
   for (let d = DEMO_DAYS - (params.days ?? DEMO_DAYS); d < DEMO_DAYS; d++) {
     const at = demoDate(d, now);
     const runId = await createRun(db, { organizationId, trigger: "demo", accountsTotal: org.accounts.length, now: at });
@@ -116,6 +124,14 @@ export async function loadDemoOrganization(
     for (const account of org.accounts) {
       const inv = demoInventory(account.id, d, demoDate(DEMO_DAYS - 1, now));
       const regions = Object.keys(inv.regions);
+      for (const region of regions) {
+        const read = inv.regions[region]!.guardDutyFindings;
+        inv.regions[region]!.guardDutyFindings = {
+          ...read,
+          readAt: at.toISOString(),
+          findings: d === DEMO_DAYS - 1 && read.mode === "own" ? guardDuty.filter((g) => g.region === region) : [],
+        };
+      }
       await registerUnits(db, runId, account.id, [GLOBAL_REGION, ...regions]);
       const scopes = [
         { region: GLOBAL_REGION, inventory: inv.global },
@@ -131,7 +147,7 @@ export async function loadDemoOrganization(
         resultsCount: results,
       });
       const units = scopes.map((sc, i) => {
-        const unit = evaluateUnit({ ...sc, account, checks: params.checks, settings, keep });
+        const unit = evaluateUnit({ ...sc, account, checks: params.checks, settings, keep, runId });
         return { ...unit, record: record(sc.region, unit.evaluation.results, i) };
       });
       const outcome = await writeAccountSnapshot(
@@ -148,7 +164,6 @@ export async function loadDemoOrganization(
   }
 
   // Activity outside the checks.
-  const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;
   const spikes = demoCostSpikes(byName);
   for (const account of org.accounts) {
     const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({
@@ -172,28 +187,6 @@ export async function loadDemoOrganization(
   await refreshRollupCosts(
     db,
     org.accounts.map((a) => a.id),
-  );
-
-  const unused = settings.unusedRegions[0] ?? "ap-southeast-2";
-  await upsertGuardDutyFindings(
-    db,
-    demoGuardDuty(byName, unused).map((g) => ({
-      accountId: g.accountId,
-      region: g.region,
-      id: g.id,
-      detectorId: `d3m0detector${g.accountId.slice(-4)}`,
-      type: g.type,
-      title: g.title,
-      severity: g.severity,
-      severityLabel: g.severityLabel,
-      resourceType: g.resourceType,
-      resourceId: g.resourceId,
-      count: g.count,
-      archived: g.archived,
-      firstSeenAt: demoDate(g.firstDay, now),
-      lastSeenAt: new Date(demoDate(g.lastDay, now).getTime() + 3 * 3600_000),
-      details: g.details,
-    })),
   );
 
   const canaries = demoCanaries(byName);

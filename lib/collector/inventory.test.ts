@@ -21,4 +21,9 @@ describe("collectorsFor", () => {
     expect(keys("regional")).toEqual(["securityGroups", "vpcs"]);
     expect(keys("global")).toEqual(["iamCredentialReport"]);
   });
+
+  it("reads GuardDuty's findings and administrators whenever its detectors are read", () => {
+    const keys = collectorsFor("regional", [{ requires: ["guardDutyDetectors"] }]).map((r) => r.key);
+    expect(keys.sort()).toEqual(["guardDutyDetectors", "guardDutyFindings", "guardDutyOrganization"]);
+  });
 });

@@ -17,6 +17,12 @@ import {
   type UnitRecord,
 } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
+import {
+  upsertGuardDutyCoverage,
+  upsertGuardDutyFindings,
+  type GuardDutyCoverageRow,
+  type GuardDutyFindingRow,
+} from "@/lib/db/queries/guardduty";
 import type { RunStatus } from "@/lib/domain/vocabulary";
 
 // Where the finding lifecycle (lib/findings) meets the database: each transaction loads the
@@ -37,6 +43,8 @@ export type AccountSnapshot = {
   checkStats?: CheckStat[];
   /** Inventory kept for organization-wide checks. */
   inventory?: { region: string; key: string; data: unknown }[];
+  /** GuardDuty coverage per region read, and the findings read (an administrator's include its members'). */
+  guardDuty?: { coverage: GuardDutyCoverageRow[]; findings: GuardDutyFindingRow[] };
 };
 
 export type FindingChanges = { created: number; reopened: number; resolved: number; stillOpen: number };
@@ -114,6 +122,10 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
     });
     await upsertCheckStats(tx, { accountId, runId, now, stats: snap.checkStats ?? [] });
     await upsertInventoryItems(tx, { runId, accountId, items: snap.inventory ?? [] });
+    if (snap.guardDuty) {
+      await upsertGuardDutyCoverage(tx, { accountId, runId, now, rows: snap.guardDuty.coverage });
+      await upsertGuardDutyFindings(tx, snap.guardDuty.findings);
+    }
     await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
     await markAccountCollected(tx, { accountId, runId, now, units: snap.units });
     const runFinished = await updateRunProgress(tx as unknown as Db, runId, now);

@@ -143,7 +143,7 @@ describe("runUnit with the engine's clients", () => {
           stats,
           signal: controller.signal,
         });
-        // Twelve readers of 41 calls each (a unit reads up to 19 keys), on the one unit signal.
+        // Twelve readers of 82 calls each (list, plans, then detector and administrator × 40), on one signal.
         const collectors = (Object.keys(INVENTORY_SCOPE) as InventoryKey[])
           .slice(0, 12)
           .map((key) =>
@@ -158,7 +158,7 @@ describe("runUnit with the engine's clients", () => {
           controller,
         });
         expect(run.record).toMatchObject({ status: "ok" });
-        expect(stats.calls).toBe(collectors.length * 41);
+        expect(stats.calls).toBe(collectors.length * 82);
         expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
         await new Promise((resolve) => setImmediate(resolve));
         expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);

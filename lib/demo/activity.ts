@@ -1,4 +1,4 @@
-import { guardDutySeverityLabel } from "@/lib/aws/guardduty/guardduty";
+import type { GuardDutyAction, GuardDutyFinding, GuardDutySequence } from "@/lib/aws/guardduty/types";
 import { seededRng } from "@/lib/random";
 
 // The demo organization's activity outside the checks: daily cost per service, GuardDuty findings and
@@ -85,156 +85,411 @@ export function demoCosts(
   return out;
 }
 
-export type DemoGuardDutyFinding = {
-  accountId: string;
+type DemoFindingSpec = {
+  account: string;
   region: string;
-  id: string;
   type: string;
   title: string;
+  description: string;
   severity: number;
-  severityLabel: ReturnType<typeof guardDutySeverityLabel>;
-  resourceType: string;
-  resourceId: string;
-  firstDay: number;
-  lastDay: number;
+  resource: GuardDutyFinding["resource"];
+  days: [number, number];
   count: number;
-  archived: boolean;
-  details: Record<string, unknown>;
+  action?: GuardDutyAction;
+  key?: { accessKeyId: string; principalId: string; userName: string; userType: string };
+  archived?: boolean;
+  sequence?: (idOf: (n: number) => string, arnOf: (n: number) => string) => GuardDutySequence;
 };
 
-export function demoGuardDuty(byName: ByName, unusedRegion: string): DemoGuardDutyFinding[] {
-  let n = 0;
-  const f = (
-    name: string,
-    region: string,
-    type: string,
-    title: string,
-    severity: number,
-    resource: [string, string],
-    days: [number, number],
-    count: number,
-    details: Record<string, unknown>,
-    archived = false,
-  ): DemoGuardDutyFinding[] => {
-    n += 1;
-    const accountId = byName(name);
-    if (!accountId) return [];
-    const id = `d3m0${accountId.slice(-4)}${String(n).padStart(4, "0")}aa11bb22cc33dd44`;
-    return [
-      {
-        accountId,
-        region,
-        id,
-        type,
-        title,
-        severity,
-        severityLabel: guardDutySeverityLabel(severity),
-        resourceType: resource[0],
-        resourceId: resource[1],
-        firstDay: days[0],
-        lastDay: days[1],
-        count,
-        archived,
-        details,
+/**
+ * The demo organization's GuardDuty findings as its delegated administrator (security-tooling) reads
+ * them: the findings listed in issue 19 and an attack sequence of compromised credentials. Every one
+ * comes from a region whose detector is on. `at(day)` is the instant of that demo day.
+ */
+export function demoGuardDuty(
+  byName: ByName,
+  unusedRegion: string,
+  at: (day: number) => Date,
+  detectorOf: (accountId: string, region: string) => string,
+): GuardDutyFinding[] {
+  const specs: DemoFindingSpec[] = [
+    {
+      account: "data-dev",
+      region: unusedRegion,
+      type: "CryptoCurrency:EC2/BitcoinTool.B!DNS",
+      title: "EC2 instance i-0d3m0c01n5 is querying a domain name associated with Bitcoin mining",
+      description:
+        "EC2 instance i-0d3m0c01n5 is querying a domain name that is associated with Bitcoin-related activity.",
+      severity: 8.0,
+      resource: { type: "Instance", id: "i-0d3m0c01n5", tags: { Name: "gpu-experiment" } },
+      days: [71, 89],
+      count: 412,
+      action: { type: "DNS_REQUEST", domain: "pool.example-mining.invalid", protocol: "UDP" },
+    },
+    {
+      account: "data-dev",
+      region: "us-east-1",
+      type: "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+      title: "Credentials of the instance role airflow-scheduler were used from outside AWS",
+      description:
+        "Credentials created exclusively for an EC2 instance through the instance launch role airflow-scheduler are being used from the external IP address 198.51.100.23.",
+      severity: 8.5,
+      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      days: [69, 70],
+      count: 3,
+      key: {
+        accessKeyId: "ASIAEXAMPLEDEMO00042",
+        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
+        userName: "airflow-scheduler",
+        userType: "AssumedRole",
       },
-    ];
-  };
-  return [
-    ...f(
-      "data-dev",
-      unusedRegion,
-      "CryptoCurrency:EC2/BitcoinTool.B!DNS",
-      "EC2 instance i-0d3m0c01n5 is querying a domain name associated with Bitcoin mining",
-      8.0,
-      ["Instance", "i-0d3m0c01n5"],
-      [71, 89],
-      412,
-      {
-        action: "DNS_REQUEST",
-        domain: "pool.example-mining.invalid",
-      },
-    ),
-    ...f(
-      "data-dev",
-      "us-east-1",
-      "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
-      "Credentials of an instance role were used from outside AWS",
-      8.5,
-      ["AccessKey", "ASIAEXAMPLEDEMO00042"],
-      [69, 70],
-      3,
-      {
+      action: {
+        type: "AWS_API_CALL",
+        api: "GetCallerIdentity",
+        serviceName: "sts.amazonaws.com",
+        callerType: "Remote IP",
         remoteIp: "198.51.100.23",
-        api: "RunInstances",
+        country: "Netherlands",
+        city: "Amsterdam",
+        asn: "64501",
+        asnOrg: "Example Bulletproof Hosting",
+        userAgent: "aws-cli/2.15.0 Python/3.11",
       },
-    ),
-    ...f(
-      "sandbox-dev",
-      "eu-west-1",
-      "UnauthorizedAccess:EC2/SSHBruteForce",
-      "i-05andb0x0001 is being probed by SSH brute-force attempts",
-      2.0,
-      ["Instance", "i-05andb0x0001"],
-      [3, 89],
-      1893,
-      {
-        remoteIp: "203.0.113.77",
-        port: 22,
+    },
+    {
+      account: "data-dev",
+      region: "us-east-1",
+      type: "Discovery:IAMUser/AnomalousBehavior",
+      title: "Unusual discovery calls by the instance role airflow-scheduler",
+      description:
+        "APIs commonly used to discover the resources of an account were invoked in an unusual way by airflow-scheduler.",
+      severity: 5.0,
+      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      days: [69, 70],
+      count: 27,
+      key: {
+        accessKeyId: "ASIAEXAMPLEDEMO00042",
+        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
+        userName: "airflow-scheduler",
+        userType: "AssumedRole",
       },
-    ),
-    ...f(
-      "web-staging",
-      "us-east-1",
-      "Policy:S3/BucketAnonymousAccessGranted",
-      "S3 bucket web-staging-assets now allows anonymous access",
-      5.0,
-      ["S3Bucket", "web-staging-assets"],
-      [40, 40],
-      1,
-      {
-        bucket: "web-staging-assets",
-      },
-    ),
-    ...f(
-      "web-staging",
-      "us-east-1",
-      "Discovery:S3/AnomalousBehavior",
-      "Unusual listing of web-staging-assets by an anonymous caller",
-      5.0,
-      ["S3Bucket", "web-staging-assets"],
-      [44, 88],
-      37,
-      {
-        remoteIp: "192.0.2.45",
-      },
-    ),
-    ...f(
-      "payments-prod",
-      "eu-west-1",
-      "Recon:IAMUser/MaliciousIPCaller",
-      "API calls from a known malicious IP address to payments-prod",
-      5.0,
-      ["AccessKey", "AKIAEXAMPLEDEMO00007"],
-      [85, 86],
-      6,
-      {
-        remoteIp: "203.0.113.200",
+      action: {
+        type: "AWS_API_CALL",
         api: "ListBuckets",
+        serviceName: "s3.amazonaws.com",
+        remoteIp: "198.51.100.23",
+        country: "Netherlands",
+        asn: "64501",
+        asnOrg: "Example Bulletproof Hosting",
+        userAgent: "Boto3/1.34.0",
       },
-    ),
-    ...f(
-      "management",
-      "us-east-1",
-      "Stealth:IAMUser/CloudTrailLoggingDisabled",
-      "CloudTrail logging was disabled on the organization trail",
-      2.0,
-      ["AccessKey", "AKIAEXAMPLEDEMO00001"],
-      [12, 12],
-      1,
-      { trail: "org-trail" },
-      true,
-    ),
+    },
+    {
+      account: "data-dev",
+      region: "us-east-1",
+      type: "AttackSequence:IAM/CompromisedCredentials",
+      title: "Potential credential compromise of airflow-scheduler indicated by a sequence of actions",
+      description:
+        "A sequence of actions involving the instance role airflow-scheduler: its credentials were used from outside AWS, then to discover and read the account's S3 buckets.",
+      severity: 9.2,
+      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      days: [69, 70],
+      count: 1,
+      key: {
+        accessKeyId: "ASIAEXAMPLEDEMO00042",
+        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
+        userName: "airflow-scheduler",
+        userType: "AssumedRole",
+      },
+      sequence: (idOf, arnOf) => {
+        const t = (day: number, minutes: number) => new Date(at(day).getTime() + minutes * 60_000).toISOString();
+        const actor = "actor-airflow-scheduler";
+        const endpoint = "endpoint-198.51.100.23";
+        return {
+          uid: "demo-sequence-compromised-credentials",
+          description:
+            "Credentials of airflow-scheduler exfiltrated and used from 198.51.100.23: identity check, discovery, then reads of the exports bucket.",
+          signals: [
+            {
+              uid: arnOf(2),
+              type: "FINDING",
+              name: "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+              description: "Instance credentials used from outside AWS",
+              firstSeenAt: t(69, 12),
+              lastSeenAt: t(70, 40),
+              severity: 8.5,
+              count: 3,
+              resourceUids: [],
+              actorIds: [actor],
+              endpointIds: [endpoint],
+            },
+            {
+              uid: "cloudtrail-getcalleridentity",
+              type: "CLOUD_TRAIL",
+              name: "sts:GetCallerIdentity",
+              firstSeenAt: t(69, 10),
+              lastSeenAt: t(69, 10),
+              count: 1,
+              resourceUids: [],
+              actorIds: [actor],
+              endpointIds: [endpoint],
+            },
+            {
+              uid: idOf(3),
+              type: "FINDING",
+              name: "Discovery:IAMUser/AnomalousBehavior",
+              description: "Unusual discovery calls",
+              firstSeenAt: t(69, 25),
+              lastSeenAt: t(70, 30),
+              severity: 5.0,
+              count: 27,
+              resourceUids: [],
+              actorIds: [actor],
+              endpointIds: [endpoint],
+            },
+            {
+              uid: "s3-getobject-exports",
+              type: "S3_DATA_EVENTS",
+              name: "s3:GetObject",
+              description: "Objects read from the exports bucket",
+              firstSeenAt: t(70, 5),
+              lastSeenAt: t(70, 50),
+              count: 148,
+              resourceUids: ["arn:aws:s3:::acme-data-dev-exports"],
+              actorIds: [actor],
+              endpointIds: [endpoint],
+            },
+          ],
+          actors: [
+            {
+              id: actor,
+              userName: "airflow-scheduler",
+              userType: "AssumedRole",
+              credentialUid: "ASIAEXAMPLEDEMO00042",
+              mfa: "UNAUTHENTICATED",
+            },
+          ],
+          endpoints: [
+            {
+              id: endpoint,
+              ip: "198.51.100.23",
+              country: "Netherlands",
+              city: "Amsterdam",
+              asn: "AS64501 Example Bulletproof Hosting",
+            },
+          ],
+          resources: [
+            {
+              uid: "arn:aws:s3:::acme-data-dev-exports",
+              name: "acme-data-dev-exports",
+              type: "S3_BUCKET",
+              region: "us-east-1",
+            },
+          ],
+          indicators: [
+            { key: "ATTACK_TACTIC", values: ["Credential Access", "Discovery", "Collection"] },
+            { key: "MALICIOUS_IP", values: ["198.51.100.23"] },
+          ],
+        };
+      },
+    },
+    {
+      account: "sandbox-dev",
+      region: "eu-west-1",
+      type: "UnauthorizedAccess:EC2/SSHBruteForce",
+      title: "i-05andb0x0001 is being probed by SSH brute-force attempts",
+      description: "203.0.113.77 is performing SSH brute force attacks against i-05andb0x0001.",
+      severity: 2.0,
+      resource: { type: "Instance", id: "i-05andb0x0001", tags: { Owner: "jdoe" } },
+      days: [3, 89],
+      count: 1893,
+      action: {
+        type: "NETWORK_CONNECTION",
+        remoteIp: "203.0.113.77",
+        country: "Brazil",
+        asn: "64502",
+        asnOrg: "Example Telecom",
+        port: 22,
+        protocol: "TCP",
+        direction: "INBOUND",
+      },
+    },
+    {
+      account: "web-staging",
+      region: "us-east-1",
+      type: "Policy:S3/BucketAnonymousAccessGranted",
+      title: "S3 bucket web-staging-assets now allows anonymous access",
+      description: "The S3 bucket web-staging-assets was made public by a bucket policy change.",
+      severity: 5.0,
+      resource: { type: "S3Bucket", id: "web-staging-assets", arn: "arn:aws:s3:::web-staging-assets", tags: {} },
+      days: [40, 40],
+      count: 1,
+      action: { type: "AWS_API_CALL", api: "PutBucketPolicy", serviceName: "s3.amazonaws.com" },
+    },
+    {
+      account: "web-staging",
+      region: "us-east-1",
+      type: "Discovery:S3/AnomalousBehavior",
+      title: "Unusual listing of web-staging-assets by an anonymous caller",
+      description: "An anonymous caller listed web-staging-assets in an unusual way.",
+      severity: 5.0,
+      resource: { type: "S3Bucket", id: "web-staging-assets", arn: "arn:aws:s3:::web-staging-assets", tags: {} },
+      days: [44, 88],
+      count: 37,
+      action: { type: "AWS_API_CALL", api: "ListObjects", serviceName: "s3.amazonaws.com", remoteIp: "192.0.2.45" },
+    },
+    {
+      account: "payments-prod",
+      region: "eu-west-1",
+      type: "Recon:IAMUser/MaliciousIPCaller",
+      title: "API calls from a known malicious IP address to payments-prod",
+      description: "API ListBuckets was invoked from the known malicious IP address 203.0.113.200.",
+      severity: 5.0,
+      resource: { type: "AccessKey", id: "AKIAEXAMPLEDEMO00007", tags: {} },
+      days: [85, 86],
+      count: 6,
+      key: {
+        accessKeyId: "AKIAEXAMPLEDEMO00007",
+        principalId: "AIDAEXAMPLEDEMO00007",
+        userName: "payments-ci",
+        userType: "IAMUser",
+      },
+      action: {
+        type: "AWS_API_CALL",
+        api: "ListBuckets",
+        serviceName: "s3.amazonaws.com",
+        remoteIp: "203.0.113.200",
+        country: "Russia",
+        asn: "64503",
+        asnOrg: "Example Threat Net",
+        userAgent: "python-requests/2.31",
+      },
+    },
+    {
+      account: "management",
+      region: "us-east-1",
+      type: "Stealth:IAMUser/CloudTrailLoggingDisabled",
+      title: "CloudTrail logging was disabled on the organization trail",
+      description: "The org-trail trail was stopped during a planned migration (archived as expected).",
+      severity: 2.0,
+      resource: { type: "AccessKey", id: "AKIAEXAMPLEDEMO00001", tags: {} },
+      days: [12, 12],
+      count: 1,
+      key: {
+        accessKeyId: "AKIAEXAMPLEDEMO00001",
+        principalId: "AIDAEXAMPLEDEMO00001",
+        userName: "terraform-org-bootstrap",
+        userType: "IAMUser",
+      },
+      action: {
+        type: "AWS_API_CALL",
+        api: "StopLogging",
+        serviceName: "cloudtrail.amazonaws.com",
+        userAgent: "Terraform/1.7.5",
+      },
+      archived: true,
+    },
+    {
+      account: "web-prod",
+      region: "us-east-1",
+      type: "Recon:EC2/PortProbeUnprotectedPort",
+      title: "Unprotected port on EC2 instance web-legacy-cron is being probed",
+      description: "Port 8080 of the legacy cron instance was probed by a known scanner (archived: instance replaced).",
+      severity: 2.0,
+      resource: { type: "Instance", id: "i-0web1egacycr0n", tags: { Name: "web-legacy-cron" } },
+      days: [20, 49],
+      count: 214,
+      action: { type: "PORT_PROBE", remoteIp: "192.0.2.99", country: "United States", port: 8080 },
+      archived: true,
+    },
   ];
+  const arnOf = (accountId: string, region: string, id: string) =>
+    `arn:aws:guardduty:${region}:${accountId}:detector/${detectorOf(accountId, region)}/finding/${id}`;
+  const ids = specs.map((sp, n) => {
+    const accountId = byName(sp.account) ?? "000000000000";
+    return `d3m0${accountId.slice(-4)}${String(n + 1).padStart(4, "0")}aa11bb22cc33dd44`;
+  });
+  return specs.flatMap((sp, n) => {
+    const accountId = byName(sp.account);
+    if (!accountId) return [];
+    const id = ids[n]!;
+    const first = at(sp.days[0]).toISOString();
+    const last = new Date(at(sp.days[1]).getTime() + 3 * 3600_000).toISOString();
+    const sequence = sp.sequence?.(
+      (k) => ids[k - 1]!,
+      (k) => arnOf(byName(specs[k - 1]!.account) ?? "", specs[k - 1]!.region, ids[k - 1]!),
+    );
+    const finding: GuardDutyFinding = {
+      id,
+      arn: arnOf(accountId, sp.region, id),
+      accountId,
+      region: sp.region,
+      detectorId: detectorOf(accountId, sp.region),
+      type: sp.type,
+      title: sp.title,
+      description: sp.description,
+      severity: sp.severity,
+      createdAt: first,
+      updatedAt: last,
+      firstSeenAt: first,
+      lastSeenAt: last,
+      count: sp.count,
+      archived: sp.archived ?? false,
+      resource: sp.resource,
+      ...(sp.action ? { action: sp.action } : {}),
+      ...(sp.key ?? {}),
+      ...(sequence ? { sequence } : {}),
+      raw: {},
+    };
+    finding.raw = rawFinding(finding);
+    return [finding];
+  });
+}
+
+/** The finding as GetFindings would show it (the subset the demo knows), for the raw JSON view. */
+function rawFinding(f: GuardDutyFinding) {
+  return {
+    AccountId: f.accountId,
+    Arn: f.arn,
+    CreatedAt: f.createdAt,
+    Description: f.description,
+    Id: f.id,
+    Partition: "aws",
+    Region: f.region,
+    Resource: {
+      ResourceType: f.resource.type,
+      ...(f.accessKeyId
+        ? {
+            AccessKeyDetails: {
+              AccessKeyId: f.accessKeyId,
+              PrincipalId: f.principalId,
+              UserName: f.userName,
+              UserType: f.userType,
+            },
+          }
+        : {}),
+    },
+    SchemaVersion: "2.0",
+    Service: {
+      Action: f.action
+        ? {
+            ActionType: f.action.type,
+            RemoteIpDetails: f.action.remoteIp ? { IpAddressV4: f.action.remoteIp } : undefined,
+          }
+        : undefined,
+      Archived: f.archived,
+      Count: f.count,
+      DetectorId: f.detectorId,
+      EventFirstSeen: f.firstSeenAt,
+      EventLastSeen: f.lastSeenAt,
+      ServiceName: "guardduty",
+      ...(f.sequence ? { Detection: { Sequence: { Uid: f.sequence.uid, Description: f.sequence.description } } } : {}),
+    },
+    Severity: f.severity,
+    Title: f.title,
+    Type: f.type,
+    UpdatedAt: f.updatedAt,
+  };
 }
 
 /** Decoy keys: one planted in a CI environment file and used from the internet on day 85, one never touched. */

@@ -19,7 +19,7 @@ import type {
 import type { EcrRegistryScanning, EcrRepository } from "@/lib/aws/ecr/types";
 import type { EcsTaskDefinition } from "@/lib/aws/ecs/types";
 import type { LoadBalancer } from "@/lib/aws/elbv2/types";
-import type { GuardDutyDetector } from "@/lib/aws/guardduty/types";
+import type { GuardDutyDetector, GuardDutyFindingsRead, GuardDutyOrganization } from "@/lib/aws/guardduty/types";
 import type {
   CredentialReportEntry,
   CredentialReportKey,
@@ -76,6 +76,8 @@ export type DemoRegional = {
   accessAnalyzers: AccessAnalyzer[];
   configRecorders: ConfigRecorder[];
   guardDutyDetectors: GuardDutyDetector[];
+  guardDutyOrganization: GuardDutyOrganization;
+  guardDutyFindings: GuardDutyFindingsRead;
   securityHub: SecurityHubStatus;
   kmsKeys: KmsKey[];
   rdsInstances: RdsInstance[];
@@ -88,6 +90,12 @@ export type DemoRegional = {
 
 export type RegionBaseline = {
   guardDuty: boolean;
+  /** Runtime monitoring (agents on EKS, ECS and EC2); on unless said otherwise. */
+  guardDutyRuntime?: boolean;
+  /** The delegated GuardDuty administrator managing this detector (absent in that account itself). */
+  guardDutyAdmin?: string;
+  /** Set in the management account: the delegated administrator it designated. */
+  guardDutyDelegated?: string;
   securityHub: boolean;
   /** "recording", "stopped" (recorder exists, not recording: role deleted) or "none". */
   config: "recording" | "stopped" | "none";
@@ -96,6 +104,8 @@ export type RegionBaseline = {
   /** The region's registry scanning configuration; BASIC without rules when not given. */
   ecrScanning?: EcrRegistryScanning;
 };
+
+export const demoDetectorId = (accountId: string, region: string) => hex(`gd:${accountId}:${region}`, 32);
 
 export function regionBaseline(accountId: string, region: string, b: RegionBaseline): DemoRegional {
   return {
@@ -133,12 +143,42 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
     guardDutyDetectors: b.guardDuty
       ? [
           {
-            detectorId: hex(`gd:${accountId}:${region}`, 32),
+            detectorId: demoDetectorId(accountId, region),
             status: "ENABLED",
             findingPublishingFrequency: "FIFTEEN_MINUTES",
+            features: [
+              { name: "CLOUD_TRAIL", status: "ENABLED" },
+              { name: "DNS_LOGS", status: "ENABLED" },
+              { name: "FLOW_LOGS", status: "ENABLED" },
+              { name: "S3_DATA_EVENTS", status: "ENABLED" },
+              { name: "EKS_AUDIT_LOGS", status: "ENABLED" },
+              { name: "EBS_MALWARE_PROTECTION", status: "ENABLED" },
+              { name: "RDS_LOGIN_EVENTS", status: "ENABLED" },
+              {
+                name: "RUNTIME_MONITORING",
+                status: b.guardDutyRuntime === false ? "DISABLED" : "ENABLED",
+                additional: ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"].map(
+                  (name) => ({ name, status: b.guardDutyRuntime === false ? "DISABLED" : "ENABLED" }),
+                ),
+              },
+              { name: "LAMBDA_NETWORK_LOGS", status: "ENABLED" },
+            ],
+            malwareProtectionPlans: 0,
+            ...(b.guardDutyAdmin ? { administrator: { accountId: b.guardDutyAdmin, relationship: "Enabled" } } : {}),
           },
         ]
       : [],
+    guardDutyOrganization: b.guardDutyDelegated
+      ? { managementAccount: true, delegatedAdministrators: [b.guardDutyDelegated] }
+      : { managementAccount: false, delegatedAdministrators: [] },
+    guardDutyFindings: {
+      mode: !b.guardDuty ? "no-detector" : b.guardDutyAdmin ? "delegated" : "own",
+      ...(b.guardDuty ? { detectorId: demoDetectorId(accountId, region) } : {}),
+      ...(b.guardDuty && b.guardDutyAdmin ? { administratorAccountId: b.guardDutyAdmin } : {}),
+      readAt: demoDate(0).toISOString(),
+      findings: [],
+      calls: { listFindings: 0, getFindings: 0 },
+    },
     securityHub: b.securityHub
       ? {
           enabled: true,

@@ -295,10 +295,15 @@ describe("demo organization", () => {
     expect(statuses(89, "cloudtrail_validation_or_kms_off", ID.webProd)).toEqual(["not_applicable"]);
   });
 
-  it("detective controls: GuardDuty off in the unused region everywhere, Security Hub off in dev, Config off in sandbox", () => {
+  it("detective controls: GuardDuty off in web-prod's unused region, Security Hub off in dev, Config off in sandbox", () => {
     for (const a of demoOrganization.accounts) {
-      expect(statuses(89, "guardduty_disabled_in_region", a.id, "ap-southeast-2")).toEqual(["fail"]);
+      expect(statuses(89, "guardduty_disabled_in_region", a.id, "ap-southeast-2")).toEqual([
+        a.id === ID.webProd ? "fail" : "pass",
+      ]);
       expect(statuses(89, "guardduty_disabled_in_region", a.id, "us-east-1")).toEqual(["pass"]);
+      const runtime = statuses(89, "guardduty_required_feature_disabled", a.id, "eu-west-1");
+      expect(runtime).toContain(a.id === ID.sandboxDev ? "fail" : "pass");
+      if (a.id !== ID.sandboxDev) expect(runtime).not.toContain("fail");
       expect(statuses(89, "securityhub_disabled", a.id, "us-east-1")).toEqual([
         a.environment === "dev" ? "fail" : "pass",
       ]);
@@ -350,11 +355,11 @@ describe("demo organization", () => {
     }
     // No exceptions: every check is evaluated, and every check both fails and passes somewhere.
     const ids = allChecks.map((c) => c.id);
-    expect(ids).toHaveLength(52);
+    expect(ids).toHaveLength(53);
     expect(ids.filter((id) => !evaluated.has(id))).toEqual([]);
     expect(ids.filter((id) => !statusesSeen.get(id)?.has("fail"))).toEqual([]);
     expect(ids.filter((id) => !statusesSeen.get(id)?.has("pass"))).toEqual([]);
-  });
+  }, 60_000);
 
   it("evidence carries no secret other than the documented fake example values", () => {
     const AWS_KEY = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;

@@ -1,6 +1,6 @@
 // The demo organization ("Acme"): each account's inventory on each of 90 simulated days, for the real checks
 // to judge. Each account's function tells its part of the story; DEMO_STORY holds the days (0 = 89 days ago).
-// Everywhere: GuardDuty has no detector in the unused region ap-southeast-2.
+// GuardDuty (see withGuardDuty): on everywhere but web-prod's unused region, administered by security-tooling.
 
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/inventory";
 import type { S3AccountPublicAccessBlock } from "@/lib/aws/s3/types";
@@ -397,7 +397,20 @@ function shell(accountId: string, day: number, a: AccountShell): DemoUnitInvento
       budgets: a.budgets,
       billingAlarms: a.billingAlarms ?? [],
     },
-    regions: Object.fromEntries(REGIONS.map((r) => [r, regionBaseline(accountId, r, a.region(r))])),
+    regions: Object.fromEntries(
+      REGIONS.map((r) => [r, regionBaseline(accountId, r, withGuardDuty(accountId, r, a.region(r)))]),
+    ),
+  };
+}
+
+/** The organization's GuardDuty, set up by its delegated administrator rather than account by account. */
+function withGuardDuty(accountId: string, region: string, b: RegionBaseline): RegionBaseline {
+  return {
+    ...b,
+    guardDuty: !(accountId === ID.webProd && region === UNUSED),
+    guardDutyRuntime: accountId !== ID.sandboxDev,
+    guardDutyAdmin: accountId === ID.securityTooling ? undefined : ID.securityTooling,
+    guardDutyDelegated: accountId === ID.management ? ID.securityTooling : undefined,
   };
 }
 

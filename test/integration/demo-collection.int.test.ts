@@ -135,7 +135,8 @@ describe("the demo organization and a collection of the same inventory", () => {
 
   it("write the same findings, one by one", () => {
     expect(demo.findings.length).toBeGreaterThan(50);
-    expect(new Set(demo.findings.map((f) => f.accountId)).size).toBe(ids.length);
+    // Two governed accounts end the story clean (GuardDuty now covers their unused region).
+    expect(new Set(demo.findings.map((f) => f.accountId)).size).toBe(ids.length - 2);
     expect(collected.findings).toEqual(demo.findings);
   });
 

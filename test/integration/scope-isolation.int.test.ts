@@ -239,6 +239,12 @@ beforeAll(async () => {
     severityLabel: "critical",
   });
 
+  await db.insert(s.guarddutyCoverage).values([
+    { accountId: A, region: "us-east-1", detectorId: `alpha-det-${t}`, status: "ENABLED", checkedAt: now },
+    { accountId: B, region: "us-east-1", detectorId: `bravo-det-${t}`, status: "ENABLED", checkedAt: now },
+    { accountId: B, region: "eu-west-1", status: "NONE", checkedAt: now },
+  ]);
+
   // Costs and anomalies.
   await costs.upsertCostDaily(db, [
     { accountId: A, day: day(2), service: "Amazon EC2", amount: 20 },
@@ -472,6 +478,58 @@ const cases: Case[] = [
     },
   },
   {
+    file: "guardduty.ts",
+    fn: guardduty.searchGuardDutyFindings,
+    call: (scope) => guardduty.searchGuardDutyFindings(db, { scope, filter: { archived: "all" }, limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof guardduty.searchGuardDutyFindings>>) => {
+      expect(rows.map((r) => [r.accountId, r.title])).toEqual([
+        [seed.a.id, `Alpha GD high ${t}`],
+        [seed.a.id, `Alpha GD medium ${t}`],
+      ]);
+    },
+  },
+  {
+    file: "guardduty.ts",
+    fn: guardduty.summarizeGuardDutyFindings,
+    call: (scope) => guardduty.summarizeGuardDutyFindings(db, { scope, filter: { archived: "all" } }),
+    expectA: (r: Awaited<ReturnType<typeof guardduty.summarizeGuardDutyFindings>>) => {
+      expect(r.byAccount.map((x) => [x.accountId, x.severity, x.count]).sort()).toEqual([
+        [seed.a.id, "high", 1],
+        [seed.a.id, "medium", 1],
+      ]);
+      expect(r.byType).toEqual([{ type: "UnauthorizedAccess:EC2/SSHBruteForce", count: 2, maxSeverity: 8 }]);
+    },
+  },
+  {
+    file: "guardduty.ts",
+    fn: guardduty.getGuardDutyFinding,
+    // A's finding and B's, each asked for by its key: only the scope decides which come back.
+    call: async (scope) => {
+      const rows = await db
+        .select()
+        .from(s.guarddutyFindings)
+        .where(inArray(s.guarddutyFindings.accountId, [seed.a.id, seed.b.id]));
+      const pick = (title: string) => rows.find((r) => r.title === title)!;
+      return Promise.all(
+        [pick(`Alpha GD high ${t}`), pick(`Bravo GD high ${t}`)].map((r) =>
+          guardduty.getGuardDutyFinding(db, { scope, accountId: r.accountId, region: r.region, id: r.id }),
+        ),
+      );
+    },
+    expectA: (r: Awaited<ReturnType<typeof guardduty.getGuardDutyFinding>>[]) => {
+      expect(r.map((x) => x?.finding.title)).toEqual([`Alpha GD high ${t}`, undefined]);
+    },
+  },
+  {
+    file: "guardduty.ts",
+    fn: guardduty.listGuardDutyCoverage,
+    call: (scope) => guardduty.listGuardDutyCoverage(db, scope),
+    expectA: (r: Awaited<ReturnType<typeof guardduty.listGuardDutyCoverage>>) => {
+      expect(r.accounts.map((a) => a.id)).toEqual([seed.a.id]);
+      expect(r.cells.map((c) => [c.accountId, c.region, c.status])).toEqual([[seed.a.id, "us-east-1", "ENABLED"]]);
+    },
+  },
+  {
     file: "overview.ts",
     fn: overview.getOverview,
     call: (scope) => overview.getOverview(db, scope, now),
@@ -550,6 +608,8 @@ const UNSCOPED_READS: Record<string, string> = {
   "scope.ts:teamAccounts": "builds the scope-expansion subquery that resolveUserScope and listTeamCoverage read",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
+  "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
+  "guardduty.ts:upsertGuardDutyFindings": "collector: stores findings of the accounts it knows",
 };
 
 // Tables holding (or aggregating) data of individual accounts, by their drizzle and SQL names.
@@ -559,6 +619,7 @@ const ACCOUNT_TABLES = [
   "findings",
   "findingEvents",
   "guarddutyFindings",
+  "guarddutyCoverage",
   "costDaily",
   "costAnomalies",
   "accountDaily",
@@ -572,6 +633,7 @@ const ACCOUNT_TABLES = [
   "organizational_units",
   "finding_events",
   "guardduty_findings",
+  "guardduty_coverage",
   "cost_daily",
   "cost_anomalies",
   "account_daily",

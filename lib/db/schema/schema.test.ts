@@ -30,6 +30,7 @@ describe("schema", () => {
         "cost_daily",
         "finding_events",
         "findings",
+        "guardduty_coverage",
         "guardduty_findings",
         "organizational_units",
         "organizations",
