@@ -1,7 +1,10 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { openFindingStatuses } from "@/lib/domain/vocabulary";
-import { awsAccounts, checks, findings } from "../schema";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { DUE_SOON_DAYS, type FindingsFilter, type SlaState } from "@/lib/contracts/findings-filter";
+import { defaultDirection, type FindingSort } from "@/lib/contracts/findings-list";
+import { openFindingStatuses, type Environment, type Severity } from "@/lib/domain/vocabulary";
+import { awsAccounts, checks, findings, users } from "../schema";
 import type { Db } from "../types";
+import { findingsWhere } from "./findings-filter";
 import { inScope, type AccountScope } from "./scope";
 
 const severityRank = sql<number>`array_position(array['critical','high','medium','low','informational']::severity[], ${findings.severity})`;
@@ -33,3 +36,229 @@ export async function listOpenFindings(db: Db, scope: AccountScope, opts: { limi
 }
 
 export type OpenFindingRow = Awaited<ReturnType<typeof listOpenFindings>>[number];
+
+// ---------------------------------------------------------------------------------------------
+// The Findings page, its API, exports and the CLI: one filter (findingsWhere), keyset pages.
+
+type SortKey = { expr: SQL; cast: string };
+const sortKeys: Record<FindingSort, SortKey[]> = {
+  severity: [
+    { expr: sql`${findings.severity}`, cast: "severity" },
+    { expr: sql`${findings.firstSeenAt}`, cast: "timestamptz" },
+  ],
+  firstSeen: [{ expr: sql`${findings.firstSeenAt}`, cast: "timestamptz" }],
+  lastSeen: [{ expr: sql`${findings.lastSeenAt}`, cast: "timestamptz" }],
+  account: [
+    { expr: sql`${findings.accountId}`, cast: "text" },
+    { expr: sql`${findings.severity}`, cast: "severity" },
+  ],
+  check: [
+    { expr: sql`${findings.checkId}`, cast: "text" },
+    { expr: sql`${findings.severity}`, cast: "severity" },
+  ],
+  due: [{ expr: sql`coalesce(${findings.dueAt}, 'infinity'::timestamptz)`, cast: "timestamptz" }],
+};
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** The SLA state of a finding, in SQL: the same rule as findingsWhere's `sla` filter. */
+const slaExpr = (now: Date) => {
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000);
+  return sql<SlaState | null>`case
+    when ${findings.status} not in ('NEW', 'ACKNOWLEDGED') then null
+    when ${findings.dueAt} < ${now.toISOString()}::timestamptz then 'overdue'
+    when ${findings.dueAt} < ${soon.toISOString()}::timestamptz then 'due_soon'
+    else 'on_time' end`;
+};
+
+export type FindingsRead = { filter: FindingsFilter; userId: string | null; now: Date };
+export type FindingsPageParams = FindingsRead & {
+  sort: FindingSort;
+  dir?: "asc" | "desc";
+  /** The cursor's values (decodeCursor), or absent for the first page. */
+  after?: readonly string[];
+  limit: number;
+  /** Exports want the evidence; the page does not. */
+  withEvidence?: boolean;
+};
+
+/** Columns of the keyset (the sort's keys, then the id) and how many values a cursor carries. */
+export const cursorLength = (sort: FindingSort) => sortKeys[sort].length + 1;
+
+/**
+ * One page of findings in the scope matching the filter, in the sort's order, after the cursor
+ * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
+ */
+export async function listFindingsPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const keys = [...sortKeys[params.sort], { expr: sql`${findings.id}`, cast: "text" }];
+  const desc = (params.dir ?? defaultDirection[params.sort]) === "desc";
+  const where = [findingsWhere(params.filter, { scope, userId: params.userId, now: params.now })];
+  if (params.after) {
+    const left = sql.join(
+      keys.map((k) => k.expr),
+      sql`, `,
+    );
+    const right = sql.join(
+      keys.map((k, i) => sql`${params.after![i]}::${sql.raw(k.cast)}`),
+      sql`, `,
+    );
+    where.push(desc ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`);
+  }
+  const order = keys.map((k) => (desc ? sql`${k.expr} desc` : sql`${k.expr} asc`));
+  const keyText = sql<string[]>`array[${sql.join(
+    keys.map((k) => sql`to_json(${k.expr}) #>> '{}'`),
+    sql`, `,
+  )}]`;
+  const rows = await db
+    .select({
+      id: findings.id,
+      checkId: findings.checkId,
+      title: checks.title,
+      service: checks.service,
+      severity: findings.severity,
+      status: findings.status,
+      accountId: findings.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      region: findings.region,
+      resourceId: findings.resourceId,
+      resourceType: findings.resourceType,
+      firstSeenAt: findings.firstSeenAt,
+      lastSeenAt: findings.lastSeenAt,
+      dueAt: findings.dueAt,
+      sla: slaExpr(params.now),
+      assigneeId: findings.assigneeId,
+      assigneeEmail: users.email,
+      evidence: params.withEvidence ? findings.evidence : sql<null>`null`,
+      key: keyText,
+    })
+    .from(findings)
+    .innerJoin(checks, eq(checks.id, findings.checkId))
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+    .leftJoin(users, eq(users.id, findings.assigneeId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(params.limit + 1);
+  const more = rows.length > params.limit;
+  const page = more ? rows.slice(0, params.limit) : rows;
+  return {
+    rows: page.map(({ key: _key, ...row }) => row),
+    /** The keyset values after the last row, or null on the last page. */
+    next: more ? page[page.length - 1]!.key : null,
+  };
+}
+
+export type FindingsPageRow = Awaited<ReturnType<typeof listFindingsPage>>["rows"][number];
+
+const facetNames = ["severity", "status", "sla", "environment", "service", "check", "account", "region"] as const;
+export type Facet = (typeof facetNames)[number];
+export type FacetCounts = Record<Facet, { value: string; label: string; count: number }[]>;
+/** Facets with many values (checks, accounts, regions) list their largest this many. */
+const FACET_TOP = 50;
+
+/**
+ * How many findings each facet value would select: each facet counts with every other filter
+ * applied but its own, so choosing a second value shows what it adds. One statement, in the scope.
+ */
+export async function countFindingFacets(db: Db, scope: AccountScope, params: FindingsRead): Promise<FacetCounts> {
+  const ctx = { scope, userId: params.userId, now: params.now };
+  const without = (key: keyof FindingsFilter) => findingsWhere({ ...params.filter, [key]: undefined }, ctx);
+  const part = (facet: Facet, value: SQL, label: SQL, join: SQL, where: SQL, top: boolean) =>
+    sql`(select ${facet}::text as facet, ${value} as value, ${label} as label, count(*)::int as count
+      from findings ${join} where ${where} group by 2, 3 ${top ? sql`order by 4 desc, 2 limit ${FACET_TOP}` : sql``})`;
+  const none = sql``;
+  const parts = [
+    part("severity", sql`findings.severity::text`, sql`findings.severity::text`, none, without("severity"), false),
+    part("status", sql`findings.status::text`, sql`findings.status::text`, none, without("status"), false),
+    part("sla", slaExpr(params.now), slaExpr(params.now), none, and(without("sla"), openOnly)!, false),
+    part(
+      "environment",
+      sql`acc.environment::text`,
+      sql`acc.environment::text`,
+      sql`join aws_accounts acc on acc.id = findings.account_id`,
+      without("environment"),
+      false,
+    ),
+    part(
+      "service",
+      sql`chk.service`,
+      sql`chk.service`,
+      sql`join checks chk on chk.id = findings.check_id`,
+      without("service"),
+      true,
+    ),
+    part(
+      "check",
+      sql`findings.check_id`,
+      sql`chk.title`,
+      sql`join checks chk on chk.id = findings.check_id`,
+      without("check"),
+      true,
+    ),
+    part(
+      "account",
+      sql`findings.account_id`,
+      sql`acc.name`,
+      sql`join aws_accounts acc on acc.id = findings.account_id`,
+      without("account"),
+      true,
+    ),
+    part("region", sql`findings.region`, sql`findings.region`, none, without("region"), true),
+  ];
+  const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as {
+    rows: { facet: Facet; value: string; label: string; count: number }[];
+  };
+  const out = Object.fromEntries(facetNames.map((f) => [f, []])) as unknown as FacetCounts;
+  for (const r of result.rows) out[r.facet].push({ value: r.value, label: r.label, count: Number(r.count) });
+  for (const f of facetNames) out[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return out;
+}
+
+const openOnly = inArray(findings.status, [...openFindingStatuses]);
+
+/** Groups of the grouped views: one row per check or per account, the worst first. */
+export async function listFindingGroups(
+  db: Db,
+  scope: AccountScope,
+  params: FindingsRead & { by: "check" | "account"; limit: number },
+) {
+  const where = findingsWhere(params.filter, { scope, userId: params.userId, now: params.now });
+  const soon = new Date(params.now.getTime() + DUE_SOON_DAYS * 86_400_000);
+  const open = sql`${findings.status} in ('NEW', 'ACKNOWLEDGED')`;
+  const measures = {
+    findings: sql<number>`count(*)::int`,
+    accounts: sql<number>`count(distinct ${findings.accountId})::int`,
+    checks: sql<number>`count(distinct ${findings.checkId})::int`,
+    severity: sql<Severity>`min(${findings.severity})`,
+    worstEnvironment: sql<Environment>`min(${awsAccounts.environment})`,
+    oldestFirstSeen: sql<Date>`min(${findings.firstSeenAt})`.mapWith(findings.firstSeenAt),
+    overdue: sql<number>`(count(*) filter (where ${open} and ${findings.dueAt} < ${at(params.now)}))::int`,
+    dueSoon: sql<number>`(count(*) filter (where ${open} and ${findings.dueAt} >= ${at(params.now)} and ${findings.dueAt} < ${at(soon)}))::int`,
+    resourceType: sql<string>`min(${findings.resourceType})`,
+  };
+  const base = db
+    .select({
+      key: params.by === "check" ? findings.checkId : findings.accountId,
+      label: params.by === "check" ? sql<string>`min(${checks.title})` : sql<string>`min(${awsAccounts.name})`,
+      service: params.by === "check" ? sql<string | null>`min(${checks.service})` : sql<null>`null`,
+      ...measures,
+    })
+    .from(findings)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId));
+  const joined = params.by === "check" ? base.innerJoin(checks, eq(checks.id, findings.checkId)) : base;
+  const rows = await joined
+    .where(where)
+    .groupBy(params.by === "check" ? findings.checkId : findings.accountId)
+    .orderBy(
+      sql`min(${findings.severity})`,
+      sql`count(*) desc`,
+      params.by === "check" ? findings.checkId : findings.accountId,
+    )
+    .limit(params.limit);
+  return rows.map((r) => ({
+    ...r,
+    sla: (r.overdue > 0 ? "overdue" : r.dueSoon > 0 ? "due_soon" : "on_time") as SlaState,
+  }));
+}
+
+export type FindingGroup = Awaited<ReturnType<typeof listFindingGroups>>[number];
