@@ -58,12 +58,31 @@ export function decodeCursor(cursor: string, length: number): string[] | null {
   }
 }
 
-export const findingsListQuery = findingsFilter.extend({
+/** How many values a cursor of each sort carries: its keys, then the id. */
+export const cursorLength: Record<FindingSort, number> = {
+  severity: 3,
+  firstSeen: 2,
+  lastSeen: 2,
+  account: 3,
+  check: 3,
+  due: 2,
+};
+
+/** The list's fields; parse with findingsListQuery (or a schema extending these, refined by checkCursor). */
+export const findingsListFields = findingsFilter.extend({
   sort: z.enum(findingSorts).default("severity"),
   dir: z.enum(["asc", "desc"]).optional(),
   cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
 });
+
+/** A cursor must be one this server wrote for the same sort. */
+export function checkCursor(q: { sort: FindingSort; cursor?: string }, ctx: z.RefinementCtx) {
+  if (q.cursor && !decodeCursor(q.cursor, cursorLength[q.sort]))
+    ctx.addIssue({ code: "custom", path: ["cursor"], message: "must be a cursor from a previous page of this sort" });
+}
+
+export const findingsListQuery = findingsListFields.superRefine(checkCursor);
 export type FindingsListQuery = z.infer<typeof findingsListQuery>;
 
 export const findingsExportQuery = findingsFilter.extend({

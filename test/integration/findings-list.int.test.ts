@@ -2,12 +2,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { findingsFilter, type FindingsFilter } from "@/lib/contracts/findings-filter";
-import { decodeCursor, encodeCursor, findingSorts, type FindingSort } from "@/lib/contracts/findings-list";
+import {
+  cursorLength,
+  decodeCursor,
+  encodeCursor,
+  findingSorts,
+  type FindingSort,
+} from "@/lib/contracts/findings-list";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import {
   countFindingFacets,
-  cursorLength,
   listFindingGroups,
   listFindingsPage,
   type FindingsPageRow,
@@ -72,7 +77,7 @@ async function readAll(sort: FindingSort, dir: "asc" | "desc" | undefined, filte
     seen.push(...page.rows);
     if (!page.next) return seen;
     // Through the cursor's wire form, as the page and the API see it.
-    after = decodeCursor(encodeCursor(page.next), cursorLength(sort))!;
+    after = decodeCursor(encodeCursor(page.next), cursorLength[sort])!;
   }
   throw new Error("pagination never ended");
 }

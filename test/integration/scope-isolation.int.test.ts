@@ -497,6 +497,29 @@ const cases: Case[] = [
     },
   },
   {
+    file: "findings.ts",
+    fn: findings.iterateFindings,
+    call: async (scope) => {
+      const rows = [];
+      for await (const batch of findings.iterateFindings(db, scope, {
+        filter: {},
+        userId: null,
+        now,
+        sort: "account",
+        batch: 2,
+      }))
+        rows.push(...batch);
+      return rows;
+    },
+    expectA: (rows: { accountId: string; resourceId: string; evidence: unknown }[]) => {
+      expect(rows.map((r) => [r.accountId, r.resourceId])).toEqual([
+        [seed.a.id, `alpha-res-1-${t}`],
+        [seed.a.id, `alpha-res-3-${t}`],
+        [seed.a.id, `alpha-res-2-${t}`],
+      ]);
+    },
+  },
+  {
     file: "guardduty.ts",
     fn: guardduty.listGuardDutyFindings,
     call: (scope) => guardduty.listGuardDutyFindings(db, scope, { limit: 1000 }),

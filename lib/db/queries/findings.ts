@@ -82,9 +82,6 @@ export type FindingsPageParams = FindingsRead & {
   withEvidence?: boolean;
 };
 
-/** Columns of the keyset (the sort's keys, then the id) and how many values a cursor carries. */
-export const cursorLength = (sort: FindingSort) => sortKeys[sort].length + 1;
-
 /**
  * One page of findings in the scope matching the filter, in the sort's order, after the cursor
  * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
@@ -262,3 +259,21 @@ export async function listFindingGroups(
 }
 
 export type FindingGroup = Awaited<ReturnType<typeof listFindingGroups>>[number];
+
+/**
+ * Every finding of a filter in the scope, in batches of keyset pages, with evidence: exports and the
+ * CLI stream these, so memory holds one batch whatever the result's size (both database modes).
+ */
+export async function* iterateFindings(
+  db: Db,
+  scope: AccountScope,
+  params: FindingsRead & { sort: FindingSort; dir?: "asc" | "desc"; batch: number },
+) {
+  let after: readonly string[] | undefined;
+  for (;;) {
+    const page = await listFindingsPage(db, scope, { ...params, after, limit: params.batch, withEvidence: true });
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
