@@ -498,6 +498,13 @@ const cases: Case[] = [
   },
   {
     file: "findings.ts",
+    fn: findings.countFindings,
+    call: (scope) =>
+      findings.countFindings(db, scope, { filter: { status: ["NEW", "ACKNOWLEDGED"] }, userId: null, now }),
+    expectA: (n: number) => expect(n).toBe(2),
+  },
+  {
+    file: "findings.ts",
     fn: findings.iterateFindings,
     call: async (scope) => {
       const rows = [];

@@ -277,3 +277,8 @@ export async function* iterateFindings(
     after = page.next;
   }
 }
+
+/** How many findings in the scope match the filter (the CLI's --fail-on gate, bulk action confirmations). */
+export async function countFindings(db: Db, scope: AccountScope, params: FindingsRead): Promise<number> {
+  return db.$count(findings, findingsWhere(params.filter, { scope, userId: params.userId, now: params.now }));
+}
