@@ -58,7 +58,7 @@ export default async function FindingsPage({
     });
     data = {
       kind: "list",
-      rows: page.rows.map(({ evidence: _e, ...r }) => ({
+      rows: page.rows.map((r) => ({
         ...r,
         firstSeenAt: r.firstSeenAt.toISOString(),
         lastSeenAt: r.lastSeenAt.toISOString(),

@@ -18,12 +18,13 @@ export type ExportRow = {
   region: string;
   resourceId: string;
   resourceType: string;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  dueAt: Date | null;
+  /** Timestamps and evidence as the database wrote them (ISO 8601, JSON text): exported as they are. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+  dueAt: string | null;
   sla: SlaState | null;
   assigneeEmail: string | null;
-  evidence: Record<string, unknown> | null;
+  evidence: string;
 };
 
 export const CSV_HEADER = [
@@ -63,24 +64,21 @@ export function csvLine(r: ExportRow): string {
     r.region,
     r.resourceType,
     r.resourceId,
-    r.firstSeenAt.toISOString(),
-    r.lastSeenAt.toISOString(),
-    r.dueAt?.toISOString() ?? "",
+    r.firstSeenAt,
+    r.lastSeenAt,
+    r.dueAt ?? "",
     r.sla ?? "",
     r.assigneeEmail ?? "",
-    r.evidence ? JSON.stringify(r.evidence) : "",
+    r.evidence,
   ]
     .map(csvCell)
     .join(",")}\r\n`;
 }
 
-export function jsonRecord(r: ExportRow) {
-  return {
-    ...r,
-    firstSeenAt: r.firstSeenAt.toISOString(),
-    lastSeenAt: r.lastSeenAt.toISOString(),
-    dueAt: r.dueAt?.toISOString() ?? null,
-  };
+/** A row as a JSON object's text; the evidence is spliced in as the JSON the database holds. */
+export function jsonRecordText(r: ExportRow): string {
+  const { evidence, ...rest } = r;
+  return `${JSON.stringify(rest).slice(0, -1)},"evidence":${evidence}}`;
 }
 
 export const OCSF_VERSION = "1.3.0";
@@ -113,7 +111,7 @@ export function ocsfRecord(r: ExportRow, product: { version: string }) {
     severity: r.severity.charAt(0).toUpperCase() + r.severity.slice(1),
     status_id: statusId[r.status],
     status: statusName[r.status],
-    time: r.lastSeenAt.getTime(),
+    time: Date.parse(r.lastSeenAt),
     metadata: {
       version: OCSF_VERSION,
       product: { name: "Posture", vendor_name: "Posture", version: product.version },
@@ -123,8 +121,8 @@ export function ocsfRecord(r: ExportRow, product: { version: string }) {
       uid: r.id,
       title: r.title,
       analytic: { uid: r.checkId, name: r.checkId, type_id: 1, type: "Rule" },
-      first_seen_time: r.firstSeenAt.getTime(),
-      last_seen_time: r.lastSeenAt.getTime(),
+      first_seen_time: Date.parse(r.firstSeenAt),
+      last_seen_time: Date.parse(r.lastSeenAt),
       types: [r.service],
     },
     compliance: {
@@ -144,10 +142,10 @@ export function ocsfRecord(r: ExportRow, product: { version: string }) {
         region: r.region,
         cloud_partition: r.resourceId.startsWith("arn:aws-") ? r.resourceId.split(":")[1] : "aws",
         labels: [`environment:${r.environment}`],
-        data: r.evidence ?? undefined,
+        data: JSON.parse(r.evidence) as Record<string, unknown>,
       },
     ],
-    unmapped: { due_at: r.dueAt?.toISOString() ?? null, sla: r.sla, assignee: r.assigneeEmail },
+    unmapped: { due_at: r.dueAt, sla: r.sla, assignee: r.assigneeEmail },
   };
 }
 
@@ -175,7 +173,7 @@ export function exportFormatter(format: "csv" | "json" | "ocsf", product: { vers
     contentType: "application/json",
     extension: "json",
     head: "[",
-    line: (r, first) => `${first ? "" : ","}\n${JSON.stringify(jsonRecord(r))}`,
+    line: (r, first) => `${first ? "" : ","}\n${jsonRecordText(r)}`,
     tail: "\n]\n",
   };
 }

@@ -505,6 +505,19 @@ const cases: Case[] = [
   },
   {
     file: "findings.ts",
+    fn: findings.listFindingsExportPage,
+    call: (scope) =>
+      findings.listFindingsExportPage(db, scope, { filter: {}, userId: null, now, sort: "check", limit: 1000 }),
+    expectA: (page: Awaited<ReturnType<typeof findings.listFindingsExportPage>>) => {
+      expect(page.rows.map((r) => [r.accountId, r.accountName, r.resourceId, r.evidence])).toEqual([
+        [seed.a.id, seed.a.name, `alpha-res-1-${t}`, "{}"],
+        [seed.a.id, seed.a.name, `alpha-res-3-${t}`, "{}"],
+        [seed.a.id, seed.a.name, `alpha-res-2-${t}`, "{}"],
+      ]);
+    },
+  },
+  {
+    file: "findings.ts",
     fn: findings.iterateFindings,
     call: async (scope) => {
       const rows = [];

@@ -18,7 +18,7 @@ export const GET = route(
       limit,
     });
     const body: FindingsPage = {
-      rows: page.rows.map(({ evidence: _evidence, ...r }) => ({
+      rows: page.rows.map((r) => ({
         ...r,
         firstSeenAt: r.firstSeenAt.toISOString(),
         lastSeenAt: r.lastSeenAt.toISOString(),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { DUE_SOON_DAYS, type FindingsFilter, type SlaState } from "@/lib/contracts/findings-filter";
 import { defaultDirection, type FindingSort } from "@/lib/contracts/findings-list";
 import { openFindingStatuses, type Environment, type Severity } from "@/lib/domain/vocabulary";
@@ -78,15 +78,13 @@ export type FindingsPageParams = FindingsRead & {
   /** The cursor's values (decodeCursor), or absent for the first page. */
   after?: readonly string[];
   limit: number;
-  /** Exports want the evidence; the page does not. */
-  withEvidence?: boolean;
 };
 
 /**
  * One page of findings in the scope matching the filter, in the sort's order, after the cursor
  * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
  */
-export async function listFindingsPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+function keyset(scope: AccountScope, params: FindingsPageParams) {
   const keys = [...sortKeys[params.sort], { expr: sql`${findings.id}`, cast: "text" }];
   const desc = (params.dir ?? defaultDirection[params.sort]) === "desc";
   const where = [findingsWhere(params.filter, { scope, userId: params.userId, now: params.now })];
@@ -101,11 +99,32 @@ export async function listFindingsPage(db: Db, scope: AccountScope, params: Find
     );
     where.push(desc ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`);
   }
-  const order = keys.map((k) => (desc ? sql`${k.expr} desc` : sql`${k.expr} asc`));
-  const keyText = sql<string[]>`array[${sql.join(
-    keys.map((k) => sql`to_json(${k.expr}) #>> '{}'`),
-    sql`, `,
-  )}]`;
+  return {
+    where: and(...where),
+    order: keys.map((k) => (desc ? sql`${k.expr} desc` : sql`${k.expr} asc`)),
+    key: sql<string[]>`array[${sql.join(
+      keys.map((k) => sql`to_json(${k.expr}) #>> '{}'`),
+      sql`, `,
+    )}]`,
+  };
+}
+
+function pageOf<T extends { key: string[] }>(rows: T[], limit: number) {
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  return {
+    rows: page.map(({ key: _key, ...row }) => row),
+    /** The keyset values after the last row, or null on the last page. */
+    next: more ? page[page.length - 1]!.key : null,
+  };
+}
+
+/**
+ * One page of findings in the scope matching the filter, in the sort's order, after the cursor
+ * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
+ */
+export async function listFindingsPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const q = keyset(scope, params);
   const rows = await db
     .select({
       id: findings.id,
@@ -126,23 +145,53 @@ export async function listFindingsPage(db: Db, scope: AccountScope, params: Find
       sla: slaExpr(params.now),
       assigneeId: findings.assigneeId,
       assigneeEmail: users.email,
-      evidence: params.withEvidence ? findings.evidence : sql<null>`null`,
-      key: keyText,
+      key: q.key,
     })
     .from(findings)
     .innerJoin(checks, eq(checks.id, findings.checkId))
     .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
     .leftJoin(users, eq(users.id, findings.assigneeId))
-    .where(and(...where))
-    .orderBy(...order)
+    .where(q.where)
+    .orderBy(...q.order)
     .limit(params.limit + 1);
-  const more = rows.length > params.limit;
-  const page = more ? rows.slice(0, params.limit) : rows;
-  return {
-    rows: page.map(({ key: _key, ...row }) => row),
-    /** The keyset values after the last row, or null on the last page. */
-    next: more ? page[page.length - 1]!.key : null,
-  };
+  return pageOf(rows, params.limit);
+}
+
+const isoText = (column: SQLWrapper) => sql<string>`to_json(${column}) #>> '{}'`;
+
+/** An export's page: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
+export async function listFindingsExportPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const q = keyset(scope, params);
+  const rows = await db
+    .select({
+      id: findings.id,
+      checkId: findings.checkId,
+      title: checks.title,
+      service: checks.service,
+      severity: findings.severity,
+      status: findings.status,
+      accountId: findings.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      region: findings.region,
+      resourceId: findings.resourceId,
+      resourceType: findings.resourceType,
+      firstSeenAt: isoText(findings.firstSeenAt),
+      lastSeenAt: isoText(findings.lastSeenAt),
+      dueAt: sql<string | null>`to_json(${findings.dueAt}) #>> '{}'`,
+      sla: slaExpr(params.now),
+      assigneeEmail: users.email,
+      evidence: sql<string>`${findings.evidence}::text`,
+      key: q.key,
+    })
+    .from(findings)
+    .innerJoin(checks, eq(checks.id, findings.checkId))
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+    .leftJoin(users, eq(users.id, findings.assigneeId))
+    .where(q.where)
+    .orderBy(...q.order)
+    .limit(params.limit + 1);
+  return pageOf(rows, params.limit);
 }
 
 export type FindingsPageRow = Awaited<ReturnType<typeof listFindingsPage>>["rows"][number];
@@ -271,7 +320,7 @@ export async function* iterateFindings(
 ) {
   let after: readonly string[] | undefined;
   for (;;) {
-    const page = await listFindingsPage(db, scope, { ...params, after, limit: params.batch, withEvidence: true });
+    const page = await listFindingsExportPage(db, scope, { ...params, after, limit: params.batch });
     if (page.rows.length) yield page.rows;
     if (!page.next) return;
     after = page.next;
