@@ -99,7 +99,7 @@ async function seed() {
        from generate_series(0, $1 - 1) i
        cross join nc
        join c on c.n = i % nc.n
-       cross join lateral (select now() - ((i * 7919) % 730 || ' days')::interval - ((i % 86400) || ' seconds')::interval as fs) f
+       cross join lateral (select now() - ((i::bigint * 7919) % 730 || ' days')::interval - ((i % 86400) || ' seconds')::interval as fs) f
        cross join lateral (select least(now(), fs + ((i % 400) || ' days')::interval) as ls) l
        cross join lateral (select case when i % 20 < 5 then 'NEW' when i % 20 = 5 then 'ACKNOWLEDGED'
                                         when i % 20 = 6 then 'SUPPRESSED' else 'RESOLVED' end as status) s`,
