@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useOptimistic, useState, useTransition, type ReactNode } from "react";
 import { Link } from "@/components/link";
 import {
   Button,
@@ -110,11 +110,17 @@ export function FindingsClient({
   const [pending, startTransition] = useTransition();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const { view, sort, dir, cursor: _cursor, limit, ...filter } = search;
+  // Facets tick at once; the server's answer replaces this when the new URL has rendered.
+  const [shown, setShown] = useOptimistic(filter);
 
   const go = (next: Search) => {
     setSelected(new Set());
     const qs = listQueryToSearchParams(next).toString();
-    startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname));
+    const { view: _v, sort: _s, dir: _d, cursor: _c, limit: _l, ...nextFilter } = next;
+    startTransition(() => {
+      setShown(nextFilter);
+      router.push(qs ? `${pathname}?${qs}` : pathname);
+    });
   };
   const withFilter = (patch: Partial<FindingsFilter>) => go({ ...filter, ...patch, view, sort, dir, limit });
   const toggle = (key: ListKey, value: string) => {
@@ -139,7 +145,7 @@ export function FindingsClient({
             key={key}
             title={facetTitles[key]!}
             values={facets[key] ?? []}
-            active={(filter[key] ?? []) as string[]}
+            active={(shown[key] ?? []) as string[]}
             onToggle={(v) => toggle(key, v)}
             format={key === "sla" ? (v) => slaLabels[v as SlaState] ?? v : undefined}
           />
@@ -290,7 +296,7 @@ function FacetList({
   const [all, setAll] = useState(false);
   const shown = all ? values : values.slice(0, 8);
   return (
-    <fieldset>
+    <fieldset className="min-w-0">
       <legend className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {title}
       </legend>
@@ -316,10 +322,10 @@ function FacetList({
           .filter((a) => !values.some((v) => v.value === a))
           .map((a) => (
             <li key={a}>
-              <label className="flex items-center gap-2 px-1 py-0.5 text-sm">
+              <label className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
                 <input type="checkbox" checked onChange={() => onToggle(a)} className="accent-indigo-600" />
-                <span className="truncate">{format ? format(a) : a}</span>
-                <span className="text-xs text-slate-500">0</span>
+                <span className="min-w-0 flex-1 truncate">{format ? format(a) : a}</span>
+                <span className="tabular-nums text-xs text-slate-500">0</span>
               </label>
             </li>
           ))}
@@ -444,11 +450,11 @@ function GroupTable({ view, filter }: { view: GroupView; filter: FindingsFilter 
                 <td className={td}>
                   <SeverityBadge severity={g.severity} />
                 </td>
-                <td className="min-w-64 max-w-md px-4 py-2.5 align-top">
+                <td className="min-w-48 max-w-sm px-4 py-2.5 align-top">
                   <div className="font-medium">{g.label}</div>
                   <div className="font-mono text-xs text-slate-500">{byCheck ? `${g.key} · ${g.service}` : g.key}</div>
                 </td>
-                <td className={td}>
+                <td className="min-w-36 px-4 py-2.5 align-top">
                   {byCheck
                     ? `${countNoun(g.resourceType, g.findings)} in ${g.accounts} ${g.accounts === 1 ? "account" : "accounts"}`
                     : `${g.findings} ${g.findings === 1 ? "finding" : "findings"} of ${g.checks} ${g.checks === 1 ? "check" : "checks"}`}

@@ -1,7 +1,14 @@
 import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { DUE_SOON_DAYS, type FindingsFilter, type SlaState } from "@/lib/contracts/findings-filter";
 import { defaultDirection, type FindingSort } from "@/lib/contracts/findings-list";
-import { openFindingStatuses, type Environment, type Severity } from "@/lib/domain/vocabulary";
+import {
+  environments,
+  findingStatuses,
+  openFindingStatuses,
+  severities,
+  type Environment,
+  type Severity,
+} from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, findings, users } from "../schema";
 import type { Db } from "../types";
 import { findingsWhere } from "./findings-filter";
@@ -256,7 +263,19 @@ export async function countFindingFacets(db: Db, scope: AccountScope, params: Fi
   };
   const out = Object.fromEntries(facetNames.map((f) => [f, []])) as unknown as FacetCounts;
   for (const r of result.rows) out[r.facet].push({ value: r.value, label: r.label, count: Number(r.count) });
-  for (const f of facetNames) out[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  // Enumerations keep their own order (critical first); the rest list the largest first.
+  const orders: Partial<Record<Facet, readonly string[]>> = {
+    severity: severities,
+    status: findingStatuses,
+    sla: ["overdue", "due_soon", "on_time"],
+    environment: environments,
+  };
+  for (const f of facetNames) {
+    const order = orders[f];
+    out[f].sort((a, b) =>
+      order ? order.indexOf(a.value) - order.indexOf(b.value) : b.count - a.count || a.value.localeCompare(b.value),
+    );
+  }
   return out;
 }
 
