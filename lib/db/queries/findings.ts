@@ -290,38 +290,52 @@ export async function listFindingGroups(
   const where = findingsWhere(params.filter, { scope, userId: params.userId, now: params.now });
   const soon = new Date(params.now.getTime() + DUE_SOON_DAYS * 86_400_000);
   const open = sql`${findings.status} in ('NEW', 'ACKNOWLEDGED')`;
-  const measures = {
-    findings: sql<number>`count(*)::int`,
-    accounts: sql<number>`count(distinct ${findings.accountId})::int`,
-    checks: sql<number>`count(distinct ${findings.checkId})::int`,
-    severity: sql<Severity>`min(${findings.severity})`,
-    worstEnvironment: sql<Environment>`min(${awsAccounts.environment})`,
-    oldestFirstSeen: sql<Date>`min(${findings.firstSeenAt})`.mapWith(findings.firstSeenAt),
-    overdue: sql<number>`(count(*) filter (where ${open} and ${findings.dueAt} < ${at(params.now)}))::int`,
-    dueSoon: sql<number>`(count(*) filter (where ${open} and ${findings.dueAt} >= ${at(params.now)} and ${findings.dueAt} < ${at(soon)}))::int`,
-    resourceType: sql<string>`min(${findings.resourceType})`,
-  };
-  const base = db
+  // Two steps: per (check, account) first, which an index on (check_id, account_id, …) serves in
+  // order without a distinct count; then per check or per account over those few rows.
+  const pairs = db
     .select({
-      key: params.by === "check" ? findings.checkId : findings.accountId,
-      label: params.by === "check" ? sql<string>`min(${checks.title})` : sql<string>`min(${awsAccounts.name})`,
-      service: params.by === "check" ? sql<string | null>`min(${checks.service})` : sql<null>`null`,
-      ...measures,
+      checkId: findings.checkId,
+      accountId: findings.accountId,
+      n: sql<number>`count(*)`.as("n"),
+      severity: sql<Severity>`min(${findings.severity})`.as("severity"),
+      firstSeen: sql<Date>`min(${findings.firstSeenAt})`.as("first_seen"),
+      overdue: sql<number>`count(*) filter (where ${open} and ${findings.dueAt} < ${at(params.now)})`.as("overdue"),
+      dueSoon:
+        sql<number>`count(*) filter (where ${open} and ${findings.dueAt} >= ${at(params.now)} and ${findings.dueAt} < ${at(soon)})`.as(
+          "due_soon",
+        ),
+      resourceType: sql<string>`min(${findings.resourceType})`.as("resource_type"),
     })
     .from(findings)
-    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId));
-  const joined = params.by === "check" ? base.innerJoin(checks, eq(checks.id, findings.checkId)) : base;
-  const rows = await joined
     .where(where)
-    .groupBy(params.by === "check" ? findings.checkId : findings.accountId)
-    .orderBy(
-      sql`min(${findings.severity})`,
-      sql`count(*) desc`,
-      params.by === "check" ? findings.checkId : findings.accountId,
-    )
+    .groupBy(findings.checkId, findings.accountId)
+    .as("pairs");
+  const byCheck = params.by === "check";
+  const key = byCheck ? pairs.checkId : pairs.accountId;
+  const base = db
+    .select({
+      key,
+      label: byCheck ? sql<string>`min(${checks.title})` : sql<string>`min(${awsAccounts.name})`,
+      service: byCheck ? sql<string | null>`min(${checks.service})` : sql<null>`null`,
+      findings: sql<number>`sum(${pairs.n})::int`,
+      accounts: sql<number>`count(distinct ${pairs.accountId})::int`,
+      checks: sql<number>`count(distinct ${pairs.checkId})::int`,
+      severity: sql<Severity>`min(${pairs.severity})`,
+      worstEnvironment: sql<Environment>`min(${awsAccounts.environment})`,
+      oldestFirstSeen: sql<string>`to_json(min(${pairs.firstSeen})) #>> '{}'`,
+      overdue: sql<number>`sum(${pairs.overdue})::int`,
+      dueSoon: sql<number>`sum(${pairs.dueSoon})::int`,
+      resourceType: sql<string>`min(${pairs.resourceType})`,
+    })
+    .from(pairs)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, pairs.accountId));
+  const rows = await (byCheck ? base.innerJoin(checks, eq(checks.id, pairs.checkId)) : base)
+    .groupBy(key)
+    .orderBy(sql`min(${pairs.severity})`, sql`sum(${pairs.n}) desc`, key)
     .limit(params.limit);
   return rows.map((r) => ({
     ...r,
+    oldestFirstSeen: new Date(r.oldestFirstSeen),
     sla: (r.overdue > 0 ? "overdue" : r.dueSoon > 0 ? "due_soon" : "on_time") as SlaState,
   }));
 }
