@@ -124,7 +124,12 @@ type RouteSpec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = 
   queryFrom?: (params: URLSearchParams) => unknown;
 };
 
-type ContractSpec<C extends Contract> = RouteAccess & { contract: C };
+type ContractSpec<C extends Contract> = RouteAccess & {
+  contract: C;
+  /** A GET contract's query: validated like a body (422 with field errors), handed over as `query`. */
+  query?: z.ZodType;
+  queryFrom?: (params: URLSearchParams) => unknown;
+};
 
 export type RouteInput<P, B, Q> = { viewer: Viewer; db: Db; params: P; body: B; query: Q; request: Request };
 
@@ -155,7 +160,7 @@ export function route(
 ) {
   const contract = spec.contract;
   const schemas = contract
-    ? { params: contract.params, body: contract.body, query: undefined, queryFrom: undefined }
+    ? { params: contract.params, body: contract.body, query: spec.query, queryFrom: spec.queryFrom }
     : spec;
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const url = new URL(request.url);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineContract } from "./define";
 import { environments, findingStatuses, severities } from "@/lib/domain/vocabulary";
 import { filterFromSearchParams, filterToSearchParams, findingsFilter, slaStates } from "./findings-filter";
 
@@ -145,3 +146,8 @@ export const findingsPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type FindingsPage = z.infer<typeof findingsPageSchema>;
+
+export const findingsApi = {
+  /** One keyset page; the query is findingsListQuery (repeated keys are lists). */
+  list: defineContract({ method: "GET", path: "/api/findings", response: findingsPageSchema }),
+};

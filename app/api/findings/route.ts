@@ -1,13 +1,20 @@
 import { route } from "@/lib/auth/server";
-import { decodeCursor, cursorLength, findingsListQuery, queryFromSearchParams } from "@/lib/contracts/findings-list";
-import { encodeCursor, type FindingsPage } from "@/lib/contracts/findings-list";
+import {
+  cursorLength,
+  decodeCursor,
+  encodeCursor,
+  findingsApi,
+  findingsListQuery,
+  queryFromSearchParams,
+  type FindingsListQuery,
+} from "@/lib/contracts/findings-list";
 import { listFindingsPage } from "@/lib/db/queries/findings";
 
 /** One keyset page of the findings in the viewer's scope (the grouped view's rows, scripts). */
 export const GET = route(
-  { needs: "viewer", query: findingsListQuery, queryFrom: queryFromSearchParams },
+  { contract: findingsApi.list, needs: "viewer", query: findingsListQuery, queryFrom: queryFromSearchParams },
   async ({ viewer, db, query }) => {
-    const { sort, dir, cursor, limit, ...filter } = query;
+    const { sort, dir, cursor, limit, ...filter } = query as FindingsListQuery;
     const page = await listFindingsPage(db, viewer.scope, {
       filter,
       userId: viewer.user.id,
@@ -17,7 +24,7 @@ export const GET = route(
       after: cursor ? (decodeCursor(cursor, cursorLength[sort]) ?? undefined) : undefined,
       limit,
     });
-    const body: FindingsPage = {
+    return {
       rows: page.rows.map((r) => ({
         ...r,
         firstSeenAt: r.firstSeenAt.toISOString(),
@@ -26,6 +33,5 @@ export const GET = route(
       })),
       nextCursor: page.next ? encodeCursor(page.next) : null,
     };
-    return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   },
 );
