@@ -157,6 +157,9 @@ export const matrix: MatrixEntry[] = [
     params: { id: NO_SUCH_ID, userId: NO_SUCH_ID },
   },
   { method: "GET", path: "/api/audit/export", needs: "admin", query: "since=24h" },
+  // Findings reads, limited to the viewer's scope; the export is audited.
+  { method: "GET", path: "/api/findings", needs: "viewer", query: "severity=critical&limit=5" },
+  { method: "GET", path: "/api/findings/export", needs: "viewer", query: "format=csv&severity=critical" },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -44,7 +44,7 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(page.getByText("Demo organization · simulated data")).toBeVisible();
 
   await shell.open("/findings", "Findings");
-  await expect(page.getByRole("table", { name: "Open findings" })).toContainText("s3_bucket_public");
+  await expect(page.getByRole("table", { name: "Findings grouped by check" })).toContainText("s3_bucket_public");
 
   await shell.open("/checks", "Checks");
   await expect(page.getByTestId("check-counts").filter({ hasText: "failing" }).first()).toBeVisible();

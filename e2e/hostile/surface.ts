@@ -21,10 +21,30 @@ export type SurfaceEntry = {
   never?: Record<string, readonly unknown[]>;
 };
 
+/** The shared findings filter's fields (lib/contracts/findings-filter.ts). */
+const findingsFilterFields = [
+  "account",
+  "environment",
+  "ou",
+  "team",
+  "region",
+  "service",
+  "check",
+  "severity",
+  "status",
+  "assignee",
+  "sla",
+  "firstSeenFrom",
+  "firstSeenTo",
+  "lastSeenFrom",
+  "lastSeenTo",
+  "q",
+];
+
 export const surface: Record<string, SurfaceEntry> = {
   "GET /": {},
   "GET /accounts": {},
-  "GET /findings": {},
+  "GET /findings": { query: [...findingsFilterFields, "sort", "dir", "cursor", "limit", "view"] },
   "GET /checks": {},
   "GET /guardduty": {
     query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
@@ -110,6 +130,8 @@ export const surface: Record<string, SurfaceEntry> = {
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
+  "GET /api/findings": { query: [...findingsFilterFields, "sort", "dir", "cursor", "limit"] },
+  "GET /api/findings/export": { query: [...findingsFilterFields, "format", "sort", "dir"] },
 };
 
 /** The path parameters of a route as app/ spells it: "/teams/[id]/members/[userId]" → ["id", "userId"]. */

@@ -54,8 +54,8 @@ test("accounts, findings, GuardDuty and canaries list what was collected", async
   await expect(page.getByRole("table", { name: "AWS accounts" })).toContainText(seed.sample.prodOuPath);
   await expect(page.getByText("Acme · Discovered through AWS Organizations")).toBeVisible();
 
-  await shell.open("/findings", "Findings");
-  const findingsTable = page.getByRole("table", { name: "Open findings" });
+  await shell.open("/findings?view=list", "Findings");
+  const findingsTable = page.getByRole("table", { name: "Findings", exact: true });
   await expect(findingsTable.getByRole("row")).toHaveCount(seed.total.openFindings + 1);
   await expect(findingsTable.getByRole("row").nth(1)).toContainText("critical");
   await expect(findingsTable.getByRole("row").nth(1)).toContainText(seed.sample.criticalResource);

@@ -78,10 +78,11 @@ for (const { persona, own, foreign } of cases) {
       const lastRun = page.locator("section").filter({ has: page.getByRole("heading", { name: "Last collection" }) });
       await expect(lastRun).toContainText(`${total}/${total} units${failed ? `, ${failed} failed` : ""}`);
       if (!failed) await expect(lastRun).not.toContainText("failed");
-      await shell.open("/findings", "Findings");
-      await expect(page.getByRole("table", { name: "Open findings" }).getByRole("row")).toHaveCount(
+      await shell.open("/findings?view=list", "Findings");
+      await expect(page.getByRole("table", { name: "Findings", exact: true }).getByRole("row")).toHaveCount(
         counts.openFindings + 1,
       );
+      await expect(page.getByTestId("findings-total")).toContainText(`${counts.openFindings} finding`);
       shell.expectNoErrors();
       await context.close();
     });

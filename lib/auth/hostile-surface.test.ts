@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
+import { findingsSearchParams } from "@/app/findings/search-params";
 import { signInSearchParams } from "@/app/signin/search-params";
 import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
@@ -32,6 +33,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/signin": signInSearchParams,
   "/settings/audit": auditQuerySchema,
   "/guardduty": guardDutyQuerySchema,
+  "/findings": findingsSearchParams,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

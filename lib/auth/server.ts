@@ -120,9 +120,16 @@ type RouteSpec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = 
   params?: P;
   body?: B;
   query?: Q;
+  /** What `query` parses, from the query string; by default one value per key (lists need their own). */
+  queryFrom?: (params: URLSearchParams) => unknown;
 };
 
-type ContractSpec<C extends Contract> = RouteAccess & { contract: C };
+type ContractSpec<C extends Contract> = RouteAccess & {
+  contract: C;
+  /** A GET contract's query: validated like a body (422 with field errors), handed over as `query`. */
+  query?: z.ZodType;
+  queryFrom?: (params: URLSearchParams) => unknown;
+};
 
 export type RouteInput<P, B, Q> = { viewer: Viewer; db: Db; params: P; body: B; query: Q; request: Request };
 
@@ -152,7 +159,9 @@ export function route(
   handler: (input: RouteInput<unknown, unknown, unknown>) => Promise<unknown>,
 ) {
   const contract = spec.contract;
-  const schemas = contract ? { params: contract.params, body: contract.body, query: undefined } : spec;
+  const schemas = contract
+    ? { params: contract.params, body: contract.body, query: spec.query, queryFrom: spec.queryFrom }
+    : spec;
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const url = new URL(request.url);
     const outcome = await authorize(request, spec);
@@ -214,11 +223,17 @@ async function parseInput(
   request: Request,
   url: URL,
   context: RouteContext,
-  schemas: { params?: z.ZodType; body?: z.ZodType; query?: z.ZodType },
+  schemas: {
+    params?: z.ZodType;
+    body?: z.ZodType;
+    query?: z.ZodType;
+    queryFrom?: (params: URLSearchParams) => unknown;
+  },
 ): Promise<{ params: unknown; body: unknown; query: unknown } | Problem> {
   const params = (schemas.params ?? z.unknown()).safeParse(await context.params);
   if (!params.success) return invalidInput(params.error, "invalid path");
-  const query = (schemas.query ?? z.unknown()).safeParse(Object.fromEntries(url.searchParams));
+  const rawQuery = schemas.queryFrom ? schemas.queryFrom(url.searchParams) : Object.fromEntries(url.searchParams);
+  const query = (schemas.query ?? z.unknown()).safeParse(rawQuery);
   if (!query.success) return invalidInput(query.error, "invalid query");
   if (!schemas.body) return { params: params.data, body: undefined, query: query.data };
   const text = await request.text();

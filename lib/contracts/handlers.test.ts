@@ -5,6 +5,7 @@ import { accountApi } from "./account";
 import { collectionsApi } from "./collections";
 import type { Contract } from "./define";
 import { demoApi } from "./demo";
+import { findingsApi } from "./findings-list";
 import { settingsApi } from "./settings";
 import { teamsApi } from "./teams";
 import { usersApi } from "./users";
@@ -14,7 +15,7 @@ import { usersApi } from "./users";
 
 const root = path.join(import.meta.dirname, "../..");
 const apiDir = path.join(root, "app/api");
-const areas = { accountApi, collectionsApi, demoApi, settingsApi, teamsApi, usersApi };
+const areas = { accountApi, collectionsApi, demoApi, findingsApi, settingsApi, teamsApi, usersApi };
 const contracts = Object.entries(areas).flatMap(([area, api]) =>
   Object.entries(api).map(([name, contract]: [string, Contract]) => ({ ref: `${area}.${name}`, contract })),
 );
@@ -29,6 +30,7 @@ const NOT_JSON_ROUTES = new Set([
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/account/sign-out/route.ts",
   "app/api/audit/export/route.ts",
+  "app/api/findings/export/route.ts",
 ]);
 
 describe("route handlers", () => {

@@ -467,6 +467,85 @@ const cases: Case[] = [
     },
   },
   {
+    file: "findings.ts",
+    fn: findings.listFindingsPage,
+    call: (scope) =>
+      findings.listFindingsPage(db, scope, { filter: {}, userId: null, now, sort: "severity", limit: 1000 }),
+    expectA: (page: Awaited<ReturnType<typeof findings.listFindingsPage>>) => {
+      expect(page.rows.map((r) => [r.accountId, r.accountName, r.severity, r.resourceId])).toEqual([
+        [seed.a.id, seed.a.name, "critical", `alpha-res-1-${t}`],
+        [seed.a.id, seed.a.name, "high", `alpha-res-3-${t}`],
+        [seed.a.id, seed.a.name, "low", `alpha-res-2-${t}`],
+      ]);
+      expect(page.next).toBeNull();
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.countFindingFacets,
+    call: (scope) => findings.countFindingFacets(db, scope, { filter: {}, userId: null, now }),
+    expectA: (facets: Awaited<ReturnType<typeof findings.countFindingFacets>>) => {
+      expect(facets.account).toEqual([{ value: seed.a.id, label: seed.a.name, count: 3 }]);
+      expect(facets.environment).toEqual([{ value: "prod", label: "prod", count: 3 }]);
+      expect(facets.check.map((f) => [f.value, f.count])).toEqual([[seed.checkShared, 3]]);
+      expect(facets.status.reduce((n, f) => n + f.count, 0)).toBe(3);
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.listFindingGroups,
+    call: (scope) =>
+      findings.listFindingGroups(db, scope, { filter: {}, userId: null, now, by: "account", limit: 1000 }),
+    expectA: (groups: Awaited<ReturnType<typeof findings.listFindingGroups>>) => {
+      expect(groups.map((g) => [g.key, g.label, g.findings, g.checks, g.severity])).toEqual([
+        [seed.a.id, seed.a.name, 3, 1, "critical"],
+      ]);
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.countFindings,
+    call: (scope) =>
+      findings.countFindings(db, scope, { filter: { status: ["NEW", "ACKNOWLEDGED"] }, userId: null, now }),
+    expectA: (n: number) => expect(n).toBe(2),
+  },
+  {
+    file: "findings.ts",
+    fn: findings.listFindingsExportPage,
+    call: (scope) =>
+      findings.listFindingsExportPage(db, scope, { filter: {}, userId: null, now, sort: "check", limit: 1000 }),
+    expectA: (page: Awaited<ReturnType<typeof findings.listFindingsExportPage>>) => {
+      expect(page.rows.map((r) => [r.accountId, r.accountName, r.resourceId, r.evidence])).toEqual([
+        [seed.a.id, seed.a.name, `alpha-res-1-${t}`, "{}"],
+        [seed.a.id, seed.a.name, `alpha-res-3-${t}`, "{}"],
+        [seed.a.id, seed.a.name, `alpha-res-2-${t}`, "{}"],
+      ]);
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.iterateFindings,
+    call: async (scope) => {
+      const rows = [];
+      for await (const batch of findings.iterateFindings(db, scope, {
+        filter: {},
+        userId: null,
+        now,
+        sort: "account",
+        batch: 2,
+      }))
+        rows.push(...batch);
+      return rows;
+    },
+    expectA: (rows: { accountId: string; resourceId: string; evidence: unknown }[]) => {
+      expect(rows.map((r) => [r.accountId, r.resourceId])).toEqual([
+        [seed.a.id, `alpha-res-1-${t}`],
+        [seed.a.id, `alpha-res-3-${t}`],
+        [seed.a.id, `alpha-res-2-${t}`],
+      ]);
+    },
+  },
+  {
     file: "guardduty.ts",
     fn: guardduty.listGuardDutyFindings,
     call: (scope) => guardduty.listGuardDutyFindings(db, scope, { limit: 1000 }),
@@ -574,6 +653,7 @@ const NOT_SCOPED_READS: Record<string, string> = {
   "scope.ts:inScope": "the where-clause helper every scoped read uses",
   "scope.ts:scopeToAccounts": "builds a scope",
   "users.ts:resolveUserScope": "computes a user's scope (test/integration/auth.int.test.ts)",
+  "findings-filter.ts:findingInScope": "the where-clause of one finding within a scope",
 };
 
 /**
@@ -605,6 +685,8 @@ const UNSCOPED_READS: Record<string, string> = {
     "whether the demo organization is there and how far it loaded (banner, health): no real account",
   "teams.ts:listTeamCoverage":
     "admin-only Settings → Users & teams: the accounts each team covers (listTeams counts them)",
+  "findings-filter.ts:findingsWhere":
+    "the findings where-clause: its context carries the scope (test/integration/findings-filter.int.test.ts)",
   "scope.ts:teamAccounts": "builds the scope-expansion subquery that resolveUserScope and listTeamCoverage read",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
@@ -710,7 +792,7 @@ describe("the list of scoped reads", () => {
     const exemptTaking = functions
       .filter((f) => f.key in NOT_SCOPED_READS && /\bAccountScope\b/.test(f.params))
       .map((f) => f.key);
-    expect(exemptTaking).toEqual(["scope.ts:inScope"]);
+    expect(exemptTaking).toEqual(["findings-filter.ts:findingInScope", "scope.ts:inScope"]);
   });
 
   it("lists each case against the function of that name in that file", async () => {

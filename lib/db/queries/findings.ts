@@ -1,7 +1,17 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { openFindingStatuses } from "@/lib/domain/vocabulary";
-import { awsAccounts, checks, findings } from "../schema";
+import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { DUE_SOON_DAYS, type FindingsFilter, type SlaState } from "@/lib/contracts/findings-filter";
+import { defaultDirection, type FindingSort } from "@/lib/contracts/findings-list";
+import {
+  environments,
+  findingStatuses,
+  openFindingStatuses,
+  severities,
+  type Environment,
+  type Severity,
+} from "@/lib/domain/vocabulary";
+import { awsAccounts, checks, findings, users } from "../schema";
 import type { Db } from "../types";
+import { findingsWhere } from "./findings-filter";
 import { inScope, type AccountScope } from "./scope";
 
 const severityRank = sql<number>`array_position(array['critical','high','medium','low','informational']::severity[], ${findings.severity})`;
@@ -33,3 +43,324 @@ export async function listOpenFindings(db: Db, scope: AccountScope, opts: { limi
 }
 
 export type OpenFindingRow = Awaited<ReturnType<typeof listOpenFindings>>[number];
+
+// ---------------------------------------------------------------------------------------------
+// The Findings page, its API, exports and the CLI: one filter (findingsWhere), keyset pages.
+
+type SortKey = { expr: SQL; cast: string };
+const sortKeys: Record<FindingSort, SortKey[]> = {
+  severity: [
+    { expr: sql`${findings.severity}`, cast: "severity" },
+    { expr: sql`${findings.firstSeenAt}`, cast: "timestamptz" },
+  ],
+  firstSeen: [{ expr: sql`${findings.firstSeenAt}`, cast: "timestamptz" }],
+  lastSeen: [{ expr: sql`${findings.lastSeenAt}`, cast: "timestamptz" }],
+  account: [
+    { expr: sql`${findings.accountId}`, cast: "text" },
+    { expr: sql`${findings.severity}`, cast: "severity" },
+  ],
+  check: [
+    { expr: sql`${findings.checkId}`, cast: "text" },
+    { expr: sql`${findings.severity}`, cast: "severity" },
+  ],
+  due: [{ expr: sql`coalesce(${findings.dueAt}, 'infinity'::timestamptz)`, cast: "timestamptz" }],
+};
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** The SLA state of a finding, in SQL: the same rule as findingsWhere's `sla` filter. */
+const slaExpr = (now: Date) => {
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000);
+  return sql<SlaState | null>`case
+    when ${findings.status} not in ('NEW', 'ACKNOWLEDGED') then null
+    when ${findings.dueAt} < ${now.toISOString()}::timestamptz then 'overdue'
+    when ${findings.dueAt} < ${soon.toISOString()}::timestamptz then 'due_soon'
+    else 'on_time' end`;
+};
+
+export type FindingsRead = { filter: FindingsFilter; userId: string | null; now: Date };
+export type FindingsPageParams = FindingsRead & {
+  sort: FindingSort;
+  dir?: "asc" | "desc";
+  /** The cursor's values (decodeCursor), or absent for the first page. */
+  after?: readonly string[];
+  limit: number;
+};
+
+/**
+ * One page of findings in the scope matching the filter, in the sort's order, after the cursor
+ * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
+ */
+function keyset(scope: AccountScope, params: FindingsPageParams) {
+  const keys = [...sortKeys[params.sort], { expr: sql`${findings.id}`, cast: "text" }];
+  const desc = (params.dir ?? defaultDirection[params.sort]) === "desc";
+  const where = [findingsWhere(params.filter, { scope, userId: params.userId, now: params.now })];
+  if (params.after) {
+    const left = sql.join(
+      keys.map((k) => k.expr),
+      sql`, `,
+    );
+    const right = sql.join(
+      keys.map((k, i) => sql`${params.after![i]}::${sql.raw(k.cast)}`),
+      sql`, `,
+    );
+    where.push(desc ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`);
+  }
+  return {
+    where: and(...where),
+    order: keys.map((k) => (desc ? sql`${k.expr} desc` : sql`${k.expr} asc`)),
+    key: sql<string[]>`array[${sql.join(
+      keys.map((k) => sql`to_json(${k.expr}) #>> '{}'`),
+      sql`, `,
+    )}]`,
+  };
+}
+
+function pageOf<T extends { key: string[] }>(rows: T[], limit: number) {
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  return {
+    rows: page.map(({ key: _key, ...row }) => row),
+    /** The keyset values after the last row, or null on the last page. */
+    next: more ? page[page.length - 1]!.key : null,
+  };
+}
+
+/**
+ * One page of findings in the scope matching the filter, in the sort's order, after the cursor
+ * (keyset: the sort keys and the id of the last row seen, so rows changing never shift a page).
+ */
+export async function listFindingsPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const q = keyset(scope, params);
+  const rows = await db
+    .select({
+      id: findings.id,
+      checkId: findings.checkId,
+      title: checks.title,
+      service: checks.service,
+      severity: findings.severity,
+      status: findings.status,
+      accountId: findings.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      region: findings.region,
+      resourceId: findings.resourceId,
+      resourceType: findings.resourceType,
+      firstSeenAt: findings.firstSeenAt,
+      lastSeenAt: findings.lastSeenAt,
+      dueAt: findings.dueAt,
+      sla: slaExpr(params.now),
+      assigneeId: findings.assigneeId,
+      assigneeEmail: users.email,
+      key: q.key,
+    })
+    .from(findings)
+    .innerJoin(checks, eq(checks.id, findings.checkId))
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+    .leftJoin(users, eq(users.id, findings.assigneeId))
+    .where(q.where)
+    .orderBy(...q.order)
+    .limit(params.limit + 1);
+  return pageOf(rows, params.limit);
+}
+
+const isoText = (column: SQLWrapper) => sql<string>`to_json(${column}) #>> '{}'`;
+
+/** An export's page: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
+export async function listFindingsExportPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const q = keyset(scope, params);
+  const rows = await db
+    .select({
+      id: findings.id,
+      checkId: findings.checkId,
+      title: checks.title,
+      service: checks.service,
+      severity: findings.severity,
+      status: findings.status,
+      accountId: findings.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      region: findings.region,
+      resourceId: findings.resourceId,
+      resourceType: findings.resourceType,
+      firstSeenAt: isoText(findings.firstSeenAt),
+      lastSeenAt: isoText(findings.lastSeenAt),
+      dueAt: sql<string | null>`to_json(${findings.dueAt}) #>> '{}'`,
+      sla: slaExpr(params.now),
+      assigneeEmail: users.email,
+      evidence: sql<string>`${findings.evidence}::text`,
+      key: q.key,
+    })
+    .from(findings)
+    .innerJoin(checks, eq(checks.id, findings.checkId))
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+    .leftJoin(users, eq(users.id, findings.assigneeId))
+    .where(q.where)
+    .orderBy(...q.order)
+    .limit(params.limit + 1);
+  return pageOf(rows, params.limit);
+}
+
+export type FindingsPageRow = Awaited<ReturnType<typeof listFindingsPage>>["rows"][number];
+
+const facetNames = ["severity", "status", "sla", "environment", "service", "check", "account", "region"] as const;
+export type Facet = (typeof facetNames)[number];
+export type FacetCounts = Record<Facet, { value: string; label: string; count: number }[]>;
+/** Facets with many values (checks, accounts, regions) list their largest this many. */
+const FACET_TOP = 50;
+
+/**
+ * How many findings each facet value would select: each facet counts with every other filter
+ * applied but its own, so choosing a second value shows what it adds. One statement, in the scope.
+ */
+export async function countFindingFacets(db: Db, scope: AccountScope, params: FindingsRead): Promise<FacetCounts> {
+  const ctx = { scope, userId: params.userId, now: params.now };
+  const without = (key: keyof FindingsFilter) => findingsWhere({ ...params.filter, [key]: undefined }, ctx);
+  const part = (facet: Facet, value: SQL, label: SQL, join: SQL, where: SQL, top: boolean) =>
+    sql`(select ${facet}::text as facet, ${value} as value, ${label} as label, count(*)::int as count
+      from findings ${join} where ${where} group by 2, 3 ${top ? sql`order by 4 desc, 2 limit ${FACET_TOP}` : sql``})`;
+  const none = sql``;
+  const parts = [
+    part("severity", sql`findings.severity::text`, sql`findings.severity::text`, none, without("severity"), false),
+    part("status", sql`findings.status::text`, sql`findings.status::text`, none, without("status"), false),
+    part("sla", slaExpr(params.now), slaExpr(params.now), none, and(without("sla"), openOnly)!, false),
+    part(
+      "environment",
+      sql`acc.environment::text`,
+      sql`acc.environment::text`,
+      sql`join aws_accounts acc on acc.id = findings.account_id`,
+      without("environment"),
+      false,
+    ),
+    part(
+      "service",
+      sql`chk.service`,
+      sql`chk.service`,
+      sql`join checks chk on chk.id = findings.check_id`,
+      without("service"),
+      true,
+    ),
+    part(
+      "check",
+      sql`findings.check_id`,
+      sql`chk.title`,
+      sql`join checks chk on chk.id = findings.check_id`,
+      without("check"),
+      true,
+    ),
+    part(
+      "account",
+      sql`findings.account_id`,
+      sql`acc.name`,
+      sql`join aws_accounts acc on acc.id = findings.account_id`,
+      without("account"),
+      true,
+    ),
+    part("region", sql`findings.region`, sql`findings.region`, none, without("region"), true),
+  ];
+  const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as {
+    rows: { facet: Facet; value: string; label: string; count: number }[];
+  };
+  const out = Object.fromEntries(facetNames.map((f) => [f, []])) as unknown as FacetCounts;
+  for (const r of result.rows) out[r.facet].push({ value: r.value, label: r.label, count: Number(r.count) });
+  // Enumerations keep their own order (critical first); the rest list the largest first.
+  const orders: Partial<Record<Facet, readonly string[]>> = {
+    severity: severities,
+    status: findingStatuses,
+    sla: ["overdue", "due_soon", "on_time"],
+    environment: environments,
+  };
+  for (const f of facetNames) {
+    const order = orders[f];
+    out[f].sort((a, b) =>
+      order ? order.indexOf(a.value) - order.indexOf(b.value) : b.count - a.count || a.value.localeCompare(b.value),
+    );
+  }
+  return out;
+}
+
+const openOnly = inArray(findings.status, [...openFindingStatuses]);
+
+/** Groups of the grouped views: one row per check or per account, the worst first. */
+export async function listFindingGroups(
+  db: Db,
+  scope: AccountScope,
+  params: FindingsRead & { by: "check" | "account"; limit: number },
+) {
+  const where = findingsWhere(params.filter, { scope, userId: params.userId, now: params.now });
+  const soon = new Date(params.now.getTime() + DUE_SOON_DAYS * 86_400_000);
+  const open = sql`${findings.status} in ('NEW', 'ACKNOWLEDGED')`;
+  // Two steps: per (check, account) first, which an index on (check_id, account_id, …) serves in
+  // order without a distinct count; then per check or per account over those few rows.
+  const pairs = db
+    .select({
+      checkId: findings.checkId,
+      accountId: findings.accountId,
+      n: sql<number>`count(*)`.as("n"),
+      severity: sql<Severity>`min(${findings.severity})`.as("severity"),
+      firstSeen: sql<Date>`min(${findings.firstSeenAt})`.as("first_seen"),
+      overdue: sql<number>`count(*) filter (where ${open} and ${findings.dueAt} < ${at(params.now)})`.as("overdue"),
+      dueSoon:
+        sql<number>`count(*) filter (where ${open} and ${findings.dueAt} >= ${at(params.now)} and ${findings.dueAt} < ${at(soon)})`.as(
+          "due_soon",
+        ),
+      resourceType: sql<string>`min(${findings.resourceType})`.as("resource_type"),
+    })
+    .from(findings)
+    .where(where)
+    .groupBy(findings.checkId, findings.accountId)
+    .as("pairs");
+  const byCheck = params.by === "check";
+  const key = byCheck ? pairs.checkId : pairs.accountId;
+  const base = db
+    .select({
+      key,
+      label: byCheck ? sql<string>`min(${checks.title})` : sql<string>`min(${awsAccounts.name})`,
+      service: byCheck ? sql<string | null>`min(${checks.service})` : sql<null>`null`,
+      findings: sql<number>`sum(${pairs.n})::int`,
+      accounts: sql<number>`count(distinct ${pairs.accountId})::int`,
+      checks: sql<number>`count(distinct ${pairs.checkId})::int`,
+      severity: sql<Severity>`min(${pairs.severity})`,
+      worstEnvironment: sql<Environment>`min(${awsAccounts.environment})`,
+      oldestFirstSeen: sql<string>`to_json(min(${pairs.firstSeen})) #>> '{}'`,
+      overdue: sql<number>`sum(${pairs.overdue})::int`,
+      dueSoon: sql<number>`sum(${pairs.dueSoon})::int`,
+      resourceType: sql<string>`min(${pairs.resourceType})`,
+    })
+    .from(pairs)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, pairs.accountId));
+  const rows = await (byCheck ? base.innerJoin(checks, eq(checks.id, pairs.checkId)) : base)
+    .groupBy(key)
+    .orderBy(sql`min(${pairs.severity})`, sql`sum(${pairs.n}) desc`, key)
+    .limit(params.limit);
+  return rows.map((r) => ({
+    ...r,
+    oldestFirstSeen: new Date(r.oldestFirstSeen),
+    sla: (r.overdue > 0 ? "overdue" : r.dueSoon > 0 ? "due_soon" : "on_time") as SlaState,
+  }));
+}
+
+export type FindingGroup = Awaited<ReturnType<typeof listFindingGroups>>[number];
+
+/**
+ * Every finding of a filter in the scope, in batches of keyset pages, with evidence: exports and the
+ * CLI stream these, so memory holds one batch whatever the result's size (both database modes).
+ */
+export async function* iterateFindings(
+  db: Db,
+  scope: AccountScope,
+  params: FindingsRead & { sort: FindingSort; dir?: "asc" | "desc"; batch: number },
+) {
+  let after: readonly string[] | undefined;
+  for (;;) {
+    const page = await listFindingsExportPage(db, scope, { ...params, after, limit: params.batch });
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+/** How many findings in the scope match the filter (the CLI's --fail-on gate, bulk action confirmations). */
+export async function countFindings(db: Db, scope: AccountScope, params: FindingsRead): Promise<number> {
+  return db.$count(findings, findingsWhere(params.filter, { scope, userId: params.userId, now: params.now }));
+}

@@ -66,6 +66,21 @@ export const findings = pgTable(
     index("findings_open_due_idx")
       .on(t.dueAt)
       .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
+    // Keyset pages of the Findings list (sort keys, then id) and the grouped view (index-only scan).
+    index("findings_open_severity_keyset_idx")
+      .on(t.severity, t.firstSeenAt, t.id)
+      .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
+    index("findings_severity_keyset_idx").on(t.severity, t.firstSeenAt, t.id),
+    index("findings_first_seen_keyset_idx").on(t.firstSeenAt, t.id),
+    index("findings_last_seen_keyset_idx").on(t.lastSeenAt, t.id),
+    index("findings_check_keyset_idx").on(t.checkId, t.severity, t.id),
+    index("findings_account_keyset_idx").on(t.accountId, t.severity, t.id),
+    index("findings_open_due_keyset_idx")
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
+    index("findings_open_groups_idx")
+      .on(t.checkId, t.accountId, t.severity, t.firstSeenAt, t.dueAt, t.status, t.resourceType)
+      .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
     index("findings_suppression_expiry_idx")
       .on(t.suppressedUntil)
       .where(sql`${t.status} = 'SUPPRESSED'`),

@@ -1,0 +1,61 @@
+import { auditAs, route } from "@/lib/auth/server";
+import { findingsExportQuery, queryFromSearchParams } from "@/lib/contracts/findings-list";
+import { iterateFindings } from "@/lib/db/queries/findings";
+import { exportFormatter } from "@/lib/findings/export";
+import { log } from "@/lib/log";
+import pkg from "@/package.json";
+
+const BATCH = 5_000;
+
+/**
+ * The current filtered view, in the viewer's scope, as CSV, JSON or OCSF JSON lines, streamed one
+ * keyset batch at a time (never the whole result in memory). Reading data out is audited.
+ */
+export const GET = route(
+  { needs: "viewer", query: findingsExportQuery, queryFrom: queryFromSearchParams },
+  async ({ viewer, db, query }) => {
+    const { format, sort, dir, ...filter } = query;
+    const now = new Date();
+    await auditAs(db, viewer, { action: "findings.export", outcome: "success", details: { format, filter } });
+    const fmt = exportFormatter(format, { version: pkg.version });
+    const rows = iterateFindings(db, viewer.scope, { filter, userId: viewer.user.id, now, sort, dir, batch: BATCH });
+    const encoder = new TextEncoder();
+    let first = true;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (fmt.head) controller.enqueue(encoder.encode(fmt.head));
+      },
+      async pull(controller) {
+        try {
+          const next = await rows.next();
+          if (next.done) {
+            if (fmt.tail) controller.enqueue(encoder.encode(fmt.tail));
+            controller.close();
+            return;
+          }
+          let chunk = "";
+          for (const r of next.value) {
+            chunk += fmt.line(r, first);
+            first = false;
+          }
+          controller.enqueue(encoder.encode(chunk));
+        } catch (err) {
+          log.error("findings export failed", { error: err });
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await rows.return(undefined);
+      },
+    });
+    const stamp = now.toISOString().slice(0, 19).replaceAll(":", "").replace("T", "-");
+    return new Response(body, {
+      headers: {
+        "Content-Type": fmt.contentType,
+        "Content-Disposition": `attachment; filename="posture-findings-${stamp}.${fmt.extension}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  },
+);
