@@ -111,6 +111,10 @@ export const matrix: MatrixEntry[] = [
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
+  // Canary registry (admins). An invalid key id: 422; an unknown canary: 404.
+  { method: "POST", path: "/api/canaries", needs: "admin", body: { accessKeyId: "not-a-key" } },
+  { method: "DELETE", path: "/api/canaries/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
   { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },
   { method: "POST", path: "/api/users/[id]/revoke-sessions", needs: "admin", params: { id: NO_SUCH_ID } },

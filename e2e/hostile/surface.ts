@@ -105,6 +105,27 @@ export const surface: Record<string, SurfaceEntry> = {
   "DELETE /api/teams/[id]/scopes/[scopeId]": {},
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
+  "POST /api/canaries": {
+    body: [
+      "accessKeyId",
+      "label",
+      "plantedIn",
+      "system",
+      "repository",
+      "environment",
+      "ownerAccountId",
+      "iamUserName",
+      "owner",
+    ],
+    base: {
+      accessKeyId: "AKIAHOSTILEPROBE2345",
+      label: "hostile probe",
+      environment: "dev",
+      ownerAccountId: "000000000000",
+      iamUserName: "hostile-probe",
+    },
+  },
+  "DELETE /api/canaries/[id]": {},
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
 };
 
