@@ -97,6 +97,8 @@ export async function retireCanaryKey(db: Db, id: string) {
 export type WatchedCanary = {
   id: string;
   accessKeyId: string;
+  label: string;
+  plantedIn: string | null;
   ownerAccountId: string | null;
   iamUserName: string | null;
   status: "active" | "tripped" | "retired";
@@ -114,6 +116,8 @@ export async function listWatchedCanaries(
     .select({
       id: canaryKeys.id,
       accessKeyId: canaryKeys.accessKeyId,
+      label: canaryKeys.label,
+      plantedIn: canaryKeys.plantedIn,
       ownerAccountId: canaryKeys.ownerAccountId,
       iamUserName: canaryKeys.iamUserName,
       status: canaryKeys.status,
