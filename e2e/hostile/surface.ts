@@ -30,6 +30,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /costs": {},
   "GET /trends": {},
   "GET /canaries": {},
+  "GET /investigate": { query: ["q", "account", "region", "service", "failed"] },
   "GET /settings": {},
   "GET /runs": {},
   "GET /runs/[id]": {},
@@ -105,6 +106,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "DELETE /api/teams/[id]/scopes/[scopeId]": {},
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
+  "GET /api/investigate/export": { query: ["q", "account", "region", "service", "failed"] },
   "POST /api/canaries": {
     body: [
       "accessKeyId",

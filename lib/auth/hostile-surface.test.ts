@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { signInSearchParams } from "@/app/signin/search-params";
+import { investigateQuery } from "@/lib/contracts/investigate";
 import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
 import { pathParams, surface } from "@/e2e/hostile/surface";
@@ -30,6 +31,7 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 const pageQueries: Record<string, z.ZodType> = {
   "/signin": signInSearchParams,
   "/settings/audit": auditQuerySchema,
+  "/investigate": investigateQuery,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

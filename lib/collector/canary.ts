@@ -176,7 +176,7 @@ async function checkAccount(
   });
   for (const c of canaries) {
     const uses = canaryUses(c.accessKeyId, found.get(c.id) ?? []);
-    if (uses.length > 0 && (await recordUses(deps.db, c, accountId, uses, now))) out.tripped.push(c.accessKeyId);
+    if (uses.length > 0 && (await recordCanaryUses(deps.db, c, accountId, uses, now))) out.tripped.push(c.accessKeyId);
   }
   const error =
     failures.length > 0
@@ -205,7 +205,13 @@ async function enabledRegions(
 }
 
 /** Stores a canary's uses and its finding in one transaction; true when any use was new. */
-async function recordUses(db: Db, c: WatchedCanary, accountId: string, uses: CanaryUse[], now: Date): Promise<boolean> {
+export async function recordCanaryUses(
+  db: Db,
+  c: WatchedCanary,
+  accountId: string,
+  uses: CanaryUse[],
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const added = await recordCanaryUse(tx, {
       canaryKeyId: c.id,
@@ -254,7 +260,7 @@ export async function checkCanaryCredentialReport(
   const tripped: string[] = [];
   for (const c of canaries) {
     const uses = credentialReportUses(c, report, accountId);
-    if (uses.length > 0 && (await recordUses(db, c, accountId, uses, now))) tripped.push(c.accessKeyId);
+    if (uses.length > 0 && (await recordCanaryUses(db, c, accountId, uses, now))) tripped.push(c.accessKeyId);
   }
   return tripped;
 }
