@@ -11,6 +11,8 @@ import type { RunJobPayload } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { loadDemoOrganization } from "./demo";
 import { processLookupPacers, runCanaryCycle } from "./canary";
+import { runActivityWatch } from "./activity-watch";
+import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 import { canaryCron } from "@/lib/jobs/queues";
 import { createCollectDeps } from "./deps";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
@@ -109,6 +111,13 @@ export async function startInProcessCollector(
         if ((await getDemoState(db)).present) return;
         const c = await runCanaryCycle({ ...deps, pacers: processLookupPacers(), regionCache: canaryRegions });
         if (c.canaries > 0) log.info("canary cycle", { ...c });
+        const w = await runActivityWatch({
+          ...deps,
+          pacers: processLookupPacers(),
+          settingsFile: deps.settings.settingsFile,
+          accountIds: await listWatchedAccountIds(db),
+        });
+        if (w.accounts > 0) log.info("activity watch", { ...w });
       } catch (err) {
         log.error("canary cycle failed", { err });
       }

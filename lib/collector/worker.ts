@@ -9,6 +9,8 @@ import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { startRun } from "./run";
 import { processLookupPacers, runCanaryCycle } from "./canary";
+import { runActivityWatch } from "./activity-watch";
+import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 
 /**
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
@@ -119,6 +121,13 @@ export async function startWorkers(
       if ((await getDemoState(deps.db)).present) return;
       const cycle = await runCanaryCycle({ ...deps, pacers: processLookupPacers(), regionCache: canaryRegions });
       if (cycle.canaries > 0) log.info("canary cycle", { ...cycle });
+      const watch = await runActivityWatch({
+        ...deps,
+        pacers: processLookupPacers(),
+        settingsFile: deps.settings.settingsFile,
+        accountIds: await listWatchedAccountIds(deps.db),
+      });
+      if (watch.accounts > 0) log.info("activity watch", { ...watch });
     }),
   );
   subscriptions[QUEUES.run]!.push(

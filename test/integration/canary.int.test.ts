@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createAwsFactory } from "@/lib/aws/factory";
 import { checkCanaryCredentialReport, LookupPacers, runCanaryCycle } from "@/lib/collector/canary";
+import { runActivityWatch } from "@/lib/collector/activity-watch";
 import { collectorSettings } from "@/lib/collector/settings";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
@@ -189,5 +190,45 @@ describe("canary job", () => {
     expect(await checkCanaryCredentialReport(handle.db, id, report, new Date())).toEqual([]);
     const events = await handle.db.select().from(s.canaryEvents).where(eq(s.canaryEvents.canaryKeyId, canary.id));
     expect(events.map((e) => [e.source, e.eventName])).toEqual([["credential-report", "access_key_2_last_used"]]);
+  });
+
+  it("watches management events: a stopped trail becomes a finding with the event, read once an hour", async () => {
+    const { id, deps } = await setup();
+    const seen: string[] = [];
+    ct.on(LookupEventsCommand).callsFake(async (input, getClient) => {
+      const region = await (getClient() as unknown as { config: { region: () => Promise<string> } }).config.region();
+      const attr = input.LookupAttributes?.[0];
+      seen.push(`${region}:${attr?.AttributeValue}`);
+      if (region !== "eu-west-1" || attr?.AttributeValue !== "StopLogging") return { Events: [] };
+      return {
+        Events: [
+          {
+            EventId: `stop-${id}`,
+            EventName: "StopLogging",
+            EventSource: "cloudtrail.amazonaws.com",
+            EventTime: new Date(Date.now() - 600_000),
+            Username: "mallory",
+            CloudTrailEvent: JSON.stringify({
+              sourceIPAddress: "203.0.113.5",
+              userAgent: "aws-cli/2",
+              userIdentity: { type: "IAMUser", arn: `arn:aws:iam::${id}:user/mallory` },
+            }),
+          },
+        ],
+      };
+    });
+    const out = await runActivityWatch({ ...deps, accountIds: [id] });
+    expect(out).toMatchObject({ accounts: 1, events: 1 });
+    expect(seen).toContain("us-east-1:StopLogging");
+    expect(seen).toContain("eu-west-1:ses.amazonaws.com");
+    const found = await handle.db
+      .select()
+      .from(s.findings)
+      .where(and(eq(s.findings.accountId, id), eq(s.findings.checkId, "cloudtrail_trail_tampered")));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toMatchObject({ action: "cloudtrail:StopLogging", sourceIp: "203.0.113.5" });
+    const stored = await handle.db.select().from(s.cloudtrailEvents).where(eq(s.cloudtrailEvents.accountId, id));
+    expect(stored.map((e) => [e.eventName, e.userName])).toEqual([["StopLogging", "mallory"]]);
+    expect((await runActivityWatch({ ...deps, accountIds: [id] })).accounts).toBe(0);
   });
 });

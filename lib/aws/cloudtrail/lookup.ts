@@ -51,12 +51,12 @@ export function toTrailEvent(e: Event, region: string): TrailEvent | null {
 }
 
 /**
- * Management events of one region matching one attribute in [start, end), every page (50 events
+ * Management events of one region matching one attribute (or all) in [start, end), every page (50 events
  * each). Each page is one request against the 2/s limit: the client's pacer spaces them.
  */
 export async function lookupEvents(
   cloudtrail: CloudTrailClient,
-  params: { region: string; attribute: LookupAttribute; start: Date; end: Date; maxPages?: number },
+  params: { region: string; attribute?: LookupAttribute; start: Date; end: Date; maxPages?: number },
   signal?: AbortSignal,
 ): Promise<TrailEvent[]> {
   const out: TrailEvent[] = [];
@@ -66,7 +66,9 @@ export async function lookupEvents(
     throwIfDeadline(signal);
     const page = await cloudtrail.send(
       new LookupEventsCommand({
-        LookupAttributes: [{ AttributeKey: params.attribute.key, AttributeValue: params.attribute.value }],
+        LookupAttributes: params.attribute
+          ? [{ AttributeKey: params.attribute.key, AttributeValue: params.attribute.value }]
+          : undefined,
         StartTime: params.start,
         EndTime: params.end,
         MaxResults: 50,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm
 import { findingId } from "@/lib/domain/finding-id";
 import type { TrailEvent } from "@/lib/domain/activity";
 import type { Severity } from "@/lib/domain/vocabulary";
-import { cloudtrailEvents, findingEvents, findings } from "../schema";
+import { awsAccounts, cloudtrailEvents, findingEvents, findings, organizations } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -170,4 +170,15 @@ export async function latestSubjectEvent(db: Db, params: { q: string; scope: Acc
     .orderBy(desc(cloudtrailEvents.eventTime))
     .limit(1);
   return row ?? null;
+}
+
+/** Accounts whose CloudTrail the activity watch reads: active accounts of real (not demo) organizations. */
+export async function listWatchedAccountIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: awsAccounts.id })
+    .from(awsAccounts)
+    .innerJoin(organizations, eq(organizations.id, awsAccounts.organizationId))
+    .where(and(eq(awsAccounts.status, "active"), eq(organizations.isDemo, false)))
+    .orderBy(asc(awsAccounts.id));
+  return rows.map((r) => r.id);
 }
