@@ -102,7 +102,7 @@ const config = [
   },
   {
     // Domain modules are pure: state machines and algorithms over plain data (DESIGN.md layer 5).
-    files: ["lib/findings/**", "lib/cost/**"],
+    files: ["lib/findings/**", "lib/cost/**", "lib/activity/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

@@ -59,6 +59,11 @@ export const icons = {
       <path d="M15 7a4 4 0 1 1-3.9 4.9L3 20v-3h3v-3h3l2.1-2.1A4 4 0 0 1 15 7zM16 10h.01" />
     </Icon>
   ),
+  investigate: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5" />
+    </Icon>
+  ),
   settings: (p: SVGProps<SVGSVGElement>) => (
     <Icon {...p}>
       <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />

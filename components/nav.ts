@@ -12,6 +12,7 @@ export const navItems = [
   { href: "/costs", label: "Costs", icon: "costs" },
   { href: "/trends", label: "Trends", icon: "trends" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
+  { href: "/investigate", label: "Investigate", icon: "investigate" },
   { href: "/settings", label: "Settings", icon: "settings", role: "admin" },
 ] as const satisfies readonly { href: string; label: string; icon: IconName; role?: Role }[];
 

@@ -30,7 +30,17 @@ export type MatrixEntry = {
 /** A run id, an API key id, … that does not exist: allowed requests answer 404. */
 export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-const viewerPages = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
+const viewerPages = [
+  "/",
+  "/accounts",
+  "/findings",
+  "/checks",
+  "/guardduty",
+  "/costs",
+  "/trends",
+  "/canaries",
+  "/investigate",
+];
 
 export const matrix: MatrixEntry[] = [
   // Pages every role reads, limited to the viewer's scope.
@@ -117,6 +127,17 @@ export const matrix: MatrixEntry[] = [
   },
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
+
+  {
+    method: "GET",
+    path: "/api/investigate/export",
+    needs: "viewer",
+    query: "q=AKIAIOSFODNN7EXAMPLE",
+    note: "events of accounts in the reader's scope only; audited",
+  },
+  // Canary registry (admins). An invalid key id: 422; an unknown canary: 404.
+  { method: "POST", path: "/api/canaries", needs: "admin", body: { accessKeyId: "not-a-key" } },
+  { method: "DELETE", path: "/api/canaries/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
 
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
   { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },

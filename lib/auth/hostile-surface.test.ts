@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { findingsSearchParams } from "@/app/findings/search-params";
 import { signInSearchParams } from "@/app/signin/search-params";
+import { investigateQuery } from "@/lib/contracts/investigate";
 import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
 import { guardDutyQuerySchema } from "@/lib/guardduty-search";
@@ -34,6 +35,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/settings/audit": auditQuerySchema,
   "/guardduty": guardDutyQuerySchema,
   "/findings": findingsSearchParams,
+  "/investigate": investigateQuery,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

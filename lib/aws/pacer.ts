@@ -15,6 +15,10 @@ export type PacerOptions = {
   growth?: number;
   adjustEveryMs?: number;
   minRate?: number;
+  /** A documented per-second limit (LookupEvents: 2): pacing starts at it and never grows past it. */
+  maxRate?: number;
+  /** Slots a late timer may make up for at once; 0 keeps a limited API's calls evenly spaced. */
+  catchUp?: number;
   now?: () => number;
 };
 
@@ -61,9 +65,12 @@ export class SendPacer {
       growth: 1.2,
       adjustEveryMs: 500,
       minRate: 0.5,
+      maxRate: Infinity,
+      catchUp: CATCH_UP,
       now: () => performance.now(),
       ...options,
     };
+    this.rateValue = this.o.maxRate;
   }
 
   /** Calls a second while pacing; Infinity when not. */
@@ -109,7 +116,7 @@ export class SendPacer {
     this.lastSent = at;
     // Slots keep to their schedule when timers fire late (a busy event loop), catching up by at most
     // CATCH_UP slots; after a quiet spell that is also the largest burst.
-    this.nextSlot = Math.max(this.nextSlot, at - CATCH_UP * this.gap()) + this.gap();
+    this.nextSlot = Math.max(this.nextSlot, at - this.o.catchUp * this.gap()) + this.gap();
   }
 
   private arm(): void {
@@ -170,8 +177,8 @@ export class SendPacer {
         this.rateValue = paced;
         this.rateChanged();
       }
-    } else if (this.rateValue !== Infinity && share < this.o.cutShare / 2) {
-      this.rateValue *= this.o.growth;
+    } else if (this.rateValue < this.o.maxRate && share < this.o.cutShare / 2) {
+      this.rateValue = Math.min(this.o.maxRate, this.rateValue * this.o.growth);
       if (this.rateValue > UNPACED_ABOVE) this.rateValue = Infinity;
       this.lastAdjust = now;
       this.rateChanged();

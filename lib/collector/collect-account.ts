@@ -22,6 +22,7 @@ import { loadCheckSettings } from "@/lib/settings/check-settings";
 import type { CollectorSettings } from "./settings";
 import type { RunHeartbeats } from "./heartbeat";
 import { runUnit } from "./unit";
+import { checkCanaryCredentialReport } from "./canary";
 
 export type CollectDeps = {
   db: Db;
@@ -223,6 +224,8 @@ async function collectHeldAccount(
           controller: u.deadline,
           now,
         });
+        const report = u.region === GLOBAL_REGION ? run.inventory.iamCredentialReport : undefined;
+        if (report) await safetyNet(deps.db, account.id, report, now());
         // Evaluated as soon as it is read, so only the kept keys outlive the unit's inventory.
         const evaluated = evaluateUnit({
           region: u.region,
@@ -244,6 +247,21 @@ async function collectHeldAccount(
     g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
   }
   return write(ran);
+}
+
+/** The canary safety net must never fail the account's collection. */
+async function safetyNet(
+  db: Db,
+  accountId: string,
+  report: Parameters<typeof checkCanaryCredentialReport>[2],
+  at: Date,
+) {
+  try {
+    const tripped = await checkCanaryCredentialReport(db, accountId, report, at);
+    if (tripped.length > 0) log.warn("canary keys used (credential report)", { accountId, tripped });
+  } catch (err) {
+    log.error("canary credential report check failed", { accountId, err });
+  }
 }
 
 /** Records an account whose collection crashed: every unfinished unit fails, so the run can still close. */

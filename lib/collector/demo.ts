@@ -11,13 +11,15 @@ import {
   markDemoLoaded,
   putDemoProgress,
 } from "@/lib/db/queries/demo";
-import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
+import { createCanaryKeyRow } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
 import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
 import { CHECK_SETTINGS_KEY, getSetting, putSetting } from "@/lib/db/queries/settings";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
+import { demoTrailEvents } from "@/lib/demo/cloudtrail";
+import { recordAccountActivity } from "./activity";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { demoDetectorId } from "@/lib/demo/builders";
 import { log } from "@/lib/log";
@@ -190,29 +192,25 @@ export async function loadDemoOrganization(
   );
 
   const canaries = demoCanaries(byName);
-  const trippedAt = demoDate(canaries.day, now);
-  const trippedId = await createCanaryKeyRow(db, {
-    ...canaries.tripped,
-    status: "tripped",
-    createdAt: demoDate(0, now),
-    lastEventAt: new Date(trippedAt.getTime() + 3 * 60_000),
+  const checked = { lastCheckedAt: now, checkedUntil: now, createdAt: demoDate(0, now) };
+  await createCanaryKeyRow(db, { ...canaries.tripped, ...checked, status: "active" });
+  await createCanaryKeyRow(db, { ...canaries.quiet, ...checked, status: "active" });
+  // The CloudTrail story goes through the real rules and canary matching, account by account.
+  const trail = demoTrailEvents(byName, {
+    canary: demoDate(canaries.day, now),
+    ses: new Date(demoDate(80, now).getTime() + 2 * 3600_000),
+    root: new Date(demoDate(DEMO_DAYS - 3, now).getTime() + 9 * 3600_000),
+    sg: new Date(demoDate(DEMO_DAYS - 2, now).getTime() + 15 * 3600_000),
   });
-  await createCanaryKeyRow(db, { ...canaries.quiet, status: "active", createdAt: demoDate(0, now) });
-  await insertCanaryEvents(
-    db,
-    canaries.events.map((e, i) => ({
-      id: `demo-${trippedId.slice(0, 8)}-${i}`,
-      canaryKeyId: trippedId,
-      eventTime: new Date(trippedAt.getTime() + e.minutes * 60_000),
-      eventName: e.eventName,
-      eventSource: e.eventSource,
-      awsRegion: "us-east-1",
-      sourceIp: e.sourceIp,
-      userAgent: e.userAgent,
-      errorCode: e.errorCode,
-      details: {},
-    })),
-  );
+  for (const accountId of new Set(trail.map((e) => e.accountId!))) {
+    await recordAccountActivity(db, {
+      accountId,
+      events: trail.filter((e) => e.accountId === accountId),
+      unusedRegions: settings.unusedRegions ?? [],
+      rules: {},
+      now,
+    });
+  }
   // Until this marker, pages and the banner treat it as loading, and the next start loads it afresh.
   await markDemoLoaded(db, { now });
   log.info("demo organization loaded", { accounts: org.accounts.length, days: DEMO_DAYS, ms: Date.now() - started });

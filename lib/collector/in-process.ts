@@ -10,6 +10,10 @@ import { registerInProcessCollector, type InProcessCollector, type InProcessStar
 import type { RunJobPayload } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { loadDemoOrganization } from "./demo";
+import { processLookupPacers, runCanaryCycle } from "./canary";
+import { runActivityWatch } from "./activity-watch";
+import { listWatchedAccountIds } from "@/lib/db/queries/activity";
+import { canaryCron } from "@/lib/jobs/queues";
 import { createCollectDeps } from "./deps";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
 import { SettingsInvalidError, type CollectorSettings } from "./settings";
@@ -97,7 +101,35 @@ export async function startInProcessCollector(
               r.kind === "busy" && log.info("collection already running; scheduled run skipped", { runId: r.runId }),
           );
         });
-  return { stop: () => cron?.stop(), collector };
+  const canaryRegions = new Map<string, { regions: string[]; at: number }>();
+  const canaries = new Cron(
+    canaryCron(deps.settings.canaryIntervalMinutes),
+    { timezone: "UTC", protect: true },
+    async () => {
+      try {
+        // The demo's accounts are simulated: nothing to read in CloudTrail.
+        if ((await getDemoState(db)).present) return;
+        const c = await runCanaryCycle({ ...deps, pacers: processLookupPacers(), regionCache: canaryRegions });
+        if (c.canaries > 0) log.info("canary cycle", { ...c });
+        const w = await runActivityWatch({
+          ...deps,
+          pacers: processLookupPacers(),
+          settingsFile: deps.settings.settingsFile,
+          accountIds: await listWatchedAccountIds(db),
+        });
+        if (w.accounts > 0) log.info("activity watch", { ...w });
+      } catch (err) {
+        log.error("canary cycle failed", { err });
+      }
+    },
+  );
+  return {
+    stop: () => {
+      cron?.stop();
+      canaries.stop();
+    },
+    collector,
+  };
 }
 
 /**

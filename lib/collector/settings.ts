@@ -22,6 +22,8 @@ export type CollectorSettings = {
   maxAttempts: number;
   stuckAfterMs: number;
   schedule: string;
+  /** Minutes between two looks of the canary job. */
+  canaryIntervalMinutes: number;
   /** Whether a hub identity is configured; with none, nothing calls AWS (not even instance metadata). */
   hubCredentials: "configured" | "instance-role" | "none";
   /** An AWS-compatible endpoint serving S3 Control, if one is configured. */
@@ -47,6 +49,7 @@ export function collectorSettings(env: Env): CollectorSettings {
     maxAttempts: env.POSTURE_MAX_ATTEMPTS,
     stuckAfterMs: env.POSTURE_STUCK_AFTER_MS,
     schedule: env.POSTURE_SCHEDULE,
+    canaryIntervalMinutes: env.POSTURE_CANARY_INTERVAL_MINUTES,
     s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,
     hubCredentials: hubCredentialSource(env),
     settingsFile: env.POSTURE_SETTINGS_FILE,

@@ -1,12 +1,16 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { getRun, markStuckRuns, touchRuns } from "@/lib/db/queries/collection";
+import { getDemoState } from "@/lib/db/queries/demo";
 import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
-import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, runJobPayload } from "@/lib/jobs/queues";
+import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, canaryCron, runJobPayload } from "@/lib/jobs/queues";
 import type { CollectorSettings } from "./settings";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { startRun } from "./run";
+import { processLookupPacers, runCanaryCycle } from "./canary";
+import { runActivityWatch } from "./activity-watch";
+import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 
 /**
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
@@ -100,6 +104,8 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
 
 export type Workers = { stop: () => Promise<void> };
 
+const canaryRegions = new Map<string, { regions: string[]; at: number }>();
+
 /**
  * Subscribes this process to both queues, keeps the schedule, and watches for stuck runs. With the
  * database URL, it also listens for job announcements and wakes its idle subscriptions at once.
@@ -109,7 +115,21 @@ export async function startWorkers(
   boss: PgBoss,
   opts: { databaseUrl?: string } = {},
 ): Promise<Workers> {
-  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [] };
+  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [], [QUEUES.canary]: [] };
+  subscriptions[QUEUES.canary]!.push(
+    await boss.work(QUEUES.canary, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+      if ((await getDemoState(deps.db)).present) return;
+      const cycle = await runCanaryCycle({ ...deps, pacers: processLookupPacers(), regionCache: canaryRegions });
+      if (cycle.canaries > 0) log.info("canary cycle", { ...cycle });
+      const watch = await runActivityWatch({
+        ...deps,
+        pacers: processLookupPacers(),
+        settingsFile: deps.settings.settingsFile,
+        accountIds: await listWatchedAccountIds(deps.db),
+      });
+      if (watch.accounts > 0) log.info("activity watch", { ...watch });
+    }),
+  );
   subscriptions[QUEUES.run]!.push(
     await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) =>
       job ? handleRunJob(deps, boss, job) : undefined,
@@ -129,6 +149,7 @@ export async function startWorkers(
   const listener = opts.databaseUrl
     ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id)))
     : undefined;
+  await boss.schedule(QUEUES.canary, canaryCron(deps.settings.canaryIntervalMinutes), {}, { tz: "UTC" });
   if (deps.settings.schedule !== "off") {
     await boss.schedule(QUEUES.run, deps.settings.schedule, { trigger: "schedule" }, { tz: "UTC" });
   } else {

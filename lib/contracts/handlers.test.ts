@@ -31,6 +31,7 @@ const NOT_JSON_ROUTES = new Set([
   "app/api/account/sign-out/route.ts",
   "app/api/audit/export/route.ts",
   "app/api/findings/export/route.ts",
+  "app/api/investigate/export/route.ts",
 ]);
 
 describe("route handlers", () => {

@@ -498,8 +498,12 @@ export function demoCanaries(byName: ByName) {
   return {
     tripped: {
       accessKeyId: "AKIAEXAMPLECANARY001",
-      label: "CI .env on build-runner-3",
-      plantedIn: "build-runner-3:/srv/ci/.env",
+      label: "Deploy pipeline CI config",
+      plantedIn: ".github/workflows/deploy.yml (AWS_ACCESS_KEY_ID)",
+      system: "GitHub Actions",
+      repository: "acme/deploy-pipeline",
+      environment: "prod" as const,
+      owner: "platform-team@acme.example",
       ownerAccountId: owner,
       iamUserName: "svc-deploy-legacy",
     },
@@ -507,35 +511,14 @@ export function demoCanaries(byName: ByName) {
       accessKeyId: "AKIAEXAMPLECANARY002",
       label: "Wiki page: onboarding",
       plantedIn: "wiki/engineering/onboarding",
+      system: "Confluence",
+      repository: null,
+      environment: "dev" as const,
+      owner: "security@acme.example",
       ownerAccountId: owner,
       iamUserName: "svc-readonly-docs",
     },
+    // The day the CI canary trips; its calls are in lib/demo/cloudtrail.ts.
     day: 85,
-    events: [
-      {
-        minutes: 0,
-        eventName: "GetCallerIdentity",
-        eventSource: "sts.amazonaws.com",
-        sourceIp: "198.51.100.23",
-        userAgent: "aws-cli/2.15.0 Python/3.11",
-        errorCode: null,
-      },
-      {
-        minutes: 2,
-        eventName: "ListBuckets",
-        eventSource: "s3.amazonaws.com",
-        sourceIp: "198.51.100.23",
-        userAgent: "aws-cli/2.15.0 Python/3.11",
-        errorCode: "AccessDenied",
-      },
-      {
-        minutes: 3,
-        eventName: "DescribeInstances",
-        eventSource: "ec2.amazonaws.com",
-        sourceIp: "198.51.100.23",
-        userAgent: "Boto3/1.34.0",
-        errorCode: "UnauthorizedOperation",
-      },
-    ],
   };
 }

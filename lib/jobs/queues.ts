@@ -4,7 +4,7 @@ import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
 /** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */
-export const QUEUES = { run: "collect-run", account: "collect-account" } as const;
+export const QUEUES = { run: "collect-run", account: "collect-account", canary: "canary-check" } as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
 export type RunJobPayload = z.infer<typeof runJobPayload>;
@@ -35,6 +35,13 @@ export async function startBoss(
   await boss.start();
   // "stately": at most one run queued and one running; a second "collect now" while one waits is a no-op.
   await boss.createQueue(QUEUES.run, { name: QUEUES.run, policy: "stately", retryLimit: 0, expireInSeconds: 10 * 60 });
+  // The canary job: light and frequent; a cycle still waiting makes the next one a no-op.
+  await boss.createQueue(QUEUES.canary, {
+    name: QUEUES.canary,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 10 * 60,
+  });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,
     policy: "standard",
@@ -45,3 +52,6 @@ export async function startBoss(
   });
   return boss;
 }
+
+/** The canary job's cron: every `minutes` minutes (UTC). */
+export const canaryCron = (minutes: number) => (minutes === 60 ? "0 * * * *" : `*/${minutes} * * * *`);

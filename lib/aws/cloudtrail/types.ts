@@ -14,3 +14,10 @@ export type CloudTrailTrail = {
   /** null when the status could not be read for a trail that exists (it vanished between calls). */
   isLogging: boolean | null;
 };
+
+export type { TrailEvent } from "@/lib/domain/activity";
+
+export type LookupAttribute = {
+  key: "AccessKeyId" | "Username" | "EventName" | "EventSource" | "ResourceName" | "ReadOnly";
+  value: string;
+};

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow, tstz } from "./columns";
-import { canaryStatusEnum } from "./enums";
+import { canaryStatusEnum, environmentEnum } from "./enums";
 
 /**
  * Planted decoy access keys. Only the public access key id is kept: the secret half is handed to
@@ -14,12 +14,22 @@ export const canaryKeys = pgTable(
     label: text().notNull(),
     /** Where the key was planted, e.g. "CI .env on build-runner-3". */
     plantedIn: text(),
+    /** The system, repository and environment it was planted in (coverage by environment). */
+    system: text(),
+    repository: text(),
+    environment: environmentEnum(),
+    /** Who to tell when it trips (a person or a team). */
+    owner: text(),
     /** Account owning the decoy IAM user (may be a dedicated account outside the organization). */
     ownerAccountId: awsAccountId(),
     iamUserName: text(),
     status: canaryStatusEnum().notNull().default("active"),
     createdAt: stampedNow(),
     lastEventAt: tstz(),
+    /** The canary job's last look: CloudTrail was read up to `checkedUntil`; `checkError` says why not. */
+    lastCheckedAt: tstz(),
+    checkedUntil: tstz(),
+    checkError: text(),
   },
   (t) => [index().on(t.accessKeyId)],
 );
@@ -40,8 +50,40 @@ export const canaryEvents = pgTable(
     userAgent: text(),
     errorCode: text(),
     recipientAccountId: awsAccountId(),
+    /** A known secret scanner's verification call (its name), labelled for triage and still a trip. */
+    scanner: text(),
+    /** cloudtrail (LookupEvents) or credential-report (the posture run's safety net). */
+    source: text().notNull().default("cloudtrail"),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     collectedAt: stampedNow(),
   },
   (t) => [index().on(t.canaryKeyId, t.eventTime.desc()), index().on(t.eventTime.desc())],
+);
+
+/** Management events read from CloudTrail for investigations and the risky-activity watch, by EventId. */
+export const cloudtrailEvents = pgTable(
+  "cloudtrail_events",
+  {
+    id: text().primaryKey(),
+    accountId: awsAccountId().notNull(),
+    region: text().notNull(),
+    eventTime: tstz().notNull(),
+    eventName: text().notNull(),
+    eventSource: text().notNull(),
+    userName: text(),
+    accessKeyId: text(),
+    principalArn: text(),
+    principalType: text(),
+    sourceIp: text(),
+    userAgent: text(),
+    errorCode: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    collectedAt: stampedNow(),
+  },
+  (t) => [
+    index().on(t.accessKeyId, t.eventTime.desc()),
+    index().on(t.userName, t.eventTime.desc()),
+    index().on(t.principalArn, t.eventTime.desc()),
+    index().on(t.accountId, t.eventTime.desc()),
+  ],
 );

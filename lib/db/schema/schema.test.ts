@@ -25,6 +25,7 @@ describe("schema", () => {
         "canary_events",
         "canary_keys",
         "checks",
+        "cloudtrail_events",
         "collection_runs",
         "cost_anomalies",
         "cost_daily",
