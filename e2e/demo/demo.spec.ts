@@ -60,7 +60,7 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(grid.locator('[data-cell="sandbox-dev/eu-west-1"]')).toContainText("Runtime monitoring off");
   await expect(grid.locator('[data-cell="data-dev/ap-southeast-2"]')).toHaveAttribute("data-gap", "enabled");
   // Filtered to high severity in the URL: only high findings remain.
-  await page.getByLabel("Severity", { exact: true }).selectOption("high");
+  await page.getByRole("combobox", { name: "Severity" }).selectOption("high");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/severity=high/);
   const rows = page.getByTestId("guardduty-findings").getByRole("row");

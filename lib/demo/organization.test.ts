@@ -341,7 +341,7 @@ describe("demo organization", () => {
       expect(failWeight(day)).toBeLessThan(failWeight(day - 1));
   });
 
-  it("exercises every check of the catalogue on some account and day", () => {
+  it("exercises every check of the catalogue on some account and day", { timeout: 30_000 }, () => {
     const evaluated = new Set<string>();
     const statusesSeen = new Map<string, Set<ResultStatus>>();
     for (const day of ALL_DAYS) {
