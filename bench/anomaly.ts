@@ -1,7 +1,6 @@
-// `npm run bench:anomaly [-- --seed N --accounts N]`: accuracy of cost spike detection on a labelled synthetic set, against the
-// naive baseline (trailing 30-day mean + 3σ) and the previous detector (lib/cost/anomaly.ts), in
-// the same run; the detector's time at 1,000 accounts × 100 services × 365 days; and the Cost
-// Explorer requests a collection would send. Ends with one line of JSON.
+// `npm run bench:anomaly [-- --seed N --accounts N]`: spike detection accuracy on a labelled synthetic set
+// against the naive baseline and the previous detector, in the same run; detection time at 1,000 × 100 × 365;
+// the Cost Explorer requests a collection would send. Ends with one line of JSON.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { detectCostAnomalies } from "@/lib/cost/anomaly";

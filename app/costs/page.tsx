@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
-import { listCostAnomalies, listDailyCostTotals } from "@/lib/db/queries/costs";
+import { listCostIncidents, listDailyCostTotals } from "@/lib/db/queries/costs";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, Code, EmptyState, PageHeader, SeverityBadge, Table, formatMoney, td, Thead } from "@/components/ui";
 import { DailyCostChart } from "./client";
@@ -15,7 +15,7 @@ export default async function CostsPage() {
   const db = await getDb();
   const [daily, anomalies] = await Promise.all([
     listDailyCostTotals(db, viewer.scope, { days: WINDOW_DAYS }),
-    listCostAnomalies(db, viewer.scope, { limit: 50 }),
+    listCostIncidents(db, viewer.scope, { limit: 50 }),
   ]);
   return (
     <>
@@ -53,7 +53,7 @@ export default async function CostsPage() {
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {anomalies.map((a) => (
                   <tr key={a.id}>
-                    <td className={td}>{a.day}</td>
+                    <td className={td}>{a.startDay}</td>
                     <td className={td}>{a.accountName}</td>
                     <td className={td}>{a.service}</td>
                     <td className={`${td} tabular-nums`}>{formatMoney(a.expected)}</td>

@@ -111,6 +111,15 @@ export const matrix: MatrixEntry[] = [
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
+  // Cost incident feedback: any role, within the viewer's scope; an incident out of scope is 404.
+  {
+    method: "PUT",
+    path: "/api/costs/incidents/[id]/verdict",
+    needs: "viewer",
+    params: { id: NO_SUCH_ID },
+    body: { verdict: "expected", note: "planned" },
+  },
+
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
   { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },
   { method: "POST", path: "/api/users/[id]/revoke-sessions", needs: "admin", params: { id: NO_SUCH_ID } },

@@ -105,6 +105,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "DELETE /api/teams/[id]/scopes/[scopeId]": {},
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
+  "PUT /api/costs/incidents/[id]/verdict": { body: ["verdict", "note"], base: { verdict: "expected" } },
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
 };
 

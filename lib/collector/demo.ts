@@ -1,7 +1,6 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import type { Check, OrgCheck } from "@/lib/checks/types";
-import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { findDemoOrganization } from "@/lib/db/queries/accounts";
 import {
@@ -13,12 +12,13 @@ import {
 } from "@/lib/db/queries/demo";
 import { createCanaryKeyRow, insertCanaryEvents } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
-import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
+import { refreshRollupCosts } from "@/lib/db/queries/costs";
 import { upsertGuardDutyFindings } from "@/lib/db/queries/guardduty";
 import { CHECK_SETTINGS_KEY, getSetting, putSetting } from "@/lib/db/queries/settings";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
-import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
+import { demoCanaries, demoGuardDuty } from "@/lib/demo/activity";
+import { loadDemoCosts } from "./demo-costs";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { log } from "@/lib/log";
 import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
@@ -32,8 +32,6 @@ export function demoDate(d: number, now: Date): Date {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return new Date(today - (DEMO_DAYS - 1 - d) * DAY_MS + 6 * 3600_000);
 }
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * PGlite answers in the same thread without I/O, so a load that only awaits queries never lets the
@@ -149,31 +147,6 @@ export async function loadDemoOrganization(
 
   // Activity outside the checks.
   const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;
-  const spikes = demoCostSpikes(byName);
-  for (const account of org.accounts) {
-    const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({
-      accountId: account.id,
-      day: isoDay(demoDate(c.day, now)),
-      service: c.service,
-      amount: c.amount,
-    }));
-    await upsertCostDaily(db, costs);
-    const anomalies = [...new Set(costs.map((c) => c.service))].flatMap((service) =>
-      detectCostAnomalies(costs.filter((c) => c.service === service)).map((a) => ({
-        accountId: account.id,
-        service,
-        ...a,
-        detectedAt: now,
-      })),
-    );
-    await upsertCostAnomalies(db, anomalies);
-    await letOthersRun();
-  }
-  await refreshRollupCosts(
-    db,
-    org.accounts.map((a) => a.id),
-  );
-
   const unused = settings.unusedRegions[0] ?? "ap-southeast-2";
   await upsertGuardDutyFindings(
     db,
@@ -194,6 +167,13 @@ export async function loadDemoOrganization(
       lastSeenAt: new Date(demoDate(g.lastDay, now).getTime() + 3 * 3600_000),
       details: g.details,
     })),
+  );
+
+  // Costs after GuardDuty: a cost incident beside a high finding is labelled a possible hijack.
+  await loadDemoCosts(db, { accounts: org.accounts, byName, unusedRegions: settings.unusedRegions, unused, now });
+  await refreshRollupCosts(
+    db,
+    org.accounts.map((a) => a.id),
   );
 
   const canaries = demoCanaries(byName);

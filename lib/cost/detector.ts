@@ -1,11 +1,8 @@
 import type { Severity } from "@/lib/domain/vocabulary";
 
-// Cost spike detection as incidents. Each series (an account's total, or one account × service) is
-// followed by an additive Holt-Winters model: a level, a damped trend and a weekly season, updated
-// with clipped errors so ordinary days teach it and outliers do not. A day far enough above the
-// model's forecast opens an incident; while it lasts the model is frozen, so a lasting rise stays an
-// ongoing incident instead of becoming the new normal. Feedback ("expected", "not an anomaly") lets
-// the model learn the incident's level instead, so the same level never alarms again.
+// Cost spikes as incidents: additive Holt-Winters (level, damped trend, weekly season) learning from
+// clipped errors; frozen during an incident, so a lasting rise stays ongoing instead of the new normal.
+// Feedback ("expected", "not_anomaly") makes it learn the incident's level, so that level never alarms again.
 
 export type DailyPoint = { day: string; amount: number };
 
