@@ -69,7 +69,7 @@ export async function redetectAccountCosts(
         rootCause = await lookups.get(key)!;
       }
       if (rootCause && service !== COST_TOTAL_SERVICE)
-        rootCause = { ...rootCause, lines: rootCause.lines.filter((l) => l.service === service) };
+        rootCause = { ...rootCause, lines: rootCause.lines.filter((l) => !l.service || l.service === service) };
       const evidence = hijackEvidence(
         { startDay: inc.start, lastDay: inc.lastDay, rootCause: rootCause?.lines ?? null },
         signals,

@@ -214,3 +214,32 @@ export async function listHighThreatWindows(db: Db, accountId: string) {
       and(eq(guarddutyFindings.accountId, accountId), inArray(guarddutyFindings.severityLabel, ["high", "critical"])),
     );
 }
+
+/** The newest day of cost held (any account); null before the first collection. */
+export async function lastCostDay(db: Db): Promise<string | null> {
+  const [row] = await db.select({ day: sql<string | null>`max(${costDaily.day})` }).from(costDaily);
+  return row?.day ?? null;
+}
+
+/** Which of these account ids the organization knows (cost lines of others are not kept). */
+export async function knownAccountIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: awsAccounts.id })
+    .from(awsAccounts)
+    .where(inArray(awsAccounts.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Replaces the cost of days [from, to] (inclusive) with `rows`: Cost Explorer restates recent days,
+ * and a line it no longer reports must go too. Run inside the caller's transaction.
+ */
+export async function replaceCostDays(
+  db: Db,
+  range: { from: string; to: string },
+  rows: (typeof costDaily.$inferInsert)[],
+): Promise<void> {
+  await db.delete(costDaily).where(and(gte(costDaily.day, range.from), lte(costDaily.day, range.to)));
+  await upsertCostDaily(db, rows);
+}
