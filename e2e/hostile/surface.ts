@@ -27,7 +27,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /findings": {},
   "GET /checks": {},
   "GET /guardduty": {},
-  "GET /costs": {},
+  "GET /costs": { query: ["from", "to", "env", "account", "by"] },
   "GET /trends": {},
   "GET /canaries": {},
   "GET /settings": {},

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
+import { costsSearchParams } from "@/app/costs/search-params";
 import { signInSearchParams } from "@/app/signin/search-params";
 import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
@@ -30,6 +31,7 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 const pageQueries: Record<string, z.ZodType> = {
   "/signin": signInSearchParams,
   "/settings/audit": auditQuerySchema,
+  "/costs": costsSearchParams,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

@@ -33,10 +33,8 @@ export type CostCollectionResult = {
 export const DEFAULT_REFETCH_DAYS = 5;
 
 /**
- * One cost collection from the management account: a 13-month backfill the first time, then only
- * the last days Cost Explorer may restate (through yesterday: today is still incomplete). The days
- * fetched replace what was held; each account's incidents are then re-detected, with a root-cause
- * query for each new one.
+ * One cost collection from the management account: 13 months the first time, then the last days Cost
+ * Explorer may restate, through yesterday; those days replace what was held, then incidents are re-detected.
  */
 export async function collectCosts(
   db: Db,

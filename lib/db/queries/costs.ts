@@ -243,3 +243,46 @@ export async function replaceCostDays(
   await db.delete(costDaily).where(and(gte(costDaily.day, range.from), lte(costDaily.day, range.to)));
   await upsertCostDaily(db, rows);
 }
+
+export type CostFilter = { from: string; to: string; environment?: string; accountId?: string };
+
+function costWhere(scope: AccountScope, f: CostFilter) {
+  return and(
+    gte(costDaily.day, f.from),
+    lte(costDaily.day, f.to),
+    inScope(costDaily.accountId, scope),
+    f.accountId ? eq(costDaily.accountId, f.accountId) : undefined,
+    f.environment ? sql`${awsAccounts.environment} = ${f.environment}` : undefined,
+  );
+}
+
+/** Cost per day, account and service over [from, to] (inclusive), within scope and filters. */
+export async function listCostBreakdown(db: Db, scope: AccountScope, f: CostFilter) {
+  const rows = await db
+    .select({
+      day: costDaily.day,
+      accountId: costDaily.accountId,
+      accountName: awsAccounts.name,
+      environment: awsAccounts.environment,
+      service: costDaily.service,
+      amount: sql<string>`sum(${costDaily.amount})`,
+    })
+    .from(costDaily)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, costDaily.accountId))
+    .where(costWhere(scope, f))
+    .groupBy(costDaily.day, costDaily.accountId, awsAccounts.name, awsAccounts.environment, costDaily.service)
+    .orderBy(asc(costDaily.day));
+  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+}
+
+export type CostBreakdownRow = Awaited<ReturnType<typeof listCostBreakdown>>[number];
+
+/** Total cost over [from, to] (inclusive), within scope and filters. */
+export async function sumCost(db: Db, scope: AccountScope, f: CostFilter): Promise<number> {
+  const [row] = await db
+    .select({ amount: sql<string | null>`sum(${costDaily.amount})` })
+    .from(costDaily)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, costDaily.accountId))
+    .where(costWhere(scope, f));
+  return Number(row?.amount ?? 0);
+}
