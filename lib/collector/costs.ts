@@ -1,6 +1,8 @@
 import type { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { getDailyCosts, getRootCause, shiftDay } from "@/lib/aws/costexplorer/costexplorer";
-import type { CostMetric, RequestCounter } from "@/lib/aws/costexplorer/types";
+import { DEFAULT_REFETCH_DAYS, type CostMetric, type RequestCounter } from "@/lib/aws/costexplorer/types";
+
+export { DEFAULT_REFETCH_DAYS };
 import { knownAccountIds, lastCostDay, refreshRollupCosts, replaceCostDays } from "@/lib/db/queries/costs";
 import type { Db } from "@/lib/db/types";
 import { redetectAccountCosts } from "./cost-incidents";
@@ -29,8 +31,6 @@ export type CostCollectionResult = {
   incidents: number;
   rootCauseRequests: number;
 };
-
-export const DEFAULT_REFETCH_DAYS = 5;
 
 /**
  * One cost collection from the management account: 13 months the first time, then the last days Cost

@@ -10,3 +10,6 @@ export type UsageLine = { service: string; usageType: string; region: string; am
 
 /** A request counter: Cost Explorer bills each request (each page) at $0.01. */
 export type RequestCounter = { requests: number };
+
+/** Recent days each run re-fetches: Cost Explorer restates them while estimates settle. */
+export const DEFAULT_REFETCH_DAYS = 5;
