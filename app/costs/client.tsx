@@ -115,7 +115,7 @@ export function CostChart({
                 isAnimationActive={false}
               />
             ))}
-            <Scatter dataKey="marker" name="Incident" fill="#dc2626" shape="diamond" isAnimationActive={false} />
+            <Scatter dataKey="marker" name="Incident" fill="#dc2626" shape={IncidentMarker} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -134,6 +134,22 @@ export function CostChart({
         </li>
       </ul>
     </div>
+  );
+}
+
+/** A red diamond on an incident's first day; nothing on other days. */
+function IncidentMarker(props: unknown) {
+  const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: Point };
+  if (payload?.marker == null || cx == null || cy == null) return <g />;
+  const r = 6;
+  return (
+    <path
+      className="cost-incident-marker"
+      d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`}
+      fill="#dc2626"
+      stroke="white"
+      strokeWidth={1}
+    />
   );
 }
 

@@ -78,7 +78,7 @@ test("costs and trends draw their charts", async ({ page }) => {
 
   // An incident marker on the chart; its tooltip gives expected vs actual and the root cause.
   const chart = page.getByRole("img", { name: /Daily cost over/ });
-  const markers = chart.locator(".recharts-scatter-symbol");
+  const markers = chart.locator(".cost-incident-marker");
   await expect(markers).toHaveCount(3);
   await markers.nth(1).hover();
   const tooltip = page.getByRole("tooltip").filter({ hasText: "Incident: data-lake-prod" });
