@@ -265,7 +265,7 @@ export default async function CostsPage({
                     <td className={`${td} tabular-nums font-medium`}>
                       {formatMoney(i.impact)}
                       <div className="text-xs font-normal text-slate-500">
-                        {formatMoney(i.impactPerDay)}/day · +{i.impactPercent} %
+                        {formatMoney(i.impactPerDay)}/day · +{Math.round(i.impactPercent).toLocaleString("en-US")} %
                       </div>
                     </td>
                     <td className={td}>

@@ -66,7 +66,7 @@ export function demoCostEvents(byName: ByName, unusedRegion: string, homeRegion:
     ...event("data-dev", {
       service: EC2,
       ago: 19,
-      days: 19,
+      days: 20,
       perDay: 1870,
       usageType: `${unusedRegion === "ap-southeast-2" ? "APS2" : unusedRegion}-BoxUsage:g5.12xlarge`,
       region: unusedRegion,
@@ -76,7 +76,7 @@ export function demoCostEvents(byName: ByName, unusedRegion: string, homeRegion:
     ...event("sandbox-dev", {
       service: RDS,
       ago: 33,
-      days: 33,
+      days: 34,
       perDay: 270,
       usageType: "Multi-AZUsage:db.r6i.8xlarge",
       region: homeRegion,
