@@ -476,6 +476,29 @@ const cases: Case[] = [
   },
   {
     file: "costs.ts",
+    fn: costs.listCostBreakdown,
+    call: (scope) => costs.listCostBreakdown(db, scope, { from: day(30), to: day(0) }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listCostBreakdown>>) => {
+      expect(rows.map((r) => [r.accountId, r.service, r.amount])).toEqual(
+        expect.arrayContaining([
+          [seed.a.id, "Amazon EC2", 20],
+          [seed.a.id, "Amazon EC2", 10],
+          [seed.a.id, "Amazon S3", 5],
+        ]),
+      );
+      expect(rows).toHaveLength(3);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.sumCost,
+    call: (scope) => costs.sumCost(db, scope, { from: day(30), to: day(0) }),
+    expectA: (total: number) => {
+      expect(total).toBe(35);
+    },
+  },
+  {
+    file: "costs.ts",
     fn: costs.setCostIncidentVerdict,
     // Aimed at B's incident: A's scope must not find (or change) it.
     call: async (scope) => {
