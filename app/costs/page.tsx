@@ -1,31 +1,168 @@
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { listCostAnomalies, listDailyCostTotals } from "@/lib/db/queries/costs";
+import { Link } from "@/components/link";
 import { connectSteps } from "@/components/connect-steps";
-import { Card, Code, EmptyState, PageHeader, SeverityBadge, Table, formatMoney, td, Thead } from "@/components/ui";
-import { DailyCostChart } from "./client";
+import {
+  Button,
+  Card,
+  Code,
+  EmptyState,
+  Input,
+  PageHeader,
+  Pill,
+  Select,
+  SeverityBadge,
+  Stat,
+  Table,
+  Thead,
+  formatMoney,
+  td,
+} from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
+import { getDb } from "@/lib/db";
+import { lastCostDay, listCostBreakdown, listCostIncidents, sumCost } from "@/lib/db/queries/costs";
+import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
+import { environments } from "@/lib/domain/vocabulary";
+import { CostChart, CsvExport, VerdictControl, type ChartIncident } from "./client";
+import { costsSearchParams, type CostsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Costs" };
 
-const WINDOW_DAYS = 90;
+const DEFAULT_DAYS = 90;
+const MAX_DAYS = 400;
+const DAY_MS = 86_400_000;
+const shift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const span = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
 
-export default async function CostsPage() {
+function period(search: CostsSearch, latest: string) {
+  let to = search.to ?? latest;
+  let from = search.from ?? shift(to, -(DEFAULT_DAYS - 1));
+  if (from > to) [from, to] = [to, from];
+  if (span(from, to) > MAX_DAYS) from = shift(to, -(MAX_DAYS - 1));
+  return { from, to };
+}
+
+function change(now: number, before: number): string {
+  if (before <= 0) return "no earlier spend to compare";
+  const pct = ((now - before) / before) * 100;
+  return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)} % vs previous period (${formatMoney(before)})`;
+}
+
+function query(search: CostsSearch, patch: Partial<CostsSearch>): string {
+  const merged = { ...search, ...patch };
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) if (v) params.set(k, v);
+  const q = params.toString();
+  return q ? `/costs?${q}` : "/costs";
+}
+
+function rootCauseText(i: { rootCause: { lines: { usageType: string; region: string; delta: number }[] } | null }) {
+  const top = i.rootCause?.lines[0];
+  return top ? `${top.usageType} in ${top.region}, +${formatMoney(top.delta)}` : null;
+}
+
+export default async function CostsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requirePage("viewer");
+  const search = costsSearchParams.parse(await searchParams);
   const db = await getDb();
-  const [daily, anomalies] = await Promise.all([
-    listDailyCostTotals(db, viewer.scope, { days: WINDOW_DAYS }),
-    listCostAnomalies(db, viewer.scope, { limit: 50 }),
+  const latest = (await lastCostDay(db)) ?? new Date().toISOString().slice(0, 10);
+  const { from, to } = period(search, latest);
+  const filter = { from, to, environment: search.env, accountId: search.account };
+  const days = span(from, to);
+  const monthStart = `${to.slice(0, 8)}01`;
+  const lastMonthStart = shift(monthStart, -1).slice(0, 8) + "01";
+  const dayOfMonth = Number(to.slice(8, 10));
+  const lastMonthSameDay = shift(lastMonthStart, Math.min(dayOfMonth, span(lastMonthStart, shift(monthStart, -1))) - 1);
+  const daysInMonth = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
+
+  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents] = await Promise.all([
+    listCostBreakdown(db, viewer.scope, filter),
+    sumCost(db, viewer.scope, filter),
+    sumCost(db, viewer.scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
+    sumCost(db, viewer.scope, { ...filter, from: monthStart, to }),
+    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
+    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
+    listCostIncidents(db, viewer.scope, { limit: 200, from, to, accountId: search.account }),
   ]);
+  const visible = incidents.filter((i) => !search.env || i.environment === search.env);
+  const drilled = search.account ? rows.find((r) => r.accountId === search.account) : undefined;
+  // An account's total and the service behind it usually rise together: outside a drill-down, a
+  // service incident shows only where no incident of its account's total covers it.
+  const totals = visible.filter((i) => i.service === COST_TOTAL_SERVICE);
+  const covered = (i: (typeof visible)[number]) =>
+    totals.some((t) => t.accountId === i.accountId && t.startDay <= i.lastDay && i.startDay <= t.lastDay);
+  const shown = visible.filter((i) => search.account || i.service === COST_TOTAL_SERVICE || !covered(i));
+  const marked: ChartIncident[] = shown.map((i) => ({
+    id: i.id,
+    accountName: i.accountName,
+    service: i.service,
+    startDay: i.startDay,
+    lastDay: i.lastDay,
+    endDay: i.endDay,
+    impact: i.impact,
+    days: i.days,
+    rootCause: rootCauseText(i),
+    labels: i.labels,
+  }));
+  const services = [
+    ...rows.reduce((m, r) => m.set(r.service, (m.get(r.service) ?? 0) + r.amount), new Map<string, number>()),
+  ].sort((a, b) => b[1] - a[1]);
+  const ranked = shown.slice(0, 50);
+
   return (
     <>
       <PageHeader
-        title="Costs"
-        description={`Daily cost per account and service over the last ${WINDOW_DAYS} days, with spikes flagged against each series' own baseline.`}
+        title={drilled ? `Costs: ${drilled.accountName}` : "Costs"}
+        description="Daily cost per account and service from Cost Explorer, with spikes and lasting rises detected against each series' own weekly rhythm and trend."
+        actions={<CsvExport rows={rows} filename={`costs-${from}-${to}.csv`} />}
       />
-      {daily.length === 0 ? (
+      <form
+        method="get"
+        action="/costs"
+        aria-label="Filter costs"
+        className="mb-6 flex flex-wrap items-end gap-3 text-sm"
+      >
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600 dark:text-slate-400">From</span>
+          <Input type="date" name="from" defaultValue={from} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600 dark:text-slate-400">To</span>
+          <Input type="date" name="to" defaultValue={to} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600 dark:text-slate-400">Environment</span>
+          <Select name="env" defaultValue={search.env ?? ""}>
+            <option value="">All</option>
+            {environments.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
+          </Select>
+        </label>
+        {search.account && <input type="hidden" name="account" value={search.account} />}
+        <Button size="sm" type="submit">
+          Apply
+        </Button>
+        {search.account && (
+          <Link
+            href={query(search, { account: undefined })}
+            className="text-indigo-700 hover:underline dark:text-indigo-300"
+          >
+            ← All accounts
+          </Link>
+        )}
+      </form>
+      {rows.length === 0 ? (
         <EmptyState
-          title="No cost data yet"
+          title={
+            search.from || search.to || search.env || search.account ? "No cost in this selection" : "No cost data yet"
+          }
           description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
           steps={[
             ...connectSteps.slice(0, 2),
@@ -41,25 +178,102 @@ export default async function CostsPage() {
         />
       ) : (
         <div className="space-y-6">
-          <Card title="Daily cost, all accounts">
-            <DailyCostChart points={daily} />
+          <dl className="grid gap-4 sm:grid-cols-3">
+            <Stat label={`Total, ${from} to ${to}`} value={formatMoney(total)} hint={change(total, previous)} />
+            <Stat
+              label="Month to date"
+              value={formatMoney(mtd)}
+              hint={`Same days last month: ${formatMoney(lastMtd)}`}
+            />
+            <Stat
+              label="Month-end forecast"
+              value={formatMoney((mtd / dayOfMonth) * daysInMonth)}
+              hint={`Run rate of ${formatMoney(mtd / dayOfMonth)} a day; last month ${formatMoney(lastMonth)}`}
+            />
+          </dl>
+          <Card title="Daily cost">
+            <CostChart
+              rows={rows}
+              incidents={marked}
+              initialBy={search.by ?? (search.account ? "service" : "account")}
+            />
           </Card>
-          <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Anomalies</h2>
-          {anomalies.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No spikes detected in this window.</p>
-          ) : (
-            <Table caption="Cost anomalies">
-              <Thead columns={["Day", "Account", "Service", "Expected", "Actual", "Severity"]} />
+          {drilled && (
+            <Table caption="Service breakdown">
+              <Thead columns={["Service", "Cost in period", "Share"]} />
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {anomalies.map((a) => (
-                  <tr key={a.id}>
-                    <td className={td}>{a.day}</td>
-                    <td className={td}>{a.accountName}</td>
-                    <td className={td}>{a.service}</td>
-                    <td className={`${td} tabular-nums`}>{formatMoney(a.expected)}</td>
-                    <td className={`${td} tabular-nums font-medium`}>{formatMoney(a.actual)}</td>
+                {services.map(([service, amount]) => (
+                  <tr key={service}>
+                    <td className={td}>{service}</td>
+                    <td className={`${td} tabular-nums`}>{formatMoney(amount)}</td>
+                    <td className={`${td} tabular-nums`}>{total ? ((amount / total) * 100).toFixed(1) : "0"} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+          <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Incidents, largest impact first</h2>
+          {ranked.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No spikes or lasting rises in this period.</p>
+          ) : (
+            <Table caption="Cost incidents">
+              <Thead
+                columns={[
+                  "Account",
+                  "Service",
+                  "Days",
+                  "Expected → actual",
+                  "Impact",
+                  "Severity",
+                  "Root cause",
+                  "Verdict",
+                ]}
+              />
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {ranked.map((i) => (
+                  <tr key={i.id}>
                     <td className={td}>
-                      <SeverityBadge severity={a.severity} />
+                      <Link
+                        href={query(search, { account: i.accountId })}
+                        className="text-indigo-700 hover:underline dark:text-indigo-300"
+                      >
+                        {i.accountName}
+                      </Link>
+                      {i.labels.includes("possible_hijack") && (
+                        <div className="mt-1">
+                          <Pill tone="bad">Possible hijack</Pill>
+                        </div>
+                      )}
+                    </td>
+                    <td className={td}>
+                      {i.service === COST_TOTAL_SERVICE ? "All services" : i.service}
+                      {i.kind === "new_spend" && <div className="text-xs text-slate-500">new spend</div>}
+                    </td>
+                    <td className={td}>
+                      {i.startDay}
+                      {i.endDay === null ? (
+                        <div>
+                          <Pill tone="warn">ongoing</Pill>
+                        </div>
+                      ) : i.endDay !== i.startDay ? (
+                        <div className="text-xs text-slate-500">to {i.endDay}</div>
+                      ) : null}
+                    </td>
+                    <td className={`${td} tabular-nums`}>
+                      {formatMoney(i.expected)} → {formatMoney(i.actual)}
+                    </td>
+                    <td className={`${td} tabular-nums font-medium`}>
+                      {formatMoney(i.impact)}
+                      <div className="text-xs font-normal text-slate-500">
+                        {formatMoney(i.impactPerDay)}/day · +{Math.round(i.impactPercent).toLocaleString("en-US")} %
+                      </div>
+                    </td>
+                    <td className={td}>
+                      <SeverityBadge severity={i.severity} />
+                    </td>
+                    <td className={`${td} whitespace-normal text-xs`}>{rootCauseText(i) ?? "—"}</td>
+                    <td className={td}>
+                      <VerdictControl id={i.id} verdict={i.verdict} note={i.verdictNote} />
                     </td>
                   </tr>
                 ))}

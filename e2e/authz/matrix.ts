@@ -138,6 +138,14 @@ export const matrix: MatrixEntry[] = [
   // Canary registry (admins). An invalid key id: 422; an unknown canary: 404.
   { method: "POST", path: "/api/canaries", needs: "admin", body: { accessKeyId: "not-a-key" } },
   { method: "DELETE", path: "/api/canaries/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  // Cost incident feedback: any role, within the viewer's scope; an incident out of scope is 404.
+  {
+    method: "PUT",
+    path: "/api/costs/incidents/[id]/verdict",
+    needs: "viewer",
+    params: { id: NO_SUCH_ID },
+    body: { verdict: "expected", note: "planned" },
+  },
 
   // Users, teams and the audit log (admins). Unknown ids: 404; invalid bodies: 422.
   { method: "PATCH", path: "/api/users/[id]", needs: "admin", params: { id: NO_SUCH_ID }, body: { role: "viewer" } },

@@ -88,7 +88,9 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Unusual discovery calls");
 
   await shell.open("/costs", "Costs");
-  await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText("Amazon Simple Email Service");
+  const incidents = page.getByRole("table", { name: "Cost incidents" });
+  await expect(incidents.getByRole("row", { name: /data-lake|data-dev/ }).first()).toContainText("Possible hijack");
+  await expect(incidents.getByRole("row", { name: /sandbox-dev/ }).first()).toContainText("ongoing");
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator(".recharts-line-curve")).toBeVisible();

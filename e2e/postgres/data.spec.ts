@@ -74,7 +74,21 @@ test("costs and trends draw their charts", async ({ page }) => {
   await expect(
     page.getByRole("img", { name: /Daily cost over 30 days/ }).locator("svg.recharts-surface"),
   ).toBeVisible();
-  await expect(page.getByRole("table", { name: "Cost anomalies" })).toContainText(seed.sample.anomalyAmount);
+  await expect(page.getByRole("table", { name: "Cost incidents" })).toContainText(seed.sample.anomalyAmount);
+
+  // An incident marker on the chart; its tooltip gives expected vs actual and the root cause.
+  const chart = page.getByRole("img", { name: /Daily cost over/ });
+  const markers = chart.locator(".cost-incident-marker");
+  await expect(markers).toHaveCount(3);
+  await markers.nth(1).hover();
+  const tooltip = page.getByRole("tooltip").filter({ hasText: "Incident: data-lake-prod" });
+  await expect(tooltip).toContainText("Expected $925, actual $2,346");
+  await expect(tooltip).toContainText("Root cause: EU-Requests-Tier1 in eu-west-1, +$1,420.67");
+  // The drill-down: one account, its services.
+  await page.getByRole("table", { name: "Cost incidents" }).getByRole("link", { name: "data-lake-prod" }).click();
+  await expect(page.getByRole("heading", { name: "Costs: data-lake-prod" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Service breakdown" })).toContainText("Amazon EC2");
+  await expect(page.getByRole("table", { name: "Cost incidents" }).getByRole("row")).toHaveCount(2);
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator("svg.recharts-surface")).toBeVisible();

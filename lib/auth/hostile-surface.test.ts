@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { findingsSearchParams } from "@/app/findings/search-params";
+import { costsSearchParams } from "@/app/costs/search-params";
 import { signInSearchParams } from "@/app/signin/search-params";
 import { investigateQuery } from "@/lib/contracts/investigate";
 import { scanRoutes } from "@/e2e/authz/routes";
@@ -36,6 +37,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/guardduty": guardDutyQuerySchema,
   "/findings": findingsSearchParams,
   "/investigate": investigateQuery,
+  "/costs": costsSearchParams,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

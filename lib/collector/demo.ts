@@ -1,7 +1,6 @@
 import "server-only";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import type { Check, OrgCheck } from "@/lib/checks/types";
-import { detectCostAnomalies } from "@/lib/cost/anomaly";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { findDemoOrganization } from "@/lib/db/queries/accounts";
 import {
@@ -13,13 +12,14 @@ import {
 } from "@/lib/db/queries/demo";
 import { createCanaryKeyRow } from "@/lib/db/queries/canaries";
 import { createRun, registerUnits, saveDiscoveredOrganization, syncCheckCatalog } from "@/lib/db/queries/collection";
-import { refreshRollupCosts, upsertCostAnomalies, upsertCostDaily } from "@/lib/db/queries/costs";
+import { refreshRollupCosts } from "@/lib/db/queries/costs";
 import { CHECK_SETTINGS_KEY, getSetting, putSetting } from "@/lib/db/queries/settings";
 import type { UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
-import { demoCanaries, demoCostSpikes, demoCosts, demoGuardDuty } from "@/lib/demo/activity";
+import { demoCanaries, demoGuardDuty } from "@/lib/demo/activity";
 import { demoTrailEvents } from "@/lib/demo/cloudtrail";
 import { recordAccountActivity } from "./activity";
+import { loadDemoCosts } from "./demo-costs";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { demoDetectorId } from "@/lib/demo/builders";
 import { log } from "@/lib/log";
@@ -34,8 +34,6 @@ export function demoDate(d: number, now: Date): Date {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return new Date(today - (DEMO_DAYS - 1 - d) * DAY_MS + 6 * 3600_000);
 }
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * PGlite answers in the same thread without I/O, so a load that only awaits queries never lets the
@@ -166,26 +164,9 @@ export async function loadDemoOrganization(
   }
 
   // Activity outside the checks.
-  const spikes = demoCostSpikes(byName);
-  for (const account of org.accounts) {
-    const costs = demoCosts(account, DEMO_DAYS, spikes).map((c) => ({
-      accountId: account.id,
-      day: isoDay(demoDate(c.day, now)),
-      service: c.service,
-      amount: c.amount,
-    }));
-    await upsertCostDaily(db, costs);
-    const anomalies = [...new Set(costs.map((c) => c.service))].flatMap((service) =>
-      detectCostAnomalies(costs.filter((c) => c.service === service)).map((a) => ({
-        accountId: account.id,
-        service,
-        ...a,
-        detectedAt: now,
-      })),
-    );
-    await upsertCostAnomalies(db, anomalies);
-    await letOthersRun();
-  }
+  // Costs after GuardDuty: a cost incident beside a high finding is labelled a possible hijack.
+  const unused = settings.unusedRegions[0] ?? "ap-southeast-2";
+  await loadDemoCosts(db, { accounts: org.accounts, byName, unusedRegions: settings.unusedRegions, unused, now });
   await refreshRollupCosts(
     db,
     org.accounts.map((a) => a.id),

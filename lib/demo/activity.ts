@@ -29,61 +29,147 @@ const BASE: Record<DemoAccountRef["environment"], Record<string, number>> = {
   other: { "AWS CloudTrail": 6, "Amazon Simple Storage Service": 9, "AWS Config": 4, "Amazon GuardDuty": 5 },
 };
 
-/** A spike written into the story: an account, a service, from which day, for how long, and how much bigger. */
-export type CostSpike = {
+/** Days of cost history the demo holds: 13 months, as a first Cost Explorer backfill would. */
+export const COST_DAYS = 395;
+
+/**
+ * An event written into the cost story: an account and service, from `ago` days before today for
+ * `days` days (ongoing when it reaches today), adding `perDay` (or multiplying by `factor`), and the
+ * usage type and region Cost Explorer would name as its cause.
+ */
+export type CostEvent = {
   account: string;
   service: string;
-  fromDay: number;
+  ago: number;
   days: number;
-  factor: number;
+  perDay?: number;
+  factor?: number;
+  usageType: string;
+  region: string;
   note: string;
+  /** The verdict someone gave it in the story. */
+  verdict?: { verdict: "expected" | "not_anomaly"; note: string };
 };
 
 type ByName = (name: string) => string | undefined;
 
-export function demoCostSpikes(byName: ByName): CostSpike[] {
-  const spike = (
-    name: string,
-    service: string,
-    fromDay: number,
-    days: number,
-    factor: number,
-    note: string,
-  ): CostSpike[] => {
+const EC2 = "Amazon Elastic Compute Cloud - Compute";
+const RDS = "Amazon Relational Database Service";
+
+export function demoCostEvents(byName: ByName, unusedRegion: string, homeRegion: string): CostEvent[] {
+  const event = (name: string, e: Omit<CostEvent, "account">): CostEvent[] => {
     const account = byName(name);
-    return account ? [{ account, service, fromDay, days, factor, note }] : [];
+    return account ? [{ account, ...e }] : [];
   };
   return [
-    // Instances started in a region nobody uses: the pattern of a leaked key used for mining.
-    ...spike("data-dev", "Amazon Elastic Compute Cloud - Compute", 70, 20, 9, "instances in an unused region"),
+    // A leaked key mining on GPU instances in a region nobody uses (GuardDuty sees it too).
+    ...event("data-dev", {
+      service: EC2,
+      ago: 19,
+      days: 20,
+      perDay: 1870,
+      usageType: `${unusedRegion === "ap-southeast-2" ? "APS2" : unusedRegion}-BoxUsage:g5.12xlarge`,
+      region: unusedRegion,
+      note: "GPU instances in an unused region",
+    }),
+    // A 256 GB database someone started in dev a month ago and forgot: still running.
+    ...event("sandbox-dev", {
+      service: RDS,
+      ago: 33,
+      days: 34,
+      perDay: 270,
+      usageType: "Multi-AZUsage:db.r6i.8xlarge",
+      region: homeRegion,
+      note: "forgotten 256 GB database",
+    }),
+    // A planned migration: both stacks ran for three weeks, and the team said so.
+    ...event("payments-prod", {
+      service: EC2,
+      ago: 120,
+      days: 21,
+      perDay: 160,
+      usageType: "BoxUsage:m7g.4xlarge",
+      region: homeRegion,
+      note: "migration to Graviton, both stacks running",
+      verdict: {
+        verdict: "expected",
+        note: "Planned: Graviton migration, old and new stacks run side by side for 3 weeks.",
+      },
+    }),
     // A compromised SMTP credential sending spam: SES volume jumps for three days.
-    ...spike("web-prod", "Amazon Simple Email Service", 80, 3, 45, "SES sending spike"),
+    ...event("web-prod", {
+      service: "Amazon Simple Email Service",
+      ago: 10,
+      days: 3,
+      factor: 45,
+      usageType: "Recipients",
+      region: homeRegion,
+      note: "SES sending spike",
+    }),
     // A runaway batch job re-reading a table.
-    ...spike("payments-prod", "Amazon Relational Database Service", 55, 1, 3.2, "runaway job"),
+    ...event("payments-prod", {
+      service: RDS,
+      ago: 35,
+      days: 1,
+      factor: 3.2,
+      usageType: "Aurora:StorageIOUsage",
+      region: homeRegion,
+      note: "runaway job",
+    }),
   ];
 }
 
-/** Daily cost per service for one account over `days` days (index 0 is the oldest). */
+/** A one-day credit (a refund of last month's overcharge): a negative line, as Cost Explorer shows it. */
+const CREDIT = { env: "prod" as const, ago: 200, amount: -650, service: EC2 };
+
+const addedOn = (e: CostEvent, ago: number, amount: number) =>
+  ago <= e.ago && ago > e.ago - e.days ? (e.perDay ?? 0) + amount * ((e.factor ?? 1) - 1) : 0;
+
+/** Daily cost per service for one account over `days` days (index 0 is the oldest, `days - 1` today). */
 export function demoCosts(
   account: DemoAccountRef,
   days: number,
-  spikes: readonly CostSpike[],
+  events: readonly CostEvent[],
 ): { day: number; service: string; amount: number }[] {
   const rand = seededRng(Number(account.id.slice(-6)));
   const out: { day: number; service: string; amount: number }[] = [];
   for (let d = 0; d < days; d++) {
+    const ago = days - 1 - d;
     const weekend = d % 7 === 5 || d % 7 === 6;
     for (const [service, base] of Object.entries(BASE[account.environment])) {
-      const growth = 1 + (0.15 * d) / days;
+      const growth = 1 + (0.3 * d) / days;
       let amount = base * growth * (weekend && account.environment !== "other" ? 0.8 : 1) * (0.93 + 0.14 * rand());
-      for (const s of spikes)
-        if (s.account === account.id && s.service === service && d >= s.fromDay && d < s.fromDay + s.days)
-          amount *= s.factor;
+      for (const e of events) if (e.account === account.id && e.service === service) amount += addedOn(e, ago, amount);
+      if (account.environment === CREDIT.env && service === CREDIT.service && ago === CREDIT.ago)
+        amount += CREDIT.amount;
       out.push({ day: d, service, amount: Math.round(amount * 100) / 100 });
     }
   }
   return out;
 }
+
+/** What Cost Explorer would name as the cause of an account's spend over days [fromAgo, toAgo]. */
+export function demoRootCause(
+  accountId: string,
+  fromAgo: number,
+  toAgo: number,
+  events: readonly CostEvent[],
+  baseOf: (service: string) => number,
+) {
+  const lines = events
+    .filter((e) => e.account === accountId)
+    .map((e) => {
+      let delta = 0;
+      for (let ago = fromAgo; ago >= toAgo; ago--) delta += addedOn(e, ago, baseOf(e.service));
+      return { service: e.service, usageType: e.usageType, region: e.region, amount: delta, delta };
+    })
+    .filter((l) => l.delta > 0)
+    .map((l) => ({ ...l, amount: Math.round(l.amount * 100) / 100, delta: Math.round(l.delta * 100) / 100 }));
+  return lines.length ? { lines, source: "demo" as const } : null;
+}
+
+export const demoBaseCost = (environment: DemoAccountRef["environment"], service: string) =>
+  BASE[environment][service] ?? 0;
 
 type DemoFindingSpec = {
   account: string;

@@ -56,9 +56,6 @@ export type SuppressionKind = (typeof suppressionKinds)[number];
 export const findingEventKinds = ["status", "severity", "assignment", "comment"] as const;
 export type FindingEventKind = (typeof findingEventKinds)[number];
 
-export const anomalyStatuses = ["open", "acknowledged", "dismissed"] as const;
-export type AnomalyStatus = (typeof anomalyStatuses)[number];
-
 export const roles = ["admin", "triager", "viewer"] as const;
 export type Role = (typeof roles)[number];
 

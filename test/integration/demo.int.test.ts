@@ -5,7 +5,7 @@ import { loadDemoOrganization } from "@/lib/collector/demo";
 import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { listRuns } from "@/lib/db/queries/collection";
-import { listCostAnomalies } from "@/lib/db/queries/costs";
+import { listCostIncidents } from "@/lib/db/queries/costs";
 import { getOverview } from "@/lib/db/queries/overview";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
 import * as s from "@/lib/db/schema";
@@ -94,7 +94,7 @@ describe("demo organization", () => {
   });
 
   it("finds the cost spikes with the real detector, the SES one among them", async () => {
-    const anomalies = await listCostAnomalies(handle.db, scopeToAccounts(ids), { limit: 100 });
+    const anomalies = await listCostIncidents(handle.db, scopeToAccounts(ids), { limit: 100 });
     expect(anomalies.some((a) => a.accountId === idOf("web-prod") && a.service === "Amazon Simple Email Service")).toBe(
       true,
     );

@@ -32,6 +32,7 @@ const { PUT: saveSettings, DELETE: resetSettings } = await import("@/app/api/set
 const { DELETE: removeDemo } = await import("@/app/api/demo/route");
 const { POST: createTeam } = await import("@/app/api/teams/route");
 const { PATCH: updateTeam } = await import("@/app/api/teams/[id]/route");
+const { PUT: setVerdict } = await import("@/app/api/costs/incidents/[id]/verdict/route");
 const { apiErrorBodySchema } = await import("@/lib/contracts/errors");
 const { openDatabase } = await import("@/lib/db/open");
 const { createSession } = await import("@/lib/db/queries/sessions");
@@ -332,5 +333,58 @@ describe.each(["postgres", "embedded"] as const)("mutations on %s", (mode) => {
       409,
       { error: "A team with this name exists.", code: "conflict", fields: { name: ["is taken"] } },
     ]);
+  });
+
+  it("cost incident verdict: scoped, audited with the change, and nothing without its audit entry", async () => {
+    const org = await createOrganization(handle.db);
+    const account = await createAccount(handle.db, org.id);
+    const [incident] = await handle.db
+      .insert(s.costIncidents)
+      .values({
+        accountId: account.id,
+        service: "Total",
+        kind: "spike",
+        startDay: "2026-11-02",
+        lastDay: "2026-11-04",
+        expected: 300,
+        actual: 900,
+        impact: 600,
+        impactPerDay: 200,
+        impactPercent: 200,
+        score: 9,
+        severity: "high",
+      })
+      .returning();
+    const url = `/api/costs/incidents/${incident!.id}/verdict`;
+    const params = { id: incident!.id };
+    const body = { verdict: "expected", note: "Planned load test" };
+    const stored = async () =>
+      (await handle.db.select().from(s.costIncidents).where(eq(s.costIncidents.id, incident!.id)))[0]!;
+
+    // A viewer in no team sees no account: the incident does not exist for them.
+    await signIn({ role: "viewer" });
+    const hidden = await call(setVerdict, "PUT", url, body, { params });
+    expect(hidden.status).toBe(404);
+    expect((await errorBody(hidden)).code).toBe("not-found");
+
+    const { user } = await signIn({ role: "admin" });
+    await failAudit("cost_incident.verdict");
+    expect((await call(setVerdict, "PUT", url, body, { params })).status).toBe(500);
+    expect((await stored()).verdict).toBeNull();
+    await handle.db.execute(sql`delete from audit_failures`);
+
+    const invalid = await call(setVerdict, "PUT", url, { verdict: "fine" }, { params });
+    expect(invalid.status).toBe(422);
+    expect((await errorBody(invalid)).fields).toHaveProperty("verdict");
+
+    const ok = await call(setVerdict, "PUT", url, body, { params });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ incident: { id: incident!.id, verdict: "expected", note: "Planned load test" } });
+    expect(await stored()).toMatchObject({
+      verdict: "expected",
+      verdictNote: "Planned load test",
+      verdictBy: user.email,
+    });
+    expect(await auditCount("cost_incident.verdict", user.id)).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { listAccounts } from "@/lib/db/queries/accounts";
 import { listCanaryKeys } from "@/lib/db/queries/canaries";
-import { daysAgo, listCostAnomalies, listDailyCostTotals } from "@/lib/db/queries/costs";
+import { daysAgo, listCostIncidents, listDailyCostTotals } from "@/lib/db/queries/costs";
 import { listOpenFindings } from "@/lib/db/queries/findings";
 import { listGuardDutyFindings } from "@/lib/db/queries/guardduty";
 import { checkDatabase } from "@/lib/db/queries/health";
@@ -100,10 +100,15 @@ describe("costs and trends", () => {
       { accountId: mine, day: daysAgo(200, now), service: "Amazon EC2", amount: 999 },
       { accountId: other, day: daysAgo(1, now), service: "Amazon EC2", amount: 1000 },
     ]);
-    await db.insert(s.costAnomalies).values({
+    await db.insert(s.costIncidents).values({
       accountId: mine,
       service: "Amazon EC2",
-      day: daysAgo(1, now),
+      kind: "spike",
+      startDay: daysAgo(1, now),
+      lastDay: daysAgo(1, now),
+      impact: 29.5,
+      impactPerDay: 29.5,
+      impactPercent: 281,
       expected: 10.5,
       actual: 40,
       score: 6.2,
@@ -114,10 +119,10 @@ describe("costs and trends", () => {
       { day: daysAgo(2, now), amount: 11.75 },
       { day: daysAgo(1, now), amount: 40 },
     ]);
-    const anomalies = await listCostAnomalies(db, scopeToAccounts([mine]), { limit: 10 });
+    const anomalies = await listCostIncidents(db, scopeToAccounts([mine]), { limit: 10 });
     expect(anomalies).toHaveLength(1);
     expect(anomalies[0]).toMatchObject({ service: "Amazon EC2", expected: 10.5, actual: 40 });
-    expect(await listCostAnomalies(db, scopeToAccounts([other]), { limit: 10 })).toEqual([]);
+    expect(await listCostIncidents(db, scopeToAccounts([other]), { limit: 10 })).toEqual([]);
   });
 
   it("read trends from the daily rollups, averaging scores across accounts", async () => {

@@ -254,9 +254,34 @@ beforeAll(async () => {
     { accountId: B, day: day(1), service: `Bravo service ${t}`, amount: 7 },
     { accountId: B, day: day(3), service: "Amazon EC2", amount: 300 },
   ]);
-  await costs.upsertCostAnomalies(db, [
-    { accountId: A, service: "Amazon EC2", day: day(1), expected: 4, actual: 10, score: 4.2, severity: "medium" },
-    { accountId: B, service: `Bravo service ${t}`, day: day(1), expected: 1, actual: 7, score: 9.1, severity: "high" },
+  const incident = { kind: "spike" as const, impactPercent: 100, score: 5 };
+  await costs.replaceAccountIncidents(db, A, [
+    {
+      ...incident,
+      accountId: A,
+      service: "Amazon EC2",
+      startDay: day(1),
+      lastDay: day(1),
+      expected: 4,
+      actual: 10,
+      impact: 6,
+      impactPerDay: 6,
+      severity: "medium",
+    },
+  ]);
+  await costs.replaceAccountIncidents(db, B, [
+    {
+      ...incident,
+      accountId: B,
+      service: `Bravo service ${t}`,
+      startDay: day(1),
+      lastDay: day(1),
+      expected: 1,
+      actual: 7,
+      impact: 6,
+      impactPerDay: 6,
+      severity: "high",
+    },
   ]);
 
   // Daily rollups (trends and scores).
@@ -447,12 +472,47 @@ const cases: Case[] = [
   },
   {
     file: "costs.ts",
-    fn: costs.listCostAnomalies,
-    call: (scope) => costs.listCostAnomalies(db, scope, { limit: 1000 }),
-    expectA: (rows: Awaited<ReturnType<typeof costs.listCostAnomalies>>) => {
+    fn: costs.listCostIncidents,
+    call: (scope) => costs.listCostIncidents(db, scope, { limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listCostIncidents>>) => {
       expect(rows.map((r) => [r.accountId, r.accountName, r.service, r.actual])).toEqual([
         [seed.a.id, seed.a.name, "Amazon EC2", 10],
       ]);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.listCostBreakdown,
+    call: (scope) => costs.listCostBreakdown(db, scope, { from: day(30), to: day(0) }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listCostBreakdown>>) => {
+      expect(rows.map((r) => [r.accountId, r.service, r.amount])).toEqual(
+        expect.arrayContaining([
+          [seed.a.id, "Amazon EC2", 20],
+          [seed.a.id, "Amazon EC2", 10],
+          [seed.a.id, "Amazon S3", 5],
+        ]),
+      );
+      expect(rows).toHaveLength(3);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.sumCost,
+    call: (scope) => costs.sumCost(db, scope, { from: day(30), to: day(0) }),
+    expectA: (total: number) => {
+      expect(total).toBe(35);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.setCostIncidentVerdict,
+    // Aimed at B's incident: A's scope must not find (or change) it.
+    call: async (scope) => {
+      const [b] = await db.select().from(s.costIncidents).where(eq(s.costIncidents.accountId, seed.b.id));
+      return costs.setCostIncidentVerdict(db, scope, b!.id, { verdict: null, note: null, by: "scope-test" });
+    },
+    expectA: (result: Awaited<ReturnType<typeof costs.setCostIncidentVerdict>>) => {
+      expect(result).toBeNull();
     },
   },
   {
@@ -670,6 +730,12 @@ const UNSCOPED_READS: Record<string, string> = {
   "collection.ts:listOpenUnitRegions": "collector: resumes an account after a crash",
   "collection.ts:findActiveRun": "collector: whether a run is already going (an id only)",
   "costs.ts:refreshRollupCosts": "collector: copies costs into rollups",
+  "costs.ts:loadAccountCosts": "collector: re-detects one account's cost incidents",
+  "costs.ts:loadIncidentMemory": "collector: the verdicts and root causes a re-detection keeps",
+  "costs.ts:listHighThreatWindows": "collector: GuardDuty signal for the possible-hijack label",
+  "costs.ts:lastCostDay": "collector: where the next Cost Explorer fetch starts",
+  "costs.ts:knownAccountIds": "collector: which linked accounts Cost Explorer reported are ours",
+  "costs.ts:replaceCostDays": "collector: writes re-fetched cost days",
   "inventory.ts:listRunInventory": "collector: organization-wide checks",
   "inventory.ts:listRunUnitScopes": "collector: organization-wide checks",
   "inventory.ts:deleteInventoryOfOtherFinishedRuns": "collector: organization-wide checks keep one run's inventory",
@@ -703,7 +769,7 @@ const ACCOUNT_TABLES = [
   "guarddutyFindings",
   "guarddutyCoverage",
   "costDaily",
-  "costAnomalies",
+  "costIncidents",
   "accountDaily",
   "canaryKeys",
   "canaryEvents",
@@ -717,7 +783,7 @@ const ACCOUNT_TABLES = [
   "guardduty_findings",
   "guardduty_coverage",
   "cost_daily",
-  "cost_anomalies",
+  "cost_incidents",
   "account_daily",
   "canary_keys",
   "canary_events",
@@ -862,7 +928,7 @@ describe("what the seed holds", () => {
       db.$count(s.findings, eq(s.findings.accountId, B)),
       db.$count(s.guarddutyFindings, eq(s.guarddutyFindings.accountId, B)),
       db.$count(s.costDaily, eq(s.costDaily.accountId, B)),
-      db.$count(s.costAnomalies, eq(s.costAnomalies.accountId, B)),
+      db.$count(s.costIncidents, eq(s.costIncidents.accountId, B)),
       db.$count(s.accountDaily, eq(s.accountDaily.accountId, B)),
       db.$count(s.canaryKeys, eq(s.canaryKeys.ownerAccountId, B)),
       db.$count(s.canaryEvents, eq(s.canaryEvents.recipientAccountId, B)),

@@ -1,10 +1,21 @@
-import { date, index, numeric, pgTable, primaryKey, real, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
-import { awsAccountId, stampedNow } from "./columns";
-import { anomalyStatusEnum, severityEnum } from "./enums";
+import {
+  date,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { awsAccountId, stampedNow, tstz } from "./columns";
+import { severityEnum } from "./enums";
 import { awsAccounts } from "./organization";
-import { collectionRuns } from "./collection";
 
-/** Service name used for an account's total in cost_anomalies. */
+/** Service name used for an account's total in cost_incidents. */
 export const COST_TOTAL_SERVICE = "Total";
 
 /** Unblended daily cost per account × service, as Cost Explorer reports it. */
@@ -23,23 +34,58 @@ export const costDaily = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.day, t.service] }), index().on(t.day)],
 );
 
-export const costAnomalies = pgTable(
-  "cost_anomalies",
+/** What a person said about a cost incident: planned spend, or not an anomaly at all. */
+export const costVerdicts = ["expected", "not_anomaly"] as const;
+
+/**
+ * A cost incident: consecutive anomalous days of one series (an account's total, or account × service).
+ * Re-detected after every cost write; verdict, note and root cause survive while series + start match.
+ */
+export const costIncidents = pgTable(
+  "cost_incidents",
   {
     id: uuid().primaryKey().defaultRandom(),
     accountId: awsAccountId()
       .notNull()
       .references(() => awsAccounts.id, { onDelete: "cascade" }),
+    /** A service name, or COST_TOTAL_SERVICE for the account's total. */
     service: text().notNull(),
-    day: date({ mode: "string" }).notNull(),
+    kind: text({ enum: ["spike", "new_spend"] }).notNull(),
+    startDay: date({ mode: "string" }).notNull(),
+    /** The last anomalous day; null while the incident is ongoing. */
+    endDay: date({ mode: "string" }),
+    lastDay: date({ mode: "string" }).notNull(),
     expected: numeric({ precision: 18, scale: 6, mode: "number" }).notNull(),
     actual: numeric({ precision: 18, scale: 6, mode: "number" }).notNull(),
-    /** How far outside the baseline the day is (robust z-score). */
+    impact: numeric({ precision: 18, scale: 6, mode: "number" }).notNull(),
+    impactPerDay: numeric({ precision: 18, scale: 6, mode: "number" }).notNull(),
+    impactPercent: real().notNull(),
     score: real().notNull(),
     severity: severityEnum().notNull(),
-    status: anomalyStatusEnum().notNull().default("open"),
+    /** Per day: expected and actual, for the chart's markers. */
+    days: jsonb().$type<{ day: string; expected: number; actual: number }[]>().notNull().default([]),
+    verdict: text({ enum: costVerdicts }),
+    verdictNote: text(),
+    verdictBy: text(),
+    verdictAt: tstz(),
+    /** What drove it (usage type × region lines), when it was looked up. */
+    rootCause: jsonb().$type<CostRootCause>(),
+    labels: text().array().notNull().default([]),
+    /** Why it is labelled a possible hijack: compute in unused regions, coinciding threats. */
+    hijackEvidence: jsonb().$type<{
+      computeInUnusedRegions: { region: string; usageType: string; delta: number }[];
+      coincidingThreats: string[];
+    }>(),
+    currency: varchar({ length: 3 }).notNull().default("USD"),
     detectedAt: stampedNow(),
-    runId: uuid().references(() => collectionRuns.id, { onDelete: "set null" }),
+    updatedAt: stampedNow(),
   },
-  (t) => [uniqueIndex().on(t.accountId, t.service, t.day), index().on(t.day.desc()), index().on(t.status)],
+  (t) => [
+    uniqueIndex().on(t.accountId, t.service, t.startDay),
+    index().on(t.startDay.desc()),
+    index().on(t.accountId, t.lastDay),
+  ],
 );
+
+export type CostRootCauseLine = { service: string; usageType: string; region: string; amount: number; delta: number };
+export type CostRootCause = { lines: CostRootCauseLine[]; source: "cost_explorer" | "demo" };

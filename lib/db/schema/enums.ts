@@ -12,7 +12,6 @@ export const checkScopeEnum = pgEnum("check_scope", e.checkScopes);
 export const findingStatusEnum = pgEnum("finding_status", e.findingStatuses);
 export const suppressionKindEnum = pgEnum("suppression_kind", e.suppressionKinds);
 export const findingEventKindEnum = pgEnum("finding_event_kind", e.findingEventKinds);
-export const anomalyStatusEnum = pgEnum("anomaly_status", e.anomalyStatuses);
 export const roleEnum = pgEnum("role", e.roles);
 export const roleSourceEnum = pgEnum("role_source", e.roleSources);
 export const scopeKindEnum = pgEnum("scope_kind", e.scopeKinds);
