@@ -29,6 +29,8 @@ export type MatrixEntry = {
 
 /** A run id, an API key id, … that does not exist: allowed requests answer 404. */
 export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+/** A finding id (sha256 hex) that does not exist. */
+export const NO_SUCH_FINDING = "0".repeat(64);
 
 const viewerPages = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
 
@@ -150,6 +152,28 @@ export const matrix: MatrixEntry[] = [
     params: { id: NO_SUCH_ID, userId: NO_SUCH_ID },
   },
   { method: "GET", path: "/api/audit/export", needs: "admin", query: "since=24h" },
+
+  // Finding triage (triagers, within scope): an id that does not exist answers 404; bulk over it changes nothing.
+  {
+    method: "POST",
+    path: "/api/findings/[id]/actions",
+    needs: "triager",
+    params: { id: NO_SUCH_FINDING },
+    body: { action: "acknowledge" },
+  },
+  {
+    method: "POST",
+    path: "/api/findings/bulk/count",
+    needs: "triager",
+    body: { target: { ids: [NO_SUCH_FINDING] } },
+  },
+  {
+    method: "POST",
+    path: "/api/findings/bulk",
+    needs: "triager",
+    body: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
+    note: "no such finding: nothing processed",
+  },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

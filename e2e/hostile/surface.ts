@@ -1,4 +1,25 @@
-import { NO_SUCH_ID } from "../authz/matrix";
+import { NO_SUCH_FINDING, NO_SUCH_ID } from "../authz/matrix";
+
+/** A bulk action's target: a selection of ids, or the findings filter's fields. */
+const FILTER_FIELDS = [
+  "account",
+  "environment",
+  "ou",
+  "team",
+  "region",
+  "service",
+  "check",
+  "severity",
+  "status",
+  "assignee",
+  "sla",
+  "firstSeenFrom",
+  "firstSeenTo",
+  "lastSeenFrom",
+  "lastSeenTo",
+  "q",
+];
+const TARGET_FIELDS = ["target.ids", "target.filter", ...FILTER_FIELDS.map((f) => `target.filter.${f}`)];
 
 /**
  * The parameters each route of app/ reads, by "METHOD /path" (path parameters come from the path):
@@ -106,6 +127,25 @@ export const surface: Record<string, SurfaceEntry> = {
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
+  "POST /api/findings/[id]/actions": {
+    body: ["action", "note", "assigneeId", "text", "reason", "kind", "until"],
+    base: { action: "comment", text: "hostile probe" },
+  },
+  "POST /api/findings/bulk/count": {
+    body: ["target", ...TARGET_FIELDS],
+    base: { target: { ids: [NO_SUCH_FINDING] } },
+  },
+  "POST /api/findings/bulk": {
+    body: [
+      "target",
+      ...TARGET_FIELDS,
+      "action",
+      ...["action", "note", "assigneeId", "text", "reason", "kind", "until"].map((f) => `action.${f}`),
+      "after",
+      "batchSize",
+    ],
+    base: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
+  },
 };
 
 /** The path parameters of a route as app/ spells it: "/teams/[id]/members/[userId]" → ["id", "userId"]. */
