@@ -110,6 +110,9 @@ export const matrix: MatrixEntry[] = [
     needs: "admin",
     note: "nothing is saved on the test server: resetting changes nothing",
   },
+  { method: "PUT", path: "/api/settings/sla", needs: "admin", body: { days: {} }, note: "invalid: 422" },
+  { method: "POST", path: "/api/suppression-rules", needs: "admin", body: { reason: "" }, note: "invalid: 422" },
+  { method: "DELETE", path: "/api/suppression-rules/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 

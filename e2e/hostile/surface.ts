@@ -1,5 +1,7 @@
 import { NO_SUCH_FINDING, NO_SUCH_ID } from "../authz/matrix";
 
+const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
+
 /** A bulk action's target: a selection of ids, or the findings filter's fields. */
 const FILTER_FIELDS = [
   "account",
@@ -115,6 +117,19 @@ export const surface: Record<string, SurfaceEntry> = {
     base: { sensitiveDataTag: { key: "DataClassification", values: ["pii"] } },
   },
   "DELETE /api/settings/checks": {},
+  "POST /api/suppression-rules": {
+    body: ["checkId", "resourcePattern", "accountId", "ouId", "environment", "tagKey", "tagValue", "reason", "kind"],
+    base: { checkId: "no_such_check", reason: "hostile probe", kind: "other" },
+  },
+  "DELETE /api/suppression-rules/[id]": {},
+  "PUT /api/settings/sla": {
+    body: ["days", "prodDays", "maxSuppressionDays"].flatMap((k) => [k, ...SEVERITIES.map((s) => `${k}.${s}`)]),
+    base: {
+      days: { critical: 7, high: 30, medium: 90, low: 180, informational: null },
+      prodDays: { critical: null, high: null, medium: null, low: null, informational: null },
+      maxSuppressionDays: { critical: 30, high: 90, medium: 180, low: 365, informational: null },
+    },
+  },
   "DELETE /api/demo": {},
   "GET /api/demo": {},
   "PATCH /api/users/[id]": { body: ["role", "disabled", "followIdp"], exclusive: true },

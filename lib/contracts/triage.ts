@@ -118,7 +118,10 @@ export const ruleFields = z
     reason: safeText({ min: 1, max: 2000, multiline: true }),
     kind: z.enum(suppressionKinds),
   })
-  .refine((r) => !r.tagValue || r.tagKey, { path: ["tagKey"], message: "is required with a tag value" });
+  .refine((r) => !r.tagValue || r.tagKey, { path: ["tagKey"], message: "is required with a tag value" })
+  .refine((r) => r.checkId || r.resourcePattern || r.accountId || r.ouId || r.environment || r.tagKey, {
+    message: "name at least one condition: a rule matching everything would hide every finding",
+  });
 export type RuleInput = z.input<typeof ruleFields>;
 
 const createRule = defineContract({

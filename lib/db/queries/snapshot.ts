@@ -264,7 +264,7 @@ export function toKnown(row: FindingRow): KnownFinding {
             kind: row.suppressionKind ?? "other",
             by: row.suppressedBy,
             until: row.suppressedUntil,
-            ruleId: row.suppressionRuleId,
+            ...(row.suppressionRuleId ? { ruleId: row.suppressionRuleId } : {}),
           }
         : null,
     assigneeId: row.assigneeId,
