@@ -41,6 +41,8 @@ export const matrix: MatrixEntry[] = [
   { method: "GET", path: "/settings", needs: "admin" },
   { method: "GET", path: "/runs", needs: "admin" },
   { method: "GET", path: "/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  { method: "GET", path: "/findings/[id]", needs: "viewer", params: { id: NO_SUCH_FINDING } },
+  { method: "GET", path: "/findings/mine", needs: "viewer" },
   { method: "GET", path: "/settings/users", needs: "admin" },
   { method: "GET", path: "/settings/audit", needs: "admin" },
   // Sign-in and the signed-in user's own pages.

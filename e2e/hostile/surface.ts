@@ -48,6 +48,8 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /": {},
   "GET /accounts": {},
   "GET /findings": {},
+  "GET /findings/[id]": {},
+  "GET /findings/mine": {},
   "GET /checks": {},
   "GET /guardduty": {},
   "GET /costs": {},
