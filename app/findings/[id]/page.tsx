@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { BulkAction } from "@/components/bulk-action";
 import { CopyButton } from "@/components/copy-button";
 import { Link } from "@/components/link";
 import { Card, Code, PageHeader, Pill, SeverityBadge, formatDateTime } from "@/components/ui";
@@ -233,6 +234,14 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                 </ul>
                 {detail.otherCount > detail.others.length && (
                   <p className="mt-2 text-xs text-slate-500">and {detail.otherCount - detail.others.length} more.</p>
+                )}
+                {canAct && (
+                  <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-800">
+                    <BulkAction
+                      target={{ filter: { check: [check.id], status: ["NEW", "ACKNOWLEDGED"] } }}
+                      noun="open findings of this check"
+                    />
+                  </div>
                 )}
               </>
             )}
