@@ -24,6 +24,7 @@ import { log } from "@/lib/log";
 import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { writeAccountSnapshot } from "./snapshot";
+import { playDemoTriage } from "./demo-triage";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -146,6 +147,13 @@ export async function loadDemoOrganization(
     await putDemoProgress(db, { day: d + 1, days: DEMO_DAYS });
     await letOthersRun();
   }
+
+  await playDemoTriage(db, {
+    accountIds: org.accounts.map((a) => a.id),
+    sandboxAccountId: org.accounts.find((a) => a.name === "sandbox-dev")?.id,
+    at: (d) => demoDate(d, now),
+    lastDay: DEMO_DAYS - 1,
+  });
 
   // Activity outside the checks.
   const byName = (name: string) => org.accounts.find((a) => a.name === name)?.id;

@@ -181,7 +181,13 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                 findingId={f.id}
                 status={f.status}
                 assigneeId={f.assigneeId}
-                assignees={assignees.map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email }))}
+                assignees={[
+                  ...assignees.map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.email})` : a.email })),
+                  // The current assignee stays listed even when no longer assignable (disabled, out of scope).
+                  ...(f.assigneeId && !assignees.some((a) => a.id === f.assigneeId)
+                    ? [{ id: f.assigneeId, label: detail.assigneeLabel ?? "a removed user" }]
+                    : []),
+                ]}
                 maxSuppressionDays={maxDays}
                 latestExpiry={latestExpiry}
               />
