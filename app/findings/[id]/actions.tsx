@@ -68,19 +68,18 @@ export function FindingActions(props: {
             Acknowledge
           </Button>
         )}
-        {props.status === "SUPPRESSED" ? (
+        {props.status === "SUPPRESSED" && (
           <Button disabled={action.isPending} onClick={() => run({ action: "reopen" })}>
             Reopen
           </Button>
-        ) : (
-          props.status !== "RESOLVED" && (
-            <Button
-              onClick={() => setPanel(panel === "suppress" ? null : "suppress")}
-              aria-expanded={panel === "suppress"}
-            >
-              Suppress…
-            </Button>
-          )
+        )}
+        {props.status !== "RESOLVED" && (
+          <Button
+            onClick={() => setPanel(panel === "suppress" ? null : "suppress")}
+            aria-expanded={panel === "suppress"}
+          >
+            {props.status === "SUPPRESSED" ? "Change suppression…" : "Suppress…"}
+          </Button>
         )}
         <Button onClick={() => setPanel(panel === "comment" ? null : "comment")} aria-expanded={panel === "comment"}>
           Comment…
