@@ -160,6 +160,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             )}
           </Card>
           <Card title="History">
+            {detail.history.length === 0 && (
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                No change recorded yet: the history starts with the next collection or action.
+              </p>
+            )}
             <ol className="space-y-3" data-testid="finding-history">
               {detail.history.map((e) => (
                 <li key={e.id} className="text-sm">

@@ -109,21 +109,25 @@ export const findingEvents = pgTable(
  * Admin rules suppressing the open findings they match, now and in future snapshots. Every
  * condition given must hold; a null condition matches anything.
  */
-export const suppressionRules = pgTable("suppression_rules", {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Null: every check. */
-  checkId: text().references(() => checks.id, { onDelete: "cascade" }),
-  /** A glob over the resource id (`*` any run of characters, `?` one). */
-  resourcePattern: text(),
-  accountId: awsAccountId(),
-  /** The OU and every OU below it. */
-  ouId: text(),
-  environment: environmentEnum(),
-  /** Matches the account's tag or a tag in the finding's evidence. */
-  tagKey: text(),
-  tagValue: text(),
-  reason: text().notNull(),
-  kind: suppressionKindEnum().notNull(),
-  createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
-  createdAt: stampedNow(),
-});
+export const suppressionRules = pgTable(
+  "suppression_rules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null: every check. */
+    checkId: text().references(() => checks.id, { onDelete: "cascade" }),
+    /** A glob over the resource id (`*` any run of characters, `?` one). */
+    resourcePattern: text(),
+    accountId: awsAccountId(),
+    /** The OU and every OU below it. */
+    ouId: text(),
+    environment: environmentEnum(),
+    /** Matches the account's tag or a tag in the finding's evidence. */
+    tagKey: text(),
+    tagValue: text(),
+    reason: text().notNull(),
+    kind: suppressionKindEnum().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: stampedNow(),
+  },
+  (t) => [index().on(t.accountId)],
+);

@@ -36,6 +36,7 @@ describe("schema", () => {
         "run_units",
         "sessions",
         "settings",
+        "suppression_rules",
         "team_members",
         "team_scopes",
         "teams",
