@@ -24,10 +24,15 @@ function Pending() {
 
 export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = navFor(role);
+  // The most specific entry wins: /findings/mine lights "My findings", not "Findings" too.
+  const current = items
+    .filter((item) => isActive(pathname, item.href))
+    .reduce<string | null>((best, item) => (best && best.length >= item.href.length ? best : item.href), null);
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
-      {navFor(role).map((item) => {
-        const active = isActive(pathname, item.href);
+      {items.map((item) => {
+        const active = item.href === current;
         const Icon = icons[item.icon];
         return (
           <li key={item.href}>

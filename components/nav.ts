@@ -7,6 +7,7 @@ export const navItems = [
   { href: "/", label: "Overview", icon: "overview" },
   { href: "/accounts", label: "Accounts", icon: "accounts" },
   { href: "/findings", label: "Findings", icon: "findings" },
+  { href: "/findings/mine", label: "My findings", icon: "findings" },
   { href: "/checks", label: "Checks", icon: "checks" },
   { href: "/guardduty", label: "GuardDuty", icon: "guardduty" },
   { href: "/costs", label: "Costs", icon: "costs" },

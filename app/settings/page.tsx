@@ -8,17 +8,40 @@ import { Card, Code, PageHeader, Pill } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 import { CheckSettingsEditor } from "./check-settings-editor";
 import { DemoRemoval } from "./demo-removal";
+import { SlaEditor } from "./sla-editor";
+import { SuppressionRules } from "./suppression-rules";
+import { listRuleCheckOptions, listRules } from "@/lib/db/queries/suppression-rules";
+import { loadSlaSettings } from "@/lib/triage/actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePage("admin");
   const { db, mode } = await getDatabase();
-  const [health, checks, demo] = await Promise.all([
+  const [health, checks, demo, sla, rules, checkOptions] = await Promise.all([
     checkDatabase(db),
     describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
     getDemoState(db),
+    loadSlaSettings(db),
+    listRules(db),
+    listRuleCheckOptions(db),
   ]);
+  const ruleRows = rules.map(({ rule, checkTitle, createdByEmail, suppressed }) => ({
+    id: rule.id,
+    conditions: [
+      checkTitle ?? "Every check",
+      rule.resourcePattern && `resource ${rule.resourcePattern}`,
+      rule.accountId && `account ${rule.accountId}`,
+      rule.ouId && `OU ${rule.ouId}`,
+      rule.environment && `${rule.environment} accounts`,
+      rule.tagKey && `tag ${rule.tagKey}${rule.tagValue ? `=${rule.tagValue}` : ""}`,
+    ].filter((c): c is string => Boolean(c)),
+    reason: rule.reason,
+    kind: rule.kind,
+    createdBy: createdByEmail,
+    createdAt: rule.createdAt.toISOString(),
+    suppressed,
+  }));
   return (
     <>
       <PageHeader
@@ -63,6 +86,12 @@ export default async function SettingsPage() {
             baseLabel={checks.baseLabel}
             fileError={checks.error}
           />
+        </Card>
+        <Card title="Remediation deadlines (SLA)">
+          <SlaEditor settings={sla} />
+        </Card>
+        <Card title="Suppression rules">
+          <SuppressionRules rules={ruleRows} checks={checkOptions} />
         </Card>
         {demo.present && (
           <div id="demo" className="scroll-mt-6 lg:col-span-2">

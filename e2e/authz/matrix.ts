@@ -29,6 +29,8 @@ export type MatrixEntry = {
 
 /** A run id, an API key id, … that does not exist: allowed requests answer 404. */
 export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+/** A finding id (sha256 hex) that does not exist. */
+export const NO_SUCH_FINDING = "0".repeat(64);
 
 const viewerPages = [
   "/",
@@ -56,6 +58,8 @@ export const matrix: MatrixEntry[] = [
     params: { accountId: "000000000000", region: "us-east-1", id: "no-such-finding" },
     note: "scoped: a finding outside the viewer's accounts answers 404 like one that does not exist",
   },
+  { method: "GET", path: "/findings/[id]", needs: "viewer", params: { id: NO_SUCH_FINDING } },
+  { method: "GET", path: "/findings/mine", needs: "viewer" },
   { method: "GET", path: "/settings/users", needs: "admin" },
   { method: "GET", path: "/settings/audit", needs: "admin" },
   // Sign-in and the signed-in user's own pages.
@@ -125,6 +129,9 @@ export const matrix: MatrixEntry[] = [
     needs: "admin",
     note: "nothing is saved on the test server: resetting changes nothing",
   },
+  { method: "PUT", path: "/api/settings/sla", needs: "admin", body: { days: {} }, note: "invalid: 422" },
+  { method: "POST", path: "/api/suppression-rules", needs: "admin", body: { reason: "" }, note: "invalid: 422" },
+  { method: "DELETE", path: "/api/suppression-rules/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
   { method: "DELETE", path: "/api/demo", needs: "admin", note: "no demo on the Postgres server: 404" },
 
@@ -189,6 +196,28 @@ export const matrix: MatrixEntry[] = [
   // Findings reads, limited to the viewer's scope; the export is audited.
   { method: "GET", path: "/api/findings", needs: "viewer", query: "severity=critical&limit=5" },
   { method: "GET", path: "/api/findings/export", needs: "viewer", query: "format=csv&severity=critical" },
+
+  // Finding triage (triagers, within scope): an id that does not exist answers 404; bulk over it changes nothing.
+  {
+    method: "POST",
+    path: "/api/findings/[id]/actions",
+    needs: "triager",
+    params: { id: NO_SUCH_FINDING },
+    body: { action: "acknowledge" },
+  },
+  {
+    method: "POST",
+    path: "/api/findings/bulk/count",
+    needs: "triager",
+    body: { target: { ids: [NO_SUCH_FINDING] } },
+  },
+  {
+    method: "POST",
+    path: "/api/findings/bulk",
+    needs: "triager",
+    body: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
+    note: "no such finding: nothing processed",
+  },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

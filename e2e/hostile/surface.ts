@@ -1,4 +1,27 @@
-import { NO_SUCH_ID } from "../authz/matrix";
+import { NO_SUCH_FINDING, NO_SUCH_ID } from "../authz/matrix";
+
+const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
+
+/** A bulk action's target: a selection of ids, or the findings filter's fields. */
+const FILTER_FIELDS = [
+  "account",
+  "environment",
+  "ou",
+  "team",
+  "region",
+  "service",
+  "check",
+  "severity",
+  "status",
+  "assignee",
+  "sla",
+  "firstSeenFrom",
+  "firstSeenTo",
+  "lastSeenFrom",
+  "lastSeenTo",
+  "q",
+];
+const TARGET_FIELDS = ["target.ids", "target.filter", ...FILTER_FIELDS.map((f) => `target.filter.${f}`)];
 
 /**
  * The parameters each route of app/ reads, by "METHOD /path" (path parameters come from the path):
@@ -45,6 +68,8 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /": {},
   "GET /accounts": {},
   "GET /findings": { query: [...findingsFilterFields, "sort", "dir", "cursor", "limit", "view"] },
+  "GET /findings/[id]": {},
+  "GET /findings/mine": {},
   "GET /checks": {},
   "GET /guardduty": {
     query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
@@ -119,6 +144,19 @@ export const surface: Record<string, SurfaceEntry> = {
     base: { sensitiveDataTag: { key: "DataClassification", values: ["pii"] } },
   },
   "DELETE /api/settings/checks": {},
+  "POST /api/suppression-rules": {
+    body: ["checkId", "resourcePattern", "accountId", "ouId", "environment", "tagKey", "tagValue", "reason", "kind"],
+    base: { checkId: "no_such_check", reason: "hostile probe", kind: "other" },
+  },
+  "DELETE /api/suppression-rules/[id]": {},
+  "PUT /api/settings/sla": {
+    body: ["days", "prodDays", "maxSuppressionDays"].flatMap((k) => [k, ...SEVERITIES.map((s) => `${k}.${s}`)]),
+    base: {
+      days: { critical: 7, high: 30, medium: 90, low: 180, informational: null },
+      prodDays: { critical: null, high: null, medium: null, low: null, informational: null },
+      maxSuppressionDays: { critical: 30, high: 90, medium: 180, low: 365, informational: null },
+    },
+  },
   "DELETE /api/demo": {},
   "GET /api/demo": {},
   "PATCH /api/users/[id]": { body: ["role", "disabled", "followIdp"], exclusive: true },
@@ -156,6 +194,25 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
   "GET /api/findings": { query: [...findingsFilterFields, "sort", "dir", "cursor", "limit"] },
   "GET /api/findings/export": { query: [...findingsFilterFields, "format", "sort", "dir"] },
+  "POST /api/findings/[id]/actions": {
+    body: ["action", "note", "assigneeId", "text", "reason", "kind", "until"],
+    base: { action: "comment", text: "hostile probe" },
+  },
+  "POST /api/findings/bulk/count": {
+    body: ["target", ...TARGET_FIELDS],
+    base: { target: { ids: [NO_SUCH_FINDING] } },
+  },
+  "POST /api/findings/bulk": {
+    body: [
+      "target",
+      ...TARGET_FIELDS,
+      "action",
+      ...["action", "note", "assigneeId", "text", "reason", "kind", "until"].map((f) => `action.${f}`),
+      "after",
+      "batchSize",
+    ],
+    base: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
+  },
 };
 
 /** The path parameters of a route as app/ spells it: "/teams/[id]/members/[userId]" → ["id", "userId"]. */

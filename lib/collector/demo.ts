@@ -26,6 +26,7 @@ import { log } from "@/lib/log";
 import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { writeAccountSnapshot } from "./snapshot";
+import { playDemoTriage } from "./demo-triage";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -162,6 +163,13 @@ export async function loadDemoOrganization(
     await putDemoProgress(db, { day: d + 1, days: DEMO_DAYS });
     await letOthersRun();
   }
+
+  await playDemoTriage(db, {
+    accountIds: org.accounts.map((a) => a.id),
+    sandboxAccountId: org.accounts.find((a) => a.name === "sandbox-dev")?.id,
+    at: (d) => demoDate(d, now),
+    lastDay: DEMO_DAYS - 1,
+  });
 
   // Activity outside the checks.
   // Costs after GuardDuty: a cost incident beside a high finding is labelled a possible hijack.

@@ -1,5 +1,9 @@
 import { findingId } from "@/lib/domain/finding-id";
 import { planSnapshot } from "@/lib/findings/lifecycle";
+import { resolveSlaSettings, SLA_SETTINGS_KEY, slaTable } from "@/lib/findings/sla";
+import { getSetting } from "@/lib/db/queries/settings";
+import { refreshDueDates } from "@/lib/db/queries/sla";
+import { applySuppressionRules } from "@/lib/triage/rules";
 import { deleteInventoryOfOtherFinishedRuns } from "@/lib/db/queries/inventory";
 import {
   loadSnapshotFindings,
@@ -98,6 +102,10 @@ export async function applyFindings(
     changed: plan.changed,
     events: plan.events,
   });
+  await applySuppressionRules(tx, { accountId, now });
+  // Detected and reopened findings get their deadline; a changed severity moves it.
+  const sla = resolveSlaSettings(await getSetting(tx as unknown as Db, SLA_SETTINGS_KEY));
+  await refreshDueDates(tx, { table: slaTable(sla), accountId });
   return plan.counts;
 }
 

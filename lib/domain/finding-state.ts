@@ -2,7 +2,14 @@ import type { FindingEventKind, FindingStatus, SuppressionKind } from "./vocabul
 
 // A finding's lifecycle as plain data: lib/findings decides its transitions, lib/db stores them.
 
-export type Suppression = { reason: string; kind: SuppressionKind; by: string | null; until: Date | null };
+export type Suppression = {
+  reason: string;
+  kind: SuppressionKind;
+  by: string | null;
+  until: Date | null;
+  /** The suppression rule that suppressed the finding; removing the rule reopens it. */
+  ruleId?: string | null;
+};
 
 export type FindingState = {
   status: FindingStatus;

@@ -6,7 +6,9 @@ import {
   act,
   expireSuppression,
   isOpen,
+  liftRule,
   planSnapshot,
+  suppressByRule,
   suppressionExpired,
   type FindingState,
   type KnownFinding,
@@ -214,11 +216,40 @@ function snapshotStep(w: World, where: string) {
       check(after.status === "RESOLVED", () => `${at()}: not resolved although its check passed`, { prior, after });
       check(after.resolvedAt?.getTime() === facts.now.getTime(), () => `${at()}: resolved at another time`);
       resolved += 1;
+    } else if (suppressionExpired(prior, facts.now)) {
+      check(after.status === "NEW" && after.suppression === null, () => `${at()}: expired suppression kept`, after);
+      check(after.reopenCount === prior.reopenCount, () => `${at()}: expiry counted as a regression`);
+      reopened += 1;
     } else check(same(after, prior), () => `${at()}: changed without a reason`, { prior, after });
+    // An expired suppression always ends with the snapshot that sees the account.
+    check(!suppressionExpired(after, facts.now), () => `${at()}: still suppressed after expiry`, after);
   }
-  const stillOpen = [...failing].filter((id) => before.has(id)).length - reopened;
+  const regressed = [...failing].filter((id) => {
+    const prior = before.get(id);
+    return prior !== undefined && (prior.status === "RESOLVED" || suppressionExpired(prior, facts.now));
+  }).length;
+  const stillOpen = [...failing].filter((id) => before.has(id)).length - regressed;
   const counts = { created: plan.created.length, reopened, resolved, stillOpen };
   check(same(plan.counts, counts), () => `${where} counts`, { plan: plan.counts, counts });
+}
+
+const RULES = ["rule-1", "rule-2"];
+
+/** A suppression rule created (suppressing what it matches) or removed (reopening what it suppressed). */
+function ruleStep(w: World, where: string, id: string, f: Stored) {
+  const ruleId = w.pick(RULES);
+  const now = w.clock();
+  const prior = f.state;
+  const t =
+    w.rand() < 0.5
+      ? suppressByRule(prior, { ruleId, reason: "Sandbox", kind: "accepted_risk", by: null }, now)
+      : liftRule(prior, ruleId, { actorId: w.pick(USERS), now });
+  check(t.state.firstSeenAt === prior.firstSeenAt, () => `${where} ${id}: rule changed first-seen`);
+  check((t.state !== prior) === t.events.length > 0, () => `${where} ${id}: rule change without an event`);
+  if (prior.status === "SUPPRESSED" && prior.suppression?.ruleId !== ruleId)
+    check(t.state === prior, () => `${where} ${id}: a rule lifted a suppression it did not make`);
+  f.state = t.state;
+  f.events.push(...t.events);
 }
 
 function actionStep(w: World, where: string) {
@@ -226,6 +257,7 @@ function actionStep(w: World, where: string) {
   if (ids.length === 0) return;
   const id = w.pick(ids);
   const f = w.store.get(id)!;
+  if (w.rand() < 0.15) return ruleStep(w, where, id, f);
   const action = randomAction(w);
   const outcome = act(f.state, action, { actorId: w.pick(USERS), now: w.clock() });
   if (!outcome.ok) return;

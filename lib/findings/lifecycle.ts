@@ -204,6 +204,45 @@ export function act(state: FindingState, action: UserAction, by: { actorId: stri
   }
 }
 
+/** What a suppression rule brings to the findings it matches. */
+export type RuleSuppression = { ruleId: string; reason: string; kind: SuppressionKind; by: string | null };
+
+/** A rule suppresses the open findings it matches; suppressed and resolved ones are left as they are. */
+export function suppressByRule(state: FindingState, rule: RuleSuppression, now: Date): Transition {
+  if (!isOpen(state.status)) return { state, events: [] };
+  const suppression: Suppression = {
+    reason: rule.reason,
+    kind: rule.kind,
+    by: rule.by,
+    until: null,
+    ruleId: rule.ruleId,
+  };
+  return {
+    state: { ...moveTo(state, "SUPPRESSED", now), suppression },
+    events: [
+      statusEvent(
+        state.status,
+        "SUPPRESSED",
+        `Suppressed by rule: ${rule.reason}`,
+        { now, actorId: rule.by },
+        {
+          kind: rule.kind,
+          ruleId: rule.ruleId,
+        },
+      ),
+    ],
+  };
+}
+
+/** Removing a rule reopens what it suppressed (and nothing a person suppressed). */
+export function liftRule(state: FindingState, ruleId: string, by: { actorId: string | null; now: Date }): Transition {
+  if (state.status !== "SUPPRESSED" || state.suppression?.ruleId !== ruleId) return { state, events: [] };
+  return {
+    state: moveTo(state, "NEW", by.now),
+    events: [statusEvent("SUPPRESSED", "NEW", "Suppression rule removed", by, { ruleId })],
+  };
+}
+
 export type EvaluatedScope = { checkId: string; region: string };
 
 /** What one account's snapshot says, and the findings it may touch as they stand. */
@@ -284,11 +323,20 @@ export function planSnapshot(facts: SnapshotFacts): SnapshotPlan {
   const covers = coverage(facts);
   const undetermined = new Set(facts.undetermined);
   for (const f of known.values()) {
-    if (failing.has(f.id) || undetermined.has(f.id) || !covers(f)) continue;
-    const t = observe(f.state, "passed", at);
-    if (t.state.status === f.state.status) continue;
-    plan.counts.resolved += 1;
-    record(f.id, t, false);
+    if (failing.has(f.id)) continue;
+    if (!undetermined.has(f.id) && covers(f)) {
+      const t = observe(f.state, "passed", at);
+      if (t.state.status !== f.state.status) {
+        plan.counts.resolved += 1;
+        record(f.id, t, false);
+        continue;
+      }
+    }
+    // Neither failing nor passing here: an expired suppression still ends (the finding opens again).
+    const t = expireSuppression(f.state, facts.now);
+    if (t.events.length === 0) continue;
+    plan.counts.reopened += 1;
+    record(f.id, { state: t.state, events: t.events.map((e) => ({ ...e, runId: facts.runId })) }, false);
   }
   return plan;
 }

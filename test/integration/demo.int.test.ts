@@ -103,6 +103,41 @@ describe("demo organization", () => {
     ).toBe(true);
   });
 
+  it("tells a triage story: every state, assignees, comments, a lapsed suppression, a rule, overdue findings", async () => {
+    const db = handle.db;
+    const rows = await db
+      .select({
+        id: s.findings.id,
+        status: s.findings.status,
+        assigneeId: s.findings.assigneeId,
+        dueAt: s.findings.dueAt,
+      })
+      .from(s.findings)
+      .where(inArray(s.findings.accountId, ids));
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["NEW", "ACKNOWLEDGED", "SUPPRESSED", "RESOLVED"]));
+    expect(rows.filter((r) => r.assigneeId).length).toBeGreaterThanOrEqual(4);
+    expect(rows.some((r) => r.status === "NEW" && r.dueAt && r.dueAt < new Date())).toBe(true);
+    const events = await db
+      .select({ kind: s.findingEvents.kind, note: s.findingEvents.note })
+      .from(s.findingEvents)
+      .where(
+        inArray(
+          s.findingEvents.findingId,
+          rows.map((r) => r.id),
+        ),
+      );
+    expect(events.some((e) => e.kind === "comment")).toBe(true);
+    expect(events.some((e) => e.kind === "assignment")).toBe(true);
+    expect(events.some((e) => e.note === "Suppression expired")).toBe(true);
+    const [rule] = await db
+      .select()
+      .from(s.suppressionRules)
+      .where(eq(s.suppressionRules.accountId, idOf("sandbox-dev")));
+    expect(rule).toBeDefined();
+    const byRule = await db.select().from(s.findings).where(eq(s.findings.suppressionRuleId, rule!.id));
+    expect(byRule.length).toBeGreaterThan(0);
+  });
+
   it("loads once, and removes cleanly", async () => {
     const { getSetting } = await import("@/lib/db/queries/settings");
     expect(await getSetting(handle.db, "demo.loaded")).toBeTruthy();

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, like, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DemoStatus } from "@/lib/domain/demo";
-import { awsAccounts, collectionRuns, runUnits } from "../schema";
+import { awsAccounts, collectionRuns, runUnits, users } from "../schema";
 import type { Db } from "../types";
 import { deleteOrganization, findDemoOrganization } from "./accounts";
 import { CHECK_SETTINGS_KEY, deleteSetting, getSetting, putSetting } from "./settings";
@@ -89,6 +89,7 @@ async function dropDemo(tx: Db, demoCheckSettings: unknown): Promise<string | nu
   await deleteSetting(tx, DEMO_PROGRESS_KEY);
   if (!existing) return null;
   await deleteOrganization(tx, existing.id);
+  await deleteDemoPeople(tx);
   await deleteSetting(tx, DEMO_LOADED_KEY);
   if (isDeepStrictEqual(await getSetting(tx, CHECK_SETTINGS_KEY), demoCheckSettings))
     await deleteSetting(tx, CHECK_SETTINGS_KEY);
@@ -121,4 +122,28 @@ export async function discardUnfinishedDemo(db: Db, params: { demoCheckSettings:
     if ((await getSetting(tx, DEMO_LOADED_KEY)) !== undefined) return false;
     return (await dropDemo(tx, params.demoCheckSettings)) !== null;
   });
+}
+
+/** The demo's people: disabled accounts (no one signs in as them) that findings are assigned to. */
+export const DEMO_PEOPLE_DOMAIN = "demo.posture.invalid";
+
+export async function ensureDemoPeople(
+  db: Db,
+  people: readonly { name: string; local: string }[],
+): Promise<{ id: string; name: string }[]> {
+  const out: { id: string; name: string }[] = [];
+  for (const p of people) {
+    const email = `${p.local}@${DEMO_PEOPLE_DOMAIN}`;
+    const [row] = await db
+      .insert(users)
+      .values({ email, name: p.name, role: "triager", roleSource: "manual", disabledAt: new Date(0) })
+      .onConflictDoUpdate({ target: users.email, set: { name: p.name } })
+      .returning({ id: users.id, name: users.name });
+    out.push({ id: row!.id, name: row!.name ?? p.name });
+  }
+  return out;
+}
+
+async function deleteDemoPeople(tx: Db): Promise<void> {
+  await tx.delete(users).where(like(users.email, `%@${DEMO_PEOPLE_DOMAIN}`));
 }

@@ -225,10 +225,11 @@ type FindingRow = Pick<
   | "suppressionKind"
   | "suppressedBy"
   | "suppressedUntil"
+  | "suppressionRuleId"
   | "assigneeId"
   | "reopenCount"
 >;
-const FINDING_STATE_COLUMNS = {
+export const FINDING_STATE_COLUMNS = {
   id: findings.id,
   checkId: findings.checkId,
   region: findings.region,
@@ -241,11 +242,12 @@ const FINDING_STATE_COLUMNS = {
   suppressionKind: findings.suppressionKind,
   suppressedBy: findings.suppressedBy,
   suppressedUntil: findings.suppressedUntil,
+  suppressionRuleId: findings.suppressionRuleId,
   assigneeId: findings.assigneeId,
   reopenCount: findings.reopenCount,
 };
 
-function toKnown(row: FindingRow): KnownFinding {
+export function toKnown(row: FindingRow): KnownFinding {
   return {
     id: row.id,
     checkId: row.checkId,
@@ -262,6 +264,7 @@ function toKnown(row: FindingRow): KnownFinding {
             kind: row.suppressionKind ?? "other",
             by: row.suppressedBy,
             until: row.suppressedUntil,
+            ...(row.suppressionRuleId ? { ruleId: row.suppressionRuleId } : {}),
           }
         : null,
     assigneeId: row.assigneeId,
@@ -280,6 +283,7 @@ function stateColumns(state: FindingState) {
     suppressionKind: state.suppression?.kind ?? null,
     suppressedBy: state.suppression?.by ?? null,
     suppressedUntil: state.suppression?.until ?? null,
+    suppressionRuleId: state.suppression?.ruleId ?? null,
     assigneeId: state.assigneeId,
     reopenCount: state.reopenCount,
   };
@@ -300,16 +304,19 @@ export async function saveFindingStates(
       const c = stateColumns(state);
       return sql`(${id}, ${c.status}::finding_status, ${iso(c.lastSeenAt)}::timestamptz, ${iso(c.statusChangedAt)}::timestamptz,
         ${iso(c.resolvedAt)}::timestamptz, ${c.suppressionReason}::text, ${c.suppressionKind}::suppression_kind,
-        ${c.suppressedBy}::uuid, ${iso(c.suppressedUntil)}::timestamptz, ${c.assigneeId}::uuid, ${c.reopenCount}::int)`;
+        ${c.suppressedBy}::uuid, ${iso(c.suppressedUntil)}::timestamptz, ${c.suppressionRuleId}::uuid, ${c.assigneeId}::uuid,
+        ${c.reopenCount}::int)`;
     });
     await tx.execute(sql`
       update findings set
         status = v.status, last_seen_at = v.last_seen_at, status_changed_at = v.status_changed_at,
         resolved_at = v.resolved_at, suppression_reason = v.suppression_reason, suppression_kind = v.suppression_kind,
-        suppressed_by = v.suppressed_by, suppressed_until = v.suppressed_until, assignee_id = v.assignee_id,
+        suppressed_by = v.suppressed_by, suppressed_until = v.suppressed_until,
+        suppression_rule_id = v.suppression_rule_id, assignee_id = v.assignee_id,
         reopen_count = v.reopen_count, last_run_id = coalesce(${params.runId}::uuid, findings.last_run_id)
       from (values ${sql.join(rows, sql`, `)}) as v(id, status, last_seen_at, status_changed_at, resolved_at,
-        suppression_reason, suppression_kind, suppressed_by, suppressed_until, assignee_id, reopen_count)
+        suppression_reason, suppression_kind, suppressed_by, suppressed_until, suppression_rule_id, assignee_id,
+        reopen_count)
       where findings.id = v.id`);
   }
 }

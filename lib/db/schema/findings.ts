@@ -1,7 +1,14 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow, tstz } from "./columns";
-import { checkScopeEnum, findingEventKindEnum, findingStatusEnum, severityEnum, suppressionKindEnum } from "./enums";
+import {
+  checkScopeEnum,
+  environmentEnum,
+  findingEventKindEnum,
+  findingStatusEnum,
+  severityEnum,
+  suppressionKindEnum,
+} from "./enums";
 import { awsAccounts } from "./organization";
 import { collectionRuns } from "./collection";
 import { users } from "./auth";
@@ -52,6 +59,8 @@ export const findings = pgTable(
     suppressionKind: suppressionKindEnum(),
     suppressedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     suppressedUntil: tstz(),
+    /** The rule that suppressed the finding, if one did: removing the rule reopens it. */
+    suppressionRuleId: uuid().references((): AnyPgColumn => suppressionRules.id, { onDelete: "set null" }),
     reopenCount: integer().notNull().default(0),
     /** Remediation deadline (SLA) of an open finding, from the settings' days per severity; null when none applies. */
     dueAt: tstz(),
@@ -81,6 +90,9 @@ export const findings = pgTable(
     index("findings_open_groups_idx")
       .on(t.checkId, t.accountId, t.severity, t.firstSeenAt, t.dueAt, t.status, t.resourceType)
       .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
+    index("findings_suppression_rule_idx")
+      .on(t.suppressionRuleId)
+      .where(sql`${t.suppressionRuleId} is not null`),
     index("findings_suppression_expiry_idx")
       .on(t.suppressedUntil)
       .where(sql`${t.status} = 'SUPPRESSED'`),
@@ -106,4 +118,31 @@ export const findingEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [index().on(t.findingId, t.occurredAt), index().on(t.occurredAt)],
+);
+
+/**
+ * Admin rules suppressing the open findings they match, now and in future snapshots. Every
+ * condition given must hold; a null condition matches anything.
+ */
+export const suppressionRules = pgTable(
+  "suppression_rules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null: every check. */
+    checkId: text().references(() => checks.id, { onDelete: "cascade" }),
+    /** A glob over the resource id (`*` any run of characters, `?` one). */
+    resourcePattern: text(),
+    accountId: awsAccountId(),
+    /** The OU and every OU below it. */
+    ouId: text(),
+    environment: environmentEnum(),
+    /** Matches the account's tag or a tag in the finding's evidence. */
+    tagKey: text(),
+    tagValue: text(),
+    reason: text().notNull(),
+    kind: suppressionKindEnum().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: stampedNow(),
+  },
+  (t) => [index().on(t.accountId)],
 );

@@ -38,6 +38,7 @@ describe("schema", () => {
         "run_units",
         "sessions",
         "settings",
+        "suppression_rules",
         "team_members",
         "team_scopes",
         "teams",
