@@ -508,8 +508,12 @@ export const awsPolicy = (path: string): IamPolicyRef => ({
 });
 export const ADMINISTRATOR_ACCESS = awsPolicy("AdministratorAccess");
 
-export function allow(actions: string[], resources: string[] = ["*"], conditional = false): IamStatement {
-  return { effect: "Allow", actions, resources, conditional };
+export function allow(
+  actions: string[],
+  resources: string[] = ["*"],
+  condition: IamStatement["condition"] = {},
+): IamStatement {
+  return { effect: "Allow", actions, resources, condition };
 }
 
 /** A customer-managed policy; its attachment count is filled in from who attaches it. */

@@ -182,6 +182,19 @@ export function parseCredentialReport(csv: string): CredentialReportEntry[] {
 const asArray = (v: unknown): string[] | undefined =>
   v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
+/** A Condition block with every value as a list of strings (booleans and numbers as IAM compares them). */
+function parseCondition(raw: unknown): PolicyStatement["condition"] {
+  if (typeof raw !== "object" || raw === null) return {};
+  const out: PolicyStatement["condition"] = {};
+  for (const [op, keys] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof keys !== "object" || keys === null) continue;
+    out[op] = Object.fromEntries(
+      Object.entries(keys as Record<string, unknown>).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]),
+    );
+  }
+  return out;
+}
+
 /** Decodes a policy document as IAM returns it (URL-encoded JSON) into normalised statements. */
 export function parsePolicyDocument(raw: string | undefined): PolicyDocument {
   if (raw === undefined) return null;
@@ -212,7 +225,7 @@ export function parsePolicyDocument(raw: string | undefined): PolicyDocument {
       notActions: asArray(st.NotAction),
       resources: asArray(st.Resource),
       notResources: asArray(st.NotResource),
-      conditional: st.Condition !== undefined,
+      condition: parseCondition(st.Condition),
     });
   }
   return { statements };

@@ -21,10 +21,10 @@ export default defineCheck({
       '# Remove the admin attachment and grant a scoped policy instead:\nresource "aws_iam_user_policy_attachment" "scoped" {\n  user       = "USER_NAME"\n  policy_arn = aws_iam_policy.least_privilege.arn\n}',
   },
   requires: ["iamAuthorizationDetails"],
-  evaluate: ({ inventory }) => {
+  evaluate: ({ partition, accountId, inventory }) => {
     const details = inventory.iamAuthorizationDetails;
     return details.users.map((u) => {
-      const { grants, unreadable } = adminAccessOf(u, details);
+      const { grants, unreadable } = adminAccessOf(u, details, { partition, accountId });
       // A user whose policies could not all be read is not known to be safe.
       const status = grants.length > 0 ? "fail" : unreadable.length > 0 ? "not_applicable" : "pass";
       return {
