@@ -90,7 +90,8 @@ export type RegionBaseline = {
   guardDuty: boolean;
   securityHub: boolean;
   /** "recording", "stopped" (recorder exists, not recording: role deleted) or "none". */
-  config: "recording" | "stopped" | "none";
+  /** "partial": recording only S3 buckets and EC2 instances, not every supported type. */
+  config: "recording" | "partial" | "stopped" | "none";
   accessAnalyzer: boolean;
   ebsDefaultEncryption: boolean;
   /** The region's registry scanning configuration; BASIC without rules when not given. */
@@ -124,10 +125,13 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
             {
               name: "default",
               roleArn: `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-              allSupported: true,
-              includeGlobalResourceTypes: region === "us-east-1",
-              recording: b.config === "recording",
-              lastStatus: b.config === "recording" ? "SUCCESS" : "FAILURE",
+              allSupported: b.config !== "partial",
+              includeGlobalResourceTypes: region === "us-east-1" && b.config !== "partial",
+              strategy: b.config === "partial" ? "INCLUSION_BY_RESOURCE_TYPES" : "ALL_SUPPORTED_RESOURCE_TYPES",
+              resourceTypes: b.config === "partial" ? ["AWS::S3::Bucket", "AWS::EC2::Instance"] : [],
+              excludedResourceTypes: [],
+              recording: b.config !== "stopped",
+              lastStatus: b.config !== "stopped" ? "SUCCESS" : "FAILURE",
             },
           ],
     guardDutyDetectors: b.guardDuty
