@@ -423,9 +423,26 @@ export function loadBalancer(
 export function trail(
   owner: string,
   name: string,
-  p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId">,
+  p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId" | "eventSelectors"> &
+    Partial<Pick<CloudTrailTrail, "eventSelectors">>,
 ): CloudTrailTrail {
-  return { name, arn: `arn:aws:cloudtrail:${p.homeRegion}:${owner}:trail/${name}`, ownerAccountId: owner, ...p };
+  return {
+    name,
+    arn: `arn:aws:cloudtrail:${p.homeRegion}:${owner}:trail/${name}`,
+    ownerAccountId: owner,
+    eventSelectors: { basic: [managementSelector()], advanced: [] },
+    ...p,
+  };
+}
+
+/** A basic event selector: every management event, read and write, and the data resources given. */
+export function managementSelector(dataResources: { type: string; values: string[] }[] = []) {
+  return {
+    readWriteType: "All" as const,
+    includeManagementEvents: true,
+    excludeManagementEventSources: [],
+    dataResources,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
