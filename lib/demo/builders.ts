@@ -450,7 +450,8 @@ export function managementSelector(dataResources: { type: string; values: string
 
 const s3Arn = (bucket: string) => `arn:aws:s3:::${bucket}`;
 
-export function denyInsecureTransport(bucket: string): S3Statement {
+/** The TLS-only statement; `bucketOnly` leaves the objects out (the near miss CIS fails). */
+export function denyInsecureTransport(bucket: string, bucketOnly = false): S3Statement {
   return {
     sid: "DenyInsecureTransport",
     effect: "Deny",
@@ -458,7 +459,8 @@ export function denyInsecureTransport(bucket: string): S3Statement {
     notPrincipal: false,
     actions: ["s3:*"],
     notActions: [],
-    resources: [s3Arn(bucket), `${s3Arn(bucket)}/*`],
+    resources: bucketOnly ? [s3Arn(bucket)] : [s3Arn(bucket), `${s3Arn(bucket)}/*`],
+    notResources: [],
     condition: { Bool: { "aws:SecureTransport": ["false"] } },
   };
 }
@@ -472,6 +474,7 @@ export function publicRead(bucket: string): S3Statement {
     actions: ["s3:GetObject"],
     notActions: [],
     resources: [`${s3Arn(bucket)}/*`],
+    notResources: [],
     condition: {},
   };
 }
@@ -491,6 +494,7 @@ export function serviceAllow(
     actions,
     notActions: [],
     resources: [`${s3Arn(bucket)}/*`],
+    notResources: [],
     condition,
   };
 }
