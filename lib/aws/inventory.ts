@@ -57,7 +57,7 @@ export type RegionalInventory = {
   ebsEncryptionByDefault: EbsEncryptionByDefault;
   rdsInstances: RdsInstance[];
   rdsParameterGroups: RdsParameterGroups;
-  /** The latest ACTIVE revision of each task definition family. */
+  /** Every ACTIVE task definition revision (older ones can still be run). */
   ecsTaskDefinitions: EcsTaskDefinition[];
   ecrRepositories: EcrRepository[];
   ecrRegistryScanning: EcrRegistryScanning;

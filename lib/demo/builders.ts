@@ -391,9 +391,10 @@ export function taskDefinition(
   region: string,
   family: string,
   revision: number,
-  p: Omit<EcsTaskDefinition, "arn" | "family" | "revision">,
+  p: Omit<EcsTaskDefinition, "arn" | "family" | "revision" | "latest"> & { latest?: boolean },
 ): EcsTaskDefinition {
-  return { arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`, family, revision, ...p };
+  const arn = `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`;
+  return { arn, family, revision, latest: true, ...p };
 }
 
 export function ecrRepository(accountId: string, region: string, name: string, scanOnPush: boolean): EcrRepository {
