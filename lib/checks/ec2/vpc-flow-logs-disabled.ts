@@ -26,7 +26,8 @@ export default defineCheck({
   evaluate: ({ accountId, region, partition, inventory }) =>
     inventory.vpcs.map((vpc) => {
       const logs = inventory.flowLogs.filter((f) => f.resourceId === vpc.vpcId);
-      const active = logs.filter((f) => f.status === "ACTIVE");
+      // A flow log of accepted traffic only misses the rejected probes CIS asks to see.
+      const active = logs.filter((f) => f.status === "ACTIVE" && f.trafficType !== "ACCEPT");
       return {
         resourceId: vpcArn(partition, region, accountId, vpc.vpcId),
         resourceType: "AWS::EC2::VPC",
