@@ -5,6 +5,7 @@ import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
 import type { AccessAnalyzer } from "@/lib/aws/accessanalyzer/types";
 import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
 import type { ConfigRecorder } from "@/lib/aws/config/types";
+import type { EfsFileSystem } from "@/lib/aws/efs/types";
 import type {
   DefaultSecurityGroup,
   DefaultVpcUsage,
@@ -84,13 +85,13 @@ export type DemoRegional = {
   ecrRepositories: EcrRepository[];
   ecrRegistryScanning: EcrRegistryScanning;
   elbv2LoadBalancers: LoadBalancer[];
+  efsFileSystems: EfsFileSystem[];
 };
 
 export type RegionBaseline = {
   guardDuty: boolean;
   securityHub: boolean;
-  /** "recording", "stopped" (recorder exists, not recording: role deleted) or "none". */
-  /** "partial": recording only S3 buckets and EC2 instances, not every supported type. */
+  /** "recording", "partial" (only S3 buckets and EC2 instances), "stopped" (role deleted) or "none". */
   config: "recording" | "partial" | "stopped" | "none";
   accessAnalyzer: boolean;
   ebsDefaultEncryption: boolean;
@@ -158,6 +159,7 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
     ecrRepositories: [],
     ecrRegistryScanning: b.ecrScanning ?? { scanType: "BASIC", rules: [] },
     elbv2LoadBalancers: [],
+    efsFileSystems: [],
   };
 }
 
@@ -657,5 +659,21 @@ export function rootEntry(accountId: string, r: RootSpec, day: number): Credenti
       keyPresent ? { active: true, lastRotated: demoDate(key.created), lastUsed: demoDate(key.lastUsed) } : NO_KEY,
       NO_KEY,
     ],
+  };
+}
+
+export function serverCertificate(accountId: string, name: string, expiration: Date, uploadDate: Date) {
+  return { name, arn: `arn:aws:iam::${accountId}:server-certificate/${name}`, expiration, uploadDate };
+}
+
+export function efsFileSystem(accountId: string, region: string, id: string, name: string, encrypted: boolean) {
+  return {
+    fileSystemId: id,
+    arn: `arn:aws:elasticfilesystem:${region}:${accountId}:file-system/${id}`,
+    name,
+    encrypted,
+    kmsKeyId: encrypted ? `arn:aws:kms:${region}:${accountId}:alias/aws/elasticfilesystem` : undefined,
+    lifeCycleState: "available",
+    ownerId: accountId,
   };
 }

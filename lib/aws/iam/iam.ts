@@ -4,6 +4,7 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   paginateGetAccountAuthorizationDetails,
+  paginateListServerCertificates,
   type AttachedPolicy,
   type IAMClient,
   type PolicyDetail,
@@ -19,6 +20,7 @@ import type {
   IamInlinePolicy,
   IamPasswordPolicy,
   IamPolicyRef,
+  IamServerCertificate,
   PolicyDocument,
   PolicyStatement,
 } from "./types";
@@ -313,4 +315,24 @@ export async function getPasswordPolicy(iam: IAMClient, signal?: AbortSignal): P
     if ((err as { name?: string }).name === "NoSuchEntityException") return { configured: false };
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server certificates
+
+/** Certificates uploaded to IAM (for load balancers and CloudFront before ACM), with their expiry. */
+export async function listServerCertificates(iam: IAMClient, signal?: AbortSignal): Promise<IamServerCertificate[]> {
+  const out: IamServerCertificate[] = [];
+  for await (const page of paginateListServerCertificates({ client: iam }, {}, { abortSignal: signal })) {
+    for (const c of page.ServerCertificateMetadataList ?? []) {
+      if (!c.Arn) continue;
+      out.push({
+        name: c.ServerCertificateName ?? c.Arn,
+        arn: c.Arn,
+        expiration: c.Expiration ?? null,
+        uploadDate: c.UploadDate ?? null,
+      });
+    }
+  }
+  return out;
 }

@@ -91,3 +91,11 @@ export type IamPasswordPolicy =
       requireNumbers: boolean;
       requireSymbols: boolean;
     };
+
+export type IamServerCertificate = {
+  name: string;
+  arn: string;
+  /** null when IAM did not say. */
+  expiration: Date | null;
+  uploadDate: Date | null;
+};
