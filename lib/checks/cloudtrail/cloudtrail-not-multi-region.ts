@@ -10,7 +10,7 @@ export default defineCheck({
   service: "cloudtrail",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.1" },
     { framework: "AWS Foundational Security Best Practices", control: "CloudTrail.1" },
   ],
   remediation: {

@@ -10,7 +10,7 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.7" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.7" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.6" },
   ],
   remediation: {

@@ -10,7 +10,7 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.16" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.14" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.1" },
   ],
   remediation: {

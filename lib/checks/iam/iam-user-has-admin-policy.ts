@@ -9,7 +9,7 @@ export default defineCheck({
   severity: "high",
   service: "iam",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.16" }],
+  frameworks: [{ framework: "CIS AWS Foundations v7.0", control: "2.14" }],
   remediation: {
     steps: [
       "Confirm the user really needs administrator access; most do not.",

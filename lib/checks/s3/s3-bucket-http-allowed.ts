@@ -10,7 +10,7 @@ export default defineCheck({
   service: "s3",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "2.1.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "3.1.1" },
     { framework: "AWS Foundational Security Best Practices", control: "S3.5" },
   ],
   remediation: {
