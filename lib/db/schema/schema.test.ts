@@ -26,6 +26,7 @@ describe("schema", () => {
         "canary_keys",
         "checks",
         "collection_runs",
+        "compliance_daily",
         "cost_anomalies",
         "cost_daily",
         "finding_events",
