@@ -30,7 +30,17 @@ export type MatrixEntry = {
 /** A run id, an API key id, … that does not exist: allowed requests answer 404. */
 export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-const viewerPages = ["/", "/accounts", "/findings", "/checks", "/guardduty", "/costs", "/trends", "/canaries"];
+const viewerPages = [
+  "/",
+  "/accounts",
+  "/findings",
+  "/checks",
+  "/compliance",
+  "/guardduty",
+  "/costs",
+  "/trends",
+  "/canaries",
+];
 
 export const matrix: MatrixEntry[] = [
   // Pages every role reads, limited to the viewer's scope.
@@ -150,6 +160,7 @@ export const matrix: MatrixEntry[] = [
     params: { id: NO_SUCH_ID, userId: NO_SUCH_ID },
   },
   { method: "GET", path: "/api/audit/export", needs: "admin", query: "since=24h" },
+  { method: "GET", path: "/api/compliance/export", needs: "viewer", query: "framework=fsbp" },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -26,6 +26,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /accounts": {},
   "GET /findings": {},
   "GET /checks": {},
+  "GET /compliance": { query: ["framework", "by"] },
   "GET /guardduty": {},
   "GET /costs": {},
   "GET /trends": {},
@@ -106,6 +107,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
   "GET /api/audit/export": { query: ["action", "outcome", "actor", "since", "before"] },
+  "GET /api/compliance/export": { query: ["framework", "by"] },
 };
 
 /** The path parameters of a route as app/ spells it: "/teams/[id]/members/[userId]" → ["id", "userId"]. */

@@ -7,6 +7,7 @@ import { scanRoutes } from "@/e2e/authz/routes";
 import { schemaFields } from "@/e2e/hostile/schema-fields";
 import { pathParams, surface } from "@/e2e/hostile/surface";
 import { auditQuerySchema } from "@/lib/audit-search";
+import { complianceQuerySchema } from "@/lib/compliance/frameworks";
 
 // The hostile-input suite (e2e/hostile/) sends payloads into every parameter e2e/hostile/surface.ts
 // names. This holds that list to app/: every route, and for each exactly the path, query and body
@@ -30,6 +31,7 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 const pageQueries: Record<string, z.ZodType> = {
   "/signin": signInSearchParams,
   "/settings/audit": auditQuerySchema,
+  "/compliance": complianceQuerySchema,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

@@ -36,8 +36,8 @@ export async function listComplianceAccounts(db: Db, params: { scope: AccountSco
   return accounts.map((a) => ({ ...a, teams: teamsOf.get(a.id) ?? [] }));
 }
 
-/** Per account and day, the framework's controls passed and failed, from `since` on. */
-export async function listComplianceTrend(db: Db, params: { scope: AccountScope; framework: string; since: string }) {
+/** Per account and day, the framework's controls passed and failed over the last `days` days. */
+export async function listComplianceTrend(db: Db, params: { scope: AccountScope; framework: string; days: number }) {
   return db
     .select({
       accountId: complianceDaily.accountId,
@@ -49,7 +49,7 @@ export async function listComplianceTrend(db: Db, params: { scope: AccountScope;
     .where(
       and(
         eq(complianceDaily.framework, params.framework),
-        gte(complianceDaily.day, params.since),
+        gte(complianceDaily.day, sql`(current_date - ${params.days}::int)::text`),
         inScope(complianceDaily.accountId, params.scope),
       ),
     )
