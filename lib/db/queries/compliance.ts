@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { awsAccounts, checkAccountStats, complianceDaily, teams } from "../schema";
 import type { Db } from "../types";
 import { inScope, teamAccounts, type AccountScope } from "./scope";
@@ -49,7 +49,7 @@ export async function listComplianceTrend(db: Db, params: { scope: AccountScope;
     .where(
       and(
         eq(complianceDaily.framework, params.framework),
-        gte(complianceDaily.day, sql`(current_date - ${params.days}::int)::text`),
+        sql`${complianceDaily.day} >= current_date - ${params.days}::int`,
         inScope(complianceDaily.accountId, params.scope),
       ),
     )
