@@ -29,6 +29,7 @@ const NOT_JSON_ROUTES = new Set([
   "app/api/auth/[...nextauth]/route.ts",
   "app/api/account/sign-out/route.ts",
   "app/api/audit/export/route.ts",
+  "app/api/compliance/export/route.ts",
 ]);
 
 describe("route handlers", () => {
