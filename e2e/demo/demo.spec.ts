@@ -80,7 +80,7 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   const csv = await page.request.get("/api/compliance/export?framework=cis-aws-v7");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  const lines = (await csv.text()).trim().split("\n");
+  const lines = (await csv.text()).trim().split(/\r?\n/);
   expect(lines).toHaveLength(1 + 70 * 8);
   expect(lines.some((l) => l.startsWith("CIS AWS Foundations v7.0,3.1.1,") && l.endsWith(",fail"))).toBe(true);
 
