@@ -39,6 +39,11 @@ export const icons = {
       <path d="M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />
     </Icon>
   ),
+  compliance: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M7 3h7l5 5v13H7zM14 3v5h5M10 13l2 2 4-4" />
+    </Icon>
+  ),
   guardduty: (p: SVGProps<SVGSVGElement>) => (
     <Icon {...p}>
       <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6zM9 12l2 2 4-4" />

@@ -9,6 +9,7 @@ export const navItems = [
   { href: "/findings", label: "Findings", icon: "findings" },
   { href: "/findings/mine", label: "My findings", icon: "findings" },
   { href: "/checks", label: "Checks", icon: "checks" },
+  { href: "/compliance", label: "Compliance", icon: "compliance" },
   { href: "/guardduty", label: "GuardDuty", icon: "guardduty" },
   { href: "/costs", label: "Costs", icon: "costs" },
   { href: "/trends", label: "Trends", icon: "trends" },

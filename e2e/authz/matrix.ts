@@ -37,6 +37,7 @@ const viewerPages = [
   "/accounts",
   "/findings",
   "/checks",
+  "/compliance",
   "/guardduty",
   "/costs",
   "/trends",
@@ -218,6 +219,7 @@ export const matrix: MatrixEntry[] = [
     body: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
     note: "no such finding: nothing processed",
   },
+  { method: "GET", path: "/api/compliance/export", needs: "viewer", query: "framework=fsbp" },
 ];
 
 export const MUTATIONS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);

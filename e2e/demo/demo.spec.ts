@@ -95,6 +95,30 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator(".recharts-line-curve")).toBeVisible();
 
+  await shell.open("/compliance", "Compliance");
+  // Every CIS v7.0 recommendation, each automated one with its checks, failures drilling into findings.
+  await expect(page.getByTestId("control-row")).toHaveCount(70);
+  await expect(page.locator('[data-control="4.3"]')).toContainText("config_recorder_off");
+  await expect(page.locator('[data-control="4.3"]').getByTestId("drill-down").first()).toHaveAttribute(
+    "href",
+    /^\/findings\?check=config_recorder_off&account=\d{12}&status=open$/,
+  );
+  await expect(page.getByTestId("compliance-summary")).toContainText("%");
+  await expect(
+    page
+      .getByRole("img", { name: "Controls passed per account, percent, per day" })
+      .locator(".recharts-line-curve")
+      .first(),
+  ).toBeVisible();
+  await shell.open("/compliance?framework=fsbp&by=environment", "Compliance");
+  await expect(page.locator('[data-control="S3.5"]')).toContainText("s3_bucket_http_allowed");
+  const csv = await page.request.get("/api/compliance/export?framework=cis-aws-v7");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split(/\r?\n/);
+  expect(lines).toHaveLength(1 + 70 * 8);
+  expect(lines.some((l) => l.startsWith("CIS AWS Foundations v7.0,3.1.1,") && l.endsWith(",fail"))).toBe(true);
+
   await shell.open("/canaries", "Canaries");
   await expect(page.getByRole("table", { name: "Canary keys" })).toContainText("tripped");
 

@@ -71,6 +71,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /findings/[id]": {},
   "GET /findings/mine": {},
   "GET /checks": {},
+  "GET /compliance": { query: ["framework", "by"] },
   "GET /guardduty": {
     query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
   },
@@ -213,6 +214,7 @@ export const surface: Record<string, SurfaceEntry> = {
     ],
     base: { target: { ids: [NO_SUCH_FINDING] }, action: { action: "acknowledge" } },
   },
+  "GET /api/compliance/export": { query: ["framework", "by"] },
 };
 
 /** The path parameters of a route as app/ spells it: "/teams/[id]/members/[userId]" → ["id", "userId"]. */

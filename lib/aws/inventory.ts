@@ -20,7 +20,14 @@ import type { EcsTaskDefinition } from "./ecs/types";
 import type { LoadBalancer } from "./elbv2/types";
 import type { AccountClients } from "./factory";
 import type { GuardDutyDetector, GuardDutyFindingsRead, GuardDutyOrganization } from "./guardduty/types";
-import type { IamAccountSummary, IamAuthorizationDetails, IamCredentialReport, IamPasswordPolicy } from "./iam/types";
+import type { EfsFileSystem } from "./efs/types";
+import type {
+  IamAccountSummary,
+  IamAuthorizationDetails,
+  IamCredentialReport,
+  IamPasswordPolicy,
+  IamServerCertificate,
+} from "./iam/types";
 import type { KmsKey } from "./kms/types";
 import type { RdsInstance, RdsParameterGroups } from "./rds/types";
 import type { S3AccountPublicAccessBlock, S3Bucket } from "./s3/types";
@@ -32,6 +39,7 @@ export type GlobalInventory = {
   iamCredentialReport: IamCredentialReport;
   iamAuthorizationDetails: IamAuthorizationDetails;
   iamPasswordPolicy: IamPasswordPolicy;
+  iamServerCertificates: IamServerCertificate[];
   accountAlternateContacts: AccountAlternateContacts;
   s3AccountPublicAccessBlock: S3AccountPublicAccessBlock;
   s3Buckets: S3Bucket[];
@@ -59,11 +67,12 @@ export type RegionalInventory = {
   ebsEncryptionByDefault: EbsEncryptionByDefault;
   rdsInstances: RdsInstance[];
   rdsParameterGroups: RdsParameterGroups;
-  /** The latest ACTIVE revision of each task definition family. */
+  /** Every ACTIVE task definition revision (older ones can still be run). */
   ecsTaskDefinitions: EcsTaskDefinition[];
   ecrRepositories: EcrRepository[];
   ecrRegistryScanning: EcrRegistryScanning;
   elbv2LoadBalancers: LoadBalancer[];
+  efsFileSystems: EfsFileSystem[];
 };
 
 export type Inventory = GlobalInventory & RegionalInventory;
@@ -80,6 +89,7 @@ export const INVENTORY_SCOPE = {
   iamCredentialReport: "global",
   iamAuthorizationDetails: "global",
   iamPasswordPolicy: "global",
+  iamServerCertificates: "global",
   accountAlternateContacts: "global",
   s3AccountPublicAccessBlock: "global",
   s3Buckets: "global",
@@ -107,6 +117,7 @@ export const INVENTORY_SCOPE = {
   ecrRepositories: "regional",
   ecrRegistryScanning: "regional",
   elbv2LoadBalancers: "regional",
+  efsFileSystems: "regional",
 } as const satisfies { [K in GlobalKey]: "global" } & { [K in RegionalKey]: "regional" };
 
 /** Keys the collector stores for pages of their own (not for checks), read whenever their service is. */

@@ -6,6 +6,7 @@ import { configReaders } from "./config/readers";
 import { ec2Readers } from "./ec2/readers";
 import { ecrReaders } from "./ecr/readers";
 import { ecsReaders } from "./ecs/readers";
+import { efsReaders } from "./efs/readers";
 import { elbv2Readers } from "./elbv2/readers";
 import { guarddutyReaders } from "./guardduty/readers";
 import { iamReaders } from "./iam/readers";
@@ -32,4 +33,5 @@ export const inventoryReaders: readonly InventoryReader[] = [
   ...ecsReaders,
   ...ecrReaders,
   ...elbv2Readers,
+  ...efsReaders,
 ];

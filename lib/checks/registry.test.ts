@@ -8,6 +8,7 @@ import { configChecks } from "./config";
 import { ec2Checks } from "./ec2";
 import { ecrChecks } from "./ecr";
 import { ecsChecks } from "./ecs";
+import { efsChecks } from "./efs";
 import { elbv2Checks } from "./elbv2";
 import { guarddutyChecks } from "./guardduty";
 import { iamChecks } from "./iam";
@@ -18,9 +19,9 @@ import { s3Checks } from "./s3";
 import { securityhubChecks } from "./securityhub";
 
 describe("check registry", () => {
-  it("has the 53 checks of the catalogue, two of them organization-wide", () => {
-    expect(allChecks).toHaveLength(53);
-    expect(checks).toHaveLength(51);
+  it("has the 60 checks of the catalogue, two of them organization-wide", () => {
+    expect(allChecks).toHaveLength(60);
+    expect(checks).toHaveLength(58);
     expect(orgChecks.map((c) => c.id).sort()).toEqual([
       "cloudtrail_not_to_central_bucket",
       "vpc_cidr_overlap_across_accounts",
@@ -43,6 +44,7 @@ describe("check registry", () => {
       ec2: ec2Checks,
       ecr: ecrChecks,
       ecs: ecsChecks,
+      efs: efsChecks,
       elasticloadbalancing: elbv2Checks,
       guardduty: guarddutyChecks,
       iam: iamChecks,

@@ -6,6 +6,7 @@ import { configChecks } from "./config";
 import { ec2Checks } from "./ec2";
 import { ecrChecks } from "./ecr";
 import { ecsChecks } from "./ecs";
+import { efsChecks } from "./efs";
 import { elbv2Checks } from "./elbv2";
 import { guarddutyChecks } from "./guardduty";
 import { iamChecks } from "./iam";
@@ -32,6 +33,7 @@ export const allChecks: readonly (Check | OrgCheck)[] = [
   ...ecsChecks,
   ...ecrChecks,
   ...elbv2Checks,
+  ...efsChecks,
 ];
 
 /** The checks evaluated per unit (account × region, or an account's global services). */

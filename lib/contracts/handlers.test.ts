@@ -32,6 +32,7 @@ const NOT_JSON_ROUTES = new Set([
   "app/api/audit/export/route.ts",
   "app/api/findings/export/route.ts",
   "app/api/investigate/export/route.ts",
+  "app/api/compliance/export/route.ts",
 ]);
 
 describe("route handlers", () => {

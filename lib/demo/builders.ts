@@ -5,6 +5,7 @@ import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
 import type { AccessAnalyzer } from "@/lib/aws/accessanalyzer/types";
 import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
 import type { ConfigRecorder } from "@/lib/aws/config/types";
+import type { EfsFileSystem } from "@/lib/aws/efs/types";
 import type {
   DefaultSecurityGroup,
   DefaultVpcUsage,
@@ -86,6 +87,7 @@ export type DemoRegional = {
   ecrRepositories: EcrRepository[];
   ecrRegistryScanning: EcrRegistryScanning;
   elbv2LoadBalancers: LoadBalancer[];
+  efsFileSystems: EfsFileSystem[];
 };
 
 export type RegionBaseline = {
@@ -97,8 +99,8 @@ export type RegionBaseline = {
   /** Set in the management account: the delegated administrator it designated. */
   guardDutyDelegated?: string;
   securityHub: boolean;
-  /** "recording", "stopped" (recorder exists, not recording: role deleted) or "none". */
-  config: "recording" | "stopped" | "none";
+  /** "recording", "partial" (only S3 buckets and EC2 instances), "stopped" (role deleted) or "none". */
+  config: "recording" | "partial" | "stopped" | "none";
   accessAnalyzer: boolean;
   ebsDefaultEncryption: boolean;
   /** The region's registry scanning configuration; BASIC without rules when not given. */
@@ -134,10 +136,13 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
             {
               name: "default",
               roleArn: `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-              allSupported: true,
-              includeGlobalResourceTypes: region === "us-east-1",
-              recording: b.config === "recording",
-              lastStatus: b.config === "recording" ? "SUCCESS" : "FAILURE",
+              allSupported: b.config !== "partial",
+              includeGlobalResourceTypes: region === "us-east-1" && b.config !== "partial",
+              strategy: b.config === "partial" ? "INCLUSION_BY_RESOURCE_TYPES" : "ALL_SUPPORTED_RESOURCE_TYPES",
+              resourceTypes: b.config === "partial" ? ["AWS::S3::Bucket", "AWS::EC2::Instance"] : [],
+              excludedResourceTypes: [],
+              recording: b.config !== "stopped",
+              lastStatus: b.config !== "stopped" ? "SUCCESS" : "FAILURE",
             },
           ],
     guardDutyDetectors: b.guardDuty
@@ -194,6 +199,7 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
     ecrRepositories: [],
     ecrRegistryScanning: b.ecrScanning ?? { scanType: "BASIC", rules: [] },
     elbv2LoadBalancers: [],
+    efsFileSystems: [],
   };
 }
 
@@ -427,9 +433,10 @@ export function taskDefinition(
   region: string,
   family: string,
   revision: number,
-  p: Omit<EcsTaskDefinition, "arn" | "family" | "revision">,
+  p: Omit<EcsTaskDefinition, "arn" | "family" | "revision" | "latest"> & { latest?: boolean },
 ): EcsTaskDefinition {
-  return { arn: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`, family, revision, ...p };
+  const arn = `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`;
+  return { arn, family, revision, latest: true, ...p };
 }
 
 export function ecrRepository(accountId: string, region: string, name: string, scanOnPush: boolean): EcrRepository {
@@ -459,9 +466,26 @@ export function loadBalancer(
 export function trail(
   owner: string,
   name: string,
-  p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId">,
+  p: Omit<CloudTrailTrail, "name" | "arn" | "ownerAccountId" | "eventSelectors"> &
+    Partial<Pick<CloudTrailTrail, "eventSelectors">>,
 ): CloudTrailTrail {
-  return { name, arn: `arn:aws:cloudtrail:${p.homeRegion}:${owner}:trail/${name}`, ownerAccountId: owner, ...p };
+  return {
+    name,
+    arn: `arn:aws:cloudtrail:${p.homeRegion}:${owner}:trail/${name}`,
+    ownerAccountId: owner,
+    eventSelectors: { basic: [managementSelector()], advanced: [] },
+    ...p,
+  };
+}
+
+/** A basic event selector: every management event, read and write, and the data resources given. */
+export function managementSelector(dataResources: { type: string; values: string[] }[] = []) {
+  return {
+    readWriteType: "All" as const,
+    includeManagementEvents: true,
+    excludeManagementEventSources: [],
+    dataResources,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,7 +493,8 @@ export function trail(
 
 const s3Arn = (bucket: string) => `arn:aws:s3:::${bucket}`;
 
-export function denyInsecureTransport(bucket: string): S3Statement {
+/** The TLS-only statement; `bucketOnly` leaves the objects out (the near miss CIS fails). */
+export function denyInsecureTransport(bucket: string, bucketOnly = false): S3Statement {
   return {
     sid: "DenyInsecureTransport",
     effect: "Deny",
@@ -477,7 +502,8 @@ export function denyInsecureTransport(bucket: string): S3Statement {
     notPrincipal: false,
     actions: ["s3:*"],
     notActions: [],
-    resources: [s3Arn(bucket), `${s3Arn(bucket)}/*`],
+    resources: bucketOnly ? [s3Arn(bucket)] : [s3Arn(bucket), `${s3Arn(bucket)}/*`],
+    notResources: [],
     condition: { Bool: { "aws:SecureTransport": ["false"] } },
   };
 }
@@ -491,6 +517,7 @@ export function publicRead(bucket: string): S3Statement {
     actions: ["s3:GetObject"],
     notActions: [],
     resources: [`${s3Arn(bucket)}/*`],
+    notResources: [],
     condition: {},
   };
 }
@@ -510,6 +537,7 @@ export function serviceAllow(
     actions,
     notActions: [],
     resources: [`${s3Arn(bucket)}/*`],
+    notResources: [],
     condition,
   };
 }
@@ -548,8 +576,12 @@ export const awsPolicy = (path: string): IamPolicyRef => ({
 });
 export const ADMINISTRATOR_ACCESS = awsPolicy("AdministratorAccess");
 
-export function allow(actions: string[], resources: string[] = ["*"], conditional = false): IamStatement {
-  return { effect: "Allow", actions, resources, conditional };
+export function allow(
+  actions: string[],
+  resources: string[] = ["*"],
+  condition: IamStatement["condition"] = {},
+): IamStatement {
+  return { effect: "Allow", actions, resources, condition };
 }
 
 /** A customer-managed policy; its attachment count is filled in from who attaches it. */
@@ -667,5 +699,21 @@ export function rootEntry(accountId: string, r: RootSpec, day: number): Credenti
       keyPresent ? { active: true, lastRotated: demoDate(key.created), lastUsed: demoDate(key.lastUsed) } : NO_KEY,
       NO_KEY,
     ],
+  };
+}
+
+export function serverCertificate(accountId: string, name: string, expiration: Date, uploadDate: Date) {
+  return { name, arn: `arn:aws:iam::${accountId}:server-certificate/${name}`, expiration, uploadDate };
+}
+
+export function efsFileSystem(accountId: string, region: string, id: string, name: string, encrypted: boolean) {
+  return {
+    fileSystemId: id,
+    arn: `arn:aws:elasticfilesystem:${region}:${accountId}:file-system/${id}`,
+    name,
+    encrypted,
+    kmsKeyId: encrypted ? `arn:aws:kms:${region}:${accountId}:alias/aws/elasticfilesystem` : undefined,
+    lifeCycleState: "available",
+    ownerId: accountId,
   };
 }

@@ -14,6 +14,7 @@ import type {
   IamGroupDetail,
   IamManagedPolicy,
   IamPasswordPolicy,
+  IamServerCertificate,
   IamRoleDetail,
 } from "@/lib/aws/iam/types";
 import type { S3Bucket } from "@/lib/aws/s3/types";
@@ -57,6 +58,9 @@ import {
   type RegionBaseline,
   type RootSpec,
   type UserSpec,
+  efsFileSystem,
+  managementSelector,
+  serverCertificate,
 } from "./builders";
 import { hex, seededInt } from "./random";
 
@@ -236,6 +240,7 @@ type DemoGlobal = Required<
     | "s3Buckets"
     | "budgets"
     | "billingAlarms"
+    | "iamServerCertificates"
   >
 >;
 
@@ -293,6 +298,21 @@ function organizationTrail(): CloudTrailTrail {
     logFileValidationEnabled: true,
     kmsKeyId: orgTrailKey().arn,
     isLogging: true,
+    // Management events, and S3 object writes on every bucket (reads are too costly organization-wide).
+    eventSelectors: {
+      basic: [],
+      advanced: [
+        { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        {
+          name: "S3 object writes",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Data"] },
+            { field: "resources.type", equals: ["AWS::S3::Object"] },
+            { field: "readOnly", equals: ["false"] },
+          ],
+        },
+      ],
+    },
   });
 }
 
@@ -334,6 +354,7 @@ type AccountShell = {
   buckets: S3Bucket[];
   budgets: Budget[];
   billingAlarms?: BillingAlarm[];
+  serverCertificates?: IamServerCertificate[];
   region: (region: string) => RegionBaseline;
 };
 
@@ -396,6 +417,7 @@ function shell(accountId: string, day: number, a: AccountShell): DemoUnitInvento
       s3Buckets: a.buckets,
       budgets: a.budgets,
       billingAlarms: a.billingAlarms ?? [],
+      iamServerCertificates: a.serverCertificates ?? [],
     },
     regions: Object.fromEntries(
       REGIONS.map((r) => [r, regionBaseline(accountId, r, withGuardDuty(accountId, r, a.region(r)))]),
@@ -715,7 +737,23 @@ function paymentsProd(day: number): DemoUnitInventory {
     passwordPolicy: STRONG_PASSWORD_POLICY,
     contacts: contacts(...ALL_CONTACTS),
     accountBpa: BPA_ON,
-    trails: [organizationTrail()],
+    // PCI: every read and write of cardholder objects is logged, by a trail of the account's own.
+    trails: [
+      organizationTrail(),
+      trail(id, "payments-s3-data-events", {
+        homeRegion: PRIMARY,
+        isMultiRegion: true,
+        isOrganizationTrail: false,
+        s3BucketName: LOG_ARCHIVE_BUCKET,
+        logFileValidationEnabled: true,
+        kmsKeyId: dataKey.arn,
+        isLogging: true,
+        eventSelectors: {
+          basic: [managementSelector([{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }])],
+          advanced: [],
+        },
+      }),
+    ],
     buckets: [
       bucket(statements, PRIMARY, {
         tags: { DataClassification: "confidential", Owner: "payments" },
@@ -776,6 +814,7 @@ function paymentsProd(day: number): DemoUnitInventory {
       storageEncrypted: true,
       backupRetentionPeriod: 14,
       deletionProtection: true,
+      autoMinorVersionUpgrade: true,
       parameterGroup: "payments-postgres15",
     }),
     ...[1, 2].map((n) =>
@@ -786,6 +825,7 @@ function paymentsProd(day: number): DemoUnitInventory {
         storageEncrypted: true,
         backupRetentionPeriod: 14,
         deletionProtection: false,
+        autoMinorVersionUpgrade: true,
         parameterGroup: "default.aurora-postgresql15",
         clusterIdentifier: "payments-ledger",
       }),
@@ -799,41 +839,37 @@ function paymentsProd(day: number): DemoUnitInventory {
     taskRoleArn: `arn:aws:iam::${id}:role/payments-api-task`,
     executionRoleArn: `arn:aws:iam::${id}:role/payments-ecs-execution`,
   };
-  const apiContainer: EcsContainer =
-    day < S.paymentsSecretsMovedDay
-      ? {
-          name: "api",
-          environment: plainEnvironment({
-            NODE_ENV: "production",
-            PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`,
-            PAYMENTS_DB_PASSWORD: "demo-only-not-a-real-password",
-            AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
-            LOG_LEVEL: "info",
-          }),
-          secretNames: [],
-        }
-      : {
-          name: "api",
-          environment: plainEnvironment({
-            NODE_ENV: "production",
-            PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`,
-            LOG_LEVEL: "info",
-          }),
-          secretNames: ["PAYMENTS_DB_PASSWORD"],
-        };
-  us.ecsTaskDefinitions.push(
-    taskDefinition(id, PRIMARY, "payments-api", day < S.paymentsSecretsMovedDay ? 41 : 42, {
-      ...taskRoles,
-      containers: [
-        apiContainer,
-        {
-          name: "otel-collector",
-          environment: plainEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317" }),
-          secretNames: [],
-        },
-      ],
+  const leakyApi: EcsContainer = {
+    name: "api",
+    environment: plainEnvironment({
+      NODE_ENV: "production",
+      PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`,
+      PAYMENTS_DB_PASSWORD: "demo-only-not-a-real-password",
+      AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: FAKE_SECRET_ACCESS_KEY,
+      LOG_LEVEL: "info",
     }),
+    secretNames: [],
+  };
+  const cleanApi: EcsContainer = {
+    name: "api",
+    environment: plainEnvironment({
+      NODE_ENV: "production",
+      PAYMENTS_DB_HOST: `payments-core.c1a2b3c4d5e6.${PRIMARY}.rds.amazonaws.com`,
+      LOG_LEVEL: "info",
+    }),
+    secretNames: ["PAYMENTS_DB_PASSWORD"],
+  };
+  const otel = {
+    name: "otel-collector",
+    environment: plainEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317" }),
+    secretNames: [],
+  };
+  // Revision 42 moved the secrets to Secrets Manager; nobody deregistered 41, which can still be run.
+  const moved = day >= S.paymentsSecretsMovedDay;
+  us.ecsTaskDefinitions.push(
+    taskDefinition(id, PRIMARY, "payments-api", 41, { ...taskRoles, latest: !moved, containers: [leakyApi, otel] }),
+    ...(moved ? [taskDefinition(id, PRIMARY, "payments-api", 42, { ...taskRoles, containers: [cleanApi, otel] })] : []),
     taskDefinition(id, PRIMARY, "payments-reconciler", 7, {
       ...taskRoles,
       containers: [
@@ -936,6 +972,11 @@ function webProd(day: number): DemoUnitInventory {
     passwordPolicy: STRONG_PASSWORD_POLICY,
     contacts: contacts(...ALL_CONTACTS),
     accountBpa: BPA_ON,
+    // Uploaded to IAM before the move to ACM; the old one expired on day 10 and was left behind.
+    serverCertificates: [
+      serverCertificate(id, "www-acme-example-2025", demoDate(10), demoDate(-355)),
+      serverCertificate(id, "api-acme-example-2026", demoDate(400), demoDate(-20)),
+    ],
     trails: [organizationTrail()],
     buckets: [
       bucket(staticBucket, PRIMARY, {
@@ -958,6 +999,7 @@ function webProd(day: number): DemoUnitInventory {
     region: governed(),
   });
   const us = region(inv, PRIMARY);
+  us.efsFileSystems.push(efsFileSystem(id, PRIMARY, "fs-0a1b2c3d4e5f60718", "web-prod-shared-media", true));
   us.kmsKeys.push(appKey);
   // 10.20.0.0/16: the range payments-prod chose too, which blocks peering the two.
   const net = addVpc(us, id, PRIMARY, {
@@ -1014,6 +1056,7 @@ function webProd(day: number): DemoUnitInventory {
       storageEncrypted: true,
       backupRetentionPeriod: 7,
       deletionProtection: true,
+      autoMinorVersionUpgrade: true,
       parameterGroup: "web-prod-mysql80",
     }),
   );
@@ -1140,7 +1183,11 @@ function webStaging(day: number): DemoUnitInventory {
           ? null
           : { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
       }),
-      bucket(`acme-web-staging-uploads-${id}`, PRIMARY, { tags: { Owner: "web" } }),
+      // The TLS-only statement names the bucket but not its objects (bucket/*): uploads still go over HTTP.
+      bucket(`acme-web-staging-uploads-${id}`, PRIMARY, {
+        tags: { Owner: "web" },
+        policy: [denyInsecureTransport(`acme-web-staging-uploads-${id}`, true)],
+      }),
     ],
     budgets: [monthlyBudget("web-staging-monthly", 2500)],
     region: governed({ securityHub: day >= S.webStagingSecurityHubDay }),
@@ -1188,6 +1235,8 @@ function webStaging(day: number): DemoUnitInventory {
       storageEncrypted: false,
       backupRetentionPeriod: 1,
       deletionProtection: false,
+      // Pinned during a MySQL upgrade scare and never unpinned.
+      autoMinorVersionUpgrade: false,
       parameterGroup: "default.mysql8.0",
     }),
   );
@@ -1301,13 +1350,20 @@ function dataDev(day: number): DemoUnitInventory {
     region: (r) => ({
       guardDuty: r !== UNUSED,
       securityHub: false,
-      config: during(day, S.dataDevConfigStopped.from, S.dataDevConfigStopped.until) ? "stopped" : "recording",
+      // EU records only buckets and instances: set up by hand "to try Config" and never widened.
+      config: during(day, S.dataDevConfigStopped.from, S.dataDevConfigStopped.until)
+        ? "stopped"
+        : r === EU
+          ? "partial"
+          : "recording",
       // Turned on everywhere after the mining incident.
       accessAnalyzer: day >= S.dataDevAnalyzerDay,
       ebsDefaultEncryption: false,
     }),
   });
   const us = region(inv, PRIMARY);
+  // Scratch space for notebooks, created with the console defaults of the time: unencrypted.
+  us.efsFileSystems.push(efsFileSystem(id, PRIMARY, "fs-09f8e7d6c5b4a3921", "analytics-scratch", false));
   us.kmsKeys.push(exportsKey);
   // 10.0.0.0/20 sits inside the on-premises 10.0.0.0/16: the VPN route cannot work.
   const net = addVpc(us, id, PRIMARY, {
@@ -1370,6 +1426,7 @@ function dataDev(day: number): DemoUnitInventory {
       storageEncrypted: true,
       backupRetentionPeriod: 1,
       deletionProtection: false,
+      autoMinorVersionUpgrade: true,
       parameterGroup: "default.postgres14",
     }),
     rdsInstance(id, PRIMARY, "analytics-scratch", {
@@ -1379,6 +1436,7 @@ function dataDev(day: number): DemoUnitInventory {
       storageEncrypted: true,
       backupRetentionPeriod: 0,
       deletionProtection: false,
+      autoMinorVersionUpgrade: true,
       parameterGroup: "default.mysql8.0",
     }),
   );
@@ -1470,7 +1528,19 @@ function sandboxDev(day: number): DemoUnitInventory {
     trails: [
       trail(id, "sandbox-trail", {
         homeRegion: PRIMARY,
-        isMultiRegion: false,
+        // Made multi-region, then switched to S3 data events only "to cut the bill": no management events.
+        isMultiRegion: true,
+        eventSelectors: {
+          basic: [
+            {
+              readWriteType: "All",
+              includeManagementEvents: false,
+              excludeManagementEventSources: [],
+              dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::jdoe-experiments-${id}/`] }],
+            },
+          ],
+          advanced: [],
+        },
         isOrganizationTrail: false,
         s3BucketName: trailBucket,
         logFileValidationEnabled: false,

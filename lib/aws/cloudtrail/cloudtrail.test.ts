@@ -1,6 +1,7 @@
 import {
   CloudTrailClient,
   DescribeTrailsCommand,
+  GetEventSelectorsCommand,
   GetTrailStatusCommand,
   ListTrailsCommand,
 } from "@aws-sdk/client-cloudtrail";
@@ -10,7 +11,19 @@ import { listCloudTrails } from "./cloudtrail";
 
 const ctMock = mockClient(CloudTrailClient);
 afterEach(() => ctMock.reset());
-beforeEach(() => ctMock.on(ListTrailsCommand).resolves({ Trails: [] }));
+const DEFAULT_SELECTORS = {
+  EventSelectors: [{ ReadWriteType: "All" as const, IncludeManagementEvents: true, DataResources: [] }],
+};
+beforeEach(() => {
+  ctMock.on(ListTrailsCommand).resolves({ Trails: [] });
+  ctMock.on(GetEventSelectorsCommand).resolves(DEFAULT_SELECTORS);
+});
+const defaultSelectors = {
+  basic: [
+    { readWriteType: "All", includeManagementEvents: true, excludeManagementEventSources: [], dataResources: [] },
+  ],
+  advanced: [],
+};
 
 const client = () =>
   new CloudTrailClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
@@ -57,6 +70,7 @@ describe("listCloudTrails", () => {
         logFileValidationEnabled: true,
         kmsKeyId: "k1",
         isLogging: true,
+        eventSelectors: defaultSelectors,
       },
       {
         name: "org",
@@ -69,6 +83,7 @@ describe("listCloudTrails", () => {
         logFileValidationEnabled: false,
         kmsKeyId: undefined,
         isLogging: false,
+        eventSelectors: defaultSelectors,
       },
     ]);
     expect(ctMock.commandCalls(GetTrailStatusCommand)).toHaveLength(2);
@@ -109,5 +124,61 @@ describe("listCloudTrails", () => {
       .rejectsOnce(err("AccessDeniedException", 403));
     expect((await listCloudTrails(client()))[0]?.isLogging).toBeNull();
     await expect(listCloudTrails(client())).rejects.toMatchObject({ name: "AccessDeniedException" });
+  });
+
+  it("reads basic and advanced event selectors by trail ARN", async () => {
+    ctMock
+      .on(DescribeTrailsCommand)
+      .resolves({ trailList: [{ Name: "main", TrailARN: OWN, IsMultiRegionTrail: true }] });
+    ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ctMock.on(GetEventSelectorsCommand, { TrailName: OWN }).resolves({
+      TrailARN: OWN,
+      AdvancedEventSelectors: [
+        {
+          Name: "Management events",
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Management"] },
+            { Field: "readOnly", Equals: ["false"] },
+          ],
+        },
+        {
+          Name: "S3 writes",
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+          ],
+        },
+      ],
+    });
+    expect((await listCloudTrails(client()))[0]?.eventSelectors).toEqual({
+      basic: [],
+      advanced: [
+        {
+          name: "Management events",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Management"] },
+            { field: "readOnly", equals: ["false"] },
+          ],
+        },
+        {
+          name: "S3 writes",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Data"] },
+            { field: "resources.type", equals: ["AWS::S3::Object"] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("records unreadable selectors as null, and lets throttling propagate", async () => {
+    ctMock.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: "org", TrailARN: ORG }] });
+    ctMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+    ctMock
+      .on(GetEventSelectorsCommand)
+      .rejectsOnce(err("AccessDeniedException", 403))
+      .rejectsOnce(err("ThrottlingException"));
+    expect((await listCloudTrails(client()))[0]?.eventSelectors).toBeNull();
+    await expect(listCloudTrails(client())).rejects.toMatchObject({ name: "ThrottlingException" });
   });
 });

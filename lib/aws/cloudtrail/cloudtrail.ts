@@ -1,12 +1,49 @@
 import {
   DescribeTrailsCommand,
+  GetEventSelectorsCommand,
   GetTrailStatusCommand,
+  type GetEventSelectorsCommandOutput,
   paginateListTrails,
   type CloudTrailClient,
   type Trail,
 } from "@aws-sdk/client-cloudtrail";
 import { throwIfDeadline } from "../errors";
-import type { CloudTrailTrail } from "./types";
+import type { CloudTrailTrail, TrailEventSelectors } from "./types";
+
+const list = (v: string[] | undefined) => (v && v.length > 0 ? v : undefined);
+
+export function toEventSelectors(out: GetEventSelectorsCommandOutput): TrailEventSelectors {
+  return {
+    basic: (out.EventSelectors ?? []).map((e) => ({
+      readWriteType: e.ReadWriteType ?? "All",
+      includeManagementEvents: e.IncludeManagementEvents !== false,
+      excludeManagementEventSources: e.ExcludeManagementEventSources ?? [],
+      dataResources: (e.DataResources ?? []).map((d) => ({ type: d.Type ?? "", values: d.Values ?? [] })),
+    })),
+    advanced: (out.AdvancedEventSelectors ?? []).map((a) => ({
+      name: a.Name,
+      fieldSelectors: (a.FieldSelectors ?? []).map((f) => ({
+        field: f.Field ?? "",
+        equals: list(f.Equals),
+        notEquals: list(f.NotEquals),
+        startsWith: list(f.StartsWith),
+        notStartsWith: list(f.NotStartsWith),
+        endsWith: list(f.EndsWith),
+        notEndsWith: list(f.NotEndsWith),
+      })),
+    })),
+  };
+}
+
+// A member account may not be allowed to read an organization trail's selectors: that trail is
+// then judged in the management account, where they can be read.
+const SELECTORS_UNREADABLE = new Set([
+  "TrailNotFoundException",
+  "AccessDeniedException",
+  "CloudTrailARNInvalidException",
+  "UnsupportedOperationException",
+  "OperationNotPermittedException",
+]);
 
 const accountOfArn = (arn: string) => arn.split(":")[4] ?? "";
 
@@ -48,6 +85,13 @@ export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: Abo
       if ((err as { name?: string }).name !== "TrailNotFoundException") throw err;
       isLogging = null;
     }
+    let eventSelectors: TrailEventSelectors | null;
+    try {
+      eventSelectors = toEventSelectors(await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: arn }), opts));
+    } catch (err) {
+      if (!SELECTORS_UNREADABLE.has((err as { name?: string }).name ?? "")) throw err;
+      eventSelectors = null;
+    }
     trails.push({
       name: t.Name ?? arn,
       arn,
@@ -59,6 +103,7 @@ export async function listCloudTrails(cloudtrail: CloudTrailClient, signal?: Abo
       logFileValidationEnabled: t.LogFileValidationEnabled === true,
       kmsKeyId: t.KmsKeyId,
       isLogging,
+      eventSelectors,
     });
   }
   return trails;

@@ -13,6 +13,8 @@ export type CloudTrailTrail = {
   kmsKeyId?: string;
   /** null when the status could not be read for a trail that exists (it vanished between calls). */
   isLogging: boolean | null;
+  /** GetEventSelectors; null when it could not be read for this trail. */
+  eventSelectors: TrailEventSelectors | null;
 };
 
 export type { TrailEvent } from "@/lib/domain/activity";
@@ -21,3 +23,28 @@ export type LookupAttribute = {
   key: "AccessKeyId" | "Username" | "EventName" | "EventSource" | "ResourceName" | "ReadOnly";
   value: string;
 };
+
+/** A basic event selector as GetEventSelectors returns it. */
+export type BasicEventSelector = {
+  readWriteType: "All" | "ReadOnly" | "WriteOnly";
+  includeManagementEvents: boolean;
+  excludeManagementEventSources: string[];
+  /** Data events: resource type (AWS::S3::Object, AWS::Lambda::Function) → ARN prefixes. */
+  dataResources: { type: string; values: string[] }[];
+};
+
+/** One field condition of an advanced event selector. */
+export type AdvancedFieldSelector = {
+  field: string;
+  equals?: string[];
+  notEquals?: string[];
+  startsWith?: string[];
+  notStartsWith?: string[];
+  endsWith?: string[];
+  notEndsWith?: string[];
+};
+
+export type AdvancedEventSelector = { name?: string; fieldSelectors: AdvancedFieldSelector[] };
+
+/** A trail uses either basic or advanced selectors. */
+export type TrailEventSelectors = { basic: BasicEventSelector[]; advanced: AdvancedEventSelector[] };

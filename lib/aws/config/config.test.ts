@@ -34,12 +34,36 @@ describe("listConfigRecorders", () => {
         roleArn: "arn:aws:iam::111122223333:role/config",
         allSupported: true,
         includeGlobalResourceTypes: false,
+        resourceTypes: [],
+        excludedResourceTypes: [],
         recording: false,
         lastStatus: "Failure",
       },
     ]);
   });
 
+  it("keeps what a partial recorder records or excludes", async () => {
+    cfgMock.on(DescribeConfigurationRecordersCommand).resolves({
+      ConfigurationRecorders: [
+        {
+          name: "default",
+          recordingGroup: {
+            allSupported: false,
+            includeGlobalResourceTypes: false,
+            resourceTypes: ["AWS::EC2::Instance"],
+            exclusionByResourceTypes: { resourceTypes: [] },
+            recordingStrategy: { useOnly: "INCLUSION_BY_RESOURCE_TYPES" },
+          },
+        },
+      ],
+    });
+    cfgMock
+      .on(DescribeConfigurationRecorderStatusCommand)
+      .resolves({ ConfigurationRecordersStatus: [{ name: "default", recording: true, lastStatus: "Success" }] });
+    expect(await listConfigRecorders(client())).toMatchObject([
+      { allSupported: false, strategy: "INCLUSION_BY_RESOURCE_TYPES", resourceTypes: ["AWS::EC2::Instance"] },
+    ]);
+  });
   it("returns a region without a recorder as an empty list", async () => {
     cfgMock.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
     cfgMock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });

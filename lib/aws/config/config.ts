@@ -25,6 +25,9 @@ export async function listConfigRecorders(
         roleArn: r.roleARN,
         allSupported: r.recordingGroup?.allSupported === true,
         includeGlobalResourceTypes: r.recordingGroup?.includeGlobalResourceTypes === true,
+        strategy: r.recordingGroup?.recordingStrategy?.useOnly,
+        resourceTypes: r.recordingGroup?.resourceTypes ?? [],
+        excludedResourceTypes: r.recordingGroup?.exclusionByResourceTypes?.resourceTypes ?? [],
         recording: status?.recording === true,
         lastStatus: status?.lastStatus,
       };

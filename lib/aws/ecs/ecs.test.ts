@@ -33,12 +33,24 @@ describe("secretValueHints", () => {
 });
 
 describe("listEcsTaskDefinitions", () => {
-  it("lists ACTIVE definitions across pages and describes only each family's latest revision", async () => {
+  it("lists ACTIVE definitions across pages and describes every revision, marking each family's newest", async () => {
     ecsMock
       .on(ListTaskDefinitionsCommand, { status: "ACTIVE", nextToken: undefined })
       .resolves({ taskDefinitionArns: [arn("api", 1), arn("api", 9), arn("worker", 2)], nextToken: "t2" })
       .on(ListTaskDefinitionsCommand, { status: "ACTIVE", nextToken: "t2" })
       .resolves({ taskDefinitionArns: [arn("api", 10), arn("worker", 1)] })
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake((input: { taskDefinition: string }) => {
+        const [, family, revision] = /task-definition\/(.+):(\d+)$/.exec(input.taskDefinition)!;
+        return {
+          taskDefinition: {
+            taskDefinitionArn: input.taskDefinition,
+            family,
+            revision: Number(revision),
+            containerDefinitions: [{ name: "old", environment: [{ name: "DB_PASSWORD", value: "hunter2" }] }],
+          },
+        };
+      })
       .on(DescribeTaskDefinitionCommand, { taskDefinition: arn("api", 10) })
       .resolves({
         taskDefinition: {
@@ -76,12 +88,23 @@ describe("listEcsTaskDefinitions", () => {
         .commandCalls(DescribeTaskDefinitionCommand)
         .map((c) => c.args[0].input.taskDefinition)
         .sort(),
-    ).toEqual([arn("api", 10), arn("worker", 2)]);
-    expect(out).toEqual([
+    ).toEqual([arn("api", 1), arn("api", 10), arn("api", 9), arn("worker", 1), arn("worker", 2)]);
+    expect(out.map((d) => [d.family, d.revision, d.latest])).toEqual([
+      ["api", 1, false],
+      ["api", 9, false],
+      ["worker", 2, true],
+      ["api", 10, true],
+      ["worker", 1, false],
+    ]);
+    expect(out.find((d) => d.revision === 9)?.containers[0]?.environment).toEqual([
+      { name: "DB_PASSWORD", valueHints: [] },
+    ]);
+    expect(out.filter((d) => d.latest).sort((a, b) => a.family.localeCompare(b.family))).toEqual([
       {
         arn: arn("api", 10),
         family: "api",
         revision: 10,
+        latest: true,
         taskRoleArn: "arn:aws:iam::111122223333:role/api",
         executionRoleArn: "arn:aws:iam::111122223333:role/exec",
         containers: [
@@ -99,6 +122,7 @@ describe("listEcsTaskDefinitions", () => {
         arn: arn("worker", 2),
         family: "worker",
         revision: 2,
+        latest: true,
         taskRoleArn: undefined,
         executionRoleArn: undefined,
         containers: [{ name: "job", environment: [], secretNames: [] }],
@@ -107,6 +131,7 @@ describe("listEcsTaskDefinitions", () => {
     // Values never reach the inventory (it is stored and shown).
     expect(JSON.stringify(out)).not.toContain("AKIAIOSFODNN7EXAMPLE");
     expect(JSON.stringify(out)).not.toContain("info");
+    expect(JSON.stringify(out)).not.toContain("hunter2");
   });
 
   it("lets AccessDenied through for the unit to record", async () => {

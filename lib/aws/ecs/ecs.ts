@@ -37,8 +37,13 @@ function parseTaskDefinitionArn(arn: string): { family: string; revision: number
   return m ? { family: m[1]!, revision: Number(m[2]) } : undefined;
 }
 
+/**
+ * Every ACTIVE revision of every family: an older revision that is still ACTIVE can still be run,
+ * and keeps whatever it was registered with.
+ */
 export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSignal): Promise<EcsTaskDefinition[]> {
-  const latest = new Map<string, { arn: string; revision: number }>();
+  const active: { arn: string; family: string; revision: number }[] = [];
+  const newest = new Map<string, number>();
   for await (const page of paginateListTaskDefinitions(
     { client: ecs, pageSize: 100 },
     { status: "ACTIVE" },
@@ -47,11 +52,11 @@ export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSigna
     for (const arn of page.taskDefinitionArns ?? []) {
       const parsed = parseTaskDefinitionArn(arn);
       if (!parsed) continue;
-      const seen = latest.get(parsed.family);
-      if (!seen || parsed.revision > seen.revision) latest.set(parsed.family, { arn, revision: parsed.revision });
+      active.push({ arn, ...parsed });
+      newest.set(parsed.family, Math.max(newest.get(parsed.family) ?? 0, parsed.revision));
     }
   }
-  const described = await mapLimited([...latest.values()], 4, async ({ arn }) => {
+  const described = await mapLimited(active, 4, async ({ arn }) => {
     const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal: signal });
     const td = out.taskDefinition;
     if (!td?.taskDefinitionArn) return undefined;
@@ -60,6 +65,7 @@ export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSigna
       arn: td.taskDefinitionArn,
       family: td.family ?? parsed?.family ?? td.taskDefinitionArn,
       revision: td.revision ?? parsed?.revision ?? 0,
+      latest: false,
       taskRoleArn: td.taskRoleArn || undefined,
       executionRoleArn: td.executionRoleArn || undefined,
       containers: (td.containerDefinitions ?? []).map((c) => ({
@@ -72,5 +78,7 @@ export async function listEcsTaskDefinitions(ecs: ECSClient, signal?: AbortSigna
     };
     return def;
   });
-  return described.filter((d): d is EcsTaskDefinition => d !== undefined);
+  return described
+    .filter((d): d is EcsTaskDefinition => d !== undefined)
+    .map((d) => ({ ...d, latest: newest.get(d.family) === d.revision }));
 }

@@ -15,6 +15,8 @@ export type EcsTaskDefinition = {
   arn: string;
   family: string;
   revision: number;
+  /** The newest ACTIVE revision of its family (older ACTIVE ones can still be run). */
+  latest: boolean;
   taskRoleArn?: string;
   executionRoleArn?: string;
   containers: EcsContainer[];

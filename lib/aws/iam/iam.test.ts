@@ -154,7 +154,7 @@ describe("parsePolicyDocument", () => {
           resources: ["*"],
           notActions: undefined,
           notResources: undefined,
-          conditional: true,
+          condition: { Bool: { "aws:SecureTransport": ["true"] } },
         },
       ],
     });

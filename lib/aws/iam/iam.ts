@@ -4,6 +4,7 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   paginateGetAccountAuthorizationDetails,
+  paginateListServerCertificates,
   type AttachedPolicy,
   type IAMClient,
   type PolicyDetail,
@@ -19,6 +20,7 @@ import type {
   IamInlinePolicy,
   IamPasswordPolicy,
   IamPolicyRef,
+  IamServerCertificate,
   PolicyDocument,
   PolicyStatement,
 } from "./types";
@@ -182,6 +184,19 @@ export function parseCredentialReport(csv: string): CredentialReportEntry[] {
 const asArray = (v: unknown): string[] | undefined =>
   v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
+/** A Condition block with every value as a list of strings (booleans and numbers as IAM compares them). */
+function parseCondition(raw: unknown): PolicyStatement["condition"] {
+  if (typeof raw !== "object" || raw === null) return {};
+  const out: PolicyStatement["condition"] = {};
+  for (const [op, keys] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof keys !== "object" || keys === null) continue;
+    out[op] = Object.fromEntries(
+      Object.entries(keys as Record<string, unknown>).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]),
+    );
+  }
+  return out;
+}
+
 /** Decodes a policy document as IAM returns it (URL-encoded JSON) into normalised statements. */
 export function parsePolicyDocument(raw: string | undefined): PolicyDocument {
   if (raw === undefined) return null;
@@ -212,7 +227,7 @@ export function parsePolicyDocument(raw: string | undefined): PolicyDocument {
       notActions: asArray(st.NotAction),
       resources: asArray(st.Resource),
       notResources: asArray(st.NotResource),
-      conditional: st.Condition !== undefined,
+      condition: parseCondition(st.Condition),
     });
   }
   return { statements };
@@ -300,4 +315,24 @@ export async function getPasswordPolicy(iam: IAMClient, signal?: AbortSignal): P
     if ((err as { name?: string }).name === "NoSuchEntityException") return { configured: false };
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server certificates
+
+/** Certificates uploaded to IAM (for load balancers and CloudFront before ACM), with their expiry. */
+export async function listServerCertificates(iam: IAMClient, signal?: AbortSignal): Promise<IamServerCertificate[]> {
+  const out: IamServerCertificate[] = [];
+  for await (const page of paginateListServerCertificates({ client: iam }, {}, { abortSignal: signal })) {
+    for (const c of page.ServerCertificateMetadataList ?? []) {
+      if (!c.Arn) continue;
+      out.push({
+        name: c.ServerCertificateName ?? c.Arn,
+        arn: c.Arn,
+        expiration: c.Expiration ?? null,
+        uploadDate: c.UploadDate ?? null,
+      });
+    }
+  }
+  return out;
 }

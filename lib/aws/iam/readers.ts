@@ -1,5 +1,11 @@
 import type { InventoryReader } from "../inventory";
-import { getAuthorizationDetails, getCredentialReport, getIamAccountSummary, getPasswordPolicy } from "./iam";
+import {
+  getAuthorizationDetails,
+  getCredentialReport,
+  getIamAccountSummary,
+  getPasswordPolicy,
+  listServerCertificates,
+} from "./iam";
 
 export const iamReaders: InventoryReader[] = [
   {
@@ -21,5 +27,10 @@ export const iamReaders: InventoryReader[] = [
     key: "iamPasswordPolicy",
     scope: "global",
     collect: ({ clients, signal }) => getPasswordPolicy(clients.iam(), signal),
+  },
+  {
+    key: "iamServerCertificates",
+    scope: "global",
+    collect: ({ clients, signal }) => listServerCertificates(clients.iam(), signal),
   },
 ];

@@ -39,8 +39,8 @@ export type PolicyStatement = {
   notActions?: string[];
   resources?: string[];
   notResources?: string[];
-  /** The statement has a Condition block. */
-  conditional: boolean;
+  /** Operator → condition key → values ({} without a Condition block). */
+  condition: Record<string, Record<string, string[]>>;
 };
 
 /** Null when the document could not be decoded or parsed. */
@@ -91,3 +91,11 @@ export type IamPasswordPolicy =
       requireNumbers: boolean;
       requireSymbols: boolean;
     };
+
+export type IamServerCertificate = {
+  name: string;
+  arn: string;
+  /** null when IAM did not say. */
+  expiration: Date | null;
+  uploadDate: Date | null;
+};

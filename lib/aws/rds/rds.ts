@@ -16,6 +16,7 @@ export async function listRdsInstances(rds: RDSClient, signal?: AbortSignal): Pr
         storageEncrypted: db.StorageEncrypted === true,
         backupRetentionPeriod: db.BackupRetentionPeriod ?? 0,
         deletionProtection: db.DeletionProtection === true,
+        autoMinorVersionUpgrade: db.AutoMinorVersionUpgrade === true,
         parameterGroup: db.DBParameterGroups?.[0]?.DBParameterGroupName,
         clusterIdentifier: db.DBClusterIdentifier,
         replicaSource: db.ReadReplicaSourceDBInstanceIdentifier ?? db.ReadReplicaSourceDBClusterIdentifier,

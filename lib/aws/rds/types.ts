@@ -10,6 +10,7 @@ export type RdsInstance = {
   storageEncrypted: boolean;
   backupRetentionPeriod: number;
   deletionProtection: boolean;
+  autoMinorVersionUpgrade: boolean;
   /** The DB parameter group the instance uses. */
   parameterGroup?: string;
   /** Set for Aurora (and Multi-AZ cluster) members: backups and deletion protection live on the cluster. */

@@ -80,9 +80,16 @@ describe("parsePolicy", () => {
         actions: ["s3:*"],
         notActions: [],
         resources: ["arn:aws:s3:::b/*"],
+        notResources: [],
         condition: { Bool: { "aws:SecureTransport": ["false"] } },
       },
     ]);
+  });
+  it("keeps NotResource apart from Resource", () => {
+    const doc = JSON.stringify({
+      Statement: { Effect: "Deny", Principal: "*", Action: "s3:*", NotResource: ["arn:aws:s3:::b/public/*"] },
+    });
+    expect(parsePolicy(doc)[0]).toMatchObject({ resources: [], notResources: ["arn:aws:s3:::b/public/*"] });
   });
 });
 

@@ -97,7 +97,8 @@ export function parsePolicy(document: string): PolicyStatement[] {
       notPrincipal: s.NotPrincipal !== undefined,
       actions: toArray(s.Action),
       notActions: toArray(s.NotAction),
-      resources: toArray(s.Resource ?? s.NotResource),
+      resources: toArray(s.Resource),
+      notResources: toArray(s.NotResource),
       condition,
     };
   });

@@ -27,6 +27,7 @@ export type PolicyStatement = {
   actions: string[];
   notActions: string[];
   resources: string[];
+  notResources: string[];
   /** Operator → condition key → values. */
   condition: Record<string, Record<string, string[]>>;
 };

@@ -12,7 +12,7 @@ export default defineCheck({
   service: "accessanalyzer",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.20" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.18" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.28" },
   ],
   remediation: {

@@ -11,7 +11,8 @@ export default defineCheck({
   service: "account",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.2" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.2" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.3" },
     { framework: "AWS Foundational Security Best Practices", control: "Account.1" },
   ],
   remediation: {

@@ -1,15 +1,16 @@
 import { defineCheck } from "../types";
+import { managementCoverage } from "./selectors";
 
 export default defineCheck({
   id: "cloudtrail_not_multi_region",
-  title: "No multi-region CloudTrail trail is logging",
+  title: "No multi-region CloudTrail trail is logging management events",
   description:
-    "Without a logging multi-region trail, API activity in some regions (or all of them) is not recorded, so an intruder working in an unwatched region leaves no audit trail.",
+    "Without a logging multi-region trail that records every management event (read and write), API activity in some regions (or all of them) is not recorded, so an intruder working in an unwatched region leaves no audit trail.",
   severity: "high",
   service: "cloudtrail",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.1" },
     { framework: "AWS Foundational Security Best Practices", control: "CloudTrail.1" },
   ],
   remediation: {
@@ -24,7 +25,13 @@ export default defineCheck({
   requires: ["cloudTrails"],
   evaluate: ({ accountId, inventory }) => {
     const trails = inventory.cloudTrails;
-    const good = trails.filter((t) => t.isMultiRegion && t.isLogging === true);
+    // A trail counts only if it records every management event, read and write (issue 22, case 3).
+    const management = (t: (typeof trails)[number]) => {
+      if (!t.eventSelectors) return "unknown";
+      const c = managementCoverage(t.eventSelectors);
+      return c.read && c.write ? "all" : c.read ? "read only" : c.write ? "write only" : "none";
+    };
+    const good = trails.filter((t) => t.isMultiRegion && t.isLogging === true && management(t) === "all");
     return [
       {
         resourceId: `${accountId}/cloudtrail`,
@@ -37,6 +44,7 @@ export default defineCheck({
             isMultiRegion: t.isMultiRegion,
             isLogging: t.isLogging,
             isOrganizationTrail: t.isOrganizationTrail,
+            managementEvents: management(t),
           })),
         },
       },

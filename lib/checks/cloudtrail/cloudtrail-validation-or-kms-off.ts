@@ -9,8 +9,8 @@ export default defineCheck({
   service: "cloudtrail",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.2" },
-    { framework: "CIS AWS Foundations v3.0", control: "3.5" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.2" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.5" },
     { framework: "AWS Foundational Security Best Practices", control: "CloudTrail.4" },
     { framework: "AWS Foundational Security Best Practices", control: "CloudTrail.2" },
   ],

@@ -16,6 +16,12 @@ export function trail(p: Partial<CloudTrailTrail> = {}): CloudTrailTrail {
     logFileValidationEnabled: true,
     kmsKeyId: "arn:aws:kms:us-east-1:111122223333:key/k1",
     isLogging: true,
+    eventSelectors: {
+      basic: [
+        { readWriteType: "All", includeManagementEvents: true, excludeManagementEventSources: [], dataResources: [] },
+      ],
+      advanced: [],
+    },
     ...p,
   };
 }

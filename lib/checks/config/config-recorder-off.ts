@@ -2,14 +2,14 @@ import { defineCheck } from "../types";
 
 export default defineCheck({
   id: "config_recorder_off",
-  title: "AWS Config is not recording in this region",
+  title: "AWS Config is not recording every resource type in this region",
   description:
     "Without a recording AWS Config recorder there is no history of resource configuration changes in the region, so you cannot tell what changed, when, or prove compliance after an incident.",
   severity: "medium",
   service: "config",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.3" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.3" },
     { framework: "AWS Foundational Security Best Practices", control: "Config.1" },
   ],
   remediation: {
@@ -24,25 +24,32 @@ export default defineCheck({
   requires: ["configRecorders"],
   evaluate: ({ accountId, region, inventory }) => {
     const recorders = inventory.configRecorders;
+    // A recorder that records only some types (allSupported false) misses the rest: partial is off.
     const recording = recorders.filter((r) => r.recording);
+    const complete = recording.filter((r) => r.allSupported);
     return [
       {
         resourceId: `${accountId}/${region}/config-recorder`,
         resourceType: "AWS::Config::ConfigurationRecorder",
-        status: recording.length > 0 ? "pass" : "fail",
+        status: complete.length > 0 ? "pass" : "fail",
         evidence: {
           recorders: recorders.map((r) => ({
             name: r.name,
             recording: r.recording,
             lastStatus: r.lastStatus ?? null,
             allSupported: r.allSupported,
+            strategy: r.strategy ?? null,
+            resourceTypes: r.resourceTypes ?? [],
+            excludedResourceTypes: r.excludedResourceTypes ?? [],
           })),
           reason:
             recorders.length === 0
               ? "no configuration recorder"
               : recording.length === 0
                 ? "recorder not recording"
-                : undefined,
+                : complete.length === 0
+                  ? "recorder records only some resource types"
+                  : undefined,
         },
       },
     ];

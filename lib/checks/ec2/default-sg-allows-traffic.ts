@@ -10,7 +10,7 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "5.4" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.5" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.2" },
   ],
   remediation: {

@@ -9,7 +9,7 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "2.2.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.1.1" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.7" },
   ],
   remediation: {

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: "medium",
   service: "ec2",
   scope: "regional",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.18" }],
+  frameworks: [{ framework: "CIS AWS Foundations v7.0", control: "2.16" }],
   remediation: {
     steps: [
       "Create an IAM role for the workload with only the permissions it needs, and an instance profile for it.",

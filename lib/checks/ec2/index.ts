@@ -13,6 +13,7 @@ import sgWorldOpenRdp from "./sg-world-open-rdp";
 import sgWorldOpenSsh from "./sg-world-open-ssh";
 import vpcCidrOverlapAcrossAccounts from "./vpc-cidr-overlap-across-accounts";
 import vpcFlowLogsDisabled from "./vpc-flow-logs-disabled";
+import sgWorldOpenCifs from "./sg-world-open-cifs";
 
 /** The EC2 and VPC checks: one file each, its tests beside it. */
 export const ec2Checks: readonly (Check | OrgCheck)[] = [
@@ -20,6 +21,7 @@ export const ec2Checks: readonly (Check | OrgCheck)[] = [
   sgWorldOpenRdp,
   sgWorldOpenDbPorts,
   sgWorldOpenAllPorts,
+  sgWorldOpenCifs,
   defaultSgAllowsTraffic,
   naclWorldOpenAdminPorts,
   ec2InstanceWithoutRole,

@@ -1,6 +1,6 @@
 import type { NetworkAcl, NetworkAclEntry } from "@/lib/aws/ec2/types";
 import { defineCheck } from "../types";
-import { WORLD_V4, WORLD_V6 } from "./ports";
+import { isWorldCidr, WORLD_V4, WORLD_V6 } from "./ports";
 import { ownedBy } from "./net";
 
 const ADMIN_PORTS = [22, 3389];
@@ -19,7 +19,10 @@ function coversTcpPort(e: NetworkAclEntry, port: number): boolean {
  */
 function decidingEntry(acl: NetworkAcl, port: number, world: string): NetworkAclEntry | undefined {
   return acl.entries
-    .filter((e) => !e.egress && (e.cidrBlock === world || e.ipv6CidrBlock === world) && coversTcpPort(e, port))
+    .filter((e) => {
+      const cidr = world === WORLD_V4 ? e.cidrBlock : e.ipv6CidrBlock;
+      return !e.egress && isWorldCidr(cidr) && coversTcpPort(e, port);
+    })
     .sort((a, b) => a.ruleNumber - b.ruleNumber)[0];
 }
 
@@ -32,7 +35,7 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "5.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.2" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.21" },
   ],
   remediation: {

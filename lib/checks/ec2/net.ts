@@ -1,6 +1,6 @@
 import type { IpPermission } from "@/lib/aws/ec2/types";
 import type { Ec2Instance } from "@/lib/aws/ec2/types";
-import { WORLD_V4, WORLD_V6 } from "./ports";
+import { ipv4World, ipv6World } from "./ports";
 
 /** A parsed IPv4 CIDR block: first and last address as unsigned integers. */
 export type Ipv4Range = { cidr: string; start: number; end: number };
@@ -30,7 +30,7 @@ export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
 }
 
 export function fromWorld(rule: IpPermission): boolean {
-  return rule.ipv4Ranges.includes(WORLD_V4) || rule.ipv6Ranges.includes(WORLD_V6);
+  return ipv4World(rule.ipv4Ranges) || ipv6World(rule.ipv6Ranges);
 }
 
 const ALL_PROTOCOLS = new Set(["-1", "all"]);

@@ -11,8 +11,8 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "5.2" },
-    { framework: "CIS AWS Foundations v3.0", control: "5.3" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.3" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.4" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.14" },
   ],
   remediation: {

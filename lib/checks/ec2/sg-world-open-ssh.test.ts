@@ -17,6 +17,15 @@ describe("sg_world_open_ssh", () => {
     expect(results[0]?.evidence.openRules).toHaveLength(1);
   });
 
+  it("fails ::/0 written out in full, on IPv6 alone", () => {
+    const results = run([
+      sg("sg-a", [rule({ fromPort: 22, toPort: 22, ipv6Ranges: ["0:0:0:0:0:0:0:0/0"] })]),
+      sg("sg-b", [rule({ fromPort: 22, toPort: 22, ipv6Ranges: ["0::/0"] })]),
+      sg("sg-c", [rule({ fromPort: 22, toPort: 22, ipv6Ranges: ["2001:db8::/32"] })]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fail", "fail", "pass"]);
+  });
+
   it("passes SSH from a private range, other ports from the world, and UDP 22", () => {
     const results = run([
       sg("sg-a", [rule({ fromPort: 22, toPort: 22, ipv4Ranges: ["10.0.0.0/8"] })]),

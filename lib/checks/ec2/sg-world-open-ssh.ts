@@ -9,7 +9,11 @@ export default defineCheck({
   severity: "high",
   service: "ec2",
   scope: "regional",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "5.2" }],
+  frameworks: [
+    { framework: "CIS AWS Foundations v7.0", control: "6.3" },
+    { framework: "CIS AWS Foundations v7.0", control: "6.4" },
+    { framework: "AWS Foundational Security Best Practices", control: "EC2.13" },
+  ],
   remediation: {
     steps: [
       "Remove the ingress rule allowing port 22 from 0.0.0.0/0 and ::/0.",

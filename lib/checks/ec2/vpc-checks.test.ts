@@ -49,6 +49,13 @@ describe("vpc_flow_logs_disabled", () => {
       { flowLogId: "fl-1", status: "INACTIVE", deliverLogsStatus: "FAILED", trafficType: "ALL" },
     ]);
   });
+  it("fails a VPC whose only active flow log records accepted traffic alone", () => {
+    const rs = run(
+      [{ vpcId: "vpc-1", cidrBlocks: ["10.0.0.0/16"], isDefault: false }],
+      [{ flowLogId: "fl-1", resourceId: "vpc-1", status: "ACTIVE", trafficType: "ACCEPT" }],
+    );
+    expect(rs[0]?.status).toBe("fail");
+  });
   it("passes a VPC with an active flow log", () => {
     const rs = run(
       [vpc("vpc-1", ["10.0.0.0/16"])],

@@ -10,7 +10,7 @@ export default defineCheck({
   service: "ec2",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.7" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.7" },
     { framework: "AWS Foundational Security Best Practices", control: "EC2.6" },
   ],
   remediation: {
@@ -26,7 +26,8 @@ export default defineCheck({
   evaluate: ({ accountId, region, partition, inventory }) =>
     inventory.vpcs.map((vpc) => {
       const logs = inventory.flowLogs.filter((f) => f.resourceId === vpc.vpcId);
-      const active = logs.filter((f) => f.status === "ACTIVE");
+      // A flow log of accepted traffic only misses the rejected probes CIS asks to see.
+      const active = logs.filter((f) => f.status === "ACTIVE" && f.trafficType !== "ACCEPT");
       return {
         resourceId: vpcArn(partition, region, accountId, vpc.vpcId),
         resourceType: "AWS::EC2::VPC",

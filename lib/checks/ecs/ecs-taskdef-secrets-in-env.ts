@@ -76,7 +76,7 @@ export default defineCheck({
       return {
         ...base,
         status: exposed.length > 0 ? ("fail" as const) : ("pass" as const),
-        evidence: { family: td.family, revision: td.revision, exposed },
+        evidence: { family: td.family, revision: td.revision, latestRevision: td.latest, exposed },
       };
     }),
 });

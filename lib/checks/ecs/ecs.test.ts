@@ -60,6 +60,15 @@ describe("ecs_taskdef_secrets_in_env", () => {
     ]);
   });
 
+  it("fails an older ACTIVE revision that keeps a secret while the newest is clean (issue 22, case 5)", () => {
+    const old = taskDef("api", [container("web", { DB_PASSWORD: [] })], { revision: 41, latest: false });
+    const current = taskDef("api", [container("web", { LOG_LEVEL: [] }, ["DB_PASSWORD"])], { revision: 42 });
+    const results = secretsInEnv.evaluate(ctx({ ecsTaskDefinitions: [old, current] }, REGION));
+    expect(results.map((r) => [r.resourceId.split(":").pop(), r.status, r.evidence.latestRevision])).toEqual([
+      ["41", "fail", false],
+      ["42", "pass", true],
+    ]);
+  });
   it("passes plain configuration, with secrets injected through `secrets`", () => {
     const results = secretsInEnv.evaluate(
       on([taskDef("api", [container("web", { DB_HOST: [], DB_PASSWORD_SECRET_ARN: [] }, ["DB_PASSWORD"])])]),

@@ -9,7 +9,9 @@ export function taskDef(
   containers: EcsContainer[],
   p: Partial<EcsTaskDefinition> = {},
 ): EcsTaskDefinition {
-  return { arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${family}:3`, family, revision: 3, containers, ...p };
+  const revision = p.revision ?? 3;
+  const arn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${family}:${revision}`;
+  return { arn, family, revision, latest: true, containers, ...p };
 }
 
 export function container(

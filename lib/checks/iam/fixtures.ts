@@ -54,7 +54,7 @@ export function allow(
   resources: string | string[] = "*",
   extra: Partial<PolicyStatement> = {},
 ): PolicyStatement {
-  return { effect: "Allow", actions: [actions].flat(), resources: [resources].flat(), conditional: false, ...extra };
+  return { effect: "Allow", actions: [actions].flat(), resources: [resources].flat(), condition: {}, ...extra };
 }
 
 export function deny(
@@ -62,7 +62,7 @@ export function deny(
   resources: string | string[] = "*",
   extra: Partial<PolicyStatement> = {},
 ): PolicyStatement {
-  return { effect: "Deny", actions: [actions].flat(), resources: [resources].flat(), conditional: false, ...extra };
+  return { effect: "Deny", actions: [actions].flat(), resources: [resources].flat(), condition: {}, ...extra };
 }
 
 export const doc = (...statements: PolicyStatement[]) => ({ statements });

@@ -12,7 +12,7 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.14" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.12" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.3" },
   ],
   remediation: {

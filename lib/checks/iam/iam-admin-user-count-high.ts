@@ -21,13 +21,13 @@ export default defineCheck({
       '# Keep administrators in one group with a reviewed member list:\nresource "aws_iam_group_membership" "admins" {\n  name  = "admins"\n  group = "ADMIN_GROUP"\n  users = ["ADMIN_1", "ADMIN_2"]\n}',
   },
   requires: ["iamAuthorizationDetails"],
-  evaluate: ({ accountId, settings, inventory }) => {
+  evaluate: ({ partition, accountId, settings, inventory }) => {
     const details = inventory.iamAuthorizationDetails;
     const threshold = settings.adminUserThreshold;
     const resource = { resourceId: `${accountId}/iam-admin-users`, resourceType: "AWS::::Account" };
     if (details.users.length === 0)
       return [{ ...resource, status: "not_applicable", evidence: { users: 0, threshold } }];
-    const access = details.users.map((u) => ({ user: u.name, ...adminAccessOf(u, details) }));
+    const access = details.users.map((u) => ({ user: u.name, ...adminAccessOf(u, details, { partition, accountId }) }));
     const admins = access.filter((a) => a.grants.length > 0).map((a) => ({ user: a.user, grants: a.grants }));
     const undetermined = access.filter((a) => a.grants.length === 0 && a.unreadable.length > 0).map((a) => a.user);
     // Under the threshold only counts as a pass when every user's policies were readable.

@@ -9,7 +9,7 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.10" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.10" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.5" },
   ],
   remediation: {

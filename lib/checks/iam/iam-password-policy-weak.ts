@@ -12,8 +12,8 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.8" },
-    { framework: "CIS AWS Foundations v3.0", control: "1.9" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.8" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.9" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.7" },
   ],
   remediation: {

@@ -10,7 +10,7 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.16" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.14" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.1" },
   ],
   remediation: {
@@ -24,7 +24,7 @@ export default defineCheck({
       'resource "aws_iam_policy" "this" {\n  name   = "POLICY_NAME"\n  policy = data.aws_iam_policy_document.least_privilege.json # specific actions and resources, no "*" on "*"\n}',
   },
   requires: ["iamAuthorizationDetails"],
-  evaluate: ({ inventory }) =>
+  evaluate: ({ partition, accountId, inventory }) =>
     inventory.iamAuthorizationDetails.policies.map((p) => {
       const base = {
         resourceId: p.arn,
@@ -37,7 +37,7 @@ export default defineCheck({
           status: "not_applicable",
           evidence: { ...base.evidence, reason: "default version document could not be parsed" },
         };
-      const admin = p.document.statements.filter(isFullAdminStatement);
+      const admin = p.document.statements.filter((st) => isFullAdminStatement(st, { partition, accountId }));
       return {
         ...base,
         status: admin.length > 0 ? "fail" : "pass",

@@ -29,7 +29,7 @@ export default defineCheck({
       'data "aws_iam_policy_document" "scoped" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = ["arn:aws:iam::ACCOUNT_ID:role/APP_ROLE"]\n    condition {\n      test     = "StringEquals"\n      variable = "iam:PassedToService"\n      values   = ["ec2.amazonaws.com"]\n    }\n  }\n}',
   },
   requires: ["iamAuthorizationDetails"],
-  evaluate: ({ inventory }) => {
+  evaluate: ({ partition, accountId, inventory }) => {
     const d = inventory.iamAuthorizationDetails;
     const inline = (
       kind: "User" | "Group" | "Role",
@@ -61,7 +61,7 @@ export default defineCheck({
           status: "not_applicable",
           evidence: { ...s.evidence, reason: "policy document could not be parsed" },
         };
-      const paths = escalationPaths(s.document);
+      const paths = escalationPaths(s.document, { partition, accountId });
       return {
         ...base,
         status: paths.length > 0 ? "fail" : "pass",

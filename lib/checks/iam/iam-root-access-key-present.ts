@@ -8,7 +8,10 @@ export default defineCheck({
   severity: "critical",
   service: "iam",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.4" }],
+  frameworks: [
+    { framework: "CIS AWS Foundations v7.0", control: "2.4" },
+    { framework: "AWS Foundational Security Best Practices", control: "IAM.4" },
+  ],
   remediation: {
     steps: [
       "Sign in as the root user and open Security credentials.",

@@ -11,7 +11,7 @@ export default defineCheck({
   severity: "high",
   service: "iam",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.7" }],
+  frameworks: [{ framework: "CIS AWS Foundations v7.0", control: "2.7" }],
   remediation: {
     steps: [
       "Find out in CloudTrail (userIdentity.type = Root) who used the root user and for what.",

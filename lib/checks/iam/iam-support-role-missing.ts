@@ -10,7 +10,7 @@ export default defineCheck({
   service: "iam",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "1.17" },
+    { framework: "CIS AWS Foundations v7.0", control: "2.15" },
     { framework: "AWS Foundational Security Best Practices", control: "IAM.18" },
   ],
   remediation: {

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: "high",
   service: "iam",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.16" }],
+  frameworks: [{ framework: "CIS AWS Foundations v7.0", control: "2.14" }],
   remediation: {
     steps: [
       "Confirm the user really needs administrator access; most do not.",
@@ -21,10 +21,10 @@ export default defineCheck({
       '# Remove the admin attachment and grant a scoped policy instead:\nresource "aws_iam_user_policy_attachment" "scoped" {\n  user       = "USER_NAME"\n  policy_arn = aws_iam_policy.least_privilege.arn\n}',
   },
   requires: ["iamAuthorizationDetails"],
-  evaluate: ({ inventory }) => {
+  evaluate: ({ partition, accountId, inventory }) => {
     const details = inventory.iamAuthorizationDetails;
     return details.users.map((u) => {
-      const { grants, unreadable } = adminAccessOf(u, details);
+      const { grants, unreadable } = adminAccessOf(u, details, { partition, accountId });
       // A user whose policies could not all be read is not known to be safe.
       const status = grants.length > 0 ? "fail" : unreadable.length > 0 ? "not_applicable" : "pass";
       return {

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: "medium",
   service: "iam",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "1.13" }],
+  frameworks: [],
   remediation: {
     steps: [
       "Find which key is still in use (its last-used date and service).",

@@ -12,6 +12,8 @@ import iamRootRecentlyUsed from "./iam-root-recently-used";
 import iamSupportRoleMissing from "./iam-support-role-missing";
 import iamUserHasAdminPolicy from "./iam-user-has-admin-policy";
 import iamUserMultipleActiveKeys from "./iam-user-multiple-active-keys";
+import iamServerCertificateExpired from "./iam-server-certificate-expired";
+import iamUserDirectPolicies from "./iam-user-direct-policies";
 
 /** The IAM checks: one file each, its tests beside it. */
 export const iamChecks: readonly (Check | OrgCheck)[] = [
@@ -28,4 +30,6 @@ export const iamChecks: readonly (Check | OrgCheck)[] = [
   iamPolicyFullAdminStar,
   iamPolicyPrivilegeEscalation,
   iamSupportRoleMissing,
+  iamServerCertificateExpired,
+  iamUserDirectPolicies,
 ];

@@ -1,4 +1,5 @@
 import type { IamAuthorizationDetails, IamUserDetail, PolicyDocument, PolicyStatement } from "@/lib/aws/iam/types";
+import { allowsAnywhere, allowsOnFamily, conditionVerdict, coversAction, coversWholeFamily } from "../policy-matcher";
 
 // Pure helpers over the IAM inventory shared by the identity checks.
 
@@ -13,78 +14,74 @@ export const iso = (d: Date | null): string | null => (d ? d.toISOString() : nul
 const AWS_MANAGED_ADMIN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 export const AWS_SUPPORT_ACCESS = /^arn:[^:]+:iam::aws:policy\/AWSSupportAccess$/;
 
-/** IAM action matching: case-insensitive, "*" and "?" wildcards. */
-export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
-  return re.test(action);
-}
+export { actionMatches } from "../policy-matcher";
 
-/** Whether the statement's action list covers `action` (NotAction covers everything it does not name). */
-function statementCovers(s: PolicyStatement, action: string): boolean {
-  if (s.notActions) return !s.notActions.some((p) => actionMatches(p, action));
-  return (s.actions ?? []).some((p) => actionMatches(p, action));
-}
+/** Who and where a policy is evaluated for: the account its ARN patterns must match. */
+export type PolicyOwner = { partition: string; accountId: string };
 
-/** "*" resources; NotResource is treated as broad, since it grants everything it does not name. */
-function onEveryResource(s: PolicyStatement): boolean {
-  return s.notResources !== undefined || (s.resources ?? []).includes("*");
-}
-
-/** An Allow statement granting every action on every resource. */
-export function isFullAdminStatement(s: PolicyStatement): boolean {
-  return (
-    s.effect === "Allow" && (s.actions ?? []).some((a) => a === "*" || a === "*:*") && (s.resources ?? []).includes("*")
-  );
-}
-
-export function isFullAdminDocument(doc: NonNullable<PolicyDocument>): boolean {
-  return doc.statements.some(isFullAdminStatement);
-}
+const DEFAULT_OWNER: PolicyOwner = { partition: "aws", accountId: "000000000000" };
+const iamPrefix = (o: PolicyOwner, kind: string) => `arn:${o.partition}:iam::${o.accountId}:${kind}/`;
 
 /**
- * Whether the document allows `action` on "*": some Allow statement covers it on every resource and
- * no unconditional Deny on every resource takes it away.
+ * An Allow statement granting every action on every resource: Action "*" (or a NotAction that
+ * still leaves every service), Resource "*" or a pattern naming every ARN; conditions that tie it to
+ * particular targets make it narrower.
  */
-export function allowsOnEveryResource(doc: NonNullable<PolicyDocument>, action: string): boolean {
-  const allowed = doc.statements.some((s) => s.effect === "Allow" && onEveryResource(s) && statementCovers(s, action));
-  if (!allowed) return false;
-  const denied = doc.statements.some(
-    (s) => s.effect === "Deny" && !s.conditional && (s.resources ?? []).includes("*") && statementCovers(s, action),
-  );
-  return !denied;
+export function isFullAdminStatement(s: PolicyStatement, owner: PolicyOwner = DEFAULT_OWNER): boolean {
+  if (s.effect !== "Allow") return false;
+  const everyAction = ["iam:PutUserPolicy", "s3:GetObject", "ec2:RunInstances", "zzz:AnyAction"];
+  if (!everyAction.every((a) => coversAction(s, a))) return false;
+  const prefixes = [
+    iamPrefix(owner, "user"),
+    `arn:${owner.partition}:s3:::`,
+    `arn:${owner.partition}:ec2:us-east-1:${owner.accountId}:`,
+    `arn:${owner.partition}:zzz:us-east-1:${owner.accountId}:`,
+  ];
+  if (!prefixes.every((p) => coversWholeFamily(s, p))) return false;
+  const v = conditionVerdict(s);
+  return v === "met" || v === "free";
 }
 
-const SINGLE_ESCALATIONS = [
-  "iam:CreatePolicyVersion",
-  "iam:SetDefaultPolicyVersion",
-  "iam:AttachUserPolicy",
-  "iam:AttachGroupPolicy",
-  "iam:AttachRolePolicy",
-  "iam:PutUserPolicy",
-  "iam:PutGroupPolicy",
-  "iam:PutRolePolicy",
-  "iam:CreateAccessKey",
-  "iam:CreateLoginProfile",
-  "iam:UpdateLoginProfile",
-  "iam:UpdateAssumeRolePolicy",
-  "iam:AddUserToGroup",
-  "sts:AssumeRole",
-];
-// iam:PassRole only escalates together with a service that runs code as the passed role.
-const PASS_ROLE_TARGETS = ["ec2:RunInstances", "lambda:CreateFunction"];
+export function isFullAdminDocument(doc: NonNullable<PolicyDocument>, owner: PolicyOwner = DEFAULT_OWNER): boolean {
+  return doc.statements.some((s) => isFullAdminStatement(s, owner));
+}
 
-/** The escalation paths a document opens on "*", e.g. "iam:AttachUserPolicy" or "iam:PassRole + ec2:RunInstances". */
-export function escalationPaths(doc: NonNullable<PolicyDocument>): string[] {
-  const paths = SINGLE_ESCALATIONS.filter((a) => allowsOnEveryResource(doc, a));
-  if (allowsOnEveryResource(doc, "iam:PassRole")) {
-    for (const target of PASS_ROLE_TARGETS)
-      if (allowsOnEveryResource(doc, target)) paths.push(`iam:PassRole + ${target}`);
+// Each escalation: the action and the kind of IAM resource a broad grant of it reaches.
+const SINGLE_ESCALATIONS: [string, string][] = [
+  ["iam:CreatePolicyVersion", "policy"],
+  ["iam:SetDefaultPolicyVersion", "policy"],
+  ["iam:AttachUserPolicy", "user"],
+  ["iam:AttachGroupPolicy", "group"],
+  ["iam:AttachRolePolicy", "role"],
+  ["iam:PutUserPolicy", "user"],
+  ["iam:PutGroupPolicy", "group"],
+  ["iam:PutRolePolicy", "role"],
+  ["iam:CreateAccessKey", "user"],
+  ["iam:CreateLoginProfile", "user"],
+  ["iam:UpdateLoginProfile", "user"],
+  ["iam:UpdateAssumeRolePolicy", "role"],
+  ["iam:AddUserToGroup", "group"],
+  ["sts:AssumeRole", "role"],
+];
+// iam:PassRole only escalates together with a service that runs code as the passed role; that
+// service's own resource (an instance, a function, a stack) can be any, so any grant of it counts.
+const PASS_ROLE_TARGETS: [string, string][] = [
+  ["ec2:RunInstances", "ec2.amazonaws.com"],
+  ["lambda:CreateFunction", "lambda.amazonaws.com"],
+  ["cloudformation:CreateStack", "cloudformation.amazonaws.com"],
+];
+
+/**
+ * The escalation paths a document opens over many or all of the account's IAM users, groups, roles
+ * or policies, e.g. "iam:AttachUserPolicy" or "iam:PassRole + ec2:RunInstances".
+ */
+export function escalationPaths(doc: NonNullable<PolicyDocument>, owner: PolicyOwner = DEFAULT_OWNER): string[] {
+  const st = doc.statements;
+  const paths = SINGLE_ESCALATIONS.filter(([a, kind]) => allowsOnFamily(st, a, iamPrefix(owner, kind))).map(([a]) => a);
+  for (const [target, service] of PASS_ROLE_TARGETS) {
+    const ctx = { "iam:PassedToService": [service] };
+    if (!allowsOnFamily(st, "iam:PassRole", iamPrefix(owner, "role"), ctx)) continue;
+    if (allowsAnywhere(st, target)) paths.push(`iam:PassRole + ${target}`);
   }
   return paths;
 }
@@ -102,7 +99,11 @@ export type AdminAccess = {
 };
 
 /** Every way a user gets administrator access: AdministratorAccess or a "*" on "*" policy, on the user or a group. */
-export function adminAccessOf(user: IamUserDetail, details: IamAuthorizationDetails): AdminAccess {
+export function adminAccessOf(
+  user: IamUserDetail,
+  details: IamAuthorizationDetails,
+  owner: PolicyOwner = DEFAULT_OWNER,
+): AdminAccess {
   const byArn = new Map(details.policies.map((p) => [p.arn, p]));
   const groups = new Map(details.groups.map((g) => [g.name, g]));
   const out: AdminAccess = { grants: [], unreadable: [] };
@@ -123,11 +124,12 @@ export function adminAccessOf(user: IamUserDetail, details: IamAuthorizationDeta
       if (/^arn:[^:]+:iam::aws:policy\//.test(ref.arn)) continue;
       const doc = byArn.get(ref.arn)?.document;
       if (!doc) out.unreadable.push(ref.arn);
-      else if (isFullAdminDocument(doc)) out.grants.push({ via, policy: ref.arn, policyType: "customer-managed" });
+      else if (isFullAdminDocument(doc, owner))
+        out.grants.push({ via, policy: ref.arn, policyType: "customer-managed" });
     }
     for (const p of principal.inlinePolicies) {
       if (!p.document) out.unreadable.push(`${principal.arn}:inline/${p.name}`);
-      else if (isFullAdminDocument(p.document)) out.grants.push({ via, policy: p.name, policyType: "inline" });
+      else if (isFullAdminDocument(p.document, owner)) out.grants.push({ via, policy: p.name, policyType: "inline" });
     }
   }
   return out;

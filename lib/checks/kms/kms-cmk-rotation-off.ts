@@ -10,7 +10,7 @@ export default defineCheck({
   service: "kms",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "3.6" },
+    { framework: "CIS AWS Foundations v7.0", control: "4.6" },
     { framework: "AWS Foundational Security Best Practices", control: "KMS.4" },
   ],
   remediation: {

@@ -14,6 +14,7 @@ export function db(id: string, p: Partial<RdsInstance> = {}): RdsInstance {
     storageEncrypted: true,
     backupRetentionPeriod: 7,
     deletionProtection: true,
+    autoMinorVersionUpgrade: true,
     parameterGroup: `${id}-params`,
     ...p,
   };

@@ -4,6 +4,7 @@ import rdsNoDeletionProtection from "./rds-no-deletion-protection";
 import rdsPubliclyAccessible from "./rds-publicly-accessible";
 import rdsTlsNotForced from "./rds-tls-not-forced";
 import rdsUnencrypted from "./rds-unencrypted";
+import rdsMinorUpgradeOff from "./rds-minor-upgrade-off";
 
 /** The RDS checks: one file each, its tests beside it. */
 export const rdsChecks: readonly (Check | OrgCheck)[] = [
@@ -12,4 +13,5 @@ export const rdsChecks: readonly (Check | OrgCheck)[] = [
   rdsNoBackups,
   rdsTlsNotForced,
   rdsNoDeletionProtection,
+  rdsMinorUpgradeOff,
 ];

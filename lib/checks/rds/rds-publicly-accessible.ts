@@ -9,7 +9,7 @@ export default defineCheck({
   service: "rds",
   scope: "regional",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "2.3.3" },
+    { framework: "CIS AWS Foundations v7.0", control: "3.2.3" },
     { framework: "AWS Foundational Security Best Practices", control: "RDS.2" },
   ],
   remediation: {

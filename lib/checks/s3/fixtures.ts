@@ -27,6 +27,7 @@ export function stmt(p: Partial<PolicyStatement> = {}): PolicyStatement {
     actions: ["s3:GetObject"],
     notActions: [],
     resources: ["arn:aws:s3:::b1/*"],
+    notResources: [],
     condition: {},
     ...p,
   };

@@ -1,4 +1,5 @@
 import type { PolicyStatement, S3Bucket } from "@/lib/aws/s3/types";
+import { coversAction, coversResource, coversWholeFamily } from "../policy-matcher";
 
 export const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 export const AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
@@ -56,18 +57,20 @@ export function isPublicStatement(s: PolicyStatement): boolean {
   return s.effect === "Allow" && appliesToEveryone(s) && !restrictsCallers(s);
 }
 
-const coversAllS3Actions = (s: PolicyStatement) => s.actions.some((a) => a === "*" || a.toLowerCase() === "s3:*");
+const S3_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:PostureAnyAction"];
+const coversAllS3Actions = (s: PolicyStatement) => S3_ACTIONS.every((a) => coversAction(s, a));
 
-/** A statement denying every S3 action to everyone when the request is not over TLS (CIS 2.1.1). */
-export function deniesInsecureTransport(
+/**
+ * What a statement denying every S3 action to everyone without TLS covers (CIS 2.1.1): the bucket
+ * itself, and every object in it ("bucket/*"); null when it is no such statement.
+ */
+export function insecureTransportDenial(
   s: PolicyStatement,
   bucket: Pick<S3Bucket, "name">,
   partition: string,
-): boolean {
-  if (s.effect !== "Deny" || !appliesToEveryone(s) || !coversAllS3Actions(s)) return false;
-  const arn = bucketArn(partition, bucket.name);
-  if (!s.resources.some((r) => r === "*" || r.startsWith(arn))) return false;
-  return Object.entries(s.condition).some(
+): { bucket: boolean; objects: boolean } | null {
+  if (s.effect !== "Deny" || !appliesToEveryone(s) || !coversAllS3Actions(s)) return null;
+  const onSecureTransport = Object.entries(s.condition).some(
     ([op, keys]) =>
       /^bool(ifexists)?$/i.test(op) &&
       Object.entries(keys).some(
@@ -75,4 +78,8 @@ export function deniesInsecureTransport(
           key.toLowerCase() === "aws:securetransport" && values.some((v) => v.toLowerCase() === "false"),
       ),
   );
+  if (!onSecureTransport) return null;
+  const arn = bucketArn(partition, bucket.name);
+  const out = { bucket: coversResource(s, arn), objects: coversWholeFamily(s, `${arn}/`) };
+  return out.bucket || out.objects ? out : null;
 }

@@ -10,7 +10,10 @@ export default defineCheck({
   severity: "high",
   service: "s3",
   scope: "global",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "2.1.4" }],
+  frameworks: [
+    { framework: "CIS AWS Foundations v7.0", control: "3.1.4" },
+    { framework: "AWS Foundational Security Best Practices", control: "S3.1" },
+  ],
   remediation: {
     steps: [
       "Confirm no bucket in the account must be public (serve public content through CloudFront with origin access control instead).",

@@ -1,5 +1,5 @@
 import { defineCheck } from "../types";
-import { bucketArn, deniesInsecureTransport } from "./policy";
+import { bucketArn, insecureTransportDenial } from "./policy";
 
 export default defineCheck({
   id: "s3_bucket_http_allowed",
@@ -10,7 +10,7 @@ export default defineCheck({
   service: "s3",
   scope: "global",
   frameworks: [
-    { framework: "CIS AWS Foundations v3.0", control: "2.1.1" },
+    { framework: "CIS AWS Foundations v7.0", control: "3.1.1" },
     { framework: "AWS Foundational Security Best Practices", control: "S3.5" },
   ],
   remediation: {
@@ -25,15 +25,25 @@ export default defineCheck({
   requires: ["s3Buckets"],
   evaluate: ({ partition, inventory }) =>
     inventory.s3Buckets.map((b) => {
-      const denying = (b.policy ?? []).flatMap((s, i) =>
-        deniesInsecureTransport(s, b, partition) ? [s.sid ?? `statement ${i}`] : [],
-      );
+      // The denial must reach the bucket and every object in it, across one statement or several (issue 22, case 4).
+      const denials = (b.policy ?? []).flatMap((s, i) => {
+        const d = insecureTransportDenial(s, b, partition);
+        return d ? [{ statement: s.sid ?? `statement ${i}`, ...d }] : [];
+      });
+      const bucket = denials.some((d) => d.bucket);
+      const objects = denials.some((d) => d.objects);
       return {
         resourceId: bucketArn(partition, b.name),
         region: b.region,
         resourceType: "AWS::S3::Bucket",
-        status: denying.length > 0 ? "pass" : "fail",
-        evidence: { region: b.region, hasBucketPolicy: b.policy !== null, denyingStatements: denying },
+        status: bucket && objects ? "pass" : "fail",
+        evidence: {
+          region: b.region,
+          hasBucketPolicy: b.policy !== null,
+          denyingStatements: denials.map((d) => d.statement),
+          deniesOnBucket: bucket,
+          deniesOnObjects: objects,
+        },
       };
     }),
 });

@@ -12,7 +12,6 @@ export default defineCheck({
   frameworks: [
     { framework: "AWS Foundational Security Best Practices", control: "S3.2" },
     { framework: "AWS Foundational Security Best Practices", control: "S3.3" },
-    { framework: "CIS AWS Foundations v3.0", control: "2.1.4" },
   ],
   remediation: {
     steps: [

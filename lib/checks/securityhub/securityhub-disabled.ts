@@ -8,7 +8,7 @@ export default defineCheck({
   severity: "medium",
   service: "securityhub",
   scope: "regional",
-  frameworks: [{ framework: "CIS AWS Foundations v3.0", control: "4.16" }],
+  frameworks: [{ framework: "CIS AWS Foundations v7.0", control: "5.16" }],
   remediation: {
     steps: [
       "Enable Security Hub in the region (AWS Config recording is a prerequisite for most controls).",

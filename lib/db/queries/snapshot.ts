@@ -445,6 +445,32 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
       target: [accountDaily.accountId, accountDaily.day],
       set: { ...rollup, score: sql`coalesce(excluded.score, ${accountDaily.score})` },
     });
+  await refreshComplianceRollup(tx, accountId, day, now);
+}
+
+/**
+ * The account's controls passed and failed per framework on `day`, from its latest check outcomes:
+ * a control fails when any of its checks fails somewhere, passes when none fails and one passes.
+ */
+async function refreshComplianceRollup(tx: Tx, accountId: string, day: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    insert into compliance_daily (account_id, day, framework, passed_controls, failed_controls, updated_at)
+    select ${accountId}, ${day}::date, fw,
+      (count(*) filter (where not any_failed and any_passed))::int, (count(*) filter (where any_failed))::int,
+      ${now.toISOString()}::timestamptz
+    from (
+      select f ->> 'framework' as fw, f ->> 'control' as ctl,
+        bool_or(s.failed > 0) as any_failed, bool_or(s.passed > 0) as any_passed
+      from check_account_stats s
+      join checks c on c.id = s.check_id and c.enabled
+      cross join lateral jsonb_array_elements(c.frameworks) f
+      where s.account_id = ${accountId}
+      group by 1, 2
+    ) controls
+    group by fw
+    on conflict (account_id, day, framework) do update
+      set passed_controls = excluded.passed_controls, failed_controls = excluded.failed_controls,
+        updated_at = excluded.updated_at`);
 }
 
 /** Replaces an account's latest outcome counts for the checks given. */

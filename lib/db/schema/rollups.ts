@@ -1,4 +1,4 @@
-import { date, index, integer, numeric, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
+import { date, index, integer, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow } from "./columns";
 import { awsAccounts } from "./organization";
 
@@ -25,4 +25,23 @@ export const accountDaily = pgTable(
     updatedAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] }), index().on(t.day)],
+);
+
+/**
+ * One row per account, day and framework: how many of the framework's controls the account passed
+ * and failed (from its latest check outcomes), for the compliance percentage over time.
+ */
+export const complianceDaily = pgTable(
+  "compliance_daily",
+  {
+    accountId: awsAccountId()
+      .notNull()
+      .references(() => awsAccounts.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    framework: text().notNull(),
+    passedControls: integer().notNull().default(0),
+    failedControls: integer().notNull().default(0),
+    updatedAt: stampedNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.framework] }), index().on(t.day)],
 );

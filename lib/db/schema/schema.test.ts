@@ -27,6 +27,7 @@ describe("schema", () => {
         "checks",
         "cloudtrail_events",
         "collection_runs",
+        "compliance_daily",
         "cost_daily",
         "cost_incidents",
         "finding_events",
