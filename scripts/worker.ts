@@ -39,5 +39,8 @@ async function stop(signal: string) {
   await handle.close();
   process.exit(0);
 }
+// A query the queue library runs on its own (completing a job while the database restarts) must not end
+// the worker: the job's claim lapses and it is retried, and the pools reconnect once the database is back.
+process.on("unhandledRejection", (err) => log.error("unhandled rejection; the worker goes on", { err }));
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { supervisionEveryMs, WORKER_NODE_FLAGS } from "./worker";
+import { accountJobExpirySeconds, supervisionEveryMs, WORKER_NODE_FLAGS } from "./worker";
+
+describe("accountJobExpirySeconds", () => {
+  it("outlasts every wave of units running to its deadline", () => {
+    // 37 units (36 regions + global) at 4 at a time = 10 waves of 180 s, plus 5 minutes.
+    expect(accountJobExpirySeconds({ regionConcurrency: 4, unitDeadlineMs: 180_000 })).toBe(10 * 180 + 300);
+    expect(accountJobExpirySeconds({ regionConcurrency: 1, unitDeadlineMs: 3_600_000 })).toBe(37 * 3600 + 300);
+  });
+  it("never goes below the queue's default", () => {
+    expect(accountJobExpirySeconds({ regionConcurrency: 64, unitDeadlineMs: 1_000 })).toBe(20 * 60);
+  });
+});
 
 describe("supervisionEveryMs", () => {
   it("looks for abandoned runs several times per claim timeout, at least every minute", () => {

@@ -36,12 +36,12 @@ export async function handleRunJob(
     return undefined;
   }
   const started = await startRun(deps, parsed.data);
-  // A live worker renews its claim (lib/jobs/claims.ts); one that dies lets it lapse within the claim timeout.
+  // The expiry bounds a live handler (pg-boss stops it after that); the claim's heartbeat decides sooner.
   await boss.insert(
     started.accountIds.map((accountId) => ({
       name: QUEUES.account,
       data: { runId: started.runId, accountId },
-      expireInSeconds: claimSeconds(deps.settings),
+      expireInSeconds: accountJobExpirySeconds(deps.settings),
       retryLimit: ACCOUNT_JOB_RETRIES,
       retryDelay: ACCOUNT_JOB_RETRY_DELAY_SECONDS,
       retryBackoff: true,
@@ -51,8 +51,16 @@ export async function handleRunJob(
   return { runId: started.runId };
 }
 
-const claimSeconds = (settings: Pick<CollectorSettings, "claimTimeoutMs">) =>
-  Math.max(1, Math.ceil(settings.claimTimeoutMs / 1000));
+// AWS has 30-odd regions: pg-boss stops a handler running longer than its job's expiry, so it must outlast any account.
+const MAX_REGIONS = 36;
+
+/** Longer than the slowest an account can legitimately take: every wave of units hitting its deadline. */
+export function accountJobExpirySeconds(
+  settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">,
+): number {
+  const waves = Math.ceil((MAX_REGIONS + 1) / settings.regionConcurrency);
+  return Math.max(20 * 60, Math.ceil((waves * settings.unitDeadlineMs) / 1000) + 300);
+}
 
 /**
  * Node flags of `npm run worker` (a bundle run with plain node) and of the bench's workers; a unit test
@@ -82,7 +90,12 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     return;
   }
   if (job.retryCount > 0)
-    log.warn("account job retried", { jobId: job.id, ...parsed.data, attempt: job.retryCount + 1 });
+    log.warn("account job retried", {
+      jobId: job.id,
+      ...parsed.data,
+      attempt: job.retryCount + 1,
+      previous: job.output ?? null,
+    });
   try {
     // A job retried after its worker died may come back after its run was marked stuck and a newer run
     // wrote this account. Touching the heartbeat only while the run is open checks that and claims the run

@@ -3,8 +3,8 @@ import { log } from "@/lib/log";
 
 /**
  * A worker's claim on the jobs it is running, kept alive by a heartbeat. pg-boss 10 expires an active
- * job once `started_on + expire_in` has passed; each beat moves that instant to `timeoutMs` from now.
- * A worker that dies stops beating, its jobs expire within `timeoutMs`, and pg-boss retries them.
+ * job once `started_on + expire_in` has passed, and stops a handler in-process after `expire_in` (read
+ * at fetch). So `expire_in` stays long, and each beat moves `started_on` until the expiry is `timeoutMs` away.
  */
 export class JobClaims {
   private readonly held = new Set<string>();
@@ -19,7 +19,7 @@ export class JobClaims {
     return new JobClaims((ids) => renewClaims(boss, queue, ids, timeoutMs), claimBeatEveryMs(timeoutMs));
   }
 
-  /** Holds `jobId` (renewed at once: a retried job may carry the longer expiry of an earlier attempt). */
+  /** Holds `jobId`, renewed at once: until then the job's expiry is its whole `expire_in`. */
   async hold(jobId: string): Promise<() => void> {
     this.held.add(jobId);
     this.timer ??= setInterval(() => this.beat(), this.everyMs);
@@ -53,12 +53,13 @@ export const claimBeatEveryMs = (timeoutMs: number) => Math.max(500, Math.floor(
 /** How often pg-boss's maintenance looks for expired claims: a dead worker's jobs wait at most this past expiry. */
 export const expiryCheckSeconds = (timeoutMs: number) => Math.max(1, Math.min(60, Math.round(timeoutMs / 8_000)));
 
+/** Moves each active job's expiry to `timeoutMs` from now. Answers how many jobs it renewed. */
 export async function renewClaims(boss: PgBoss, queue: string, jobIds: string[], timeoutMs: number): Promise<number> {
   if (jobIds.length === 0) return 0;
   const result = (await boss
     .getDb()
     .executeSql(
-      "update pgboss.job set expire_in = (now() - started_on) + $3 * interval '1 millisecond' " +
+      "update pgboss.job set started_on = now() + $3::int * interval '1 millisecond' - expire_in " +
         "where name = $1 and id = any($2::uuid[]) and state = 'active'",
       [queue, jobIds, timeoutMs],
     )) as { rowCount?: number };

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
+import { RunClosedError } from "./snapshot";
 import { inScope, type AccountScope } from "./scope";
 
 export type DiscoveredOrganization = {
@@ -176,10 +177,13 @@ export async function registerUnits(db: Db, runId: string, accountId: string, re
       .onConflictDoNothing()
       .returning({ id: runUnits.id });
     // An increment, not a recount: a count here cannot see units another account is registering right now.
-    await tx
+    const open = await tx
       .update(collectionRuns)
       .set({ unitsTotal: sql`${collectionRuns.unitsTotal} + ${added.length}`, heartbeatAt: new Date() })
-      .where(eq(collectionRuns.id, runId));
+      .where(and(eq(collectionRuns.id, runId), inArray(collectionRuns.status, ["queued", "running"])))
+      .returning({ id: collectionRuns.id });
+    // Cancelled or given up meanwhile: no unit may open after the run closed its own.
+    if (open.length === 0) throw new RunClosedError(runId, "cancelled");
   });
 }
 
