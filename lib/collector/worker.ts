@@ -180,8 +180,8 @@ export async function startWorkers(
   timer.unref();
   return {
     stop: async () => {
+      // Claims keep beating while pg-boss's graceful stop waits for the jobs in hand; each ends with its job.
       clearInterval(timer);
-      claims.stop();
       await listener?.stop();
     },
   };
