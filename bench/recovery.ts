@@ -1,7 +1,6 @@
-// `npm run bench:recovery`: two queue workers collect a simulated organization (bench/lib/sim-aws.ts);
-// one is killed (SIGKILL) at a random point of the run. Prints the time from the kill to the run's end
-// against the 3-minute bound, the accounts collected twice, lost units, and whether the findings equal a
-// clean run's. Options: bench:collect's (--accounts, --regions, --seed…) plus POSTURE_CLAIM_TIMEOUT_MS.
+// `npm run bench:recovery`: two queue workers collect a simulated organization; one is SIGKILLed at a
+// random point. Prints kill-to-end time against the 3-minute bound, accounts collected again, lost units
+// and whether the findings equal a clean run's. Options: bench:collect's, and POSTURE_CLAIM_TIMEOUT_MS.
 import { eq, inArray, sql } from "drizzle-orm";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { env as processEnv } from "@/lib/env";
