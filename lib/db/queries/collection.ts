@@ -180,7 +180,7 @@ export async function registerUnits(db: Db, runId: string, accountId: string, re
     const open = await tx
       .update(collectionRuns)
       .set({ unitsTotal: sql`${collectionRuns.unitsTotal} + ${added.length}`, heartbeatAt: new Date() })
-      .where(and(eq(collectionRuns.id, runId), inArray(collectionRuns.status, ["queued", "running"])))
+      .where(and(eq(collectionRuns.id, runId), notInArray(collectionRuns.status, ["cancelled", "stuck"])))
       .returning({ id: collectionRuns.id });
     // Cancelled or given up meanwhile: no unit may open after the run closed its own.
     if (open.length === 0) throw new RunClosedError(runId, "cancelled");
@@ -346,7 +346,9 @@ export async function listRunJobStates(
   if (!present.rows[0]?.present) return { liveRunIds: [], endedRunIds: [] };
   const { rows: list } = (await db.execute(sql`
     select data->>'runId' as run_id, bool_or(state in ('created','retry','active')) as live
-    from pgboss.job where name = ${queue} group by 1`)) as unknown as { rows: { run_id: string; live: boolean }[] };
+    from pgboss.job where name = ${queue} and data->>'runId' ~* '^[0-9a-f]{8}-[0-9a-f-]{27}$' group by 1`)) as unknown as {
+    rows: { run_id: string; live: boolean }[];
+  };
   return {
     liveRunIds: list.filter((r) => r.live).map((r) => r.run_id),
     endedRunIds: list.filter((r) => !r.live).map((r) => r.run_id),
