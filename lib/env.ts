@@ -104,6 +104,8 @@ const schema = z.object({
     .int()
     .min(60_000)
     .default(30 * 60_000),
+  /** A worker's claim on an account job that no heartbeat renewed for this long is released and retried. */
+  POSTURE_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(120_000),
 
   // Sign-in (see docs/sso.md). The OpenID Connect providers themselves are AUTH_OIDC_<ID>_* below.
   /** Encrypts next-auth's cookies. Required with DATABASE_URL; embedded mode generates one in the data folder. */

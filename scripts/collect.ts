@@ -1,20 +1,31 @@
 // `npm run collect`: one collection run now, in this process, against the configured database.
 // Prints one line per unit as it finishes (JSON log) and a summary; exits 1 when the run failed.
+// `-- --cancel <run id>` cancels a run instead; `-- --schedule "<cron>|off"` sets the installation's schedule.
+import { parseArgs } from "node:util";
 import { env } from "../lib/env";
 import { openDatabase } from "../lib/db/open";
 import { createCollectDeps } from "../lib/collector/deps";
 import { runCollection } from "../lib/collector/run";
+import { setInstallationSchedule } from "../lib/collector/schedule";
+import { audit } from "../lib/db/queries/audit";
+import { cancelRun, getRun } from "../lib/db/queries/collection";
+import { parseEnv } from "../lib/env";
 
+const { values } = parseArgs({ options: { cancel: { type: "string" }, schedule: { type: "string" } } });
 const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.POSTURE_DATA_DIR });
 let exitCode = 0;
 try {
-  const result = await runCollection(createCollectDeps(handle.db, env), { trigger: "cli" });
-  const run = result.run!;
-  console.log(
-    `run ${run.id}: ${run.status} — ${run.accountsDone}/${run.accountsTotal} accounts, ${run.unitsDone}/${run.unitsTotal} units` +
-      ` (${run.unitsFailed} failed), ${run.apiCalls} API calls (${run.throttledCalls} throttled)`,
-  );
-  if (run.status === "failed") exitCode = 1;
+  if (values.cancel !== undefined) exitCode = await cancel(values.cancel);
+  else if (values.schedule !== undefined) exitCode = await schedule(values.schedule);
+  else {
+    const result = await runCollection(createCollectDeps(handle.db, env), { trigger: "cli" });
+    const run = result.run!;
+    console.log(
+      `run ${run.id}: ${run.status} — ${run.accountsDone}/${run.accountsTotal} accounts, ${run.unitsDone}/${run.unitsTotal} units` +
+        ` (${run.unitsFailed} failed), ${run.apiCalls} API calls (${run.throttledCalls} throttled)`,
+    );
+    if (run.status === "failed") exitCode = 1;
+  }
 } catch (err) {
   console.error(`collection failed: ${err instanceof Error ? err.message : String(err)}`);
   exitCode = 1;
@@ -22,3 +33,40 @@ try {
   await handle.close();
 }
 process.exit(exitCode);
+
+async function cancel(runId: string): Promise<number> {
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) {
+    console.error(`--cancel needs a run id (a UUID from the Runs page), not "${runId}"`);
+    return 2;
+  }
+  const outcome = await handle.db.transaction(async (tx) => {
+    const before = await getRun(tx, runId);
+    if (!before) return "no such run";
+    if (!(await cancelRun(tx, runId, { by: "npm run collect -- --cancel" })))
+      return `the run has already ended (${before.status})`;
+    await audit(tx, {
+      action: "collection.cancel",
+      outcome: "success",
+      target: { type: "run", id: runId },
+      details: { from: before.status, via: "cli" },
+    });
+    return null;
+  });
+  if (outcome) {
+    console.error(`run ${runId}: not cancelled: ${outcome}`);
+    return 1;
+  }
+  console.log(`run ${runId}: cancelled; workers stop its accounts at their next AWS call`);
+  return 0;
+}
+
+async function schedule(cron: string): Promise<number> {
+  // The same validation as POSTURE_SCHEDULE.
+  const parsed = parseEnv({ POSTURE_SCHEDULE: cron }).POSTURE_SCHEDULE;
+  await handle.db.transaction(async (tx) => {
+    await setInstallationSchedule(tx, parsed);
+    await audit(tx, { action: "collection.schedule", outcome: "success", details: { schedule: parsed, via: "cli" } });
+  });
+  console.log(`schedule: ${parsed === "off" ? "off" : `${parsed} (UTC)`}; workers apply it within a minute`);
+  return 0;
+}

@@ -3,6 +3,7 @@ import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
 import { listRuns } from "@/lib/db/queries/collection";
 import { collectionAvailability } from "@/lib/jobs";
+import { CancelRun, cancellable } from "@/components/cancel-run";
 import { CollectNow } from "@/components/collect-now";
 import { connectSteps } from "@/components/connect-steps";
 import { ProgressBar } from "@/components/progress";
@@ -46,6 +47,11 @@ export default async function RunsPage() {
                 </td>
                 <td className={td}>
                   <StatusPill status={r.status} />
+                  {cancellable(r.status) && (
+                    <div className="mt-1.5">
+                      <CancelRun runId={r.id} size="xs" />
+                    </div>
+                  )}
                   {r.errorMessage && (
                     <div
                       className="mt-1 max-w-xs truncate text-xs text-red-700 dark:text-red-300"

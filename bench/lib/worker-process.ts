@@ -13,7 +13,14 @@ import { RssSampler, type RssFigures } from "./rss";
 import type { SimFigures } from "./sim-aws";
 import { benchChecks, benchEnv, benchOrg, benchSettings, benchSimulator } from "./workload";
 
-export type WorkerConfig = { index: number; args: BenchArgs; databaseUrl: string; accountConcurrency: number };
+export type WorkerConfig = {
+  index: number;
+  args: BenchArgs;
+  databaseUrl: string;
+  accountConcurrency: number;
+  /** POSTURE_CLAIM_TIMEOUT_MS for the worker (bench:recovery); the default otherwise. */
+  claimTimeoutMs?: number;
+};
 export type ToWorker = { type: "start" } | { type: "report" } | { type: "stop" };
 export type WorkerReport = {
   index: number;
@@ -40,7 +47,10 @@ async function main() {
   const sim = benchSimulator(args, org, args.seed + 1 + config.index);
   const env = benchEnv(
     { ...args, accountConcurrency: config.accountConcurrency },
-    { DATABASE_URL: config.databaseUrl },
+    {
+      DATABASE_URL: config.databaseUrl,
+      ...(config.claimTimeoutMs ? { POSTURE_CLAIM_TIMEOUT_MS: String(config.claimTimeoutMs) } : {}),
+    },
   );
   const settings = benchSettings(env);
   const quiet = args.verbose ? undefined : quietEngineLogs();

@@ -107,6 +107,7 @@ export const matrix: MatrixEntry[] = [
     successRedirect: "/signin?reason=signed-out",
   },
   { method: "GET", path: "/api/runs/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
+  { method: "POST", path: "/api/runs/[id]/cancel", needs: "admin", params: { id: NO_SUCH_ID } },
 
   // Collection, check settings and the demo (admins). Samples change nothing when let in.
   {

@@ -125,6 +125,7 @@ export const surface: Record<string, SurfaceEntry> = {
   },
   "POST /api/account/sign-out": {},
   "GET /api/runs/[id]": {},
+  "POST /api/runs/[id]/cancel": {},
   "POST /api/collections": {},
   "GET /api/collections/[jobId]": {},
   "PUT /api/settings/checks": {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
@@ -162,7 +163,7 @@ export function route(
   const schemas = contract
     ? { params: contract.params, body: contract.body, query: spec.query, queryFrom: spec.queryFrom }
     : spec;
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  const answer = async (request: Request, context: RouteContext): Promise<Response> => {
     const url = new URL(request.url);
     const outcome = await authorize(request, spec);
     if (outcome instanceof Problem) return problemResponse(outcome);
@@ -178,14 +179,28 @@ export function route(
     try {
       result = await handler({ viewer, db, ...input, request });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err;
       return failed(err);
     }
     if (result instanceof Problem) return problemResponse(result);
     if (!contract) return result instanceof Response ? result : failed(new Error("handler answered no Response"));
     // Validated on the way out too: only what the contract names leaves the server.
-    const answer = contract.response.safeParse(result);
-    if (!answer.success) return failed(answer.error);
-    return Response.json(answer.data, { status: contract.status ?? 200, headers: NO_STORE });
+    const checked = contract.response.safeParse(result);
+    if (!checked.success) return failed(checked.error);
+    return Response.json(checked.data, { status: contract.status ?? 200, headers: NO_STORE });
+  };
+  // A database that is down (restarting, unreachable) answers a clear 503; the pool reconnects by itself.
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      return await answer(request, context);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      log.warn("database unavailable", { method: request.method, path: new URL(request.url).pathname, err });
+      const p = problem("unavailable", "The database cannot be reached right now; try again in a few seconds.");
+      const response = problemResponse(p);
+      response.headers.set("Retry-After", "5");
+      return response;
+    }
   };
 }
 

@@ -8,7 +8,7 @@ import type { Check, OrgCheck } from "@/lib/checks/types";
 import { GLOBAL_REGION } from "@/lib/domain/vocabulary";
 import { loadGuardDutyResume } from "@/lib/db/queries/guardduty";
 import { getAccountForCollection, listOpenUnitRegions, registerUnits } from "@/lib/db/queries/collection";
-import type { UnitRecord } from "@/lib/db/queries/snapshot";
+import { RunClosedError, type UnitRecord } from "@/lib/db/queries/snapshot";
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
 import type { AwsFactory } from "@/lib/aws/factory";
@@ -84,9 +84,16 @@ async function collectHeldAccount(
 ): Promise<AccountOutcome> {
   const now = deps.now ?? (() => new Date());
   const { settings } = deps;
-  const account = await getAccountForCollection(deps.db, job.accountId);
-  if (!account) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
+  const closed = deps.heartbeats.signal(job.runId);
+  const stopIfClosed = () => {
+    if (closed.aborted) throw new RunClosedError(job.runId, "cancelled");
+  };
+  const found = await getAccountForCollection(deps.db, job.accountId);
+  if (!found) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
+  const account = found;
   const write = async (ran: Parameters<typeof assembleAccountSnapshot>[0]["units"]): Promise<AccountOutcome> => {
+    // A closed run's units were closed for it; this account's reads are dropped, not written over them.
+    stopIfClosed();
     const snap = assembleAccountSnapshot({ runId: job.runId, accountId: account.id, now: now(), units: ran });
     const { units } = snap;
     const snapshot = await writeAccountSnapshot(deps.db, snap);
@@ -152,101 +159,118 @@ async function collectHeldAccount(
     pacer,
     signal: globalDeadline.signal,
   });
-  let regions: string[];
-  let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
+  stopIfClosed();
+  const onClosed = () => globalDeadline.abort();
+  closed.addEventListener("abort", onClosed, { once: true });
   try {
-    await credentials();
-    const enabled = await listEnabledRegions(globalClients.ec2(settings.homeRegion));
-    regions = settings.regions ? settings.regions.filter((r) => enabled.includes(r)) : enabled;
-  } catch (err) {
-    if (err instanceof AssumeRoleError) {
-      await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
-      return write([{ record: failedGlobalUnit(err.code, err.message, now()) }]);
-    }
-    // Without DescribeRegions, fall back to the configured regions (or the home region) and say so.
-    regions = settings.regions ?? [settings.homeRegion];
-    const classified = classifyAwsError(err);
-    regionError = {
-      code: classified.code,
-      note: `Could not list enabled regions (${classified.message}); collected ${regions.join(", ")}`,
-    };
+    return await collectRegions();
+  } finally {
+    closed.removeEventListener("abort", onClosed);
   }
-  await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
 
-  const globalChecks = deps.checks.filter((c) => c.scope === "global");
-  const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
-  const resume = await loadGuardDutyResume(deps.db, account.id);
-  const context = {
-    clients: globalClients,
-    accountId: account.id,
-    homeRegion: settings.homeRegion,
-    isManagement: account.isManagement,
-    resume,
-  };
-  const perAccount = new Limiter(settings.regionConcurrency);
-  const keep = orgInventoryKeys(deps.orgChecks);
-  const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks], deps.readers);
-  // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
-  // only its running units' clients (and the global ones), not one set per region for its whole run.
-  type Unit = {
-    region: string;
-    collectors: typeof regionalCollectors;
-    stats: CallStats;
-    deadline: AbortController;
-    clients?: typeof globalClients;
-  };
-  const units: Unit[] = [
-    {
-      region: GLOBAL_REGION,
-      collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks], deps.readers),
-      stats: globalStats,
-      deadline: globalDeadline,
+  async function collectRegions(): Promise<AccountOutcome> {
+    let regions: string[];
+    let regionError: { code: NonNullable<UnitRecord["errorCode"]>; note: string } | undefined;
+    try {
+      await credentials();
+      const enabled = await listEnabledRegions(globalClients.ec2(settings.homeRegion));
+      regions = settings.regions ? settings.regions.filter((r) => enabled.includes(r)) : enabled;
+    } catch (err) {
+      if (err instanceof AssumeRoleError) {
+        await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION]);
+        return write([{ record: failedGlobalUnit(err.code, err.message, now()) }]);
+      }
+      stopIfClosed();
+      // Without DescribeRegions, fall back to the configured regions (or the home region) and say so.
+      regions = settings.regions ?? [settings.homeRegion];
+      const classified = classifyAwsError(err);
+      regionError = {
+        code: classified.code,
+        note: `Could not list enabled regions (${classified.message}); collected ${regions.join(", ")}`,
+      };
+    }
+    stopIfClosed();
+    await registerUnits(deps.db, job.runId, account.id, [GLOBAL_REGION, ...regions]);
+
+    const globalChecks = deps.checks.filter((c) => c.scope === "global");
+    const regionalChecks = deps.checks.filter((c) => c.scope === "regional");
+    const resume = await loadGuardDutyResume(deps.db, account.id);
+    const context = {
       clients: globalClients,
-    },
-    ...regions.map((region) => ({
-      region,
-      collectors: regionalCollectors,
-      stats: newCallStats(),
-      deadline: new AbortController(),
-    })),
-  ];
-  const ran = await mapLimited(units, units.length, (u) =>
-    perAccount.run(() =>
-      deps.overall.run(async () => {
-        const clients =
-          u.clients ?? deps.aws.account({ credentials, stats: u.stats, retry, pacer, signal: u.deadline.signal });
-        const run = await runUnit({
-          region: u.region,
-          collectors: u.collectors,
-          context: { ...context, clients },
-          stats: u.stats,
-          deadlineMs: settings.unitDeadlineMs,
-          controller: u.deadline,
-          now,
-        });
-        const report = u.region === GLOBAL_REGION ? run.inventory.iamCredentialReport : undefined;
-        if (report) await safetyNet(deps.db, account.id, report, now());
-        // Evaluated as soon as it is read, so only the kept keys outlive the unit's inventory.
-        const evaluated = evaluateUnit({
-          region: u.region,
-          inventory: run.inventory,
-          account,
-          checks: deps.checks,
-          settings: checkSettings,
-          keep,
-          runId: job.runId,
-        });
-        return { ...evaluated, record: run.record };
-      }),
-    ),
-  );
-  if (regionError) {
-    const g = ran[0]!.record;
-    g.status = g.status === "ok" ? "partial" : g.status;
-    g.errorCode ??= regionError.code;
-    g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
+      accountId: account.id,
+      homeRegion: settings.homeRegion,
+      isManagement: account.isManagement,
+      resume,
+    };
+    const perAccount = new Limiter(settings.regionConcurrency);
+    const keep = orgInventoryKeys(deps.orgChecks);
+    const regionalCollectors = collectorsFor("regional", [...regionalChecks, ...deps.orgChecks], deps.readers);
+    // A regional unit's clients are made when it starts and dropped when it ends, so an account holds
+    // only its running units' clients (and the global ones), not one set per region for its whole run.
+    type Unit = {
+      region: string;
+      collectors: typeof regionalCollectors;
+      stats: CallStats;
+      deadline: AbortController;
+      clients?: typeof globalClients;
+    };
+    const units: Unit[] = [
+      {
+        region: GLOBAL_REGION,
+        collectors: collectorsFor("global", [...globalChecks, ...deps.orgChecks], deps.readers),
+        stats: globalStats,
+        deadline: globalDeadline,
+        clients: globalClients,
+      },
+      ...regions.map((region) => ({
+        region,
+        collectors: regionalCollectors,
+        stats: newCallStats(),
+        deadline: new AbortController(),
+      })),
+    ];
+    const ran = await mapLimited(units, units.length, (u) =>
+      perAccount.run(() =>
+        deps.overall.run(async () => {
+          // Units not started when the run closes never call AWS; running ones stop at their next call.
+          stopIfClosed();
+          const abortUnit = () => u.deadline.abort();
+          closed.addEventListener("abort", abortUnit, { once: true });
+          const clients =
+            u.clients ?? deps.aws.account({ credentials, stats: u.stats, retry, pacer, signal: u.deadline.signal });
+          const run = await runUnit({
+            region: u.region,
+            collectors: u.collectors,
+            context: { ...context, clients },
+            stats: u.stats,
+            deadlineMs: settings.unitDeadlineMs,
+            controller: u.deadline,
+            now,
+          }).finally(() => closed.removeEventListener("abort", abortUnit));
+          const report = u.region === GLOBAL_REGION ? run.inventory.iamCredentialReport : undefined;
+          if (report) await safetyNet(deps.db, account.id, report, now());
+          // Evaluated as soon as it is read, so only the kept keys outlive the unit's inventory.
+          const evaluated = evaluateUnit({
+            region: u.region,
+            inventory: run.inventory,
+            account,
+            checks: deps.checks,
+            settings: checkSettings,
+            keep,
+            runId: job.runId,
+          });
+          return { ...evaluated, record: run.record };
+        }),
+      ),
+    );
+    if (regionError) {
+      const g = ran[0]!.record;
+      g.status = g.status === "ok" ? "partial" : g.status;
+      g.errorCode ??= regionError.code;
+      g.errorMessage = [g.errorMessage, regionError.note].filter(Boolean).join("; ");
+    }
+    return write(ran);
   }
-  return write(ran);
 }
 
 /** The canary safety net must never fail the account's collection. */

@@ -25,6 +25,6 @@ export function createCollectDeps(
     checks: keep(checks),
     orgChecks: keep(orgChecks),
     overall: new Limiter(settings.accountConcurrency * settings.regionConcurrency),
-    heartbeats: RunHeartbeats.forDatabase(db, heartbeatEveryMs(settings.stuckAfterMs)),
+    heartbeats: RunHeartbeats.forDatabase(db, heartbeatEveryMs(settings.stuckAfterMs, settings.claimTimeoutMs)),
   };
 }

@@ -38,8 +38,36 @@ describe("RunHeartbeats", () => {
     release();
   });
 
-  it("beats several times within the stuck threshold, at most a minute apart", () => {
+  it("beats several times within the stuck threshold and the claim timeout, at most a minute apart", () => {
     expect(heartbeatEveryMs(30 * 60_000)).toBe(60_000);
     expect(heartbeatEveryMs(90_000)).toBe(30_000);
+    expect(heartbeatEveryMs(30 * 60_000, 120_000)).toBe(30_000);
+  });
+
+  it("aborts a held run's signal once the run is found closed, by a touch or by the watch", async () => {
+    vi.useFakeTimers();
+    const closed = new Set<string>();
+    const beats = new RunHeartbeats(
+      async (ids) => ids.filter((id) => !closed.has(id)),
+      10_000,
+      async (ids) => ids.filter((id) => closed.has(id)),
+      1_000,
+    );
+    const releaseA = beats.hold("run-a");
+    const releaseB = beats.hold("run-b");
+    expect(beats.signal("run-a").aborted).toBe(false);
+    closed.add("run-a");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(beats.signal("run-a").aborted).toBe(true);
+    expect(beats.signal("run-b").aborted).toBe(false);
+    // Without the watch, the touch (which only answers open runs) finds it too.
+    const touchOnly = new RunHeartbeats(async (ids) => ids.filter((id) => !closed.has(id)), 1_000);
+    const releaseC = touchOnly.hold("run-a");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(touchOnly.signal("run-a").aborted).toBe(true);
+    releaseA();
+    releaseB();
+    releaseC();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

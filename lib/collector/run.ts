@@ -5,10 +5,13 @@ import {
   createRun,
   findActiveRun,
   getRun,
+  listRunJobStates,
   markStuckRuns,
   saveDiscoveredOrganization,
   syncCheckCatalog,
 } from "@/lib/db/queries/collection";
+import { RunClosedError } from "@/lib/db/queries/snapshot";
+import { QUEUES } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
 import { discoverAccounts } from "./discover";
@@ -45,7 +48,12 @@ export async function startRun(
   // Refused before anything is written when no check settings are in force (a bad settings file).
   const checkSettings = await requireCheckSettings(deps.db, deps.settings);
   const now = deps.now?.() ?? new Date();
-  await markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs));
+  // Never gives up a run that a queued job can still finish (server mode: the workers' queue).
+  await markStuckRuns(
+    deps.db,
+    new Date(now.getTime() - deps.settings.stuckAfterMs),
+    await listRunJobStates(deps.db, QUEUES.account),
+  );
 
   await syncCheckCatalog(deps.db, catalogRows([...deps.checks, ...deps.orgChecks]));
   // The environment rule is an organization setting an admin may change on the Settings page.
@@ -83,6 +91,7 @@ export async function collectStartedRun(deps: CollectDeps, started: StartedRun) 
     try {
       await collectAccount(deps, { runId: started.runId, accountId });
     } catch (err) {
+      if (err instanceof RunClosedError) return;
       log.error("account collection crashed", { runId: started.runId, accountId, err });
       await recordAccountFailure(deps, { runId: started.runId, accountId }, err).catch((e: unknown) =>
         log.error("could not record the crash; the run will be marked stuck", {

@@ -21,6 +21,8 @@ export type CollectorSettings = {
   unitDeadlineMs: number;
   maxAttempts: number;
   stuckAfterMs: number;
+  /** How long a worker's claim on an account job lives without a heartbeat (POSTURE_CLAIM_TIMEOUT_MS). */
+  claimTimeoutMs: number;
   schedule: string;
   /** Minutes between two looks of the canary job. */
   canaryIntervalMinutes: number;
@@ -48,6 +50,7 @@ export function collectorSettings(env: Env): CollectorSettings {
     unitDeadlineMs: env.POSTURE_UNIT_DEADLINE_MS,
     maxAttempts: env.POSTURE_MAX_ATTEMPTS,
     stuckAfterMs: env.POSTURE_STUCK_AFTER_MS,
+    claimTimeoutMs: env.POSTURE_CLAIM_TIMEOUT_MS,
     schedule: env.POSTURE_SCHEDULE,
     canaryIntervalMinutes: env.POSTURE_CANARY_INTERVAL_MINUTES,
     s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,

@@ -170,7 +170,8 @@ export async function writeOrganizationFindings(
         undetermined: a.undetermined,
       });
       await upsertCheckStats(tx, { accountId: a.accountId, runId: params.runId, now: params.now, stats: a.stats });
-      await refreshDailyRollup(tx, a.accountId, params.now, true);
+      // An account no organization-wide check could look at (suspended, its role missing) gets no score from them.
+      await refreshDailyRollup(tx, a.accountId, params.now, a.evaluated.length > 0);
     }
     await deleteInventoryOfOtherFinishedRuns(tx, params.runId);
   });

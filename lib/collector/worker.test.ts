@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { accountJobExpirySeconds, WORKER_NODE_FLAGS } from "./worker";
+import { accountJobExpirySeconds, supervisionEveryMs, WORKER_NODE_FLAGS } from "./worker";
 
 describe("accountJobExpirySeconds", () => {
   it("outlasts every wave of units running to its deadline", () => {
@@ -10,6 +10,14 @@ describe("accountJobExpirySeconds", () => {
   });
   it("never goes below the queue's default", () => {
     expect(accountJobExpirySeconds({ regionConcurrency: 64, unitDeadlineMs: 1_000 })).toBe(20 * 60);
+  });
+});
+
+describe("supervisionEveryMs", () => {
+  it("looks for abandoned runs several times per claim timeout, at least every minute", () => {
+    expect(supervisionEveryMs({ claimTimeoutMs: 120_000 })).toBe(30_000);
+    expect(supervisionEveryMs({ claimTimeoutMs: 3_600_000 })).toBe(60_000);
+    expect(supervisionEveryMs({ claimTimeoutMs: 2_000 })).toBe(1_000);
   });
 });
 

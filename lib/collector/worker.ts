@@ -1,13 +1,23 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { getRun, markStuckRuns, touchRuns } from "@/lib/db/queries/collection";
-import { getDemoState } from "@/lib/db/queries/demo";
+import { getRun, listRunJobStates, markStuckRuns, touchRuns } from "@/lib/db/queries/collection";
+import { RunClosedError } from "@/lib/db/queries/snapshot";
+import { JobClaims } from "@/lib/jobs/claims";
 import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
-import { ACCOUNT_JOB_EXPIRY_SECONDS, QUEUES, accountJobPayload, canaryCron, runJobPayload } from "@/lib/jobs/queues";
+import {
+  ACCOUNT_JOB_RETRIES,
+  ACCOUNT_JOB_RETRY_DELAY_SECONDS,
+  QUEUES,
+  accountJobPayload,
+  runJobPayload,
+} from "@/lib/jobs/queues";
 import type { CollectorSettings } from "./settings";
 import { log } from "@/lib/log";
 import { collectAccount, recordAccountFailure, type CollectDeps } from "./collect-account";
-import { startRun } from "./run";
+import { NoHubCredentialsError, startRun } from "./run";
+import { reconcileSchedule } from "./schedule";
+import { getDemoState } from "@/lib/db/queries/demo";
+import { canaryCron } from "@/lib/jobs/queues";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
@@ -31,16 +41,30 @@ export async function handleRunJob(
     return undefined;
   }
   const started = await startRun(deps, parsed.data);
-  const expireInSeconds = accountJobExpirySeconds(deps.settings);
+  // The expiry bounds a live handler (pg-boss stops it after that); the claim's heartbeat decides sooner.
   await boss.insert(
     started.accountIds.map((accountId) => ({
       name: QUEUES.account,
       data: { runId: started.runId, accountId },
-      expireInSeconds,
+      expireInSeconds: accountJobExpirySeconds(deps.settings),
+      retryLimit: ACCOUNT_JOB_RETRIES,
+      retryDelay: ACCOUNT_JOB_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
     })),
   );
   await announceJobs(boss, QUEUES.account);
   return { runId: started.runId };
+}
+
+// AWS has 30-odd regions: pg-boss stops a handler running longer than its job's expiry, so it must outlast any account.
+const MAX_REGIONS = 36;
+
+/** Longer than the slowest an account can legitimately take: every wave of units hitting its deadline. */
+export function accountJobExpirySeconds(
+  settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">,
+): number {
+  const waves = Math.ceil((MAX_REGIONS + 1) / settings.regionConcurrency);
+  return Math.max(20 * 60, Math.ceil((waves * settings.unitDeadlineMs) / 1000) + 300);
 }
 
 /**
@@ -56,17 +80,6 @@ export const WORKER_NODE_FLAGS = [
   "--conditions=react-server",
 ] as const;
 
-// AWS has 30-odd regions; an account job that could still be working must never be handed to a second worker.
-const MAX_REGIONS = 36;
-
-/** Longer than the slowest an account can legitimately take: every wave of units hitting its deadline. */
-export function accountJobExpirySeconds(
-  settings: Pick<CollectorSettings, "regionConcurrency" | "unitDeadlineMs">,
-): number {
-  const waves = Math.ceil((MAX_REGIONS + 1) / settings.regionConcurrency);
-  return Math.max(ACCOUNT_JOB_EXPIRY_SECONDS, Math.ceil((waves * settings.unitDeadlineMs) / 1000) + 300);
-}
-
 /**
  * Collects one account. Errors the collector can record (AWS failures) never reach here; what does
  * (a database outage, a bug) is retried by the queue, and on the last attempt the account is
@@ -81,6 +94,13 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     });
     return;
   }
+  if (job.retryCount > 0)
+    log.warn("account job retried", {
+      jobId: job.id,
+      ...parsed.data,
+      attempt: job.retryCount + 1,
+      previous: job.output ?? null,
+    });
   try {
     // A job retried after its worker died may come back after its run was marked stuck and a newer run
     // wrote this account. Touching the heartbeat only while the run is open checks that and claims the run
@@ -96,6 +116,10 @@ export async function handleAccountJob(deps: CollectDeps, job: PgBoss.JobWithMet
     }
     await collectAccount(deps, parsed.data);
   } catch (err) {
+    if (err instanceof RunClosedError) {
+      log.info("stopped an account whose run was closed", { jobId: job.id, ...parsed.data, runStatus: err.status });
+      return;
+    }
     if (job.retryCount < job.retryLimit) throw err;
     log.error("account job failed on its last attempt", { jobId: job.id, ...parsed.data, err });
     await recordAccountFailure(deps, parsed.data, err);
@@ -115,6 +139,11 @@ export async function startWorkers(
   boss: PgBoss,
   opts: { databaseUrl?: string } = {},
 ): Promise<Workers> {
+  if (deps.settings.hubCredentials === "none")
+    log.warn("worker has no AWS credentials; its runs will fail", {
+      message: new NoHubCredentialsError().message,
+    });
+  const claims = JobClaims.forQueue(boss, QUEUES.account, deps.settings.claimTimeoutMs);
   const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [], [QUEUES.canary]: [] };
   subscriptions[QUEUES.canary]!.push(
     await boss.work(QUEUES.canary, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
@@ -131,17 +160,30 @@ export async function startWorkers(
     }),
   );
   subscriptions[QUEUES.run]!.push(
-    await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) =>
-      job ? handleRunJob(deps, boss, job) : undefined,
-    ),
+    await boss.work(QUEUES.run, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (!job) return undefined;
+      try {
+        return await handleRunJob(deps, boss, job);
+      } catch (err) {
+        log.error("run job failed", { jobId: job.id, err });
+        throw err;
+      }
+    }),
   );
-  // One subscription per concurrent account: pg-boss 10 runs each subscription's jobs one at a time.
+  // One subscription per concurrent account, each fetching one job at a time: a worker never claims more
+  // accounts than it collects at once, so the jobs it has not started stay free for other workers.
   for (let i = 0; i < deps.settings.accountConcurrency; i++) {
     const id = await boss.work(
       QUEUES.account,
       { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
       async ([job]) => {
-        if (job) await handleAccountJob(deps, job);
+        if (!job) return;
+        const release = await claims.hold(job.id);
+        try {
+          await handleAccountJob(deps, job);
+        } finally {
+          release();
+        }
       },
     );
     subscriptions[QUEUES.account]!.push(id);
@@ -150,21 +192,38 @@ export async function startWorkers(
     ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id)))
     : undefined;
   await boss.schedule(QUEUES.canary, canaryCron(deps.settings.canaryIntervalMinutes), {}, { tz: "UTC" });
-  if (deps.settings.schedule !== "off") {
-    await boss.schedule(QUEUES.run, deps.settings.schedule, { trigger: "schedule" }, { tz: "UTC" });
-  } else {
-    await boss.unschedule(QUEUES.run);
-  }
+  const schedule = await reconcileSchedule(deps, boss);
   const timer = setInterval(() => {
-    markStuckRuns(deps.db, new Date(Date.now() - deps.settings.stuckAfterMs))
+    closeAbandonedRuns(deps)
       .then((ids) => ids.length > 0 && log.warn("marked runs stuck", { runIds: ids }))
       .catch((err: unknown) => log.error("stuck-run check failed", { err }));
-  }, 60_000);
+    schedule.check();
+  }, supervisionEveryMs(deps.settings));
   timer.unref();
   return {
     stop: async () => {
+      // Claims keep beating while pg-boss's graceful stop waits for the jobs in hand; each ends with its job.
       clearInterval(timer);
       await listener?.stop();
     },
   };
+}
+
+/** How often a worker looks for abandoned runs: several times per claim timeout, at least every minute. */
+export const supervisionEveryMs = (settings: Pick<CollectorSettings, "claimTimeoutMs">) =>
+  Math.max(1_000, Math.min(60_000, Math.floor(settings.claimTimeoutMs / 4)));
+
+/**
+ * Gives up runs no process works on: silent for the stuck threshold with no job left that can run, or,
+ * after one claim timeout, silent with every job of theirs ended (the last attempt died with its worker).
+ */
+export async function closeAbandonedRuns(
+  deps: Pick<CollectDeps, "db" | "settings">,
+  now = new Date(),
+): Promise<string[]> {
+  const jobs = await listRunJobStates(deps.db, QUEUES.account);
+  return markStuckRuns(deps.db, new Date(now.getTime() - deps.settings.stuckAfterMs), {
+    ...jobs,
+    orphanedSince: new Date(now.getTime() - deps.settings.claimTimeoutMs),
+  });
 }

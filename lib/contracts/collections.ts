@@ -52,5 +52,13 @@ const runProgress = defineContract({
   response: z.object({ run: runProgressSchema }),
 });
 
-/** Collection: starting one now, and following it. */
-export const collectionsApi = { collectNow, job, runProgress };
+/** An admin cancels a queued, running or stuck run: its open units end cancelled, what was written stays. */
+const cancelRun = defineContract({
+  method: "POST",
+  path: "/api/runs/[id]/cancel",
+  params: z.object({ id: z.uuid() }),
+  response: z.object({ run: runProgressSchema }),
+});
+
+/** Collection: starting one now, following it, and cancelling it. */
+export const collectionsApi = { collectNow, job, runProgress, cancelRun };

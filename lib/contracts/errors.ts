@@ -24,6 +24,7 @@ export const apiErrorCodes = [
   "settings-invalid",
   "rate-limited",
   "method-not-allowed",
+  "unavailable",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
@@ -48,6 +49,7 @@ export const apiErrorStatus = {
   "settings-invalid": 422,
   "rate-limited": 429,
   "method-not-allowed": 405,
+  unavailable: 503,
 } as const satisfies Record<ApiErrorCode, number>;
 
 /** Problems per field, as zod's flattened errors name them: `{ name: ["is taken"] }`. */

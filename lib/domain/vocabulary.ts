@@ -17,7 +17,7 @@ export const runStatuses = ["queued", "running", "succeeded", "partial", "failed
 export type RunStatus = (typeof runStatuses)[number];
 
 /** A unit is one account × region, plus one "global" unit per account. */
-export const unitStatuses = ["pending", "running", "ok", "partial", "failed", "skipped"] as const;
+export const unitStatuses = ["pending", "running", "ok", "partial", "failed", "skipped", "cancelled"] as const;
 export type UnitStatus = (typeof unitStatuses)[number];
 export const GLOBAL_REGION = "global";
 
@@ -35,6 +35,10 @@ export const unitErrorCodes = [
   "Internal",
   /** No check settings in force (a bad settings file, invalid saved settings): nothing was collected. */
   "SettingsInvalid",
+  /** Its run was given up: no worker reported and no job was left to retry. */
+  "Abandoned",
+  /** An admin cancelled its run. */
+  "Cancelled",
 ] as const;
 export type UnitErrorCode = (typeof unitErrorCodes)[number];
 

@@ -12,11 +12,13 @@ export const accountJobPayload = z.object({ runId: z.uuid(), accountId: z.string
 export type AccountJobPayload = z.infer<typeof accountJobPayload>;
 
 /**
- * An account job that a worker holds longer than this is assumed lost (the worker died) and is
- * handed to another worker. Generous against the unit deadline so live jobs are never doubled.
+ * An account job whose worker stopped renewing its claim for this long is handed to another worker
+ * (lib/jobs/claims.ts); workers set each job's own from POSTURE_CLAIM_TIMEOUT_MS.
  */
-export const ACCOUNT_JOB_EXPIRY_SECONDS = 20 * 60;
+export const ACCOUNT_JOB_EXPIRY_SECONDS = 120;
 export const ACCOUNT_JOB_RETRIES = 3;
+/** A retry after a dead worker should not wait long; backoff still spaces retries after database errors. */
+export const ACCOUNT_JOB_RETRY_DELAY_SECONDS = 5;
 
 export async function startBoss(
   url: string,
@@ -46,7 +48,7 @@ export async function startBoss(
     name: QUEUES.account,
     policy: "standard",
     retryLimit: ACCOUNT_JOB_RETRIES,
-    retryDelay: 30,
+    retryDelay: ACCOUNT_JOB_RETRY_DELAY_SECONDS,
     retryBackoff: true,
     expireInSeconds: ACCOUNT_JOB_EXPIRY_SECONDS,
   });

@@ -23,6 +23,8 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { POST: collect } = await import("@/app/api/collections/route");
+const { POST: cancelRunRoute } = await import("@/app/api/runs/[id]/cancel/route");
+const { registerUnits } = await import("@/lib/db/queries/collection");
 const { PUT: saveSettings, DELETE: resetSettings } = await import("@/app/api/settings/checks/route");
 const { DELETE: removeDemo } = await import("@/app/api/demo/route");
 const { startInProcessCollector } = await import("@/lib/collector/in-process");
@@ -82,6 +84,7 @@ function call(
   path: string,
   body?: unknown,
   origin: string | null = ORIGIN,
+  params: Record<string, string> = {},
 ) {
   ctx.headers = new Headers({ host: "127.0.0.1:3000", ...(origin ? { origin } : {}) });
   const request = new Request(`${ORIGIN}${path}`, {
@@ -89,7 +92,7 @@ function call(
     headers: ctx.headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return handler(request, { params: Promise.resolve({}) });
+  return handler(request, { params: Promise.resolve(params) });
 }
 
 async function lastAudit(action: string) {
@@ -258,5 +261,53 @@ describe("POST /api/collections and DELETE /api/demo (embedded mode)", () => {
     for (let i = 0; i < 150 && collector.active() !== null; i++)
       await new Promise((resolve) => setTimeout(resolve, 200));
     expect(collector.active()).toBeNull();
+  });
+});
+
+describe("POST /api/runs/[id]/cancel", () => {
+  it("lets an admin cancel a running run: its open units end cancelled, finished ones stay; audited; 409 once ended", async () => {
+    const org = await createOrganization(handle.db);
+    const [doneAccount, openAccount] = [await createAccount(handle.db, org.id), await createAccount(handle.db, org.id)];
+    const [run] = await handle.db
+      .insert(s.collectionRuns)
+      .values({ organizationId: org.id, trigger: "manual", status: "running", accountsTotal: 2, startedAt: new Date() })
+      .returning();
+    await registerUnits(handle.db, run!.id, doneAccount.id, ["global"]);
+    await registerUnits(handle.db, run!.id, openAccount.id, ["global", "us-east-1"]);
+    await handle.db
+      .update(s.runUnits)
+      .set({ status: "ok", finishedAt: new Date() })
+      .where(and(eq(s.runUnits.runId, run!.id), eq(s.runUnits.accountId, doneAccount.id)));
+    const cancel = () =>
+      call(cancelRunRoute, "POST", `/api/runs/${run!.id}/cancel`, undefined, ORIGIN, { id: run!.id });
+
+    await signIn("triager");
+    expect((await cancel()).status).toBe(403);
+    const admin = await signIn("admin");
+    const missing = randomUUID();
+    expect(
+      (await call(cancelRunRoute, "POST", `/api/runs/${missing}/cancel`, undefined, ORIGIN, { id: missing })).status,
+    ).toBe(404);
+    const answer = await cancel();
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({
+      run: { id: run!.id, status: "cancelled", unitsTotal: 3, unitsDone: 3, unitsFailed: 0 },
+    });
+    const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, run!.id));
+    expect(
+      units
+        .map((u) => `${u.accountId === doneAccount.id ? "done" : "open"}/${u.region}:${u.status}:${u.errorCode}`)
+        .sort(),
+    ).toEqual(["done/global:ok:null", "open/global:cancelled:Cancelled", "open/us-east-1:cancelled:Cancelled"]);
+    expect(await lastAudit("collection.cancel")).toMatchObject({
+      actorId: admin.id,
+      outcome: "success",
+      targetType: "run",
+      targetId: run!.id,
+      details: { from: "running" },
+    });
+    const again = await cancel();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "conflict", error: expect.stringMatching(/already ended/) });
   });
 });

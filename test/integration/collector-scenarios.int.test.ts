@@ -1,3 +1,5 @@
+import { listAccountScores } from "@/lib/db/queries/overview";
+import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -527,6 +529,21 @@ const sharedGroupName = defineOrgCheck({
 });
 
 describe("organization-wide checks", () => {
+  it("leave an account without a collection (suspended) out of the scores", async () => {
+    const group = (id: string, name: string) => ({ ...closedGroup(id), GroupName: name });
+    const { ids } = org([
+      { key: "a", name: "a-dev", securityGroups: { "us-east-1": [group("sg-s", "shared")] } },
+      { key: "b", name: "b-dev", securityGroups: { "us-east-1": [group("sg-t", "shared")] } },
+      { key: "gone", name: "gone-dev", state: "SUSPENDED" },
+    ]);
+    const d = deps();
+    d.orgChecks = [sharedGroupName];
+    await runCollection(d, { trigger: "cli" });
+    const scores = await listAccountScores(handle.db, ALL_ACCOUNTS);
+    expect(scores.get(ids.a!)).toBeLessThan(100);
+    expect(scores.has(ids.gone!)).toBe(false);
+  });
+
   it("run once the run closes, over every account's kept inventory, and resolve when fixed", async () => {
     const group = (id: string, name: string) => ({ ...closedGroup(id), GroupName: name });
     const { ids } = org([

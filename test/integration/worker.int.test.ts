@@ -4,15 +4,19 @@ import { until } from "../until";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startRun } from "@/lib/collector/run";
-import { handleAccountJob, startWorkers, type Workers } from "@/lib/collector/worker";
+import { closeAbandonedRuns, handleAccountJob, startWorkers, type Workers } from "@/lib/collector/worker";
+import { collectAccount } from "@/lib/collector/collect-account";
+import { reconcileSchedule, setInstallationSchedule } from "@/lib/collector/schedule";
+import { RunClosedError } from "@/lib/db/queries/snapshot";
+import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { markStuckRuns } from "@/lib/db/queries/collection";
+import { cancelRun, markStuckRuns, registerUnits } from "@/lib/db/queries/collection";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { QUEUES, startBoss } from "@/lib/jobs/queues";
 import { fakeOrganization, openSsh } from "../aws-fake";
-import { createOrganization, randomAccountId } from "../factories";
+import { createAccount, createOrganization, randomAccountId } from "../factories";
 
 let handle: DatabaseHandle;
 let boss: PgBoss;
@@ -171,5 +175,120 @@ describe("stuck runs", () => {
     const [row] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, silent!.id));
     expect(row).toMatchObject({ status: "stuck" });
     expect(row!.errorMessage).toMatch(/No progress/);
+  });
+});
+
+describe("abandoned runs", () => {
+  it("are never given up while a job of theirs can still run, and close every open unit once none can", async () => {
+    const id = randomAccountId();
+    restore = fakeOrganization([{ id, name: "abandoned-dev" }], {
+      organizationId: `o-${randomAccountId()}`,
+      managementId: randomAccountId(),
+    }).restore;
+    const d = deps({ POSTURE_CLAIM_TIMEOUT_MS: "2000" });
+    const { runId } = await startRun(d, { trigger: "manual" });
+    await registerUnits(handle.db, runId, id, ["global", "eu-west-1"]);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await handle.db.update(s.collectionRuns).set({ heartbeatAt: hourAgo }).where(eq(s.collectionRuns.id, runId));
+    // A job for the run waits to be retried: silent for an hour, the run is still not stuck.
+    const jobId = await boss.send(QUEUES.account, { runId, accountId: id }, { retryLimit: 0, startAfter: 3600 });
+    expect(await closeAbandonedRuns(d)).not.toContain(runId);
+    // Its last attempt died with its worker: the job failed, nobody recorded the account.
+    await boss.fail(QUEUES.account, jobId!, { message: "job failed by timeout in active state" });
+    expect(await closeAbandonedRuns(d)).toContain(runId);
+    const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(run).toMatchObject({ status: "stuck", unitsTotal: 2, unitsDone: 2, unitsFailed: 2 });
+    expect(run!.finishedAt).not.toBeNull();
+    const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId));
+    expect(units.map((u) => [u.status, u.errorCode])).toEqual([
+      ["failed", "Abandoned"],
+      ["failed", "Abandoned"],
+    ]);
+  });
+});
+
+describe("unit totals", () => {
+  it("count every unit while accounts register theirs at the same time", async () => {
+    const org = await createOrganization(handle.db);
+    const accounts = await Promise.all(Array.from({ length: 12 }, () => createAccount(handle.db, org.id)));
+    const [run] = await handle.db
+      .insert(s.collectionRuns)
+      .values({ organizationId: org.id, trigger: "manual", status: "running", accountsTotal: accounts.length })
+      .returning();
+    await Promise.all(
+      accounts.map((a) => registerUnits(handle.db, run!.id, a.id, ["global", "us-east-1", "eu-west-1"])),
+    );
+    // Registering again (a retried job) adds nothing.
+    await registerUnits(handle.db, run!.id, accounts[0]!.id, ["global", "us-east-1", "eu-west-1"]);
+    const [row] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, run!.id));
+    expect(row!.unitsTotal).toBe(36);
+  });
+});
+
+describe("cancel", () => {
+  it("stops an account at its next call, ends its units cancelled, keeps what was written, and frees the next run", async () => {
+    const [done, slow] = [randomAccountId(), randomAccountId()];
+    const fake = fakeOrganization(
+      [
+        { id: done, name: "done-dev", securityGroups: { "us-east-1": [openSsh("sg-done")] } },
+        { id: slow, name: "slow-dev", securityGroups: { "us-east-1": [openSsh("sg-slow")] } },
+      ],
+      { organizationId: `o-${randomAccountId()}`, managementId: randomAccountId() },
+    );
+    restore = fake.restore;
+    const d = deps({ POSTURE_REGIONS: "us-east-1" });
+    const { runId } = await startRun(d, { trigger: "manual" });
+    await collectAccount(d, { runId, accountId: done });
+    let calls = 0;
+    fake.ec2!.on(DescribeSecurityGroupsCommand).callsFake(
+      (_input, getClient) =>
+        new Promise((_resolve, reject) => {
+          calls += 1;
+          void getClient;
+          setTimeout(() => reject(new Error("should have been aborted")), 60_000).unref();
+        }),
+    );
+    const collecting = collectAccount(d, { runId, accountId: slow }).then(
+      () => "written",
+      (err: unknown) => err,
+    );
+    await until(() => calls > 0, { timeoutMs: 10_000, everyMs: 20 });
+    expect(await cancelRun(handle.db, runId, { by: "admin" })).toBe(true);
+    const outcome = await Promise.race([collecting, new Promise((r) => setTimeout(() => r("still running"), 8_000))]);
+    expect(outcome).toBeInstanceOf(RunClosedError);
+    const [run] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, runId));
+    expect(run).toMatchObject({ status: "cancelled" });
+    const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId));
+    for (const u of units.filter((x) => x.accountId === slow))
+      expect([u.status, u.errorCode]).toEqual(["cancelled", "Cancelled"]);
+    expect(units.filter((u) => u.accountId === done).every((u) => u.status === "ok")).toBe(true);
+    expect(run!.unitsDone).toBe(units.length);
+    // The finished account's findings stay; nothing of the cancelled one was written.
+    const findings = await handle.db.select().from(s.findings).where(eq(s.findings.lastRunId, runId));
+    expect(findings.map((f) => f.accountId)).toContain(done);
+    expect(findings.map((f) => f.accountId)).not.toContain(slow);
+    // A second cancel changes nothing; the next run starts.
+    expect(await cancelRun(handle.db, runId, { by: "admin" })).toBe(false);
+    fake.ec2!.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const next = await startRun(d, { trigger: "manual" });
+    expect(next.runId).not.toBe(runId);
+  });
+});
+
+describe("the schedule", () => {
+  it("belongs to the installation: a worker with POSTURE_SCHEDULE=off neither removes it nor keeps it removed", async () => {
+    await setInstallationSchedule(handle.db, "0 */6 * * *");
+    workers = await startWorkers(deps({ POSTURE_SCHEDULE: "off" }), boss);
+    const cronOf = async () => (await boss.getSchedules()).find((x) => x.name === QUEUES.run)?.cron;
+    expect(await cronOf()).toBe("0 */6 * * *");
+    await boss.unschedule(QUEUES.run);
+    const schedule = await reconcileSchedule({ db: handle.db, settings: deps().settings }, boss);
+    expect(await cronOf()).toBe("0 */6 * * *");
+    await setInstallationSchedule(handle.db, "off");
+    schedule.check();
+    await until(async () => (await cronOf()) === undefined, { timeoutMs: 5_000, everyMs: 50 });
+    await setInstallationSchedule(handle.db, "0 */6 * * *");
+    schedule.check();
+    await until(async () => (await cronOf()) === "0 */6 * * *", { timeoutMs: 5_000, everyMs: 50 });
   });
 });

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getRun, listRunUnits } from "@/lib/db/queries/collection";
 import { StatusPill, formatDuration } from "@/components/status";
 import { Card, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
+import { CancelRun, cancellable } from "@/components/cancel-run";
 import { LiveProgress } from "./client";
 import { runParams } from "./search-params";
 import { requirePage } from "@/lib/auth/server";
@@ -28,6 +29,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <PageHeader
         title="Collection run"
         description={`Started ${formatDateTime(run.startedAt ?? run.createdAt)} by ${run.trigger}${took}. One unit is an account × region, plus each account's global services.`}
+        actions={cancellable(run.status) ? <CancelRun runId={run.id} /> : undefined}
       />
       <Card className="mb-6">
         <LiveProgress

@@ -1,7 +1,16 @@
-import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { AccountStatus, DiscoveryMode, Environment, RunTrigger } from "@/lib/domain/vocabulary";
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, or, sql } from "drizzle-orm";
+import type {
+  AccountStatus,
+  DiscoveryMode,
+  Environment,
+  RunStatus,
+  RunTrigger,
+  UnitErrorCode,
+  UnitStatus,
+} from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
+import { RunClosedError } from "./snapshot";
 import { inScope, type AccountScope } from "./scope";
 
 export type DiscoveredOrganization = {
@@ -160,19 +169,21 @@ export async function createRun(
 /** Declares an account's units (so progress has a total) before they run. Idempotent. */
 export async function registerUnits(db: Db, runId: string, accountId: string, regions: string[]): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
+    const added = await tx
       .insert(runUnits)
       .values(
         regions.map((region) => ({ runId, accountId, region, status: "running" as const, startedAt: new Date() })),
       )
-      .onConflictDoNothing();
-    await tx
+      .onConflictDoNothing()
+      .returning({ id: runUnits.id });
+    // An increment, not a recount: a count here cannot see units another account is registering right now.
+    const open = await tx
       .update(collectionRuns)
-      .set({
-        unitsTotal: sql`(select count(*)::int from ${runUnits} where ${runUnits.runId} = ${runId})`,
-        heartbeatAt: new Date(),
-      })
-      .where(eq(collectionRuns.id, runId));
+      .set({ unitsTotal: sql`${collectionRuns.unitsTotal} + ${added.length}`, heartbeatAt: new Date() })
+      .where(and(eq(collectionRuns.id, runId), notInArray(collectionRuns.status, ["cancelled", "stuck"])))
+      .returning({ id: collectionRuns.id });
+    // Cancelled or given up meanwhile: no unit may open after the run closed its own.
+    if (open.length === 0) throw new RunClosedError(runId, "cancelled");
   });
 }
 
@@ -202,18 +213,146 @@ export async function touchRuns(db: Db, runIds: string[], now = new Date()): Pro
   return rows.map((r) => r.id);
 }
 
-/** Runs whose workers went silent: marked stuck so the UI stops showing them as in progress. */
-export async function markStuckRuns(db: Db, silentSince: Date): Promise<string[]> {
-  const rows = await db
-    .update(collectionRuns)
-    .set({
-      status: "stuck",
-      finishedAt: new Date(),
-      errorMessage: "No progress reported by any worker; the run was abandoned.",
-    })
-    .where(and(inArray(collectionRuns.status, ["queued", "running"]), lt(collectionRuns.heartbeatAt, silentSince)))
-    .returning({ id: collectionRuns.id });
-  return rows.map((r) => r.id);
+/** Why a run ended before its accounts did, and how its open units end. */
+export type RunClosing = {
+  status: Extract<RunStatus, "stuck" | "cancelled" | "failed">;
+  unitStatus: Extract<UnitStatus, "failed" | "cancelled">;
+  code: UnitErrorCode;
+  message: string;
+};
+
+/**
+ * Ends a run that will not finish by itself: every unit still pending or running ends with `closing`'s
+ * status and code, and the counters are recounted. Units before the run row, like a snapshot write, so
+ * the two never wait on each other in a cycle. Returns whether the run was in one of `from`.
+ */
+export async function closeRun(
+  db: Db,
+  runId: string,
+  closing: RunClosing & { from: readonly RunStatus[] },
+  now = new Date(),
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .select({ status: collectionRuns.status })
+      .from(collectionRuns)
+      .where(eq(collectionRuns.id, runId));
+    if (!run || !closing.from.includes(run.status)) return false;
+    await tx
+      .update(runUnits)
+      .set({ status: closing.unitStatus, errorCode: closing.code, errorMessage: closing.message, finishedAt: now })
+      .where(and(eq(runUnits.runId, runId), inArray(runUnits.status, ["pending", "running"])));
+    const [agg] = await tx
+      .select({
+        total: sql<number>`count(*)::int`,
+        done: sql<number>`count(*) filter (where ${runUnits.status} not in ('pending','running'))::int`,
+        failed: sql<number>`count(*) filter (where ${runUnits.status} = 'failed')::int`,
+      })
+      .from(runUnits)
+      .where(eq(runUnits.runId, runId));
+    const rows = await tx
+      .update(collectionRuns)
+      .set({
+        status: closing.status,
+        finishedAt: sql`coalesce(${collectionRuns.finishedAt}, ${now})`,
+        errorMessage: closing.message,
+        unitsTotal: agg!.total,
+        unitsDone: agg!.done,
+        unitsFailed: agg!.failed,
+      })
+      .where(and(eq(collectionRuns.id, runId), inArray(collectionRuns.status, [...closing.from])))
+      .returning({ id: collectionRuns.id });
+    return rows.length > 0;
+  });
+}
+
+const ABANDONED: RunClosing = {
+  status: "stuck",
+  unitStatus: "failed",
+  code: "Abandoned",
+  message: "No progress reported by any worker and no job left to retry; the run was abandoned.",
+};
+
+/**
+ * Runs no process works on any more, ended as stuck with every open unit failed/Abandoned: open runs
+ * silent since `silentSince` with no job that can still run (`liveRunIds`), and, sooner, runs whose
+ * queued jobs all ended (`endedRunIds`: the last attempt died with its worker) silent since `orphanedSince`.
+ */
+export async function markStuckRuns(
+  db: Db,
+  silentSince: Date,
+  jobs: { liveRunIds?: readonly string[]; endedRunIds?: readonly string[]; orphanedSince?: Date } = {},
+): Promise<string[]> {
+  const silent = lt(collectionRuns.heartbeatAt, silentSince);
+  const orphaned =
+    jobs.endedRunIds && jobs.endedRunIds.length > 0 && jobs.orphanedSince
+      ? and(inArray(collectionRuns.id, [...jobs.endedRunIds]), lt(collectionRuns.heartbeatAt, jobs.orphanedSince))
+      : undefined;
+  const candidates = await db
+    .select({ id: collectionRuns.id })
+    .from(collectionRuns)
+    .where(
+      and(
+        inArray(collectionRuns.status, ["queued", "running"]),
+        jobs.liveRunIds && jobs.liveRunIds.length > 0 ? notInArray(collectionRuns.id, [...jobs.liveRunIds]) : undefined,
+        orphaned ? or(silent, orphaned) : silent,
+      ),
+    );
+  const closed: string[] = [];
+  for (const { id } of candidates) {
+    if (await closeRun(db, id, { ...ABANDONED, from: ["queued", "running"] })) closed.push(id);
+  }
+  return closed;
+}
+
+/** Cancels a run at an admin's request: open units end cancelled; what accounts already wrote stays. */
+export async function cancelRun(db: Db, runId: string, params: { by: string; now?: Date }): Promise<boolean> {
+  return closeRun(
+    db,
+    runId,
+    {
+      status: "cancelled",
+      unitStatus: "cancelled",
+      code: "Cancelled",
+      message: `Cancelled by ${params.by}.`,
+      from: ["queued", "running", "stuck"],
+    },
+    params.now,
+  );
+}
+
+/** Of these runs, the ones no longer queued or running (cancelled, abandoned or finished). */
+export async function listClosedRuns(db: Db, runIds: readonly string[]): Promise<string[]> {
+  if (runIds.length === 0) return [];
+  const open = await db
+    .select({ id: collectionRuns.id })
+    .from(collectionRuns)
+    .where(and(inArray(collectionRuns.id, [...runIds]), inArray(collectionRuns.status, ["queued", "running"])));
+  const still = new Set(open.map((r) => r.id));
+  return runIds.filter((id) => !still.has(id));
+}
+
+/**
+ * Server mode: the runs with an account job that can still run (queued, waiting to retry, or active),
+ * and those whose jobs have all ended. Reads pg-boss's table when it exists (never in embedded mode).
+ */
+export async function listRunJobStates(
+  db: Db,
+  queue: string,
+): Promise<{ liveRunIds: string[]; endedRunIds: string[] }> {
+  const present = (await db.execute(sql`select to_regclass('pgboss.job') is not null as present`)) as unknown as {
+    rows: { present: boolean }[];
+  };
+  if (!present.rows[0]?.present) return { liveRunIds: [], endedRunIds: [] };
+  const { rows: list } = (await db.execute(sql`
+    select data->>'runId' as run_id, bool_or(state in ('created','retry','active')) as live
+    from pgboss.job where name = ${queue} and data->>'runId' ~* '^[0-9a-f]{8}-[0-9a-f-]{27}$' group by 1`)) as unknown as {
+    rows: { run_id: string; live: boolean }[];
+  };
+  return {
+    liveRunIds: list.filter((r) => r.live).map((r) => r.run_id),
+    endedRunIds: list.filter((r) => !r.live).map((r) => r.run_id),
+  };
 }
 
 export async function getRun(db: Db, runId: string) {

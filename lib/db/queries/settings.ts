@@ -20,3 +20,9 @@ export async function putSetting(db: Db, key: string, value: unknown, updatedBy?
 export async function deleteSetting(db: Db, key: string): Promise<void> {
   await db.delete(settings).where(eq(settings.key, key));
 }
+
+/** Stores `value` under `key` unless a value is there already; answers the value in force. */
+export async function seedSetting(db: Db, key: string, value: unknown): Promise<unknown> {
+  await db.insert(settings).values({ key, value }).onConflictDoNothing();
+  return getSetting(db, key);
+}

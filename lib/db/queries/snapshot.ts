@@ -67,7 +67,7 @@ const excludedColumns = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(
     keys.map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
   ) as Record<K, ReturnType<typeof sql.raw>>;
-const UNIT_RANK: Record<UnitRecord["status"], number> = { ok: 0, skipped: 1, partial: 2, failed: 3 };
+const UNIT_RANK: Record<UnitRecord["status"], number> = { ok: 0, skipped: 1, partial: 2, cancelled: 2, failed: 3 };
 
 /**
  * Takes the account's snapshot lock: one writer per account at a time, so a retried job
@@ -163,6 +163,17 @@ export async function markAccountCollected(
     .where(eq(awsAccounts.id, params.accountId));
 }
 
+/** A write for a run that was cancelled or given up: the caller's transaction rolls back. */
+export class RunClosedError extends Error {
+  override name = "RunClosedError";
+  constructor(
+    readonly runId: string,
+    readonly status: RunStatus,
+  ) {
+    super(`Run ${runId} is ${status}; nothing more is written to it.`);
+  }
+}
+
 /** A finished run's status from its units: failed when every unit failed, partial when any failed or was partial. */
 export function finishedRunStatus(units: { total: number; failed: number; troubled: number }): RunStatus {
   return units.failed === units.total && units.total > 0 ? "failed" : units.troubled > 0 ? "partial" : "succeeded";
@@ -191,6 +202,8 @@ export async function updateRunProgress(db: Db, runId: string, now = new Date())
     .from(collectionRuns)
     .where(eq(collectionRuns.id, runId));
   if (!run) return null;
+  // Someone else closed the run (cancelled, or given up as abandoned): its units are closed, nothing more lands.
+  if (run.status === "cancelled" || run.status === "stuck") throw new RunClosedError(runId, run.status);
   const finished = a.accountsDone >= run.accountsTotal && a.done === a.total;
   const status: RunStatus | null = finished ? finishedRunStatus(a) : null;
   const stillOpen = run.status === "running" || run.status === "queued";
