@@ -9,7 +9,10 @@ export default defineCheck({
   severity: "medium",
   service: "guardduty",
   scope: "regional",
-  frameworks: [{ framework: "AWS Foundational Security Best Practices", control: "GuardDuty.5–GuardDuty.12" }],
+  frameworks: [5, 6, 7, 8, 9, 10, 11, 12].map((n) => ({
+    framework: "AWS Foundational Security Best Practices",
+    control: `GuardDuty.${n}`,
+  })),
   remediation: {
     steps: [
       "From the delegated administrator, turn the plan on for all member accounts (auto-enable) in every region.",
