@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import * as accounts from "@/lib/db/queries/accounts";
+import * as activity from "@/lib/db/queries/activity";
+import * as compliance from "@/lib/db/queries/compliance";
+import * as findingDetail from "@/lib/db/queries/finding-detail";
+import * as myFindings from "@/lib/db/queries/my-findings";
 import * as canaries from "@/lib/db/queries/canaries";
 import * as checks from "@/lib/db/queries/checks";
 import * as collection from "@/lib/db/queries/collection";
@@ -53,6 +57,9 @@ const seed = {
   run: "",
   otherRun: "",
   ids: [] as string[],
+  findingA: "",
+  subject: `iso-user-${t}`,
+  userId: "",
 };
 let scopeA: AccountScope;
 let scopeB: AccountScope;
@@ -170,12 +177,14 @@ beforeAll(async () => {
   ]);
 
   // Findings: A has 2 open (critical, low) and 1 resolved; B has 3 open and 1 suppressed.
-  await createFinding(db, {
-    checkId: seed.checkShared,
-    accountId: A,
-    severity: "critical",
-    resourceId: `alpha-res-1-${t}`,
-  });
+  seed.findingA = (
+    await createFinding(db, {
+      checkId: seed.checkShared,
+      accountId: A,
+      severity: "critical",
+      resourceId: `alpha-res-1-${t}`,
+    })
+  ).id;
   await createFinding(db, {
     checkId: seed.checkShared,
     accountId: A,
@@ -328,6 +337,29 @@ beforeAll(async () => {
     event(keyB.id, B),
     event(unowned.id, null),
   ]);
+
+  // CloudTrail events of one principal in A and B; compliance rollups of A and B; a reader of their findings.
+  await db.insert(s.cloudtrailEvents).values(
+    [A, B].map((accountId) => ({
+      id: randomUUID(),
+      accountId,
+      region: "us-east-1",
+      eventTime: new Date(now.getTime() - 3_600_000),
+      eventName: "ListBuckets",
+      eventSource: "s3.amazonaws.com",
+      userName: seed.subject,
+    })),
+  );
+  await db.insert(s.complianceDaily).values(
+    [A, B].map((accountId, i) => ({
+      accountId,
+      day: day(1),
+      framework: "cis",
+      passedControls: 10 + i,
+      failedControls: 2,
+    })),
+  );
+  seed.userId = (await user(`reader-${t}@example.com`)).id;
 });
 
 afterAll(async () => {
@@ -394,6 +426,82 @@ const ours = <T extends { id: string }>(rows: T[]) =>
   rows.filter((r) => r.id === seed.checkShared || r.id === seed.checkOther);
 
 const cases: Case[] = [
+  {
+    file: "activity.ts",
+    fn: activity.listSubjectEvents,
+    call: (scope) =>
+      activity.listSubjectEvents(db, { scope, filter: { q: seed.subject, since: new Date(0) }, limit: 50 }),
+    expectA: (rows: Awaited<ReturnType<typeof activity.listSubjectEvents>>) => {
+      expect(rows.map((r) => r.accountId)).toEqual([seed.a.id]);
+    },
+  },
+  {
+    file: "activity.ts",
+    fn: activity.latestSubjectEvent,
+    call: async (scope) => {
+      const latest = await activity.latestSubjectEvent(db, { q: seed.subject, scope });
+      // The time alone says nothing of whose it is: paired with the accounts that have one.
+      const accounts = await activity.listSubjectEvents(db, {
+        scope,
+        filter: { q: seed.subject, since: new Date(0) },
+        limit: 50,
+      });
+      return { latest, accounts: accounts.map((r) => r.accountId) };
+    },
+    expectA: (result: { latest: unknown; accounts: string[] }) => {
+      expect(result.latest).toBeTruthy();
+      expect(result.accounts).toEqual([seed.a.id]);
+    },
+  },
+  {
+    file: "canaries.ts",
+    fn: canaries.listCanaryEvents,
+    call: (scope) => canaries.listCanaryEvents(db, { scope, limit: 50 }),
+    expectA: (rows: Awaited<ReturnType<typeof canaries.listCanaryEvents>>) => {
+      expect(rows).toHaveLength(1);
+    },
+  },
+  {
+    file: "compliance.ts",
+    fn: compliance.listComplianceStats,
+    call: (scope) => compliance.listComplianceStats(db, { scope }),
+    expectA: (rows: Awaited<ReturnType<typeof compliance.listComplianceStats>>) => {
+      expect(new Set(rows.map((r) => r.accountId))).toEqual(new Set([seed.a.id]));
+    },
+  },
+  {
+    file: "compliance.ts",
+    fn: compliance.listComplianceAccounts,
+    call: (scope) => compliance.listComplianceAccounts(db, { scope }),
+    expectA: (result: Awaited<ReturnType<typeof compliance.listComplianceAccounts>>) => {
+      expect(JSON.stringify(result)).toContain(seed.a.id);
+    },
+  },
+  {
+    file: "compliance.ts",
+    fn: compliance.listComplianceTrend,
+    call: (scope) => compliance.listComplianceTrend(db, { scope, framework: "cis", days: 30 }),
+    expectA: (rows: Awaited<ReturnType<typeof compliance.listComplianceTrend>>) => {
+      expect(rows.map((r) => [r.accountId, r.passed])).toEqual([[seed.a.id, 10]]);
+    },
+  },
+  {
+    file: "finding-detail.ts",
+    fn: findingDetail.getFindingDetail,
+    call: async (scope) => [await findingDetail.getFindingDetail(db, { id: seed.findingA, scope })],
+    expectA: (rows: unknown[]) => {
+      expect(JSON.stringify(rows)).toContain(`alpha-res-1-${t}`);
+    },
+  },
+  {
+    file: "my-findings.ts",
+    fn: myFindings.listMyFindings,
+    call: (scope) => myFindings.listMyFindings(db, { userId: seed.userId, scope, now, limit: 50 }),
+    expectA: (result: Awaited<ReturnType<typeof myFindings.listMyFindings>>) => {
+      expect(result.assigned).toEqual([]);
+      expect(result.inMyScope.map((r) => r.resourceId).sort()).toEqual([`alpha-res-1-${t}`, `alpha-res-2-${t}`]);
+    },
+  },
   {
     file: "accounts.ts",
     fn: accounts.listOrganizations,
@@ -723,7 +831,6 @@ const NOT_SCOPED_READS: Record<string, string> = {
 const UNSCOPED_READS: Record<string, string> = {
   "accounts.ts:deleteOrganization": "admin action: deletes an organization with its accounts",
   "collection.ts:saveDiscoveredOrganization": "collector: records discovery",
-  "collection.ts:registerUnits": "collector: declares a run's units",
   "collection.ts:getAccountForCollection": "collector: the account a worker collects",
   "collection.ts:getRun": "runs span the organization: admin-only /runs/[id] and /api/runs/[id], and the collector",
   "collection.ts:listRuns": "runs span the organization: admin-only /runs",
@@ -738,7 +845,6 @@ const UNSCOPED_READS: Record<string, string> = {
   "costs.ts:listHighThreatWindows": "collector: GuardDuty signal for the possible-hijack label",
   "costs.ts:lastCostDay": "collector: where the next Cost Explorer fetch starts",
   "costs.ts:knownAccountIds": "collector: which linked accounts Cost Explorer reported are ours",
-  "costs.ts:replaceCostDays": "collector: writes re-fetched cost days",
   "inventory.ts:listRunInventory": "collector: organization-wide checks",
   "inventory.ts:listRunUnitScopes": "collector: organization-wide checks",
   "inventory.ts:deleteInventoryOfOtherFinishedRuns": "collector: organization-wide checks keep one run's inventory",
@@ -761,6 +867,18 @@ const UNSCOPED_READS: Record<string, string> = {
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
   "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
   "guardduty.ts:upsertGuardDutyFindings": "collector: stores findings of the accounts it knows",
+  "activity.ts:upsertDetectionFinding": "canary job: writes a detection finding for the account it watched",
+  "activity.ts:listWatchedAccountIds": "canary job: the accounts the activity watch reads (ids only)",
+  "canaries.ts:listOuPaths": "admin-only canary form and coverage: OU names, no account data",
+  "canaries.ts:registerCanaryKey": "admin-only: registers a canary key",
+  "canaries.ts:listWatchedCanaries": "canary job: the keys it looks up",
+  "sla.ts:refreshDueDates": "collector and admin-only SLA settings: recomputes due dates",
+  "suppression-rules.ts:listRules": "admin-only Settings: suppression rules with their match counts",
+  "suppression-rules.ts:findRuleMatches": "collector and admin-only rules: the findings a rule suppresses",
+  "triage.ts:lockFindingsForTriage": "triage mutations: locks findings the route already scoped",
+  "triage.ts:countFindings": "triage mutations: counts findings whose filter carries the scope (findingsWhere)",
+  "triage.ts:accountsAssignableTo": "triage mutations: the accounts a candidate assignee can see",
+  "triage.ts:listAssignees": "triage panel: users who may be assigned a finding the route already scoped",
 };
 
 // Tables holding (or aggregating) data of individual accounts, by their drizzle and SQL names.
