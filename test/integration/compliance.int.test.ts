@@ -91,7 +91,8 @@ describe.each(drivers)("compliance rollup on $name", ({ open }) => {
     const stats = await listComplianceStats(db, { scope: scopeToAccounts([two]) });
     expect(stats.map((x) => [x.checkId, x.failed])).toEqual([[a.id, 3]]);
     const accounts = await listComplianceAccounts(db, { scope: scopeToAccounts([one, two]) });
-    expect(accounts.find((x) => x.id === two)?.teams).toEqual([team.name]);
-    expect(accounts.find((x) => x.id === one)?.teams).toEqual([]);
+    // Other test files' teams may cover every prod account of the shared database: only ours is asserted.
+    expect(accounts.find((x) => x.id === two)?.teams).toContain(team.name);
+    expect(accounts.find((x) => x.id === one)?.teams).not.toContain(team.name);
   });
 });

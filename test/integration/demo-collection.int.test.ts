@@ -2,7 +2,7 @@
  * The demo loader goes through the collector's snapshot assembly: a demo day and a real collection
  * (assume role, regions, units, readers) of the same inventory write the same findings and counts.
  */
-import { inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { GlobalInventory, RegionalInventory } from "@/lib/aws/inventory";
 import { toStoredCheckSettings } from "@/lib/checks/settings";
@@ -69,6 +69,8 @@ afterAll(async () => {
   for (const d of databases) await d.drop();
 });
 
+const postureCheckIds = [...checks, ...orgChecks].map((c) => c.id);
+
 async function written(db: Db) {
   const findings = await db
     .select({
@@ -79,13 +81,13 @@ async function written(db: Db) {
       resourceId: s.findings.resourceId,
       resourceType: s.findings.resourceType,
       severity: s.findings.severity,
-      status: s.findings.status,
       evidence: s.findings.evidence,
       firstSeenAt: s.findings.firstSeenAt,
       lastSeenAt: s.findings.lastSeenAt,
     })
     .from(s.findings)
-    .where(inArray(s.findings.accountId, ids));
+    // What the checks found: the demo's triage story changes statuses, its CloudTrail story adds detections.
+    .where(and(inArray(s.findings.accountId, ids), inArray(s.findings.checkId, postureCheckIds)));
   const stats = await db
     .select({
       accountId: s.checkAccountStats.accountId,
@@ -135,8 +137,8 @@ describe("the demo organization and a collection of the same inventory", () => {
 
   it("write the same findings, one by one", () => {
     expect(demo.findings.length).toBeGreaterThan(50);
-    // Two governed accounts end the story clean (GuardDuty now covers their unused region).
-    expect(new Set(demo.findings.map((f) => f.accountId)).size).toBe(ids.length - 2);
+    // Every account ends the story with something open (CIS v7.0's wider catalogue finds a gap in each).
+    expect(new Set(demo.findings.map((f) => f.accountId)).size).toBe(ids.length);
     expect(collected.findings).toEqual(demo.findings);
   });
 

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeAccountSnapshot } from "@/lib/collector/snapshot";
 import { findingId } from "@/lib/domain/finding-id";
@@ -118,7 +118,17 @@ describe.each(drivers)("S3 bucket findings filed under 'global', on $name", (dri
     };
     const unknownRegion = legacy(versioning.id, "arn:aws:s3:::old", { versioning: "Suspended" });
     const account = { ...legacy(mfa.id, `arn:aws:iam::${accountId}:root`, {}), resourceType: "AWS::::Account" };
-    await db.insert(s.findings).values([moved, unknownRegion, account]);
+    // Inserted with the columns findings had before the move: later migrations add more.
+    for (const f of [moved, unknownRegion, account]) {
+      const m = f as typeof moved;
+      await db.execute(sql`insert into findings (id, check_id, account_id, region, resource_id, resource_type,
+        severity, status, evidence, first_seen_at, last_seen_at, status_changed_at, suppression_reason,
+        suppressed_by, suppressed_until, assignee_id, reopen_count)
+        values (${f.id}, ${f.checkId}, ${f.accountId}, ${f.region}, ${f.resourceId}, ${f.resourceType},
+        ${f.severity}, ${m.status ?? "NEW"}, ${JSON.stringify(f.evidence)}::jsonb, ${t0}, ${t0}, ${t0},
+        ${m.suppressionReason ?? null}, ${m.suppressedBy ?? null}, ${m.suppressedUntil ?? null},
+        ${m.assigneeId ?? null}, ${m.reopenCount ?? 0})`);
+    }
     await db.insert(s.findingEvents).values([
       { findingId: moved.id, occurredAt: t0, kind: "status", fromStatus: null, toStatus: "NEW", note: "Detected" },
       { findingId: moved.id, occurredAt: t0, kind: "comment", actorId: owner.id, note: "Immutable on purpose" },
