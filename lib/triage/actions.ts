@@ -1,4 +1,3 @@
-import "server-only";
 import { and, inArray, type SQL } from "drizzle-orm";
 import type { BulkTarget, TriageAction } from "@/lib/contracts/triage";
 import { audit } from "@/lib/db/queries/audit";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, inArray } from "drizzle-orm";
 import { openFindingStatuses } from "@/lib/domain/vocabulary";
 import { refreshDueDates } from "@/lib/db/queries/sla";
