@@ -4,12 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { collectionsApi } from "@/lib/contracts/collections";
-import type { RunStatus } from "@/lib/domain/vocabulary";
 import { send } from "./api";
 import { Button } from "./ui";
 
 /** Runs an admin may cancel: still open, or given up as stuck with units to close. */
-export const cancellable = (status: RunStatus) => status === "queued" || status === "running" || status === "stuck";
 
 /** "Cancel run" with a confirmation step; the page refreshes once the run is cancelled. */
 export function CancelRun({ runId, size = "sm" }: { runId: string; size?: "xs" | "sm" }) {

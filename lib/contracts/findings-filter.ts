@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/domain/text";
 import { environments, findingStatuses, severities } from "@/lib/domain/vocabulary";
 
 // Which findings a view, a bulk action or an export covers. One schema for the URL of the Findings
@@ -31,7 +32,7 @@ export const findingsFilter = z.strictObject({
   lastSeenFrom: day.optional(),
   lastSeenTo: day.optional(),
   /** Free text over the check's title, the resource id and the evidence. */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: safeText({ min: 1, max: 200 }).optional(),
 });
 export type FindingsFilter = z.infer<typeof findingsFilter>;
 

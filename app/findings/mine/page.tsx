@@ -82,12 +82,26 @@ export default async function MyFindingsPage() {
     now,
     limit: LIMIT,
   });
+  const header = (
+    <PageHeader
+      title="My findings"
+      description="Open findings assigned to you, then the others in your scope. Overdue first."
+    />
+  );
+  if (assigned.length === 0 && inMyScope.length === 0)
+    return (
+      <>
+        {header}
+        <EmptyState
+          title="No open findings for you"
+          description="Nothing is assigned to you and the accounts you can see have no open finding. Findings appear after a collection."
+          steps={toTheList}
+        />
+      </>
+    );
   return (
     <>
-      <PageHeader
-        title="My findings"
-        description="Open findings assigned to you, then the others in your scope. Overdue first."
-      />
+      {header}
       <section className="mb-8">
         <h2 className="mb-3 text-base font-semibold">
           Assigned to me ({assigned.length === LIMIT ? `${LIMIT}+` : assigned.length})
