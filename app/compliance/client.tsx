@@ -18,7 +18,7 @@ export function ComplianceTrendChart({
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
-          <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} width={36} unit="%" />
+          <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} width={44} unit="%" />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {accounts.map((a, i) => (

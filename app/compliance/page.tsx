@@ -17,6 +17,9 @@ import { Card, EmptyState, PageHeader, Pill, Table, Thead, buttonClass, td } fro
 import { requirePage } from "@/lib/auth/server";
 import { ComplianceTrendChart } from "./client";
 
+/** Cells whose text wraps: the control's title and its checks (the status cells keep to one line). */
+const wrapTd = "px-4 py-2.5 align-top";
+
 export const metadata: Metadata = { title: "Compliance" };
 
 const WINDOW_DAYS = 90;
@@ -200,15 +203,25 @@ export default async function CompliancePage({
                     : countsByGroup(r, accounts, (a) => (q.by === "team" ? a.teams : [a.environment]));
                 return (
                   <tr key={r.id} data-testid="control-row" data-control={r.id}>
-                    <td className={`${td} whitespace-normal`}>
-                      <div className="flex items-start gap-2">
-                        <span className="font-mono text-xs">{r.id}</span>
-                        <span className="min-w-72 max-w-md">{r.title}</span>
+                    <td className={wrapTd}>
+                      <div className="flex min-w-64 max-w-md items-start gap-2">
+                        <span className="w-10 shrink-0 font-mono text-xs leading-5">{r.id}</span>
+                        <span className="min-w-0 flex-1">{r.title}</span>
                         {r.assessment === "manual" && <Pill>manual</Pill>}
                       </div>
                     </td>
-                    <td className={`${td} font-mono text-xs`}>
-                      {r.checks.length === 0 ? <span className="text-slate-400">—</span> : r.checks.join(", ")}
+                    <td className={`${wrapTd} font-mono text-xs leading-5`}>
+                      {r.checks.length === 0 ? (
+                        <span className="text-slate-400">—</span>
+                      ) : (
+                        <ul>
+                          {r.checks.map((c) => (
+                            <li key={c} className="whitespace-nowrap">
+                              {c}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     {groups.map((g) => (
                       <td key={g.key} className={td}>

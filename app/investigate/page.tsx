@@ -115,7 +115,9 @@ function Checklist({ q, keys, users, accounts }: { q: string; keys: string[]; us
               </span>
               <CopyButton text={c.cli} label="Copy" />
             </div>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{c.cli}</pre>
+            <pre className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
+              {c.cli}
+            </pre>
           </li>
         ))}
         <li>
@@ -243,7 +245,7 @@ export default async function InvestigatePage({
             <Stat label="Source IPs" value={sum.ips.length} hint={sum.ips.slice(0, 2).join(", ")} />
             <Stat label="User agents" value={sum.agents.length} />
           </dl>
-          <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+          <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <Card title="Timeline">
               <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
                 First seen {formatDateTime(sum.first)}, last seen {formatDateTime(sum.last)}

@@ -61,7 +61,7 @@ export function SlaEditor({ settings }: { settings: SlaSettings }) {
             <tr key={s}>
               <td className={`${td} capitalize`}>{s}</td>
               {COLUMNS.map((c) => (
-                <td key={c.key} className={td}>
+                <td key={c.key} className="px-2 py-2 align-top">
                   <Input
                     name={`${c.key}.${s}`}
                     aria-label={`${c.label}, ${s}`}
@@ -69,7 +69,7 @@ export function SlaEditor({ settings }: { settings: SlaSettings }) {
                     defaultValue={settings[c.key][s] ?? ""}
                     placeholder={c.empty}
                     aria-invalid={problem(c.key, s) ? true : undefined}
-                    className="w-28"
+                    className="w-20"
                   />
                 </td>
               ))}
