@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { listRuns } from "@/lib/db/queries/collection";
 import { collectionAvailability } from "@/lib/jobs";
 import { CancelRun } from "@/components/cancel-run";
-import { cancellable } from "@/lib/domain/vocabulary";
+import { cancellable } from "@/lib/domain/runs";
 import { CollectNow } from "@/components/collect-now";
 import { connectSteps } from "@/components/connect-steps";
 import { ProgressBar } from "@/components/progress";

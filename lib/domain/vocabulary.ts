@@ -15,8 +15,6 @@ export type RunTrigger = (typeof runTriggers)[number];
 
 export const runStatuses = ["queued", "running", "succeeded", "partial", "failed", "stuck", "cancelled"] as const;
 export type RunStatus = (typeof runStatuses)[number];
-/** Runs an admin may cancel: not yet ended, or given up as stuck. */
-export const cancellable = (status: RunStatus) => status === "queued" || status === "running" || status === "stuck";
 
 /** A unit is one account × region, plus one "global" unit per account. */
 export const unitStatuses = ["pending", "running", "ok", "partial", "failed", "skipped", "cancelled"] as const;

@@ -5,7 +5,7 @@ import { getRun, listRunUnits } from "@/lib/db/queries/collection";
 import { StatusPill, formatDuration } from "@/components/status";
 import { Card, PageHeader, Table, formatDateTime, td, Thead } from "@/components/ui";
 import { CancelRun } from "@/components/cancel-run";
-import { cancellable } from "@/lib/domain/vocabulary";
+import { cancellable } from "@/lib/domain/runs";
 import { LiveProgress } from "./client";
 import { runParams } from "./search-params";
 import { requirePage } from "@/lib/auth/server";

@@ -8,6 +8,7 @@ import type {
   UnitErrorCode,
   UnitStatus,
 } from "@/lib/domain/vocabulary";
+import { CANCELLABLE_RUN_STATUSES } from "@/lib/domain/runs";
 import { awsAccounts, checks, collectionRuns, organizationalUnits, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
 import { RunClosedError } from "./snapshot";
@@ -315,7 +316,7 @@ export async function cancelRun(db: Db, runId: string, params: { by: string; now
       unitStatus: "cancelled",
       code: "Cancelled",
       message: `Cancelled by ${params.by}.`,
-      from: ["queued", "running", "stuck"],
+      from: CANCELLABLE_RUN_STATUSES,
     },
     params.now,
   );
