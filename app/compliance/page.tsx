@@ -204,7 +204,7 @@ export default async function CompliancePage({
                 return (
                   <tr key={r.id} data-testid="control-row" data-control={r.id}>
                     <td className={wrapTd}>
-                      <div className="flex min-w-64 max-w-md items-start gap-2">
+                      <div className="flex min-w-80 max-w-md items-start gap-2">
                         <span className="w-10 shrink-0 font-mono text-xs leading-5">{r.id}</span>
                         <span className="min-w-0 flex-1">{r.title}</span>
                         {r.assessment === "manual" && <Pill>manual</Pill>}

@@ -69,7 +69,7 @@ export function SlaEditor({ settings }: { settings: SlaSettings }) {
                     defaultValue={settings[c.key][s] ?? ""}
                     placeholder={c.empty}
                     aria-invalid={problem(c.key, s) ? true : undefined}
-                    className="w-20"
+                    className="w-24"
                   />
                 </td>
               ))}
