@@ -41,6 +41,7 @@ const viewerPages = [
   "/guardduty",
   "/costs",
   "/trends",
+  "/timeline",
   "/canaries",
   "/investigate",
 ];

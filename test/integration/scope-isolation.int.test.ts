@@ -25,8 +25,10 @@ import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
+import * as timeline from "@/lib/db/queries/timeline";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
+import { timelineKinds } from "@/lib/domain/timeline";
 import type { Db } from "@/lib/db/types";
 import {
   createAccount,
@@ -801,6 +803,23 @@ const cases: Case[] = [
     call: (scope) => overview.listAccountScores(db, scope),
     expectA: (scores: Awaited<ReturnType<typeof overview.listAccountScores>>) => {
       expect([...scores]).toEqual([[seed.a.id, 80]]);
+    },
+  },
+  {
+    file: "timeline.ts",
+    fn: timeline.listTimeline,
+    call: (scope) =>
+      timeline.listTimeline(db, {
+        scope,
+        kinds: timelineKinds,
+        from: new Date(now.getTime() - 400 * 86_400_000),
+        to: new Date(now.getTime() + 86_400_000),
+        activityChecks: [],
+        limit: 500,
+      }),
+    expectA: (page: Awaited<ReturnType<typeof timeline.listTimeline>>) => {
+      expect(new Set(page.items.map((i) => i.accountId))).toEqual(new Set([seed.a.id]));
+      expect(new Set(page.items.map((i) => i.kind))).toEqual(new Set(["canary", "collection", "cost", "guardduty"]));
     },
   },
   {
