@@ -12,7 +12,7 @@ import {
   runUnits,
 } from "../schema";
 import type { Db } from "../types";
-import { teamAccounts, type AccountScope } from "./scope";
+import { accountFilterSql, type AccountScope } from "./scope";
 
 export type TimelineParams = {
   kinds: readonly TimelineKind[];
@@ -63,23 +63,7 @@ export async function listTimeline(
 ): Promise<{ items: TimelineItem[]; more: boolean }> {
   const want = new Set(p.kinds);
   const n = p.limit + 1;
-  const accountsOf = (column: SQL): SQL => {
-    const terms: SQL[] = [];
-    if (!p.scope.all)
-      terms.push(
-        p.scope.accountIds.length === 0
-          ? sql`false`
-          : sql`${column} in (${sql.join(
-              p.scope.accountIds.map((id) => sql`${id}`),
-              sql`, `,
-            )})`,
-      );
-    if (p.account) terms.push(sql`${column} = ${p.account}`);
-    if (p.environment)
-      terms.push(sql`${column} in (select id from ${awsAccounts} where environment = ${p.environment})`);
-    if (p.team) terms.push(sql`${column} in (select ta.account_id from ${teamAccounts(sql`${p.team}::uuid`)} ta)`);
-    return terms.length ? sql.join(terms, sql` and `) : sql`true`;
-  };
+  const accountsOf = (column: SQL): SQL => accountFilterSql(column, p);
   const window = (at: SQL, key: SQL): SQL => {
     const range = sql`${at} >= ${p.from.toISOString()}::timestamptz and ${at} < ${p.to.toISOString()}::timestamptz`;
     if (!p.before) return range;
