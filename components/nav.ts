@@ -14,6 +14,7 @@ export const navItems = [
   { href: "/costs", label: "Costs", icon: "costs" },
   { href: "/trends", label: "Trends", icon: "trends" },
   { href: "/timeline", label: "Timeline", icon: "timeline" },
+  { href: "/changes", label: "What changed", icon: "changes" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
   { href: "/investigate", label: "Investigate", icon: "investigate" },
   { href: "/settings", label: "Settings", icon: "settings", role: "admin" },

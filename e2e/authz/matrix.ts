@@ -42,6 +42,7 @@ const viewerPages = [
   "/costs",
   "/trends",
   "/timeline",
+  "/changes",
   "/canaries",
   "/investigate",
 ];

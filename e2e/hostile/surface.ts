@@ -79,6 +79,7 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /costs": { query: ["from", "to", "env", "account", "by"] },
   "GET /trends": {},
   "GET /timeline": { query: ["account", "team", "environment", "kind", "from", "to", "before"] },
+  "GET /changes": { query: ["from", "to", "account", "team", "environment"] },
   "GET /canaries": {},
   "GET /investigate": { query: ["q", "account", "region", "service", "failed"] },
   "GET /settings": {},
