@@ -54,6 +54,16 @@ export const icons = {
       <path d="M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6" />
     </Icon>
   ),
+  changes: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M7 4v16M7 20l-3-3M7 20l3-3M17 20V4M17 4l-3 3M17 4l3 3" />
+    </Icon>
+  ),
+  timeline: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M6 3v18M6 6h.01M6 12h.01M6 18h.01M10 6h10M10 12h7M10 18h9" />
+    </Icon>
+  ),
   trends: (p: SVGProps<SVGSVGElement>) => (
     <Icon {...p}>
       <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />

@@ -13,6 +13,8 @@ export const navItems = [
   { href: "/guardduty", label: "GuardDuty", icon: "guardduty" },
   { href: "/costs", label: "Costs", icon: "costs" },
   { href: "/trends", label: "Trends", icon: "trends" },
+  { href: "/timeline", label: "Timeline", icon: "timeline" },
+  { href: "/changes", label: "What changed", icon: "changes" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
   { href: "/investigate", label: "Investigate", icon: "investigate" },
   { href: "/settings", label: "Settings", icon: "settings", role: "admin" },

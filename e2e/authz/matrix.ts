@@ -41,6 +41,8 @@ const viewerPages = [
   "/guardduty",
   "/costs",
   "/trends",
+  "/timeline",
+  "/changes",
   "/canaries",
   "/investigate",
 ];

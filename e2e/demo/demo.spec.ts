@@ -122,6 +122,31 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await shell.open("/canaries", "Canaries");
   await expect(page.getByRole("table", { name: "Canary keys" })).toContainText("tripped");
 
+  // One account's timeline: the cost incident, the attack sequence and posture changes on one axis.
+  await shell.open("/timeline?account=810987654327", "Timeline of data-dev");
+  const item = (kind: string) => page.locator(`[data-testid="timeline-item"][data-kind="${kind}"]`);
+  for (const kind of ["posture", "guardduty", "cost"]) await expect(item(kind).first()).toBeVisible();
+  await expect(item("cost").first()).toContainText("possible hijack");
+  await shell.open("/timeline?account=810987654327&kind=guardduty", "Timeline of data-dev");
+  const shown = await page.getByTestId("timeline-item").count();
+  expect(shown).toBeGreaterThan(0);
+  await expect(item("guardduty")).toHaveCount(shown);
+  await item("guardduty")
+    .filter({ hasText: "AttackSequence:IAM/CompromisedCredentials" })
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/guardduty\/findings\/810987654327\//);
+  await expect(page.getByText("Attack sequence", { exact: true })).toBeVisible();
+
+  // What changed over the last 30 days: counts, and the world-open rule attributed to who opened it.
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  await shell.open(`/changes?from=${monthAgo}`, "What changed");
+  expect(Number(await page.getByTestId("changes-count-new").locator("dd").textContent())).toBeGreaterThan(0);
+  const mattering = page.getByTestId("changes-mattering").getByRole("listitem");
+  await expect(mattering.filter({ hasText: "Opened to the world" }).first()).toContainText(" by ");
+  await expect(page.getByTestId("change-row").first()).toBeVisible();
+
   await shell.open("/settings", "Settings");
   await expect(page.getByText("From: saved in this installation.")).toBeVisible();
   await expect(page.locator("dt", { hasText: "Unused regions" }).locator("xpath=following-sibling::dd[1]")).toHaveText(

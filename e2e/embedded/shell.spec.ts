@@ -39,6 +39,8 @@ test.describe("app shell on the embedded database", () => {
   }
 
   test("navigation works by clicking through every entry", async ({ page }) => {
+    // A dozen server-rendered pages in one test: a loaded CI machine needs more than the default 30 s.
+    test.setTimeout(120_000);
     const shell = new Shell(page);
     await shell.open("/", "Overview");
     for (const item of navItems) {

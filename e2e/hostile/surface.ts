@@ -78,6 +78,8 @@ export const surface: Record<string, SurfaceEntry> = {
   "GET /guardduty/findings/[accountId]/[region]/[id]": {},
   "GET /costs": { query: ["from", "to", "env", "account", "by"] },
   "GET /trends": {},
+  "GET /timeline": { query: ["account", "team", "environment", "kind", "from", "to", "before"] },
+  "GET /changes": { query: ["from", "to", "account", "team", "environment"] },
   "GET /canaries": {},
   "GET /investigate": { query: ["q", "account", "region", "service", "failed"] },
   "GET /settings": {},

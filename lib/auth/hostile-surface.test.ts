@@ -12,6 +12,8 @@ import { guardDutyQuerySchema } from "@/lib/guardduty-search";
 import { pathParams, surface } from "@/e2e/hostile/surface";
 import { auditQuerySchema } from "@/lib/audit-search";
 import { complianceQuerySchema } from "@/lib/compliance/frameworks";
+import { timelineQuery } from "@/lib/contracts/timeline";
+import { changesQuery } from "@/lib/contracts/changes";
 
 // The hostile-input suite (e2e/hostile/) sends payloads into every parameter e2e/hostile/surface.ts
 // names. This holds that list to app/: every route, and for each exactly the path, query and body
@@ -40,6 +42,8 @@ const pageQueries: Record<string, z.ZodType> = {
   "/investigate": investigateQuery,
   "/costs": costsSearchParams,
   "/compliance": complianceQuerySchema,
+  "/timeline": timelineQuery,
+  "/changes": changesQuery,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

@@ -17,6 +17,7 @@ import * as compliance from "@/lib/db/queries/compliance";
 import * as findingDetail from "@/lib/db/queries/finding-detail";
 import * as myFindings from "@/lib/db/queries/my-findings";
 import * as canaries from "@/lib/db/queries/canaries";
+import * as changes from "@/lib/db/queries/changes";
 import * as checks from "@/lib/db/queries/checks";
 import * as collection from "@/lib/db/queries/collection";
 import * as costs from "@/lib/db/queries/costs";
@@ -25,8 +26,10 @@ import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
+import * as timeline from "@/lib/db/queries/timeline";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
+import { timelineKinds } from "@/lib/domain/timeline";
 import type { Db } from "@/lib/db/types";
 import {
   createAccount,
@@ -138,15 +141,17 @@ beforeAll(async () => {
     apiCalls: 10,
     resultsCount: 3,
   });
-  await db
-    .insert(s.runUnits)
-    .values([
-      unit(A, "us-east-1", "ok"),
-      unit(A, "global", "failed", "AccessDenied", `alpha role missing ${t}`),
-      unit(B, "us-east-1", "failed", "Throttled", `bravo throttled ${t}`),
-      unit(B, "eu-west-1", "failed", "Timeout", `bravo timeout ${t}`),
-      unit(B, "global", "partial", "RegionDisabled", `bravo partial ${t}`),
-    ]);
+  await db.insert(s.runUnits).values([
+    unit(A, "us-east-1", "ok"),
+    unit(A, "global", "failed", "AccessDenied", `alpha role missing ${t}`),
+    unit(B, "us-east-1", "failed", "Throttled", `bravo throttled ${t}`),
+    unit(B, "eu-west-1", "failed", "Timeout", `bravo timeout ${t}`),
+    // B's last unit ends a minute later: the latest collection of B is not A's.
+    {
+      ...unit(B, "global", "partial", "RegionDisabled", `bravo partial ${t}`),
+      finishedAt: new Date(now.getTime() + 60_000),
+    },
+  ]);
   await updateRunProgress(db, seed.run, now);
   await db
     .update(s.awsAccounts)
@@ -214,6 +219,32 @@ beforeAll(async () => {
     status: "SUPPRESSED",
     resourceId: `bravo-res-4-${t}`,
   });
+  // Each finding's history: detected two days ago, then resolved or suppressed where it is now.
+  const seeded = await db
+    .select({ id: s.findings.id, status: s.findings.status })
+    .from(s.findings)
+    .where(inArray(s.findings.accountId, [A, B]));
+  await db.insert(s.findingEvents).values(
+    seeded.flatMap((f) => [
+      {
+        findingId: f.id,
+        kind: "status" as const,
+        toStatus: "NEW" as const,
+        occurredAt: new Date(now.getTime() - 2 * 86_400_000),
+      },
+      ...(f.status === "NEW"
+        ? []
+        : [
+            {
+              findingId: f.id,
+              kind: "status" as const,
+              fromStatus: "NEW" as const,
+              toStatus: f.status,
+              occurredAt: new Date(now.getTime() - 86_400_000),
+            },
+          ]),
+    ]),
+  );
   await db.insert(s.checkAccountStats).values([
     { accountId: A, checkId: seed.checkShared, passed: 5, failed: 2, runId: seed.run },
     { accountId: B, checkId: seed.checkShared, passed: 100, failed: 50, runId: seed.run },
@@ -804,6 +835,53 @@ const cases: Case[] = [
     },
   },
   {
+    file: "changes.ts",
+    fn: changes.listChanges,
+    call: (scope) =>
+      changes.listChanges(db, {
+        scope,
+        from: new Date(now.getTime() - 7 * 86_400_000),
+        to: now,
+        attributeChecks: [seed.checkShared, seed.checkOther],
+        limit: 100,
+      }),
+    expectA: (result: Awaited<ReturnType<typeof changes.listChanges>>) => {
+      // A: critical and low still open (new), the high one detected and resolved within the window.
+      expect(result.counts).toEqual({ new: 2, resolved: 0, reopened: 0, suppressed: 0 });
+      expect(result.rows.map((r) => [r.accountId, r.severity])).toEqual([
+        [seed.a.id, "critical"],
+        [seed.a.id, "low"],
+      ]);
+    },
+  },
+  {
+    file: "changes.ts",
+    fn: changes.latestCollectionDay,
+    call: (scope) => changes.latestCollectionDay(db, { scope }),
+    expectA: (at: Awaited<ReturnType<typeof changes.latestCollectionDay>>) => {
+      expect(at?.getTime()).toBe(now.getTime());
+    },
+  },
+  {
+    file: "timeline.ts",
+    fn: timeline.listTimeline,
+    call: (scope) =>
+      timeline.listTimeline(db, {
+        scope,
+        kinds: timelineKinds,
+        from: new Date(now.getTime() - 400 * 86_400_000),
+        to: new Date(now.getTime() + 86_400_000),
+        activityChecks: [],
+        limit: 500,
+      }),
+    expectA: (page: Awaited<ReturnType<typeof timeline.listTimeline>>) => {
+      expect(new Set(page.items.map((i) => i.accountId))).toEqual(new Set([seed.a.id]));
+      expect(new Set(page.items.map((i) => i.kind))).toEqual(
+        new Set(["canary", "collection", "cost", "guardduty", "posture"]),
+      );
+    },
+  },
+  {
     file: "trends.ts",
     fn: trends.listOrgTrend,
     call: (scope) => trends.listOrgTrend(db, scope, { days: 30, now }),
@@ -820,6 +898,7 @@ const cases: Case[] = [
 const NOT_SCOPED_READS: Record<string, string> = {
   "scope.ts:inScope": "the where-clause helper every scoped read uses",
   "scope.ts:scopeToAccounts": "builds a scope",
+  "scope.ts:accountFilterSql": "the where-clause helper of raw-SQL reads (timeline, what changed)",
   "users.ts:resolveUserScope": "computes a user's scope (test/integration/auth.int.test.ts)",
   "findings-filter.ts:findingInScope": "the where-clause of one finding within a scope",
 };
@@ -863,6 +942,7 @@ const UNSCOPED_READS: Record<string, string> = {
   "findings-filter.ts:findingsWhere":
     "the findings where-clause: its context carries the scope (test/integration/findings-filter.int.test.ts)",
   "scope.ts:teamAccounts": "builds the scope-expansion subquery that resolveUserScope and listTeamCoverage read",
+  "scope.ts:accountFilterSql": "a where-clause (its subqueries name accounts); the reads that use it are cases",
   "teams.ts:listTeamScopes": "admin-only Settings → Users & teams",
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
   "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
@@ -979,7 +1059,11 @@ describe("the list of scoped reads", () => {
     const exemptTaking = functions
       .filter((f) => f.key in NOT_SCOPED_READS && /\bAccountScope\b/.test(f.params))
       .map((f) => f.key);
-    expect(exemptTaking).toEqual(["findings-filter.ts:findingInScope", "scope.ts:inScope"]);
+    expect(exemptTaking.sort()).toEqual([
+      "findings-filter.ts:findingInScope",
+      "scope.ts:accountFilterSql",
+      "scope.ts:inScope",
+    ]);
   });
 
   it("lists each case against the function of that name in that file", async () => {

@@ -1,5 +1,6 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Environment } from "@/lib/domain/vocabulary";
 
 /**
  * The accounts a reader may see. Every query that serves a user takes one and filters by it on the
@@ -40,4 +41,25 @@ export function teamAccounts(teamIds: SQL): SQL {
     union
     select ous.team_id, a.id from ous join aws_accounts a on a.ou_id = ous.id
   )`;
+}
+
+/** Who a raw-SQL read covers: the scope, narrowed to one account, one environment or one team's accounts. */
+export type AccountFilter = { scope: AccountScope; account?: string; environment?: Environment; team?: string };
+
+/** The where-term of `AccountFilter` over an account-id expression of a raw SQL read (aliases allowed). */
+export function accountFilterSql(column: SQL, f: AccountFilter & { scope: AccountScope }): SQL {
+  const terms: SQL[] = [];
+  if (!f.scope.all)
+    terms.push(
+      f.scope.accountIds.length === 0
+        ? sql`false`
+        : sql`${column} in (${sql.join(
+            f.scope.accountIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+  if (f.account) terms.push(sql`${column} = ${f.account}`);
+  if (f.environment) terms.push(sql`${column} in (select id from aws_accounts where environment = ${f.environment})`);
+  if (f.team) terms.push(sql`${column} in (select ta.account_id from ${teamAccounts(sql`${f.team}::uuid`)} ta)`);
+  return terms.length ? sql.join(terms, sql` and `) : sql`true`;
 }
