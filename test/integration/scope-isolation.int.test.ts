@@ -23,6 +23,7 @@ import * as costs from "@/lib/db/queries/costs";
 import * as findings from "@/lib/db/queries/findings";
 import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
+import * as securityEvents from "@/lib/db/queries/security-events";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
 import * as trends from "@/lib/db/queries/trends";
@@ -246,6 +247,18 @@ beforeAll(async () => {
     title: `Bravo GD critical ${t}`,
     severity: 9.5,
     severityLabel: "critical",
+  });
+  // Their stable event rows (the high and critical ones), as the snapshot writes them.
+  await securityEvents.syncGuardDutySecurityEvents(db, {
+    findings: await db
+      .select({
+        accountId: s.guarddutyFindings.accountId,
+        region: s.guarddutyFindings.region,
+        id: s.guarddutyFindings.id,
+      })
+      .from(s.guarddutyFindings)
+      .where(inArray(s.guarddutyFindings.accountId, [A, B])),
+    now,
   });
 
   await db.insert(s.guarddutyCoverage).values([
@@ -768,6 +781,16 @@ const cases: Case[] = [
     },
   },
   {
+    file: "security-events.ts",
+    fn: securityEvents.listSecurityEvents,
+    call: (scope) => securityEvents.listSecurityEvents(db, { scope, limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof securityEvents.listSecurityEvents>>) => {
+      expect(rows.map((r) => [r.accountId, r.kind, r.title])).toEqual([
+        [seed.a.id, "guardduty_finding", `Alpha GD high ${t}`],
+      ]);
+    },
+  },
+  {
     file: "guardduty.ts",
     fn: guardduty.listGuardDutyCoverage,
     call: (scope) => guardduty.listGuardDutyCoverage(db, scope),
@@ -867,6 +890,7 @@ const UNSCOPED_READS: Record<string, string> = {
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
   "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
   "guardduty.ts:upsertGuardDutyFindings": "collector: stores findings of the accounts it knows",
+  "security-events.ts:syncGuardDutySecurityEvents": "collector: event rows of the findings its snapshot stored",
   "activity.ts:upsertDetectionFinding": "canary job: writes a detection finding for the account it watched",
   "activity.ts:listWatchedAccountIds": "canary job: the accounts the activity watch reads (ids only)",
   "canaries.ts:listOuPaths": "admin-only canary form and coverage: OU names, no account data",
@@ -889,6 +913,7 @@ const ACCOUNT_TABLES = [
   "findingEvents",
   "guarddutyFindings",
   "guarddutyCoverage",
+  "securityEvents",
   "costDaily",
   "costIncidents",
   "accountDaily",
@@ -903,6 +928,7 @@ const ACCOUNT_TABLES = [
   "finding_events",
   "guardduty_findings",
   "guardduty_coverage",
+  "security_events",
   "cost_daily",
   "cost_incidents",
   "account_daily",
