@@ -202,6 +202,13 @@ describe("findingSubjects", () => {
     ).toEqual(["root"]);
   });
 
+  it("a list row without evidence: the principal ARN the risky-activity finding is filed under", () => {
+    const arn = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer/m.smith";
+    const row = { checkId: "ec2_security_group_opened_to_world", resourceType: "AWS::CloudTrail::Principal" };
+    expect(findingSubjects({ ...row, resourceId: arn }).map((l) => l.value)).toEqual([arn]);
+    expect(findingSubjects({ ...row, resourceId: "demo-ct-12" })).toEqual([]);
+  });
+
   it("a finding about a bucket or a security group names nobody", () => {
     expect(
       findingSubjects({ checkId: "s3_bucket_public", resourceType: "AWS::S3::Bucket", resourceId: "b", evidence: {} }),

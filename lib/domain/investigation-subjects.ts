@@ -29,9 +29,9 @@ function collect(keys: (string | undefined)[], principals: (string | undefined)[
 }
 
 /** Root has no user name in CloudTrail worth searching: its ARN is what CloudTrail records. */
-function principalOf(accountId: string, userName?: string, userType?: string): string | undefined {
+function principalOf(accountId: string, userName?: string | null, userType?: string | null): string | undefined {
   if (userType?.toLowerCase() === "root") return /^\d{12}$/.test(accountId) ? `arn:aws:iam::${accountId}:root` : "root";
-  return userName;
+  return userName ?? undefined;
 }
 
 export type GuardDutySubjectSource = {
@@ -39,9 +39,9 @@ export type GuardDutySubjectSource = {
   accessKeyId?: string | null;
   principalId?: string | null;
   details?: {
-    userName?: string;
-    userType?: string;
-    sequence?: { actors?: { userName?: string; userType?: string; credentialUid?: string }[] };
+    userName?: string | null;
+    userType?: string | null;
+    sequence?: { actors?: { userName?: string; userType?: string; credentialUid?: string }[] | null } | null;
   } | null;
   /** GetFindings' JSON, read when the columns miss something (findings stored before they were kept). */
   raw?: unknown;
@@ -50,8 +50,8 @@ export type GuardDutySubjectSource = {
 /** The access keys and principals a stored GuardDuty finding (or attack sequence) is about. */
 export function guardDutySubjects(f: GuardDutySubjectSource): SubjectLink[] {
   const rawKey = obj(obj(obj(f.raw).Resource).AccessKeyDetails);
-  const userName = f.details?.userName ?? str(rawKey.UserName);
-  const userType = f.details?.userType ?? str(rawKey.UserType);
+  const userName = str(f.details?.userName) ?? str(rawKey.UserName);
+  const userType = str(f.details?.userType) ?? str(rawKey.UserType);
   const actors = f.details?.sequence?.actors ?? [];
   return collect(
     [f.accessKeyId ?? str(rawKey.AccessKeyId), ...actors.map((a) => a.credentialUid)],
@@ -90,7 +90,8 @@ export function findingSubjects(f: FindingSubjectSource): SubjectLink[] {
     case "AWS::IAM::Root":
       return collect([], [IAM_PRINCIPAL_ARN.test(f.resourceId) ? f.resourceId : str(ev.user)]);
     case "AWS::CloudTrail::Principal": {
-      return collect([str(ev.accessKeyId)], [str(ev.principalArn) ?? str(ev.userName)]);
+      const named = IAM_PRINCIPAL_ARN.test(f.resourceId) ? f.resourceId : undefined;
+      return collect([str(ev.accessKeyId)], [str(ev.principalArn) ?? str(ev.userName) ?? named]);
     }
     default:
       return [];

@@ -9,10 +9,9 @@ export const guardDutyEventKey = (f: { accountId: string; region: string; id: st
   `guardduty/${f.accountId}/${f.region}/${f.id}`;
 
 /**
- * Brings the security events of the given GuardDuty findings in line with what guardduty_findings
- * now holds (so an older re-read that did not overwrite the finding does not touch its event either).
- * A high or critical finding gets its row; a row, once there, follows its finding (severity lowered,
- * archived) and is never deleted. Runs in the transaction that stored the findings.
+ * Brings the given findings' security events in line with what guardduty_findings now holds (an older
+ * re-read that did not overwrite a finding leaves its event alone too). A high or critical finding gets
+ * its row; a row, once there, follows its finding (lowered, archived) and is never deleted.
  */
 export async function syncGuardDutySecurityEvents(
   tx: Db | Tx,
