@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingSubjects, guardDutySubjects, sequenceActorSubjects } from "./investigation-subjects";
+import { callerSubjects, findingSubjects, guardDutySubjects, sequenceActorSubjects } from "./investigation-subjects";
 
 // Findings as GetFindings returns them (trimmed to the parts that name a key or a principal), stored
 // the way the collector stores them: columns, details, and the raw JSON.
@@ -216,5 +216,18 @@ describe("findingSubjects", () => {
     expect(
       findingSubjects({ checkId: "x", resourceType: "AWS::IAM::User", resourceId: "not-an-arn", evidence: null }),
     ).toEqual([]);
+  });
+});
+
+describe("callerSubjects", () => {
+  it("an SES sender: its key, then its ARN (or its user name without one)", () => {
+    const arn = "arn:aws:iam::111122223333:user/j.doe";
+    expect(callerSubjects({ accessKeyId: "AKIAEXAMPLEDEVKEY042", principalArn: arn, userName: "j.doe" })).toEqual([
+      { kind: "key", value: "AKIAEXAMPLEDEVKEY042", href: "/investigate?q=AKIAEXAMPLEDEVKEY042" },
+      { kind: "principal", value: arn, href: `/investigate?q=${encodeURIComponent(arn)}` },
+    ]);
+    expect(callerSubjects({ accessKeyId: null, principalArn: null, userName: "j.doe" }).map((l) => l.value)).toEqual([
+      "j.doe",
+    ]);
   });
 });

@@ -97,3 +97,12 @@ export function findingSubjects(f: FindingSubjectSource): SubjectLink[] {
       return [];
   }
 }
+
+/** A CloudTrail caller (the SES senders behind a sending spike): its key and its principal. */
+export function callerSubjects(c: {
+  accessKeyId?: string | null;
+  principalArn?: string | null;
+  userName?: string | null;
+}): SubjectLink[] {
+  return collect([str(c.accessKeyId)], [str(c.principalArn) ?? str(c.userName)]);
+}

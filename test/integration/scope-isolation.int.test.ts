@@ -450,6 +450,22 @@ const cases: Case[] = [
   },
   {
     file: "activity.ts",
+    fn: activity.listServiceCallers,
+    call: (scope) =>
+      activity.listServiceCallers(db, {
+        scope,
+        accountIds: [seed.a.id, seed.b.id],
+        eventSource: "s3.amazonaws.com",
+        from: new Date(0),
+        to: new Date(now.getTime() + 60_000),
+        limit: 50,
+      }),
+    expectA: (rows: Awaited<ReturnType<typeof activity.listServiceCallers>>) => {
+      expect(rows.map((r) => [r.accountId, r.userName, r.calls])).toEqual([[seed.a.id, seed.subject, 1]]);
+    },
+  },
+  {
+    file: "activity.ts",
     fn: activity.latestSubjectEvent,
     call: async (scope) => {
       const latest = await activity.latestSubjectEvent(db, { q: seed.subject, scope });

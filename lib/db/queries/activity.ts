@@ -182,3 +182,45 @@ export async function listWatchedAccountIds(db: Db): Promise<string[]> {
     .orderBy(asc(awsAccounts.id));
   return rows.map((r) => r.id);
 }
+
+/**
+ * Who called a service in the given accounts over a window, most calls first: the SES senders behind
+ * a sending spike on the Costs page. Each caller once per account, with its first and last call.
+ */
+export async function listServiceCallers(
+  db: Db,
+  params: {
+    scope: AccountScope;
+    accountIds: readonly string[];
+    eventSource: string;
+    from: Date;
+    to: Date;
+    limit: number;
+  },
+) {
+  if (params.accountIds.length === 0) return [];
+  const e = cloudtrailEvents;
+  return db
+    .select({
+      accountId: e.accountId,
+      principalArn: e.principalArn,
+      userName: e.userName,
+      accessKeyId: e.accessKeyId,
+      calls: sql<number>`count(*)::int`,
+      firstAt: sql<Date>`min(${e.eventTime})`.mapWith(e.eventTime),
+      lastAt: sql<Date>`max(${e.eventTime})`.mapWith(e.eventTime),
+    })
+    .from(e)
+    .where(
+      and(
+        inScope(e.accountId, params.scope),
+        inArray(e.accountId, [...params.accountIds]),
+        eq(e.eventSource, params.eventSource),
+        gte(e.eventTime, params.from),
+        sql`${e.eventTime} < ${params.to.toISOString()}::timestamptz`,
+      ),
+    )
+    .groupBy(e.accountId, e.principalArn, e.userName, e.accessKeyId)
+    .orderBy(desc(sql`count(*)`), e.accountId, e.principalArn)
+    .limit(params.limit);
+}
