@@ -108,6 +108,13 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   const incidents = page.getByRole("table", { name: "Cost incidents" });
   await expect(incidents.getByRole("row", { name: /data-lake|data-dev/ }).first()).toContainText("Possible hijack");
   await expect(incidents.getByRole("row", { name: /sandbox-dev/ }).first()).toContainText("ongoing");
+  // The SES spike names who sent, from CloudTrail: the leaked developer key, linked to its investigation.
+  await expect(
+    incidents
+      .getByTestId("ses-senders")
+      .first()
+      .getByRole("link", { name: "Investigate this key: AKIAEXAMPLEDEVKEY042" }),
+  ).toHaveAttribute("href", "/investigate?q=AKIAEXAMPLEDEVKEY042");
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator(".recharts-line-curve")).toBeVisible();
