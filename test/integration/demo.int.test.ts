@@ -105,9 +105,12 @@ describe("demo organization", () => {
     ).toBe(true);
   });
 
-  it("keeps a security event per high GuardDuty finding and attack sequence, and CloudTrail agrees on the key", async () => {
+  it("keeps a security event per high GuardDuty finding, sequence and detection; CloudTrail agrees on the key", async () => {
     const events = await listSecurityEvents(handle.db, { scope: scopeToAccounts(ids), limit: 100 });
-    expect(events.map((e) => [e.kind, e.accountName, e.severity, e.type]).sort()).toEqual([
+    expect(events.filter((e) => e.kind === "canary_tripped").map((e) => e.severity)).toEqual(["critical"]);
+    expect(events.some((e) => e.kind === "risky_activity")).toBe(true);
+    const guardDuty = events.filter((e) => e.kind === "guardduty_finding" || e.kind === "attack_sequence");
+    expect(guardDuty.map((e) => [e.kind, e.accountName, e.severity, e.type]).sort()).toEqual([
       ["attack_sequence", "data-dev", "critical", "AttackSequence:IAM/CompromisedCredentials"],
       ["guardduty_finding", "data-dev", "high", "CryptoCurrency:EC2/BitcoinTool.B!DNS"],
       ["guardduty_finding", "data-dev", "high", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS"],

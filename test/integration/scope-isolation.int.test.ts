@@ -907,6 +907,7 @@ const UNSCOPED_READS: Record<string, string> = {
   "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
   "guardduty.ts:upsertGuardDutyFindings": "collector: stores findings of the accounts it knows",
   "security-events.ts:syncGuardDutySecurityEvents": "collector: event rows of the findings its snapshot stored",
+  "security-events.ts:upsertDetectionSecurityEvent": "canary job: the event row of a detection it just wrote",
   "activity.ts:upsertDetectionFinding": "canary job: writes a detection finding for the account it watched",
   "activity.ts:listWatchedAccountIds": "canary job: the accounts the activity watch reads (ids only)",
   "canaries.ts:listOuPaths": "admin-only canary form and coverage: OU names, no account data",

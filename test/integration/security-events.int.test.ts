@@ -3,17 +3,20 @@
  * in the account's snapshot transaction on both drivers: re-runs add nothing, a changed finding
  * updates its row, an archived or lowered one keeps it, an older re-read changes nothing.
  */
-import { inArray } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { GuardDutyFinding } from "@/lib/aws/guardduty/types";
 import { guardDutyFindingRow } from "@/lib/collector/guardduty";
 import { writeAccountSnapshot } from "@/lib/collector/snapshot";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { upsertDetectionFinding } from "@/lib/db/queries/activity";
 import { createRun, registerUnits } from "@/lib/db/queries/collection";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
 import { listSecurityEvents } from "@/lib/db/queries/security-events";
 import * as s from "@/lib/db/schema";
-import { createAccount, createOrganization, randomAccountId } from "../factories";
+import type { Severity } from "@/lib/domain/vocabulary";
+import { createAccount, createCheck, createOrganization, randomAccountId } from "../factories";
 
 const drivers = [
   { name: "PostgreSQL", open: () => openDatabase({ url: inject("databaseUrl") }) },
@@ -158,6 +161,52 @@ describe.each(drivers)("security events on $name", ({ open }) => {
     // Reads are scoped: a viewer of account b sees b's event only.
     const seen = await listSecurityEvents(db, { scope: scopeToAccounts([b]), limit: 50 });
     expect(seen.map((e) => e.sourceId)).toEqual(["other-account-high"]);
+  });
+
+  it("keeps one event per high detection finding (tripped canary, risky call), created when it turns high", async () => {
+    const db = handle.db;
+    const a = (await createAccount(db, org)).id;
+    const risky = await createCheck(db, { id: `risky_${randomUUID().slice(0, 8)}`, scope: "global" });
+    const canary = await createCheck(db, { id: `canary_${randomUUID().slice(0, 8)}`, scope: "global" });
+    const rows = () =>
+      db.select().from(s.securityEvents).where(eq(s.securityEvents.accountId, a)).orderBy(s.securityEvents.type);
+    const detect = (checkId: string, severity: Severity, at: string, kind: "risky_activity" | "canary_tripped") =>
+      upsertDetectionFinding(
+        db,
+        {
+          checkId,
+          accountId: a,
+          region: "us-east-1",
+          resourceId: "arn:aws:iam::111122223333:user/j.doe",
+          resourceType: "AWS::CloudTrail::Principal",
+          severity,
+          evidence: {},
+          note: "seen",
+          event: { kind, title: `${checkId}: j.doe` },
+        },
+        new Date(at),
+      );
+    await detect(risky.id, "medium", "2026-03-01T00:00:00Z", "risky_activity");
+    expect(await rows()).toEqual([]);
+    const first = await detect(canary.id, "critical", "2026-03-01T00:00:00Z", "canary_tripped");
+    await detect(canary.id, "critical", "2026-03-01T00:05:00Z", "canary_tripped");
+    await detect(risky.id, "high", "2026-03-02T00:00:00Z", "risky_activity");
+    let got = await rows();
+    expect(got.map((r) => [r.kind, r.type, r.severity])).toEqual([
+      ["canary_tripped", canary.id, "critical"],
+      ["risky_activity", risky.id, "high"],
+    ]);
+    expect(got[0]).toMatchObject({
+      key: `finding/${first.id}`,
+      sourceId: first.id,
+      createdAt: new Date("2026-03-01T00:00:00Z"),
+      changedAt: new Date("2026-03-01T00:00:00Z"),
+      updatedAt: new Date("2026-03-01T00:05:00Z"),
+    });
+    // Lowered by a settings change: the row stays and says so.
+    await detect(risky.id, "medium", "2026-03-03T00:00:00Z", "risky_activity");
+    got = await rows();
+    expect(got[1]).toMatchObject({ severity: "medium", changedAt: new Date("2026-03-03T00:00:00Z") });
   });
 
   it("skips findings of accounts Posture does not know, as the findings themselves are skipped", async () => {

@@ -5,6 +5,7 @@ import type { Severity } from "@/lib/domain/vocabulary";
 import { awsAccounts, cloudtrailEvents, findingEvents, findings, organizations } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
+import { upsertDetectionSecurityEvent } from "./security-events";
 
 export type DetectionFinding = {
   checkId: string;
@@ -15,6 +16,8 @@ export type DetectionFinding = {
   severity: Severity;
   evidence: Record<string, unknown>;
   note: string;
+  /** The security event a high or critical detection keeps (notification rules key on it). */
+  event: { kind: "canary_tripped" | "risky_activity"; title: string };
 };
 
 /**
@@ -29,10 +32,13 @@ export async function upsertDetectionFinding(
 ): Promise<{ id: string; created: boolean; reopened: boolean }> {
   const id = findingId(f);
   const [before] = await db.select({ status: findings.status }).from(findings).where(eq(findings.id, id));
+  const { event, ...row } = f;
+  const { checkId, accountId, region, severity } = f;
+  await upsertDetectionSecurityEvent(db, { ...event, findingId: id, checkId, accountId, region, severity, now });
   if (!before) {
     await db
       .insert(findings)
-      .values({ id, ...f, status: "NEW", firstSeenAt: now, lastSeenAt: now, statusChangedAt: now });
+      .values({ id, ...row, status: "NEW", firstSeenAt: now, lastSeenAt: now, statusChangedAt: now });
     await db
       .insert(findingEvents)
       .values({ findingId: id, kind: "status", toStatus: "NEW", note: f.note, occurredAt: now });

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { awsAccounts, guarddutyFindings, securityEvents } from "../schema";
 import type { Db } from "../types";
 import type { Tx } from "./snapshot";
+import type { Severity } from "@/lib/domain/vocabulary";
 import { inScope, type AccountScope } from "./scope";
 
 /** The stable key of a GuardDuty finding's security event: one row per finding, whatever re-reads it. */
@@ -72,4 +73,55 @@ export async function listSecurityEvents(db: Db, params: { scope: AccountScope; 
     .where(and(inScope(e.accountId, params.scope), params.since ? gte(e.changedAt, params.since) : undefined))
     .orderBy(desc(e.changedAt), e.key)
     .limit(params.limit);
+}
+
+/**
+ * The security event of a detection finding (a tripped canary, a risky call): created when the finding
+ * is high or critical, then kept in step with it. Runs where the detection finding is written.
+ */
+export async function upsertDetectionSecurityEvent(
+  tx: Db | Tx,
+  params: {
+    findingId: string;
+    kind: "canary_tripped" | "risky_activity";
+    checkId: string;
+    accountId: string;
+    region: string;
+    severity: Severity;
+    title: string;
+    now: Date;
+  },
+): Promise<void> {
+  const e = securityEvents;
+  const key = `finding/${params.findingId}`;
+  if (params.severity !== "high" && params.severity !== "critical") {
+    const [known] = await tx.select({ key: e.key }).from(e).where(eq(e.key, key));
+    if (!known) return;
+  }
+  await tx
+    .insert(e)
+    .values({
+      key,
+      kind: params.kind,
+      sourceId: params.findingId,
+      accountId: params.accountId,
+      region: params.region,
+      severity: params.severity,
+      title: params.title,
+      type: params.checkId,
+      firstSeenAt: params.now,
+      updatedAt: params.now,
+      createdAt: params.now,
+      changedAt: params.now,
+    })
+    .onConflictDoUpdate({
+      target: e.key,
+      set: {
+        severity: sql`excluded.severity`,
+        title: sql`excluded.title`,
+        updatedAt: sql`excluded.updated_at`,
+        changedAt: sql`case when (${e.severity}, ${e.title}) is distinct from (excluded.severity, excluded.title) then excluded.changed_at else ${e.changedAt} end`,
+      },
+      setWhere: sql`excluded.updated_at >= ${e.updatedAt}`,
+    });
 }
