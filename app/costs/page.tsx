@@ -310,7 +310,7 @@ export default async function CostsPage({
                     <td className={`${td} whitespace-normal text-xs`}>
                       {rootCauseText(i) ?? "—"}
                       {sendersOf(i).length > 0 && (
-                        <div className="mt-2" data-testid="ses-senders">
+                        <div className="mt-2 max-w-xs" data-testid="ses-senders">
                           <div className="mb-1 font-medium text-slate-700 dark:text-slate-300">
                             Who sent (CloudTrail)
                           </div>
