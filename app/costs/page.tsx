@@ -19,9 +19,12 @@ import {
 } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
+import { listServiceCallers } from "@/lib/db/queries/activity";
 import { lastCostDay, listCostBreakdown, listCostIncidents, sumCost } from "@/lib/db/queries/costs";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
+import { callerSubjects } from "@/lib/domain/investigation-subjects";
 import { environments } from "@/lib/domain/vocabulary";
+import { InvestigateLinks } from "@/components/investigate-links";
 import { CostChart, CsvExport, VerdictControl, type ChartIncident } from "./client";
 import { costsSearchParams, type CostsSearch } from "./search-params";
 
@@ -30,6 +33,9 @@ export const metadata: Metadata = { title: "Costs" };
 const DEFAULT_DAYS = 90;
 const MAX_DAYS = 400;
 const DAY_MS = 86_400_000;
+/** The service whose spikes ask "who sent?" (a leaked key sending mail). */
+const SES = "Amazon Simple Email Service";
+
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const span = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
@@ -112,6 +118,36 @@ export default async function CostsPage({
     ...rows.reduce((m, r) => m.set(r.service, (m.get(r.service) ?? 0) + r.amount), new Map<string, number>()),
   ].sort((a, b) => b[1] - a[1]);
   const ranked = shown.slice(0, 50);
+  // Who sent: the SES callers CloudTrail recorded around an SES spike (or the account total it drives).
+  const overlaps = (a: { startDay: string; lastDay: string }, b: { startDay: string; lastDay: string }) =>
+    a.startDay <= b.lastDay && b.startDay <= a.lastDay;
+  const sesSpikes = ranked.filter(
+    (i) =>
+      i.service === SES ||
+      (i.service === COST_TOTAL_SERVICE &&
+        visible.some((v) => v.service === SES && v.accountId === i.accountId && overlaps(v, i))),
+  );
+  const sendWindow = (i: { startDay: string; lastDay: string }) => ({
+    from: new Date(`${shift(i.startDay, -2)}T00:00:00Z`),
+    to: new Date(`${shift(i.lastDay, 2)}T00:00:00Z`),
+  });
+  const callers =
+    sesSpikes.length === 0
+      ? []
+      : await listServiceCallers(db, {
+          scope: viewer.scope,
+          accountIds: [...new Set(sesSpikes.map((i) => i.accountId))],
+          eventSource: "ses.amazonaws.com",
+          from: new Date(Math.min(...sesSpikes.map((i) => sendWindow(i).from.getTime()))),
+          to: new Date(Math.max(...sesSpikes.map((i) => sendWindow(i).to.getTime()))),
+          limit: 200,
+        });
+  const sendersOf = (i: (typeof ranked)[number]) => {
+    if (!sesSpikes.includes(i)) return [];
+    const { from: start, to: end } = sendWindow(i);
+    const seen = callers.filter((c) => c.accountId === i.accountId && c.lastAt >= start && c.firstAt < end);
+    return [...new Map(seen.flatMap(callerSubjects).map((l) => [l.href, l])).values()];
+  };
 
   return (
     <>
@@ -271,7 +307,17 @@ export default async function CostsPage({
                     <td className={td}>
                       <SeverityBadge severity={i.severity} />
                     </td>
-                    <td className={`${td} whitespace-normal text-xs`}>{rootCauseText(i) ?? "—"}</td>
+                    <td className={`${td} whitespace-normal text-xs`}>
+                      {rootCauseText(i) ?? "—"}
+                      {sendersOf(i).length > 0 && (
+                        <div className="mt-2 max-w-xs" data-testid="ses-senders">
+                          <div className="mb-1 font-medium text-slate-700 dark:text-slate-300">
+                            Who sent (CloudTrail)
+                          </div>
+                          <InvestigateLinks links={sendersOf(i)} />
+                        </div>
+                      )}
+                    </td>
                     <td className={td}>
                       <VerdictControl id={i.id} verdict={i.verdict} note={i.verdictNote} />
                     </td>

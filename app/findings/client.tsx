@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useOptimistic, useState, useTransition, type ReactNode } from "react";
 import { Link } from "@/components/link";
+import { InvestigateLinks } from "@/components/investigate-links";
 import {
   Button,
   ErrorMessage,
@@ -28,6 +29,7 @@ import {
   type FindingView,
   type FindingsListQuery,
 } from "@/lib/contracts/findings-list";
+import { findingSubjects } from "@/lib/domain/investigation-subjects";
 import type { Environment, Severity } from "@/lib/domain/vocabulary";
 
 export type FacetCounts = Record<string, { value: string; label: string; count: number }[]>;
@@ -527,6 +529,7 @@ function GroupFindings({ filter }: { filter: FindingsFilter }) {
             </span>
             <span className="text-xs text-slate-500">{r.status}</span>
             <SlaPill sla={r.sla} />
+            <InvestigateLinks links={findingSubjects(r)} compact />
           </li>
         ))}
       </ul>
@@ -647,6 +650,7 @@ function FindingTable({
               <span className="block max-w-[16rem] truncate font-mono text-xs" title={f.resourceId}>
                 {f.resourceId}
               </span>
+              <InvestigateLinks links={findingSubjects(f)} compact />
             </td>
             <td className={td}>
               {f.status}

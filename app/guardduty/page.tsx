@@ -11,7 +11,9 @@ import {
   type GuardDutySearch,
 } from "@/lib/guardduty-search";
 import { environments, severities, type Severity } from "@/lib/domain/vocabulary";
+import { guardDutySubjects } from "@/lib/domain/investigation-subjects";
 import { connectSteps } from "@/components/connect-steps";
+import { InvestigateLinks } from "@/components/investigate-links";
 import { Link } from "@/components/link";
 import {
   Button,
@@ -35,6 +37,12 @@ import { SeverityOverTime, type SeverityDay } from "./client";
 export const metadata: Metadata = { title: "GuardDuty" };
 
 const PAGE_SIZE = 200;
+
+type SubjectRow = Pick<
+  Awaited<ReturnType<typeof searchGuardDutyFindings>>[number],
+  "accountId" | "accessKeyId" | "principalId" | "userName" | "userType" | "actors"
+>;
+const subjectsOf = (g: SubjectRow) => guardDutySubjects({ ...g, details: { ...g, sequence: { actors: g.actors } } });
 const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export default async function GuardDutyPage({
@@ -142,6 +150,9 @@ export default async function GuardDutyPage({
                 <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
                   {s.accountName} · {s.region} · last seen {formatDateTime(s.lastSeenAt)}
                 </p>
+                <div className="mt-2">
+                  <InvestigateLinks links={subjectsOf(s)} />
+                </div>
               </li>
             ))}
           </ul>
@@ -346,7 +357,9 @@ export default async function GuardDutyPage({
                     </td>
                     <td className="px-4 py-2.5 align-top font-mono text-xs">
                       {g.accessKeyId && <div>{g.accessKeyId}</div>}
+                      {g.userName && <div>{g.userName}</div>}
                       {g.remoteIp && <div className="text-slate-500">{g.remoteIp}</div>}
+                      <InvestigateLinks links={subjectsOf(g)} compact />
                     </td>
                     <td className={`${td} tabular-nums`}>{g.count}</td>
                     <td className={td}>{formatDateTime(g.lastSeenAt)}</td>

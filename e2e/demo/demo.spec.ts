@@ -74,6 +74,20 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(page.getByText("ASIAEXAMPLEDEMO00042").first()).toBeVisible();
   await expect(page.getByText("198.51.100.23").first()).toBeVisible();
   await expect(page.getByTestId("raw-json")).toBeAttached();
+  // From the finding to the investigation of its key (a plain link) and the key's CloudTrail activity.
+  const investigateKey = page.getByRole("link", { name: "Investigate this key: ASIAEXAMPLEDEMO00042" });
+  await expect(investigateKey).toHaveAttribute("href", "/investigate?q=ASIAEXAMPLEDEMO00042");
+  await expect(page.getByRole("link", { name: "Investigate this principal: airflow-scheduler" })).toHaveAttribute(
+    "href",
+    "/investigate?q=airflow-scheduler",
+  );
+  await investigateKey.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Investigate");
+  const activity = page.getByRole("table", { name: "Activity of ASIAEXAMPLEDEMO00042" });
+  await expect(activity.locator("tbody tr")).toHaveCount(6);
+  await expect(activity.locator("tbody tr").first()).toContainText("GetCallerIdentity");
+  await expect(activity).toContainText("198.51.100.23");
+  await expect(activity).toContainText("AccessDenied");
   // The attack sequence: its signals in time order, each finding linked.
   await shell.open("/guardduty", "GuardDuty");
   await page
@@ -84,6 +98,9 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(signals).toHaveCount(4);
   await expect(signals.first()).toContainText("sts:GetCallerIdentity");
   await expect(signals.last()).toContainText("s3:GetObject");
+  // Its actor links to the investigation of the stolen key and of the role.
+  const actors = page.getByRole("list", { name: "Investigations" });
+  await expect(actors.getByRole("link", { name: "Investigate this key: ASIAEXAMPLEDEMO00042" }).first()).toBeVisible();
   await signals.getByRole("link", { name: "Discovery:IAMUser/AnomalousBehavior" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Unusual discovery calls");
 
@@ -91,6 +108,13 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   const incidents = page.getByRole("table", { name: "Cost incidents" });
   await expect(incidents.getByRole("row", { name: /data-lake|data-dev/ }).first()).toContainText("Possible hijack");
   await expect(incidents.getByRole("row", { name: /sandbox-dev/ }).first()).toContainText("ongoing");
+  // The SES spike names who sent, from CloudTrail: the leaked developer key, linked to its investigation.
+  await expect(
+    incidents
+      .getByTestId("ses-senders")
+      .first()
+      .getByRole("link", { name: "Investigate this key: AKIAEXAMPLEDEVKEY042" }),
+  ).toHaveAttribute("href", "/investigate?q=AKIAEXAMPLEDEVKEY042");
 
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator(".recharts-line-curve")).toBeVisible();

@@ -53,6 +53,7 @@ export async function recordAccountActivity(
         severity: h.severity,
         evidence: eventEvidence(h.event, h.why),
         note: `${h.rule.title}: ${h.why}`,
+        event: { kind: "risky_activity", title: `${h.rule.title}: ${key.split("|")[1]!}` },
       },
       now,
     );

@@ -237,6 +237,7 @@ export async function recordCanaryUses(
           uses,
         ),
         note: `canary key used: ${added.length} new call(s)`,
+        event: { kind: "canary_tripped", title: `Canary key ${c.accessKeyId} (${c.label}) was used` },
       },
       now,
     );

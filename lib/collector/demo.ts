@@ -190,6 +190,7 @@ export async function loadDemoOrganization(
     ses: new Date(demoDate(80, now).getTime() + 2 * 3600_000),
     root: new Date(demoDate(DEMO_DAYS - 3, now).getTime() + 9 * 3600_000),
     sg: new Date(demoDate(DEMO_DAYS - 2, now).getTime() + 15 * 3600_000),
+    exfil: new Date(demoDate(69, now).getTime() + 10 * 60_000),
   });
   for (const accountId of new Set(trail.map((e) => e.accountId!))) {
     await recordAccountActivity(db, {

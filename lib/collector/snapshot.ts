@@ -27,6 +27,7 @@ import {
   type GuardDutyCoverageRow,
   type GuardDutyFindingRow,
 } from "@/lib/db/queries/guardduty";
+import { syncGuardDutySecurityEvents } from "@/lib/db/queries/security-events";
 import type { RunStatus } from "@/lib/domain/vocabulary";
 
 // Where the finding lifecycle (lib/findings) meets the database: each transaction loads the
@@ -133,6 +134,7 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
     if (snap.guardDuty) {
       await upsertGuardDutyCoverage(tx, { accountId, runId, now, rows: snap.guardDuty.coverage });
       await upsertGuardDutyFindings(tx, snap.guardDuty.findings);
+      await syncGuardDutySecurityEvents(tx, { findings: snap.guardDuty.findings, now });
     }
     await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
     await markAccountCollected(tx, { accountId, runId, now, units: snap.units });

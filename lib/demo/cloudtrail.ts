@@ -1,16 +1,22 @@
 import type { TrailEvent } from "@/lib/domain/activity";
 
-// The demo organization's CloudTrail story, as LookupEvents would return it: the tripped canary
-// (a scanner's verification, then aws-cli from abroad), the SES abuse of a leaked developer key,
-// a root sign-in and a security group opened to the world. Times are minutes from `at`.
+// The demo's CloudTrail story as LookupEvents returns it: the tripped canary (a scanner, then aws-cli
+// from abroad), SES abuse by a leaked developer key, a root sign-in, a security group opened to the
+// world, and the instance credentials GuardDuty saw exfiltrated. Times are minutes from `at`.
 
 type ByName = (name: string) => string | undefined;
 
 const CANARY_KEY = "AKIAEXAMPLECANARY001";
 export const DEMO_LEAKED_KEY = "AKIAEXAMPLEDEVKEY042";
 const FOREIGN_IP = "185.220.101.47";
+/** The airflow-scheduler instance role's credentials that GuardDuty reports used from outside AWS. */
+export const DEMO_EXFIL_KEY = "ASIAEXAMPLEDEMO00042";
+const DEMO_EXFIL_SESSION = "i-0a1rf10w5ched";
 
-export function demoTrailEvents(byName: ByName, at: { canary: Date; ses: Date; root: Date; sg: Date }): TrailEvent[] {
+export function demoTrailEvents(
+  byName: ByName,
+  at: { canary: Date; ses: Date; root: Date; sg: Date; exfil?: Date },
+): TrailEvent[] {
   const events: TrailEvent[] = [];
   const add = (base: Date, minutes: number, e: Omit<TrailEvent, "id" | "time">) =>
     events.push({ ...e, id: `demo-ct-${events.length + 1}`, time: new Date(base.getTime() + minutes * 60_000) });
@@ -120,6 +126,34 @@ export function demoTrailEvents(byName: ByName, at: { canary: Date; ses: Date; r
         },
       },
     });
+  }
+  // The instance credentials GuardDuty saw exfiltrated (its finding and attack sequence in data-dev):
+  // identity check and discovery from outside AWS, as the investigation of the key shows them.
+  const data = byName("data-dev");
+  if (data && at.exfil) {
+    const outside = {
+      accountId: data,
+      userName: DEMO_EXFIL_SESSION,
+      accessKeyId: DEMO_EXFIL_KEY,
+      principalArn: `arn:aws:sts::${data}:assumed-role/airflow-scheduler/${DEMO_EXFIL_SESSION}`,
+      principalType: "AssumedRole",
+      sourceIp: "198.51.100.23",
+      region: "us-east-1",
+    };
+    const cli = "aws-cli/2.15.0 Python/3.11";
+    const boto = "Boto3/1.34.0 md/Botocore#1.34.0 Python/3.11";
+    add(at.exfil, 0, { ...outside, name: "GetCallerIdentity", source: "sts.amazonaws.com", userAgent: cli });
+    add(at.exfil, 15, { ...outside, name: "ListBuckets", source: "s3.amazonaws.com", userAgent: boto });
+    add(at.exfil, 16, { ...outside, name: "GetBucketPolicy", source: "s3.amazonaws.com", userAgent: boto });
+    add(at.exfil, 18, {
+      ...outside,
+      name: "ListRoles",
+      source: "iam.amazonaws.com",
+      userAgent: boto,
+      errorCode: "AccessDenied",
+    });
+    add(at.exfil, 21, { ...outside, name: "DescribeInstances", source: "ec2.amazonaws.com", userAgent: boto });
+    add(at.exfil, 24 * 60 + 20, { ...outside, name: "ListBuckets", source: "s3.amazonaws.com", userAgent: boto });
   }
   return events;
 }

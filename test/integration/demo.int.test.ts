@@ -6,7 +6,9 @@ import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { listRuns } from "@/lib/db/queries/collection";
 import { listCostIncidents } from "@/lib/db/queries/costs";
+import { listSubjectEvents } from "@/lib/db/queries/activity";
 import { getOverview } from "@/lib/db/queries/overview";
+import { listSecurityEvents } from "@/lib/db/queries/security-events";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
 import * as s from "@/lib/db/schema";
 import { demoOrganization } from "@/lib/demo/organization";
@@ -103,6 +105,37 @@ describe("demo organization", () => {
     ).toBe(true);
   });
 
+  it("keeps a security event per high GuardDuty finding, sequence and detection; CloudTrail agrees on the key", async () => {
+    const events = await listSecurityEvents(handle.db, { scope: scopeToAccounts(ids), limit: 100 });
+    expect(events.filter((e) => e.kind === "canary_tripped").map((e) => e.severity)).toEqual(["critical"]);
+    expect(events.some((e) => e.kind === "risky_activity")).toBe(true);
+    const guardDuty = events.filter((e) => e.kind === "guardduty_finding" || e.kind === "attack_sequence");
+    expect(guardDuty.map((e) => [e.kind, e.accountName, e.severity, e.type]).sort()).toEqual([
+      ["attack_sequence", "data-dev", "critical", "AttackSequence:IAM/CompromisedCredentials"],
+      ["guardduty_finding", "data-dev", "high", "CryptoCurrency:EC2/BitcoinTool.B!DNS"],
+      ["guardduty_finding", "data-dev", "high", "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS"],
+    ]);
+    // The exfiltrated key GuardDuty names has the CloudTrail activity its investigation link shows.
+    const [exfil] = await handle.db
+      .select()
+      .from(s.guarddutyFindings)
+      .where(
+        and(
+          eq(s.guarddutyFindings.type, "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS"),
+          inArray(s.guarddutyFindings.accountId, ids),
+        ),
+      );
+    const trail = await listSubjectEvents(handle.db, {
+      scope: scopeToAccounts(ids),
+      filter: { q: exfil!.accessKeyId!, since: new Date(0) },
+      limit: 100,
+    });
+    expect(trail.length).toBe(6);
+    expect(new Set(trail.map((e) => e.accountId))).toEqual(new Set([exfil!.accountId]));
+    expect(trail.every((e) => e.sourceIp === exfil!.remoteIp)).toBe(true);
+    expect(trail[0]!.eventTime.getTime()).toBeGreaterThanOrEqual(exfil!.firstSeenAt.getTime());
+  });
+
   it("tells a triage story: every state, assignees, comments, a lapsed suppression, a rule, overdue findings", async () => {
     const db = handle.db;
     const rows = await db
@@ -146,6 +179,7 @@ describe("demo organization", () => {
       await removeDemoOrganization(handle.db, { demoCheckSettings: demoOrganization.checkSettings }),
     ).toMatchObject({ removed: true });
     expect(await handle.db.select().from(s.awsAccounts).where(inArray(s.awsAccounts.id, ids))).toEqual([]);
+    expect(await handle.db.select().from(s.securityEvents).where(inArray(s.securityEvents.accountId, ids))).toEqual([]);
     expect(
       await handle.db
         .select()

@@ -188,6 +188,7 @@ describe("GuardDuty through the collector", () => {
     const members = Object.values(ids);
     const stored = () =>
       handle.db.select().from(s.guarddutyFindings).where(inArray(s.guarddutyFindings.accountId, members));
+    const events = () => handle.db.select().from(s.securityEvents).where(inArray(s.securityEvents.accountId, members));
     const coverage = () =>
       handle.db.select().from(s.guarddutyCoverage).where(inArray(s.guarddutyCoverage.accountId, members));
 
@@ -203,6 +204,13 @@ describe("GuardDuty through the collector", () => {
     expect(seq).toMatchObject({ severityLabel: "critical", sequenceUid: "seq-1" });
     expect(seq.details.sequence?.signals.map((g) => g.uid)).toEqual(["p1"]);
     expect(rows.find((r) => r.id === "own-1")).toMatchObject({ accountId: ids.admin, severityLabel: "high" });
+    // High and critical findings and attack sequences get their stable event rows, in the same snapshot.
+    const firstEvents = await events();
+    expect(firstEvents.map((e) => [e.kind, e.sourceId, e.severity]).sort()).toEqual([
+      ["attack_sequence", "seq", "critical"],
+      ["guardduty_finding", "own-1", "high"],
+    ]);
+    expect(firstEvents.find((e) => e.sourceId === "seq")!.key).toBe(`guardduty/${ids.dev}/us-east-1/seq`);
 
     const cov = await coverage();
     const cell = (a: string, r: string) => cov.find((c) => c.accountId === a && c.region === r);
@@ -249,11 +257,21 @@ describe("GuardDuty through the collector", () => {
     rows = await stored();
     expect(rows).toHaveLength(64);
     expect(rows.find((r) => r.id === "p0")).toMatchObject({ count: 9, archived: true, severityLabel: "high" });
+    // p0 was medium and is now high (and archived): its event row appears now; the others stay as they were.
+    const secondEvents = await events();
+    expect(secondEvents).toHaveLength(3);
+    expect(secondEvents.find((e) => e.sourceId === "p0")).toMatchObject({
+      kind: "guardduty_finding",
+      severity: "high",
+      archived: true,
+    });
+    expect(secondEvents.find((e) => e.sourceId === "seq")).toEqual(firstEvents.find((e) => e.sourceId === "seq"));
 
     // Third run: the administrator's read fails; nothing stored is deleted and the bound stays.
     findingsDenied = true;
     const third = await runCollection(deps, { trigger: "cli" });
     expect(await stored()).toHaveLength(64);
+    expect(await events()).toHaveLength(3);
     const adminUnits = await handle.db
       .select()
       .from(s.runUnits)

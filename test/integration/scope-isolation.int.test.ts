@@ -24,6 +24,7 @@ import * as costs from "@/lib/db/queries/costs";
 import * as findings from "@/lib/db/queries/findings";
 import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
+import * as securityEvents from "@/lib/db/queries/security-events";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
 import * as timeline from "@/lib/db/queries/timeline";
@@ -278,6 +279,18 @@ beforeAll(async () => {
     severity: 9.5,
     severityLabel: "critical",
   });
+  // Their stable event rows (the high and critical ones), as the snapshot writes them.
+  await securityEvents.syncGuardDutySecurityEvents(db, {
+    findings: await db
+      .select({
+        accountId: s.guarddutyFindings.accountId,
+        region: s.guarddutyFindings.region,
+        id: s.guarddutyFindings.id,
+      })
+      .from(s.guarddutyFindings)
+      .where(inArray(s.guarddutyFindings.accountId, [A, B])),
+    now,
+  });
 
   await db.insert(s.guarddutyCoverage).values([
     { accountId: A, region: "us-east-1", detectorId: `alpha-det-${t}`, status: "ENABLED", checkedAt: now },
@@ -464,6 +477,22 @@ const cases: Case[] = [
       activity.listSubjectEvents(db, { scope, filter: { q: seed.subject, since: new Date(0) }, limit: 50 }),
     expectA: (rows: Awaited<ReturnType<typeof activity.listSubjectEvents>>) => {
       expect(rows.map((r) => r.accountId)).toEqual([seed.a.id]);
+    },
+  },
+  {
+    file: "activity.ts",
+    fn: activity.listServiceCallers,
+    call: (scope) =>
+      activity.listServiceCallers(db, {
+        scope,
+        accountIds: [seed.a.id, seed.b.id],
+        eventSource: "s3.amazonaws.com",
+        from: new Date(0),
+        to: new Date(now.getTime() + 60_000),
+        limit: 50,
+      }),
+    expectA: (rows: Awaited<ReturnType<typeof activity.listServiceCallers>>) => {
+      expect(rows.map((r) => [r.accountId, r.userName, r.calls])).toEqual([[seed.a.id, seed.subject, 1]]);
     },
   },
   {
@@ -799,6 +828,16 @@ const cases: Case[] = [
     },
   },
   {
+    file: "security-events.ts",
+    fn: securityEvents.listSecurityEvents,
+    call: (scope) => securityEvents.listSecurityEvents(db, { scope, limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof securityEvents.listSecurityEvents>>) => {
+      expect(rows.map((r) => [r.accountId, r.kind, r.title])).toEqual([
+        [seed.a.id, "guardduty_finding", `Alpha GD high ${t}`],
+      ]);
+    },
+  },
+  {
     file: "guardduty.ts",
     fn: guardduty.listGuardDutyCoverage,
     call: (scope) => guardduty.listGuardDutyCoverage(db, scope),
@@ -947,6 +986,8 @@ const UNSCOPED_READS: Record<string, string> = {
   "teams.ts:listScopeTargets": "admin-only Settings → Users & teams: the accounts and OUs a scope can name",
   "guardduty.ts:loadGuardDutyResume": "collector: where an account's GuardDuty findings reads resume",
   "guardduty.ts:upsertGuardDutyFindings": "collector: stores findings of the accounts it knows",
+  "security-events.ts:syncGuardDutySecurityEvents": "collector: event rows of the findings its snapshot stored",
+  "security-events.ts:upsertDetectionSecurityEvent": "canary job: the event row of a detection it just wrote",
   "activity.ts:upsertDetectionFinding": "canary job: writes a detection finding for the account it watched",
   "activity.ts:listWatchedAccountIds": "canary job: the accounts the activity watch reads (ids only)",
   "canaries.ts:listOuPaths": "admin-only canary form and coverage: OU names, no account data",
@@ -969,6 +1010,7 @@ const ACCOUNT_TABLES = [
   "findingEvents",
   "guarddutyFindings",
   "guarddutyCoverage",
+  "securityEvents",
   "costDaily",
   "costIncidents",
   "accountDaily",
@@ -983,6 +1025,7 @@ const ACCOUNT_TABLES = [
   "finding_events",
   "guardduty_findings",
   "guardduty_coverage",
+  "security_events",
   "cost_daily",
   "cost_incidents",
   "account_daily",

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { BulkAction } from "@/components/bulk-action";
 import { CopyButton } from "@/components/copy-button";
+import { InvestigateLinks } from "@/components/investigate-links";
 import { Link } from "@/components/link";
 import { Card, Code, PageHeader, Pill, SeverityBadge, formatDateTime } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
@@ -11,6 +12,7 @@ import { DUE_SOON_DAYS } from "@/lib/contracts/findings-filter";
 import { getDb } from "@/lib/db";
 import { getFindingDetail, type FindingDetail } from "@/lib/db/queries/finding-detail";
 import { listAssignees, userLabels } from "@/lib/db/queries/triage";
+import { findingSubjects } from "@/lib/domain/investigation-subjects";
 import { slaState } from "@/lib/findings/sla";
 import { loadSlaSettings } from "@/lib/triage/actions";
 import { FindingActions } from "./actions";
@@ -94,6 +96,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const { state, latestExpiry } = deadlines(f, maxDays);
   const tags = { ...account.tags, ...((f.evidence.tags as Record<string, string> | undefined) ?? {}) };
   const evidence = Object.entries(f.evidence).filter(([k]) => k !== "tags");
+  const subjects = findingSubjects(f);
 
   return (
     <>
@@ -180,6 +183,15 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           </Card>
         </div>
         <div className="space-y-6">
+          {subjects.length > 0 && (
+            <Card title="Who did this?">
+              <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+                The CloudTrail activity of the {subjects.some((s) => s.kind === "key") ? "key" : "principal"} this
+                finding is about, across the accounts and regions you may see.
+              </p>
+              <InvestigateLinks links={subjects} />
+            </Card>
+          )}
           {canAct && (
             <Card title="Triage">
               <FindingActions

@@ -5,6 +5,7 @@ import type { Severity } from "@/lib/domain/vocabulary";
 import { awsAccounts, cloudtrailEvents, findingEvents, findings, organizations } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
+import { upsertDetectionSecurityEvent } from "./security-events";
 
 export type DetectionFinding = {
   checkId: string;
@@ -15,6 +16,8 @@ export type DetectionFinding = {
   severity: Severity;
   evidence: Record<string, unknown>;
   note: string;
+  /** The security event a high or critical detection keeps (notification rules key on it). */
+  event: { kind: "canary_tripped" | "risky_activity"; title: string };
 };
 
 /**
@@ -29,10 +32,13 @@ export async function upsertDetectionFinding(
 ): Promise<{ id: string; created: boolean; reopened: boolean }> {
   const id = findingId(f);
   const [before] = await db.select({ status: findings.status }).from(findings).where(eq(findings.id, id));
+  const { event, ...row } = f;
+  const { checkId, accountId, region, severity } = f;
+  await upsertDetectionSecurityEvent(db, { ...event, findingId: id, checkId, accountId, region, severity, now });
   if (!before) {
     await db
       .insert(findings)
-      .values({ id, ...f, status: "NEW", firstSeenAt: now, lastSeenAt: now, statusChangedAt: now });
+      .values({ id, ...row, status: "NEW", firstSeenAt: now, lastSeenAt: now, statusChangedAt: now });
     await db
       .insert(findingEvents)
       .values({ findingId: id, kind: "status", toStatus: "NEW", note: f.note, occurredAt: now });
@@ -181,4 +187,46 @@ export async function listWatchedAccountIds(db: Db): Promise<string[]> {
     .where(and(eq(awsAccounts.status, "active"), eq(organizations.isDemo, false)))
     .orderBy(asc(awsAccounts.id));
   return rows.map((r) => r.id);
+}
+
+/**
+ * Who called a service in the given accounts over a window, most calls first: the SES senders behind
+ * a sending spike on the Costs page. Each caller once per account, with its first and last call.
+ */
+export async function listServiceCallers(
+  db: Db,
+  params: {
+    scope: AccountScope;
+    accountIds: readonly string[];
+    eventSource: string;
+    from: Date;
+    to: Date;
+    limit: number;
+  },
+) {
+  if (params.accountIds.length === 0) return [];
+  const e = cloudtrailEvents;
+  return db
+    .select({
+      accountId: e.accountId,
+      principalArn: e.principalArn,
+      userName: e.userName,
+      accessKeyId: e.accessKeyId,
+      calls: sql<number>`count(*)::int`,
+      firstAt: sql<Date>`min(${e.eventTime})`.mapWith(e.eventTime),
+      lastAt: sql<Date>`max(${e.eventTime})`.mapWith(e.eventTime),
+    })
+    .from(e)
+    .where(
+      and(
+        inScope(e.accountId, params.scope),
+        inArray(e.accountId, [...params.accountIds]),
+        eq(e.eventSource, params.eventSource),
+        gte(e.eventTime, params.from),
+        sql`${e.eventTime} < ${params.to.toISOString()}::timestamptz`,
+      ),
+    )
+    .groupBy(e.accountId, e.principalArn, e.userName, e.accessKeyId)
+    .orderBy(desc(sql`count(*)`), e.accountId, e.principalArn)
+    .limit(params.limit);
 }

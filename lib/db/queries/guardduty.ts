@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { awsAccounts, guarddutyCoverage, guarddutyFindings } from "../schema";
+import { awsAccounts, guarddutyCoverage, guarddutyFindings, type GuardDutyFindingDetails } from "../schema";
 import type { Db } from "../types";
 import type { Tx } from "./snapshot";
 import { inScope, teamAccounts, type AccountScope } from "./scope";
 
 export type GuardDutyFindingRow = typeof guarddutyFindings.$inferInsert;
+type GuardDutyActor = NonNullable<GuardDutyFindingDetails["sequence"]>["actors"][number];
 export type GuardDutyCoverageRow = Omit<typeof guarddutyCoverage.$inferInsert, "accountId" | "checkedAt" | "lastRunId">;
 
 /** Active (not archived) GuardDuty findings, most severe first. */
@@ -214,6 +215,11 @@ export async function searchGuardDutyFindings(
       resourceType: f.resourceType,
       resourceId: f.resourceId,
       accessKeyId: f.accessKeyId,
+      principalId: f.principalId,
+      /** The principal and an attack sequence's actors: what the investigation links are built from. */
+      userName: sql<string | null>`${f.details}->>'userName'`,
+      userType: sql<string | null>`${f.details}->>'userType'`,
+      actors: sql<GuardDutyActor[] | null>`${f.details}->'sequence'->'actors'`,
       remoteIp: f.remoteIp,
       sequenceUid: f.sequenceUid,
       count: f.count,

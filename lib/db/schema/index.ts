@@ -10,3 +10,4 @@ export * from "./settings";
 export * from "./canaries";
 export * from "./audit";
 export * from "./inventory";
+export * from "./security-events";

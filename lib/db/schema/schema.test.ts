@@ -37,6 +37,7 @@ describe("schema", () => {
         "organizational_units",
         "organizations",
         "run_units",
+        "security_events",
         "sessions",
         "settings",
         "suppression_rules",

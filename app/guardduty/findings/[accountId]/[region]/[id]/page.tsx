@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { getDb } from "@/lib/db";
 import { getGuardDutyFinding } from "@/lib/db/queries/guardduty";
 import { guardDutySeverityLabel } from "@/lib/domain/guardduty";
+import { guardDutySubjects, sequenceActorSubjects } from "@/lib/domain/investigation-subjects";
+import { InvestigateLinks } from "@/components/investigate-links";
 import { Link } from "@/components/link";
 import { Card, PageHeader, Pill, SeverityBadge, formatDateTime } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
@@ -45,6 +47,7 @@ export default async function GuardDutyFindingPage({
   const d = f.details;
   const a = d.action ?? {};
   const seq = d.sequence;
+  const subjects = guardDutySubjects(f);
   const linkOf = (uid: string) => linked.find((l) => l.id === uid || l.arn === uid);
   const signals = [...(seq?.signals ?? [])].sort((x, y) => (x.firstSeenAt ?? "").localeCompare(y.firstSeenAt ?? ""));
   return (
@@ -108,6 +111,7 @@ export default async function GuardDutyFindingPage({
                     <span className="text-xs text-slate-500">
                       {[x.userType, x.credentialUid, x.mfa && `MFA ${x.mfa.toLowerCase()}`].filter(Boolean).join(" · ")}
                     </span>
+                    <InvestigateLinks links={sequenceActorSubjects(f.accountId, x)} compact />
                   </li>
                 ))}
               </ul>
@@ -141,6 +145,11 @@ export default async function GuardDutyFindingPage({
 
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
         <Card title="Who and from where">
+          {subjects.length > 0 && (
+            <div className="mb-3 border-b border-slate-100 pb-3 dark:border-slate-800">
+              <InvestigateLinks links={subjects} />
+            </div>
+          )}
           <Facts
             rows={[
               ["Access key", f.accessKeyId],
