@@ -15,6 +15,7 @@ export const navItems = [
   { href: "/trends", label: "Trends", icon: "trends" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
   { href: "/investigate", label: "Investigate", icon: "investigate" },
+  { href: "/runs", label: "Collection runs", icon: "runs", role: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", role: "admin" },
 ] as const satisfies readonly { href: string; label: string; icon: IconName; role?: Role }[];
 

@@ -12,6 +12,7 @@ import { guardDutyQuerySchema } from "@/lib/guardduty-search";
 import { pathParams, surface } from "@/e2e/hostile/surface";
 import { auditQuerySchema } from "@/lib/audit-search";
 import { complianceQuerySchema } from "@/lib/compliance/frameworks";
+import { accountsQuery } from "@/lib/contracts/accounts-list";
 
 // The hostile-input suite (e2e/hostile/) sends payloads into every parameter e2e/hostile/surface.ts
 // names. This holds that list to app/: every route, and for each exactly the path, query and body
@@ -40,6 +41,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/investigate": investigateQuery,
   "/costs": costsSearchParams,
   "/compliance": complianceQuerySchema,
+  "/accounts": accountsQuery,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);
