@@ -393,7 +393,7 @@ export default async function OverviewPage() {
           </Card>
           <Card title="Collection health">
             {run ? (
-              <div className="space-y-3 text-sm">
+              <div className="space-y-3 text-sm" data-testid="collection-health">
                 <p>
                   Last run started {formatDateTime(run.startedAt ?? run.createdAt)}
                   {admin && (
