@@ -1,8 +1,10 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
 import { severities, type Severity } from "@/lib/domain/vocabulary";
-import { getOverview } from "@/lib/db/queries/overview";
+import { getOverview, type Overview } from "@/lib/db/queries/overview";
+import type { AccountScope } from "@/lib/db/queries/scope";
+import { Skeleton, SkeletonCard } from "@/components/skeleton";
 import {
   countGuardDutyThreats,
   countOpenActivityFindings,
@@ -79,28 +81,9 @@ function Delta({ value, goodWhen, unit = "" }: { value: number | null; goodWhen:
 
 export default async function OverviewPage() {
   const viewer = await requirePage("viewer");
-  const admin = hasRole(viewer.role, "admin");
   const db = await getDb();
-  const scope = viewer.scope;
   const now = new Date();
-  const [overview, series, weekAgo, overdue, posture, threats, cost, activity] = await Promise.all([
-    getOverview(db, scope, now),
-    listScoreSeries(db, { scope, days: TREND_DAYS, now }),
-    countOpenWeekAgo(db, { scope, now }),
-    countOverdueBySeverity(db, { scope, now }),
-    listAccountPosture(db, { scope, now }),
-    countGuardDutyThreats(db, scope),
-    summarizeRecentCost(db, { scope, days: 30, now }),
-    countOpenActivityFindings(db, scope),
-  ]);
-  const failedAccounts = (
-    await listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now })
-  ).length;
-  const liveRun =
-    admin && overview.lastRun && (overview.lastRun.status === "queued" || overview.lastRun.status === "running")
-      ? await getRun(db, overview.lastRun.id)
-      : null;
-
+  const overview = await getOverview(db, viewer.scope, now);
   const header = (
     <PageHeader
       title="Overview"
@@ -127,6 +110,65 @@ export default async function OverviewPage() {
       </>
     );
   }
+  // The role was checked above, before anything streams: the skeleton never stands in for a refusal.
+  return (
+    <>
+      {header}
+      <Suspense fallback={<OverviewSkeleton />}>
+        <OverviewBody scope={viewer.scope} admin={hasRole(viewer.role, "admin")} overview={overview} now={now} />
+      </Suspense>
+    </>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div className="space-y-6" data-testid="overview-skeleton">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} className="h-24" />
+        ))}
+      </div>
+      <div className="grid gap-6 xl:grid-cols-3">
+        <SkeletonCard className="xl:col-span-2" />
+        <SkeletonCard />
+      </div>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <SkeletonCard height="h-40" />
+        <SkeletonCard height="h-40" />
+      </div>
+    </div>
+  );
+}
+
+async function OverviewBody({
+  scope,
+  admin,
+  overview,
+  now,
+}: {
+  scope: AccountScope;
+  admin: boolean;
+  overview: Overview;
+  now: Date;
+}) {
+  const db = await getDb();
+  const [series, weekAgo, overdue, posture, threats, cost, activity] = await Promise.all([
+    listScoreSeries(db, { scope, days: TREND_DAYS, now }),
+    countOpenWeekAgo(db, { scope, now }),
+    countOverdueBySeverity(db, { scope, now }),
+    listAccountPosture(db, { scope, now }),
+    countGuardDutyThreats(db, scope),
+    summarizeRecentCost(db, { scope, days: 30, now }),
+    countOpenActivityFindings(db, scope),
+  ]);
+  const failedAccounts = (
+    await listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now })
+  ).length;
+  const liveRun =
+    admin && overview.lastRun && (overview.lastRun.status === "queued" || overview.lastRun.status === "running")
+      ? await getRun(db, overview.lastRun.id)
+      : null;
 
   const overdueTotal = severities.reduce((n, s) => n + overdue[s], 0);
   const weekAgoTotal = severities.reduce((n, s) => n + weekAgo[s], 0);
@@ -137,9 +179,8 @@ export default async function OverviewPage() {
 
   return (
     <>
-      {header}
       <div className="space-y-6">
-        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
+        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
           <Stat
             label="Posture score"
             value={overview.score ?? "—"}
@@ -164,17 +205,6 @@ export default async function OverviewPage() {
             value={<Count href={findingsHref({ sla: ["overdue"] })} value={overdueTotal} label="Overdue findings" />}
             hint="Open past their SLA due date"
             tone={overdueTotal > 0 ? "alert" : "default"}
-          />
-          <Stat
-            label="GuardDuty high+"
-            value={
-              <Count
-                href="/guardduty"
-                value={overview.guarddutyHighOpen}
-                label="Active GuardDuty findings at high or critical"
-              />
-            }
-            tone={overview.guarddutyHighOpen > 0 ? "alert" : "default"}
           />
           <Stat
             label="Canaries tripped (7 d)"
@@ -206,7 +236,9 @@ export default async function OverviewPage() {
                 <tr className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
                   <th className="pb-2 font-semibold">Severity</th>
                   <th className="pb-2 text-right font-semibold">Open</th>
-                  <th className="pb-2 text-right font-semibold">vs last week</th>
+                  <th className="pb-2 text-right font-semibold" title="Change since a week ago">
+                    7 d
+                  </th>
                   <th className="pb-2 text-right font-semibold">Overdue</th>
                 </tr>
               </thead>

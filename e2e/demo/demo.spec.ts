@@ -194,7 +194,7 @@ test("the overview's numbers open the lists they count, and an account page show
 
   // The worst account's page, with every section.
   await shell.open("/", "Overview");
-  await page.getByRole("table", { name: "Worst accounts" }).getByRole("link", { name: worstName }).click();
+  await page.getByRole("table", { name: "Worst accounts" }).getByRole("link", { name: worstName, exact: true }).click();
   await expect(shell.heading()).toHaveText(worstName);
   for (const section of [
     "Score, last 90 days",

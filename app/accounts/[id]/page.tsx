@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { Skeleton, SkeletonCard } from "@/components/skeleton";
 import { Link } from "@/components/link";
 import { ScoreTrendChart } from "@/components/score-trend-chart";
 import { StatusPill, formatDuration } from "@/components/status";
@@ -24,6 +25,7 @@ import { getDb } from "@/lib/db";
 import {
   getAccountProfile,
   getRemediationStats,
+  type AccountProfile,
   listAccountCollections,
   listOpenFindingsByCheck,
   listWeeklyFindingFlow,
@@ -76,6 +78,45 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const account = await getAccountProfile(db, { scope: viewer.scope, accountId: id });
   // Outside the viewer's scope answers like an account that does not exist.
   if (!account) notFound();
+  // Checked before anything streams: the skeleton never stands in for a 404 or a refusal.
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/accounts" className={linkClass}>
+          Accounts
+        </Link>{" "}
+        <span className="text-slate-400">/</span> <span className="font-mono">{account.id}</span>
+      </nav>
+      <PageHeader
+        title={account.name}
+        description={`${account.environment} · ${account.ouPath ?? "no OU"} · ${account.organizationName}${account.status === "active" ? "" : ` · ${account.status.replace("_", " ")}`}`}
+      />
+      <Suspense fallback={<AccountSkeleton />}>
+        <AccountBody account={account} admin={hasRole(viewer.role, "admin")} />
+      </Suspense>
+    </>
+  );
+}
+
+function AccountSkeleton() {
+  return (
+    <div className="space-y-6" data-testid="account-skeleton">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-24" />
+        ))}
+      </div>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <SkeletonCard />
+        <SkeletonCard />
+      </div>
+      <SkeletonCard height="h-32" />
+    </div>
+  );
+}
+
+async function AccountBody({ account, admin }: { account: AccountProfile; admin: boolean }) {
+  const db = await getDb();
   // Every read below is limited to this one account, which the viewer's scope holds.
   const scope = scopeToAccounts([account.id]);
   const now = new Date();
@@ -109,7 +150,6 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
     listCanaryKeys(db, scope),
     listAccountCollections(db, { scope, accountId: account.id, limit: 10 }),
   ]);
-  const admin = hasRole(viewer.role, "admin");
   const roleName =
     account.isManagement && env.POSTURE_MANAGEMENT_ROLE_NAME ? env.POSTURE_MANAGEMENT_ROLE_NAME : env.POSTURE_ROLE_NAME;
   const roleArn =
@@ -129,16 +169,6 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/accounts" className={linkClass}>
-          Accounts
-        </Link>{" "}
-        <span className="text-slate-400">/</span> <span className="font-mono">{account.id}</span>
-      </nav>
-      <PageHeader
-        title={account.name}
-        description={`${account.environment} · ${account.ouPath ?? "no OU"} · ${account.organizationName}${account.status === "active" ? "" : ` · ${account.status.replace("_", " ")}`}`}
-      />
       <div className="space-y-6">
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
           <Stat label="Score" value={summary.score ?? "—"} title={SCORE_FORMULA} hint="Latest collection" />
