@@ -275,7 +275,7 @@ async function OverviewBody({
 
         <div className="grid gap-6 xl:grid-cols-2">
           <Card title="Posture by environment">
-            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="environments">
+            <div className="grid gap-4 sm:grid-cols-2" data-testid="environments">
               {environments.map((e) => (
                 <section
                   key={e.environment}

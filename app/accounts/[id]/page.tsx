@@ -46,6 +46,7 @@ export const metadata: Metadata = { title: "Account" };
 
 const TREND_DAYS = 90;
 const WEEKS = 12;
+const GD_LIMIT = 500;
 const DAY_MS = 86_400_000;
 const linkClass = "text-indigo-700 hover:underline dark:text-indigo-300";
 
@@ -146,7 +147,7 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
     sumCost(db, scope, { from: cost30From, to: today }),
     listCostIncidents(db, scope, { limit: 20, accountId: account.id, from }),
     listGuardDutyCoverage(db, scope),
-    searchGuardDutyFindings(db, { scope, filter: { account: account.id, archived: "active" }, limit: 10 }),
+    searchGuardDutyFindings(db, { scope, filter: { account: account.id, archived: "active" }, limit: GD_LIMIT }),
     listCanaryKeys(db, scope),
     listAccountCollections(db, { scope, accountId: account.id, limit: 10 }),
   ]);
@@ -197,19 +198,20 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
             hint="Resolved by their due date"
           />
           <Stat
-            label="GuardDuty high+"
+            label="GuardDuty active"
             value={
               <Link href={`/guardduty?account=${account.id}`} className={linkClass}>
-                {summary.guarddutyHighOpen}
+                {guardduty.length === GD_LIMIT ? `${GD_LIMIT}+` : guardduty.length}
               </Link>
             }
+            hint={`${summary.guarddutyHighOpen} high or critical`}
             tone={summary.guarddutyHighOpen > 0 ? "alert" : "default"}
           />
           <Stat
             label="Cost (30 d)"
             value={
               <Link href={`/costs?account=${account.id}&from=${cost30From}&to=${today}`} className={linkClass}>
-                {formatMoney(cost30)}
+                {formatMoney(Math.round(cost30)).replace(/\.00$/, "")}
               </Link>
             }
           />
@@ -341,7 +343,7 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
               <Empty>No active GuardDuty findings.</Empty>
             ) : (
               <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label="GuardDuty findings">
-                {guardduty.map((g) => (
+                {guardduty.slice(0, 10).map((g) => (
                   <li key={`${g.region}/${g.id}`} className="flex items-center gap-2 py-1.5">
                     <SeverityBadge severity={g.severityLabel} />
                     <Link
