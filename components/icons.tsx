@@ -79,6 +79,11 @@ export const icons = {
       <path d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5" />
     </Icon>
   ),
+  runs: (p: SVGProps<SVGSVGElement>) => (
+    <Icon {...p}>
+      <path d="M21 12a9 9 0 1 1-3-6.7M21 3v6h-6M12 7v5l3 2" />
+    </Icon>
+  ),
   settings: (p: SVGProps<SVGSVGElement>) => (
     <Icon {...p}>
       <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />

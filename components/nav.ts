@@ -17,6 +17,7 @@ export const navItems = [
   { href: "/changes", label: "What changed", icon: "changes" },
   { href: "/canaries", label: "Canaries", icon: "canaries" },
   { href: "/investigate", label: "Investigate", icon: "investigate" },
+  { href: "/runs", label: "Collection runs", icon: "runs", role: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", role: "admin" },
 ] as const satisfies readonly { href: string; label: string; icon: IconName; role?: Role }[];
 

@@ -62,6 +62,13 @@ export const matrix: MatrixEntry[] = [
     note: "scoped: a finding outside the viewer's accounts answers 404 like one that does not exist",
   },
   { method: "GET", path: "/findings/[id]", needs: "viewer", params: { id: NO_SUCH_FINDING } },
+  {
+    method: "GET",
+    path: "/accounts/[id]",
+    needs: "viewer",
+    params: { id: "000000000000" },
+    note: "scoped: an account outside the viewer's scope answers 404 like one that does not exist",
+  },
   { method: "GET", path: "/findings/mine", needs: "viewer" },
   { method: "GET", path: "/settings/users", needs: "admin" },
   { method: "GET", path: "/settings/audit", needs: "admin" },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { e2e } from "../env";
 import { firstLocalSignIn } from "../pages/auth";
 import { Shell } from "../pages/shell";
@@ -19,6 +19,8 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   }).toPass({ timeout: 30_000, intervals: [1_000] });
   // The local admin's first sign-in, with the one-time password from the server's banner.
   await firstLocalSignIn(page, e2e.oneTimePassword("demo"));
+  // The overview test below reuses this session.
+  await page.context().storageState({ path: e2e.statePath("demo-admin.json") });
   const shell = new Shell(page);
   const stat = (label: string) =>
     page
@@ -35,7 +37,7 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   // The canary is written last, so its trip marks the end.
   await expect(stat("Canaries tripped (7 d)")).toHaveText("1", { timeout: 30_000 });
   await expect(stat("Accounts")).toHaveText("8");
-  await expect(page.getByText(/succeeded · started/i)).toBeVisible();
+  await expect(page.getByTestId("collection-health")).toContainText(/succeeded · \d+\/\d+ units/i);
   expect(Number(await stat("Open findings").textContent())).toBeGreaterThan(20);
   expect(Number(await stat("Posture score").textContent())).toBeLessThan(100);
 
@@ -184,4 +186,97 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await expect(runs.getByRole("row").nth(1).getByRole("cell").last()).toHaveText(/^\d+ s$/);
   await expect(runs).not.toContainText("0 ms");
   shell.expectNoErrors();
+});
+
+/** The number a Findings list says it shows ("1,234 findings match"). */
+async function listedFindings(page: Page): Promise<number> {
+  const text = (await page.getByTestId("findings-total").textContent()) ?? "";
+  return Number(text.replace(/[^\d]/g, ""));
+}
+
+test("the overview's numbers open the lists they count, and an account page shows its sections", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ storageState: e2e.statePath("demo-admin.json") });
+  const page = await context.newPage();
+  const shell = new Shell(page);
+  await shell.open("/", "Overview");
+  for (const section of ["Posture by environment", "Worst accounts", "Threats", "Cost, last 30 days"])
+    await expect(page.getByRole("heading", { name: section })).toBeVisible();
+  await expect(page.getByTestId("score-trend").locator(".recharts-line-curve")).toBeVisible();
+  await expect(page.getByTestId("environments").getByRole("region")).toHaveCount(4);
+
+  // Each number, clicked, opens a list whose count is that number.
+  const follow = async (link: Locator) => {
+    const shown = Number((await link.textContent())!.replace(/[^\d]/g, ""));
+    await link.click();
+    await expect(shell.heading()).toHaveText("Findings");
+    await expect(page.getByTestId("findings-total")).toBeVisible();
+    expect(await listedFindings(page)).toBe(shown);
+    await shell.open("/", "Overview");
+    return shown;
+  };
+  expect(await follow(page.getByTestId("open-total"))).toBeGreaterThan(20);
+  expect(await follow(page.getByTestId("open-critical"))).toBeGreaterThan(0);
+  await follow(page.getByRole("link", { name: "Open high findings in prod" }));
+  await follow(page.getByRole("link", { name: "Overdue findings", exact: true }));
+  const worst = page.getByRole("table", { name: "Worst accounts" }).getByRole("row").nth(1);
+  const worstName = (await worst.getByRole("link").first().textContent())!;
+  await follow(worst.getByRole("link", { name: `Open critical findings in ${worstName}` }));
+
+  // The accounts of an environment: as many rows as the environment's card counts.
+  const prodAccounts = page.getByRole("link", { name: "prod accounts" });
+  const prodCount = Number(await prodAccounts.textContent());
+  await prodAccounts.click();
+  await expect(page).toHaveURL(/\/accounts\?environment=prod$/);
+  await expect(page.getByRole("table", { name: "AWS accounts" }).getByRole("row")).toHaveCount(prodCount + 1);
+  // Sorted by score in the URL, worst first by default; again, best first.
+  await page.getByRole("link", { name: "Score", exact: true }).click();
+  await expect(page).toHaveURL(/sort=score&dir=desc|dir=desc/);
+  const scores = await page
+    .getByRole("table", { name: "AWS accounts" })
+    .locator("tbody tr td:nth-child(2)")
+    .allTextContents();
+  const numeric = scores.filter((s) => s !== "—").map(Number);
+  expect(numeric).toEqual([...numeric].sort((a, b) => b - a));
+
+  // The worst account's page, with every section.
+  await shell.open("/", "Overview");
+  await page.getByRole("table", { name: "Worst accounts" }).getByRole("link", { name: worstName, exact: true }).click();
+  await expect(shell.heading()).toHaveText(worstName);
+  for (const section of [
+    "Score, last 90 days",
+    "Findings opened and resolved, last 12 weeks",
+    "Open findings by severity",
+    "Open findings by check",
+    "Remediation, last 90 days",
+    "Cost, last 90 days",
+    "GuardDuty",
+    "Collection history",
+    "Account",
+    "Canaries",
+  ])
+    await expect(page.getByRole("heading", { name: section, exact: true })).toBeVisible();
+  await expect(page.getByText(/^arn:aws:iam::\d{12}:role\//)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Collection history" }).getByRole("row")).toHaveCount(11);
+  await expect(page.getByTestId("score-trend").locator(".recharts-line-curve")).toBeVisible();
+  const accountUrl = page.url();
+  // An account id that is not one answers 404.
+  expect((await page.request.get("/accounts/000000000000")).status()).toBe(404);
+  shell.expectNoErrors();
+
+  // Screenshots of both pages in both themes (docs/images/overview.png is the light Overview).
+  const dir = process.env.E2E_SCREENSHOT_DIR ?? ".test-results/screens";
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/");
+    await expect(page.getByTestId("score-trend").locator(".recharts-line-curve")).toBeVisible();
+    await page.screenshot({ path: `${dir}/overview-${colorScheme}.png`, fullPage: true });
+    await page.goto(accountUrl);
+    await expect(page.getByTestId("score-trend").locator(".recharts-line-curve")).toBeVisible();
+    await page.screenshot({ path: `${dir}/account-${colorScheme}.png`, fullPage: true });
+  }
+  await context.close();
 });

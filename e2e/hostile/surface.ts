@@ -66,7 +66,10 @@ const findingsFilterFields = [
 
 export const surface: Record<string, SurfaceEntry> = {
   "GET /": {},
-  "GET /accounts": {},
+  "GET /accounts": {
+    query: ["environment", "ou", "team", "status", "collection", "scoreMin", "scoreMax", "q", "sort", "dir"],
+  },
+  "GET /accounts/[id]": {},
   "GET /findings": { query: [...findingsFilterFields, "sort", "dir", "cursor", "limit", "view"] },
   "GET /findings/[id]": {},
   "GET /findings/mine": {},

@@ -14,6 +14,7 @@ import { auditQuerySchema } from "@/lib/audit-search";
 import { complianceQuerySchema } from "@/lib/compliance/frameworks";
 import { timelineQuery } from "@/lib/contracts/timeline";
 import { changesQuery } from "@/lib/contracts/changes";
+import { accountsQuery } from "@/lib/contracts/accounts-list";
 
 // The hostile-input suite (e2e/hostile/) sends payloads into every parameter e2e/hostile/surface.ts
 // names. This holds that list to app/: every route, and for each exactly the path, query and body
@@ -44,6 +45,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/compliance": complianceQuerySchema,
   "/timeline": timelineQuery,
   "/changes": changesQuery,
+  "/accounts": accountsQuery,
 };
 /** Not wrapped by route(): next-auth reads what its endpoints need; the list in surface.ts is by hand. */
 const UNWRAPPED = new Set(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);

@@ -21,6 +21,9 @@ import * as changes from "@/lib/db/queries/changes";
 import * as checks from "@/lib/db/queries/checks";
 import * as collection from "@/lib/db/queries/collection";
 import * as costs from "@/lib/db/queries/costs";
+import * as accountList from "@/lib/db/queries/account-list";
+import * as accountPage from "@/lib/db/queries/account-page";
+import * as dashboard from "@/lib/db/queries/dashboard";
 import * as findings from "@/lib/db/queries/findings";
 import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
@@ -114,7 +117,8 @@ beforeAll(async () => {
 
   // Checks: one both accounts fail, one only B fails (the catalogue itself is not account data).
   await createCheck(db, { id: seed.checkShared, title: `Isolation shared check ${t}` });
-  await createCheck(db, { id: seed.checkOther, title: `Isolation other check ${t}` });
+  // The other check is a CloudTrail detection: the Overview's risky-activity count reads it.
+  await createCheck(db, { id: seed.checkOther, title: `Isolation other check ${t}`, service: "cloudtrail" });
 
   // A collection run over A and B, then a later one of the other organization.
   seed.run = await collection.createRun(db, {
@@ -220,32 +224,27 @@ beforeAll(async () => {
     status: "SUPPRESSED",
     resourceId: `bravo-res-4-${t}`,
   });
-  // Each finding's history: detected two days ago, then resolved or suppressed where it is now.
-  const seeded = await db
-    .select({ id: s.findings.id, status: s.findings.status })
-    .from(s.findings)
-    .where(inArray(s.findings.accountId, [A, B]));
-  await db.insert(s.findingEvents).values(
-    seeded.flatMap((f) => [
-      {
-        findingId: f.id,
-        kind: "status" as const,
-        toStatus: "NEW" as const,
-        occurredAt: new Date(now.getTime() - 2 * 86_400_000),
-      },
-      ...(f.status === "NEW"
-        ? []
-        : [
-            {
-              findingId: f.id,
-              kind: "status" as const,
-              fromStatus: "NEW" as const,
-              toStatus: f.status,
-              occurredAt: new Date(now.getTime() - 86_400_000),
-            },
-          ]),
-    ]),
-  );
+  // Due dates (A's critical and two of B's highs are overdue) and status events (detection and
+  // resolution of A's resolved finding and one of B's) for SLA, MTTR and the weekly flow.
+  const byResource = async (resourceId: string) =>
+    (await db.select().from(s.findings).where(eq(s.findings.resourceId, resourceId)))[0]!.id;
+  await db
+    .update(s.findings)
+    .set({ dueAt: new Date(now.getTime() - 86_400_000) })
+    .where(inArray(s.findings.resourceId, [`alpha-res-1-${t}`, `bravo-res-2-${t}`, `bravo-res-3-${t}`]));
+  const statusEvent = async (resourceId: string, hoursAgo: number, from: "NEW" | null, to: "NEW" | "RESOLVED") =>
+    db.insert(s.findingEvents).values({
+      findingId: await byResource(resourceId),
+      occurredAt: new Date(now.getTime() - hoursAgo * 3_600_000),
+      kind: "status",
+      fromStatus: from,
+      toStatus: to,
+    });
+  await statusEvent(`alpha-res-3-${t}`, 48, null, "NEW");
+  await statusEvent(`alpha-res-3-${t}`, 24, "NEW", "RESOLVED");
+  await statusEvent(`bravo-res-2-${t}`, 96, null, "NEW");
+  await statusEvent(`bravo-res-2-${t}`, 36, "NEW", "RESOLVED");
+  await statusEvent(`bravo-res-3-${t}`, 96, null, "NEW");
   await db.insert(s.checkAccountStats).values([
     { accountId: A, checkId: seed.checkShared, passed: 5, failed: 2, runId: seed.run },
     { accountId: B, checkId: seed.checkShared, passed: 100, failed: 50, runId: seed.run },
@@ -343,6 +342,9 @@ beforeAll(async () => {
     { accountId: A, day: day(1), score: 80, openCritical: 1, openLow: 1 },
     { accountId: B, day: day(2), score: 30, openHigh: 9 },
     { accountId: B, day: day(1), score: 20, openCritical: 1, openHigh: 2, openMedium: 4 },
+    // A week earlier: what the Overview compares today's open findings with.
+    { accountId: A, day: day(8), score: 40, openCritical: 2 },
+    { accountId: B, day: day(8), score: 35, openHigh: 5 },
   ]);
 
   // Canaries: A's key tripped once, B's three times, and one key owned by no account.
@@ -879,18 +881,15 @@ const cases: Case[] = [
     call: (scope) =>
       changes.listChanges(db, {
         scope,
-        from: new Date(now.getTime() - 7 * 86_400_000),
+        from: new Date(now.getTime() - 40 * 3_600_000),
         to: now,
         attributeChecks: [seed.checkShared, seed.checkOther],
         limit: 100,
       }),
     expectA: (result: Awaited<ReturnType<typeof changes.listChanges>>) => {
-      // A: critical and low still open (new), the high one detected and resolved within the window.
-      expect(result.counts).toEqual({ new: 2, resolved: 0, reopened: 0, suppressed: 0 });
-      expect(result.rows.map((r) => [r.accountId, r.severity])).toEqual([
-        [seed.a.id, "critical"],
-        [seed.a.id, "low"],
-      ]);
+      // A's high finding, detected 48 hours ago, was resolved 24 hours ago: inside the last 40 hours.
+      expect(result.counts).toEqual({ new: 0, resolved: 1, reopened: 0, suppressed: 0 });
+      expect(result.rows.map((r) => [r.accountId, r.severity, r.change])).toEqual([[seed.a.id, "high", "resolved"]]);
     },
   },
   {
@@ -926,8 +925,170 @@ const cases: Case[] = [
     call: (scope) => trends.listOrgTrend(db, scope, { days: 30, now }),
     expectA: (rows: Awaited<ReturnType<typeof trends.listOrgTrend>>) => {
       expect(rows).toEqual([
+        { day: day(8), score: 40, critical: 2, high: 0, medium: 0, low: 0 },
         { day: day(3), score: 10, critical: 3, high: 0, medium: 0, low: 0 },
         { day: day(1), score: 80, critical: 1, high: 0, medium: 0, low: 1 },
+      ]);
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.listScoreSeries,
+    call: (scope) => dashboard.listScoreSeries(db, { scope, days: 30, now }),
+    expectA: (points: Awaited<ReturnType<typeof dashboard.listScoreSeries>>) => {
+      expect(points).toHaveLength(30);
+      expect(points.filter((p) => p.score !== null).map((p) => [p.day, p.score])).toEqual([
+        [day(8), 40],
+        [day(3), 10],
+        [day(1), 80],
+      ]);
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.countOpenWeekAgo,
+    call: (scope) => dashboard.countOpenWeekAgo(db, { scope, now }),
+    expectA: (counts: Awaited<ReturnType<typeof dashboard.countOpenWeekAgo>>) => {
+      expect(counts).toEqual({ critical: 2, high: 0, medium: 0, low: 0, informational: 0 });
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.countOpenByAccount,
+    call: (scope) => dashboard.countOpenByAccount(db, { scope, now }),
+    expectA: (byAccount: Awaited<ReturnType<typeof dashboard.countOpenByAccount>>) => {
+      expect([...byAccount.values()]).toEqual([{ accountId: seed.a.id, critical: 1, high: 0, overdue: 1 }]);
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.listAccountPosture,
+    call: (scope) => dashboard.listAccountPosture(db, { scope, now }),
+    expectA: (rows: Awaited<ReturnType<typeof dashboard.listAccountPosture>>) => {
+      expect(rows).toEqual([
+        { accountId: seed.a.id, name: seed.a.name, environment: "prod", score: 80, critical: 1, high: 0, overdue: 1 },
+      ]);
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.countOverdueBySeverity,
+    call: (scope) => dashboard.countOverdueBySeverity(db, { scope, now }),
+    expectA: (counts: Awaited<ReturnType<typeof dashboard.countOverdueBySeverity>>) => {
+      expect(counts).toEqual({ critical: 1, high: 0, medium: 0, low: 0, informational: 0 });
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.countGuardDutyThreats,
+    call: (scope) => dashboard.countGuardDutyThreats(db, scope),
+    expectA: (counts: Awaited<ReturnType<typeof dashboard.countGuardDutyThreats>>) => {
+      expect(counts).toEqual({ critical: 0, high: 1, sequences: 0 });
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.summarizeRecentCost,
+    call: (scope) => dashboard.summarizeRecentCost(db, { scope, days: 30, now }),
+    expectA: (cost: Awaited<ReturnType<typeof dashboard.summarizeRecentCost>>) => {
+      expect(cost).toMatchObject({ total: 35, openIncidents: 1, incidentImpact: 6 });
+    },
+  },
+  {
+    file: "dashboard.ts",
+    fn: dashboard.countOpenActivityFindings,
+    // Only B has open findings of a CloudTrail detection.
+    call: (scope) => dashboard.countOpenActivityFindings(db, scope),
+    expectA: (n: number) => expect(n).toBe(0),
+  },
+  {
+    file: "account-list.ts",
+    fn: accountList.listAccountTable,
+    call: (scope) => accountList.listAccountTable(db, { scope, filter: {}, sort: "name", dir: "asc", now }),
+    expectA: (rows: Awaited<ReturnType<typeof accountList.listAccountTable>>) => {
+      expect(rows.map((r) => [r.id, r.name, r.ouPath, r.score, r.critical, r.overdue])).toEqual([
+        [seed.a.id, seed.a.name, seed.a.ouPath, 80, 1, 1],
+      ]);
+    },
+  },
+  // The account page's reads, each asked for A's account and for B's: the scope alone decides.
+  {
+    file: "account-page.ts",
+    fn: accountPage.getAccountProfile,
+    call: (scope) =>
+      Promise.all([seed.a.id, seed.b.id].map((accountId) => accountPage.getAccountProfile(db, { scope, accountId }))),
+    expectA: (rows: Awaited<ReturnType<typeof accountPage.getAccountProfile>>[]) => {
+      expect(rows.map((r) => r?.name ?? null)).toEqual([seed.a.name, null]);
+    },
+  },
+  {
+    file: "account-page.ts",
+    fn: accountPage.listWeeklyFindingFlow,
+    call: (scope) =>
+      Promise.all(
+        [seed.a.id, seed.b.id].map((accountId) =>
+          accountPage.listWeeklyFindingFlow(db, { scope, accountId, weeks: 2, now }),
+        ),
+      ),
+    expectA: (perAccount: Awaited<ReturnType<typeof accountPage.listWeeklyFindingFlow>>[]) => {
+      const sum = (weeks: { opened: number; resolved: number }[]) =>
+        weeks.reduce((n, w) => [n[0]! + w.opened, n[1]! + w.resolved], [0, 0]);
+      expect(perAccount.map(sum)).toEqual([
+        [1, 1],
+        [0, 0],
+      ]);
+    },
+  },
+  {
+    file: "account-page.ts",
+    fn: accountPage.getRemediationStats,
+    call: (scope) =>
+      Promise.all([
+        accountPage.getRemediationStats(db, { scope, since: new Date(now.getTime() - 30 * 86_400_000), now }),
+        accountPage.getRemediationStats(db, {
+          scope,
+          accountId: seed.b.id,
+          since: new Date(now.getTime() - 30 * 86_400_000),
+          now,
+        }),
+      ]),
+    expectA: ([all, b]: Awaited<ReturnType<typeof accountPage.getRemediationStats>>[]) => {
+      expect(all!.bySeverity.find((r) => r.severity === "high")).toMatchObject({ resolved: 1, mttrHours: 24 });
+      expect(all!.bySeverity.reduce((n, r) => n + r.resolved, 0)).toBe(1);
+      expect(all!.openOverdue).toBe(1);
+      expect(b!.bySeverity.reduce((n, r) => n + r.resolved, 0)).toBe(0);
+      expect(b!.openOverdue).toBe(0);
+    },
+  },
+  {
+    file: "account-page.ts",
+    fn: accountPage.listOpenFindingsByCheck,
+    call: (scope) =>
+      Promise.all(
+        [seed.a.id, seed.b.id].map((accountId) =>
+          accountPage.listOpenFindingsByCheck(db, { scope, accountId, limit: 10 }),
+        ),
+      ),
+    expectA: (perAccount: Awaited<ReturnType<typeof accountPage.listOpenFindingsByCheck>>[]) => {
+      expect(perAccount).toEqual([
+        [{ checkId: seed.checkShared, title: `Isolation shared check ${t}`, severity: "critical", count: 2 }],
+        [],
+      ]);
+    },
+  },
+  {
+    file: "account-page.ts",
+    fn: accountPage.listAccountCollections,
+    call: (scope) =>
+      Promise.all(
+        [seed.a.id, seed.b.id].map((accountId) =>
+          accountPage.listAccountCollections(db, { scope, accountId, limit: 10 }),
+        ),
+      ),
+    expectA: (perAccount: Awaited<ReturnType<typeof accountPage.listAccountCollections>>[]) => {
+      expect(perAccount[1]).toEqual([]);
+      expect(perAccount[0]!.map((r) => [r.runId, r.units, r.ok, r.failed, r.errors.map((e) => e.code)])).toEqual([
+        [seed.run, 2, 1, 1, ["AccessDenied"]],
       ]);
     },
   },

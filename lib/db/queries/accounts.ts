@@ -9,6 +9,7 @@ export async function listAccounts(db: Db, scope: AccountScope) {
       id: awsAccounts.id,
       name: awsAccounts.name,
       email: awsAccounts.email,
+      ouId: awsAccounts.ouId,
       ouPath: awsAccounts.ouPath,
       environment: awsAccounts.environment,
       status: awsAccounts.status,
