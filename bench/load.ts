@@ -262,12 +262,15 @@ async function benchMode(mode: "embedded" | "postgres", moto: Moto) {
     await collectOnce(server.url, cookies[0]!);
     // Every page rendered twice first: the first render of each route pays for loading its code.
     for (const page of [...PAGES, ...PAGES]) await load(server.url, cookies[0]!, page);
+    // What each page costs alone: one user, one page at a time, no collection running.
+    const alone: Sample[] = [];
+    for (let k = 0; k < 5; k++) for (const page of PAGES) alone.push(await load(server.url, cookies[0]!, page));
     const collecting = keepCollecting(server.url, cookies[0]!);
     const steady = summarize(await drive(server.url, cookies, durationS, thinkS * 1000), durationS);
     const saturated =
       saturationS > 0 ? summarize(await drive(server.url, cookies, saturationS, 0), saturationS) : undefined;
     const runs = await collecting.stop();
-    return { mode, steady, saturated, collectionsStarted: runs };
+    return { mode, alone: summarize(alone, 1), steady, saturated, collectionsStarted: runs };
   } finally {
     await server?.stop();
     for (const w of workers) w.child.kill("SIGTERM");
@@ -301,6 +304,12 @@ for (const mode of modes as ("embedded" | "postgres")[]) {
         `${1 + r.collectionsStarted} collections ran during the load; machine load average ${r.loadAverage.join(" → ")}`,
     );
     console.log(
+      `  alone (one user, one page at a time, no collection): p50 ${r.alone.p50.toFixed(0)} ms; per page p50 ms: ` +
+        Object.entries(r.alone.byPage)
+          .map(([p, v]) => `${p} ${v.p50}`)
+          .join(", "),
+    );
+    console.log(
       `  per page p50/p99 ms: ${Object.entries(s.byPage)
         .map(([p, v]) => `${p} ${v.p50}/${v.p99}`)
         .join(", ")}`,
@@ -327,6 +336,7 @@ console.log(
     issue: ISSUE,
     modes: results.map((r) => ({
       mode: r.mode,
+      aloneP50ByPage: Object.fromEntries(Object.entries(r.alone.byPage).map(([p, v]) => [p, v.p50])),
       rps: round(r.steady.rps),
       p50: round(r.steady.p50),
       p95: round(r.steady.p95),
