@@ -1,6 +1,5 @@
-// `npm run bench:load`: the production build on loopback, `--users` signed-in users each opening one of the
-// read pages every `--think` seconds for `--duration` seconds while collections run back to back (against an
-// AWS emulator), in embedded and Postgres modes; then the saturation throughput with no think time.
+// `npm run bench:load`: the production build on loopback, signed-in users opening read pages while
+// collections run (against an AWS emulator), in embedded and Postgres modes, then with no think time.
 // Prints each figure beside its goal as a ratio and ends with one JSON line. Figures: bench/README.md.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
