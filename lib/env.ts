@@ -106,6 +106,10 @@ const schema = z.object({
     .default(30 * 60_000),
   /** A worker's claim on an account job that no heartbeat renewed for this long is released and retried. */
   POSTURE_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(120_000),
+  /** Fault tests only: a worker stops at this point of its collection (lib/collector/test-pause.ts). */
+  POSTURE_TEST_PAUSE_AT: z.enum(["unit-start", "snapshot-ready", "snapshot-commit"]).optional(),
+  /** Fault tests only: the paused worker goes on once this file exists; unset, it waits to be killed. */
+  POSTURE_TEST_PAUSE_RELEASE: z.string().trim().min(1).optional(),
 
   // Sign-in (see docs/sso.md). The OpenID Connect providers themselves are AUTH_OIDC_<ID>_* below.
   /** Encrypts next-auth's cookies. Required with DATABASE_URL; embedded mode generates one in the data folder. */

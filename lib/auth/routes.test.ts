@@ -33,6 +33,15 @@ describe("authorization matrix", () => {
     expect(actions).toEqual([]);
   });
 
+  it("has no loading.tsx: a page's authorization decides its status before any of it streams", () => {
+    // A loading skeleton sends 200 and the shell before the page runs requirePage, so its 403 or
+    // redirect would arrive inside a 200. Pages render whole; their own Suspense comes after requirePage.
+    const loading = (readdirSync(appDir, { recursive: true }) as string[]).filter((f) =>
+      /(^|\/)loading\.(tsx|ts|jsx|js)$/.test(f),
+    );
+    expect(loading).toEqual([]);
+  });
+
   it("finds pages and route handlers, including next-auth's catch-all", () => {
     const routes = scanRoutes(appDir).map((r) => `${r.kind} ${r.method} ${r.path}`);
     expect(routes).toContain("page GET /");

@@ -23,6 +23,7 @@ import type { CollectorSettings } from "./settings";
 import type { RunHeartbeats } from "./heartbeat";
 import { runUnit } from "./unit";
 import { checkCanaryCredentialReport } from "./canary";
+import { testPause } from "./test-pause";
 
 export type CollectDeps = {
   db: Db;
@@ -92,11 +93,14 @@ async function collectHeldAccount(
   if (!found) throw new Error(`Account ${job.accountId} is not known; was it removed after the run started?`);
   const account = found;
   const write = async (ran: Parameters<typeof assembleAccountSnapshot>[0]["units"]): Promise<AccountOutcome> => {
+    await testPause("snapshot-ready", job);
     // A closed run's units were closed for it; this account's reads are dropped, not written over them.
     stopIfClosed();
     const snap = assembleAccountSnapshot({ runId: job.runId, accountId: account.id, now: now(), units: ran });
     const { units } = snap;
-    const snapshot = await writeAccountSnapshot(deps.db, snap);
+    const snapshot = await writeAccountSnapshot(deps.db, snap, {
+      beforeCommit: () => testPause("snapshot-commit", job),
+    });
     if (snapshot.runFinished) await closeRun(deps, job.runId, now());
     for (const u of units) {
       log.info("unit finished", {
@@ -232,6 +236,7 @@ async function collectHeldAccount(
     const ran = await mapLimited(units, units.length, (u) =>
       perAccount.run(() =>
         deps.overall.run(async () => {
+          await testPause("unit-start", { ...job, region: u.region });
           // Units not started when the run closes never call AWS; running ones stop at their next call.
           stopIfClosed();
           const abortUnit = () => u.deadline.abort();

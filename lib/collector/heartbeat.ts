@@ -1,9 +1,17 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { listClosedRuns, touchRuns } from "@/lib/db/queries/collection";
 import type { Db } from "@/lib/db/types";
 import { log } from "@/lib/log";
 
 type Held = { count: number; closed: AbortController };
+
+/** Every account and unit of a run listens to its signal: more than Node's default of 10 is expected. */
+function unboundedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 /**
  * Touches every run this process holds an account of, every `everyMs`: one account can legitimately outlast
@@ -33,7 +41,7 @@ export class RunHeartbeats {
 
   /** Keeps `runId` alive until the returned release is called (once per hold). */
   hold(runId: string): () => void {
-    const held = this.held.get(runId) ?? { count: 0, closed: new AbortController() };
+    const held = this.held.get(runId) ?? { count: 0, closed: unboundedController() };
     held.count += 1;
     this.held.set(runId, held);
     if (!this.timer) {

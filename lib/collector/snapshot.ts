@@ -115,7 +115,11 @@ export async function applyFindings(
  * their events, check stats, kept inventory, the daily rollup, and the run's progress (the account
  * that completes the run closes it). Running it twice for the same run changes nothing the second time.
  */
-export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promise<SnapshotOutcome> {
+export async function writeAccountSnapshot(
+  db: Db,
+  snap: AccountSnapshot,
+  opts: { beforeCommit?: () => Promise<void> } = {},
+): Promise<SnapshotOutcome> {
   return db.transaction(async (tx) => {
     const { runId, accountId, now } = snap;
     await lockAccountForSnapshot(tx, accountId);
@@ -139,6 +143,7 @@ export async function writeAccountSnapshot(db: Db, snap: AccountSnapshot): Promi
     await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
     await markAccountCollected(tx, { accountId, runId, now, units: snap.units });
     const runFinished = await updateRunProgress(tx as unknown as Db, runId, now);
+    await opts.beforeCommit?.();
     return { ...changes, runFinished };
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { getRun, listRunJobStates, markStuckRuns, touchRuns } from "@/lib/db/queries/collection";
 import { RunClosedError } from "@/lib/db/queries/snapshot";
-import { JobClaims } from "@/lib/jobs/claims";
+import { JobClaims, releaseUnrenewedClaims } from "@/lib/jobs/claims";
 import { announceJobs, listenForJobs } from "@/lib/jobs/announce";
 import {
   ACCOUNT_JOB_RETRIES,
@@ -197,6 +197,9 @@ export async function startWorkers(
     closeAbandonedRuns(deps)
       .then((ids) => ids.length > 0 && log.warn("marked runs stuck", { runIds: ids }))
       .catch((err: unknown) => log.error("stuck-run check failed", { err }));
+    releaseUnrenewedClaims(boss, QUEUES.account, deps.settings.claimTimeoutMs)
+      .then((n) => n > 0 && log.warn("released account jobs whose worker died before renewing its claim", { jobs: n }))
+      .catch((err: unknown) => log.error("claim check failed", { err }));
     schedule.check();
   }, supervisionEveryMs(deps.settings));
   timer.unref();

@@ -47,6 +47,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max, application_name: "posture" });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
+  // A client in use (a transaction between two queries) that loses its connection would emit an unhandled
+  // 'error' and end the process; its next query fails instead, and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
   return { db: db as unknown as Db, mode: "postgres", close: () => pool.end() };
 }

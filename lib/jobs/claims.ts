@@ -65,3 +65,20 @@ export async function renewClaims(boss: PgBoss, queue: string, jobIds: string[],
     )) as { rowCount?: number };
   return result.rowCount ?? 0;
 }
+
+/**
+ * Lets lapse the claims no worker ever renewed: jobs fetched over `timeoutMs` ago whose expiry is still further
+ * than a renewal puts it. Their worker died between fetching them and its first renewal (a live holder renews at
+ * once, then every quarter timeout); without this they would wait out their whole `expire_in`.
+ */
+export async function releaseUnrenewedClaims(boss: PgBoss, queue: string, timeoutMs: number): Promise<number> {
+  const result = (await boss
+    .getDb()
+    .executeSql(
+      "update pgboss.job set started_on = now() - expire_in where name = $1 and state = 'active' " +
+        "and started_on < now() - $2::int * interval '1 millisecond' " +
+        "and started_on + expire_in > now() + $2::int * interval '1 millisecond'",
+      [queue, timeoutMs],
+    )) as { rowCount?: number };
+  return result.rowCount ?? 0;
+}

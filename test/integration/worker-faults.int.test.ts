@@ -3,7 +3,7 @@ import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } 
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { writeFileSync } from "node:fs";
-import pg from "pg";
+import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { cancelRun } from "@/lib/db/queries/collection";
@@ -36,6 +36,7 @@ let handle: DatabaseHandle;
 let boss: PgBoss;
 let workers: WorkerProcess[] = [];
 let clean: { findings: string; events: number };
+let cleanStatus: string;
 const orgAccounts: string[] = [];
 
 function workerEnv(extra: Record<string, string> = {}) {
@@ -110,6 +111,7 @@ beforeAll(async () => {
   startWorker();
   const run = await runToEnd(await enqueue());
   expect(run.status).not.toBe("stuck");
+  cleanStatus = run.status;
   clean = await findingState();
   expect(clean.events).toBeGreaterThan(0);
   await stopAll();
@@ -177,6 +179,25 @@ async function findingState() {
   return { findings: JSON.stringify(rows), events: events!.n };
 }
 
+/** The worker's "test pause reached" lines at `point` (lib/collector/test-pause.ts). */
+function paused(w: WorkerProcess, point: string) {
+  return w.logs.filter((l) => l.msg === "test pause reached" && l.point === point);
+}
+
+let releases = 0;
+/** A path that releases paused workers once written; it does not exist yet. */
+function releaseFile(): string {
+  return path.join(cluster.dir, `release-${++releases}`);
+}
+
+/** Transactions open on the cluster (a killed worker's, until PostgreSQL notices it is gone). */
+async function openTransactions(): Promise<number> {
+  const { rows } = (await handle.db.execute(
+    sql`select count(*)::int as n from pg_stat_activity where state like 'idle in transaction%'`,
+  )) as unknown as { rows: { n: number }[] };
+  return rows[0]!.n;
+}
+
 /** Every unit of the run ended, and each one that is not ok says why. */
 async function expectUnitsClosed(runId: string, opts: { someUnits?: boolean } = {}) {
   const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, runId));
@@ -205,8 +226,8 @@ describe("a worker killed (SIGKILL) while it holds every account job", () => {
     const ended = await runToEnd(since);
     const recovery = Date.now() - killedAt;
     expect(ended.status).not.toBe("stuck");
-    // Claim timeout + the maintenance check (1 s here) + retry delay (5–10 s) + collection.
-    expect(recovery).toBeLessThan(CLAIM_TIMEOUT_MS + 30_000);
+    // The issue's goal: the dead worker's accounts finish on the others within 3 minutes (about 25 s here).
+    expect(recovery).toBeLessThan(180_000);
     await expectUnitsClosed(ended.id);
     expect(b.logs.some((l) => l.msg === "account job retried")).toBe(true);
     expect(await findingState()).toEqual(clean);
@@ -214,55 +235,41 @@ describe("a worker killed (SIGKILL) while it holds every account job", () => {
 });
 
 describe("a worker killed between its units' write and the snapshot's commit", () => {
-  it.skip(
-    "leaves no half-written account visible, and another worker writes it whole",
-    { timeout: 240_000 },
-    async () => {
-      const a = startWorker();
-      const since = await enqueue();
-      const run = await until(() => runAfter(since), { timeoutMs: 30_000, everyMs: 20 });
-      // Hold the run row: snapshot transactions wait at their last step, after writing units and findings.
-      const blocker = new pg.Client({ connectionString: cluster.url });
-      blocker.on("error", () => {});
-      await blocker.connect();
-      try {
-        // Today's rollup rows, which a snapshot upserts after its units and findings and before the run's progress.
-        await blocker.query("begin");
-        await blocker.query("select 1 from account_daily where day = (now() at time zone 'UTC')::date for update");
-        const waiting = async () => {
-          const { rows } = await blocker.query<{ n: number }>(
-            "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%account_daily%'",
-          );
-          return rows[0]!.n;
-        };
-        await until(async () => (await waiting()) > 0, { timeoutMs: 120_000, everyMs: 20 });
-        a.child.kill("SIGKILL");
-        await a.exited;
-        await until(async () => (await waiting()) === 0, { timeoutMs: 10_000, everyMs: 50 });
-      } finally {
-        await blocker.query("rollback").catch(() => {});
-        await blocker.end().catch(() => {});
-      }
-      // Each account is either written whole (units ended, its findings of this run) or not at all.
-      const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, run.id));
-      const found = await handle.db
-        .select({ accountId: s.findings.accountId })
-        .from(s.findings)
-        .where(eq(s.findings.lastRunId, run.id));
-      for (const account of orgAccounts) {
-        const mine = units.filter((u) => u.accountId === account);
-        const ended = mine.filter((u) => u.status !== "running");
-        expect(ended.length === 0 || ended.length === mine.length, account).toBe(true);
-        if (ended.length === 0) expect(found.map((f) => f.accountId)).not.toContain(account);
-      }
-      expect(units.some((u) => u.status === "running")).toBe(true);
-      startWorker();
-      const done = await runToEnd(since);
-      expect(done.status).not.toBe("stuck");
-      await expectUnitsClosed(done.id);
-      expect(await findingState()).toEqual(clean);
-    },
-  );
+  it("leaves no half-written account visible, and another worker writes it whole", async () => {
+    // The worker stops inside an account's snapshot transaction, after its units, findings, rollup and the
+    // run's progress are written and before the commit; the other accounts queue behind its lock on the run.
+    const a = startWorker({ POSTURE_TEST_PAUSE_AT: "snapshot-commit" });
+    const since = await enqueue();
+    const run = await until(() => runAfter(since), { timeoutMs: 30_000, everyMs: 20 });
+    await until(() => paused(a, "snapshot-commit").length > 0, { timeoutMs: 150_000, everyMs: 20 });
+    a.child.kill("SIGKILL");
+    await a.exited;
+    // PostgreSQL rolls back a transaction once it sees its connection closed.
+    await until(async () => (await openTransactions()) === 0, { timeoutMs: 30_000, everyMs: 50 });
+
+    const units = await handle.db.select().from(s.runUnits).where(eq(s.runUnits.runId, run.id));
+    expect(units.length).toBeGreaterThan(0);
+    for (const u of units) expect(u.status, `${u.accountId}/${u.region}`).toBe("running");
+    const written = await handle.db
+      .select({ id: s.findings.id })
+      .from(s.findings)
+      .where(eq(s.findings.lastRunId, run.id));
+    expect(written).toEqual([]);
+    const events = await handle.db
+      .select({ id: s.findingEvents.id })
+      .from(s.findingEvents)
+      .where(eq(s.findingEvents.runId, run.id));
+    expect(events).toEqual([]);
+    const [open] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, run.id));
+    expect(open!.unitsDone).toBe(0);
+
+    const b = startWorker();
+    const done = await runToEnd(since);
+    expect(done.status).not.toBe("stuck");
+    await expectUnitsClosed(done.id);
+    expect(b.logs.some((l) => l.msg === "account job retried")).toBe(true);
+    expect(await findingState()).toEqual(clean);
+  });
 });
 
 describe("a worker stopped with SIGTERM mid-run", () => {
@@ -282,40 +289,58 @@ describe("a worker stopped with SIGTERM mid-run", () => {
 });
 
 describe("a run cancelled mid-run", () => {
-  it.skip("ends every unit (ok or cancelled), writes nothing after, and the next run starts and ends cleanly", async () => {
-    startWorker();
+  it("ends every unit (ok or cancelled), writes nothing after, and the next run starts and ends cleanly", async () => {
+    const release = releaseFile();
+    // Info level: the worker's "run closed while collecting" line tells when it has seen the cancel.
+    const w = startWorker({
+      POSTURE_TEST_PAUSE_AT: "unit-start",
+      POSTURE_TEST_PAUSE_RELEASE: release,
+      LOG_LEVEL: "info",
+    });
     const since = await enqueue();
     const run = await until(() => runAfter(since), { timeoutMs: 30_000, everyMs: 20 });
-    await until(async () => (await activeJobs(run.id)) > 0, { timeoutMs: 30_000, everyMs: 20 });
+    await until(() => paused(w, "unit-start").length > 0, { timeoutMs: 150_000, everyMs: 20 });
     expect(await cancelRun(handle.db, run.id, { by: "test" })).toBe(true);
-    await until(async () => (await activeJobs(run.id)) === 0, { timeoutMs: 30_000, everyMs: 50 });
-    const units = await expectUnitsClosed(run.id, { someUnits: false });
-    for (const u of units) expect(["ok", "partial", "failed", "skipped", "cancelled"]).toContain(u.status);
+    await until(() => w.logs.some((l) => l.msg === "run closed while collecting; stopping its accounts"), {
+      timeoutMs: 30_000,
+      everyMs: 20,
+    });
+    writeFileSync(release, "");
+    await until(async () => (await activeJobs(run.id)) === 0, { timeoutMs: 60_000, everyMs: 50 });
+    const units = await expectUnitsClosed(run.id);
+    for (const u of units) expect(u.status).toBe("cancelled");
     const [after] = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.id, run.id));
     expect(after!.status).toBe("cancelled");
+    const written = await handle.db
+      .select({ id: s.findingEvents.id })
+      .from(s.findingEvents)
+      .where(eq(s.findingEvents.runId, run.id));
+    expect(written).toEqual([]);
+    expect(await findingState()).toEqual(clean);
+    // The release file stays: the next run's units pass the pause point at once.
     const next = await runToEnd(await enqueue());
-    expect(next.status).not.toBe("stuck");
+    expect(next.status).toBe(cleanStatus);
     await expectUnitsClosed(next.id);
     expect(await findingState()).toEqual(clean);
   });
 });
 
 describe("PostgreSQL restarted mid-run", () => {
-  it.skip(
-    "workers reconnect and the run ends with every unit closed and the same findings",
-    { timeout: 300_000 },
-    async () => {
-      startWorker();
-      startWorker();
-      const since = await enqueue();
-      const run = await until(() => runAfter(since), { timeoutMs: 30_000, everyMs: 20 });
-      await until(async () => (await activeJobs(run.id)) > 0, { timeoutMs: 30_000, everyMs: 20 });
-      await cluster.restart(1_000);
-      const done = await runToEnd(since, 240_000);
-      expect(done.status).not.toBe("stuck");
-      await expectUnitsClosed(done.id);
-      expect(await findingState()).toEqual(clean);
-      for (const w of workers) expect(w.child.exitCode).toBeNull();
-    },
-  );
+  it("workers reconnect and the run ends with every unit closed and the same findings", async () => {
+    const release = releaseFile();
+    // Both workers stop inside a snapshot transaction: the restart cuts it off before its commit.
+    const pause = { POSTURE_TEST_PAUSE_AT: "snapshot-commit", POSTURE_TEST_PAUSE_RELEASE: release };
+    const ws = [startWorker(pause), startWorker(pause)];
+    const since = await enqueue();
+    const run = await until(() => runAfter(since), { timeoutMs: 30_000, everyMs: 20 });
+    await until(() => ws.some((w) => paused(w, "snapshot-commit").length > 0), { timeoutMs: 150_000, everyMs: 20 });
+    await cluster.restart(1_000);
+    writeFileSync(release, "");
+    const done = await runToEnd(since, 240_000);
+    expect(done.id).toBe(run.id);
+    expect(done.status).not.toBe("stuck");
+    await expectUnitsClosed(done.id);
+    expect(await findingState()).toEqual(clean);
+    for (const w of ws) expect(w.child.exitCode).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { until } from "../until";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
@@ -15,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
 import { QUEUES, startBoss } from "@/lib/jobs/queues";
+import { releaseUnrenewedClaims, renewClaims } from "@/lib/jobs/claims";
 import { fakeOrganization, openSsh } from "../aws-fake";
 import { createAccount, createOrganization, randomAccountId } from "../factories";
 
@@ -290,5 +292,27 @@ describe("the schedule", () => {
     await setInstallationSchedule(handle.db, "0 */6 * * *");
     schedule.check();
     await until(async () => (await cronOf()) === "0 */6 * * *", { timeoutMs: 5_000, everyMs: 50 });
+  });
+});
+
+describe("releaseUnrenewedClaims", () => {
+  it("lets lapse a claim its worker never renewed, and leaves renewed and fresh claims alone", async () => {
+    // A queue of its own: the account queue's jobs belong to the other tests.
+    const queue = `claims-${randomUUID().slice(0, 8)}`;
+    await boss.createQueue(queue, { name: queue, expireInSeconds: 35 * 60 });
+    const [dead, renewed, fresh] = await Promise.all([1, 2, 3].map(() => boss.send(queue, {})));
+    expect((await boss.fetch(queue, { batchSize: 3 })).length).toBe(3);
+    // Fetched 10 s ago: one never renewed since (its worker died at once), one renewed just now.
+    for (const id of [dead, renewed])
+      await handle.db.execute(
+        sql`update pgboss.job set started_on = started_on - interval '10 seconds' where id = ${id}::uuid`,
+      );
+    expect(await renewClaims(boss, queue, [renewed!], 4_000)).toBe(1);
+    expect(await releaseUnrenewedClaims(boss, queue, 4_000)).toBe(1);
+    const { rows } = (await handle.db.execute(
+      sql`select id, started_on + expire_in <= now() as lapsed from pgboss.job where name = ${queue}`,
+    )) as unknown as { rows: { id: string; lapsed: boolean }[] };
+    const lapsed = Object.fromEntries(rows.map((r) => [r.id, r.lapsed]));
+    expect(lapsed).toEqual({ [dead!]: true, [renewed!]: false, [fresh!]: false });
   });
 });

@@ -234,10 +234,13 @@ export async function closeRun(
   now = new Date(),
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // Locked first: an account registering units holds the row until it commits, so its units are seen
+    // and closed here; one that comes after finds the run closed and registers none.
     const [run] = await tx
       .select({ status: collectionRuns.status })
       .from(collectionRuns)
-      .where(eq(collectionRuns.id, runId));
+      .where(eq(collectionRuns.id, runId))
+      .for("update");
     if (!run || !closing.from.includes(run.status)) return false;
     await tx
       .update(runUnits)
