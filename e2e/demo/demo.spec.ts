@@ -164,6 +164,10 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
     .click();
   await expect(page).toHaveURL(/\/guardduty\/findings\/810987654327\//);
   await expect(page.getByText("Attack sequence", { exact: true })).toBeVisible();
+  // …and from it, the three days around it in that account.
+  await page.getByTestId("timeline-around").click();
+  await expect(page).toHaveURL(/\/timeline\?account=810987654327&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.locator('[data-testid="timeline-item"][data-kind="guardduty"]').first()).toBeVisible();
 
   // What changed over the last 30 days: counts, and the world-open rule attributed to who opened it.
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);

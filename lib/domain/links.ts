@@ -10,3 +10,19 @@ export function investigationUrl(subject: InvestigationSubject): string {
   const q = "accessKeyId" in subject ? subject.accessKeyId : subject.principal;
   return `/investigate?q=${encodeURIComponent(q.trim())}`;
 }
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The timeline of an account; with `around`, the day before it to the day after it: what else happened
+ * in that account around a cost incident or a GuardDuty finding.
+ */
+export function timelineUrl(p: { account: string; around?: Date | string }): string {
+  const params = new URLSearchParams({ account: p.account });
+  if (p.around !== undefined) {
+    const day = Date.parse(typeof p.around === "string" ? p.around.slice(0, 10) : isoDay(p.around));
+    params.set("from", isoDay(new Date(day - 86_400_000)));
+    params.set("to", isoDay(new Date(day + 86_400_000)));
+  }
+  return `/timeline?${params.toString()}`;
+}

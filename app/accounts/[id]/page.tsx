@@ -14,6 +14,7 @@ import {
   Stat,
   Table,
   Thead,
+  buttonClass,
   formatDateTime,
   formatMoney,
   td,
@@ -37,6 +38,7 @@ import { listGuardDutyCoverage, searchGuardDutyFindings } from "@/lib/db/queries
 import { getOverview } from "@/lib/db/queries/overview";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
 import { canaryState } from "@/lib/domain/canary";
+import { timelineUrl } from "@/lib/domain/links";
 import { severities } from "@/lib/domain/vocabulary";
 import { env } from "@/lib/env";
 import { SCORE_FORMULA } from "@/lib/scoring";
@@ -91,6 +93,16 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={account.name}
         description={`${account.environment} · ${account.ouPath ?? "no OU"} · ${account.organizationName}${account.status === "active" ? "" : ` · ${account.status.replace("_", " ")}`}`}
+        actions={
+          <div className="flex gap-2">
+            <Link href={timelineUrl({ account: account.id })} className={buttonClass({ size: "sm" })}>
+              Timeline
+            </Link>
+            <Link href={`/changes?account=${account.id}`} className={buttonClass({ size: "sm" })}>
+              What changed
+            </Link>
+          </div>
+        }
       />
       <Suspense fallback={<AccountSkeleton />}>
         <AccountBody account={account} admin={hasRole(viewer.role, "admin")} />

@@ -4,10 +4,11 @@ import type { ReactNode } from "react";
 import { getDb } from "@/lib/db";
 import { getGuardDutyFinding } from "@/lib/db/queries/guardduty";
 import { guardDutySeverityLabel } from "@/lib/domain/guardduty";
+import { timelineUrl } from "@/lib/domain/links";
 import { guardDutySubjects, sequenceActorSubjects } from "@/lib/domain/investigation-subjects";
 import { InvestigateLinks } from "@/components/investigate-links";
 import { Link } from "@/components/link";
-import { Card, PageHeader, Pill, SeverityBadge, formatDateTime } from "@/components/ui";
+import { Card, PageHeader, Pill, SeverityBadge, buttonClass, formatDateTime } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 import { findingHref } from "../../../../coverage-grid";
 import { guardDutyFindingParams } from "./search-params";
@@ -57,7 +58,19 @@ export default async function GuardDutyFindingPage({
           ← GuardDuty
         </Link>
       </p>
-      <PageHeader title={f.title} description={f.description ?? f.type} />
+      <PageHeader
+        title={f.title}
+        description={f.description ?? f.type}
+        actions={
+          <Link
+            href={timelineUrl({ account: f.accountId, around: f.firstSeenAt })}
+            className={buttonClass({ size: "sm" })}
+            data-testid="timeline-around"
+          >
+            What else happened that day
+          </Link>
+        }
+      />
       <div className="mb-6 flex flex-wrap items-center gap-2 text-sm">
         <SeverityBadge severity={f.severityLabel} />
         <span className="tabular-nums text-slate-600 dark:text-slate-400">{f.severity.toFixed(1)}</span>
