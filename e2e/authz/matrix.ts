@@ -132,6 +132,13 @@ export const matrix: MatrixEntry[] = [
     note: "nothing is saved on the test server: resetting changes nothing",
   },
   { method: "PUT", path: "/api/settings/sla", needs: "admin", body: { days: {} }, note: "invalid: 422" },
+  {
+    method: "PUT",
+    path: "/api/settings/activity-rules",
+    needs: "admin",
+    body: { no_such_rule: { enabled: false } },
+    note: "invalid: 422",
+  },
   { method: "POST", path: "/api/suppression-rules", needs: "admin", body: { reason: "" }, note: "invalid: 422" },
   { method: "DELETE", path: "/api/suppression-rules/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
