@@ -16,8 +16,16 @@ import {
   Thead,
   buttonClass,
 } from "@/components/ui";
+import { hasRole } from "@/lib/auth/roles";
 import { auditAs, requirePage } from "@/lib/auth/server";
-import { INVESTIGATION_DAYS, INVESTIGATION_MAX_ROWS, investigateQuery } from "@/lib/contracts/investigate";
+import { latestLookup, toLookupProgress } from "@/lib/db/queries/lookups";
+import { CloudTrailLookup } from "./lookup";
+import {
+  INVESTIGATION_DAYS,
+  INVESTIGATION_MAX_ROWS,
+  investigateQuery,
+  lookupTarget,
+} from "@/lib/contracts/investigate";
 import { getDb } from "@/lib/db";
 import { listSubjectEvents, type SubjectEventRow } from "@/lib/db/queries/activity";
 import { ACCESS_KEY_ID } from "@/lib/domain/links";
@@ -204,10 +212,16 @@ export default async function InvestigatePage({
     services: query.service ? [query.service] : undefined,
     failedOnly: query.failed === "1",
   };
-  const [all, rows] = await Promise.all([
+  const target = lookupTarget(q);
+  const canLookUp = hasRole(viewer.role, "triager") && target !== null;
+  const [all, rows, lastLookup] = await Promise.all([
     listSubjectEvents(db, { scope: viewer.scope, filter: { q, since }, limit: INVESTIGATION_MAX_ROWS }),
     listSubjectEvents(db, { scope: viewer.scope, filter, limit: INVESTIGATION_MAX_ROWS }),
+    canLookUp ? latestLookup(db, { subject: target.subject, userId: viewer.user.id }) : null,
   ]);
+  const lookup = canLookUp ? (
+    <CloudTrailLookup key={q} q={q} initial={lastLookup ? toLookupProgress(lastLookup) : null} />
+  ) : null;
   await auditAs(db, viewer, {
     action: "investigation.view",
     outcome: "success",
@@ -223,15 +237,21 @@ export default async function InvestigatePage({
     <>
       {header}
       {search}
+      {lookup}
       {all.length === 0 ? (
         <EmptyState
           title={`No stored activity for ${q}`}
-          description="Posture has no CloudTrail event of this key or principal in the accounts you may see. Events come from the canary job (canary keys) and the activity watch (risky management calls); a key never seen there has no rows yet."
+          description="Posture has no CloudTrail event of this key or principal in the accounts you may see. Events come from the canary job (canary keys), the activity watch (risky management calls) and lookups made here."
           steps={[
-            {
-              title: "Look it up in CloudTrail directly",
-              body: "Copy the lookup command from the checklist of a canary finding, or run: aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=…",
-            },
+            canLookUp
+              ? {
+                  title: "Look it up in CloudTrail now",
+                  body: "Above: Posture reads the last days of CloudTrail in every account you may see and keeps what it finds.",
+                }
+              : {
+                  title: "Ask a triager to look it up",
+                  body: "Triagers and admins can read CloudTrail for it from here; or run: aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=…",
+                },
           ]}
         />
       ) : (

@@ -151,6 +151,15 @@ export const matrix: MatrixEntry[] = [
     query: "q=AKIAIOSFODNN7EXAMPLE",
     note: "events of accounts in the reader's scope only; audited",
   },
+  // On-demand CloudTrail lookups (triagers and admins): an empty subject is 422; another's lookup is 404.
+  { method: "POST", path: "/api/investigate/lookups", needs: "triager", body: { q: "" }, note: "invalid: 422" },
+  {
+    method: "GET",
+    path: "/api/investigate/lookups/[id]",
+    needs: "triager",
+    params: { id: NO_SUCH_ID },
+    note: "only the requester's lookups (admins: any); others answer 404",
+  },
   // Canary registry (admins). An invalid key id: 422; an unknown canary: 404.
   { method: "POST", path: "/api/canaries", needs: "admin", body: { accessKeyId: "not-a-key" } },
   { method: "DELETE", path: "/api/canaries/[id]", needs: "admin", params: { id: NO_SUCH_ID } },

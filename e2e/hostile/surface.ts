@@ -187,6 +187,9 @@ export const surface: Record<string, SurfaceEntry> = {
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
   "GET /api/investigate/export": { query: ["q", "account", "region", "service", "failed"] },
+  // Let in, it enqueues a lookup no worker takes (Postgres mode); embedded mode has no credentials: 422.
+  "POST /api/investigate/lookups": { body: ["q", "days"], base: { q: "hostile-probe", days: 1 } },
+  "GET /api/investigate/lookups/[id]": {},
   "POST /api/canaries": {
     body: [
       "accessKeyId",

@@ -3,18 +3,15 @@ import { expect, test } from "@playwright/test";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAwsFactory } from "../../lib/aws/factory";
 import { LookupPacers, runCanaryCycle } from "../../lib/collector/canary";
-import { collectorSettings } from "../../lib/collector/settings";
-import { parseEnv } from "../../lib/env";
 import { fakeOrganization } from "../../test/aws-fake";
 import { withDb } from "../fixtures/db";
 import { loadSeed } from "../fixtures/seed";
 import { statePath } from "../pages/auth";
 import { Shell } from "../pages/shell";
 
-// An admin registers a canary through the UI; then the real canary job runs in this process against
-// the e2e database, with CloudTrail, STS and EC2 mocked (no AWS anywhere), and writes its finding and
-// events through the real writers. The page shows it tripped; its investigation filters and exports.
-// It runs after the postgres project (playwright.config.ts): a tripped canary changes the admin's counts.
+// An admin registers a canary in the UI; the real canary job then runs in this process on the e2e
+// database with CloudTrail, STS and EC2 mocked, so the finding and events come from the real writers.
+// After the postgres project (playwright.config.ts): a tripped canary changes the admin's counts.
 test.use({ storageState: statePath("admin") });
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -107,9 +104,14 @@ test("a registered canary trips after the canary job reads CloudTrail, and its k
     };
   });
   try {
-    const settings = collectorSettings(
-      parseEnv({ AWS_ACCESS_KEY_ID: "testing", AWS_ENDPOINT_URL: "http://127.0.0.1:9", POSTURE_REGIONS: "" }),
-    );
+    // The collector's settings as lib/collector/settings.ts builds them, without its check-settings loader.
+    const settings = {
+      homeRegion: "us-east-1",
+      roleName: "PostureAuditRole",
+      roleOverrides: {},
+      callTimeoutMs: 10_000,
+      maxAttempts: 3,
+    };
     const cycle = await withDb((db) =>
       runCanaryCycle({
         db,
