@@ -1,7 +1,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { newAccountRetryStrategy, newCallStats, type CallStats } from "@/lib/aws/clients";
 import { lookupEventPages } from "@/lib/aws/cloudtrail/lookup";
-import { assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
+import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { listEnabledRegions } from "@/lib/aws/regions";
 import { insertTrailEvents } from "@/lib/db/queries/activity";
@@ -57,7 +57,7 @@ export async function readLookupAccount(
   try {
     regions = await enabledRegions(deps, account.id, credentials, accountStats, retry);
   } catch (err) {
-    const c = classifyAwsError(err, "assume-role");
+    const c = err instanceof AssumeRoleError ? { code: err.code, message: err.message } : classifyAwsError(err);
     await onUnit({
       accountId: account.id,
       region: null,
