@@ -3,8 +3,10 @@ import { expect, test } from "@playwright/test";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAwsFactory } from "../../lib/aws/factory";
 import { LookupPacers, runCanaryCycle } from "../../lib/collector/canary";
+import { runCloudTrailLookup } from "../../lib/collector/lookup";
+import { latestLookup } from "../../lib/db/queries/lookups";
 import { fakeOrganization } from "../../test/aws-fake";
-import { withDb } from "../fixtures/db";
+import { userId, withDb } from "../fixtures/db";
 import { loadSeed } from "../fixtures/seed";
 import { statePath } from "../pages/auth";
 import { Shell } from "../pages/shell";
@@ -39,6 +41,15 @@ function trailEvent(
     }),
   };
 }
+
+// The collector's settings as lib/collector/settings.ts builds them, without its check-settings loader.
+const settings = {
+  homeRegion: "us-east-1",
+  roleName: "PostureAuditRole",
+  roleOverrides: {},
+  callTimeoutMs: 10_000,
+  maxAttempts: 3,
+};
 
 test("a registered canary trips after the canary job reads CloudTrail, and its key is investigated", async ({
   page,
@@ -104,14 +115,6 @@ test("a registered canary trips after the canary job reads CloudTrail, and its k
     };
   });
   try {
-    // The collector's settings as lib/collector/settings.ts builds them, without its check-settings loader.
-    const settings = {
-      homeRegion: "us-east-1",
-      roleName: "PostureAuditRole",
-      roleOverrides: {},
-      callTimeoutMs: 10_000,
-      maxAttempts: 3,
-    };
     const cycle = await withDb((db) =>
       runCanaryCycle({
         db,
@@ -158,4 +161,70 @@ test("a registered canary trips after the canary job reads CloudTrail, and its k
     [key, account.id, "eu-west-1", "ListBuckets", "198.51.100.7", "AccessDenied"],
     [key, account.id, "eu-west-1", "GetSendQuota", "198.51.100.7", "AccessDenied"],
   ]);
+});
+
+test("an on-demand lookup reads CloudTrail in every account, stores the events and names what it missed", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const user = `leaky-${Date.now().toString(36)}`;
+  const shell = new Shell(page);
+  await shell.open(`/investigate?q=${user}`, "Investigate");
+  await expect(page.getByText(`No stored activity for ${user}`)).toBeVisible();
+  const lookup = page.getByRole("region", { name: "CloudTrail lookup" });
+  await lookup.getByLabel("Days back (1–90)").fill("3");
+  await lookup.getByRole("button", { name: "Look up in CloudTrail" }).click();
+  await expect(lookup.getByTestId("lookup-progress")).toContainText("Reading CloudTrail");
+
+  // The job a worker would take, run here on the e2e database with CloudTrail mocked.
+  const stored = (await withDb(async (db) => latestLookup(db, { subject: user, userId: await userId(db, "admin") })))!;
+  expect(stored).toMatchObject({ attribute: "Username", days: 3, status: "queued" });
+  const [denied, ...readable] = stored.accountIds;
+  const fake = fakeOrganization(stored.accountIds.map((id) => ({ id, name: id, regions: ["us-east-1", "eu-west-1"] })));
+  const cloudtrail = mockClient(CloudTrailClient);
+  cloudtrail.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
+    const client = getClient() as unknown as {
+      config: { region: () => Promise<string>; credentials: () => Promise<{ accessKeyId: string }> };
+    };
+    const region = await client.config.region();
+    const account = (await client.config.credentials()).accessKeyId.replace(/^ASIA/, "");
+    if (account === denied)
+      throw Object.assign(new Error("not authorized to perform: cloudtrail:LookupEvents"), {
+        name: "AccessDeniedException",
+        $fault: "client",
+        $metadata: { httpStatusCode: 400 },
+      });
+    if (account !== readable[0] || region !== "eu-west-1") return { Events: [] };
+    return {
+      Events: [
+        trailEvent(`e2e-${user}-1`, "AKIAEXAMPLEE2ELOOKUP", new Date(Date.now() - 3_600_000), {
+          name: "GetSendQuota",
+          source: "ses.amazonaws.com",
+          agent: "Boto3/1.34.0",
+          ip: "203.0.113.50",
+        }),
+      ].map((e) => ({ ...e, Username: user })),
+    };
+  });
+  try {
+    await withDb((db) =>
+      runCloudTrailLookup({ db, aws: createAwsFactory(settings), settings, pacers: new LookupPacers() }, stored.id),
+    );
+  } finally {
+    cloudtrail.restore();
+    fake.restore();
+  }
+
+  // The page polls the lookup, then reloads with what it stored.
+  await expect(lookup.getByTestId("lookup-progress")).toContainText(
+    `Done: 1 event read from ${stored.accountIds.length} accounts over 3 days.`,
+  );
+  await expect(lookup).toContainText("Partial result");
+  await expect(lookup).toContainText(`${denied} us-east-1: access denied`);
+  const table = page.getByRole("table", { name: `Activity of ${user}` });
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table).toContainText("GetSendQuota");
+  await expect(table).toContainText("203.0.113.50");
+  if (process.env.E2E_SCREENSHOT_DIR)
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOT_DIR}/investigate-lookup-done.png`, fullPage: true });
 });
