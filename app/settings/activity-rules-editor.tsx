@@ -47,7 +47,9 @@ export function ActivityRulesEditor({ rules, readOnly = false }: { rules: Resolv
           <tr key={r.id} data-testid={`activity-rule-${r.id}`}>
             <td className={`${td} whitespace-normal`}>
               <div className="font-medium">{r.title}</div>
-              <div className="max-w-md whitespace-normal text-xs text-slate-500 dark:text-slate-400">{r.description}</div>
+              <div className="max-w-md whitespace-normal text-xs text-slate-500 dark:text-slate-400">
+                {r.description}
+              </div>
             </td>
             <td className={td}>
               {readOnly ? (
