@@ -109,7 +109,7 @@ function Checklist({ q, keys, users, accounts }: { q: string; keys: string[]; us
     },
   ];
   return (
-    <Card title="Immediate response">
+    <Card title="Immediate response" className="min-w-0">
       <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
         Posture is read-only: it shows these commands and never runs them. Run them with your own credentials
         {accounts.length > 0 ? ` in ${accounts.join(", ")}` : ""}.
@@ -264,7 +264,7 @@ export default async function InvestigatePage({
             <Stat label="User agents" value={sum.agents.length} />
           </dl>
           <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-            <Card title="Timeline">
+            <Card title="Timeline" className="min-w-0">
               <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
                 First seen {formatDateTime(sum.first)}, last seen {formatDateTime(sum.last)}
                 {sum.users.length > 0 && <> · user {sum.users.join(", ")}</>}
