@@ -9,6 +9,9 @@ import { canaryState, type CanaryState } from "@/lib/domain/canary";
 import { investigationUrl } from "@/lib/domain/links";
 import { environments } from "@/lib/domain/vocabulary";
 import { env } from "@/lib/env";
+import { resolveRuleSettings } from "@/lib/activity/rules";
+import { loadActivityRuleSettings } from "@/lib/settings/activity-rules";
+import { ActivityRulesEditor } from "../settings/activity-rules-editor";
 import { RegisterCanary, RetireCanary } from "./client";
 
 export const metadata: Metadata = { title: "Canaries" };
@@ -30,11 +33,17 @@ export default async function CanariesPage() {
   const viewer = await requirePage("viewer");
   const admin = hasRole(viewer.role, "admin");
   const db = await getDb();
-  const [keys, events, ous] = await Promise.all([
+  const [keys, events, ous, ruleSettings] = await Promise.all([
     listCanaryKeys(db, viewer.scope),
     listCanaryEvents(db, { scope: viewer.scope, limit: 50 }),
     listOuPaths(db),
+    loadActivityRuleSettings(db),
   ]);
+  const rulesCard = (
+    <Card title="Risky activity rules">
+      <ActivityRulesEditor rules={resolveRuleSettings(ruleSettings)} readOnly />
+    </Card>
+  );
   const now = new Date();
   const intervalMs = env.POSTURE_CANARY_INTERVAL_MINUTES * 60_000;
   const rows = keys.map((k) => ({ ...k, state: canaryState(k, { now, intervalMs }) }));
@@ -199,6 +208,7 @@ export default async function CanariesPage() {
           )}
         </div>
       )}
+      <div className="mt-6">{rulesCard}</div>
     </>
   );
 }

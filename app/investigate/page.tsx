@@ -16,8 +16,16 @@ import {
   Thead,
   buttonClass,
 } from "@/components/ui";
+import { hasRole } from "@/lib/auth/roles";
 import { auditAs, requirePage } from "@/lib/auth/server";
-import { INVESTIGATION_DAYS, INVESTIGATION_MAX_ROWS, investigateQuery } from "@/lib/contracts/investigate";
+import { latestLookup, toLookupProgress } from "@/lib/db/queries/lookups";
+import { CloudTrailLookup } from "./lookup";
+import {
+  INVESTIGATION_DAYS,
+  INVESTIGATION_MAX_ROWS,
+  investigateQuery,
+  lookupTarget,
+} from "@/lib/contracts/investigate";
 import { getDb } from "@/lib/db";
 import { listSubjectEvents, type SubjectEventRow } from "@/lib/db/queries/activity";
 import { ACCESS_KEY_ID } from "@/lib/domain/links";
@@ -101,7 +109,7 @@ function Checklist({ q, keys, users, accounts }: { q: string; keys: string[]; us
     },
   ];
   return (
-    <Card title="Immediate response">
+    <Card title="Immediate response" className="min-w-0">
       <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
         Posture is read-only: it shows these commands and never runs them. Run them with your own credentials
         {accounts.length > 0 ? ` in ${accounts.join(", ")}` : ""}.
@@ -206,10 +214,16 @@ export default async function InvestigatePage({
     services: query.service ? [query.service] : undefined,
     failedOnly: query.failed === "1",
   };
-  const [all, rows] = await Promise.all([
+  const target = lookupTarget(q);
+  const canLookUp = hasRole(viewer.role, "triager") && target !== null;
+  const [all, rows, lastLookup] = await Promise.all([
     listSubjectEvents(db, { scope: viewer.scope, filter: { q, since }, limit: INVESTIGATION_MAX_ROWS }),
     listSubjectEvents(db, { scope: viewer.scope, filter, limit: INVESTIGATION_MAX_ROWS }),
+    canLookUp ? latestLookup(db, { subject: target.subject, userId: viewer.user.id }) : null,
   ]);
+  const lookup = canLookUp ? (
+    <CloudTrailLookup key={q} q={q} initial={lastLookup ? toLookupProgress(lastLookup) : null} />
+  ) : null;
   await auditAs(db, viewer, {
     action: "investigation.view",
     outcome: "success",
@@ -225,15 +239,21 @@ export default async function InvestigatePage({
     <>
       {header}
       {search}
+      {lookup}
       {all.length === 0 ? (
         <EmptyState
           title={`No stored activity for ${q}`}
-          description="Posture has no CloudTrail event of this key or principal in the accounts you may see. Events come from the canary job (canary keys) and the activity watch (risky management calls); a key never seen there has no rows yet."
+          description="Posture has no CloudTrail event of this key or principal in the accounts you may see. Events come from the canary job (canary keys), the activity watch (risky management calls) and lookups made here."
           steps={[
-            {
-              title: "Look it up in CloudTrail directly",
-              body: "Copy the lookup command from the checklist of a canary finding, or run: aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=…",
-            },
+            canLookUp
+              ? {
+                  title: "Look it up in CloudTrail now",
+                  body: "Above: Posture reads the last days of CloudTrail in every account you may see and keeps what it finds.",
+                }
+              : {
+                  title: "Ask a triager to look it up",
+                  body: "Triagers and admins can read CloudTrail for it from here; or run: aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,AttributeValue=…",
+                },
           ]}
         />
       ) : (
@@ -246,7 +266,7 @@ export default async function InvestigatePage({
             <Stat label="User agents" value={sum.agents.length} />
           </dl>
           <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <Card title="Timeline">
+            <Card title="Timeline" className="min-w-0">
               <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
                 First seen {formatDateTime(sum.first)}, last seen {formatDateTime(sum.last)}
                 {sum.users.length > 0 && <> · user {sum.users.join(", ")}</>}

@@ -12,19 +12,23 @@ import { SlaEditor } from "./sla-editor";
 import { SuppressionRules } from "./suppression-rules";
 import { listRuleCheckOptions, listRules } from "@/lib/db/queries/suppression-rules";
 import { loadSlaSettings } from "@/lib/triage/actions";
+import { resolveRuleSettings } from "@/lib/activity/rules";
+import { loadActivityRuleSettings } from "@/lib/settings/activity-rules";
+import { ActivityRulesEditor } from "./activity-rules-editor";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePage("admin");
   const { db, mode } = await getDatabase();
-  const [health, checks, demo, sla, rules, checkOptions] = await Promise.all([
+  const [health, checks, demo, sla, rules, checkOptions, activityRules] = await Promise.all([
     checkDatabase(db),
     describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
     getDemoState(db),
     loadSlaSettings(db),
     listRules(db),
     listRuleCheckOptions(db),
+    loadActivityRuleSettings(db),
   ]);
   const ruleRows = rules.map(({ rule, checkTitle, createdByEmail, suppressed }) => ({
     id: rule.id,
@@ -93,6 +97,11 @@ export default async function SettingsPage() {
         <Card title="Suppression rules">
           <SuppressionRules rules={ruleRows} checks={checkOptions} />
         </Card>
+        <div id="activity-rules" className="scroll-mt-6 lg:col-span-2">
+          <Card title="Risky activity rules (CloudTrail)">
+            <ActivityRulesEditor rules={resolveRuleSettings(activityRules)} />
+          </Card>
+        </div>
         {demo.present && (
           <div id="demo" className="scroll-mt-6 lg:col-span-2">
             <Card title="Demo organization">

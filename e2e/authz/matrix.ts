@@ -141,6 +141,13 @@ export const matrix: MatrixEntry[] = [
     note: "nothing is saved on the test server: resetting changes nothing",
   },
   { method: "PUT", path: "/api/settings/sla", needs: "admin", body: { days: {} }, note: "invalid: 422" },
+  {
+    method: "PUT",
+    path: "/api/settings/activity-rules",
+    needs: "admin",
+    body: { no_such_rule: { enabled: false } },
+    note: "invalid: 422",
+  },
   { method: "POST", path: "/api/suppression-rules", needs: "admin", body: { reason: "" }, note: "invalid: 422" },
   { method: "DELETE", path: "/api/suppression-rules/[id]", needs: "admin", params: { id: NO_SUCH_ID } },
   { method: "GET", path: "/api/demo", needs: "viewer", note: "the demo banner's loading progress; no account data" },
@@ -152,6 +159,15 @@ export const matrix: MatrixEntry[] = [
     needs: "viewer",
     query: "q=AKIAIOSFODNN7EXAMPLE",
     note: "events of accounts in the reader's scope only; audited",
+  },
+  // On-demand CloudTrail lookups (triagers and admins): an empty subject is 422; another's lookup is 404.
+  { method: "POST", path: "/api/investigate/lookups", needs: "triager", body: { q: "" }, note: "invalid: 422" },
+  {
+    method: "GET",
+    path: "/api/investigate/lookups/[id]",
+    needs: "triager",
+    params: { id: NO_SUCH_ID },
+    note: "only the requester's lookups (admins: any); others answer 404",
   },
   // Canary registry (admins). An invalid key id: 422; an unknown canary: 404.
   { method: "POST", path: "/api/canaries", needs: "admin", body: { accessKeyId: "not-a-key" } },

@@ -1,6 +1,18 @@
 import { NO_SUCH_FINDING, NO_SUCH_ID } from "../authz/matrix";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
+/** lib/activity/rules.ts's rule ids: the activity-rules setting's fields. */
+const ACTIVITY_RULES = [
+  "cloudtrail_trail_tampered",
+  "guardduty_detector_disabled",
+  "root_user_activity",
+  "iam_credentials_created",
+  "iam_admin_policy_attached",
+  "s3_bucket_made_public",
+  "ec2_security_group_opened_to_world",
+  "ses_new_caller",
+  "activity_in_unused_region",
+];
 
 /** A bulk action's target: a selection of ids, or the findings filter's fields. */
 const FILTER_FIELDS = [
@@ -164,6 +176,10 @@ export const surface: Record<string, SurfaceEntry> = {
       maxSuppressionDays: { critical: 30, high: 90, medium: 180, low: 365, informational: null },
     },
   },
+  "PUT /api/settings/activity-rules": {
+    body: ACTIVITY_RULES.flatMap((r) => [r, `${r}.enabled`, `${r}.severity`]),
+    base: { cloudtrail_trail_tampered: { enabled: true } },
+  },
   "DELETE /api/demo": {},
   "GET /api/demo": {},
   "PATCH /api/users/[id]": { body: ["role", "disabled", "followIdp"], exclusive: true },
@@ -176,6 +192,9 @@ export const surface: Record<string, SurfaceEntry> = {
   "POST /api/teams/[id]/members": { body: ["userId"], base: { userId: NO_SUCH_ID } },
   "DELETE /api/teams/[id]/members/[userId]": {},
   "GET /api/investigate/export": { query: ["q", "account", "region", "service", "failed"] },
+  // Let in, it enqueues a lookup no worker takes (Postgres mode); embedded mode has no credentials: 422.
+  "POST /api/investigate/lookups": { body: ["q", "days"], base: { q: "hostile-probe", days: 1 } },
+  "GET /api/investigate/lookups/[id]": {},
   "POST /api/canaries": {
     body: [
       "accessKeyId",

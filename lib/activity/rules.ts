@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { TrailEvent } from "@/lib/domain/activity";
-import type { Severity } from "@/lib/domain/vocabulary";
+import { severities, type Severity } from "@/lib/domain/vocabulary";
 
 /** What a rule sees beside the event: the organization's unused regions and SES callers seen before. */
 export type RuleContext = {
@@ -150,6 +151,31 @@ export const activityRules: ActivityRule[] = [
 ];
 
 export type RuleSettings = Record<string, { enabled: boolean; severity?: Severity }>;
+
+/** Which rules run and at which severity; a rule left out keeps its default (on, at its own severity). */
+const ruleSetting = z.strictObject({
+  enabled: z.boolean("must be true or false"),
+  severity: z.enum(severities, "must be critical, high, medium, low or informational").optional(),
+});
+export const activityRuleSettingsSchema = z.strictObject(
+  Object.fromEntries(activityRules.map((r) => [r.id, ruleSetting.optional()])) as Record<
+    string,
+    z.ZodOptional<typeof ruleSetting>
+  >,
+);
+
+/** Every rule with the enabled state and severity the settings give it. */
+export function resolveRuleSettings(settings: RuleSettings) {
+  return activityRules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    defaultSeverity: r.severity,
+    enabled: settings[r.id]?.enabled ?? true,
+    severity: settings[r.id]?.severity ?? r.severity,
+  }));
+}
+export type ResolvedRule = ReturnType<typeof resolveRuleSettings>[number];
 
 export type RiskyHit = { rule: ActivityRule; severity: Severity; event: TrailEvent; why: string };
 

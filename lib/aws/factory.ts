@@ -1,4 +1,3 @@
-import "server-only";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";

@@ -37,6 +37,7 @@ export async function recordAccountActivity(
       unusedRegions: new Set(params.unusedRegions),
       knownSesCallers: known,
     },
+    params.rules,
   );
   // One finding per rule and principal (or resource): repeated calls refresh it rather than pile up.
   const byKey = new Map<string, (typeof hits)[number]>();

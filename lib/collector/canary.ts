@@ -1,4 +1,3 @@
-import "server-only";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { newAccountRetryStrategy, newCallStats, type CallStats } from "@/lib/aws/clients";
 import { lookupEvents, LOOKUP_EVENTS_RATE } from "@/lib/aws/cloudtrail/lookup";
@@ -15,7 +14,7 @@ import {
   type CanaryUse,
 } from "@/lib/activity/canary";
 import { CANARY_CHECK_ID, detectionCatalog } from "@/lib/activity/catalog";
-import { upsertDetectionFinding } from "@/lib/db/queries/activity";
+import { insertTrailEvents, upsertDetectionFinding } from "@/lib/db/queries/activity";
 import { listWatchedCanaries, recordCanaryCheck, recordCanaryUse, type WatchedCanary } from "@/lib/db/queries/canaries";
 import { getAccountForCollection, syncCheckCatalog } from "@/lib/db/queries/collection";
 import type { Db } from "@/lib/db/types";
@@ -175,8 +174,10 @@ async function checkAccount(
     }
   });
   for (const c of canaries) {
-    const uses = canaryUses(c.accessKeyId, found.get(c.id) ?? []);
-    if (uses.length > 0 && (await recordCanaryUses(deps.db, c, accountId, uses, now))) out.tripped.push(c.accessKeyId);
+    const events = found.get(c.id) ?? [];
+    const uses = canaryUses(c.accessKeyId, events);
+    if (uses.length > 0 && (await recordCanaryUses(deps.db, c, accountId, uses, now, events)))
+      out.tripped.push(c.accessKeyId);
   }
   const error =
     failures.length > 0
@@ -204,15 +205,20 @@ async function enabledRegions(
   return deps.settings.regions ? deps.settings.regions.filter((r) => regions.includes(r)) : regions;
 }
 
-/** Stores a canary's uses and its finding in one transaction; true when any use was new. */
+/**
+ * Stores a canary's uses and its finding in one transaction, with the CloudTrail events they came from
+ * (so the investigation of the key shows them); true when any use was new.
+ */
 export async function recordCanaryUses(
   db: Db,
   c: WatchedCanary,
   accountId: string,
   uses: CanaryUse[],
   now: Date,
+  events: readonly TrailEvent[] = [],
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    if (events.length > 0) await insertTrailEvents(tx, accountId, events);
     const added = await recordCanaryUse(tx, {
       canaryKeyId: c.id,
       events: uses.map((u) => ({ ...u, canaryKeyId: c.id })),

@@ -6,7 +6,13 @@ import { discardUnfinishedDemo, getDemoState } from "@/lib/db/queries/demo";
 import { demoOrganization } from "@/lib/demo/organization";
 import type { Db } from "@/lib/db/types";
 import type { Env } from "@/lib/env";
-import { registerInProcessCollector, type InProcessCollector, type InProcessStart } from "@/lib/jobs";
+import {
+  registerInProcessCollector,
+  registerInProcessLookups,
+  type InProcessCollector,
+  type InProcessStart,
+} from "@/lib/jobs";
+import { runCloudTrailLookup } from "./lookup";
 import type { RunJobPayload } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { loadDemoOrganization } from "./demo";
@@ -72,6 +78,12 @@ export async function startInProcessCollector(
     start,
   };
   registerInProcessCollector(collector);
+  const lookupRegions = new Map<string, { regions: string[]; at: number }>();
+  registerInProcessLookups((lookupId) => {
+    void runCloudTrailLookup({ ...deps, pacers: processLookupPacers(), regionCache: lookupRegions }, lookupId).catch(
+      (err: unknown) => log.error("CloudTrail lookup failed", { lookupId, err }),
+    );
+  });
   // Not awaited: the server answers while the demo loads, and the banner shows how far it got.
   const demoCheckSettings = demoOrganization.checkSettings;
   if (await shouldLoadDemo(db, env, deps.settings)) {

@@ -17,8 +17,9 @@ import { collectAccount, recordAccountFailure, type CollectDeps } from "./collec
 import { NoHubCredentialsError, startRun } from "./run";
 import { reconcileSchedule } from "./schedule";
 import { getDemoState } from "@/lib/db/queries/demo";
-import { canaryCron } from "@/lib/jobs/queues";
+import { canaryCron, lookupJobPayload } from "@/lib/jobs/queues";
 import { processLookupPacers, runCanaryCycle } from "./canary";
+import { runCloudTrailLookup } from "./lookup";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 
@@ -144,7 +145,23 @@ export async function startWorkers(
       message: new NoHubCredentialsError().message,
     });
   const claims = JobClaims.forQueue(boss, QUEUES.account, deps.settings.claimTimeoutMs);
-  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [], [QUEUES.canary]: [] };
+  const subscriptions: Record<string, string[]> = {
+    [QUEUES.run]: [],
+    [QUEUES.account]: [],
+    [QUEUES.canary]: [],
+    [QUEUES.lookup]: [],
+  };
+  subscriptions[QUEUES.lookup]!.push(
+    await boss.work(QUEUES.lookup, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      const payload = lookupJobPayload.safeParse(job?.data);
+      // A payload that cannot be valid is dropped, not retried.
+      if (!payload.success) return log.warn("lookup job with an invalid payload dropped", { jobId: job?.id });
+      await runCloudTrailLookup(
+        { ...deps, pacers: processLookupPacers(), regionCache: canaryRegions },
+        payload.data.lookupId,
+      );
+    }),
+  );
   subscriptions[QUEUES.canary]!.push(
     await boss.work(QUEUES.canary, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       if ((await getDemoState(deps.db)).present) return;

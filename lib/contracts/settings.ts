@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { activityRuleSettingsSchema } from "@/lib/activity/rules";
 import { checkSettingsSchema } from "@/lib/checks/settings";
+import { severities } from "@/lib/domain/vocabulary";
 import { defineContract } from "./define";
 
 /** Every check setting's name, in the schema's order. */
@@ -33,5 +35,22 @@ const resetChecks = defineContract({
   response: checkSettingsAnswer,
 });
 
+/** Turns each risky-activity rule on or off and sets its severity; the activity watch applies it from its next look. */
+const saveActivityRules = defineContract({
+  method: "PUT",
+  path: "/api/settings/activity-rules",
+  body: activityRuleSettingsSchema,
+  response: z.object({
+    rules: z.array(
+      z.object({
+        id: z.string(),
+        enabled: z.boolean(),
+        severity: z.enum(severities),
+        defaultSeverity: z.enum(severities),
+      }),
+    ),
+  }),
+});
+
 /** Organization settings (admins). */
-export const settingsApi = { saveChecks, resetChecks };
+export const settingsApi = { saveChecks, resetChecks, saveActivityRules };

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
 import { loadCheckSettings } from "@/lib/settings/check-settings";
 import { announceJobs } from "./announce";
-import { QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
+import { lookupJobPayload, QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
 
 // The web app's only way to start collection: it never imports the collector or AWS code.
 // Server mode: a job on the Postgres queue for any worker. Embedded mode: the collector that
@@ -30,11 +30,43 @@ export type InProcessCollector = {
 
 const holder = globalThis as typeof globalThis & {
   __postureCollector?: InProcessCollector;
+  __postureLookups?: (lookupId: string) => void;
   __postureBoss?: Promise<PgBoss>;
 };
 
 export function registerInProcessCollector(collector: InProcessCollector): void {
   holder.__postureCollector = collector;
+}
+
+/** Embedded mode: the collector's runner of on-demand CloudTrail lookups, in this process. */
+export function registerInProcessLookups(run: (lookupId: string) => void): void {
+  holder.__postureLookups = run;
+}
+
+/**
+ * Starts an on-demand CloudTrail lookup already stored as queued: a job for any worker (server mode),
+ * or this process's collector (embedded mode). False when nothing here can run it.
+ */
+export async function requestLookup(lookupId: string, transport: Transport = defaultTransport()): Promise<boolean> {
+  const payload = lookupJobPayload.parse({ lookupId });
+  if (transport.kind === "queue") {
+    const boss = await transport.boss();
+    const jobId = await boss.send(QUEUES.lookup, payload);
+    if (jobId) await announceJobs(boss, QUEUES.lookup);
+    return jobId !== null;
+  }
+  const collector = transport.collector();
+  if (!collector?.hasCredentials || !holder.__postureLookups) return false;
+  holder.__postureLookups(payload.lookupId);
+  return true;
+}
+
+/** Why an on-demand lookup cannot run here, known before trying; null when it can be tried. */
+export function lookupBlock(transport: Transport = defaultTransport()): string | null {
+  if (transport.kind === "queue") return null;
+  const collector = transport.collector();
+  if (!collector) return "The collector has not started in this server process; see the server log.";
+  return collector.hasCredentials ? null : collector.noCredentialsMessage;
 }
 
 /** How a request reaches a collector: a pg-boss queue (server mode) or this process (embedded mode). */

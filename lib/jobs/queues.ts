@@ -4,12 +4,18 @@ import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
 /** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */
-export const QUEUES = { run: "collect-run", account: "collect-account", canary: "canary-check" } as const;
+export const QUEUES = {
+  run: "collect-run",
+  account: "collect-account",
+  canary: "canary-check",
+  lookup: "cloudtrail-lookup",
+} as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
 export type RunJobPayload = z.infer<typeof runJobPayload>;
 export const accountJobPayload = z.object({ runId: z.uuid(), accountId: z.string().regex(/^\d{12}$/) });
 export type AccountJobPayload = z.infer<typeof accountJobPayload>;
+export const lookupJobPayload = z.object({ lookupId: z.uuid() });
 
 /**
  * An account job whose worker stopped renewing its claim for this long is handed to another worker
@@ -43,6 +49,13 @@ export async function startBoss(
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 10 * 60,
+  });
+  // On-demand CloudTrail lookups: one job each; a lookup that failed is asked again by its user.
+  await boss.createQueue(QUEUES.lookup, {
+    name: QUEUES.lookup,
+    policy: "standard",
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
   });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,

@@ -18,6 +18,7 @@ import * as findingDetail from "@/lib/db/queries/finding-detail";
 import * as myFindings from "@/lib/db/queries/my-findings";
 import * as canaries from "@/lib/db/queries/canaries";
 import * as changes from "@/lib/db/queries/changes";
+import * as lookups from "@/lib/db/queries/lookups";
 import * as checks from "@/lib/db/queries/checks";
 import * as collection from "@/lib/db/queries/collection";
 import * as costs from "@/lib/db/queries/costs";
@@ -513,6 +514,14 @@ const cases: Case[] = [
     expectA: (result: { latest: unknown; accounts: string[] }) => {
       expect(result.latest).toBeTruthy();
       expect(result.accounts).toEqual([seed.a.id]);
+    },
+  },
+  {
+    file: "lookups.ts",
+    fn: lookups.listLookupAccountIds,
+    call: (scope) => lookups.listLookupAccountIds(db, { scope }),
+    expectA: (ids: string[]) => {
+      expect(ids).toEqual([seed.a.id]);
     },
   },
   {

@@ -70,21 +70,67 @@ data "aws_iam_policy_document" "extra" {
     resources = ["*"]
   }
 
-  # Granted by SecurityAudit today; pinned so the checks keep working if AWS trims that policy.
+  # Every other read the readers call, granted by the managed policies today; pinned so collection
+  # and the CloudTrail readers keep working if AWS trims them (lib/aws/deploy-policy.test.ts).
   statement {
     sid    = "ReadsPinnedFromManagedPolicies"
     effect = "Allow"
     actions = [
+      "access-analyzer:ListAnalyzers",
+      "account:GetAlternateContact",
+      "cloudtrail:DescribeTrails",
+      "cloudtrail:GetEventSelectors",
+      "cloudtrail:GetTrailStatus",
+      "cloudtrail:ListTrails",
+      "cloudtrail:LookupEvents",
+      "cloudwatch:DescribeAlarms",
+      "config:DescribeConfigurationRecorderStatus",
+      "config:DescribeConfigurationRecorders",
+      "ec2:DescribeFlowLogs",
+      "ec2:DescribeInstances",
+      "ec2:DescribeNetworkAcls",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeRegions",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeVpcs",
+      "ec2:GetEbsEncryptionByDefault",
+      "ecr:DescribeRepositories",
+      "ecr:GetRegistryScanningConfiguration",
+      "ecs:DescribeTaskDefinition",
+      "ecs:ListTaskDefinitions",
+      "elasticfilesystem:DescribeFileSystems",
+      "elasticloadbalancing:DescribeLoadBalancerAttributes",
+      "elasticloadbalancing:DescribeLoadBalancers",
+      "guardduty:GetAdministratorAccount",
+      "guardduty:GetDetector",
+      "guardduty:GetFindings",
       "guardduty:ListDetectors",
       "guardduty:ListFindings",
-      "guardduty:GetFindings",
-      "guardduty:GetDetector",
-      "guardduty:GetAdministratorAccount",
       "guardduty:ListMalwareProtectionPlans",
       "guardduty:ListOrganizationAdminAccounts",
-      "account:GetAlternateContact",
-      "cloudtrail:LookupEvents",
+      "iam:GenerateCredentialReport",
+      "iam:GetAccountAuthorizationDetails",
+      "iam:GetAccountPasswordPolicy",
+      "iam:GetAccountSummary",
+      "iam:GetCredentialReport",
+      "iam:ListServerCertificates",
+      "kms:DescribeKey",
+      "kms:GetKeyRotationStatus",
+      "kms:ListKeys",
+      "rds:DescribeDBInstances",
+      "rds:DescribeDBParameters",
       "s3:GetAccountPublicAccessBlock",
+      "s3:GetBucketAcl",
+      "s3:GetBucketLocation",
+      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketPolicyStatus",
+      "s3:GetBucketPublicAccessBlock",
+      "s3:GetBucketTagging",
+      "s3:GetBucketVersioning",
+      "s3:GetEncryptionConfiguration",
+      "s3:ListAllMyBuckets",
+      "securityhub:DescribeHub",
     ]
     resources = ["*"]
   }

@@ -59,6 +59,15 @@ export async function lookupEvents(
   params: { region: string; attribute?: LookupAttribute; start: Date; end: Date; maxPages?: number },
   signal?: AbortSignal,
 ): Promise<TrailEvent[]> {
+  return (await lookupEventPages(cloudtrail, params, signal)).events;
+}
+
+/** lookupEvents, also telling whether it stopped at `maxPages` with more events left (newest first: older ones). */
+export async function lookupEventPages(
+  cloudtrail: CloudTrailClient,
+  params: { region: string; attribute?: LookupAttribute; start: Date; end: Date; maxPages?: number },
+  signal?: AbortSignal,
+): Promise<{ events: TrailEvent[]; capped: boolean; pages: number }> {
   const out: TrailEvent[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -83,5 +92,5 @@ export async function lookupEvents(
     token = page.NextToken;
     pages += 1;
   } while (token && pages < (params.maxPages ?? 100));
-  return out;
+  return { events: out, capped: Boolean(token), pages };
 }

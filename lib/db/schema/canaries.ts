@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow, tstz } from "./columns";
 import { canaryStatusEnum, environmentEnum } from "./enums";
 
@@ -86,4 +86,33 @@ export const cloudtrailEvents = pgTable(
     index().on(t.principalArn, t.eventTime.desc()),
     index().on(t.accountId, t.eventTime.desc()),
   ],
+);
+
+/** A problem of one account × region in an on-demand lookup: why its events are missing. */
+export type LookupProblem = { accountId: string; region: string | null; code: string; message: string };
+
+/**
+ * An on-demand CloudTrail lookup of one principal (Username or AccessKeyId) across the accounts its
+ * requester may see, run as a job; its progress is polled, and the events it reads land in cloudtrail_events.
+ */
+export const cloudtrailLookups = pgTable(
+  "cloudtrail_lookups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subject: text().notNull(),
+    attribute: text().$type<"AccessKeyId" | "Username">().notNull(),
+    days: integer().notNull(),
+    accountIds: jsonb().$type<string[]>().notNull(),
+    requestedBy: uuid(),
+    status: text().$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+    unitsTotal: integer().notNull().default(0),
+    unitsDone: integer().notNull().default(0),
+    events: integer().notNull().default(0),
+    /** A unit stopped at the page cap: older events of that account × region were not read. */
+    capped: boolean().notNull().default(false),
+    problems: jsonb().$type<LookupProblem[]>().notNull().default([]),
+    createdAt: stampedNow(),
+    finishedAt: tstz(),
+  },
+  (t) => [index().on(t.requestedBy, t.createdAt.desc())],
 );

@@ -26,6 +26,7 @@ describe("schema", () => {
         "canary_keys",
         "checks",
         "cloudtrail_events",
+        "cloudtrail_lookups",
         "collection_runs",
         "compliance_daily",
         "cost_daily",
