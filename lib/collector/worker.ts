@@ -17,7 +17,8 @@ import { collectAccount, recordAccountFailure, type CollectDeps } from "./collec
 import { NoHubCredentialsError, startRun } from "./run";
 import { reconcileSchedule } from "./schedule";
 import { getDemoState } from "@/lib/db/queries/demo";
-import { canaryCron } from "@/lib/jobs/queues";
+import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
+import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
@@ -144,7 +145,18 @@ export async function startWorkers(
       message: new NoHubCredentialsError().message,
     });
   const claims = JobClaims.forQueue(boss, QUEUES.account, deps.settings.claimTimeoutMs);
-  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [], [QUEUES.canary]: [] };
+  const subscriptions: Record<string, string[]> = {
+    [QUEUES.run]: [],
+    [QUEUES.account]: [],
+    [QUEUES.canary]: [],
+    [QUEUES.expiry]: [],
+  };
+  subscriptions[QUEUES.expiry]!.push(
+    await boss.work(QUEUES.expiry, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
+      const r = await reopenExpiredSuppressions(deps.db, { now: new Date() });
+      if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
+    }),
+  );
   subscriptions[QUEUES.canary]!.push(
     await boss.work(QUEUES.canary, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       if ((await getDemoState(deps.db)).present) return;
@@ -192,6 +204,7 @@ export async function startWorkers(
     ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id)))
     : undefined;
   await boss.schedule(QUEUES.canary, canaryCron(deps.settings.canaryIntervalMinutes), {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.expiry, EXPIRY_CRON, {}, { tz: "UTC" });
   const schedule = await reconcileSchedule(deps, boss);
   const timer = setInterval(() => {
     closeAbandonedRuns(deps)

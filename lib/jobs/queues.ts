@@ -4,7 +4,12 @@ import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
 /** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */
-export const QUEUES = { run: "collect-run", account: "collect-account", canary: "canary-check" } as const;
+export const QUEUES = {
+  run: "collect-run",
+  account: "collect-account",
+  canary: "canary-check",
+  expiry: "suppression-expiry",
+} as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
 export type RunJobPayload = z.infer<typeof runJobPayload>;
@@ -44,6 +49,13 @@ export async function startBoss(
     retryLimit: 0,
     expireInSeconds: 10 * 60,
   });
+  // Expired suppressions reopen every minute; one pass at a time is enough.
+  await boss.createQueue(QUEUES.expiry, {
+    name: QUEUES.expiry,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 10 * 60,
+  });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,
     policy: "standard",
@@ -54,6 +66,9 @@ export async function startBoss(
   });
   return boss;
 }
+
+/** How often expired suppressions are looked for (a partial index makes an idle pass one probe). */
+export const EXPIRY_CRON = "* * * * *";
 
 /** The canary job's cron: every `minutes` minutes (UTC). */
 export const canaryCron = (minutes: number) => (minutes === 60 ? "0 * * * *" : `*/${minutes} * * * *`);
