@@ -15,6 +15,7 @@ import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
 import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
+import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { createCollectDeps } from "./deps";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
 import { SettingsInvalidError, type CollectorSettings } from "./settings";
@@ -89,11 +90,13 @@ export async function startInProcessCollector(
     // Only this process opens the embedded database, so an unfinished demo died with an earlier one.
     log.warn("an unfinished demo organization was removed; it is not loaded with this configuration");
   }
-  // Suppressions expire on the clock, credentials or not (the demo has some too).
+  // Suppressions expire on the clock, credentials or not (the demo has some too); the same minute
+  // moves the findings rollup's SLA clock.
   const expiry = new Cron(EXPIRY_CRON, { timezone: "UTC", protect: true }, async () => {
     try {
       const r = await reopenExpiredSuppressions(db, { now: new Date() });
       if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
+      await advanceFindingRollup(db, new Date(), { lockTimeoutMs: 2000 });
     } catch (err) {
       log.error("suppression expiry failed", { err });
     }

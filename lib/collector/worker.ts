@@ -19,6 +19,7 @@ import { reconcileSchedule } from "./schedule";
 import { getDemoState } from "@/lib/db/queries/demo";
 import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
 import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
+import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
@@ -155,6 +156,8 @@ export async function startWorkers(
     await boss.work(QUEUES.expiry, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
       const r = await reopenExpiredSuppressions(deps.db, { now: new Date() });
       if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
+      // The same minute moves the findings rollup's SLA clock (lib/db/queries/findings-rollup.ts).
+      await advanceFindingRollup(deps.db, new Date(), { lockTimeoutMs: 2000 });
     }),
   );
   subscriptions[QUEUES.canary]!.push(
