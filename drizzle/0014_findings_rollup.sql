@@ -24,8 +24,8 @@ CREATE TABLE "finding_rollup_clock" (
 	"as_of" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "finding_group_counts_account_id_index" ON "finding_group_counts" USING btree ("account_id");
-
+CREATE INDEX "finding_group_counts_account_id_index" ON "finding_group_counts" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "findings_open_account_region_idx" ON "findings" USING btree ("account_id","severity","region","last_seen_at","id") WHERE "findings"."status" in ('NEW', 'ACKNOWLEDGED');
 --> statement-breakpoint
 -- The Findings page's rollups (finding_group_counts, finding_region_counts), kept exact by statement
 -- triggers on findings in the writer's own transaction. SLA states are relative to finding_rollup_clock,
