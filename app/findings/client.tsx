@@ -593,7 +593,7 @@ function FilteredBulk({ filter, total }: { filter: FindingsFilter; total: number
       data-testid="filtered-bulk"
     >
       <summary className="cursor-pointer font-medium text-slate-700 dark:text-slate-300">
-        Act on all {total.toLocaleString("en-US")} matching findings
+        {total === 1 ? "Act on the matching finding" : `Act on all ${total.toLocaleString("en-US")} matching findings`}
       </summary>
       <div className="mt-3">
         <BulkAction target={{ filter }} noun="matching findings" />
