@@ -13,7 +13,7 @@ type Step =
   | { at: "idle" }
   | { at: "confirm"; count: number }
   | { at: "running"; total: number; processed: number; changed: number }
-  | { at: "done"; processed: number; changed: number; error: string | null };
+  | { at: "done"; total: number; processed: number; changed: number; error: string | null; after: string | null };
 
 const ACTIONS = {
   acknowledge: { label: "Acknowledge", body: { action: "acknowledge" } },
@@ -22,9 +22,10 @@ const ACTIONS = {
 
 /**
  * An action over every finding a target selects: count first, confirm, then batches (one
- * transaction each) with progress; a failure says how far it got, and what was applied stays.
+ * transaction each) with progress; a failure says how far it got, what was applied stays, and
+ * "Resume" continues after the last committed batch.
  */
-export function BulkAction({ target, noun }: { target: BulkTarget; noun: string }) {
+export function BulkAction({ target, noun, onDone }: { target: BulkTarget; noun: string; onDone?: () => void }) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ at: "idle" });
   const [choice, setChoice] = useState<keyof typeof ACTIONS>("acknowledge");
@@ -33,10 +34,8 @@ export function BulkAction({ target, noun }: { target: BulkTarget; noun: string 
     onSuccess: (r) => setStep({ at: "confirm", count: r.count }),
   });
 
-  async function run(total: number) {
-    let after: string | null = null;
-    let processed = 0;
-    let changed = 0;
+  async function run(total: number, from: { after: string | null; processed: number; changed: number }) {
+    let { after, processed, changed } = from;
     setStep({ at: "running", total, processed, changed });
     try {
       for (;;) {
@@ -47,14 +46,16 @@ export function BulkAction({ target, noun }: { target: BulkTarget; noun: string 
         changed += r.changed;
         after = r.after;
         if (r.error || r.done) {
-          setStep({ at: "done", processed, changed, error: r.error });
+          setStep({ at: "done", total, processed, changed, error: r.error, after });
           break;
         }
         setStep({ at: "running", total, processed, changed });
       }
     } catch (err) {
-      setStep({ at: "done", processed, changed, error: err instanceof Error ? err.message : String(err) });
+      const error = err instanceof Error ? err.message : String(err);
+      setStep({ at: "done", total, processed, changed, error, after });
     }
+    onDone?.();
     router.refresh();
   }
 
@@ -90,7 +91,11 @@ export function BulkAction({ target, noun }: { target: BulkTarget; noun: string 
             history and the audit log.
           </p>
           <div className="mt-3 flex gap-3">
-            <Button variant="primary" disabled={step.count === 0} onClick={() => void run(step.count)}>
+            <Button
+              variant="primary"
+              disabled={step.count === 0}
+              onClick={() => void run(step.count, { after: null, processed: 0, changed: 0 })}
+            >
               {ACTIONS[choice].label} {step.count}
             </Button>
             <Button onClick={() => setStep({ at: "idle" })}>Cancel</Button>
@@ -115,11 +120,18 @@ export function BulkAction({ target, noun }: { target: BulkTarget; noun: string 
             {step.error ? "Stopped" : "Done"}: {step.changed} changed of {step.processed} looked at.
           </p>
           {step.error && (
-            <ErrorMessage>{step.error}. The batches before it are applied; run it again to continue.</ErrorMessage>
+            <ErrorMessage>{step.error}. The batches before it are applied; resume to continue after them.</ErrorMessage>
           )}
-          <Button className="mt-2" size="sm" onClick={() => setStep({ at: "idle" })}>
-            Close
-          </Button>
+          <div className="mt-2 flex gap-2">
+            {step.error && (
+              <Button size="sm" variant="primary" onClick={() => void run(step.total, step)}>
+                Resume
+              </Button>
+            )}
+            <Button size="sm" onClick={() => setStep({ at: "idle" })}>
+              Close
+            </Button>
+          </div>
         </div>
       )}
     </div>

@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
-import { useOptimistic, useState, useTransition, type ReactNode } from "react";
+import { useOptimistic, useState, useTransition } from "react";
+import { BulkAction } from "@/components/bulk-action";
 import { Link } from "@/components/link";
 import { InvestigateLinks } from "@/components/investigate-links";
 import {
@@ -52,16 +53,6 @@ export type GroupView = { kind: "groups"; by: "check" | "account"; groups: Group
 export type ListView = { kind: "list"; rows: FindingRow[]; nextCursor: string | null };
 type Search = Partial<FindingsListQuery> & { view: FindingView };
 
-/**
- * Where bulk actions mount (issue 17 point 4): they receive the selected finding ids, or the whole
- * filtered result (`filter`, `total`) when the user picks "all matching". Nothing is mounted yet.
- */
-export type BulkActionsSlot = (selection: {
-  ids: string[] | "all";
-  filter: FindingsFilter;
-  total: number;
-}) => ReactNode;
-
 const facetTitles: Record<string, string> = {
   severity: "Severity",
   status: "Status",
@@ -99,13 +90,14 @@ export function FindingsClient({
   facets,
   total,
   data,
-  bulkActions,
+  canAct = false,
 }: {
   search: Search;
   facets: FacetCounts;
   total: number;
   data: GroupView | ListView;
-  bulkActions?: BulkActionsSlot;
+  /** The viewer may triage: selections and the filtered result get bulk actions (checked again on the server). */
+  canAct?: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -204,7 +196,10 @@ export function FindingsClient({
             </Button>
           </div>
         ) : data.kind === "groups" ? (
-          <GroupTable view={data} filter={filter} />
+          <>
+            {canAct && <FilteredBulk filter={filter} total={total} />}
+            <GroupTable view={data} filter={filter} />
+          </>
         ) : (
           <>
             <SelectionBar
@@ -213,8 +208,9 @@ export function FindingsClient({
               total={total}
               filter={filter}
               onClear={() => setSelected(new Set())}
-              bulkActions={bulkActions}
+              canAct={canAct}
             />
+            {canAct && selected.size === 0 && <FilteredBulk filter={filter} total={total} />}
             <div className="flex items-center justify-end gap-2 text-sm">
               <label htmlFor="findings-sort" className="text-slate-500">
                 Sort
@@ -548,37 +544,64 @@ function SelectionBar({
   total,
   filter,
   onClear,
-  bulkActions,
+  canAct,
 }: {
   selected: Set<string>;
   pageIds: string[];
   total: number;
   filter: FindingsFilter;
   onClear: () => void;
-  bulkActions?: BulkActionsSlot;
+  canAct: boolean;
 }) {
   const [all, setAll] = useState(false);
   if (selected.size === 0) return null;
   const pageSelected = pageIds.every((id) => selected.has(id));
+  const everything = all || (pageSelected && selected.size >= total);
   return (
     <div
       role="region"
       aria-label="Selection"
-      className="flex flex-wrap items-center gap-3 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm dark:border-indigo-500/30 dark:bg-indigo-500/10"
+      className="space-y-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm dark:border-indigo-500/30 dark:bg-indigo-500/10"
     >
-      <span data-testid="selection-count">
-        {all ? `All ${total.toLocaleString("en-US")} matching findings selected` : `${selected.size} selected`}
-      </span>
-      {pageSelected && !all && total > selected.size && (
-        <Button variant="link" size="sm" onClick={() => setAll(true)}>
-          Select all {total.toLocaleString("en-US")} matching
+      <div className="flex flex-wrap items-center gap-3">
+        <span data-testid="selection-count">
+          {all ? `All ${total.toLocaleString("en-US")} matching findings selected` : `${selected.size} selected`}
+        </span>
+        {pageSelected && !all && total > selected.size && (
+          <Button variant="link" size="sm" onClick={() => setAll(true)}>
+            Select all {total.toLocaleString("en-US")} matching
+          </Button>
+        )}
+        <Button variant="link" size="sm" onClick={onClear}>
+          Clear selection
         </Button>
+      </div>
+      {canAct && (
+        <BulkAction
+          key={everything ? "all" : [...selected].join()}
+          target={everything ? { filter } : { ids: [...selected] }}
+          noun={everything ? "matching findings" : "selected findings"}
+          onDone={() => setAll(false)}
+        />
       )}
-      {bulkActions?.({ ids: all ? "all" : [...selected], filter, total })}
-      <Button variant="link" size="sm" onClick={onClear}>
-        Clear selection
-      </Button>
     </div>
+  );
+}
+
+/** The whole filtered result as one target: count, confirm, then batches with progress. */
+function FilteredBulk({ filter, total }: { filter: FindingsFilter; total: number }) {
+  return (
+    <details
+      className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+      data-testid="filtered-bulk"
+    >
+      <summary className="cursor-pointer font-medium text-slate-700 dark:text-slate-300">
+        {total === 1 ? "Act on the matching finding" : `Act on all ${total.toLocaleString("en-US")} matching findings`}
+      </summary>
+      <div className="mt-3">
+        <BulkAction target={{ filter }} noun="matching findings" />
+      </div>
+    </details>
   );
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connectSteps } from "@/components/connect-steps";
 import { Link } from "@/components/link";
 import { EmptyState, ErrorMessage, PageHeader, buttonClass } from "@/components/ui";
+import { hasRole } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/server";
 import { cursorLength, decodeCursor, encodeCursor } from "@/lib/contracts/findings-list";
 import { getDb } from "@/lib/db";
@@ -97,6 +98,7 @@ export default async function FindingsPage({
         facets={facets}
         total={total}
         data={data}
+        canAct={hasRole(viewer.role, "triager")}
       />
     </>
   );

@@ -1,12 +1,16 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { e2e } from "../env";
-import { firstLocalSignIn } from "../pages/auth";
+import { firstLocalSignIn, signInLocal } from "../pages/auth";
+import { FindingsPage } from "../pages/findings";
 import { Shell } from "../pages/shell";
 
 // This server starts like `npm start` on a fresh machine with no AWS credentials: it loads the demo
 // organization in the background through the real checks and snapshot writer, answering meanwhile.
 
 test.describe.configure({ mode: "serial" });
+
+/** The local admin's password, chosen at the first sign-in; the tests after it sign in with it. */
+let password: string | null = null;
 
 test("the demo organization loads by itself, answering meanwhile, and fills every page", async ({ page }) => {
   test.setTimeout(240_000);
@@ -18,7 +22,7 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
     expect(["loading", "ready"]).toContain(demo.state);
   }).toPass({ timeout: 30_000, intervals: [1_000] });
   // The local admin's first sign-in, with the one-time password from the server's banner.
-  await firstLocalSignIn(page, e2e.oneTimePassword("demo"));
+  password = await firstLocalSignIn(page, e2e.oneTimePassword("demo"));
   // The overview test below reuses this session.
   await page.context().storageState({ path: e2e.statePath("demo-admin.json") });
   const shell = new Shell(page);
@@ -283,4 +287,50 @@ test("the overview's numbers open the lists they count, and an account page show
     await page.screenshot({ path: `${dir}/account-${colorScheme}.png`, fullPage: true });
   }
   await context.close();
+});
+
+test("filters the list, acknowledges the whole filtered result in bulk, and the histories say so", async ({ page }) => {
+  test.setTimeout(120_000);
+  expect(password, "the first test signs the admin in").not.toBeNull();
+  await signInLocal(page, password!);
+  await page.waitForURL((url) => url.pathname === "/");
+  const shell = new Shell(page);
+  const findings = new FindingsPage(page);
+  // Acknowledging keeps findings open, so no open count another test reads changes.
+  await shell.open("/findings?view=list", "Findings");
+  await findings.facetValue("Status", "ACKNOWLEDGED").uncheck();
+  await expect(page).toHaveURL(/status=NEW/);
+  await expect(page).not.toHaveURL(/status=ACKNOWLEDGED/);
+  const rows = page.getByTestId("finding-row");
+  const check = await rows.first().locator(".font-mono").first().textContent();
+  await shell.open(`/findings?view=list&status=NEW&check=${check}`, "Findings");
+  await expect(rows.first()).toContainText("NEW");
+  const total = Number((await findings.total().locator("span").first().textContent())!.replace(/,/g, ""));
+  expect(total).toBeGreaterThan(0);
+  const sample = await rows.first().getByRole("link").first().getAttribute("href");
+
+  // Selecting the page offers the whole filtered result; the action counts it and asks first.
+  await page.getByRole("checkbox", { name: "Select this page" }).check();
+  await expect(page.getByTestId("selection-count")).toBeVisible();
+  const everything = page.getByRole("button", { name: /^Select all [\d,]+ matching$/ });
+  if (await everything.isVisible()) await everything.click();
+  const bulk = page.getByRole("region", { name: "Selection" }).getByTestId("bulk-action");
+  await bulk.getByRole("button", { name: /^Acknowledge all (matching|selected) findings…$/ }).click();
+  const confirm = bulk.getByRole("group", { name: "Confirm bulk action" });
+  await expect(confirm).toContainText(`Acknowledge ${total} finding`);
+  await page.screenshot({ path: test.info().outputPath("bulk-confirm-light.png"), fullPage: true });
+  await confirm.getByRole("button", { name: `Acknowledge ${total}` }).click();
+  await expect(page.getByTestId("no-match")).toBeVisible({ timeout: 30_000 });
+
+  // The acknowledged findings are listed under their new status, and each history has the change.
+  await shell.open(`/findings?view=list&status=ACKNOWLEDGED&check=${check}`, "Findings");
+  await expect(rows.filter({ hasText: "ACKNOWLEDGED" })).not.toHaveCount(0);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: test.info().outputPath("bulk-after-dark.png"), fullPage: true });
+  await page.goto(sample!);
+  const history = page.getByTestId("finding-history");
+  const acknowledged = history.locator("li", { hasText: "NEW → ACKNOWLEDGED" });
+  await expect(acknowledged).toHaveCount(1);
+  await expect(acknowledged).not.toContainText("Posture");
+  shell.expectNoErrors();
 });

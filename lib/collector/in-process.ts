@@ -19,7 +19,9 @@ import { loadDemoOrganization } from "./demo";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
-import { canaryCron } from "@/lib/jobs/queues";
+import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
+import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
+import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { createCollectDeps } from "./deps";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
 import { SettingsInvalidError, type CollectorSettings } from "./settings";
@@ -100,9 +102,20 @@ export async function startInProcessCollector(
     // Only this process opens the embedded database, so an unfinished demo died with an earlier one.
     log.warn("an unfinished demo organization was removed; it is not loaded with this configuration");
   }
+  // Suppressions expire on the clock, credentials or not (the demo has some too); the same minute
+  // moves the findings rollup's SLA clock.
+  const expiry = new Cron(EXPIRY_CRON, { timezone: "UTC", protect: true }, async () => {
+    try {
+      const r = await reopenExpiredSuppressions(db, { now: new Date() });
+      if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
+      await advanceFindingRollup(db, new Date(), { lockTimeoutMs: 2000 });
+    } catch (err) {
+      log.error("suppression expiry failed", { err });
+    }
+  });
   if (deps.settings.hubCredentials === "none") {
     log.info("no AWS credentials configured; scheduled collection is off until there are some");
-    return { stop: () => {}, collector };
+    return { stop: () => expiry.stop(), collector };
   }
   const cron =
     deps.settings.schedule === "off"
@@ -139,6 +152,7 @@ export async function startInProcessCollector(
     stop: () => {
       cron?.stop();
       canaries.stop();
+      expiry.stop();
     },
     collector,
   };

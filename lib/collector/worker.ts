@@ -17,7 +17,9 @@ import { collectAccount, recordAccountFailure, type CollectDeps } from "./collec
 import { NoHubCredentialsError, startRun } from "./run";
 import { reconcileSchedule } from "./schedule";
 import { getDemoState } from "@/lib/db/queries/demo";
-import { canaryCron, lookupJobPayload } from "@/lib/jobs/queues";
+import { EXPIRY_CRON, canaryCron, lookupJobPayload } from "@/lib/jobs/queues";
+import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
+import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runCloudTrailLookup } from "./lookup";
 import { runActivityWatch } from "./activity-watch";
@@ -150,6 +152,7 @@ export async function startWorkers(
     [QUEUES.account]: [],
     [QUEUES.canary]: [],
     [QUEUES.lookup]: [],
+    [QUEUES.expiry]: [],
   };
   subscriptions[QUEUES.lookup]!.push(
     await boss.work(QUEUES.lookup, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
@@ -160,6 +163,14 @@ export async function startWorkers(
         { ...deps, pacers: processLookupPacers(), regionCache: canaryRegions },
         payload.data.lookupId,
       );
+    }),
+  );
+  subscriptions[QUEUES.expiry]!.push(
+    await boss.work(QUEUES.expiry, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
+      const r = await reopenExpiredSuppressions(deps.db, { now: new Date() });
+      if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
+      // The same minute moves the findings rollup's SLA clock (lib/db/queries/findings-rollup.ts).
+      await advanceFindingRollup(deps.db, new Date(), { lockTimeoutMs: 2000 });
     }),
   );
   subscriptions[QUEUES.canary]!.push(
@@ -209,6 +220,7 @@ export async function startWorkers(
     ? listenForJobs(opts.databaseUrl, (queue) => subscriptions[queue]?.forEach((id) => boss.notifyWorker(id)))
     : undefined;
   await boss.schedule(QUEUES.canary, canaryCron(deps.settings.canaryIntervalMinutes), {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.expiry, EXPIRY_CRON, {}, { tz: "UTC" });
   const schedule = await reconcileSchedule(deps, boss);
   const timer = setInterval(() => {
     closeAbandonedRuns(deps)

@@ -9,6 +9,7 @@ export const QUEUES = {
   account: "collect-account",
   canary: "canary-check",
   lookup: "cloudtrail-lookup",
+  expiry: "suppression-expiry",
 } as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
@@ -57,6 +58,13 @@ export async function startBoss(
     retryLimit: 0,
     expireInSeconds: 15 * 60,
   });
+  // Expired suppressions reopen every minute; one pass at a time is enough.
+  await boss.createQueue(QUEUES.expiry, {
+    name: QUEUES.expiry,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 10 * 60,
+  });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,
     policy: "standard",
@@ -67,6 +75,9 @@ export async function startBoss(
   });
   return boss;
 }
+
+/** How often expired suppressions are looked for (a partial index makes an idle pass one probe). */
+export const EXPIRY_CRON = "* * * * *";
 
 /** The canary job's cron: every `minutes` minutes (UTC). */
 export const canaryCron = (minutes: number) => (minutes === 60 ? "0 * * * *" : `*/${minutes} * * * *`);

@@ -173,7 +173,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                 <li key={e.id} className="text-sm">
                   <div className="text-xs text-slate-500 dark:text-slate-400">
                     {formatDateTime(e.occurredAt)} ·{" "}
-                    {e.actorId ? (e.actor ?? "a removed user") : "Posture (collection)"}
+                    {e.actorId ? (e.actor ?? "a removed user") : e.runId ? "Posture (collection)" : "Posture"}
                     {e.kind === "comment" ? " commented" : ""}
                   </div>
                   <div className={e.kind === "comment" ? "whitespace-pre-wrap" : ""}>{eventText(e, names)}</div>

@@ -48,6 +48,7 @@ export async function getFindingDetail(db: Db, params: { id: string; scope: Acco
         data: findingEvents.data,
         actor: sql<string | null>`coalesce(${users.name}, ${users.email})`,
         actorId: findingEvents.actorId,
+        runId: findingEvents.runId,
       })
       .from(findingEvents)
       .leftJoin(users, eq(users.id, findingEvents.actorId))

@@ -1,17 +1,20 @@
 import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import pg from "pg";
 import { DUE_SOON_DAYS, type FindingsFilter, type SlaState } from "@/lib/contracts/findings-filter";
 import { defaultDirection, type FindingSort } from "@/lib/contracts/findings-list";
 import {
   environments,
   findingStatuses,
+  type FindingStatus,
   openFindingStatuses,
   severities,
   type Environment,
   type Severity,
 } from "@/lib/domain/vocabulary";
-import { awsAccounts, checks, findings, users } from "../schema";
+import { awsAccounts, checks, findingGroupCounts, findingRegionCounts, findings, users } from "../schema";
 import type { Db } from "../types";
-import { findingsWhere } from "./findings-filter";
+import { findingsWhere, rollupCanFilter, rollupWhere } from "./findings-filter";
+import { advanceFindingRollup, findingRollupClock } from "./findings-rollup";
 import { inScope, type AccountScope } from "./scope";
 
 const severityRank = sql<number>`array_position(array['critical','high','medium','low','informational']::severity[], ${findings.severity})`;
@@ -166,40 +169,63 @@ export async function listFindingsPage(db: Db, scope: AccountScope, params: Find
 
 const isoText = (column: SQLWrapper) => sql<string>`to_json(${column}) #>> '{}'`;
 
-/** An export's page: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
-export async function listFindingsExportPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
-  const q = keyset(scope, params);
-  const rows = await db
-    .select({
-      id: findings.id,
-      checkId: findings.checkId,
-      title: checks.title,
-      service: checks.service,
-      severity: findings.severity,
-      status: findings.status,
-      accountId: findings.accountId,
-      accountName: awsAccounts.name,
-      environment: awsAccounts.environment,
-      region: findings.region,
-      resourceId: findings.resourceId,
-      resourceType: findings.resourceType,
-      firstSeenAt: isoText(findings.firstSeenAt),
-      lastSeenAt: isoText(findings.lastSeenAt),
-      dueAt: sql<string | null>`to_json(${findings.dueAt}) #>> '{}'`,
-      sla: slaExpr(params.now),
-      assigneeEmail: users.email,
-      evidence: sql<string>`${findings.evidence}::text`,
-      key: q.key,
-    })
+/** An export's columns: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
+function exportFields(now: Date) {
+  // Every field named in SQL too, so a raw cursor's rows carry the same keys as drizzle's.
+  const as = <T>(expr: SQL | SQLWrapper, name: string) => sql<T>`${expr}`.as(name);
+  return {
+    id: as<string>(findings.id, "id"),
+    checkId: as<string>(findings.checkId, "checkId"),
+    title: as<string>(checks.title, "title"),
+    service: as<string>(checks.service, "service"),
+    severity: as<Severity>(findings.severity, "severity"),
+    status: as<FindingStatus>(findings.status, "status"),
+    accountId: as<string>(findings.accountId, "accountId"),
+    accountName: as<string>(awsAccounts.name, "accountName"),
+    environment: as<Environment>(awsAccounts.environment, "environment"),
+    region: as<string>(findings.region, "region"),
+    resourceId: as<string>(findings.resourceId, "resourceId"),
+    resourceType: as<string>(findings.resourceType, "resourceType"),
+    firstSeenAt: as<string>(isoText(findings.firstSeenAt), "firstSeenAt"),
+    lastSeenAt: as<string>(isoText(findings.lastSeenAt), "lastSeenAt"),
+    dueAt: as<string | null>(sql`to_json(${findings.dueAt}) #>> '{}'`, "dueAt"),
+    sla: as<SlaState | null>(slaExpr(now), "sla"),
+    assigneeEmail: as<string | null>(users.email, "assigneeEmail"),
+    evidence: as<string>(sql`${findings.evidence}::text`, "evidence"),
+  };
+}
+
+function exportQuery(db: Db, q: ReturnType<typeof keyset>, now: Date) {
+  return db
+    .select({ ...exportFields(now), key: q.key })
     .from(findings)
     .innerJoin(checks, eq(checks.id, findings.checkId))
     .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
     .leftJoin(users, eq(users.id, findings.assigneeId))
     .where(q.where)
-    .orderBy(...q.order)
-    .limit(params.limit + 1);
+    .orderBy(...q.order);
+}
+
+/** The same rows without the keyset's key: what a cursor reads. */
+function exportCursorQuery(db: Db, q: ReturnType<typeof keyset>, now: Date) {
+  return db
+    .select(exportFields(now))
+    .from(findings)
+    .innerJoin(checks, eq(checks.id, findings.checkId))
+    .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+    .leftJoin(users, eq(users.id, findings.assigneeId))
+    .where(q.where)
+    .orderBy(...q.order);
+}
+
+/** An export's page, keyset-paged like the list. */
+export async function listFindingsExportPage(db: Db, scope: AccountScope, params: FindingsPageParams) {
+  const q = keyset(scope, params);
+  const rows = await exportQuery(db, q, params.now).limit(params.limit + 1);
   return pageOf(rows, params.limit);
 }
+
+export type ExportPageRow = Awaited<ReturnType<typeof listFindingsExportPage>>["rows"][number];
 
 export type FindingsPageRow = Awaited<ReturnType<typeof listFindingsPage>>["rows"][number];
 
@@ -214,55 +240,11 @@ const FACET_TOP = 50;
  * applied but its own, so choosing a second value shows what it adds. One statement, in the scope.
  */
 export async function countFindingFacets(db: Db, scope: AccountScope, params: FindingsRead): Promise<FacetCounts> {
-  const ctx = { scope, userId: params.userId, now: params.now };
-  const without = (key: keyof FindingsFilter) => findingsWhere({ ...params.filter, [key]: undefined }, ctx);
-  const part = (facet: Facet, value: SQL, label: SQL, join: SQL, where: SQL, top: boolean) =>
-    sql`(select ${facet}::text as facet, ${value} as value, ${label} as label, count(*)::int as count
-      from findings ${join} where ${where} group by 2, 3 ${top ? sql`order by 4 desc, 2 limit ${FACET_TOP}` : sql``})`;
-  const none = sql``;
-  const parts = [
-    part("severity", sql`findings.severity::text`, sql`findings.severity::text`, none, without("severity"), false),
-    part("status", sql`findings.status::text`, sql`findings.status::text`, none, without("status"), false),
-    part("sla", slaExpr(params.now), slaExpr(params.now), none, and(without("sla"), openOnly)!, false),
-    part(
-      "environment",
-      sql`acc.environment::text`,
-      sql`acc.environment::text`,
-      sql`join aws_accounts acc on acc.id = findings.account_id`,
-      without("environment"),
-      false,
-    ),
-    part(
-      "service",
-      sql`chk.service`,
-      sql`chk.service`,
-      sql`join checks chk on chk.id = findings.check_id`,
-      without("service"),
-      true,
-    ),
-    part(
-      "check",
-      sql`findings.check_id`,
-      sql`chk.title`,
-      sql`join checks chk on chk.id = findings.check_id`,
-      without("check"),
-      true,
-    ),
-    part(
-      "account",
-      sql`findings.account_id`,
-      sql`acc.name`,
-      sql`join aws_accounts acc on acc.id = findings.account_id`,
-      without("account"),
-      true,
-    ),
-    part("region", sql`findings.region`, sql`findings.region`, none, without("region"), true),
-  ];
-  const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as {
-    rows: { facet: Facet; value: string; label: string; count: number }[];
-  };
+  const rows = (await rollupAnswers(db, params))
+    ? await facetRowsFromRollup(db, scope, params)
+    : await facetRowsFromFindings(db, scope, params);
   const out = Object.fromEntries(facetNames.map((f) => [f, []])) as unknown as FacetCounts;
-  for (const r of result.rows) out[r.facet].push({ value: r.value, label: r.label, count: Number(r.count) });
+  for (const r of rows) out[r.facet].push({ value: r.value, label: r.label, count: Number(r.count) });
   // Enumerations keep their own order (critical first); the rest list the largest first.
   const orders: Partial<Record<Facet, readonly string[]>> = {
     severity: severities,
@@ -279,6 +261,123 @@ export async function countFindingFacets(db: Db, scope: AccountScope, params: Fi
   return out;
 }
 
+/** How far the rollups' SLA clock may lag the reader's `now` (the timer moves it every minute). */
+const ROLLUP_CLOCK_SLACK_MS = 90_000;
+
+/**
+ * Whether the rollups can answer this read: a filter they hold, and their SLA clock close to `now`
+ * (moved forward here if the timer is late; a `now` in the clock's past reads findings).
+ */
+async function rollupAnswers(db: Db, params: FindingsRead): Promise<boolean> {
+  if (!rollupCanFilter(params.filter)) return false;
+  const lag = params.now.getTime() - (await findingRollupClock(db)).getTime();
+  if (Math.abs(lag) <= ROLLUP_CLOCK_SLACK_MS) return true;
+  if (lag < 0) return false;
+  return (await advanceFindingRollup(db, params.now, { lockTimeoutMs: 500 })) !== null;
+}
+
+type FacetRow = { facet: Facet; value: string; label: string; count: number };
+const facetPart = (facet: Facet, value: SQL, label: SQL, count: SQL, from: SQL, where: SQL, top: boolean) =>
+  sql`(select ${facet}::text as facet, ${value} as value, ${label} as label, ${count}::int as count
+    from ${from} where ${where} group by 2, 3 ${top ? sql`order by 4 desc, 2 limit ${FACET_TOP}` : sql``})`;
+
+async function facetRows(db: Db, parts: SQL[]): Promise<FacetRow[]> {
+  const result = (await db.execute(sql.join(parts, sql` union all `))) as unknown as { rows: FacetRow[] };
+  return result.rows;
+}
+
+async function facetRowsFromFindings(db: Db, scope: AccountScope, params: FindingsRead): Promise<FacetRow[]> {
+  const ctx = { scope, userId: params.userId, now: params.now };
+  const without = (key: keyof FindingsFilter) => findingsWhere({ ...params.filter, [key]: undefined }, ctx);
+  const part = (facet: Facet, value: SQL, label: SQL, join: SQL, where: SQL, top: boolean) =>
+    facetPart(facet, value, label, sql`count(*)`, sql`findings ${join}`, where, top);
+  const none = sql``;
+  const withAccount = sql`join aws_accounts acc on acc.id = findings.account_id`;
+  const withCheck = sql`join checks chk on chk.id = findings.check_id`;
+  return facetRows(db, [
+    part("severity", sql`findings.severity::text`, sql`findings.severity::text`, none, without("severity"), false),
+    part("status", sql`findings.status::text`, sql`findings.status::text`, none, without("status"), false),
+    part("sla", slaExpr(params.now), slaExpr(params.now), none, and(without("sla"), openOnly)!, false),
+    part(
+      "environment",
+      sql`acc.environment::text`,
+      sql`acc.environment::text`,
+      withAccount,
+      without("environment"),
+      false,
+    ),
+    part("service", sql`chk.service`, sql`chk.service`, withCheck, without("service"), true),
+    part("check", sql`findings.check_id`, sql`chk.title`, withCheck, without("check"), true),
+    part("account", sql`findings.account_id`, sql`acc.name`, withAccount, without("account"), true),
+    part("region", sql`findings.region`, sql`findings.region`, none, without("region"), true),
+  ]);
+}
+
+/**
+ * The same counts from the rollups: (check, account, status, severity, SLA) rows instead of findings;
+ * the region facet from the region rollup, or from findings when a check or service is chosen.
+ */
+async function facetRowsFromRollup(db: Db, scope: AccountScope, params: FindingsRead): Promise<FacetRow[]> {
+  const { filter } = params;
+  const g = findingGroupCounts;
+  const cols = {
+    n: g.n,
+    accountId: g.accountId,
+    checkId: g.checkId,
+    severity: g.severity,
+    status: g.status,
+    sla: g.sla,
+  };
+  const without = (key: keyof FindingsFilter) => rollupWhere({ ...filter, [key]: undefined }, { scope }, cols);
+  const part = (facet: Facet, value: SQL, label: SQL, join: SQL, where: SQL, top: boolean) =>
+    facetPart(facet, value, label, sql`sum(${g.n})`, sql`${g} ${join}`, where, top);
+  const none = sql``;
+  const withAccount = sql`join aws_accounts acc on acc.id = ${g.accountId}`;
+  const withCheck = sql`join checks chk on chk.id = ${g.checkId}`;
+  const r = findingRegionCounts;
+  const regionWhere = rollupWhere(
+    { ...filter, region: undefined },
+    { scope },
+    {
+      n: r.n,
+      accountId: r.accountId,
+      region: r.region,
+      severity: r.severity,
+      status: r.status,
+      sla: r.sla,
+    },
+  );
+  const region =
+    filter.check?.length || filter.service?.length
+      ? facetPart(
+          "region",
+          sql`findings.region`,
+          sql`findings.region`,
+          sql`count(*)`,
+          sql`findings`,
+          findingsWhere({ ...filter, region: undefined }, { scope, userId: params.userId, now: params.now }),
+          true,
+        )
+      : facetPart("region", sql`${r.region}`, sql`${r.region}`, sql`sum(${r.n})`, sql`${r}`, regionWhere, true);
+  return facetRows(db, [
+    part("severity", sql`${g.severity}::text`, sql`${g.severity}::text`, none, without("severity"), false),
+    part("status", sql`${g.status}::text`, sql`${g.status}::text`, none, without("status"), false),
+    part("sla", sql`${g.sla}`, sql`${g.sla}`, none, and(without("sla"), sql`${g.sla} <> 'none'`)!, false),
+    part(
+      "environment",
+      sql`acc.environment::text`,
+      sql`acc.environment::text`,
+      withAccount,
+      without("environment"),
+      false,
+    ),
+    part("service", sql`chk.service`, sql`chk.service`, withCheck, without("service"), true),
+    part("check", sql`${g.checkId}`, sql`chk.title`, withCheck, without("check"), true),
+    part("account", sql`${g.accountId}`, sql`acc.name`, withAccount, without("account"), true),
+    region,
+  ]);
+}
+
 const openOnly = inArray(findings.status, [...openFindingStatuses]);
 
 /** Groups of the grouped views: one row per check or per account, the worst first. */
@@ -287,12 +386,43 @@ export async function listFindingGroups(
   scope: AccountScope,
   params: FindingsRead & { by: "check" | "account"; limit: number },
 ) {
+  const useRollup = await rollupAnswers(db, params);
+  const g = findingGroupCounts;
+  // The rollup holds per (check, account, status, severity, SLA): summing its rows gives the pairs.
+  const rolledPairs = db
+    .select({
+      checkId: g.checkId,
+      accountId: g.accountId,
+      n: sql<number>`sum(${g.n})`.as("n"),
+      severity: sql<Severity>`min(${g.severity})`.as("severity"),
+      firstSeen: sql<Date>`min(${g.firstSeenAt})`.as("first_seen"),
+      overdue: sql<number>`coalesce(sum(${g.n}) filter (where ${g.sla} = 'overdue'), 0)`.as("overdue"),
+      dueSoon: sql<number>`coalesce(sum(${g.n}) filter (where ${g.sla} = 'due_soon'), 0)`.as("due_soon"),
+      resourceType: sql<string>`''`.as("resource_type"),
+    })
+    .from(g)
+    .where(
+      rollupWhere(
+        params.filter,
+        { scope },
+        {
+          n: g.n,
+          accountId: g.accountId,
+          checkId: g.checkId,
+          severity: g.severity,
+          status: g.status,
+          sla: g.sla,
+        },
+      ),
+    )
+    .groupBy(g.checkId, g.accountId)
+    .as("pairs");
   const where = findingsWhere(params.filter, { scope, userId: params.userId, now: params.now });
   const soon = new Date(params.now.getTime() + DUE_SOON_DAYS * 86_400_000);
   const open = sql`${findings.status} in ('NEW', 'ACKNOWLEDGED')`;
   // Two steps: per (check, account) first, which an index on (check_id, account_id, …) serves in
   // order without a distinct count; then per check or per account over those few rows.
-  const pairs = db
+  const basePairs = db
     .select({
       checkId: findings.checkId,
       accountId: findings.accountId,
@@ -310,6 +440,7 @@ export async function listFindingGroups(
     .where(where)
     .groupBy(findings.checkId, findings.accountId)
     .as("pairs");
+  const pairs = useRollup ? rolledPairs : basePairs;
   const byCheck = params.by === "check";
   const key = byCheck ? pairs.checkId : pairs.accountId;
   const base = db
@@ -333,30 +464,85 @@ export async function listFindingGroups(
     .groupBy(key)
     .orderBy(sql`min(${pairs.severity})`, sql`sum(${pairs.n}) desc`, key)
     .limit(params.limit);
+  const types =
+    useRollup && byCheck
+      ? await resourceTypes(
+          db,
+          rows.map((r) => r.key),
+        )
+      : null;
   return rows.map((r) => ({
     ...r,
+    resourceType: types?.get(r.key) ?? r.resourceType,
     oldestFirstSeen: new Date(r.oldestFirstSeen),
     sla: (r.overdue > 0 ? "overdue" : r.dueSoon > 0 ? "due_soon" : "on_time") as SlaState,
   }));
 }
 
+/** A resource type per check (the rollup does not keep it): one index probe per check. */
+async function resourceTypes(db: Db, checkIds: string[]): Promise<Map<string, string>> {
+  if (checkIds.length === 0) return new Map();
+  const ids = sql.join(
+    checkIds.map((id) => sql`(${id})`),
+    sql`, `,
+  );
+  const result = (await db.execute(sql`
+    select c.id, (select f.resource_type from findings f where f.check_id = c.id limit 1) as resource_type
+    from (values ${ids}) as c(id)`)) as unknown as { rows: { id: string; resource_type: string | null }[] };
+  return new Map(result.rows.map((r) => [r.id, r.resource_type ?? ""]));
+}
+
 export type FindingGroup = Awaited<ReturnType<typeof listFindingGroups>>[number];
 
 /**
- * Every finding of a filter in the scope, in batches of keyset pages, with evidence: exports and the
- * CLI stream these, so memory holds one batch whatever the result's size (both database modes).
+ * Every finding of a filter in the scope, in batches, with evidence: exports and the CLI stream
+ * these, so memory holds one batch whatever the result's size. On PostgreSQL one server-side cursor
+ * on its own connection (one snapshot, read in sequence); on PGlite keyset pages.
  */
 export async function* iterateFindings(
   db: Db,
   scope: AccountScope,
   params: FindingsRead & { sort: FindingSort; dir?: "asc" | "desc"; batch: number },
-) {
+): AsyncGenerator<ExportPageRow[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    const q = keyset(scope, { ...params, limit: params.batch });
+    yield* cursorBatches<ExportPageRow>(client, exportCursorQuery(db, q, params.now).toSQL(), params.batch);
+    return;
+  }
   let after: readonly string[] | undefined;
   for (;;) {
     const page = await listFindingsExportPage(db, scope, { ...params, after, limit: params.batch });
     if (page.rows.length) yield page.rows;
     if (!page.next) return;
     after = page.next;
+  }
+}
+
+/**
+ * A query's rows through `DECLARE … CURSOR` in a read-only transaction on a connection of its own,
+ * `size` rows per FETCH. Planned for the whole result (a sequential read and one sort), not the
+ * first rows; stopping early (the consumer's `return`) rolls back and frees the connection.
+ */
+async function* cursorBatches<T>(pool: pg.Pool, query: { sql: string; params: unknown[] }, size: number) {
+  const client = await pool.connect();
+  let open = false;
+  try {
+    await client.query("begin isolation level repeatable read read only");
+    open = true;
+    await client.query("set local cursor_tuple_fraction = 1.0");
+    await client.query("set local work_mem = '64MB'");
+    await client.query(`declare findings_export no scroll cursor for ${query.sql}`, query.params);
+    for (;;) {
+      const result = await client.query(`fetch forward ${Math.floor(size)} from findings_export`);
+      if (result.rows.length) yield result.rows as T[];
+      if (result.rows.length < size) break;
+    }
+    await client.query("commit");
+    open = false;
+  } finally {
+    if (open) await client.query("rollback").catch(() => {});
+    client.release();
   }
 }
 

@@ -90,6 +90,10 @@ export const findings = pgTable(
     index("findings_open_groups_idx")
       .on(t.checkId, t.accountId, t.severity, t.firstSeenAt, t.dueAt, t.status, t.resourceType)
       .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
+    // Deep pages filtered by account-level terms, severity and region: index-only, no heap rows to reject.
+    index("findings_open_account_region_idx")
+      .on(t.accountId, t.severity, t.region, t.lastSeenAt, t.id)
+      .where(sql`${t.status} in ('NEW', 'ACKNOWLEDGED')`),
     index("findings_suppression_rule_idx")
       .on(t.suppressionRuleId)
       .where(sql`${t.suppressionRuleId} is not null`),

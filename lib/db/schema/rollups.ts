@@ -1,5 +1,6 @@
 import { date, index, integer, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
-import { awsAccountId, stampedNow } from "./columns";
+import { awsAccountId, stampedNow, tstz } from "./columns";
+import { findingStatusEnum, severityEnum } from "./enums";
 import { awsAccounts } from "./organization";
 
 /** One row per account per day: what trend charts read, instead of scanning raw findings. */
@@ -45,3 +46,43 @@ export const complianceDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day, t.framework] }), index().on(t.day)],
 );
+
+/**
+ * The Findings page's rollup: how many findings each (check, account, status, severity, SLA state)
+ * holds and the oldest first seen. Kept by statement triggers on `findings` (migration 0014), so
+ * every writer keeps it in its own transaction; `sla` is relative to `finding_rollup_clock.as_of`.
+ */
+export const findingGroupCounts = pgTable(
+  "finding_group_counts",
+  {
+    checkId: text().notNull(),
+    accountId: awsAccountId().notNull(),
+    status: findingStatusEnum().notNull(),
+    severity: severityEnum().notNull(),
+    /** overdue, due_soon, on_time (open findings, as of the clock) or none (the others). */
+    sla: text().notNull(),
+    n: integer().notNull(),
+    firstSeenAt: tstz().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.accountId, t.status, t.severity, t.sla] }), index().on(t.accountId)],
+);
+
+/** The region facet's rollup: findings per (account, region, status, severity, SLA state). */
+export const findingRegionCounts = pgTable(
+  "finding_region_counts",
+  {
+    accountId: awsAccountId().notNull(),
+    region: text().notNull(),
+    status: findingStatusEnum().notNull(),
+    severity: severityEnum().notNull(),
+    sla: text().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.region, t.status, t.severity, t.sla] })],
+);
+
+/** One row: the time the rollups' SLA states are computed against (moved forward every minute). */
+export const findingRollupClock = pgTable("finding_rollup_clock", {
+  id: smallint().primaryKey(),
+  asOf: tstz().notNull(),
+});

@@ -5,11 +5,11 @@ import { exportFormatter } from "@/lib/findings/export";
 import { log } from "@/lib/log";
 import pkg from "@/package.json";
 
-const BATCH = 5_000;
+const BATCH = 10_000;
 
 /**
  * The current filtered view, in the viewer's scope, as CSV, JSON or OCSF JSON lines, streamed one
- * keyset batch at a time (never the whole result in memory). Reading data out is audited.
+ * batch at a time (a server cursor on PostgreSQL; never the whole result in memory). Reading data out is audited.
  */
 export const GET = route(
   { needs: "viewer", query: findingsExportQuery, queryFrom: queryFromSearchParams },
