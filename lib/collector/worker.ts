@@ -21,6 +21,7 @@ import { canaryCron } from "@/lib/jobs/queues";
 import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
+import { runCostCollection } from "./cost-run";
 
 /**
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
@@ -53,6 +54,8 @@ export async function handleRunJob(
     })),
   );
   await announceJobs(boss, QUEUES.account);
+  // "Collect now" refreshes costs too (a few cents of Cost Explorer requests); the schedule has its own.
+  if (parsed.data.trigger !== "schedule") await boss.send(QUEUES.costs, { trigger: parsed.data.trigger });
   return { runId: started.runId };
 }
 
@@ -144,7 +147,19 @@ export async function startWorkers(
       message: new NoHubCredentialsError().message,
     });
   const claims = JobClaims.forQueue(boss, QUEUES.account, deps.settings.claimTimeoutMs);
-  const subscriptions: Record<string, string[]> = { [QUEUES.run]: [], [QUEUES.account]: [], [QUEUES.canary]: [] };
+  const subscriptions: Record<string, string[]> = {
+    [QUEUES.run]: [],
+    [QUEUES.account]: [],
+    [QUEUES.canary]: [],
+    [QUEUES.costs]: [],
+  };
+  subscriptions[QUEUES.costs]!.push(
+    await boss.work(QUEUES.costs, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+      const payload = runJobPayload.safeParse(job?.data);
+      const outcome = await runCostCollection(deps, payload.success ? payload.data : { trigger: "schedule" });
+      if (outcome.kind !== "finished") log.info("cost collection not run", { ...outcome });
+    }),
+  );
   subscriptions[QUEUES.canary]!.push(
     await boss.work(QUEUES.canary, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
       if ((await getDemoState(deps.db)).present) return;

@@ -4,7 +4,12 @@ import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
 /** Postgres-backed queues (pg-boss 10), shared by the web app (which only enqueues) and workers. */
-export const QUEUES = { run: "collect-run", account: "collect-account", canary: "canary-check" } as const;
+export const QUEUES = {
+  run: "collect-run",
+  account: "collect-account",
+  canary: "canary-check",
+  costs: "collect-costs",
+} as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
 export type RunJobPayload = z.infer<typeof runJobPayload>;
@@ -43,6 +48,13 @@ export async function startBoss(
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 10 * 60,
+  });
+  // Cost Explorer bills each request: one cost collection at a time, never retried by the queue.
+  await boss.createQueue(QUEUES.costs, {
+    name: QUEUES.costs,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 40 * 60,
   });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,

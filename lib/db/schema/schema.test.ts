@@ -30,6 +30,7 @@ describe("schema", () => {
         "compliance_daily",
         "cost_daily",
         "cost_incidents",
+        "cost_runs",
         "finding_events",
         "findings",
         "guardduty_coverage",
