@@ -19,7 +19,17 @@ import {
 } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
-import { lastCostDay, listCostBreakdown, listCostIncidents, sumCost } from "@/lib/db/queries/costs";
+import {
+  lastCostDay,
+  listAwsAnomalies,
+  listCostBreakdown,
+  listCostIncidents,
+  sumCost,
+  type AwsAnomalyRow,
+  type CostIncidentRow,
+} from "@/lib/db/queries/costs";
+import { latestAnomalyServiceState } from "@/lib/db/queries/cost-runs";
+import { compareAnomalies } from "@/lib/cost/anomaly-match";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { environments } from "@/lib/domain/vocabulary";
 import { CostChart, CsvExport, VerdictControl, type ChartIncident } from "./client";
@@ -79,7 +89,7 @@ export default async function CostsPage({
   const lastMonthSameDay = shift(lastMonthStart, Math.min(dayOfMonth, span(lastMonthStart, shift(monthStart, -1))) - 1);
   const daysInMonth = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
 
-  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents] = await Promise.all([
+  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents, awsAnomalies, anomalyService] = await Promise.all([
     listCostBreakdown(db, viewer.scope, filter),
     sumCost(db, viewer.scope, filter),
     sumCost(db, viewer.scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
@@ -87,6 +97,8 @@ export default async function CostsPage({
     sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
     sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
     listCostIncidents(db, viewer.scope, { limit: 200, from, to, accountId: search.account }),
+    listAwsAnomalies(db, viewer.scope, { ...filter, limit: 200 }),
+    latestAnomalyServiceState(db),
   ]);
   const visible = incidents.filter((i) => !search.env || i.environment === search.env);
   const drilled = search.account ? rows.find((r) => r.accountId === search.account) : undefined;
@@ -280,8 +292,96 @@ export default async function CostsPage({
               </tbody>
             </Table>
           )}
+          <AwsComparison ours={visible} theirs={awsAnomalies} state={anomalyService} today={latest} />
         </div>
       )}
     </>
+  );
+}
+
+const KIND_LABEL = { agreed: "Agreed", only_ours: "Only ours", only_theirs: "Only AWS" } as const;
+
+/** Our incidents beside AWS Cost Anomaly Detection's, where the organization uses it. */
+function AwsComparison({
+  ours,
+  theirs,
+  state,
+  today,
+}: {
+  ours: CostIncidentRow[];
+  theirs: AwsAnomalyRow[];
+  state: "used" | "not_used" | "failed" | null;
+  today: string;
+}) {
+  const heading = (
+    <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Beside AWS Cost Anomaly Detection</h2>
+  );
+  if (state !== "used" && theirs.length === 0)
+    return (
+      <section className="space-y-2">
+        {heading}
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {state === "not_used"
+            ? "Not used: the management account has no Cost Anomaly Detection monitor, or the audit role may not read it (ce:GetAnomalies)."
+            : state === "failed"
+              ? "Could not be read at the last cost collection; the Runs page says why."
+              : "Not read yet: each cost collection reads its anomalies of the last 90 days."}
+        </p>
+      </section>
+    );
+  const names = new Map([...ours, ...theirs].map((r) => [r.accountId, r.accountName]));
+  const rows = compareAnomalies(ours, theirs, { today });
+  const count = (k: keyof typeof KIND_LABEL) => rows.filter((r) => r.kind === k).length;
+  return (
+    <section className="space-y-2">
+      {heading}
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {count("agreed")} agreed · {count("only_theirs")} only AWS · {count("only_ours")} only ours
+      </p>
+      {rows.length > 0 && (
+        <Table caption="Our incidents beside AWS Cost Anomaly Detection">
+          <Thead columns={["", "Account", "Days", "Ours", "AWS"]} />
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.slice(0, 50).map((r) => {
+              const o = r.kind === "only_theirs" ? [] : r.ours;
+              const t = r.kind === "only_ours" ? [] : r.theirs;
+              const account = (o[0] ?? t[0])!.accountId;
+              const start = o[0]?.startDay ?? t[0]!.startDay;
+              return (
+                <tr key={`${r.kind}-${account}-${start}-${t[0]?.anomalyId ?? ""}`}>
+                  <td className={td}>
+                    <Pill tone={r.kind === "agreed" ? "good" : r.kind === "only_theirs" ? "warn" : "neutral"}>
+                      {KIND_LABEL[r.kind]}
+                    </Pill>
+                  </td>
+                  <td className={td}>{names.get(account) ?? account}</td>
+                  <td className={`${td} tabular-nums`}>{start}</td>
+                  <td className={`${td} whitespace-normal text-xs`}>
+                    {o.length === 0
+                      ? "—"
+                      : o
+                          .map(
+                            (i) =>
+                              `${i.service === COST_TOTAL_SERVICE ? "All services" : i.service} +${formatMoney(i.impact)}`,
+                          )
+                          .join("; ")}
+                  </td>
+                  <td className={`${td} whitespace-normal text-xs`}>
+                    {t.length === 0
+                      ? "—"
+                      : t
+                          .map(
+                            (a) =>
+                              `${[a.service, a.usageType, a.region].filter(Boolean).join(" · ") || "anomaly"} +${formatMoney(a.totalImpact)}${a.endDay ? "" : " (ongoing)"}`,
+                          )
+                          .join("; ")}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+    </section>
   );
 }

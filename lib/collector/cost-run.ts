@@ -1,10 +1,13 @@
 import "server-only";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { newAccountRetryStrategy, newCallStats } from "@/lib/aws/clients";
+import { getAwsAnomalies, shiftDay } from "@/lib/aws/costexplorer/costexplorer";
 import type { RequestCounter } from "@/lib/aws/costexplorer/types";
 import { AssumeRoleError, assumeAuditRole, roleArnFor } from "@/lib/aws/credentials";
 import { classifyAwsError } from "@/lib/aws/errors";
 import { finishCostRun, findCostPayer, openCostRun } from "@/lib/db/queries/cost-runs";
+import { knownAccountIds, upsertAwsAnomalies } from "@/lib/db/queries/costs";
+import type { Db } from "@/lib/db/types";
 import { getDemoState } from "@/lib/db/queries/demo";
 import type { RunTrigger } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
@@ -95,21 +98,30 @@ export async function runCostCollection(
       counter,
       signal: AbortSignal.timeout(COST_RUN_DEADLINE_MS),
     });
-    const status = result.rootCauseFailures > 0 ? "partial" : "succeeded";
+    const before = counter.requests;
+    const anomalies = await readAwsAnomalies(deps.db, ce, now, counter);
+    const problems = [
+      ...(result.rootCauseFailures > 0
+        ? [
+            `${result.rootCauseFailures} root-cause ${result.rootCauseFailures === 1 ? "query" : "queries"} failed; those incidents have no root cause.`,
+          ]
+        : []),
+      ...(anomalies.error ? [`Cost Anomaly Detection could not be read: ${anomalies.error}`] : []),
+    ];
+    const status = problems.length > 0 ? "partial" : "succeeded";
     await finishCostRun(deps.db, costRunId, {
       status,
+      anomalyService: anomalies.state,
+      anomalyRequests: counter.requests - before,
       fromDay: result.from,
       toDay: result.to,
       backfill: result.backfill,
-      requests: result.requests,
+      requests: counter.requests,
       rootCauseRequests: result.rootCauseRequests,
       lines: result.lines,
       incidents: result.incidents,
-      errorCode: status === "partial" ? "RootCauseFailed" : null,
-      errorMessage:
-        status === "partial"
-          ? `${result.rootCauseFailures} root-cause ${result.rootCauseFailures === 1 ? "query" : "queries"} failed; those incidents have no root cause.`
-          : null,
+      errorCode: result.rootCauseFailures > 0 ? "RootCauseFailed" : anomalies.error ? "AnomaliesFailed" : null,
+      errorMessage: problems.length > 0 ? problems.join(" ") : null,
       finishedAt: deps.now?.() ?? new Date(),
     });
     log.info("cost collection finished", { costRunId, status, requests: result.requests, lines: result.lines });
@@ -117,5 +129,27 @@ export async function runCostCollection(
   } catch (err) {
     const c = err instanceof AssumeRoleError ? { code: err.code, message: err.message } : classifyAwsError(err);
     return fail(c.code, c.message);
+  }
+}
+
+/** AWS's own anomalies of the last 90 days, stored for the accounts the organization knows. */
+async function readAwsAnomalies(
+  db: Db,
+  ce: CostExplorerClient,
+  now: Date,
+  counter: RequestCounter,
+): Promise<{ state: "used" | "not_used" | "failed"; error?: string }> {
+  const today = now.toISOString().slice(0, 10);
+  try {
+    const read = await getAwsAnomalies(ce, { start: shiftDay(today, -90), end: today }, counter);
+    if (read.state === "not_used") return { state: "not_used" };
+    const known = await knownAccountIds(db, [...new Set(read.anomalies.map((a) => a.accountId))]);
+    await upsertAwsAnomalies(
+      db,
+      read.anomalies.filter((a) => known.has(a.accountId)).map((a) => ({ ...a, collectedAt: now })),
+    );
+    return { state: "used" };
+  } catch (err) {
+    return { state: "failed", error: classifyAwsError(err).message };
   }
 }

@@ -105,7 +105,8 @@ describe("cost collection against moto", () => {
       { db, aws: createAwsFactory(settings), settings, now: () => NOW },
       { trigger: "schedule" },
     );
-    expect(outcome).toMatchObject({ kind: "finished", status: "succeeded" });
+    // moto 5.2.1 has no GetAnomalyMonitors: the costs are in, and the run says the anomalies were not read.
+    expect(outcome).toMatchObject({ kind: "finished", status: "partial" });
 
     const rows = await db.select().from(s.costDaily).where(eq(s.costDaily.accountId, MEMBER));
     expect(rows.find((r) => r.day === SPIKE && r.service === EC2)?.amount).toBe(1950);
@@ -113,9 +114,14 @@ describe("cost collection against moto", () => {
     expect(await db.$count(s.costDaily)).toBe(384 * 3);
 
     const [run] = await listCostRuns(db, { limit: 1 });
-    expect(run).toMatchObject({ status: "succeeded", backfill: true, payerAccount: MANAGEMENT, errorCode: null });
-    expect(run!.requests).toBeGreaterThanOrEqual(3);
-    expect(run!.requests - run!.rootCauseRequests).toBe(2);
+    expect(run).toMatchObject({
+      status: "partial",
+      backfill: true,
+      payerAccount: MANAGEMENT,
+      errorCode: "AnomaliesFailed",
+      anomalyService: "failed",
+    });
+    expect(run!.requests - run!.rootCauseRequests - run!.anomalyRequests).toBe(2);
 
     const incidents = await listCostIncidents(db, ALL_ACCOUNTS, { limit: 50, accountId: MEMBER });
     const burst = incidents.find((i) => i.startDay === SPIKE && i.service === "Total");

@@ -1,5 +1,7 @@
 import {
   CostExplorerClient,
+  GetAnomaliesCommand,
+  GetAnomalyMonitorsCommand,
   GetCostAndUsageCommand,
   type GetCostAndUsageCommandInput,
 } from "@aws-sdk/client-cost-explorer";
@@ -10,7 +12,9 @@ import { createAwsFactory } from "@/lib/aws/factory";
 import { runCostCollection } from "@/lib/collector/cost-run";
 import { collectorSettings } from "@/lib/collector/settings";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
-import { listCostRuns } from "@/lib/db/queries/cost-runs";
+import { latestAnomalyServiceState, listCostRuns } from "@/lib/db/queries/cost-runs";
+import { listAwsAnomalies } from "@/lib/db/queries/costs";
+import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import * as s from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { parseEnv } from "@/lib/env";
@@ -99,6 +103,7 @@ describe("cost runs", () => {
   it("backfills 13 months paged, then re-fetches only the restated recent days, counting requests", async () => {
     const first = new Date("2026-11-20T06:00:00Z");
     const calls = bill({ perPage: 100, bump: 0 });
+    ceMock.on(GetAnomalyMonitorsCommand).resolves({ AnomalyMonitors: [] });
     const outcome = await runCostCollection(deps(first), { trigger: "schedule" });
     expect(outcome).toMatchObject({ kind: "finished", status: "succeeded" });
     const dataCalls = calls.filter((c) => !c.Filter);
@@ -114,23 +119,71 @@ describe("cost runs", () => {
       backfill: true,
       fromDay: "2025-11-01",
       toDay: "2026-11-19",
-      requests: calls.length,
+      // Each GetCostAndUsage page, and the one look for a Cost Anomaly Detection monitor.
+      requests: calls.length + 1,
+      anomalyService: "not_used",
+      anomalyRequests: 1,
       errorCode: null,
     });
 
     ceMock.reset();
     const again = bill({ perPage: 100, bump: 7 });
+    ceMock.on(GetAnomalyMonitorsCommand).rejects(
+      Object.assign(new Error("not authorized to perform: ce:GetAnomalyMonitors"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const next = await runCostCollection(deps(new Date("2026-11-21T06:00:00Z")), { trigger: "manual" });
     expect(next).toMatchObject({ kind: "finished", status: "succeeded" });
     expect(again.filter((c) => !c.Filter)[0]!.TimePeriod).toEqual({ Start: "2026-11-15", End: "2026-11-21" });
     expect(await costOn("2026-11-15")).toEqual([-2.5, 107]);
     expect(await costOn("2026-11-14")).toEqual([-2.5, 100]);
     expect((await listCostRuns(db, { limit: 1 }))[0]).toMatchObject({
+      status: "succeeded",
+      anomalyService: "not_used",
       backfill: false,
-      requests: again.length,
+      requests: again.length + 1,
       fromDay: "2026-11-15",
       toDay: "2026-11-20",
     });
+  });
+
+  it("reads Cost Anomaly Detection's anomalies, paged, for the accounts it knows", async () => {
+    bill({ perPage: 100, bump: 0 });
+    ceMock
+      .on(GetAnomalyMonitorsCommand)
+      .resolves({ AnomalyMonitors: [{ MonitorName: "services", MonitorType: "DIMENSIONAL" }] });
+    const anomaly = (id: string, account: string, start: string, end?: string) => ({
+      AnomalyId: id,
+      AnomalyStartDate: `${start}T00:00:00Z`,
+      AnomalyEndDate: end ? `${end}T00:00:00Z` : undefined,
+      DimensionValue: EC2,
+      RootCauses: [
+        { Service: EC2, Region: "ap-southeast-2", LinkedAccount: account, UsageType: "APS2-BoxUsage:p4d.24xlarge" },
+      ],
+      AnomalyScore: { MaxScore: 0.9, CurrentScore: 0.4 },
+      Impact: { MaxImpact: 1900, TotalImpact: 3800, TotalExpectedSpend: 100, TotalActualSpend: 3900 },
+      MonitorArn: "arn:aws:ce::123:anomalymonitor/x",
+    });
+    ceMock
+      .on(GetAnomaliesCommand)
+      .resolvesOnce({ Anomalies: [anomaly("a-1", member, "2026-11-01", "2026-11-02")], NextPageToken: "p2" })
+      .resolvesOnce({
+        Anomalies: [anomaly("a-2", member, "2026-11-18"), anomaly("a-3", "999999999999", "2026-11-18")],
+      });
+    const outcome = await runCostCollection(deps(new Date("2026-11-21T08:00:00Z")), { trigger: "schedule" });
+    expect(outcome).toMatchObject({ kind: "finished", status: "succeeded" });
+    const pages = ceMock.commandCalls(GetAnomaliesCommand);
+    expect(pages.map((c) => c.args[0].input.NextPageToken)).toEqual([undefined, "p2"]);
+    expect(pages[0]!.args[0].input.DateInterval).toEqual({ StartDate: "2026-08-23", EndDate: "2026-11-21" });
+    expect((await listCostRuns(db, { limit: 1 }))[0]).toMatchObject({ anomalyService: "used", anomalyRequests: 3 });
+    expect(await latestAnomalyServiceState(db)).toBe("used");
+    const stored = await listAwsAnomalies(db, ALL_ACCOUNTS, { from: "2026-10-01", to: "2026-11-20", limit: 10 });
+    expect(stored.map((a) => [a.anomalyId, a.accountId, a.startDay, a.endDay, a.totalImpact]).sort()).toEqual([
+      ["a-1", member, "2026-11-01", "2026-11-02", 3800],
+      ["a-2", member, "2026-11-18", null, 3800],
+    ]);
   });
 
   it("ends with AccessDenied when the payer refuses Cost Explorer, and deletes nothing", async () => {

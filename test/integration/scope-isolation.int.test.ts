@@ -263,6 +263,11 @@ beforeAll(async () => {
     { accountId: B, day: day(1), service: `Bravo service ${t}`, amount: 7 },
     { accountId: B, day: day(3), service: "Amazon EC2", amount: 300 },
   ]);
+  const awsAnomaly = { startDay: day(2), service: "Amazon EC2", totalImpact: 50 };
+  await costs.upsertAwsAnomalies(db, [
+    { ...awsAnomaly, accountId: A, anomalyId: `alpha-anomaly-${t}` },
+    { ...awsAnomaly, accountId: B, anomalyId: `bravo-anomaly-${t}`, totalImpact: 900 },
+  ]);
   const incident = { kind: "spike" as const, impactPercent: 100, score: 5 };
   await costs.replaceAccountIncidents(db, A, [
     {
@@ -605,6 +610,14 @@ const cases: Case[] = [
   },
   {
     file: "costs.ts",
+    fn: costs.listAwsAnomalies,
+    call: (scope) => costs.listAwsAnomalies(db, scope, { from: day(30), to: day(0), limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listAwsAnomalies>>) => {
+      expect(rows.map((r) => [r.accountId, r.accountName, r.totalImpact])).toEqual([[seed.a.id, seed.a.name, 50]]);
+    },
+  },
+  {
+    file: "costs.ts",
     fn: costs.sumCost,
     call: (scope) => costs.sumCost(db, scope, { from: day(30), to: day(0) }),
     expectA: (total: number) => {
@@ -842,7 +855,10 @@ const UNSCOPED_READS: Record<string, string> = {
   "costs.ts:refreshRollupCosts": "collector: copies costs into rollups",
   "costs.ts:loadAccountCosts": "collector: re-detects one account's cost incidents",
   "costs.ts:loadIncidentMemory": "collector: the verdicts and root causes a re-detection keeps",
-  "costs.ts:listHighThreatWindows": "collector: GuardDuty signal for the possible-hijack label",
+  "cost-findings.ts:listThreatSignals": "collector: GuardDuty and CloudTrail signals for the possible-hijack label",
+  "cost-findings.ts:syncHijackFindings":
+    "collector, and the verdict route after it scoped the incident: one account's possible-hijack findings",
+  "cost-runs.ts:findCostPayer": "collector: the management account Cost Explorer is read from",
   "costs.ts:lastCostDay": "collector: where the next Cost Explorer fetch starts",
   "costs.ts:knownAccountIds": "collector: which linked accounts Cost Explorer reported are ours",
   "inventory.ts:listRunInventory": "collector: organization-wide checks",
@@ -891,6 +907,7 @@ const ACCOUNT_TABLES = [
   "guarddutyCoverage",
   "costDaily",
   "costIncidents",
+  "awsCostAnomalies",
   "accountDaily",
   "canaryKeys",
   "canaryEvents",
@@ -905,6 +922,7 @@ const ACCOUNT_TABLES = [
   "guardduty_coverage",
   "cost_daily",
   "cost_incidents",
+  "aws_cost_anomalies",
   "account_daily",
   "canary_keys",
   "canary_events",
@@ -1050,6 +1068,7 @@ describe("what the seed holds", () => {
       db.$count(s.guarddutyFindings, eq(s.guarddutyFindings.accountId, B)),
       db.$count(s.costDaily, eq(s.costDaily.accountId, B)),
       db.$count(s.costIncidents, eq(s.costIncidents.accountId, B)),
+      db.$count(s.awsCostAnomalies, eq(s.awsCostAnomalies.accountId, B)),
       db.$count(s.accountDaily, eq(s.accountDaily.accountId, B)),
       db.$count(s.canaryKeys, eq(s.canaryKeys.ownerAccountId, B)),
       db.$count(s.canaryEvents, eq(s.canaryEvents.recipientAccountId, B)),

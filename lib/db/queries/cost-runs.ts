@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull } from "drizzle-orm";
 import { awsAccounts, costRuns, organizations } from "@/lib/db/schema";
 import type { RunTrigger } from "@/lib/domain/vocabulary";
 import type { Db } from "@/lib/db/types";
@@ -83,6 +83,8 @@ export type CostRunOutcome = {
   incidents?: number;
   errorCode?: string | null;
   errorMessage?: string | null;
+  anomalyService?: "used" | "not_used" | "failed" | null;
+  anomalyRequests?: number;
   finishedAt: Date;
 };
 
@@ -107,6 +109,8 @@ export async function listCostRuns(db: Db, opts: { limit: number }) {
       incidents: costRuns.incidents,
       errorCode: costRuns.errorCode,
       errorMessage: costRuns.errorMessage,
+      anomalyService: costRuns.anomalyService,
+      anomalyRequests: costRuns.anomalyRequests,
       startedAt: costRuns.startedAt,
       finishedAt: costRuns.finishedAt,
       organizationName: organizations.name,
@@ -118,3 +122,14 @@ export async function listCostRuns(db: Db, opts: { limit: number }) {
 }
 
 export type CostRunRow = Awaited<ReturnType<typeof listCostRuns>>[number];
+
+/** What the latest finished cost run knew of AWS Cost Anomaly Detection (organization-wide, no account data). */
+export async function latestAnomalyServiceState(db: Db): Promise<"used" | "not_used" | "failed" | null> {
+  const [row] = await db
+    .select({ state: costRuns.anomalyService })
+    .from(costRuns)
+    .where(isNotNull(costRuns.anomalyService))
+    .orderBy(desc(costRuns.startedAt))
+    .limit(1);
+  return row?.state ?? null;
+}

@@ -122,8 +122,39 @@ export const costRuns = pgTable(
     incidents: integer().notNull().default(0),
     errorCode: text(),
     errorMessage: text(),
+    /** Whether the organization uses AWS Cost Anomaly Detection, as this run found. */
+    anomalyService: text({ enum: anomalyServiceStates }),
+    anomalyRequests: integer().notNull().default(0),
     startedAt: stampedNow(),
     finishedAt: tstz(),
   },
   (t) => [index().on(t.organizationId, t.startedAt.desc()), index().on(t.status)],
+);
+
+/**
+ * An anomaly AWS Cost Anomaly Detection reported (GetAnomalies), filed under the linked account its
+ * first root cause names: shown beside ours on the Costs page. Upserted; AWS's id is the key.
+ */
+export const awsCostAnomalies = pgTable(
+  "aws_cost_anomalies",
+  {
+    accountId: awsAccountId()
+      .notNull()
+      .references(() => awsAccounts.id, { onDelete: "cascade" }),
+    anomalyId: text().notNull(),
+    startDay: date({ mode: "string" }).notNull(),
+    /** Null while AWS reports it ongoing. */
+    endDay: date({ mode: "string" }),
+    service: text(),
+    region: text(),
+    usageType: text(),
+    totalImpact: numeric({ precision: 18, scale: 6, mode: "number" }).notNull(),
+    expected: numeric({ precision: 18, scale: 6, mode: "number" }),
+    actual: numeric({ precision: 18, scale: 6, mode: "number" }),
+    maxScore: real(),
+    monitorArn: text(),
+    feedback: text(),
+    collectedAt: stampedNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.anomalyId] }), index().on(t.startDay)],
 );

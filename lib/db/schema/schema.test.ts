@@ -21,6 +21,7 @@ describe("schema", () => {
       [
         "account_daily",
         "audit_log",
+        "aws_cost_anomalies",
         "aws_accounts",
         "canary_events",
         "canary_keys",
