@@ -29,6 +29,7 @@ import {
   type CostIncidentRow,
 } from "@/lib/db/queries/costs";
 import { latestAnomalyServiceState } from "@/lib/db/queries/cost-runs";
+import { listFilterTeams, narrowScopeToTeam } from "@/lib/db/queries/teams";
 import { compareAnomalies } from "@/lib/cost/anomaly-match";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { environments } from "@/lib/domain/vocabulary";
@@ -80,6 +81,10 @@ export default async function CostsPage({
   const search = costsSearchParams.parse(await searchParams);
   const db = await getDb();
   const latest = (await lastCostDay(db)) ?? new Date().toISOString().slice(0, 10);
+  // The team filter offers the viewer's own teams (every team to an admin) and only ever narrows the scope.
+  const teams = await listFilterTeams(db, { userId: viewer.user.id, everyTeam: viewer.role === "admin" });
+  const team = teams.find((t) => t.id === search.team);
+  const scope = team ? await narrowScopeToTeam(db, viewer.scope, team.id) : viewer.scope;
   const { from, to } = period(search, latest);
   const filter = { from, to, environment: search.env, accountId: search.account };
   const days = span(from, to);
@@ -90,14 +95,14 @@ export default async function CostsPage({
   const daysInMonth = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
 
   const [rows, total, previous, mtd, lastMtd, lastMonth, incidents, awsAnomalies, anomalyService] = await Promise.all([
-    listCostBreakdown(db, viewer.scope, filter),
-    sumCost(db, viewer.scope, filter),
-    sumCost(db, viewer.scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
-    sumCost(db, viewer.scope, { ...filter, from: monthStart, to }),
-    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
-    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
-    listCostIncidents(db, viewer.scope, { limit: 200, from, to, accountId: search.account }),
-    listAwsAnomalies(db, viewer.scope, { ...filter, limit: 200 }),
+    listCostBreakdown(db, scope, filter),
+    sumCost(db, scope, filter),
+    sumCost(db, scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
+    sumCost(db, scope, { ...filter, from: monthStart, to }),
+    sumCost(db, scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
+    sumCost(db, scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
+    listCostIncidents(db, scope, { limit: 200, from, to, accountId: search.account }),
+    listAwsAnomalies(db, scope, { ...filter, limit: 200 }),
     latestAnomalyServiceState(db),
   ]);
   const visible = incidents.filter((i) => !search.env || i.environment === search.env);
@@ -157,6 +162,19 @@ export default async function CostsPage({
             ))}
           </Select>
         </label>
+        {teams.length > 0 && (
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600 dark:text-slate-400">Team</span>
+            <Select name="team" defaultValue={team?.id ?? ""}>
+              <option value="">{viewer.role === "admin" ? "All teams" : "All my teams"}</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+        )}
         {search.account && <input type="hidden" name="account" value={search.account} />}
         <Button size="sm" type="submit">
           Apply
@@ -173,7 +191,9 @@ export default async function CostsPage({
       {rows.length === 0 ? (
         <EmptyState
           title={
-            search.from || search.to || search.env || search.account ? "No cost in this selection" : "No cost data yet"
+            search.from || search.to || search.env || search.account || team
+              ? "No cost in this selection"
+              : "No cost data yet"
           }
           description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
           steps={[

@@ -76,7 +76,7 @@ export const surface: Record<string, SurfaceEntry> = {
     query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
   },
   "GET /guardduty/findings/[accountId]/[region]/[id]": {},
-  "GET /costs": { query: ["from", "to", "env", "account", "by"] },
+  "GET /costs": { query: ["from", "to", "env", "account", "by", "team"] },
   "GET /trends": {},
   "GET /canaries": {},
   "GET /investigate": { query: ["q", "account", "region", "service", "failed"] },

@@ -25,6 +25,7 @@ import * as guardduty from "@/lib/db/queries/guardduty";
 import * as overview from "@/lib/db/queries/overview";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
+import * as teams from "@/lib/db/queries/teams";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
 import type { Db } from "@/lib/db/types";
@@ -54,6 +55,8 @@ const seed = {
   c: { id: "", name: `charlie-${t}` },
   checkShared: `iso_shared_${t}`,
   checkOther: `iso_other_${t}`,
+  /** A team covering A's OU and B's account: a team filter narrows, never widens. */
+  sharedTeam: "",
   run: "",
   otherRun: "",
   ids: [] as string[],
@@ -107,6 +110,15 @@ beforeAll(async () => {
   scopeA = await resolveUserScope(db, userA);
   scopeB = await resolveUserScope(db, userB);
   scopeAB = scopeToAccounts([A, B]);
+  const [shared] = await db
+    .insert(s.teams)
+    .values({ name: `iso-shared-${t}` })
+    .returning();
+  seed.sharedTeam = shared!.id;
+  await db.insert(s.teamScopes).values([
+    { teamId: shared!.id, kind: "ou", value: seed.a.ou },
+    { teamId: shared!.id, kind: "account", value: B },
+  ]);
 
   // Checks: one both accounts fail, one only B fails (the catalogue itself is not account data).
   await createCheck(db, { id: seed.checkShared, title: `Isolation shared check ${t}` });
@@ -614,6 +626,15 @@ const cases: Case[] = [
     call: (scope) => costs.listAwsAnomalies(db, scope, { from: day(30), to: day(0), limit: 1000 }),
     expectA: (rows: Awaited<ReturnType<typeof costs.listAwsAnomalies>>) => {
       expect(rows.map((r) => [r.accountId, r.accountName, r.totalImpact])).toEqual([[seed.a.id, seed.a.name, 50]]);
+    },
+  },
+  {
+    file: "teams.ts",
+    fn: teams.narrowScopeToTeam,
+    // The Costs page's team filter: a team that covers B narrows A's scope to A's accounts, never adds B.
+    call: (scope) => teams.narrowScopeToTeam(db, scope, seed.sharedTeam),
+    expectA: (narrowed: AccountScope) => {
+      expect(narrowed).toEqual({ all: false, accountIds: [seed.a.id] });
     },
   },
   {
