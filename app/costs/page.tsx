@@ -319,6 +319,19 @@ export default async function CostsPage({
   );
 }
 
+/** An event of ours in a few words: the account's total when there is one, and how many services rose. */
+function ourSummary(o: CostIncidentRow[]): string {
+  const main = o.find((i) => i.service === COST_TOTAL_SERVICE) ?? o[0]!;
+  const services = o.filter((i) => i.service !== COST_TOTAL_SERVICE).length;
+  const what = main.service === COST_TOTAL_SERVICE ? "All services" : main.service;
+  return `${what} +${formatMoney(main.impact)}${services > 0 && main.service === COST_TOTAL_SERVICE ? ` (${services} service${services > 1 ? "s" : ""})` : ""}`;
+}
+
+function theirSummary(a: AwsAnomalyRow): string {
+  const where = [a.service?.replace(/^Amazon |^AWS /, ""), a.region].filter(Boolean).join(", ");
+  return `${where || "anomaly"} +${formatMoney(a.totalImpact)}${a.endDay ? "" : " (ongoing)"}`;
+}
+
 const KIND_LABEL = { agreed: "Agreed", only_ours: "Only ours", only_theirs: "Only AWS" } as const;
 
 /** Our incidents beside AWS Cost Anomaly Detection's, where the organization uses it. */
@@ -376,25 +389,9 @@ function AwsComparison({
                   </td>
                   <td className={td}>{names.get(account) ?? account}</td>
                   <td className={`${td} tabular-nums`}>{start}</td>
+                  <td className={`${td} whitespace-normal text-xs`}>{o.length === 0 ? "—" : ourSummary(o)}</td>
                   <td className={`${td} whitespace-normal text-xs`}>
-                    {o.length === 0
-                      ? "—"
-                      : o
-                          .map(
-                            (i) =>
-                              `${i.service === COST_TOTAL_SERVICE ? "All services" : i.service} +${formatMoney(i.impact)}`,
-                          )
-                          .join("; ")}
-                  </td>
-                  <td className={`${td} whitespace-normal text-xs`}>
-                    {t.length === 0
-                      ? "—"
-                      : t
-                          .map(
-                            (a) =>
-                              `${[a.service, a.usageType, a.region].filter(Boolean).join(" · ") || "anomaly"} +${formatMoney(a.totalImpact)}${a.endDay ? "" : " (ongoing)"}`,
-                          )
-                          .join("; ")}
+                    {t.length === 0 ? "—" : t.map(theirSummary).join("; ")}
                   </td>
                 </tr>
               );

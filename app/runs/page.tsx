@@ -119,7 +119,7 @@ function CostRuns({ runs }: { runs: CostRunRow[] }) {
                 <td className={td}>
                   <span className="font-medium">{formatDateTime(r.startedAt)}</span>
                   <div className="text-xs text-slate-500">
-                    {r.organizationName}
+                    {r.trigger}
                     {r.payerAccount && ` · payer ${r.payerAccount}`}
                   </div>
                 </td>
@@ -134,7 +134,6 @@ function CostRuns({ runs }: { runs: CostRunRow[] }) {
                     </div>
                   )}
                 </td>
-                <td className={td}>{r.trigger}</td>
                 <td className={`${td} tabular-nums`}>
                   {r.fromDay && r.toDay ? `${r.fromDay} → ${r.toDay}` : "—"}
                   {r.backfill && <div className="text-xs text-slate-500">first backfill</div>}
@@ -146,9 +145,17 @@ function CostRuns({ runs }: { runs: CostRunRow[] }) {
                     (${(r.requests * 0.01).toFixed(2)}
                     {r.rootCauseRequests > 0 && `, ${r.rootCauseRequests} root cause`})
                   </span>
+                  {r.anomalyService && (
+                    <div className="text-xs text-slate-500">
+                      Cost Anomaly Detection:{" "}
+                      {r.anomalyService === "used" ? "read" : r.anomalyService === "not_used" ? "not used" : "not read"}
+                    </div>
+                  )}
                 </td>
-                <td className={`${td} tabular-nums`}>{r.lines.toLocaleString("en-US")}</td>
-                <td className={`${td} tabular-nums`}>{r.incidents.toLocaleString("en-US")}</td>
+                <td className={`${td} tabular-nums`}>
+                  {r.lines.toLocaleString("en-US")} lines
+                  <div className="text-xs text-slate-500">{r.incidents.toLocaleString("en-US")} incidents</div>
+                </td>
                 <td className={`${td} tabular-nums`}>
                   {formatDuration(r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null)}
                 </td>
