@@ -110,9 +110,7 @@ function CostRuns({ runs }: { runs: CostRunRow[] }) {
         </p>
       ) : (
         <Table caption="Cost collections">
-          <Thead
-            columns={["Started", "Status", "Trigger", "Days read", "Requests", "Cost lines", "Incidents", "Duration"]}
-          />
+          <Thead columns={["Started", "Status", "Days read", "Requests", "Stored", "Duration"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {runs.map((r) => (
               <tr key={r.id}>
