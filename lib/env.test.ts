@@ -83,6 +83,16 @@ describe("POSTURE_SCHEDULE", () => {
   });
 });
 
+describe("POSTURE_COST_SCHEDULE", () => {
+  it("is daily by default, independent of the posture schedule, and validated the same way", () => {
+    expect(parseEnv({ POSTURE_SCHEDULE: "off" }).POSTURE_COST_SCHEDULE).toBe("0 6 * * *");
+    expect(parseEnv({ POSTURE_COST_SCHEDULE: "off" }).POSTURE_COST_SCHEDULE).toBe("off");
+    expect(parseEnv({}).POSTURE_COST_METRIC).toBe("UnblendedCost");
+    expect(() => parseEnv({ POSTURE_COST_SCHEDULE: "daily" })).toThrow(/POSTURE_COST_SCHEDULE: must be a cron/);
+    expect(() => parseEnv({ POSTURE_COST_METRIC: "BlendedCost" })).toThrow(/POSTURE_COST_METRIC/);
+  });
+});
+
 /** The EnvError a function throws, for assertions on its whole message. */
 function thrown(fn: () => unknown): EnvError {
   try {

@@ -96,6 +96,14 @@ const schema = z.object({
     .trim()
     .refine((v) => v === "off" || isCron(v), 'must be a cron expression such as "0 */6 * * *", or "off"')
     .default("0 */6 * * *"),
+  /** Cron (UTC) for the Cost Explorer collection from the management account, or "off"; daily by default. */
+  POSTURE_COST_SCHEDULE: z
+    .string()
+    .trim()
+    .refine((v) => v === "off" || isCron(v), 'must be a cron expression such as "0 6 * * *", or "off"')
+    .default("0 6 * * *"),
+  /** The Cost Explorer metric collected (UnblendedCost by default). */
+  POSTURE_COST_METRIC: z.enum(["UnblendedCost", "AmortizedCost", "NetUnblendedCost"]).default("UnblendedCost"),
   /** Minutes between two looks of the canary job at CloudTrail (LookupEvents by canary key id). */
   POSTURE_CANARY_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   /** A run whose workers have not reported for this long is marked stuck. */

@@ -1,23 +1,36 @@
-// `npm run collect`: one collection run now, in this process, against the configured database.
-// Prints one line per unit as it finishes (JSON log) and a summary; exits 1 when the run failed.
-// `-- --cancel <run id>` cancels a run instead; `-- --schedule "<cron>|off"` sets the installation's schedule.
+// `npm run collect`: one collection run now, in this process; a JSON log line per unit and a summary.
+// `-- --cancel <run id>` cancels a run; `-- --schedule "<cron>|off"` sets the installation's schedule,
+// `-- --cost-schedule "<cron>|off"` the Cost Explorer collection's; `-- --costs` collects costs only.
 import { parseArgs } from "node:util";
 import { env } from "../lib/env";
 import { openDatabase } from "../lib/db/open";
 import { createCollectDeps } from "../lib/collector/deps";
 import { runCollection } from "../lib/collector/run";
-import { setInstallationSchedule } from "../lib/collector/schedule";
+import { setInstallationCostSchedule, setInstallationSchedule } from "../lib/collector/schedule";
+import { runCostCollection } from "../lib/collector/cost-run";
 import { audit } from "../lib/db/queries/audit";
 import { cancelRun, getRun } from "../lib/db/queries/collection";
 import { parseEnv } from "../lib/env";
 
-const { values } = parseArgs({ options: { cancel: { type: "string" }, schedule: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    cancel: { type: "string" },
+    schedule: { type: "string" },
+    "cost-schedule": { type: "string" },
+    costs: { type: "boolean" },
+  },
+});
 const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.POSTURE_DATA_DIR });
 let exitCode = 0;
 try {
   if (values.cancel !== undefined) exitCode = await cancel(values.cancel);
   else if (values.schedule !== undefined) exitCode = await schedule(values.schedule);
-  else {
+  else if (values["cost-schedule"] !== undefined) exitCode = await costSchedule(values["cost-schedule"]);
+  else if (values.costs) {
+    const outcome = await runCostCollection(createCollectDeps(handle.db, env), { trigger: "cli" });
+    console.log(`costs: ${JSON.stringify(outcome)}`);
+    if (outcome.kind === "finished" && outcome.status === "failed") exitCode = 1;
+  } else {
     const result = await runCollection(createCollectDeps(handle.db, env), { trigger: "cli" });
     const run = result.run!;
     console.log(
@@ -68,5 +81,19 @@ async function schedule(cron: string): Promise<number> {
     await audit(tx, { action: "collection.schedule", outcome: "success", details: { schedule: parsed, via: "cli" } });
   });
   console.log(`schedule: ${parsed === "off" ? "off" : `${parsed} (UTC)`}; workers apply it within a minute`);
+  return 0;
+}
+
+async function costSchedule(cron: string): Promise<number> {
+  const parsed = parseEnv({ POSTURE_COST_SCHEDULE: cron }).POSTURE_COST_SCHEDULE;
+  await handle.db.transaction(async (tx) => {
+    await setInstallationCostSchedule(tx, parsed);
+    await audit(tx, {
+      action: "collection.cost_schedule",
+      outcome: "success",
+      details: { schedule: parsed, via: "cli" },
+    });
+  });
+  console.log(`cost schedule: ${parsed === "off" ? "off" : `${parsed} (UTC)`}; workers apply it within a minute`);
   return 0;
 }

@@ -20,7 +20,18 @@ import {
 import { requirePage } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
 import { listServiceCallers } from "@/lib/db/queries/activity";
-import { lastCostDay, listCostBreakdown, listCostIncidents, sumCost } from "@/lib/db/queries/costs";
+import {
+  lastCostDay,
+  listAwsAnomalies,
+  listCostBreakdown,
+  listCostIncidents,
+  sumCost,
+  type AwsAnomalyRow,
+  type CostIncidentRow,
+} from "@/lib/db/queries/costs";
+import { latestAnomalyServiceState } from "@/lib/db/queries/cost-runs";
+import { listFilterTeams, narrowScopeToTeam } from "@/lib/db/queries/teams";
+import { compareAnomalies } from "@/lib/cost/anomaly-match";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { callerSubjects } from "@/lib/domain/investigation-subjects";
 import { environments } from "@/lib/domain/vocabulary";
@@ -76,6 +87,10 @@ export default async function CostsPage({
   const search = costsSearchParams.parse(await searchParams);
   const db = await getDb();
   const latest = (await lastCostDay(db)) ?? new Date().toISOString().slice(0, 10);
+  // The team filter offers the viewer's own teams (every team to an admin) and only ever narrows the scope.
+  const teams = await listFilterTeams(db, { userId: viewer.user.id, everyTeam: viewer.role === "admin" });
+  const team = teams.find((t) => t.id === search.team);
+  const scope = team ? await narrowScopeToTeam(db, viewer.scope, team.id) : viewer.scope;
   const { from, to } = period(search, latest);
   const filter = { from, to, environment: search.env, accountId: search.account };
   const days = span(from, to);
@@ -85,14 +100,16 @@ export default async function CostsPage({
   const lastMonthSameDay = shift(lastMonthStart, Math.min(dayOfMonth, span(lastMonthStart, shift(monthStart, -1))) - 1);
   const daysInMonth = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
 
-  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents] = await Promise.all([
-    listCostBreakdown(db, viewer.scope, filter),
-    sumCost(db, viewer.scope, filter),
-    sumCost(db, viewer.scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
-    sumCost(db, viewer.scope, { ...filter, from: monthStart, to }),
-    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
-    sumCost(db, viewer.scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
-    listCostIncidents(db, viewer.scope, { limit: 200, from, to, accountId: search.account }),
+  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents, awsAnomalies, anomalyService] = await Promise.all([
+    listCostBreakdown(db, scope, filter),
+    sumCost(db, scope, filter),
+    sumCost(db, scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
+    sumCost(db, scope, { ...filter, from: monthStart, to }),
+    sumCost(db, scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
+    sumCost(db, scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
+    listCostIncidents(db, scope, { limit: 200, from, to, accountId: search.account }),
+    listAwsAnomalies(db, scope, { ...filter, limit: 200 }),
+    latestAnomalyServiceState(db),
   ]);
   const visible = incidents.filter((i) => !search.env || i.environment === search.env);
   const drilled = search.account ? rows.find((r) => r.accountId === search.account) : undefined;
@@ -181,6 +198,19 @@ export default async function CostsPage({
             ))}
           </Select>
         </label>
+        {teams.length > 0 && (
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600 dark:text-slate-400">Team</span>
+            <Select name="team" defaultValue={team?.id ?? ""}>
+              <option value="">{viewer.role === "admin" ? "All teams" : "All my teams"}</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+        )}
         {search.account && <input type="hidden" name="account" value={search.account} />}
         <Button size="sm" type="submit">
           Apply
@@ -197,7 +227,9 @@ export default async function CostsPage({
       {rows.length === 0 ? (
         <EmptyState
           title={
-            search.from || search.to || search.env || search.account ? "No cost in this selection" : "No cost data yet"
+            search.from || search.to || search.env || search.account || team
+              ? "No cost in this selection"
+              : "No cost data yet"
           }
           description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
           steps={[
@@ -326,8 +358,93 @@ export default async function CostsPage({
               </tbody>
             </Table>
           )}
+          <AwsComparison ours={visible} theirs={awsAnomalies} state={anomalyService} today={latest} />
         </div>
       )}
     </>
+  );
+}
+
+/** An event of ours in a few words: the account's total when there is one, and how many services rose. */
+function ourSummary(o: CostIncidentRow[]): string {
+  const main = o.find((i) => i.service === COST_TOTAL_SERVICE) ?? o[0]!;
+  const services = o.filter((i) => i.service !== COST_TOTAL_SERVICE).length;
+  const what = main.service === COST_TOTAL_SERVICE ? "All services" : main.service;
+  return `${what} +${formatMoney(main.impact)}${services > 0 && main.service === COST_TOTAL_SERVICE ? ` (${services} service${services > 1 ? "s" : ""})` : ""}`;
+}
+
+function theirSummary(a: AwsAnomalyRow): string {
+  const where = [a.service?.replace(/^Amazon |^AWS /, ""), a.region].filter(Boolean).join(", ");
+  return `${where || "anomaly"} +${formatMoney(a.totalImpact)}${a.endDay ? "" : " (ongoing)"}`;
+}
+
+const KIND_LABEL = { agreed: "Agreed", only_ours: "Only ours", only_theirs: "Only AWS" } as const;
+
+/** Our incidents beside AWS Cost Anomaly Detection's, where the organization uses it. */
+function AwsComparison({
+  ours,
+  theirs,
+  state,
+  today,
+}: {
+  ours: CostIncidentRow[];
+  theirs: AwsAnomalyRow[];
+  state: "used" | "not_used" | "failed" | null;
+  today: string;
+}) {
+  const heading = (
+    <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Beside AWS Cost Anomaly Detection</h2>
+  );
+  if (state !== "used" && theirs.length === 0)
+    return (
+      <section className="space-y-2">
+        {heading}
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {state === "not_used"
+            ? "Not used: the management account has no Cost Anomaly Detection monitor, or the audit role may not read it (ce:GetAnomalies)."
+            : state === "failed"
+              ? "Could not be read at the last cost collection; the Runs page says why."
+              : "Not read yet: each cost collection reads its anomalies of the last 90 days."}
+        </p>
+      </section>
+    );
+  const names = new Map([...ours, ...theirs].map((r) => [r.accountId, r.accountName]));
+  const rows = compareAnomalies(ours, theirs, { today });
+  const count = (k: keyof typeof KIND_LABEL) => rows.filter((r) => r.kind === k).length;
+  return (
+    <section className="space-y-2">
+      {heading}
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {count("agreed")} agreed · {count("only_theirs")} only AWS · {count("only_ours")} only ours
+      </p>
+      {rows.length > 0 && (
+        <Table caption="Our incidents beside AWS Cost Anomaly Detection">
+          <Thead columns={["", "Account", "Days", "Ours", "AWS"]} />
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.slice(0, 50).map((r) => {
+              const o = r.kind === "only_theirs" ? [] : r.ours;
+              const t = r.kind === "only_ours" ? [] : r.theirs;
+              const account = (o[0] ?? t[0])!.accountId;
+              const start = o[0]?.startDay ?? t[0]!.startDay;
+              return (
+                <tr key={`${r.kind}-${account}-${start}-${t[0]?.anomalyId ?? ""}`}>
+                  <td className={td}>
+                    <Pill tone={r.kind === "agreed" ? "good" : r.kind === "only_theirs" ? "warn" : "neutral"}>
+                      {KIND_LABEL[r.kind]}
+                    </Pill>
+                  </td>
+                  <td className={td}>{names.get(account) ?? account}</td>
+                  <td className={`${td} tabular-nums`}>{start}</td>
+                  <td className={`${td} whitespace-normal text-xs`}>{o.length === 0 ? "—" : ourSummary(o)}</td>
+                  <td className={`${td} whitespace-normal text-xs`}>
+                    {t.length === 0 ? "—" : t.map(theirSummary).join("; ")}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+    </section>
   );
 }

@@ -17,5 +17,6 @@ export const costsSearchParams = z.object({
     .optional()
     .catch(undefined),
   by: z.enum(["account", "service", "environment"]).optional().catch(undefined),
+  team: z.uuid().optional().catch(undefined),
 });
 export type CostsSearch = z.output<typeof costsSearchParams>;

@@ -91,7 +91,7 @@ export const surface: Record<string, SurfaceEntry> = {
     query: ["account", "environment", "team", "region", "severity", "type", "archived", "firstSeenFrom", "lastSeenTo"],
   },
   "GET /guardduty/findings/[accountId]/[region]/[id]": {},
-  "GET /costs": { query: ["from", "to", "env", "account", "by"] },
+  "GET /costs": { query: ["from", "to", "env", "account", "by", "team"] },
   "GET /trends": {},
   "GET /timeline": { query: ["account", "team", "environment", "kind", "from", "to", "before"] },
   "GET /changes": { query: ["from", "to", "account", "team", "environment"] },

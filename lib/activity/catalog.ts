@@ -1,4 +1,5 @@
 import type { Severity } from "@/lib/domain/vocabulary";
+import { HIJACK_CHECK_ID } from "@/lib/cost/hijack";
 import { activityRules } from "./rules";
 
 /** The canary finding's check id. */
@@ -34,6 +35,25 @@ export function detectionCatalog(): CatalogRow[] {
           "Deactivate and replace the canary key once the place is clean, and register the new one.",
         ],
         cli: "aws iam update-access-key --user-name CANARY_USER --access-key-id ACCESS_KEY_ID --status Inactive",
+      },
+    },
+    {
+      id: HIJACK_CHECK_ID,
+      title: "Spend looks like a hijacked account",
+      description:
+        "A cost incident is compute in a region the organization does not use, or coincides (±1 day) with a high GuardDuty finding or risky CloudTrail activity in the same account: the pattern of a leaked key running miners. It stays open until someone marks the spend expected or not an anomaly on the Costs page.",
+      service: "cost",
+      defaultSeverity: "critical",
+      scope: "global",
+      frameworks: [],
+      remediation: {
+        steps: [
+          "Open the account's costs: which service, usage type and region drove the spend, and since when.",
+          "Open the investigation of the key or principal named in the evidence; look for RunInstances or CreateFunction calls in unused regions.",
+          "If nobody planned it: deactivate the key, terminate the instances, and open a case with AWS Support about the charges.",
+          "If it was planned, mark the incident expected on the Costs page with a note: the finding resolves.",
+        ],
+        cli: "aws ec2 describe-instances --region REGION --filters Name=instance-state-name,Values=running",
       },
     },
     ...activityRules.map((r) => ({

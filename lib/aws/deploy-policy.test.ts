@@ -27,6 +27,7 @@ const PREFIX: Record<string, string> = {
   "client-s3": "s3",
   "client-s3-control": "s3",
   "client-securityhub": "securityhub",
+  "client-ses": "ses",
   "client-sesv2": "ses",
   "client-sts": "sts",
 };

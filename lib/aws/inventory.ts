@@ -19,6 +19,7 @@ import type { EcrRegistryScanning, EcrRepository } from "./ecr/types";
 import type { EcsTaskDefinition } from "./ecs/types";
 import type { LoadBalancer } from "./elbv2/types";
 import type { AccountClients } from "./factory";
+import type { SesRegion } from "./ses/types";
 import type { GuardDutyDetector, GuardDutyFindingsRead, GuardDutyOrganization } from "./guardduty/types";
 import type { EfsFileSystem } from "./efs/types";
 import type {
@@ -73,6 +74,7 @@ export type RegionalInventory = {
   ecrRegistryScanning: EcrRegistryScanning;
   elbv2LoadBalancers: LoadBalancer[];
   efsFileSystems: EfsFileSystem[];
+  ses: SesRegion;
 };
 
 export type Inventory = GlobalInventory & RegionalInventory;
@@ -118,6 +120,7 @@ export const INVENTORY_SCOPE = {
   ecrRegistryScanning: "regional",
   elbv2LoadBalancers: "regional",
   efsFileSystems: "regional",
+  ses: "regional",
 } as const satisfies { [K in GlobalKey]: "global" } & { [K in RegionalKey]: "regional" };
 
 /** Keys the collector stores for pages of their own (not for checks), read whenever their service is. */

@@ -1,6 +1,7 @@
 import { accessanalyzerReaders } from "./accessanalyzer/readers";
 import { accountReaders } from "./account/readers";
 import { billingReaders } from "./billing/readers";
+import { sesReaders } from "./ses/readers";
 import { cloudtrailReaders } from "./cloudtrail/readers";
 import { configReaders } from "./config/readers";
 import { ec2Readers } from "./ec2/readers";
@@ -24,6 +25,7 @@ export const inventoryReaders: readonly InventoryReader[] = [
   ...s3Readers,
   ...cloudtrailReaders,
   ...billingReaders,
+  ...sesReaders,
   ...configReaders,
   ...guarddutyReaders,
   ...securityhubReaders,

@@ -17,11 +17,12 @@ import { rdsChecks } from "./rds";
 import { allChecks, checks, orgChecks } from "./registry";
 import { s3Checks } from "./s3";
 import { securityhubChecks } from "./securityhub";
+import { sesChecks } from "./ses";
 
 describe("check registry", () => {
-  it("has the 60 checks of the catalogue, two of them organization-wide", () => {
-    expect(allChecks).toHaveLength(60);
-    expect(checks).toHaveLength(58);
+  it("has the 63 checks of the catalogue, two of them organization-wide", () => {
+    expect(allChecks).toHaveLength(63);
+    expect(checks).toHaveLength(61);
     expect(orgChecks.map((c) => c.id).sort()).toEqual([
       "cloudtrail_not_to_central_bucket",
       "vpc_cidr_overlap_across_accounts",
@@ -52,6 +53,7 @@ describe("check registry", () => {
       rds: rdsChecks,
       s3: s3Checks,
       securityhub: securityhubChecks,
+      ses: sesChecks,
     };
     for (const [service, list] of Object.entries(folders)) {
       expect(list.length, service).toBeGreaterThan(0);

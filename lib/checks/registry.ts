@@ -1,6 +1,7 @@
 import { accessanalyzerChecks } from "./accessanalyzer";
 import { accountChecks } from "./account";
 import { billingChecks } from "./billing";
+import { sesChecks } from "./ses";
 import { cloudtrailChecks } from "./cloudtrail";
 import { configChecks } from "./config";
 import { ec2Checks } from "./ec2";
@@ -29,6 +30,7 @@ export const allChecks: readonly (Check | OrgCheck)[] = [
   ...securityhubChecks,
   ...kmsChecks,
   ...billingChecks,
+  ...sesChecks,
   ...rdsChecks,
   ...ecsChecks,
   ...ecrChecks,

@@ -1,7 +1,10 @@
 import { detectIncidents, type DailyPoint, type Feedback } from "@/lib/cost/detector";
 import { hijackEvidence, POSSIBLE_HIJACK, type HijackSignals } from "@/lib/cost/hijack";
+import { activityRules } from "@/lib/activity/rules";
+import { CANARY_CHECK_ID, detectionCatalog } from "@/lib/activity/catalog";
+import { syncCheckCatalog } from "@/lib/db/queries/collection";
+import { listThreatSignals, syncHijackFindings } from "@/lib/db/queries/cost-findings";
 import {
-  listHighThreatWindows,
   loadAccountCosts,
   loadIncidentMemory,
   replaceAccountIncidents,
@@ -30,6 +33,7 @@ export async function redetectAccountCosts(
   const result: RedetectResult = { incidents: 0, created: 0, hijacks: 0, rootCauseLookups: 0 };
   if (rows.length === 0) {
     await replaceAccountIncidents(db, accountId, []);
+    await syncHijackFindings(db, { accountId, now: opts.now ?? new Date() });
     return result;
   }
   const currency = rows[0]!.currency;
@@ -50,11 +54,10 @@ export async function redetectAccountCosts(
     if (m.verdict)
       feedback.set(m.service, [...(feedback.get(m.service) ?? []), { start: m.startDay, verdict: m.verdict }]);
 
-  const threats = (await listHighThreatWindows(db, accountId)).map((t) => ({
-    first: t.firstSeenAt.toISOString().slice(0, 10),
-    last: t.lastSeenAt.toISOString().slice(0, 10),
-    title: t.title,
-  }));
+  const threats = await listThreatSignals(db, {
+    accountId,
+    activityCheckIds: [...activityRules.map((r) => r.id), CANARY_CHECK_ID],
+  });
   const signals: HijackSignals = { unusedRegions: opts.unusedRegions, threats };
   const lookups = new Map<string, Promise<CostRootCause | null>>();
   const out: CostIncidentInsert[] = [];
@@ -102,5 +105,8 @@ export async function redetectAccountCosts(
   result.incidents = out.length;
   result.rootCauseLookups = lookups.size;
   await replaceAccountIncidents(db, accountId, out);
+  // A possible hijack is a critical finding; its check row must exist before the finding does.
+  if (result.hijacks > 0) await syncCheckCatalog(db, detectionCatalog());
+  await syncHijackFindings(db, { accountId, now: opts.now ?? new Date() });
   return result;
 }

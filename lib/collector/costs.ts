@@ -16,6 +16,8 @@ export type CostCollectionOptions = {
   unusedRegions: readonly string[];
   now?: Date;
   signal?: AbortSignal;
+  /** Counts every request, so a failed collection still reports what it was billed for. */
+  counter?: RequestCounter;
 };
 
 export type CostCollectionResult = {
@@ -30,6 +32,8 @@ export type CostCollectionResult = {
   unknownAccounts: number;
   incidents: number;
   rootCauseRequests: number;
+  /** Root-cause queries that failed: their incidents are stored without a root cause. */
+  rootCauseFailures: number;
 };
 
 /**
@@ -52,7 +56,8 @@ export async function collectCosts(
     ? firstOfBackfill.toISOString().slice(0, 10)
     : shiftDay(last < today ? last : shiftDay(today, -1), -((opts.refetchDays ?? DEFAULT_REFETCH_DAYS) - 1));
   const to = shiftDay(today, -1);
-  const counter: RequestCounter = { requests: 0 };
+  const counter: RequestCounter = opts.counter ?? { requests: 0 };
+  const before = counter.requests;
   const lines = await getDailyCosts(ce, { start: from, end: today, metric }, counter, opts.signal);
   const known = await knownAccountIds(db, [...new Set(lines.map((l) => l.accountId))]);
   const kept = lines.filter((l) => known.has(l.accountId));
@@ -60,14 +65,20 @@ export async function collectCosts(
   const accounts = [...known];
   const dataRequests = counter.requests;
   let incidents = 0;
+  let rootCauseFailures = 0;
   for (const accountId of accounts) {
     const result = await redetectAccountCosts(db, accountId, {
       unusedRegions: opts.unusedRegions,
       now,
-      rootCause: async (q) => ({
-        source: "cost_explorer",
-        lines: await getRootCause(ce, { ...q, metric }, counter, opts.signal),
-      }),
+      // A failed lookup leaves that incident without a root cause; the costs already stored stay.
+      rootCause: async (q) => {
+        try {
+          return { source: "cost_explorer", lines: await getRootCause(ce, { ...q, metric }, counter, opts.signal) };
+        } catch {
+          rootCauseFailures++;
+          return null;
+        }
+      },
     });
     incidents += result.incidents;
   }
@@ -76,11 +87,12 @@ export async function collectCosts(
     from,
     to,
     backfill,
-    requests: counter.requests,
+    requests: counter.requests - before,
     lines: kept.length,
     accounts: accounts.length,
     unknownAccounts: new Set(lines.filter((l) => !known.has(l.accountId)).map((l) => l.accountId)).size,
     incidents,
     rootCauseRequests: counter.requests - dataRequests,
+    rootCauseFailures,
   };
 }

@@ -23,6 +23,8 @@ import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
 import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
 import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { createCollectDeps } from "./deps";
+import { runCostCollection } from "./cost-run";
+import { installationCostSchedule } from "./schedule";
 import { collectStartedRun, NoHubCredentialsError, RunInProgressError, startRun, type StartedRun } from "./run";
 import { SettingsInvalidError, type CollectorSettings } from "./settings";
 
@@ -65,6 +67,8 @@ export async function startInProcessCollector(
       };
     }
     current.runId = started.runId;
+    // "Collect now" refreshes costs too, once discovery has refreshed the organization; the schedule has its own.
+    if (request.trigger !== "schedule") void collectCostsNow(request);
     collectStartedRun(deps, started)
       .then((r) => log.info("run finished", { runId: r.runId, status: r.run?.status }))
       .catch((err: unknown) => log.error("collection failed", { runId: started.runId, err }))
@@ -72,6 +76,19 @@ export async function startInProcessCollector(
         active = null;
       });
     return { kind: "started", runId: started.runId };
+  };
+  let costsRunning = false;
+  const collectCostsNow = async (request: RunJobPayload) => {
+    if (costsRunning) return;
+    costsRunning = true;
+    try {
+      const outcome = await runCostCollection(deps, request);
+      if (outcome.kind !== "finished") log.info("cost collection not run", { ...outcome });
+    } catch (err) {
+      log.error("cost collection crashed", { err });
+    } finally {
+      costsRunning = false;
+    }
   };
   const collector: InProcessCollector = {
     hasCredentials: deps.settings.hubCredentials !== "none",
@@ -126,6 +143,11 @@ export async function startInProcessCollector(
               r.kind === "busy" && log.info("collection already running; scheduled run skipped", { runId: r.runId }),
           );
         });
+  const costCron = await installationCostSchedule(db, deps.settings.costSchedule);
+  const costs =
+    costCron === "off"
+      ? null
+      : new Cron(costCron, { timezone: "UTC", protect: true }, () => void collectCostsNow({ trigger: "schedule" }));
   const canaryRegions = new Map<string, { regions: string[]; at: number }>();
   const canaries = new Cron(
     canaryCron(deps.settings.canaryIntervalMinutes),
@@ -151,6 +173,7 @@ export async function startInProcessCollector(
   return {
     stop: () => {
       cron?.stop();
+      costs?.stop();
       canaries.stop();
       expiry.stop();
     },

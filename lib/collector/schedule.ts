@@ -29,28 +29,48 @@ export async function readInstallationSchedule(db: Db): Promise<string | null> {
   return parsed.success ? parsed.data.cron : null;
 }
 
-/** Applies the installation's schedule to the queue now, and again at each `check()` (restoring it if removed). */
+/**
+ * The Cost Explorer collection's schedule, kept the same way under its own key (POSTURE_COST_SCHEDULE,
+ * daily by default), so cost runs never follow the posture schedule.
+ */
+export const COST_SCHEDULE_KEY = "cost-schedule";
+
+export async function installationCostSchedule(db: Db, fallback: string): Promise<string> {
+  const parsed = stored.safeParse(await seedSetting(db, COST_SCHEDULE_KEY, { cron: fallback }));
+  return parsed.success ? parsed.data.cron : fallback;
+}
+
+export async function setInstallationCostSchedule(db: Db, cron: string, updatedBy?: string): Promise<void> {
+  await putSetting(db, COST_SCHEDULE_KEY, { cron }, updatedBy);
+}
+
+/** Applies the installation's schedules to the queues now, and again at each `check()` (restoring them if removed). */
 export async function reconcileSchedule(
   deps: Pick<CollectDeps, "db" | "settings">,
   boss: PgBoss,
 ): Promise<{ check: () => void }> {
-  let warned = false;
-  const apply = async () => {
-    const cron = await installationSchedule(deps.db, deps.settings.schedule);
-    if (cron !== deps.settings.schedule && !warned) {
-      warned = true;
-      log.warn("POSTURE_SCHEDULE differs from the installation's schedule, which stays in force", {
+  const warned = new Set<string>();
+  const keep = async (queue: string, cron: string, mine: string, variable: string, flag: string) => {
+    if (cron !== mine && !warned.has(queue)) {
+      warned.add(queue);
+      log.warn(`${variable} differs from the installation's schedule, which stays in force`, {
         installation: cron,
-        thisWorker: deps.settings.schedule,
-        change: "npm run collect -- --schedule <cron|off>",
+        thisWorker: mine,
+        change: `npm run collect -- ${flag} <cron|off>`,
       });
     }
-    const current = (await boss.getSchedules()).find((s) => s.name === QUEUES.run);
+    const current = (await boss.getSchedules()).find((s) => s.name === queue);
     if (cron === "off") {
-      if (current) await boss.unschedule(QUEUES.run);
+      if (current) await boss.unschedule(queue);
     } else if (current?.cron !== cron) {
-      await boss.schedule(QUEUES.run, cron, { trigger: "schedule" }, { tz: "UTC" });
+      await boss.schedule(queue, cron, { trigger: "schedule" }, { tz: "UTC" });
     }
+  };
+  const apply = async () => {
+    const cron = await installationSchedule(deps.db, deps.settings.schedule);
+    await keep(QUEUES.run, cron, deps.settings.schedule, "POSTURE_SCHEDULE", "--schedule");
+    const costCron = await installationCostSchedule(deps.db, deps.settings.costSchedule);
+    await keep(QUEUES.costs, costCron, deps.settings.costSchedule, "POSTURE_COST_SCHEDULE", "--cost-schedule");
   };
   await apply();
   return {

@@ -24,6 +24,9 @@ export type CollectorSettings = {
   /** How long a worker's claim on an account job lives without a heartbeat (POSTURE_CLAIM_TIMEOUT_MS). */
   claimTimeoutMs: number;
   schedule: string;
+  /** The Cost Explorer collection's own cron (UTC), or "off"; independent of the posture schedule. */
+  costSchedule: string;
+  costMetric: "UnblendedCost" | "AmortizedCost" | "NetUnblendedCost";
   /** Minutes between two looks of the canary job. */
   canaryIntervalMinutes: number;
   /** Whether a hub identity is configured; with none, nothing calls AWS (not even instance metadata). */
@@ -52,6 +55,8 @@ export function collectorSettings(env: Env): CollectorSettings {
     stuckAfterMs: env.POSTURE_STUCK_AFTER_MS,
     claimTimeoutMs: env.POSTURE_CLAIM_TIMEOUT_MS,
     schedule: env.POSTURE_SCHEDULE,
+    costSchedule: env.POSTURE_COST_SCHEDULE,
+    costMetric: env.POSTURE_COST_METRIC,
     canaryIntervalMinutes: env.POSTURE_CANARY_INTERVAL_MINUTES,
     s3ControlEndpoint: env.AWS_ENDPOINT_URL_S3_CONTROL ?? env.AWS_ENDPOINT_URL,
     hubCredentials: hubCredentialSource(env),

@@ -24,6 +24,7 @@ import { processLookupPacers, runCanaryCycle } from "./canary";
 import { runCloudTrailLookup } from "./lookup";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
+import { runCostCollection } from "./cost-run";
 
 /**
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
@@ -56,6 +57,8 @@ export async function handleRunJob(
     })),
   );
   await announceJobs(boss, QUEUES.account);
+  // "Collect now" refreshes costs too (a few cents of Cost Explorer requests); the schedule has its own.
+  if (parsed.data.trigger !== "schedule") await boss.send(QUEUES.costs, { trigger: parsed.data.trigger });
   return { runId: started.runId };
 }
 
@@ -153,6 +156,7 @@ export async function startWorkers(
     [QUEUES.canary]: [],
     [QUEUES.lookup]: [],
     [QUEUES.expiry]: [],
+    [QUEUES.costs]: [],
   };
   subscriptions[QUEUES.lookup]!.push(
     await boss.work(QUEUES.lookup, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
@@ -171,6 +175,13 @@ export async function startWorkers(
       if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
       // The same minute moves the findings rollup's SLA clock (lib/db/queries/findings-rollup.ts).
       await advanceFindingRollup(deps.db, new Date(), { lockTimeoutMs: 2000 });
+    }),
+  );
+  subscriptions[QUEUES.costs]!.push(
+    await boss.work(QUEUES.costs, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+      const payload = runJobPayload.safeParse(job?.data);
+      const outcome = await runCostCollection(deps, payload.success ? payload.data : { trigger: "schedule" });
+      if (outcome.kind !== "finished") log.info("cost collection not run", { ...outcome });
     }),
   );
   subscriptions[QUEUES.canary]!.push(

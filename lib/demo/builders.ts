@@ -1,6 +1,7 @@
 // Builders for the demo organization's inventory: plain inventory objects, exactly as the readers in
 // lib/aws/<service> return them, with ids derived from the account and the resource's name.
 
+import type { SesRegion } from "@/lib/aws/ses/types";
 import type { IpPermission, SecurityGroup } from "@/lib/aws/ec2/types";
 import type { AccessAnalyzer } from "@/lib/aws/accessanalyzer/types";
 import type { CloudTrailTrail } from "@/lib/aws/cloudtrail/types";
@@ -88,6 +89,7 @@ export type DemoRegional = {
   ecrRegistryScanning: EcrRegistryScanning;
   elbv2LoadBalancers: LoadBalancer[];
   efsFileSystems: EfsFileSystem[];
+  ses: SesRegion;
 };
 
 export type RegionBaseline = {
@@ -200,6 +202,48 @@ export function regionBaseline(accountId: string, region: string, b: RegionBasel
     ecrRegistryScanning: b.ecrScanning ?? { scanType: "BASIC", rules: [] },
     elbv2LoadBalancers: [],
     efsFileSystems: [],
+    ses: { account: null, points: [], used: false },
+  };
+}
+
+/**
+ * A region's SES as read on day `day`: two weeks of quarter-hour send points (office hours), and the two
+ * hours before each spike day's collection sending `burst` a quarter hour at a spammer's bounce rates.
+ */
+export function sesSending(
+  day: number,
+  p: { perInterval: number; spikeDays: readonly number[]; burst: number; reviewFromDay: number },
+): SesRegion {
+  const end = demoDate(day).getTime();
+  const quarter = 15 * 60_000;
+  const points: SesRegion["points"] = [];
+  for (let t = end - 14 * DAY_MS; t < end; t += quarter) {
+    const hour = new Date(t).getUTCHours();
+    // A spike day's burst fills the two hours before that day's collection.
+    const spam = p.spikeDays.some((d) => t >= demoDate(d).getTime() - 2 * HOUR_MS && t < demoDate(d).getTime());
+    const sends = spam ? p.burst : hour >= 8 && hour < 18 ? p.perInterval : 0;
+    if (sends === 0) continue;
+    points.push({
+      timestamp: new Date(t).toISOString(),
+      deliveryAttempts: sends,
+      bounces: Math.round(sends * (spam ? 0.09 : 0.004)),
+      complaints: Math.round(sends * (spam ? 0.004 : 0)),
+      rejects: 0,
+    });
+  }
+  return {
+    account: {
+      sendingEnabled: true,
+      productionAccess: true,
+      enforcementStatus: day >= p.reviewFromDay ? "PROBATION" : "HEALTHY",
+      max24HourSend: 100_000,
+      maxSendRate: 50,
+      sentLast24Hours: points
+        .filter((x) => Date.parse(x.timestamp) >= end - DAY_MS)
+        .reduce((a, x) => a + x.deliveryAttempts, 0),
+    },
+    points,
+    used: true,
   };
 }
 

@@ -361,7 +361,7 @@ describe("demo organization", () => {
     }
     // No exceptions: every check is evaluated, and every check both fails and passes somewhere.
     const ids = allChecks.map((c) => c.id);
-    expect(ids).toHaveLength(60);
+    expect(ids).toHaveLength(63);
     expect(ids.filter((id) => !evaluated.has(id))).toEqual([]);
     expect(ids.filter((id) => !statusesSeen.get(id)?.has("fail"))).toEqual([]);
     expect(ids.filter((id) => !statusesSeen.get(id)?.has("pass"))).toEqual([]);

@@ -44,6 +44,7 @@ import {
   publicRead,
   rdsInstance,
   regionBaseline,
+  sesSending,
   reportEntry,
   role,
   rootEntry,
@@ -104,6 +105,8 @@ export const DEMO_STORY = {
   rootKeyRemovedDay: 60,
   sandboxRootMfaDay: 20,
   webProdExtraAdmins: { from: 15, until: 55 },
+  /** Days whose collection sees the last two hours of spam through SES (cost: the SES spike). */
+  webProdSesSpikeDays: [79, 80, 81],
   webProdCiKeyRotatedDay: 64,
   webProdVersioningDay: 45,
   webProdKmsRotationDay: 30,
@@ -999,6 +1002,8 @@ function webProd(day: number): DemoUnitInventory {
     region: governed(),
   });
   const us = region(inv, PRIMARY);
+  // A compromised SMTP credential: three evenings of spam (the cost story's SES spike), then AWS's review.
+  us.ses = sesSending(day, { perInterval: 30, spikeDays: S.webProdSesSpikeDays, burst: 7_125, reviewFromDay: 81 });
   us.efsFileSystems.push(efsFileSystem(id, PRIMARY, "fs-0a1b2c3d4e5f60718", "web-prod-shared-media", true));
   us.kmsKeys.push(appKey);
   // 10.20.0.0/16: the range payments-prod chose too, which blocks peering the two.

@@ -10,6 +10,7 @@ export const QUEUES = {
   canary: "canary-check",
   lookup: "cloudtrail-lookup",
   expiry: "suppression-expiry",
+  costs: "collect-costs",
 } as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
@@ -64,6 +65,13 @@ export async function startBoss(
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 10 * 60,
+  });
+  // Cost Explorer bills each request: one cost collection at a time, never retried by the queue.
+  await boss.createQueue(QUEUES.costs, {
+    name: QUEUES.costs,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 40 * 60,
   });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,

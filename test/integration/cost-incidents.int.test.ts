@@ -1,7 +1,14 @@
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { detectionCatalog } from "@/lib/activity/catalog";
+import { HIJACK_CHECK_ID } from "@/lib/cost/hijack";
 import { redetectAccountCosts, type RootCauseLookup } from "@/lib/collector/cost-incidents";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
+import { upsertDetectionFinding } from "@/lib/db/queries/activity";
+import { syncCheckCatalog } from "@/lib/db/queries/collection";
+import { syncHijackFindings } from "@/lib/db/queries/cost-findings";
 import { listCostIncidents, loadIncidentMemory, setCostIncidentVerdict, upsertCostDaily } from "@/lib/db/queries/costs";
+import * as s from "@/lib/db/schema";
 import { ALL_ACCOUNTS, scopeToAccounts } from "@/lib/db/queries/scope";
 import type { Db } from "@/lib/db/types";
 import { createAccount, createGuardDutyFinding, createOrganization } from "../factories";
@@ -69,6 +76,51 @@ describe("cost incidents re-detected after each cost write", () => {
     expect(lookups).toEqual([`${day(100)}..${day(102)}`]);
     const memory = await loadIncidentMemory(db, account);
     expect(memory.every((m) => m.rootCause?.lines[0]?.usageType === "APS2-BoxUsage:g5.12xlarge")).toBe(true);
+
+    // One critical finding for the burst (the total and EC2 are one event), filed under the unused region.
+    const [finding, ...more] = await hijackFindingsOf(account);
+    expect(more).toEqual([]);
+    expect(finding).toMatchObject({
+      status: "NEW",
+      severity: "critical",
+      region: "ap-southeast-2",
+      resourceId: `cost-incident/${day(100)}`,
+      resourceType: "cost_incident",
+    });
+    expect(finding!.evidence).toMatchObject({
+      startDay: day(100),
+      lastDay: day(102),
+      computeInUnusedRegions: [{ region: "ap-southeast-2", usageType: "APS2-BoxUsage:g5.12xlarge" }],
+      rootCause: [{ usageType: "APS2-BoxUsage:g5.12xlarge", region: "ap-southeast-2" }],
+      costsUrl: expect.stringContaining(`/costs?account=${account}`),
+    });
+
+    // Someone marks the spend expected (what the verdict route does): the finding resolves, and stays so.
+    const totalIncident = memory.find((m) => m.service === "Total")!;
+    await setCostIncidentVerdict(db, ALL_ACCOUNTS, totalIncident.id, {
+      verdict: "expected",
+      note: "GPU test",
+      by: "a@b.c",
+    });
+    await syncHijackFindings(db, { accountId: account, now: new Date() });
+    await redetectAccountCosts(db, account, { unusedRegions: ["ap-southeast-2"], rootCause });
+    const [resolved] = await hijackFindingsOf(account);
+    expect(resolved).toMatchObject({ id: finding!.id, status: "RESOLVED" });
+    const events = await db
+      .select()
+      .from(s.findingEvents)
+      .where(eq(s.findingEvents.findingId, finding!.id))
+      .orderBy(asc(s.findingEvents.id));
+    expect(events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
+      [null, "NEW"],
+      ["NEW", "RESOLVED"],
+    ]);
+    expect(events[1]!.note).toBe("Spend marked expected / planned by a@b.c: GPU test");
+
+    // Clearing the verdict reopens it.
+    await setCostIncidentVerdict(db, ALL_ACCOUNTS, totalIncident.id, { verdict: null, note: null, by: "a@b.c" });
+    await syncHijackFindings(db, { accountId: account, now: new Date() });
+    expect((await hijackFindingsOf(account))[0]).toMatchObject({ status: "NEW", reopenCount: 1 });
   });
 
   it("keeps a verdict, and a lasting rise marked expected stops alarming at that level", async () => {
@@ -115,6 +167,46 @@ describe("cost incidents re-detected after each cost write", () => {
     const result = await redetectAccountCosts(db, account, { unusedRegions: [] });
     expect(result.hijacks).toBeGreaterThan(0);
     const [incident] = await listCostIncidents(db, ALL_ACCOUNTS, { limit: 1, accountId: account });
-    expect(incident!.hijackEvidence?.coincidingThreats).toEqual(["Credentials used from outside AWS"]);
+    expect(incident!.hijackEvidence?.coincidingThreats).toEqual(["GuardDuty: Credentials used from outside AWS"]);
+    expect(await hijackFindingsOf(account)).toHaveLength(1);
+  });
+
+  it("labels an incident beside risky CloudTrail activity, and links the finding to who acted", async () => {
+    const account = (await createAccount(db, orgId)).id;
+    await upsertCostDaily(
+      db,
+      bill(account, 100, (i) => (i === 95 ? 900 : 0)),
+    );
+    await syncCheckCatalog(db, detectionCatalog());
+    const key = "AKIAIOSFODNN7EXAMPLE";
+    await upsertDetectionFinding(
+      db,
+      {
+        checkId: "cloudtrail_trail_tampered",
+        accountId: account,
+        region: "us-east-1",
+        resourceId: "trail/main",
+        resourceType: "cloudtrail_trail",
+        severity: "high",
+        evidence: { why: "StopLogging", time: `${day(94)}T23:10:00.000Z`, accessKeyId: key },
+        note: "risky call",
+        event: { kind: "risky_activity", title: "Trail stopped" },
+      },
+      new Date(`${day(99)}T08:00:00Z`),
+    );
+    const result = await redetectAccountCosts(db, account, { unusedRegions: [] });
+    expect(result.hijacks).toBeGreaterThan(0);
+    const [incident] = await listCostIncidents(db, ALL_ACCOUNTS, { limit: 1, accountId: account });
+    expect(incident!.hijackEvidence?.coincidingThreats).toEqual([
+      "CloudTrail: A CloudTrail trail was stopped, deleted or changed",
+    ]);
+    const [finding] = await hijackFindingsOf(account);
+    expect(finding!.evidence).toMatchObject({ investigationUrl: `/investigate?q=${key}` });
   });
 });
+
+const hijackFindingsOf = (accountId: string) =>
+  db
+    .select()
+    .from(s.findings)
+    .where(and(eq(s.findings.accountId, accountId), eq(s.findings.checkId, HIJACK_CHECK_ID)));

@@ -32,6 +32,7 @@ import * as securityEvents from "@/lib/db/queries/security-events";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { updateRunProgress } from "@/lib/db/queries/snapshot";
 import * as timeline from "@/lib/db/queries/timeline";
+import * as teams from "@/lib/db/queries/teams";
 import * as trends from "@/lib/db/queries/trends";
 import { resolveUserScope } from "@/lib/db/queries/users";
 import { timelineKinds } from "@/lib/domain/timeline";
@@ -62,6 +63,8 @@ const seed = {
   c: { id: "", name: `charlie-${t}` },
   checkShared: `iso_shared_${t}`,
   checkOther: `iso_other_${t}`,
+  /** A team covering A's OU and B's account: a team filter narrows, never widens. */
+  sharedTeam: "",
   run: "",
   otherRun: "",
   ids: [] as string[],
@@ -115,6 +118,15 @@ beforeAll(async () => {
   scopeA = await resolveUserScope(db, userA);
   scopeB = await resolveUserScope(db, userB);
   scopeAB = scopeToAccounts([A, B]);
+  const [shared] = await db
+    .insert(s.teams)
+    .values({ name: `iso-shared-${t}` })
+    .returning();
+  seed.sharedTeam = shared!.id;
+  await db.insert(s.teamScopes).values([
+    { teamId: shared!.id, kind: "ou", value: seed.a.ou },
+    { teamId: shared!.id, kind: "account", value: B },
+  ]);
 
   // Checks: one both accounts fail, one only B fails (the catalogue itself is not account data).
   await createCheck(db, { id: seed.checkShared, title: `Isolation shared check ${t}` });
@@ -306,6 +318,11 @@ beforeAll(async () => {
     { accountId: B, day: day(2), service: "Amazon EC2", amount: 1000 },
     { accountId: B, day: day(1), service: `Bravo service ${t}`, amount: 7 },
     { accountId: B, day: day(3), service: "Amazon EC2", amount: 300 },
+  ]);
+  const awsAnomaly = { startDay: day(2), service: "Amazon EC2", totalImpact: 50 };
+  await costs.upsertAwsAnomalies(db, [
+    { ...awsAnomaly, accountId: A, anomalyId: `alpha-anomaly-${t}` },
+    { ...awsAnomaly, accountId: B, anomalyId: `bravo-anomaly-${t}`, totalImpact: 900 },
   ]);
   const incident = { kind: "spike" as const, impactPercent: 100, score: 5 };
   await costs.replaceAccountIncidents(db, A, [
@@ -672,6 +689,23 @@ const cases: Case[] = [
         ]),
       );
       expect(rows).toHaveLength(3);
+    },
+  },
+  {
+    file: "costs.ts",
+    fn: costs.listAwsAnomalies,
+    call: (scope) => costs.listAwsAnomalies(db, scope, { from: day(30), to: day(0), limit: 1000 }),
+    expectA: (rows: Awaited<ReturnType<typeof costs.listAwsAnomalies>>) => {
+      expect(rows.map((r) => [r.accountId, r.accountName, r.totalImpact])).toEqual([[seed.a.id, seed.a.name, 50]]);
+    },
+  },
+  {
+    file: "teams.ts",
+    fn: teams.narrowScopeToTeam,
+    // The Costs page's team filter: a team that covers B narrows A's scope to A's accounts, never adds B.
+    call: (scope) => teams.narrowScopeToTeam(db, scope, seed.sharedTeam),
+    expectA: (narrowed: AccountScope) => {
+      expect(narrowed).toEqual({ all: false, accountIds: [seed.a.id] });
     },
   },
   {
@@ -1130,7 +1164,10 @@ const UNSCOPED_READS: Record<string, string> = {
   "costs.ts:refreshRollupCosts": "collector: copies costs into rollups",
   "costs.ts:loadAccountCosts": "collector: re-detects one account's cost incidents",
   "costs.ts:loadIncidentMemory": "collector: the verdicts and root causes a re-detection keeps",
-  "costs.ts:listHighThreatWindows": "collector: GuardDuty signal for the possible-hijack label",
+  "cost-findings.ts:listThreatSignals": "collector: GuardDuty and CloudTrail signals for the possible-hijack label",
+  "cost-findings.ts:syncHijackFindings":
+    "collector, and the verdict route after it scoped the incident: one account's possible-hijack findings",
+  "cost-runs.ts:findCostPayer": "collector: the management account Cost Explorer is read from",
   "costs.ts:lastCostDay": "collector: where the next Cost Explorer fetch starts",
   "costs.ts:knownAccountIds": "collector: which linked accounts Cost Explorer reported are ours",
   "inventory.ts:listRunInventory": "collector: organization-wide checks",
@@ -1183,6 +1220,7 @@ const ACCOUNT_TABLES = [
   "securityEvents",
   "costDaily",
   "costIncidents",
+  "awsCostAnomalies",
   "accountDaily",
   "canaryKeys",
   "canaryEvents",
@@ -1198,6 +1236,7 @@ const ACCOUNT_TABLES = [
   "security_events",
   "cost_daily",
   "cost_incidents",
+  "aws_cost_anomalies",
   "account_daily",
   "canary_keys",
   "canary_events",
@@ -1347,6 +1386,7 @@ describe("what the seed holds", () => {
       db.$count(s.guarddutyFindings, eq(s.guarddutyFindings.accountId, B)),
       db.$count(s.costDaily, eq(s.costDaily.accountId, B)),
       db.$count(s.costIncidents, eq(s.costIncidents.accountId, B)),
+      db.$count(s.awsCostAnomalies, eq(s.awsCostAnomalies.accountId, B)),
       db.$count(s.accountDaily, eq(s.accountDaily.accountId, B)),
       db.$count(s.canaryKeys, eq(s.canaryKeys.ownerAccountId, B)),
       db.$count(s.canaryEvents, eq(s.canaryEvents.recipientAccountId, B)),

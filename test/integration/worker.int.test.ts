@@ -94,6 +94,11 @@ describe("queue workers (pg-boss)", () => {
       cron: "0 */6 * * *",
       data: { trigger: "schedule" },
     });
+    // The Cost Explorer collection keeps its own, daily schedule.
+    expect(schedules.find((x) => x.name === QUEUES.costs)).toMatchObject({
+      cron: "0 6 * * *",
+      data: { trigger: "schedule" },
+    });
   });
 
   it("hand a dead worker's account job to another worker once it expires", async () => {

@@ -66,6 +66,7 @@ data "aws_iam_policy_document" "extra" {
       "budgets:ViewBudget",
       "ses:GetSendQuota",
       "ses:GetSendStatistics",
+      "ses:GetAccount",
     ]
     resources = ["*"]
   }
@@ -141,7 +142,7 @@ data "aws_iam_policy_document" "extra" {
     content {
       sid       = "CostExplorerInManagementAccount"
       effect    = "Allow"
-      actions   = ["ce:GetCostAndUsage"]
+      actions   = ["ce:GetCostAndUsage", "ce:GetAnomalyMonitors", "ce:GetAnomalies"]
       resources = ["*"]
     }
   }

@@ -27,13 +27,25 @@ describe("listBudgets", () => {
             BudgetType: "COST",
             TimeUnit: "MONTHLY",
             BudgetLimit: { Amount: "100", Unit: "USD" },
+            CalculatedSpend: {
+              ActualSpend: { Amount: "62.5", Unit: "USD" },
+              ForecastedSpend: { Amount: "118.2", Unit: "USD" },
+            },
           },
         ],
         NextToken: "t",
       })
       .resolvesOnce({ Budgets: [{ BudgetName: "ri", BudgetType: "RI_UTILIZATION", TimeUnit: "MONTHLY" }] });
     expect(await listBudgets(client(), "111122223333")).toEqual([
-      { name: "monthly", type: "COST", timeUnit: "MONTHLY", limitAmount: "100", limitUnit: "USD" },
+      {
+        name: "monthly",
+        type: "COST",
+        timeUnit: "MONTHLY",
+        limitAmount: "100",
+        limitUnit: "USD",
+        actualSpend: "62.5",
+        forecastedSpend: "118.2",
+      },
       { name: "ri", type: "RI_UTILIZATION", timeUnit: "MONTHLY", limitAmount: undefined, limitUnit: undefined },
     ]);
     const calls = budgetsMock.commandCalls(DescribeBudgetsCommand);

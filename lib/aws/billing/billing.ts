@@ -16,6 +16,8 @@ export async function listBudgets(budgets: BudgetsClient, accountId: string, sig
           timeUnit: b.TimeUnit,
           limitAmount: b.BudgetLimit?.Amount,
           limitUnit: b.BudgetLimit?.Unit,
+          ...(b.CalculatedSpend?.ActualSpend ? { actualSpend: b.CalculatedSpend.ActualSpend.Amount } : {}),
+          ...(b.CalculatedSpend?.ForecastedSpend ? { forecastedSpend: b.CalculatedSpend.ForecastedSpend.Amount } : {}),
         });
       }
     }

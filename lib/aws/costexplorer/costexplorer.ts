@@ -1,6 +1,13 @@
-import { GetCostAndUsageCommand, type CostExplorerClient, type ResultByTime } from "@aws-sdk/client-cost-explorer";
-import { throwIfDeadline } from "../errors";
-import type { CostLine, CostMetric, RequestCounter, UsageLine } from "./types";
+import {
+  GetAnomaliesCommand,
+  GetAnomalyMonitorsCommand,
+  GetCostAndUsageCommand,
+  type Anomaly,
+  type CostExplorerClient,
+  type ResultByTime,
+} from "@aws-sdk/client-cost-explorer";
+import { classifyAwsError, throwIfDeadline } from "../errors";
+import type { AnomalyRead, AwsAnomaly, CostLine, CostMetric, RequestCounter, UsageLine } from "./types";
 
 const DAY_MS = 86_400_000;
 export const shiftDay = (day: string, days: number) =>
@@ -130,4 +137,70 @@ export function serviceOfUsageType(usageType: string): string {
   if (/TimedStorage|Requests-Tier/i.test(usageType)) return "Amazon Simple Storage Service";
   if (/^(?:[A-Z0-9]+-)?ml\./i.test(usageType)) return "Amazon SageMaker";
   return "";
+}
+
+/**
+ * AWS Cost Anomaly Detection's anomalies over [start, end] (paged), when the organization uses it: no
+ * monitor, or AccessDenied / not subscribed, is "not used", never an error of the run.
+ */
+export async function getAwsAnomalies(
+  ce: CostExplorerClient,
+  q: { start: string; end: string },
+  counter: RequestCounter,
+  signal?: AbortSignal,
+): Promise<AnomalyRead> {
+  try {
+    throwIfDeadline(signal);
+    counter.requests++;
+    const monitors = await ce.send(new GetAnomalyMonitorsCommand({ MaxResults: 1 }), { abortSignal: signal });
+    if ((monitors.AnomalyMonitors ?? []).length === 0)
+      return { state: "not_used", reason: "no Cost Anomaly Detection monitor in the management account" };
+    const anomalies: AwsAnomaly[] = [];
+    let token: string | undefined;
+    do {
+      throwIfDeadline(signal);
+      counter.requests++;
+      const page = await ce.send(
+        new GetAnomaliesCommand({
+          DateInterval: { StartDate: q.start, EndDate: q.end },
+          MaxResults: 100,
+          NextPageToken: token,
+        }),
+        { abortSignal: signal },
+      );
+      for (const a of page.Anomalies ?? []) {
+        const plain = toAnomaly(a);
+        if (plain) anomalies.push(plain);
+      }
+      token = page.NextPageToken;
+    } while (token);
+    return { state: "used", anomalies };
+  } catch (err) {
+    const c = classifyAwsError(err);
+    if (c.code === "AccessDenied" || c.code === "NotSubscribed") return { state: "not_used", reason: c.message };
+    throw err;
+  }
+}
+
+function toAnomaly(a: Anomaly): AwsAnomaly | null {
+  const cause = a.RootCauses?.[0];
+  const accountId = cause?.LinkedAccount ?? (/^\d{12}$/.test(a.DimensionValue ?? "") ? a.DimensionValue! : undefined);
+  const startDay = a.AnomalyStartDate?.slice(0, 10);
+  if (!a.AnomalyId || !accountId || !startDay) return null;
+  const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+  return {
+    anomalyId: a.AnomalyId,
+    accountId,
+    startDay,
+    endDay: a.AnomalyEndDate?.slice(0, 10) ?? null,
+    service: cause?.Service ?? null,
+    region: cause?.Region ?? null,
+    usageType: cause?.UsageType ?? null,
+    totalImpact: a.Impact?.TotalImpact ?? a.Impact?.MaxImpact ?? 0,
+    expected: num(a.Impact?.TotalExpectedSpend),
+    actual: num(a.Impact?.TotalActualSpend),
+    maxScore: num(a.AnomalyScore?.MaxScore),
+    monitorArn: a.MonitorArn ?? null,
+    feedback: a.Feedback ?? null,
+  };
 }

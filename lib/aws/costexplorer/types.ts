@@ -13,3 +13,23 @@ export type RequestCounter = { requests: number };
 
 /** Recent days each run re-fetches: Cost Explorer restates them while estimates settle. */
 export const DEFAULT_REFETCH_DAYS = 5;
+
+/** An anomaly AWS Cost Anomaly Detection found, filed under the linked account of its first root cause. */
+export type AwsAnomaly = {
+  anomalyId: string;
+  accountId: string;
+  startDay: string;
+  endDay: string | null;
+  service: string | null;
+  region: string | null;
+  usageType: string | null;
+  totalImpact: number;
+  expected: number | null;
+  actual: number | null;
+  maxScore: number | null;
+  monitorArn: string | null;
+  feedback: string | null;
+};
+
+/** GetAnomalies over a window: "not_used" when the organization has no monitor or refuses the call. */
+export type AnomalyRead = { state: "used"; anomalies: AwsAnomaly[] } | { state: "not_used"; reason: string };

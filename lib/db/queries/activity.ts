@@ -17,7 +17,7 @@ export type DetectionFinding = {
   evidence: Record<string, unknown>;
   note: string;
   /** The security event a high or critical detection keeps (notification rules key on it). */
-  event: { kind: "canary_tripped" | "risky_activity"; title: string };
+  event: { kind: "canary_tripped" | "risky_activity" | "possible_hijack"; title: string };
 };
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { awsAccounts, costDaily, costIncidents, guarddutyFindings, type costVerdicts } from "../schema";
+import { awsAccounts, awsCostAnomalies, costDaily, costIncidents, type costVerdicts } from "../schema";
 import type { Db } from "../types";
 import { inScope, type AccountScope } from "./scope";
 
@@ -201,20 +201,6 @@ export async function refreshRollupCosts(db: Db, accountIds: string[]): Promise<
     where d.account_id = c.account_id and d.day = c.day`);
 }
 
-/** When the account's high and critical GuardDuty findings were seen (the hijack label's other signal). */
-export async function listHighThreatWindows(db: Db, accountId: string) {
-  return db
-    .select({
-      firstSeenAt: guarddutyFindings.firstSeenAt,
-      lastSeenAt: guarddutyFindings.lastSeenAt,
-      title: guarddutyFindings.title,
-    })
-    .from(guarddutyFindings)
-    .where(
-      and(eq(guarddutyFindings.accountId, accountId), inArray(guarddutyFindings.severityLabel, ["high", "critical"])),
-    );
-}
-
 /** The newest day of cost held (any account); null before the first collection. */
 export async function lastCostDay(db: Db): Promise<string | null> {
   const [row] = await db.select({ day: sql<string | null>`max(${costDaily.day})` }).from(costDaily);
@@ -286,3 +272,63 @@ export async function sumCost(db: Db, scope: AccountScope, f: CostFilter): Promi
     .where(costWhere(scope, f));
   return Number(row?.amount ?? 0);
 }
+
+/** Stores what AWS Cost Anomaly Detection reported (accounts the organization knows only), by AWS's id. */
+export async function upsertAwsAnomalies(db: Db, rows: (typeof awsCostAnomalies.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(awsCostAnomalies)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [awsCostAnomalies.accountId, awsCostAnomalies.anomalyId],
+        set: Object.fromEntries(
+          [
+            "start_day",
+            "end_day",
+            "service",
+            "region",
+            "usage_type",
+            "total_impact",
+            "expected",
+            "actual",
+            "max_score",
+            "monitor_arn",
+            "feedback",
+            "collected_at",
+          ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
+        ),
+      });
+  }
+}
+
+/** AWS Cost Anomaly Detection's anomalies overlapping [from, to] within the scope, largest first. */
+export async function listAwsAnomalies(db: Db, scope: AccountScope, f: CostFilter & { limit: number }) {
+  return db
+    .select({
+      accountId: awsCostAnomalies.accountId,
+      accountName: awsAccounts.name,
+      anomalyId: awsCostAnomalies.anomalyId,
+      startDay: awsCostAnomalies.startDay,
+      endDay: awsCostAnomalies.endDay,
+      service: awsCostAnomalies.service,
+      region: awsCostAnomalies.region,
+      usageType: awsCostAnomalies.usageType,
+      totalImpact: awsCostAnomalies.totalImpact,
+      feedback: awsCostAnomalies.feedback,
+    })
+    .from(awsCostAnomalies)
+    .innerJoin(awsAccounts, eq(awsAccounts.id, awsCostAnomalies.accountId))
+    .where(
+      and(
+        inScope(awsCostAnomalies.accountId, scope),
+        f.accountId ? eq(awsCostAnomalies.accountId, f.accountId) : undefined,
+        f.environment ? sql`${awsAccounts.environment} = ${f.environment}` : undefined,
+        sql`coalesce(${awsCostAnomalies.endDay}, ${f.to}::date) >= ${f.from}::date`,
+        lte(awsCostAnomalies.startDay, f.to),
+      ),
+    )
+    .orderBy(desc(awsCostAnomalies.totalImpact))
+    .limit(f.limit);
+}
+
+export type AwsAnomalyRow = Awaited<ReturnType<typeof listAwsAnomalies>>[number];

@@ -83,7 +83,7 @@ export async function upsertDetectionSecurityEvent(
   tx: Db | Tx,
   params: {
     findingId: string;
-    kind: "canary_tripped" | "risky_activity";
+    kind: "canary_tripped" | "risky_activity" | "possible_hijack";
     checkId: string;
     accountId: string;
     region: string;

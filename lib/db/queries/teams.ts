@@ -2,7 +2,7 @@ import { and, asc, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { RoleSource, ScopeKind } from "@/lib/domain/vocabulary";
 import { awsAccounts, organizationalUnits, teamMembers, teams, teamScopes, userIdentities, users } from "../schema";
 import type { Db } from "../types";
-import { teamAccounts } from "./scope";
+import { scopeToAccounts, teamAccounts, type AccountScope } from "./scope";
 
 export type Team = typeof teams.$inferSelect;
 export type TeamInput = { name: string; description: string | null; idpGroup: string | null };
@@ -269,4 +269,21 @@ export async function removeTeamMember(db: Db, teamId: string, userId: string): 
     await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     return { ok: true, email: member.email } as const;
   });
+}
+
+/** The teams a page's team filter offers: the user's own teams, or every team for an admin. */
+export async function listFilterTeams(db: Db, p: { userId: string; everyTeam: boolean }) {
+  const q = db.select({ id: teams.id, name: teams.name }).from(teams);
+  return (
+    p.everyTeam ? q : q.where(sql`${teams.id} in (select team_id from team_members where user_id = ${p.userId})`)
+  ).orderBy(asc(teams.name));
+}
+
+/** The viewer's scope narrowed to one team's accounts: a team filter never widens what a reader sees. */
+export async function narrowScopeToTeam(db: Db, scope: AccountScope, teamId: string): Promise<AccountScope> {
+  const result = (await db.execute(sql`
+    select distinct t.account_id as id from ${teamAccounts(sql`select ${teamId}::uuid`)} t
+    order by 1`)) as unknown as { rows: { id: string }[] };
+  const ids = result.rows.map((r) => r.id);
+  return scopeToAccounts(scope.all ? ids : ids.filter((id) => scope.accountIds.includes(id)));
 }

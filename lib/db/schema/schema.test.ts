@@ -21,6 +21,7 @@ describe("schema", () => {
       [
         "account_daily",
         "audit_log",
+        "aws_cost_anomalies",
         "aws_accounts",
         "canary_events",
         "canary_keys",
@@ -31,6 +32,7 @@ describe("schema", () => {
         "compliance_daily",
         "cost_daily",
         "cost_incidents",
+        "cost_runs",
         "finding_events",
         "finding_group_counts",
         "finding_region_counts",

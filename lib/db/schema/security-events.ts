@@ -4,7 +4,13 @@ import { severityEnum } from "./enums";
 import { awsAccounts } from "./organization";
 
 /** What a security event row stands for; notification rules key on the kind and the severity. */
-export const securityEventKinds = ["guardduty_finding", "attack_sequence", "canary_tripped", "risky_activity"] as const;
+export const securityEventKinds = [
+  "guardduty_finding",
+  "attack_sequence",
+  "canary_tripped",
+  "risky_activity",
+  "possible_hijack",
+] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 
 /**

@@ -2,6 +2,7 @@ import { auditAs, route } from "@/lib/auth/server";
 import { costsApi } from "@/lib/contracts/costs";
 import { problem } from "@/lib/contracts/errors";
 import { setCostIncidentVerdict } from "@/lib/db/queries/costs";
+import { syncHijackFindings } from "@/lib/db/queries/cost-findings";
 
 export const PUT = route({ contract: costsApi.verdict, needs: "viewer" }, async ({ viewer, db, params, body }) =>
   db.transaction(async (tx) => {
@@ -11,6 +12,8 @@ export const PUT = route({ contract: costsApi.verdict, needs: "viewer" }, async 
       by: viewer.user.email ?? viewer.user.id,
     });
     if (!result) return problem("not-found", "cost incident not found");
+    // A verdict on a possible hijack resolves its finding (clearing it reopens it), with the change.
+    await syncHijackFindings(tx, { accountId: result.after.accountId, now: new Date() });
     await auditAs(tx, viewer, {
       action: "cost_incident.verdict",
       outcome: "success",
