@@ -32,6 +32,7 @@ import {
 import { latestAnomalyServiceState } from "@/lib/db/queries/cost-runs";
 import { listFilterTeams, narrowScopeToTeam } from "@/lib/db/queries/teams";
 import { compareAnomalies } from "@/lib/cost/anomaly-match";
+import { timelineUrl } from "@/lib/domain/links";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { callerSubjects } from "@/lib/domain/investigation-subjects";
 import { environments } from "@/lib/domain/vocabulary";
@@ -326,6 +327,13 @@ export default async function CostsPage({
                       ) : i.endDay !== i.startDay ? (
                         <div className="text-xs text-slate-500">to {i.endDay}</div>
                       ) : null}
+                      <Link
+                        href={timelineUrl({ account: i.accountId, around: i.startDay })}
+                        className="mt-1 block text-xs text-indigo-700 hover:underline dark:text-indigo-300"
+                        data-testid="incident-timeline"
+                      >
+                        That day in the account
+                      </Link>
                     </td>
                     <td className={`${td} tabular-nums`}>
                       {formatMoney(i.expected)} → {formatMoney(i.actual)}
