@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { connectSteps } from "@/components/connect-steps";
+import { WhoseFilters } from "@/components/whose-filters";
 import { Link } from "@/components/link";
 import {
   Card,
   EmptyState,
   PageHeader,
-  Select,
   SeverityBadge,
   Stat,
   Table,
@@ -29,7 +29,6 @@ import {
   type ChangeKind,
 } from "@/lib/domain/changes";
 import { investigationUrl } from "@/lib/domain/links";
-import { environments } from "@/lib/domain/vocabulary";
 
 export const metadata: Metadata = { title: "What changed" };
 
@@ -138,39 +137,7 @@ export default async function ChangesPage({
           <span className="block text-xs text-slate-500 dark:text-slate-400">To the end of</span>
           <input type="date" name="to" defaultValue={isoDay(new Date(to.getTime() - 1))} className={dateInput} />
         </label>
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Account</span>
-          <Select name="account" defaultValue={q.account ?? ""}>
-            <option value="">All in scope</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.environment})
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Team</span>
-          <Select name="team" defaultValue={q.team ?? ""}>
-            <option value="">Any</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Environment</span>
-          <Select name="environment" defaultValue={q.environment ?? ""}>
-            <option value="">Any</option>
-            {environments.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <WhoseFilters accounts={accounts} teams={teams} value={q} />
         <button type="submit" className={buttonClass({ variant: "primary", size: "sm" })}>
           Compare
         </button>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { connectSteps } from "@/components/connect-steps";
+import { WhoseFilters } from "@/components/whose-filters";
 import { Link } from "@/components/link";
-import { Card, EmptyState, PageHeader, Pill, Select, SeverityBadge, buttonClass } from "@/components/ui";
+import { Card, EmptyState, PageHeader, Pill, SeverityBadge, buttonClass } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
 import { activityRules } from "@/lib/activity/rules";
 import { TIMELINE_DEFAULT_DAYS, TIMELINE_PAGE_SIZE, timelineQuery, type TimelineQuery } from "@/lib/contracts/timeline";
@@ -10,7 +11,7 @@ import { listAccounts } from "@/lib/db/queries/accounts";
 import { listTimeline, listTimelineTeams, type TimelineItem } from "@/lib/db/queries/timeline";
 import { investigationUrl } from "@/lib/domain/links";
 import { timelineKindLabels, timelineKinds, transitionLabel, type TimelineKind } from "@/lib/domain/timeline";
-import { environments, type FindingStatus } from "@/lib/domain/vocabulary";
+import type { FindingStatus } from "@/lib/domain/vocabulary";
 
 export const metadata: Metadata = { title: "Timeline" };
 
@@ -196,39 +197,7 @@ export default async function TimelinePage({
         </p>
       )}
       <form method="get" className="mb-6 flex flex-wrap items-end gap-3" aria-label="Timeline filters">
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Account</span>
-          <Select name="account" defaultValue={q.account ?? ""}>
-            <option value="">All in scope</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.environment})
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Team</span>
-          <Select name="team" defaultValue={q.team ?? ""}>
-            <option value="">Any</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Environment</span>
-          <Select name="environment" defaultValue={q.environment ?? ""}>
-            <option value="">Any</option>
-            {environments.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <WhoseFilters accounts={accounts} teams={teams} value={q} />
         <label className="text-sm">
           <span className="block text-xs text-slate-500 dark:text-slate-400">From</span>
           <input
