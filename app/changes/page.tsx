@@ -95,9 +95,10 @@ export default async function ChangesPage({
   const q: ChangesQuery = parsed.success ? parsed.data : {};
   const db = await getDb();
   const filter = { scope: viewer.scope, account: q.account, team: q.team, environment: q.environment };
-  const latest = q.to ? null : await latestCollectionDay(db, filter);
-  const to = q.to ? endOf(q.to) : (latest ?? new Date());
-  const from = q.from ? endOf(q.from) : new Date(to.getTime() - CHANGES_DEFAULT_DAYS * DAY_MS);
+  // By default: now (the latest collection and any detection since) against a week before that collection.
+  const latest = q.from ? null : await latestCollectionDay(db, filter);
+  const to = q.to ? endOf(q.to) : new Date();
+  const from = q.from ? endOf(q.from) : new Date((latest ?? to).getTime() - CHANGES_DEFAULT_DAYS * DAY_MS);
   const [accounts, teams, changes] = await Promise.all([
     listAccounts(db, viewer.scope),
     listTimelineTeams(db, { userId: viewer.user.id, all: viewer.role === "admin" }),
@@ -151,8 +152,9 @@ export default async function ChangesPage({
       ) : (
         <div className="space-y-6">
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="changes-window">
-            {formatDateTime(from)} → {formatDateTime(to)}
-            {latest && !q.to && " (the latest collection)"}: {total} finding{total === 1 ? "" : "s"} changed.
+            {formatDateTime(from)}
+            {latest && " (a week before the latest collection)"} → {formatDateTime(to)}
+            {!q.to && " (now)"}: {total} finding{total === 1 ? "" : "s"} changed.
           </p>
           <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
             {changeKinds.map((k) => (

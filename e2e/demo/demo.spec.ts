@@ -178,7 +178,10 @@ test("the demo organization loads by itself, answering meanwhile, and fills ever
   await shell.open(`/changes?from=${monthAgo}`, "What changed");
   expect(Number(await page.getByTestId("changes-count-new").locator("dd").textContent())).toBeGreaterThan(0);
   const mattering = page.getByTestId("changes-mattering").getByRole("listitem");
-  await expect(mattering.filter({ hasText: "Opened to the world" }).first()).toContainText(" by ");
+  // The risky-activity detection carries its event: who opened the security group, from where.
+  const opened = mattering.filter({ hasText: /A security group was opened to the (world|internet)/ }).first();
+  await expect(opened).toContainText("Opened to the world");
+  await expect(opened.getByTestId("attribution")).toContainText(" by ");
   await expect(page.getByTestId("change-row").first()).toBeVisible();
 
   await shell.open("/settings", "Settings");
