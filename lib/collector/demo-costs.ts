@@ -11,6 +11,7 @@ import {
 } from "@/lib/demo/activity";
 import { redetectAccountCosts } from "./cost-incidents";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
+import { demoLastDay } from "@/lib/domain/demo";
 import { loadIncidentMemory } from "@/lib/db/queries/costs";
 
 const DAY_MS = 86_400_000;
@@ -31,7 +32,7 @@ export async function loadDemoCosts(
     now: Date;
   },
 ): Promise<void> {
-  const today = Date.UTC(p.now.getUTCFullYear(), p.now.getUTCMonth(), p.now.getUTCDate());
+  const today = demoLastDay(p.now);
   const dayOf = (index: number) => new Date(today - (COST_DAYS - 1 - index) * DAY_MS).toISOString().slice(0, 10);
   const agoOf = (day: string) => Math.round((today - Date.parse(`${day}T00:00:00Z`)) / DAY_MS);
   const events = demoCostEvents(p.byName, p.unused, HOME_REGION);

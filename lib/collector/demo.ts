@@ -27,13 +27,13 @@ import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
 import { evaluateOrganization, orgInventoryKeys } from "./organization";
 import { writeAccountSnapshot } from "./snapshot";
 import { playDemoTriage } from "./demo-triage";
+import { DEMO_COLLECTED_AT_MS, demoLastDay } from "@/lib/domain/demo";
 
 const DAY_MS = 24 * 3600_000;
 
 /** Day index `d` (0 = the oldest) as the moment its simulated collection ran: 06:00 UTC that day. */
 export function demoDate(d: number, now: Date): Date {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(today - (DEMO_DAYS - 1 - d) * DAY_MS + 6 * 3600_000);
+  return new Date(demoLastDay(now) - (DEMO_DAYS - 1 - d) * DAY_MS + DEMO_COLLECTED_AT_MS);
 }
 
 /**

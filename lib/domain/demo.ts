@@ -17,3 +17,12 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 /** GET /api/demo */
 export const demoStatusResponseSchema = z.object({ demo: demoStatusSchema });
 export type DemoStatusResponse = z.infer<typeof demoStatusResponseSchema>;
+
+/** The demo's simulated collections run at 06:00 UTC. */
+export const DEMO_COLLECTED_AT_MS = 6 * 3_600_000;
+
+/** The demo's last simulated day (UTC midnight): today once its 06:00 collection has passed, else yesterday. */
+export function demoLastDay(now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return now.getTime() >= today + DEMO_COLLECTED_AT_MS ? today : today - 86_400_000;
+}
