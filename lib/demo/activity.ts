@@ -187,6 +187,15 @@ type DemoFindingSpec = {
   sequence?: (idOf: (n: number) => string, arnOf: (n: number) => string) => GuardDutySequence;
 };
 
+/** The instance role key whose credentials the demo's attack sequence shows exfiltrated. */
+const airflowKey = {
+  accessKeyId: "ASIAEXAMPLEDEMO00042",
+  principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
+  userName: "airflow-scheduler",
+  userType: "AssumedRole",
+};
+const airflowKeyResource = { type: "AccessKey", id: airflowKey.accessKeyId, tags: {} };
+
 /**
  * The demo organization's GuardDuty findings as its delegated administrator (security-tooling) reads
  * them: the findings listed in issue 19 and an attack sequence of compromised credentials. Every one
@@ -220,15 +229,10 @@ export function demoGuardDuty(
       description:
         "Credentials created exclusively for an EC2 instance through the instance launch role airflow-scheduler are being used from the external IP address 198.51.100.23.",
       severity: 8.5,
-      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      resource: airflowKeyResource,
       days: [69, 70],
       count: 3,
-      key: {
-        accessKeyId: "ASIAEXAMPLEDEMO00042",
-        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
-        userName: "airflow-scheduler",
-        userType: "AssumedRole",
-      },
+      key: airflowKey,
       action: {
         type: "AWS_API_CALL",
         api: "GetCallerIdentity",
@@ -250,15 +254,10 @@ export function demoGuardDuty(
       description:
         "APIs commonly used to discover the resources of an account were invoked in an unusual way by airflow-scheduler.",
       severity: 5.0,
-      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      resource: airflowKeyResource,
       days: [69, 70],
       count: 27,
-      key: {
-        accessKeyId: "ASIAEXAMPLEDEMO00042",
-        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
-        userName: "airflow-scheduler",
-        userType: "AssumedRole",
-      },
+      key: airflowKey,
       action: {
         type: "AWS_API_CALL",
         api: "ListBuckets",
@@ -278,15 +277,10 @@ export function demoGuardDuty(
       description:
         "A sequence of actions involving the instance role airflow-scheduler: its credentials were used from outside AWS, then to discover and read the account's S3 buckets.",
       severity: 9.2,
-      resource: { type: "AccessKey", id: "ASIAEXAMPLEDEMO00042", tags: {} },
+      resource: airflowKeyResource,
       days: [69, 70],
       count: 1,
-      key: {
-        accessKeyId: "ASIAEXAMPLEDEMO00042",
-        principalId: "AROAEXAMPLEDEMO00042:i-0a1rf10w5ched",
-        userName: "airflow-scheduler",
-        userType: "AssumedRole",
-      },
+      key: airflowKey,
       sequence: (idOf, arnOf) => {
         const t = (day: number, minutes: number) => new Date(at(day).getTime() + minutes * 60_000).toISOString();
         const actor = "actor-airflow-scheduler";
