@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
+import { FormSelect, filterLabel } from "@/components/filter-form";
 import { getDb } from "@/lib/db";
 import { listAccounts, listOrganizations } from "@/lib/db/queries/accounts";
 import { listAccountTable } from "@/lib/db/queries/account-list";
@@ -26,7 +27,6 @@ import {
   Input,
   PageHeader,
   Pill,
-  Select,
   Table,
   buttonClass,
   formatDateTime,
@@ -45,7 +45,6 @@ const discoveryLabels: Record<DiscoveryMode, string> = {
   demo: "simulated data",
 };
 
-const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 const linkClass = "text-indigo-700 hover:underline dark:text-indigo-300";
 
 const columns: { sort: AccountSort | null; title: string }[] = [
@@ -147,68 +146,43 @@ export default async function AccountsPage({
           >
             <input type="hidden" name="sort" value={sort} />
             <input type="hidden" name="dir" value={dir} />
-            <label className={`${label} lg:col-span-2`}>
+            <label className={`${filterLabel} lg:col-span-2`}>
               Name or id
               <Input name="q" defaultValue={query.q ?? ""} className="mt-1 w-full" maxLength={100} />
             </label>
-            <label className={label}>
-              Environment
-              <Select name="environment" defaultValue={query.environment ?? ""} className="mt-1 w-full">
-                <option value="">Any</option>
-                {environments.map((e) => (
-                  <option key={e} value={e}>
-                    {e}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <label className={label}>
-              OU
-              <Select name="ou" defaultValue={query.ou ?? ""} className="mt-1 w-full">
-                <option value="">Any</option>
-                {ous.map(([id, path]) => (
-                  <option key={id} value={id}>
-                    {path}
-                  </option>
-                ))}
-              </Select>
-            </label>
+            <FormSelect
+              label="Environment"
+              name="environment"
+              value={query.environment}
+              options={environments.map((e) => ({ value: e, label: e }))}
+            />
+            <FormSelect
+              label="OU"
+              name="ou"
+              value={query.ou}
+              options={ous.map(([id, path]) => ({ value: id, label: path }))}
+            />
             {teams.length > 0 && (
-              <label className={label}>
-                Team
-                <Select name="team" defaultValue={query.team ?? ""} className="mt-1 w-full">
-                  <option value="">Any</option>
-                  {teams.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </Select>
-              </label>
+              <FormSelect
+                label="Team"
+                name="team"
+                value={query.team}
+                options={teams.map((t) => ({ value: t.id, label: t.name }))}
+              />
             )}
-            <label className={label}>
-              Status
-              <Select name="status" defaultValue={query.status ?? ""} className="mt-1 w-full">
-                <option value="">Any</option>
-                {accountStatuses.map((s) => (
-                  <option key={s} value={s}>
-                    {s.replace("_", " ")}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <label className={label}>
-              Last collection
-              <Select name="collection" defaultValue={query.collection ?? ""} className="mt-1 w-full">
-                <option value="">Any</option>
-                {collectionOutcomes.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <div className={label}>
+            <FormSelect
+              label="Status"
+              name="status"
+              value={query.status}
+              options={accountStatuses.map((s) => ({ value: s, label: s.replace("_", " ") }))}
+            />
+            <FormSelect
+              label="Last collection"
+              name="collection"
+              value={query.collection}
+              options={collectionOutcomes.map((s) => ({ value: s, label: s }))}
+            />
+            <div className={filterLabel}>
               Score
               <div className="mt-1 flex items-center gap-1">
                 <Input

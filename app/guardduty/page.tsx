@@ -15,6 +15,7 @@ import { guardDutySubjects } from "@/lib/domain/investigation-subjects";
 import { connectSteps } from "@/components/connect-steps";
 import { InvestigateLinks } from "@/components/investigate-links";
 import { Link } from "@/components/link";
+import { FormSelect, filterLabel } from "@/components/filter-form";
 import {
   Button,
   buttonClass,
@@ -43,7 +44,6 @@ type SubjectRow = Pick<
   "accountId" | "accessKeyId" | "principalId" | "userName" | "userType" | "actors"
 >;
 const subjectsOf = (g: SubjectRow) => guardDutySubjects({ ...g, details: { ...g, sequence: { actors: g.actors } } });
-const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export default async function GuardDutyPage({
   searchParams,
@@ -164,70 +164,43 @@ export default async function GuardDutyPage({
           Findings
         </h2>
         <form method="get" action="/guardduty" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          <label className={label}>
-            Account
-            <Select name="account" defaultValue={search.account ?? ""} className="mt-1 w-full">
-              <option value="">Any</option>
-              {coverage.accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className={label}>
-            Environment
-            <Select name="environment" defaultValue={search.environment ?? ""} className="mt-1 w-full">
-              <option value="">Any</option>
-              {environments.map((e) => (
-                <option key={e} value={e}>
-                  {e}
-                </option>
-              ))}
-            </Select>
-          </label>
+          <FormSelect
+            label="Account"
+            name="account"
+            value={search.account}
+            options={coverage.accounts.map((a) => ({ value: a.id, label: a.name }))}
+          />
+          <FormSelect
+            label="Environment"
+            name="environment"
+            value={search.environment}
+            options={environments.map((e) => ({ value: e, label: e }))}
+          />
           {teams.length > 0 && (
-            <label className={label}>
-              Team
-              <Select name="team" defaultValue={search.team ?? ""} className="mt-1 w-full">
-                <option value="">Any</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </Select>
-            </label>
+            <FormSelect
+              label="Team"
+              name="team"
+              value={search.team}
+              options={teams.map((t) => ({ value: t.id, label: t.name }))}
+            />
           )}
-          <label className={label}>
-            Region
-            <Select name="region" defaultValue={search.region ?? ""} className="mt-1 w-full">
-              <option value="">Any</option>
-              {regions.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className={label}>
-            Severity
-            <Select name="severity" defaultValue={search.severity ?? ""} className="mt-1 w-full">
-              <option value="">Any</option>
-              {severities
-                .filter((s) => s !== "informational")
-                .map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-            </Select>
-          </label>
-          <label className={label}>
+          <FormSelect
+            label="Region"
+            name="region"
+            value={search.region}
+            options={regions.map((r) => ({ value: r, label: r }))}
+          />
+          <FormSelect
+            label="Severity"
+            name="severity"
+            value={search.severity}
+            options={severities.filter((s) => s !== "informational").map((s) => ({ value: s, label: s }))}
+          />
+          <label className={filterLabel}>
             Type contains
             <Input name="type" defaultValue={search.type ?? ""} className="mt-1 w-full" placeholder="Recon:IAMUser" />
           </label>
-          <label className={label}>
+          <label className={filterLabel}>
             Archived
             <Select name="archived" defaultValue={search.archived} className="mt-1 w-full">
               <option value="active">Active only</option>
@@ -235,11 +208,11 @@ export default async function GuardDutyPage({
               <option value="all">Both</option>
             </Select>
           </label>
-          <label className={label}>
+          <label className={filterLabel}>
             First seen from
             <Input type="date" name="firstSeenFrom" defaultValue={search.firstSeenFrom ?? ""} className="mt-1 w-full" />
           </label>
-          <label className={label}>
+          <label className={filterLabel}>
             Last seen until
             <Input type="date" name="lastSeenTo" defaultValue={search.lastSeenTo ?? ""} className="mt-1 w-full" />
           </label>
