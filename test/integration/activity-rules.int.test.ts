@@ -1,35 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // The risky-activity rules setting through its real route handler (admins only, validated, audited in
 // the same transaction), and the activity watch's recording path honouring it: a disabled rule makes
 // no finding, a changed severity is the finding's severity.
 
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
-
 const { PUT: saveRules } = await import("@/app/api/settings/activity-rules/route");
 const { recordAccountActivity } = await import("@/lib/collector/activity");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
 const { getSetting } = await import("@/lib/db/queries/settings");
 const { loadActivityRuleSettings, ACTIVITY_RULES_KEY } = await import("@/lib/settings/activity-rules");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const s = await import("@/lib/db/schema");
 const { createAccount, createOrganization, randomAccountId } = await import("../factories");
 
@@ -50,14 +32,7 @@ async function signIn(role: "admin" | "triager" | "viewer") {
     .insert(s.users)
     .values({ email: `rules-${randomUUID().slice(0, 8)}@example.com`, role })
     .returning();
-  const token = newSessionToken();
-  await createSession(handle.db, {
-    userId: user!.id,
-    tokenHash: hashToken(token),
-    now: new Date(),
-    policy: sessionPolicy,
-  });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(handle.db, user!.id);
   return user!;
 }
 

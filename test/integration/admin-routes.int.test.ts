@@ -1,26 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // The admin routes of "collect now", check settings and the demo, called as Next.js calls them:
 // through the real route() wrapper (session cookie checked against the sessions table, role,
 // same-origin, zod), with only the request context (next/headers) and the database handle supplied.
-
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
 
 const { POST: collect } = await import("@/app/api/collections/route");
 const { POST: cancelRunRoute } = await import("@/app/api/runs/[id]/cancel/route");
@@ -29,13 +14,10 @@ const { PUT: saveSettings, DELETE: resetSettings } = await import("@/app/api/set
 const { DELETE: removeDemo } = await import("@/app/api/demo/route");
 const { startInProcessCollector } = await import("@/lib/collector/in-process");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
 const { CHECK_SETTINGS_KEY, getSetting } = await import("@/lib/db/queries/settings");
 const { DEMO_LOADED_KEY, DEMO_REMOVED_KEY } = await import("@/lib/db/queries/demo");
 const { putSetting } = await import("@/lib/db/queries/settings");
 const { defaultCheckSettings } = await import("@/lib/checks/settings");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const { parseEnv } = await import("@/lib/env");
 const s = await import("@/lib/db/schema");
 const { createOrganization, createAccount, randomAccountId } = await import("../factories");
@@ -67,14 +49,7 @@ async function signIn(role: "admin" | "triager" | "viewer") {
     .insert(s.users)
     .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
     .returning();
-  const token = newSessionToken();
-  await createSession(handle.db, {
-    userId: user!.id,
-    tokenHash: hashToken(token),
-    now: new Date(),
-    policy: sessionPolicy,
-  });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(handle.db, user!.id);
   return user!;
 }
 

@@ -3,36 +3,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import { and, desc, eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // GET /api/findings and /api/findings/export as Next.js calls them: through route() (session,
 // role, zod), with only next/headers and the database handle supplied. OCSF output is validated
 // against lib/findings/ocsf-2003.schema.json.
 
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
-
 const { GET: list } = await import("@/app/api/findings/route");
 const { GET: exportFindings } = await import("@/app/api/findings/export/route");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
 const { iterateFindings } = await import("@/lib/db/queries/findings");
 const { scopeToAccounts } = await import("@/lib/db/queries/scope");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const { CSV_HEADER } = await import("@/lib/findings/export");
 const s = await import("@/lib/db/schema");
 const { createAccount, createCheck, createFinding, createOrganization } = await import("../factories");
@@ -87,14 +69,7 @@ async function signIn(role: "admin" | "triager" | "viewer", accounts: string[] =
       .values(accounts.map((value) => ({ teamId: team!.id, kind: "account" as const, value })));
     await handle.db.insert(s.teamMembers).values({ teamId: team!.id, userId: user!.id });
   }
-  const token = newSessionToken();
-  await createSession(handle.db, {
-    userId: user!.id,
-    tokenHash: hashToken(token),
-    now: new Date(),
-    policy: sessionPolicy,
-  });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(handle.db, user!.id);
   return user!;
 }
 

@@ -4,26 +4,12 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ctx } from "../route-harness";
 
 // Route handlers called as Next.js calls them (the real route(), sessions table, same-origin check),
 // on PostgreSQL and on the embedded database. A trigger makes chosen audit writes fail, to show that a
 // change and its audit entry commit together or not at all; and every error answer has the one shape.
-
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
 
 const { POST: changePassword } = await import("@/app/api/account/password/route");
 const { POST: revokeMySessions } = await import("@/app/api/account/sessions/route");

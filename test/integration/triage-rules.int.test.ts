@@ -1,36 +1,18 @@
 import { eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // SLA settings and suppression rules through their route handlers, and their effect on the
 // snapshot writer: due dates of detected findings, rules applied to future results.
-
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
 
 const { PUT: saveSla } = await import("@/app/api/settings/sla/route");
 const { POST: createRule } = await import("@/app/api/suppression-rules/route");
 const { DELETE: removeRule } = await import("@/app/api/suppression-rules/[id]/route");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
 const { listRules } = await import("@/lib/db/queries/suppression-rules");
 const { createRun, registerUnits } = await import("@/lib/db/queries/collection");
 const { writeAccountSnapshot } = await import("@/lib/collector/snapshot");
 const { defaultSlaSettings } = await import("@/lib/findings/sla");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const s = await import("@/lib/db/schema");
 const f = await import("../factories");
 const { createTestDatabase } = await import("../postgres");
@@ -70,9 +52,7 @@ beforeAll(async () => {
   ctx.db = db;
   orgId = (await f.createOrganization(db)).id;
   admin = await f.createUser(db, { role: "admin" });
-  const token = newSessionToken();
-  await createSession(db, { userId: admin.id, tokenHash: hashToken(token), now: new Date(), policy: sessionPolicy });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(db, admin.id);
 });
 afterAll(async () => {
   await handle.close();

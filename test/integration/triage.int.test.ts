@@ -1,32 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // The triage workflow's route handlers as Next.js calls them (real route(), sessions, scope): one
 // finding's actions with their events and audit entries, and bulk actions over 50,000 findings.
-
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
-  getDb: async () => ctx.db,
-}));
 
 const { POST: actOn } = await import("@/app/api/findings/[id]/actions/route");
 const { POST: bulkCount } = await import("@/app/api/findings/bulk/count/route");
 const { POST: bulk } = await import("@/app/api/findings/bulk/route");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const { runBulk } = await import("@/lib/triage/actions");
 const { findingsWhere } = await import("@/lib/db/queries/findings-filter");
 const { ALL_ACCOUNTS } = await import("@/lib/db/queries/scope");
@@ -75,9 +57,7 @@ afterAll(async () => {
 async function signIn(role: "admin" | "triager" | "viewer", opts: { team?: boolean } = {}) {
   const user = await f.createUser(db, { role });
   if (opts.team) await db.insert(s.teamMembers).values({ teamId, userId: user.id });
-  const token = newSessionToken();
-  await createSession(db, { userId: user.id, tokenHash: hashToken(token), now: new Date(), policy: sessionPolicy });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(db, user.id);
   return user;
 }
 
