@@ -1,6 +1,7 @@
+import { findingsFilter } from "../../lib/contracts/findings-filter";
+import { severities } from "../../lib/domain/vocabulary";
 import { NO_SUCH_FINDING, NO_SUCH_ID } from "../authz/matrix";
 
-const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 /** lib/activity/rules.ts's rule ids: the activity-rules setting's fields. */
 const ACTIVITY_RULES = [
   "cloudtrail_trail_tampered",
@@ -15,24 +16,7 @@ const ACTIVITY_RULES = [
 ];
 
 /** A bulk action's target: a selection of ids, or the findings filter's fields. */
-const FILTER_FIELDS = [
-  "account",
-  "environment",
-  "ou",
-  "team",
-  "region",
-  "service",
-  "check",
-  "severity",
-  "status",
-  "assignee",
-  "sla",
-  "firstSeenFrom",
-  "firstSeenTo",
-  "lastSeenFrom",
-  "lastSeenTo",
-  "q",
-];
+const FILTER_FIELDS = Object.keys(findingsFilter.shape);
 const TARGET_FIELDS = ["target.ids", "target.filter", ...FILTER_FIELDS.map((f) => `target.filter.${f}`)];
 
 /**
@@ -169,7 +153,7 @@ export const surface: Record<string, SurfaceEntry> = {
   },
   "DELETE /api/suppression-rules/[id]": {},
   "PUT /api/settings/sla": {
-    body: ["days", "prodDays", "maxSuppressionDays"].flatMap((k) => [k, ...SEVERITIES.map((s) => `${k}.${s}`)]),
+    body: ["days", "prodDays", "maxSuppressionDays"].flatMap((k) => [k, ...severities.map((s) => `${k}.${s}`)]),
     base: {
       days: { critical: 7, high: 30, medium: 90, low: 180, informational: null },
       prodDays: { critical: null, high: null, medium: null, low: null, informational: null },
