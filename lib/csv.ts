@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+
 // Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV injection").
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -20,4 +22,17 @@ export function toCsv(
   const lines = [header.map(csvCell).join(",")];
   for (const row of rows) lines.push(row.map(csvCell).join(","));
   return `${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * csvCell's rule in SQL, for a text expression: Postgres writes the cell and an export streams lines.
+ * The common case (nothing to guard or quote) costs one regular-expression test.
+ */
+export function csvCellSql(text: SQL): SQL {
+  const formula = sql`left(${text}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r')`;
+  const guarded = sql`case when ${formula} then '''' else '' end || ${text}`;
+  return sql`case when ${text} is null then ''
+    when ${text} !~ '^[=+@\\t\\r-]|[",\\r\\n]' then ${text}
+    when ${text} ~ '[",\\r\\n]' then '"' || replace(${guarded}, '"', '""') || '"'
+    else ${guarded} end`;
 }
