@@ -26,13 +26,29 @@ export function toCsv(
 
 /**
  * csvCell's rule in SQL, for a text expression: Postgres writes the cell and an export streams lines.
- * The common case (nothing to guard or quote) costs one regular-expression test.
+ * The common case (nothing to guard or quote) costs a first-character test and four strpos calls.
  */
 export function csvCellSql(text: SQL): SQL {
-  const formula = sql`left(${text}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r')`;
+  const formula = sql`ascii(${text}) in (61, 43, 45, 64, 9, 13)`; // = + - @ tab CR
+  const quote = sql`(strpos(${text}, '"') > 0 or strpos(${text}, ',') > 0 or strpos(${text}, E'\\n') > 0 or strpos(${text}, E'\\r') > 0)`;
   const guarded = sql`case when ${formula} then '''' else '' end || ${text}`;
   return sql`case when ${text} is null then ''
-    when ${text} !~ '^[=+@\\t\\r-]|[",\\r\\n]' then ${text}
-    when ${text} ~ '[",\\r\\n]' then '"' || replace(${guarded}, '"', '""') || '"'
-    else ${guarded} end`;
+    when ${quote} then '"' || replace(${guarded}, '"', '""') || '"'
+    when ${formula} then '''' || ${text}
+    else ${text} end`;
+}
+
+/**
+ * Cells joined by commas in SQL, the same as csvCellSql on each: when no cell holds a quote, comma or
+ * line break (one test over them all) and none starts a formula, the plain join; otherwise cell by cell.
+ */
+export function csvCellsSql(cells: SQL[]): SQL {
+  const texts = cells.map((c) => sql`coalesce(${c}, '')`);
+  const formula = sql.join(
+    cells.map((c) => sql`ascii(${c}) in (61, 43, 45, 64, 9, 13)`),
+    sql` or `,
+  );
+  return sql`case when (${sql.join(texts, sql` || `)}) ~ '[",\\r\\n]' or ${formula}
+    then ${sql.join(cells.map(csvCellSql), sql` || ',' || `)}
+    else ${sql.join(texts, sql` || ',' || `)} end`;
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { csvCell, csvCellSql } from "@/lib/csv";
+import { csvCell, csvCellSql, csvCellsSql } from "@/lib/csv";
 import type { SlaState } from "@/lib/contracts/findings-filter";
 import type { Environment, FindingStatus, Severity } from "@/lib/domain/vocabulary";
 
@@ -58,10 +58,16 @@ export function csvLine(r: ExportRow): string {
   return `${CSV_COLUMNS.map(([, field]) => csvCell(r[field])).join(",")}\r\n`;
 }
 
-/** The same line written by Postgres, from the export's fields as SQL text expressions. */
+/**
+ * The same line written by Postgres, from the export's fields as SQL text expressions. The evidence
+ * (JSON, nearly always quoted) is a cell of its own; the others are tested together (csvCellsSql).
+ */
 export function csvLineSql(fields: Record<keyof ExportRow, SQL>): SQL {
-  const cells = CSV_COLUMNS.map(([, field]) => csvCellSql(sql`(${fields[field]})::text`));
-  return sql`${sql.join(cells, sql` || ',' || `)} || E'\r\n'`;
+  const text = (field: keyof ExportRow) => sql`(${fields[field]})::text`;
+  const rest = CSV_COLUMNS.filter(([, field]) => field !== "evidence").map(([, field]) => text(field));
+  const last = CSV_COLUMNS[CSV_COLUMNS.length - 1]![1] === "evidence";
+  if (!last) throw new Error("csvLineSql expects the evidence as the last column");
+  return sql`${csvCellsSql(rest)} || ',' || ${csvCellSql(text("evidence"))} || E'\\r\\n'`;
 }
 
 /** A row as a JSON object's text; the evidence is spliced in as the JSON the database holds. */
