@@ -16,7 +16,7 @@ import { syncCheckCatalog } from "@/lib/db/queries/collection";
 import { countFindingFacets, listFindingGroups, listFindingsPage } from "@/lib/db/queries/findings";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import type { Db } from "@/lib/db/types";
-import { exportChunks } from "@/lib/findings/export-stream";
+import { exportChunks } from "@/lib/findings-export";
 import { createTestDatabase } from "../test/postgres";
 import { RssSampler } from "./lib/rss";
 

@@ -5,7 +5,7 @@ import { env } from "../lib/env";
 import { openDatabase } from "../lib/db/open";
 import { countFindings } from "../lib/db/queries/findings";
 import { ALL_ACCOUNTS } from "../lib/db/queries/scope";
-import { exportChunks } from "../lib/findings/export-stream";
+import { exportChunks } from "../lib/findings-export";
 import pkg from "../package.json";
 import { FINDINGS_USAGE, gateFilter, parseFindingsCli } from "./lib/findings-cli";
 

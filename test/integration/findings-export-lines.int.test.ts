@@ -3,7 +3,7 @@ import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { iterateFindingLines, iterateFindings } from "@/lib/db/queries/findings";
 import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
 import { csvHeaderLine, csvLine, csvLineSql } from "@/lib/findings/export";
-import { exportChunks } from "@/lib/findings/export-stream";
+import { exportChunks } from "@/lib/findings-export";
 import { createAccount, createCheck, createFinding, createOrganization, createUser } from "../factories";
 import { createTestDatabase } from "../postgres";
 

@@ -1,7 +1,7 @@
 import { auditAs, route } from "@/lib/auth/server";
 import { findingsExportQuery, queryFromSearchParams } from "@/lib/contracts/findings-list";
 import { exportFormatter } from "@/lib/findings/export";
-import { exportChunks } from "@/lib/findings/export-stream";
+import { exportChunks } from "@/lib/findings-export";
 import { log } from "@/lib/log";
 import pkg from "@/package.json";
 

@@ -2,7 +2,7 @@ import type { FindingSort } from "@/lib/contracts/findings-list";
 import { iterateFindingLines, iterateFindings, type FindingsRead } from "@/lib/db/queries/findings";
 import type { AccountScope } from "@/lib/db/queries/scope";
 import type { Db } from "@/lib/db/types";
-import { csvLineSql, exportFormatter } from "./export";
+import { csvLineSql, exportFormatter } from "@/lib/findings/export";
 
 export type ExportFormat = "csv" | "json" | "ocsf";
 
