@@ -14,7 +14,7 @@ import { MIGRATIONS_FOLDER } from "@/lib/db/migrations";
 import * as schema from "@/lib/db/schema";
 import { syncCheckCatalog } from "@/lib/db/queries/collection";
 import { countFindingFacets, listFindingGroups, listFindingsPage } from "@/lib/db/queries/findings";
-import { ALL_ACCOUNTS } from "@/lib/db/queries/scope";
+import { ALL_ACCOUNTS, scopeToAccounts } from "@/lib/db/queries/scope";
 import type { Db } from "@/lib/db/types";
 import { exportChunks } from "@/lib/findings-export";
 import { createTestDatabase } from "../test/postgres";
@@ -215,6 +215,13 @@ if (want("grouped")) {
   );
   results.groupedByAccount = await measure("grouped view (by account, open)", () =>
     listFindingGroups(db, ALL_ACCOUNTS, { ...read, by: "account", limit: 500 }),
+  );
+  // A team's view: every tenth account (100 of 1,000), the rollup's per-account rows only.
+  const team = scopeToAccounts(
+    Array.from({ length: Math.ceil(ACCOUNTS / 10) }, (_, i) => String(100000000000 + i * 10).padStart(12, "0")),
+  );
+  results.groupedTeam = await measure("grouped view (by check, open, a team)", () =>
+    listFindingGroups(db, team, { ...read, by: "check", limit: 500 }),
   );
 }
 if (want("list")) {
