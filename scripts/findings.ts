@@ -3,9 +3,9 @@
 import { once } from "node:events";
 import { env } from "../lib/env";
 import { openDatabase } from "../lib/db/open";
-import { countFindings, iterateFindings } from "../lib/db/queries/findings";
+import { countFindings } from "../lib/db/queries/findings";
 import { ALL_ACCOUNTS } from "../lib/db/queries/scope";
-import { exportFormatter } from "../lib/findings/export";
+import { exportChunks } from "../lib/findings-export";
 import pkg from "../package.json";
 import { FINDINGS_USAGE, gateFilter, parseFindingsCli } from "./lib/findings-cli";
 
@@ -26,24 +26,13 @@ let exitCode = 0;
 try {
   const now = new Date();
   if (!args.quiet) {
-    const fmt = exportFormatter(args.format, { version: pkg.version });
-    let first = true;
-    await write(fmt.head);
-    for await (const batch of iterateFindings(handle.db, ALL_ACCOUNTS, {
-      filter: args.filter,
-      userId: null,
-      now,
-      sort: args.sort,
-      batch: 5_000,
-    })) {
-      let chunk = "";
-      for (const r of batch) {
-        chunk += fmt.line(r, first);
-        first = false;
-      }
+    for await (const chunk of exportChunks(
+      handle.db,
+      ALL_ACCOUNTS,
+      { filter: args.filter, userId: null, now, sort: args.sort, batch: 5_000, format: args.format },
+      { version: pkg.version },
+    ))
       await write(chunk);
-    }
-    await write(fmt.tail);
   }
   if (args.failOn) {
     const open = await countFindings(handle.db, ALL_ACCOUNTS, {

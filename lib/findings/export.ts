@@ -1,4 +1,5 @@
-import { csvCell } from "@/lib/csv";
+import { sql, type SQL } from "drizzle-orm";
+import { csvCell, csvCellSql, csvCellsSql } from "@/lib/csv";
 import type { SlaState } from "@/lib/contracts/findings-filter";
 import type { Environment, FindingStatus, Severity } from "@/lib/domain/vocabulary";
 
@@ -27,52 +28,46 @@ export type ExportRow = {
   evidence: string;
 };
 
-export const CSV_HEADER = [
-  "id",
-  "severity",
-  "status",
-  "check_id",
-  "title",
-  "service",
-  "account_id",
-  "account_name",
-  "environment",
-  "region",
-  "resource_type",
-  "resource_id",
-  "first_seen_at",
-  "last_seen_at",
-  "due_at",
-  "sla",
-  "assignee",
-  "evidence",
-] as const;
+/** The CSV's columns, header and field, in order: csvLine and csvLineSql both read this list. */
+const CSV_COLUMNS = [
+  ["id", "id"],
+  ["severity", "severity"],
+  ["status", "status"],
+  ["check_id", "checkId"],
+  ["title", "title"],
+  ["service", "service"],
+  ["account_id", "accountId"],
+  ["account_name", "accountName"],
+  ["environment", "environment"],
+  ["region", "region"],
+  ["resource_type", "resourceType"],
+  ["resource_id", "resourceId"],
+  ["first_seen_at", "firstSeenAt"],
+  ["last_seen_at", "lastSeenAt"],
+  ["due_at", "dueAt"],
+  ["sla", "sla"],
+  ["assignee", "assigneeEmail"],
+  ["evidence", "evidence"],
+] as const satisfies readonly (readonly [string, keyof ExportRow])[];
+
+export const CSV_HEADER = CSV_COLUMNS.map(([header]) => header);
 
 export const csvHeaderLine = () => `${CSV_HEADER.join(",")}\r\n`;
 
 export function csvLine(r: ExportRow): string {
-  return `${[
-    r.id,
-    r.severity,
-    r.status,
-    r.checkId,
-    r.title,
-    r.service,
-    r.accountId,
-    r.accountName,
-    r.environment,
-    r.region,
-    r.resourceType,
-    r.resourceId,
-    r.firstSeenAt,
-    r.lastSeenAt,
-    r.dueAt ?? "",
-    r.sla ?? "",
-    r.assigneeEmail ?? "",
-    r.evidence,
-  ]
-    .map(csvCell)
-    .join(",")}\r\n`;
+  return `${CSV_COLUMNS.map(([, field]) => csvCell(r[field])).join(",")}\r\n`;
+}
+
+/**
+ * The same line written by Postgres, from the export's fields as SQL text expressions. The evidence
+ * (JSON, nearly always quoted) is a cell of its own; the others are tested together (csvCellsSql).
+ */
+export function csvLineSql(fields: Record<keyof ExportRow, SQL>): SQL {
+  const text = (field: keyof ExportRow) => sql`(${fields[field]})::text`;
+  const rest = CSV_COLUMNS.filter(([, field]) => field !== "evidence").map(([, field]) => text(field));
+  const last = CSV_COLUMNS[CSV_COLUMNS.length - 1]![1] === "evidence";
+  if (!last) throw new Error("csvLineSql expects the evidence as the last column");
+  return sql`${csvCellsSql(rest)} || ',' || ${csvCellSql(text("evidence"))} || E'\\r\\n'`;
 }
 
 /** A row as a JSON object's text; the evidence is spliced in as the JSON the database holds. */

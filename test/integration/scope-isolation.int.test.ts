@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
@@ -815,6 +815,30 @@ const cases: Case[] = [
         [seed.a.id, `alpha-res-1-${t}`],
         [seed.a.id, `alpha-res-3-${t}`],
         [seed.a.id, `alpha-res-2-${t}`],
+      ]);
+    },
+  },
+  {
+    file: "findings.ts",
+    fn: findings.iterateFindingLines,
+    call: async (scope) => {
+      const lines: string[] = [];
+      for await (const batch of findings.iterateFindingLines(db, scope, {
+        filter: {},
+        userId: null,
+        now,
+        sort: "account",
+        batch: 2,
+        line: (f) => sql`${f.accountId} || ' ' || ${f.resourceId}`,
+      }))
+        lines.push(...batch);
+      return lines;
+    },
+    expectA: (lines: string[]) => {
+      expect(lines).toEqual([
+        `${seed.a.id} alpha-res-1-${t}`,
+        `${seed.a.id} alpha-res-3-${t}`,
+        `${seed.a.id} alpha-res-2-${t}`,
       ]);
     },
   },

@@ -167,31 +167,42 @@ export async function listFindingsPage(db: Db, scope: AccountScope, params: Find
   return pageOf(rows, params.limit);
 }
 
-const isoText = (column: SQLWrapper) => sql<string>`to_json(${column}) #>> '{}'`;
+/** A timestamp as JSON's ISO 8601 text, unquoted (cheaper than `#>> '{}'`, which parses the JSON back). */
+const isoText = (column: SQLWrapper) => sql<string>`btrim(to_json(${column})::text, '"')`;
 
-/** An export's columns: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
-function exportFields(now: Date) {
-  // Every field named in SQL too, so a raw cursor's rows carry the same keys as drizzle's.
-  const as = <T>(expr: SQL | SQLWrapper, name: string) => sql<T>`${expr}`.as(name);
+/** An export's columns as SQL: timestamps as ISO text and evidence as JSON text, so rows go out without reparsing. */
+function exportExprs(now: Date) {
   return {
-    id: as<string>(findings.id, "id"),
-    checkId: as<string>(findings.checkId, "checkId"),
-    title: as<string>(checks.title, "title"),
-    service: as<string>(checks.service, "service"),
-    severity: as<Severity>(findings.severity, "severity"),
-    status: as<FindingStatus>(findings.status, "status"),
-    accountId: as<string>(findings.accountId, "accountId"),
-    accountName: as<string>(awsAccounts.name, "accountName"),
-    environment: as<Environment>(awsAccounts.environment, "environment"),
-    region: as<string>(findings.region, "region"),
-    resourceId: as<string>(findings.resourceId, "resourceId"),
-    resourceType: as<string>(findings.resourceType, "resourceType"),
-    firstSeenAt: as<string>(isoText(findings.firstSeenAt), "firstSeenAt"),
-    lastSeenAt: as<string>(isoText(findings.lastSeenAt), "lastSeenAt"),
-    dueAt: as<string | null>(sql`to_json(${findings.dueAt}) #>> '{}'`, "dueAt"),
-    sla: as<SlaState | null>(slaExpr(now), "sla"),
-    assigneeEmail: as<string | null>(users.email, "assigneeEmail"),
-    evidence: as<string>(sql`${findings.evidence}::text`, "evidence"),
+    id: sql<string>`${findings.id}`,
+    checkId: sql<string>`${findings.checkId}`,
+    title: sql<string>`${checks.title}`,
+    service: sql<string>`${checks.service}`,
+    severity: sql<Severity>`${findings.severity}`,
+    status: sql<FindingStatus>`${findings.status}`,
+    accountId: sql<string>`${findings.accountId}`,
+    accountName: sql<string>`${awsAccounts.name}`,
+    environment: sql<Environment>`${awsAccounts.environment}`,
+    region: sql<string>`${findings.region}`,
+    resourceId: sql<string>`${findings.resourceId}`,
+    resourceType: sql<string>`${findings.resourceType}`,
+    firstSeenAt: isoText(findings.firstSeenAt),
+    lastSeenAt: isoText(findings.lastSeenAt),
+    dueAt: sql<string | null>`${isoText(findings.dueAt)}`,
+    sla: slaExpr(now),
+    assigneeEmail: sql<string | null>`${users.email}`,
+    evidence: sql<string>`${findings.evidence}::text`,
+  };
+}
+
+/** The names of an export's fields: a line expression (iterateFindingLines) receives one SQL per name. */
+export type ExportFieldName = keyof ReturnType<typeof exportExprs>;
+
+/** The same columns for a select, each named in SQL too, so a raw cursor's rows carry drizzle's keys. */
+function exportFields(now: Date) {
+  const exprs = exportExprs(now);
+  type E = typeof exprs;
+  return Object.fromEntries(Object.entries(exprs).map(([name, expr]) => [name, expr.as(name)])) as {
+    [K in keyof E]: SQL.Aliased<E[K] extends SQL<infer T> ? T : never>;
   };
 }
 
@@ -449,8 +460,9 @@ export async function listFindingGroups(
       label: byCheck ? sql<string>`min(${checks.title})` : sql<string>`min(${awsAccounts.name})`,
       service: byCheck ? sql<string | null>`min(${checks.service})` : sql<null>`null`,
       findings: sql<number>`sum(${pairs.n})::int`,
-      accounts: sql<number>`count(distinct ${pairs.accountId})::int`,
-      checks: sql<number>`count(distinct ${pairs.checkId})::int`,
+      // Pairs are unique per (check, account): counting them counts the other side without a distinct sort.
+      accounts: byCheck ? sql<number>`count(*)::int` : sql<number>`1`,
+      checks: byCheck ? sql<number>`1` : sql<number>`count(*)::int`,
       severity: sql<Severity>`min(${pairs.severity})`,
       worstEnvironment: sql<Environment>`min(${awsAccounts.environment})`,
       oldestFirstSeen: sql<string>`to_json(min(${pairs.firstSeen})) #>> '{}'`,
@@ -520,11 +532,72 @@ export async function* iterateFindings(
 }
 
 /**
+ * iterateFindings with each row made into one line of text by Postgres (`line` builds the expression
+ * from the export's fields): exports stream these without parsing fields or encoding them in JS.
+ */
+export async function* iterateFindingLines(
+  db: Db,
+  scope: AccountScope,
+  params: FindingsRead & {
+    sort: FindingSort;
+    dir?: "asc" | "desc";
+    batch: number;
+    line: (fields: Record<ExportFieldName, SQL>) => SQL;
+  },
+): AsyncGenerator<string[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    const q = keyset(scope, { ...params, limit: params.batch });
+    // Each field's text once, in order (OFFSET 0 keeps the subquery whole), then the line from those.
+    const fields = db
+      .select(exportFields(params.now))
+      .from(findings)
+      .innerJoin(checks, eq(checks.id, findings.checkId))
+      .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+      .leftJoin(users, eq(users.id, findings.assigneeId))
+      .where(q.where)
+      .orderBy(...q.order)
+      .getSQL();
+    const names = Object.keys(exportExprs(params.now)) as ExportFieldName[];
+    const columns = Object.fromEntries(names.map((n) => [n, sql`${sql.identifier("r")}.${sql.identifier(n)}`]));
+    const query = db
+      .select({ line: sql<string>`${params.line(columns as Record<ExportFieldName, SQL>)}`.as("line") })
+      .from(sql`(${fields} offset 0) as r`)
+      .toSQL();
+    for await (const rows of cursorBatches<[string]>(client, query, params.batch, "array")) yield rows.map((r) => r[0]);
+    return;
+  }
+  const line = sql<string>`${params.line(exportExprs(params.now))}`;
+  let after: readonly string[] | undefined;
+  for (;;) {
+    const page = keyset(scope, { ...params, after, limit: params.batch });
+    const rows = await db
+      .select({ line, key: page.key })
+      .from(findings)
+      .innerJoin(checks, eq(checks.id, findings.checkId))
+      .innerJoin(awsAccounts, eq(awsAccounts.id, findings.accountId))
+      .leftJoin(users, eq(users.id, findings.assigneeId))
+      .where(page.where)
+      .orderBy(...page.order)
+      .limit(params.batch + 1);
+    const { rows: lines, next } = pageOf(rows, params.batch);
+    if (lines.length) yield lines.map((r) => r.line);
+    if (!next) return;
+    after = next;
+  }
+}
+
+/**
  * A query's rows through `DECLARE … CURSOR` in a read-only transaction on a connection of its own,
  * `size` rows per FETCH. Planned for the whole result (a sequential read and one sort), not the
  * first rows; stopping early (the consumer's `return`) rolls back and frees the connection.
  */
-async function* cursorBatches<T>(pool: pg.Pool, query: { sql: string; params: unknown[] }, size: number) {
+async function* cursorBatches<T>(
+  pool: pg.Pool,
+  query: { sql: string; params: unknown[] },
+  size: number,
+  rowMode?: "array",
+) {
   const client = await pool.connect();
   let open = false;
   try {
@@ -534,7 +607,8 @@ async function* cursorBatches<T>(pool: pg.Pool, query: { sql: string; params: un
     await client.query("set local work_mem = '64MB'");
     await client.query(`declare findings_export no scroll cursor for ${query.sql}`, query.params);
     for (;;) {
-      const result = await client.query(`fetch forward ${Math.floor(size)} from findings_export`);
+      const fetch = `fetch forward ${Math.floor(size)} from findings_export`;
+      const result = rowMode ? await client.query({ text: fetch, rowMode }) : await client.query(fetch);
       if (result.rows.length) yield result.rows as T[];
       if (result.rows.length < size) break;
     }

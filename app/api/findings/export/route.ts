@@ -1,7 +1,7 @@
 import { auditAs, route } from "@/lib/auth/server";
 import { findingsExportQuery, queryFromSearchParams } from "@/lib/contracts/findings-list";
-import { iterateFindings } from "@/lib/db/queries/findings";
 import { exportFormatter } from "@/lib/findings/export";
+import { exportChunks } from "@/lib/findings-export";
 import { log } from "@/lib/log";
 import pkg from "@/package.json";
 
@@ -18,34 +18,26 @@ export const GET = route(
     const now = new Date();
     await auditAs(db, viewer, { action: "findings.export", outcome: "success", details: { format, filter } });
     const fmt = exportFormatter(format, { version: pkg.version });
-    const rows = iterateFindings(db, viewer.scope, { filter, userId: viewer.user.id, now, sort, dir, batch: BATCH });
+    const chunks = exportChunks(
+      db,
+      viewer.scope,
+      { filter, userId: viewer.user.id, now, sort, dir, batch: BATCH, format },
+      { version: pkg.version },
+    );
     const encoder = new TextEncoder();
-    let first = true;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (fmt.head) controller.enqueue(encoder.encode(fmt.head));
-      },
       async pull(controller) {
         try {
-          const next = await rows.next();
-          if (next.done) {
-            if (fmt.tail) controller.enqueue(encoder.encode(fmt.tail));
-            controller.close();
-            return;
-          }
-          let chunk = "";
-          for (const r of next.value) {
-            chunk += fmt.line(r, first);
-            first = false;
-          }
-          controller.enqueue(encoder.encode(chunk));
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
         } catch (err) {
           log.error("findings export failed", { error: err });
           controller.error(err);
         }
       },
       async cancel() {
-        await rows.return(undefined);
+        await chunks.return(undefined);
       },
     });
     const stamp = now.toISOString().slice(0, 19).replaceAll(":", "").replace("T", "-");
