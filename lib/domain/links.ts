@@ -26,3 +26,8 @@ export function timelineUrl(p: { account: string; around?: Date | string }): str
   }
   return `/timeline?${params.toString()}`;
 }
+
+/** The Costs page for one account, at its budgets and billing alarms (where a billing finding sends people). */
+export function accountBudgetsUrl(accountId: string): string {
+  return `/costs?${new URLSearchParams({ account: accountId }).toString()}#budgets`;
+}
