@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billingWatchState, budgetHealth, isStaleRead, watchRank } from "./budgets";
+import { billingFindingUrl, billingWatchState, budgetHealth, isStaleRead, watchRank } from "./budgets";
 
 describe("budgetHealth", () => {
   const b = (limitAmount: number | null, actualSpend: number | null, forecastedSpend: number | null) => ({
@@ -46,5 +46,19 @@ describe("watchRank", () => {
     const fine = watchRank({ state: "watched", budgets: [{ limitAmount: 10, actualSpend: 5, forecastedSpend: 8 }] });
     expect([over, risk, none, fine]).toEqual([...[over, risk, none, fine]].sort((a, b) => a - b));
     expect(new Set([over, risk, none, fine]).size).toBe(4);
+  });
+});
+
+describe("billingFindingUrl", () => {
+  it("is the page of the finding the billing check files for the account", async () => {
+    const { findingId } = await import("./finding-id");
+    expect(billingFindingUrl("111122223333")).toBe(
+      `/findings/${findingId({
+        checkId: "billing_alarm_or_budget_missing",
+        accountId: "111122223333",
+        region: "global",
+        resourceId: "111122223333/billing-monitoring",
+      })}`,
+    );
   });
 });
