@@ -104,11 +104,7 @@ export async function listBillingWatch(
   const ids = accounts.map((a) => a.accountId);
   const [reads, items] = await Promise.all([
     db.select().from(billingWatchReads).where(inArray(billingWatchReads.accountId, ids)),
-    db
-      .select()
-      .from(accountBudgets)
-      .where(inArray(accountBudgets.accountId, ids))
-      .orderBy(asc(accountBudgets.name)),
+    db.select().from(accountBudgets).where(inArray(accountBudgets.accountId, ids)).orderBy(asc(accountBudgets.name)),
   ]);
   const readAt = (accountId: string, kind: BillingWatchKind) =>
     reads.find((r) => r.accountId === accountId && r.kind === kind)?.readAt ?? null;
