@@ -63,7 +63,8 @@ export function BudgetMeter({ budget: b }: { budget: BillingWatchItem }) {
         </p>
       </div>
     );
-  const scale = Math.max(limit, actual, forecast ?? 0);
+  // A little room past the largest figure keeps the forecast marker off the bar's end.
+  const scale = Math.max(limit, actual, forecast ?? 0) * 1.06;
   const at = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
   const text = `${amount(actual, b.limitUnit)} of ${amount(limit, b.limitUnit)} (${pct(actual, limit)})${
     forecast !== null ? `; forecast ${amount(forecast, b.limitUnit)} (${pct(forecast, limit)})` : ""
@@ -81,19 +82,17 @@ export function BudgetMeter({ budget: b }: { budget: BillingWatchItem }) {
         className="relative h-2.5 rounded-full bg-slate-200 dark:bg-slate-700"
       >
         <div className={`h-full rounded-full ${FILL[health]}`} style={{ width: at(actual) }} />
-        {limit < scale && (
-          <span
-            aria-hidden
-            title={`Limit ${amount(limit, b.limitUnit)}`}
-            className="absolute -top-1 h-[1.125rem] w-0.5 bg-slate-700 dark:bg-slate-200"
-            style={{ left: at(limit) }}
-          />
-        )}
+        <span
+          aria-hidden
+          title={`Limit ${amount(limit, b.limitUnit)}`}
+          className="absolute -top-1 h-[1.125rem] w-0.5 -translate-x-1/2 bg-slate-800 dark:bg-slate-100"
+          style={{ left: at(limit) }}
+        />
         {forecast !== null && (
           <span
             aria-hidden
             title={`Forecast ${amount(forecast, b.limitUnit)}`}
-            className="absolute -top-1 h-[1.125rem] w-1 -translate-x-1/2 rounded-sm border border-white bg-indigo-600 dark:border-slate-900 dark:bg-indigo-400"
+            className="absolute top-1/2 size-3 -translate-x-1/2 -translate-y-1/2 rotate-45 border-2 border-white bg-indigo-600 dark:border-slate-900 dark:bg-indigo-400"
             style={{ left: at(forecast) }}
           />
         )}
@@ -118,6 +117,26 @@ function AlarmLine({ alarm: a }: { alarm: BillingWatchItem }) {
         {a.actionsEnabled === false || a.actions === 0 ? " · notifies nobody" : ""}
       </span>
     </li>
+  );
+}
+
+/** What the meters' marks mean, once per list of them. */
+export function BudgetLegend() {
+  return (
+    <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-hidden>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="inline-block h-3 w-0.5 bg-slate-800 dark:bg-slate-100" /> limit
+      </span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="inline-block size-2.5 rotate-45 bg-indigo-600 dark:bg-indigo-400" /> AWS forecast for the
+        period
+      </span>
+      <span className="inline-flex items-center gap-1.5">
+        <span className="inline-block h-2 w-4 rounded-full bg-red-500" /> over
+        <span className="ml-2 inline-block h-2 w-4 rounded-full bg-amber-500" /> forecast over
+        <span className="ml-2 inline-block h-2 w-4 rounded-full bg-emerald-500" /> within
+      </span>
+    </p>
   );
 }
 

@@ -37,7 +37,7 @@ import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { callerSubjects } from "@/lib/domain/investigation-subjects";
 import { environments } from "@/lib/domain/vocabulary";
 import { InvestigateLinks } from "@/components/investigate-links";
-import { BillingWatchDetails } from "@/components/budgets";
+import { BillingWatchDetails, BudgetLegend } from "@/components/budgets";
 import { listBillingWatch, type AccountBillingWatch } from "@/lib/db/queries/budgets";
 import { billingWatchState, watchRank } from "@/lib/domain/budgets";
 import { CostChart, CsvExport, VerdictControl, type ChartIncident } from "./client";
@@ -411,16 +411,17 @@ function BudgetsBesideSpend({
         Budgets and billing alarms
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        AWS Budgets (spend so far this period against its limit; the marker is AWS&apos;s forecast for the period) and
-        CloudWatch billing alarms, as each account&apos;s last collection read them.
+        AWS Budgets (spend so far this period against its limit) and CloudWatch billing alarms, as each account&apos;s
+        last collection read them.
       </p>
+      <BudgetLegend />
       {ranked.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           No account in this selection.
         </p>
       ) : (
         <Table caption="Budgets beside spend">
-          <Thead columns={["Account", `Spend ${from} to ${to}`, "Budgets and billing alarms"]} />
+          <Thead columns={["Account", "Spend in period", "Budgets and billing alarms"]} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {ranked.map(({ w }) => (
               <tr key={w.accountId} data-account={w.accountId}>
@@ -433,10 +434,10 @@ function BudgetsBesideSpend({
                   </Link>
                   <div className="text-xs text-slate-500">{w.environment}</div>
                 </td>
-                <td className={`${td} tabular-nums`}>
+                <td className={`${td} tabular-nums`} title={`${from} to ${to}`}>
                   {spend.has(w.accountId) ? formatMoney(spend.get(w.accountId)!) : "—"}
                 </td>
-                <td className={`${td} w-1/2 min-w-72 whitespace-normal`}>
+                <td className="w-3/5 px-4 py-2.5 align-top">
                   <BillingWatchDetails watch={w} />
                 </td>
               </tr>

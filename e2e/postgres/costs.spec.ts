@@ -43,9 +43,9 @@ test("our incidents beside AWS Cost Anomaly Detection, and the team filter narro
   await expect(comparison).toContainText("1 agreed · 1 only AWS · 2 only ours");
   const table = comparison.getByRole("table", { name: "Our incidents beside AWS Cost Anomaly Detection" });
   await expect(table.getByRole("row", { name: /Agreed/ })).toContainText("data-lake-prod");
-  await expect(table.getByRole("row", { name: /Agreed/ })).toContainText("Simple Storage Service +$1,400");
+  await expect(table.getByRole("row", { name: /Agreed/ })).toContainText("S3 +$1,400.00");
   await expect(table.getByRole("row", { name: /Only AWS/ })).toContainText("data-warehouse-prod");
-  await expect(table.getByRole("row", { name: /Only AWS/ })).toContainText("EC2, eu-west-1 +$310");
+  await expect(table.getByRole("row", { name: /Only AWS/ })).toContainText("EC2, eu-west-1 +$310.00");
   await expect(table.getByRole("row", { name: /Only ours/ })).toHaveCount(2);
 
   // The team filter: the data team's accounts alone, in every section, kept in the URL.
