@@ -37,6 +37,9 @@ import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { callerSubjects } from "@/lib/domain/investigation-subjects";
 import { environments } from "@/lib/domain/vocabulary";
 import { InvestigateLinks } from "@/components/investigate-links";
+import { BillingWatchDetails, BudgetLegend } from "@/components/budgets";
+import { listBillingWatch, type AccountBillingWatch } from "@/lib/db/queries/budgets";
+import { billingWatchState, watchRank } from "@/lib/domain/budgets";
 import { CostChart, CsvExport, VerdictControl, type ChartIncident } from "./client";
 import { costsSearchParams, type CostsSearch } from "./search-params";
 
@@ -101,17 +104,19 @@ export default async function CostsPage({
   const lastMonthSameDay = shift(lastMonthStart, Math.min(dayOfMonth, span(lastMonthStart, shift(monthStart, -1))) - 1);
   const daysInMonth = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).getUTCDate();
 
-  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents, awsAnomalies, anomalyService] = await Promise.all([
-    listCostBreakdown(db, scope, filter),
-    sumCost(db, scope, filter),
-    sumCost(db, scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
-    sumCost(db, scope, { ...filter, from: monthStart, to }),
-    sumCost(db, scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
-    sumCost(db, scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
-    listCostIncidents(db, scope, { limit: 200, from, to, accountId: search.account }),
-    listAwsAnomalies(db, scope, { ...filter, limit: 200 }),
-    latestAnomalyServiceState(db),
-  ]);
+  const [rows, total, previous, mtd, lastMtd, lastMonth, incidents, awsAnomalies, anomalyService, watch] =
+    await Promise.all([
+      listCostBreakdown(db, scope, filter),
+      sumCost(db, scope, filter),
+      sumCost(db, scope, { ...filter, from: shift(from, -days), to: shift(from, -1) }),
+      sumCost(db, scope, { ...filter, from: monthStart, to }),
+      sumCost(db, scope, { ...filter, from: lastMonthStart, to: lastMonthSameDay }),
+      sumCost(db, scope, { ...filter, from: lastMonthStart, to: shift(monthStart, -1) }),
+      listCostIncidents(db, scope, { limit: 200, from, to, accountId: search.account }),
+      listAwsAnomalies(db, scope, { ...filter, limit: 200 }),
+      latestAnomalyServiceState(db),
+      listBillingWatch(db, scope, { accountId: search.account, environment: search.env }),
+    ]);
   const visible = incidents.filter((i) => !search.env || i.environment === search.env);
   const drilled = search.account ? rows.find((r) => r.accountId === search.account) : undefined;
   // An account's total and the service behind it usually rise together: outside a drill-down, a
@@ -226,25 +231,30 @@ export default async function CostsPage({
         )}
       </form>
       {rows.length === 0 ? (
-        <EmptyState
-          title={
-            search.from || search.to || search.env || search.account || team
-              ? "No cost in this selection"
-              : "No cost data yet"
-          }
-          description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
-          steps={[
-            ...connectSteps.slice(0, 2),
-            {
-              title: "Allow Cost Explorer reads",
-              body: (
-                <>
-                  The audit role in the management account needs <Code>ce:GetCostAndUsage</Code>.
-                </>
-              ),
-            },
-          ]}
-        />
+        <div className="space-y-6">
+          <EmptyState
+            title={
+              search.from || search.to || search.env || search.account || team
+                ? "No cost in this selection"
+                : "No cost data yet"
+            }
+            description="Cost is read from Cost Explorer in the management account once a day. Sudden spikes are often the first sign of a leaked key or a runaway workload."
+            steps={[
+              ...connectSteps.slice(0, 2),
+              {
+                title: "Allow Cost Explorer reads",
+                body: (
+                  <>
+                    The audit role in the management account needs <Code>ce:GetCostAndUsage</Code>.
+                  </>
+                ),
+              },
+            ]}
+          />
+          {watch.some((w) => billingWatchState(w) !== "not_read") && (
+            <BudgetsBesideSpend watch={watch} rows={rows} search={search} from={from} to={to} />
+          )}
+        </div>
       ) : (
         <div className="space-y-6">
           <dl className="grid gap-4 sm:grid-cols-3">
@@ -281,6 +291,7 @@ export default async function CostsPage({
               </tbody>
             </Table>
           )}
+          <BudgetsBesideSpend watch={watch} rows={rows} search={search} from={from} to={to} />
           <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Incidents, largest impact first</h2>
           {ranked.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">No spikes or lasting rises in this period.</p>
@@ -370,6 +381,71 @@ export default async function CostsPage({
         </div>
       )}
     </>
+  );
+}
+
+/** Each account's AWS Budgets and billing alarms beside its spend in the period, the ones to act on first. */
+function BudgetsBesideSpend({
+  watch,
+  rows,
+  search,
+  from,
+  to,
+}: {
+  watch: AccountBillingWatch[];
+  rows: { accountId: string; amount: number }[];
+  search: CostsSearch;
+  from: string;
+  to: string;
+}) {
+  const spend = rows.reduce(
+    (m, r) => m.set(r.accountId, (m.get(r.accountId) ?? 0) + r.amount),
+    new Map<string, number>(),
+  );
+  const ranked = watch
+    .map((w) => ({ w, rank: watchRank({ budgets: w.budgets, state: billingWatchState(w) }) }))
+    .sort((a, b) => a.rank - b.rank || a.w.accountName.localeCompare(b.w.accountName));
+  return (
+    <section id="budgets" aria-labelledby="budgets-heading" className="scroll-mt-4 space-y-2">
+      <h2 id="budgets-heading" className="text-sm font-semibold text-slate-700 dark:text-slate-300">
+        Budgets and billing alarms
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        AWS Budgets (spend so far this period against its limit) and CloudWatch billing alarms, as each account&apos;s
+        last collection read them.
+      </p>
+      <BudgetLegend />
+      {ranked.length === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          No account in this selection.
+        </p>
+      ) : (
+        <Table caption="Budgets beside spend">
+          <Thead columns={["Account", "Spend in period", "Budgets and billing alarms"]} />
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {ranked.map(({ w }) => (
+              <tr key={w.accountId} data-account={w.accountId}>
+                <td className={td}>
+                  <Link
+                    href={query(search, { account: w.accountId })}
+                    className="text-indigo-700 hover:underline dark:text-indigo-300"
+                  >
+                    {w.accountName}
+                  </Link>
+                  <div className="text-xs text-slate-500">{w.environment}</div>
+                </td>
+                <td className={`${td} tabular-nums`} title={`${from} to ${to}`}>
+                  {spend.has(w.accountId) ? formatMoney(spend.get(w.accountId)!) : "—"}
+                </td>
+                <td className="w-3/5 px-4 py-2.5 align-top">
+                  <BillingWatchDetails watch={w} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
   );
 }
 

@@ -6,6 +6,7 @@ import { GLOBAL_REGION, type Environment } from "@/lib/domain/vocabulary";
 import { evaluateChecks, mergeStats, type Evaluation } from "./evaluate";
 import type { AccountSnapshot } from "./snapshot";
 import { unitGuardDuty, type UnitGuardDuty } from "./guardduty";
+import { unitBilling, type UnitBilling } from "./budgets";
 
 // Inventory → evaluated results → the account's snapshot: one assembly for a real collection
 // (collect-account.ts) and the demo organization (demo.ts).
@@ -16,6 +17,7 @@ export type UnitEvaluation = {
   evaluation: Evaluation;
   kept: KeptInventory[];
   guardDuty?: UnitGuardDuty;
+  billing?: UnitBilling;
 };
 
 export const NOTHING_EVALUATED: Evaluation = { failed: [], evaluated: [], undetermined: [], results: 0, stats: [] };
@@ -49,7 +51,13 @@ export function evaluateUnit(params: {
   const kept = Object.entries(inventory)
     .filter(([key, data]) => params.keep.has(key) && data !== undefined)
     .map(([key, data]) => ({ region, key, data }));
-  return { region, evaluation, kept, guardDuty: unitGuardDuty(region, inventory, params.runId ?? null) };
+  return {
+    region,
+    evaluation,
+    kept,
+    guardDuty: unitGuardDuty(region, inventory, params.runId ?? null),
+    billing: scope === "global" ? unitBilling(inventory) : undefined,
+  };
 }
 
 /** One account's snapshot from its units' records and evaluations (each record counts its unit's results). */
@@ -62,6 +70,7 @@ export function assembleAccountSnapshot(params: {
     evaluation?: Evaluation;
     kept?: readonly KeptInventory[];
     guardDuty?: UnitGuardDuty;
+    billing?: UnitBilling;
   }[];
 }): AccountSnapshot {
   const evaluations = params.units.map((u) => u.evaluation ?? NOTHING_EVALUATED);
@@ -79,5 +88,6 @@ export function assembleAccountSnapshot(params: {
       coverage: params.units.flatMap((u) => (u.guardDuty?.coverage ? [u.guardDuty.coverage] : [])),
       findings: params.units.flatMap((u) => u.guardDuty?.findings ?? []),
     },
+    billing: params.units.find((u) => u.billing)?.billing,
   };
 }

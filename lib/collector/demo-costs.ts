@@ -6,6 +6,7 @@ import {
   demoBaseCost,
   demoCostEvents,
   demoCosts,
+  demoMonthSpend,
   demoRootCause,
   type DemoAccountRef,
 } from "@/lib/demo/activity";
@@ -13,6 +14,8 @@ import { redetectAccountCosts } from "./cost-incidents";
 import { COST_TOTAL_SERVICE } from "@/lib/db/schema";
 import { demoLastDay } from "@/lib/domain/demo";
 import { loadIncidentMemory } from "@/lib/db/queries/costs";
+import type { GlobalInventory } from "@/lib/aws/inventory";
+import { DEMO_DAYS } from "@/lib/demo/organization";
 
 const DAY_MS = 86_400_000;
 const HOME_REGION = "us-east-1";
@@ -65,4 +68,39 @@ export async function loadDemoCosts(
     }
     await redetectAccountCosts(db, account.id, { unusedRegions: p.unusedRegions, rootCause, now: p.now });
   }
+}
+
+/**
+ * Fills a demo account's monthly cost budgets and billing alarms with what AWS would report on demo day
+ * `d`, from the same daily cost the Costs page shows. The management account's watch the whole
+ * organization's bill, as an unfiltered budget and EstimatedCharges do in a payer account.
+ */
+export function demoBudgetSpend(p: {
+  accounts: readonly DemoAccountRef[];
+  byName: (name: string) => string | undefined;
+  unused: string;
+  managementAccountId: string;
+}) {
+  const events = demoCostEvents(p.byName, p.unused, HOME_REGION);
+  const totals = new Map<string, number[]>();
+  const org = new Array<number>(COST_DAYS).fill(0);
+  for (const account of p.accounts) {
+    const daily = new Array<number>(COST_DAYS).fill(0);
+    for (const c of demoCosts(account, COST_DAYS, events)) daily[c.day]! += c.amount;
+    totals.set(account.id, daily);
+    daily.forEach((v, i) => (org[i]! += v));
+  }
+  return (accountId: string, d: number, at: Date, global: Pick<GlobalInventory, "budgets" | "billingAlarms">) => {
+    const daily = accountId === p.managementAccountId ? org : totals.get(accountId);
+    if (!daily) return;
+    const spend = demoMonthSpend(daily, COST_DAYS - DEMO_DAYS + d, at);
+    global.budgets = global.budgets.map((b) =>
+      b.type === "COST" && b.timeUnit === "MONTHLY"
+        ? { ...b, actualSpend: spend.actual.toFixed(2), forecastedSpend: spend.forecast.toFixed(2) }
+        : b,
+    );
+    global.billingAlarms = global.billingAlarms.map((a) =>
+      a.threshold === undefined ? a : { ...a, state: spend.actual > a.threshold ? "ALARM" : "OK" },
+    );
+  };
 }

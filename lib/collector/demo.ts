@@ -19,7 +19,7 @@ import type { Db } from "@/lib/db/types";
 import { demoCanaries, demoGuardDuty } from "@/lib/demo/activity";
 import { demoTrailEvents } from "@/lib/demo/cloudtrail";
 import { recordAccountActivity } from "./activity";
-import { loadDemoCosts } from "./demo-costs";
+import { demoBudgetSpend, loadDemoCosts } from "./demo-costs";
 import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { demoDetectorId } from "@/lib/demo/builders";
 import { log } from "@/lib/log";
@@ -118,12 +118,19 @@ export async function loadDemoOrganization(
     (day) => demoDate(day, now),
     demoDetectorId,
   );
+  const budgetSpend = demoBudgetSpend({
+    accounts: org.accounts,
+    byName,
+    unused: settings.unusedRegions[0] ?? "ap-southeast-2",
+    managementAccountId: org.managementAccountId,
+  });
   for (let d = DEMO_DAYS - (params.days ?? DEMO_DAYS); d < DEMO_DAYS; d++) {
     const at = demoDate(d, now);
     const runId = await createRun(db, { organizationId, trigger: "demo", accountsTotal: org.accounts.length, now: at });
     let finished = false;
     for (const account of org.accounts) {
       const inv = demoInventory(account.id, d, demoDate(DEMO_DAYS - 1, now));
+      budgetSpend(account.id, d, at, inv.global);
       const regions = Object.keys(inv.regions);
       for (const region of regions) {
         const read = inv.regions[region]!.guardDutyFindings;

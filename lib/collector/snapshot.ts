@@ -28,6 +28,8 @@ import {
   type GuardDutyFindingRow,
 } from "@/lib/db/queries/guardduty";
 import { syncGuardDutySecurityEvents } from "@/lib/db/queries/security-events";
+import { replaceBillingWatch } from "@/lib/db/queries/budgets";
+import type { UnitBilling } from "./budgets";
 import type { RunStatus } from "@/lib/domain/vocabulary";
 
 // Where the finding lifecycle (lib/findings) meets the database: each transaction loads the
@@ -50,6 +52,8 @@ export type AccountSnapshot = {
   inventory?: { region: string; key: string; data: unknown }[];
   /** GuardDuty coverage per region read, and the findings read (an administrator's include its members'). */
   guardDuty?: { coverage: GuardDutyCoverageRow[]; findings: GuardDutyFindingRow[] };
+  /** Budgets and billing alarms, each kind present only when its read succeeded (it then replaces the stored ones). */
+  billing?: UnitBilling;
 };
 
 export type FindingChanges = { created: number; reopened: number; resolved: number; stillOpen: number };
@@ -140,6 +144,7 @@ export async function writeAccountSnapshot(
       await upsertGuardDutyFindings(tx, snap.guardDuty.findings);
       await syncGuardDutySecurityEvents(tx, { findings: snap.guardDuty.findings, now });
     }
+    if (snap.billing) await replaceBillingWatch(tx, { accountId, runId, now, ...snap.billing });
     await refreshDailyRollup(tx, accountId, now, snap.evaluated.length > 0);
     await markAccountCollected(tx, { accountId, runId, now, units: snap.units });
     const runFinished = await updateRunProgress(tx as unknown as Db, runId, now);

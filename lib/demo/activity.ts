@@ -602,3 +602,26 @@ export function demoCanaries(byName: ByName) {
     day: 85,
   };
 }
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * What AWS Budgets would report for a monthly budget on the day at `index` of `daily` (that day's
+ * date `date`): the spend since the 1st, and a forecast at the last seven days' daily rate.
+ */
+export function demoMonthSpend(
+  daily: readonly number[],
+  index: number,
+  date: Date,
+): { actual: number; forecast: number } {
+  const dayOfMonth = date.getUTCDate();
+  const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  const sum = (from: number, to: number) => {
+    let s = 0;
+    for (let i = Math.max(0, from); i <= to; i++) s += daily[i] ?? 0;
+    return s;
+  };
+  const actual = sum(index - dayOfMonth + 1, index);
+  const perDay = sum(index - 6, index) / 7;
+  return { actual: cents(actual), forecast: cents(actual + perDay * (daysInMonth - dayOfMonth)) };
+}

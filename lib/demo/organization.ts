@@ -524,13 +524,14 @@ function management(day: number): DemoUnitInventory {
         ? bucket(cfnBucket, PRIMARY)
         : bucket(cfnBucket, PRIMARY, { policy: null, versioning: "Off" }),
     ],
-    budgets: [monthlyBudget("acme-org-monthly-total", 25000)],
+    budgets: [monthlyBudget("acme-org-monthly-total", 45000)],
     billingAlarms: [
       {
-        name: "org-estimated-charges-over-20k",
-        arn: `arn:aws:cloudwatch:${PRIMARY}:${id}:alarm:org-estimated-charges-over-20k`,
+        name: "org-estimated-charges-over-40k",
+        arn: `arn:aws:cloudwatch:${PRIMARY}:${id}:alarm:org-estimated-charges-over-40k`,
+        metric: "EstimatedCharges (USD)",
         state: "OK",
-        threshold: 20000,
+        threshold: 40000,
         actionsEnabled: true,
         alarmActions: [`arn:aws:sns:${PRIMARY}:${id}:finance-alerts`],
       },
@@ -608,7 +609,7 @@ function logArchive(day: number): DemoUnitInventory {
             }),
       }),
     ],
-    budgets: [monthlyBudget("log-archive-monthly", 1500)],
+    budgets: [monthlyBudget("log-archive-monthly", 1200)],
     region: governed(),
   });
   region(inv, PRIMARY).kmsKeys.push(key);
@@ -635,7 +636,7 @@ function securityTooling(day: number): DemoUnitInventory {
         encryption: sseKms(key.arn),
       }),
     ],
-    budgets: [monthlyBudget("security-tooling-monthly", 4000)],
+    budgets: [monthlyBudget("security-tooling-monthly", 1500)],
     region: governed(),
   });
   for (const r of [PRIMARY, EU]) {
@@ -764,7 +765,7 @@ function paymentsProd(day: number): DemoUnitInventory {
       }),
       bucket(`acme-payments-prod-artifacts-${id}`, PRIMARY, { tags: { Owner: "payments" } }),
     ],
-    budgets: [monthlyBudget("payments-prod-monthly", 9000)],
+    budgets: [monthlyBudget("payments-prod-monthly", 16000)],
     region: governed(),
   });
   const us = region(inv, PRIMARY);
@@ -998,7 +999,8 @@ function webProd(day: number): DemoUnitInventory {
       }),
       bucket(`acme-web-prod-eu-uploads-${id}`, EU, { tags: { Owner: "web" } }),
     ],
-    budgets: [monthlyBudget("web-prod-monthly", 12000)],
+    // Set a year ago and never raised: AWS forecasts the month ends past it.
+    budgets: [monthlyBudget("web-prod-monthly", 12500)],
     region: governed(),
   });
   const us = region(inv, PRIMARY);
@@ -1194,7 +1196,7 @@ function webStaging(day: number): DemoUnitInventory {
         policy: [denyInsecureTransport(`acme-web-staging-uploads-${id}`, true)],
       }),
     ],
-    budgets: [monthlyBudget("web-staging-monthly", 2500)],
+    budgets: [monthlyBudget("web-staging-monthly", 4000)],
     region: governed({ securityHub: day >= S.webStagingSecurityHubDay }),
   });
   const us = region(inv, PRIMARY);

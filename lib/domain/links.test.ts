@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { investigationUrl, timelineUrl } from "./links";
+import { findingPageLinks, investigationUrl, timelineUrl } from "./links";
 
 describe("links", () => {
   it("investigates a key or a principal by its trimmed, escaped text", () => {
@@ -17,5 +17,22 @@ describe("links", () => {
     expect(timelineUrl({ account: "123456789012", around: "2026-01-01" })).toBe(
       "/timeline?account=123456789012&from=2025-12-31&to=2026-01-02",
     );
+  });
+});
+
+describe("findingPageLinks", () => {
+  it("sends a missing budget or billing alarm to the account's budgets on the Costs page", () => {
+    expect(findingPageLinks({ checkId: "billing_alarm_or_budget_missing", accountId: "111122223333" })).toEqual([
+      { label: "This account's spend, budgets and billing alarms", href: "/costs?account=111122223333#budgets" },
+    ]);
+  });
+  it("links the pages an SES finding's evidence names, and only local paths", () => {
+    const links = findingPageLinks({
+      checkId: "ses_sending_spike",
+      accountId: "111122223333",
+      evidence: { costsUrl: "/costs?account=111122223333&by=service", investigationUrl: "//evil.example/x" },
+    });
+    expect(links.map((l) => l.href)).toEqual(["/costs?account=111122223333&by=service"]);
+    expect(findingPageLinks({ checkId: "iam_root_mfa", accountId: "111122223333", evidence: {} })).toEqual([]);
   });
 });

@@ -26,3 +26,25 @@ export function timelineUrl(p: { account: string; around?: Date | string }): str
   }
   return `/timeline?${params.toString()}`;
 }
+
+/** The Costs page for one account, at its budgets and billing alarms (where a billing finding sends people). */
+export function accountBudgetsUrl(accountId: string): string {
+  return `/costs?${new URLSearchParams({ account: accountId }).toString()}#budgets`;
+}
+
+export type PageLink = { label: string; href: string };
+
+const localPath = (v: unknown): string | undefined =>
+  typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : undefined;
+
+/** The pages a finding sends its reader to: the account's budgets, its costs, who called the service. */
+export function findingPageLinks(f: { checkId: string; accountId: string; evidence?: Record<string, unknown> | null }) {
+  const links: PageLink[] = [];
+  if (f.checkId === "billing_alarm_or_budget_missing")
+    links.push({ label: "This account's spend, budgets and billing alarms", href: accountBudgetsUrl(f.accountId) });
+  const costs = localPath(f.evidence?.costsUrl);
+  if (costs) links.push({ label: "This account's costs by service", href: costs });
+  const investigation = localPath(f.evidence?.investigationUrl);
+  if (investigation) links.push({ label: "Who called the service (CloudTrail)", href: investigation });
+  return links;
+}

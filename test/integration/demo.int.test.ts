@@ -5,7 +5,9 @@ import { loadDemoOrganization } from "@/lib/collector/demo";
 import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { listRuns } from "@/lib/db/queries/collection";
-import { listCostIncidents } from "@/lib/db/queries/costs";
+import { lastCostDay, listCostIncidents, sumCost } from "@/lib/db/queries/costs";
+import { listBillingWatch } from "@/lib/db/queries/budgets";
+import { billingWatchState, budgetHealth } from "@/lib/domain/budgets";
 import { listSubjectEvents } from "@/lib/db/queries/activity";
 import { getOverview } from "@/lib/db/queries/overview";
 import { listSecurityEvents } from "@/lib/db/queries/security-events";
@@ -103,6 +105,27 @@ describe("demo organization", () => {
     expect(
       anomalies.some((a) => a.accountId === idOf("data-dev") && a.service.startsWith("Amazon Elastic Compute Cloud")),
     ).toBe(true);
+  });
+
+  it("shows budgets whose spend is the Costs page's month to date: one at risk, one broken, one account unwatched", async () => {
+    const watch = new Map((await listBillingWatch(handle.db, scopeToAccounts(ids))).map((w) => [w.accountName, w]));
+    const to = (await lastCostDay(handle.db))!;
+    const monthToDate = (name: string) =>
+      sumCost(handle.db, scopeToAccounts([idOf(name)]), { from: `${to.slice(0, 8)}01`, to });
+    const webProd = watch.get("web-prod")!.budgets[0]!;
+    expect(webProd.actualSpend).toBeCloseTo(await monthToDate("web-prod"), 1);
+    expect(["at_risk", "over"]).toContain(budgetHealth(webProd));
+    expect(webProd.forecastedSpend!).toBeGreaterThan(webProd.limitAmount!);
+    expect(["at_risk", "over"]).toContain(budgetHealth(watch.get("data-dev")!.budgets[0]!));
+    expect(budgetHealth(watch.get("payments-prod")!.budgets[0]!)).toBe("ok");
+    expect(billingWatchState(watch.get("sandbox-dev")!)).toBe("none");
+    const [missing] = await handle.db
+      .select({ status: s.findings.status })
+      .from(s.findings)
+      .where(
+        and(eq(s.findings.accountId, idOf("sandbox-dev")), eq(s.findings.checkId, "billing_alarm_or_budget_missing")),
+      );
+    expect(missing?.status).toMatch(/NEW|ACKNOWLEDGED/);
   });
 
   it("keeps a security event per high GuardDuty finding, sequence and detection; CloudTrail agrees on the key", async () => {

@@ -22,6 +22,7 @@ import * as lookups from "@/lib/db/queries/lookups";
 import * as checks from "@/lib/db/queries/checks";
 import * as collection from "@/lib/db/queries/collection";
 import * as costs from "@/lib/db/queries/costs";
+import * as budgets from "@/lib/db/queries/budgets";
 import * as accountList from "@/lib/db/queries/account-list";
 import * as accountPage from "@/lib/db/queries/account-page";
 import * as dashboard from "@/lib/db/queries/dashboard";
@@ -353,6 +354,22 @@ beforeAll(async () => {
       severity: "high",
     },
   ]);
+
+  // Budgets and billing alarms.
+  await budgets.replaceBillingWatch(db, {
+    accountId: A,
+    runId: null,
+    now,
+    budgets: [{ name: `alpha-monthly-${t}`, budgetType: "COST", limitAmount: 100, actualSpend: 35 }],
+    alarms: [],
+  });
+  await budgets.replaceBillingWatch(db, {
+    accountId: B,
+    runId: null,
+    now,
+    budgets: [{ name: `bravo-monthly-${t}`, budgetType: "COST", limitAmount: 900, actualSpend: 1307 }],
+    alarms: [{ name: `bravo-bill-${t}`, threshold: 500, state: "ALARM" }],
+  });
 
   // Daily rollups (trends and scores).
   await db.insert(s.accountDaily).values([
@@ -697,6 +714,16 @@ const cases: Case[] = [
     call: (scope) => costs.listAwsAnomalies(db, scope, { from: day(30), to: day(0), limit: 1000 }),
     expectA: (rows: Awaited<ReturnType<typeof costs.listAwsAnomalies>>) => {
       expect(rows.map((r) => [r.accountId, r.accountName, r.totalImpact])).toEqual([[seed.a.id, seed.a.name, 50]]);
+    },
+  },
+  {
+    file: "budgets.ts",
+    fn: budgets.listBillingWatch,
+    call: (scope) => budgets.listBillingWatch(db, scope),
+    expectA: (rows: Awaited<ReturnType<typeof budgets.listBillingWatch>>) => {
+      expect(rows.map((r) => [r.accountId, r.budgets.map((b) => [b.name, b.actualSpend]), r.alarms])).toEqual([
+        [seed.a.id, [[`alpha-monthly-${t}`, 35]], []],
+      ]);
     },
   },
   {
@@ -1411,6 +1438,7 @@ describe("what the seed holds", () => {
       db.$count(s.costDaily, eq(s.costDaily.accountId, B)),
       db.$count(s.costIncidents, eq(s.costIncidents.accountId, B)),
       db.$count(s.awsCostAnomalies, eq(s.awsCostAnomalies.accountId, B)),
+      db.$count(s.accountBudgets, eq(s.accountBudgets.accountId, B)),
       db.$count(s.accountDaily, eq(s.accountDaily.accountId, B)),
       db.$count(s.canaryKeys, eq(s.canaryKeys.ownerAccountId, B)),
       db.$count(s.canaryEvents, eq(s.canaryEvents.recipientAccountId, B)),

@@ -43,6 +43,9 @@ import { severities } from "@/lib/domain/vocabulary";
 import { env } from "@/lib/env";
 import { SCORE_FORMULA } from "@/lib/scoring";
 import { CostTrendChart, WeeklyFlowChart } from "./client";
+import { BillingWatchDetails } from "@/components/budgets";
+import { listBillingWatch } from "@/lib/db/queries/budgets";
+import { accountBudgetsUrl } from "@/lib/domain/links";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -149,6 +152,7 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
     guardduty,
     canaries,
     runs,
+    billingWatch,
   ] = await Promise.all([
     getOverview(db, scope, now),
     listScoreSeries(db, { scope, accountId: account.id, days: TREND_DAYS, now }),
@@ -162,6 +166,7 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
     searchGuardDutyFindings(db, { scope, filter: { account: account.id, archived: "active" }, limit: GD_LIMIT }),
     listCanaryKeys(db, scope),
     listAccountCollections(db, { scope, accountId: account.id, limit: 10 }),
+    listBillingWatch(db, scope, { accountId: account.id }),
   ]);
   const roleName =
     account.isManagement && env.POSTURE_MANAGEMENT_ROLE_NAME ? env.POSTURE_MANAGEMENT_ROLE_NAME : env.POSTURE_ROLE_NAME;
@@ -336,6 +341,22 @@ async function AccountBody({ account, admin }: { account: AccountProfile; admin:
                 ))}
               </ul>
             )}
+            <section
+              aria-labelledby="account-budgets"
+              className="mt-4 border-t border-slate-100 pt-3 dark:border-slate-800"
+            >
+              <h3 id="account-budgets" className="mb-2 flex items-baseline justify-between text-sm font-semibold">
+                <span className="text-slate-700 dark:text-slate-300">Budgets and billing alarms</span>
+                <Link href={accountBudgetsUrl(account.id)} className={`text-xs font-normal ${linkClass}`}>
+                  On the Costs page
+                </Link>
+              </h3>
+              {billingWatch[0] ? (
+                <BillingWatchDetails watch={billingWatch[0]} />
+              ) : (
+                <Empty>Only active accounts are read.</Empty>
+              )}
+            </section>
           </Card>
           <Card title="GuardDuty">
             {coverage.cells.length === 0 ? (

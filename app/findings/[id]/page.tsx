@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db";
 import { getFindingDetail, type FindingDetail } from "@/lib/db/queries/finding-detail";
 import { listAssignees, userLabels } from "@/lib/db/queries/triage";
 import { findingSubjects } from "@/lib/domain/investigation-subjects";
+import { findingPageLinks } from "@/lib/domain/links";
 import { slaState } from "@/lib/findings/sla";
 import { loadSlaSettings } from "@/lib/triage/actions";
 import { FindingActions } from "./actions";
@@ -97,6 +98,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const tags = { ...account.tags, ...((f.evidence.tags as Record<string, string> | undefined) ?? {}) };
   const evidence = Object.entries(f.evidence).filter(([k]) => k !== "tags");
   const subjects = findingSubjects(f);
+  const places = findingPageLinks({ checkId: check.id, accountId: account.id, evidence: f.evidence });
 
   return (
     <>
@@ -183,6 +185,19 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           </Card>
         </div>
         <div className="space-y-6">
+          {places.length > 0 && (
+            <Card title="Where to look">
+              <ul className="space-y-1.5 text-sm" aria-label="Where to look">
+                {places.map((p) => (
+                  <li key={p.href}>
+                    <Link href={p.href} className="text-indigo-700 hover:underline dark:text-indigo-300">
+                      {p.label} →
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           {subjects.length > 0 && (
             <Card title="Who did this?">
               <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">

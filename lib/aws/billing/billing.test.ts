@@ -74,6 +74,7 @@ describe("listBillingAlarms", () => {
             AlarmArn: "arn:a",
             Namespace: "AWS/Billing",
             MetricName: "EstimatedCharges",
+            Dimensions: [{ Name: "Currency", Value: "USD" }],
             StateValue: "OK",
             Threshold: 100,
             ActionsEnabled: true,
@@ -101,10 +102,46 @@ describe("listBillingAlarms", () => {
         ],
       });
     expect(await listBillingAlarms(client())).toEqual([
-      { name: "bill", arn: "arn:a", state: "OK", threshold: 100, actionsEnabled: true, alarmActions: ["arn:sns"] },
-      { name: "math", arn: undefined, state: undefined, threshold: undefined, actionsEnabled: true, alarmActions: [] },
+      {
+        name: "bill",
+        arn: "arn:a",
+        metric: "EstimatedCharges (USD)",
+        state: "OK",
+        threshold: 100,
+        actionsEnabled: true,
+        alarmActions: ["arn:sns"],
+      },
+      {
+        name: "math",
+        arn: undefined,
+        metric: "metric math on EstimatedCharges",
+        state: undefined,
+        threshold: undefined,
+        actionsEnabled: true,
+        alarmActions: [],
+      },
     ]);
     expect(cwMock.commandCalls(DescribeAlarmsCommand)[1]?.args[0].input).toMatchObject({ NextToken: "t" });
+  });
+  it("names the service a per-service billing alarm watches", async () => {
+    cwMock.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: "ec2-bill",
+          Namespace: "AWS/Billing",
+          MetricName: "EstimatedCharges",
+          Dimensions: [
+            { Name: "ServiceName", Value: "AmazonEC2" },
+            { Name: "Currency", Value: "USD" },
+          ],
+          StateValue: "ALARM",
+          Threshold: 500,
+        },
+      ],
+    });
+    expect(await listBillingAlarms(client())).toMatchObject([
+      { name: "ec2-bill", metric: "EstimatedCharges, AmazonEC2 (USD)", state: "ALARM", threshold: 500 },
+    ]);
   });
   it("lets AccessDenied propagate", async () => {
     cwMock.on(DescribeAlarmsCommand).rejects(err("AccessDenied", 403));

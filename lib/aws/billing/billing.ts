@@ -31,6 +31,14 @@ export async function listBudgets(budgets: BudgetsClient, accountId: string, sig
 const isBillingMetric = (namespace?: string, metric?: string) =>
   namespace === "AWS/Billing" && metric === "EstimatedCharges";
 
+/** "EstimatedCharges (USD)", or with the service it is limited to: "EstimatedCharges, AmazonEC2 (USD)". */
+function billingMetricLabel(metric: string, dimensions: readonly { Name?: string; Value?: string }[] = []): string {
+  const dim = (name: string) => dimensions.find((d) => d.Name === name)?.Value;
+  const service = dim("ServiceName");
+  const currency = dim("Currency");
+  return `${metric}${service ? `, ${service}` : ""}${currency ? ` (${currency})` : ""}`;
+}
+
 /** CloudWatch alarms on AWS/Billing EstimatedCharges. Billing metrics exist only in us-east-1: pass that region's client. */
 export async function listBillingAlarms(cloudwatch: CloudWatchClient, signal?: AbortSignal): Promise<BillingAlarm[]> {
   const out: BillingAlarm[] = [];
@@ -50,6 +58,7 @@ export async function listBillingAlarms(cloudwatch: CloudWatchClient, signal?: A
       out.push({
         name: a.AlarmName ?? "",
         arn: a.AlarmArn,
+        metric: a.MetricName ? billingMetricLabel(a.MetricName, a.Dimensions) : "metric math on EstimatedCharges",
         state: a.StateValue,
         threshold: a.Threshold,
         actionsEnabled: a.ActionsEnabled !== false,

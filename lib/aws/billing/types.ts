@@ -14,6 +14,8 @@ export type Budget = {
 export type BillingAlarm = {
   name: string;
   arn?: string;
+  /** What it watches, for people: "EstimatedCharges (USD)", "EstimatedCharges, AmazonEC2 (USD)", or metric math. */
+  metric?: string;
   state?: string;
   threshold?: number;
   actionsEnabled: boolean;

@@ -1,3 +1,4 @@
+import { billingResourceId } from "@/lib/domain/budgets";
 import { defineCheck } from "../types";
 
 export default defineCheck({
@@ -24,7 +25,7 @@ export default defineCheck({
     const alarms = inventory.billingAlarms;
     return [
       {
-        resourceId: `${accountId}/billing-monitoring`,
+        resourceId: billingResourceId(accountId),
         resourceType: "AWS::::Account",
         status: budgets.length > 0 || alarms.length > 0 ? "pass" : "fail",
         evidence: { budgets: budgets.map((b) => b.name), billingAlarms: alarms.map((a) => a.name) },

@@ -11,3 +11,4 @@ export * from "./canaries";
 export * from "./audit";
 export * from "./inventory";
 export * from "./security-events";
+export * from "./budgets";

@@ -19,8 +19,10 @@ describe("schema", () => {
   it("holds the whole data model", () => {
     expect(tables.map((t) => t.name).sort()).toEqual(
       [
+        "account_budgets",
         "account_daily",
         "audit_log",
+        "billing_watch_reads",
         "aws_cost_anomalies",
         "aws_accounts",
         "canary_events",
