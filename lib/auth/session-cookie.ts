@@ -1,5 +1,5 @@
 /** What the session cookie carries once decrypted: the session token (`sid`) and its expiry (seconds). */
-export type CookiePayload = { sid?: unknown; exp?: unknown };
+export type CookiePayload = { sid?: unknown; exp?: unknown; [claim: string]: unknown };
 
 /** next-auth's clock tolerance when it checks a cookie's expiry. */
 const CLOCK_TOLERANCE_S = 15;
