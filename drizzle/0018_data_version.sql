@@ -1,10 +1,11 @@
--- The data version: bumped by every statement that writes a table the cached scope-wide reads
--- depend on (lib/db/read-cache.ts). A sequence, so writers never wait on one another for it; a
--- bump is seen before its transaction commits, which the cache guards against (no writer in flight).
+-- The data version (lib/db/read-cache.ts): moved by every statement writing a table the cached reads
+-- use. A sequence, so writers never wait for one another; the shared lock held to commit tells
+-- readers a moved version's rows may not be visible yet.
 CREATE SEQUENCE IF NOT EXISTS "posture_data_version";
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION posture_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(7367, 1);
   PERFORM nextval('posture_data_version');
   RETURN NULL;
 END $$;

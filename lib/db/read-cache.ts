@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import type { AccountScope } from "./queries/scope";
 import type { Db } from "./types";
 
+/** The advisory lock (two int4 keys) every writer of the cached reads' tables holds shared until it commits. */
+const DATA_LOCK = [7367, 1] as const;
+
 /**
  * The data version (migration 0018: a sequence every write statement to the tables behind the
  * cached reads moves) and whether no write transaction was in flight once it was read.
@@ -10,11 +13,13 @@ export async function readDataVersion(db: Db): Promise<{ version: string; settle
   const version = (await db.execute(
     sql`select (case when is_called then last_value else 0 end)::text as v from posture_data_version`,
   )) as unknown as { rows: { v: string }[] };
-  // Read after the version: a writer of this database that moved it has either committed (its rows
-  // are visible to the read) or still holds its transaction id here. Other databases do not count.
+  // Read after the version: a writer that moved it has either committed (its rows are visible to the
+  // read) or still holds the shared lock its trigger took (migration 0018) until it commits.
   const inFlight = (await db.execute(
-    sql`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()`,
+    sql`select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and classid = ${DATA_LOCK[0]} and objid = ${DATA_LOCK[1]} and objsubid = 2
+          and database = (select oid from pg_database where datname = current_database())
+          and pid <> pg_backend_pid()`,
   )) as unknown as { rows: { n: number }[] };
   return { version: version.rows[0]!.v, settled: Number(inFlight.rows[0]!.n) === 0 };
 }

@@ -114,6 +114,23 @@ describe("read cache on PostgreSQL", () => {
     await db.delete(s.findings).where(eq(s.findings.resourceId, "arn:aws:test:::inflight"));
   });
 
+  it("keeps reads while a writer of other tables (run progress, sessions) is in flight", async () => {
+    const cache = createReadCache();
+    const other = new pg.Client({ connectionString: inject("databaseUrl") });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("update users set last_login_at = now() where id = $1", [seed.actor.id]);
+      expect((await readDataVersion(db)).settled).toBe(true);
+      await overviewOf(cache, db, seed.scopeA);
+      await overviewOf(cache, db, seed.scopeA);
+      expect(cache.stats().hits).toBe(1);
+      await other.query("commit");
+    } finally {
+      await other.end();
+    }
+  });
+
   it("moves the version on a write to any table behind the cached reads, not on sign-in bookkeeping", async () => {
     const before = (await readDataVersion(db)).version;
     await db
