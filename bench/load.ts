@@ -24,6 +24,7 @@ const USAGE = `npm run bench:load -- [options]
   --saturation S   seconds of load with no think time (20; 0 skips it)
   --accounts N     member accounts of the emulated organization (6)
   --modes LIST     embedded,postgres (both)
+  --read-cache on|off      the server's cache of scope-wide reads (on), to compare
   --server-node-flags=S    node flags for the web server, e.g. --server-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"
 Quick check: npm run bench:load -- --users 10 --duration 10 --saturation 5`;
 
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     accounts: { type: "string" },
     modes: { type: "string" },
     "server-node-flags": { type: "string" },
+    "read-cache": { type: "string" },
     help: { type: "boolean" },
   },
 });
@@ -53,6 +55,8 @@ const accounts = numberFlag("accounts", values.accounts, 6, 1, 50);
 const modes = (values.modes ?? "embedded,postgres").split(",").map((m) => m.trim());
 for (const m of modes) if (m !== "embedded" && m !== "postgres") throw new RangeError(`--modes: unknown mode ${m}`);
 
+const readCacheFlag = values["read-cache"] ?? "on";
+if (readCacheFlag !== "on" && readCacheFlag !== "off") throw new RangeError("--read-cache: on or off");
 const serverNodeFlags = (values["server-node-flags"] ?? "").split(" ").filter(Boolean);
 
 const GOAL_P99_MS = 500;
@@ -256,6 +260,13 @@ async function collectOnce(base: string, cookie: string): Promise<void> {
 const ratio = (value: number, goal: number) =>
   goal === 0 ? (value === 0 ? "ok" : "missed") : (value / goal).toFixed(2);
 
+/** CPU time (user + system) of a process so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of stat; after "pid (comm) " the list starts at field 3.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 type ServerRequest = { at: number; path: string; status: number; ms: number };
 
 /** The server's own time per request (its debug "request" lines), for the pages the bench opens. */
@@ -321,6 +332,7 @@ async function benchMode(mode: "embedded" | "postgres", moto: Moto, memberIds: r
         LOG_LEVEL: "debug",
         POSTURE_SCHEDULE: "off",
         POSTURE_DEMO: "off",
+        POSTURE_READ_CACHE: readCacheFlag,
         AUTH_LOCAL_ADMIN: "on",
         AUTH_URL: base,
         AUTH_OIDC_PROVIDERS: "bench",
@@ -358,17 +370,36 @@ async function benchMode(mode: "embedded" | "postgres", moto: Moto, memberIds: r
     for (let k = 0; k < 5; k++) for (const page of PAGES) alone.push(await load(server.url, admin, page));
     const collecting = keepCollecting(server.url, admin);
     const steadyFrom = Date.now();
+    const cpuFrom = cpuMs(server.pid);
     const steady = summarize(await drive(server.url, sessions, durationS, thinkS * 1000), durationS);
     const steadyTo = Date.now();
+    const cpuSteady = cpuMs(server.pid) - cpuFrom;
     const saturated =
       saturationS > 0 ? summarize(await drive(server.url, sessions, saturationS, 0), saturationS) : undefined;
     const runs = await collecting.stop();
     await server.stop();
     server = undefined;
     const serverTime = serverTimeByPage(serverRequests(logFile), steadyFrom, steadyTo);
+    // What the server said about failures (its error lines and non-200 answers to pages), for the report.
+    const serverErrors = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((l) => l.includes('"level":"error"') || /"msg":"request".*"status":5\d\d/.test(l))
+      .slice(0, 5)
+      .map((l) => l.slice(0, 400));
     const roles = { admin: 0, triager: 0, viewer: 0 };
     for (const p of people) roles[p.role]++;
-    return { mode, roles, alone: summarize(alone, 1), steady, serverTime, saturated, collectionsStarted: runs };
+    return {
+      mode,
+      roles,
+      alone: summarize(alone, 1),
+      steady,
+      // The server process's CPU per page under load (collections included in embedded mode).
+      cpuMsPerPage: cpuSteady / Math.max(1, steady.requests),
+      serverTime,
+      serverErrors,
+      saturated,
+      collectionsStarted: runs,
+    };
   } finally {
     await server?.stop();
     await idp.close();
@@ -425,8 +456,13 @@ for (const mode of modes as ("embedded" | "postgres")[]) {
       console.log(
         `  saturation (no think time): ${t.rps.toFixed(1)} req/s (issue ${ISSUE.rps}: ratio ${(t.rps / ISSUE.rps).toFixed(2)}), ` +
           `p50 ${t.p50.toFixed(0)} ms (issue ${ISSUE.p50}: ${(t.p50 / ISSUE.p50).toFixed(2)}), ` +
-          `p99 ${t.p99.toFixed(0)} ms (issue ${ISSUE.p99}: ${(t.p99 / ISSUE.p99).toFixed(2)}), errors ${t.errors}`,
+          `p99 ${t.p99.toFixed(0)} ms (issue ${ISSUE.p99}: ${(t.p99 / ISSUE.p99).toFixed(2)}), ` +
+          `errors ${t.errors}${t.errors ? ` ${JSON.stringify(t.errorStatuses)}` : ""}`,
       );
+    console.log(
+      `  server CPU per page under load: ${r.cpuMsPerPage.toFixed(1)} ms (the web process${mode === "embedded" ? ", with its collections and PGlite" : "; Postgres and the worker not counted"}); read cache ${readCacheFlag}`,
+    );
+    for (const line of r.serverErrors) console.log(`  server: ${line}`);
   } finally {
     await moto.stop();
   }
@@ -443,6 +479,8 @@ console.log(
     modes: results.map((r) => ({
       mode: r.mode,
       roles: r.roles,
+      readCache: readCacheFlag,
+      cpuMsPerPage: round(r.cpuMsPerPage),
       serverTimeByPage: r.serverTime,
       aloneP50ByPage: Object.fromEntries(Object.entries(r.alone.byPage).map(([p, v]) => [p, v.p50])),
       rps: round(r.steady.rps),
@@ -459,6 +497,7 @@ console.log(
             p50: round(r.saturated.p50),
             p99: round(r.saturated.p99),
             errors: r.saturated.errors,
+            errorStatuses: r.saturated.errorStatuses,
           }
         : null,
     })),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { AccountScope } from "./queries/scope";
 import type { Db } from "./types";
+import { env } from "@/lib/env";
 
 /** The advisory lock (two int4 keys) every writer of the cached reads' tables holds shared until it commits. */
 const DATA_LOCK = [7367, 1] as const;
@@ -36,12 +37,14 @@ export type ReadKey = { name: string; scope: AccountScope; params?: unknown };
  * read at. Any write to their tables moves the version, so the next request reads again; a result
  * is kept only when no writer was in flight, so it never predates a commit the version already counts.
  */
-export function createReadCache(opts: { max?: number } = {}) {
+export function createReadCache(opts: { max?: number; enabled?: boolean } = {}) {
   const max = opts.max ?? 500;
+  const enabled = opts.enabled ?? true;
   const entries = new Map<string, { version: string; value: unknown }>();
   const counts = { hits: 0, misses: 0 };
   return {
     async read<T>(db: Db, key: ReadKey, compute: () => Promise<T>): Promise<T> {
+      if (!enabled) return compute();
       const id = JSON.stringify([key.name, scopeKey(key.scope), key.params ?? null]);
       const { version, settled } = await readDataVersion(db);
       const hit = entries.get(id);
@@ -64,7 +67,7 @@ export function createReadCache(opts: { max?: number } = {}) {
 }
 
 /** The web server's cache (one per process; every instance checks the version in the database). */
-export const readCache = createReadCache();
+export const readCache = createReadCache({ enabled: env.POSTURE_READ_CACHE === "on" });
 
 /** `now` rounded down to the minute: reads that depend on the time share a key for a minute. */
 export function minuteOf(now: Date): Date {
