@@ -2,7 +2,8 @@ import { Suspense, type ReactNode } from "react";
 import { Link } from "@/components/link";
 import { getDb } from "@/lib/db";
 import { severities, type Severity } from "@/lib/domain/vocabulary";
-import { getOverview, type Overview } from "@/lib/db/queries/overview";
+import { getOverviewCounts, lastRunInScope, type Overview } from "@/lib/db/queries/overview";
+import { minuteOf, readCache } from "@/lib/db/read-cache";
 import type { AccountScope } from "@/lib/db/queries/scope";
 import { Skeleton, SkeletonCard } from "@/components/skeleton";
 import {
@@ -82,8 +83,15 @@ function Delta({ value, goodWhen, unit = "" }: { value: number | null; goodWhen:
 export default async function OverviewPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
-  const now = new Date();
-  const overview = await getOverview(db, viewer.scope, now);
+  // Time-dependent counts (overdue, last 7 and 30 days) are read as of the minute, so they can be shared.
+  const now = minuteOf(new Date());
+  const [counts, lastRun] = await Promise.all([
+    readCache.read(db, { name: "overview", scope: viewer.scope, params: now }, () =>
+      getOverviewCounts(db, viewer.scope, now),
+    ),
+    lastRunInScope(db, viewer.scope),
+  ]);
+  const overview: Overview = { ...counts, lastRun };
   const header = (
     <PageHeader
       title="Overview"
@@ -153,18 +161,23 @@ async function OverviewBody({
   now: Date;
 }) {
   const db = await getDb();
-  const [series, weekAgo, overdue, posture, threats, cost, activity] = await Promise.all([
-    listScoreSeries(db, { scope, days: TREND_DAYS, now }),
-    countOpenWeekAgo(db, { scope, now }),
-    countOverdueBySeverity(db, { scope, now }),
-    listAccountPosture(db, { scope, now }),
-    countGuardDutyThreats(db, scope),
-    summarizeRecentCost(db, { scope, days: 30, now }),
-    countOpenActivityFindings(db, scope),
+  const [[series, weekAgo, overdue, posture, threats, cost, activity], failedAccounts] = await Promise.all([
+    readCache.read(db, { name: "overview-body", scope, params: now }, () =>
+      Promise.all([
+        listScoreSeries(db, { scope, days: TREND_DAYS, now }),
+        countOpenWeekAgo(db, { scope, now }),
+        countOverdueBySeverity(db, { scope, now }),
+        listAccountPosture(db, { scope, now }),
+        countGuardDutyThreats(db, scope),
+        summarizeRecentCost(db, { scope, days: 30, now }),
+        countOpenActivityFindings(db, scope),
+      ]),
+    ),
+    // Collection state moves while a run goes: read each time, not cached.
+    listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now }).then(
+      (rows) => rows.length,
+    ),
   ]);
-  const failedAccounts = (
-    await listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now })
-  ).length;
   const liveRun =
     admin && overview.lastRun && (overview.lastRun.status === "queued" || overview.lastRun.status === "running")
       ? await getRun(db, overview.lastRun.id)

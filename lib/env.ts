@@ -88,6 +88,8 @@ const schema = z.object({
   POSTURE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   /** The demo organization: "auto" loads it in embedded mode when no AWS credentials are configured. */
   POSTURE_DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+  /** The web server's cache of scope-wide reads (lib/db/read-cache.ts); "off" reads every time (bench:load compares). */
+  POSTURE_READ_CACHE: z.enum(["on", "off"]).default("on"),
   /** JSON file of organization settings for checks (unused regions, log-archive bucket, …) for headless runs. */
   POSTURE_SETTINGS_FILE: z.string().trim().min(1).optional(),
   /** Cron expression for scheduled collection (UTC), or "off". */

@@ -12,7 +12,24 @@ const options = {
   https: publicUrl.startsWith("https://"),
   onError: (error: unknown) => log.error("request failed", { error }),
 };
-const server = createFrontServer(createFrontHandler(app.getRequestHandler(), options), options);
+const front = createFrontHandler(app.getRequestHandler(), options);
+// At debug level, one line per request with the server's time to its last byte (bench:load reads them).
+const handler: typeof front =
+  env.LOG_LEVEL === "debug"
+    ? (request, response) => {
+        const started = performance.now();
+        response.once("finish", () =>
+          log.debug("request", {
+            method: request.method,
+            path: (request.url ?? "").split("?")[0],
+            status: response.statusCode,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          }),
+        );
+        return front(request, response);
+      }
+    : front;
+const server = createFrontServer(handler, options);
 server.listen(env.PORT, env.HOST, () => console.log(`Listening on ${env.HOST}:${env.PORT}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

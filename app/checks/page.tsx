@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { severities } from "@/lib/domain/vocabulary";
 import { listCheckCatalog, type CatalogRow } from "@/lib/db/queries/checks";
+import { readCache } from "@/lib/db/read-cache";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader, Pill, SeverityBadge } from "@/components/ui";
 import { requirePage } from "@/lib/auth/server";
@@ -70,7 +71,9 @@ function CheckRow({ c }: { c: CatalogRow }) {
 export default async function ChecksPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
-  const rows = await listCheckCatalog(db, viewer.scope);
+  const rows = await readCache.read(db, { name: "checks", scope: viewer.scope }, () =>
+    listCheckCatalog(db, viewer.scope),
+  );
   const rank = (s: CatalogRow["severity"]) => severities.indexOf(s);
   const sorted = [...rows].sort(
     (a, b) =>

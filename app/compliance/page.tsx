@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
+import { readCache } from "@/lib/db/read-cache";
 import { listComplianceAccounts, listComplianceStats, listComplianceTrend } from "@/lib/db/queries/compliance";
 import { complianceQuerySchema, controlsOf, frameworks, type ComplianceQuery } from "@/lib/compliance/frameworks";
 import {
@@ -76,11 +77,17 @@ export default async function CompliancePage({
   const q: ComplianceQuery = parsed.success ? parsed.data : complianceQuerySchema.parse({});
   const framework = frameworks[q.framework];
   const db = await getDb();
-  const [accounts, stats, trend] = await Promise.all([
-    listComplianceAccounts(db, { scope: viewer.scope }),
-    listComplianceStats(db, { scope: viewer.scope }),
-    listComplianceTrend(db, { scope: viewer.scope, framework: framework.name, days: WINDOW_DAYS }),
-  ]);
+  const today = new Date().toISOString().slice(0, 10);
+  const [accounts, stats, trend] = await readCache.read(
+    db,
+    { name: "compliance", scope: viewer.scope, params: [framework.name, WINDOW_DAYS, today] },
+    () =>
+      Promise.all([
+        listComplianceAccounts(db, { scope: viewer.scope }),
+        listComplianceStats(db, { scope: viewer.scope }),
+        listComplianceTrend(db, { scope: viewer.scope, framework: framework.name, days: WINDOW_DAYS }),
+      ]),
+  );
   const rows = complianceMatrix(controlsOf(q.framework), accounts, stats);
   const failedBy = new Map(stats.filter((s) => s.failed > 0).map((s) => [`${s.accountId}/${s.checkId}`, true]));
   const failingChecks = (row: ControlRow, accountId: string) =>

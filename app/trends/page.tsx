@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { listOrgTrend } from "@/lib/db/queries/trends";
+import { readCache } from "@/lib/db/read-cache";
 import { connectSteps } from "@/components/connect-steps";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { OpenFindingsChart, ScoreChart } from "./client";
@@ -13,7 +14,10 @@ const WINDOW_DAYS = 90;
 export default async function TrendsPage() {
   const viewer = await requirePage("viewer");
   const db = await getDb();
-  const points = await listOrgTrend(db, viewer.scope, { days: WINDOW_DAYS });
+  const today = new Date().toISOString().slice(0, 10);
+  const points = await readCache.read(db, { name: "trends", scope: viewer.scope, params: [WINDOW_DAYS, today] }, () =>
+    listOrgTrend(db, viewer.scope, { days: WINDOW_DAYS }),
+  );
   return (
     <>
       <PageHeader

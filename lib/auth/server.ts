@@ -20,6 +20,7 @@ import { clientIp, isSameOrigin, SESSION_COOKIE } from "./request";
 import { hasRole } from "./roles";
 import { authSecret } from "./secret";
 import { hashToken } from "./tokens";
+import { createCookieDecoder } from "./session-cookie";
 
 /** Who is asking, as established on the server for this request. */
 export type Viewer = {
@@ -33,15 +34,11 @@ export type Viewer = {
 
 export type NoViewer = { reason: "anonymous" | "revoked" | "expired" | "idle" | "disabled" | "unknown" };
 
+const decodeCookie = createCookieDecoder((token) => decode({ token, secret: authSecret() }));
+
 async function sessionToken(jar: Awaited<ReturnType<typeof cookies>>): Promise<string | null> {
   const raw = jar.get(SESSION_COOKIE)?.value;
-  if (!raw) return null;
-  try {
-    const payload = await decode({ token: raw, secret: authSecret() });
-    return typeof payload?.sid === "string" ? payload.sid : null;
-  } catch {
-    return null; // Tampered, or encrypted with another secret.
-  }
+  return raw ? decodeCookie(raw) : null;
 }
 
 /** Resolves the session cookie against the sessions table (once per request). */

@@ -963,6 +963,28 @@ const cases: Case[] = [
   },
   {
     file: "overview.ts",
+    fn: overview.getOverviewCounts,
+    call: (scope) => overview.getOverviewCounts(db, scope, now),
+    expectA: (o: Awaited<ReturnType<typeof overview.getOverviewCounts>>) => {
+      expect(o).toMatchObject({
+        accountCount: 1,
+        openTotal: 2,
+        guarddutyHighOpen: 1,
+        canariesTrippedLast7d: 1,
+        score: 80,
+      });
+    },
+  },
+  {
+    file: "overview.ts",
+    fn: overview.lastRunInScope,
+    call: (scope) => overview.lastRunInScope(db, scope),
+    expectA: (run: Awaited<ReturnType<typeof overview.lastRunInScope>>) => {
+      expect(run).toMatchObject({ id: seed.run, status: "partial", unitsTotal: 2, unitsDone: 2, unitsFailed: 1 });
+    },
+  },
+  {
+    file: "overview.ts",
     fn: overview.listAccountScores,
     call: (scope) => overview.listAccountScores(db, scope),
     expectA: (scores: Awaited<ReturnType<typeof overview.listAccountScores>>) => {

@@ -22,8 +22,14 @@ export function emptySeverityCounts(): SeverityCounts {
 
 /** Headline numbers for the Overview page, all within the reader's scope. */
 export async function getOverview(db: Db, scope: AccountScope, now = new Date()) {
+  const [counts, lastRun] = await Promise.all([getOverviewCounts(db, scope, now), lastRunInScope(db, scope)]);
+  return { ...counts, lastRun };
+}
+
+/** The Overview's headline numbers without the last run (which moves while a run goes; these do not). */
+export async function getOverviewCounts(db: Db, scope: AccountScope, now = new Date()) {
   const since = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
-  const [accounts, open, guardduty, tripped, lastRun, scores] = await Promise.all([
+  const [accounts, open, guardduty, tripped, scores] = await Promise.all([
     db
       .select({ environment: awsAccounts.environment, n: count() })
       .from(awsAccounts)
@@ -49,7 +55,6 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
       .from(canaryEvents)
       .innerJoin(canaryKeys, eq(canaryKeys.id, canaryEvents.canaryKeyId))
       .where(and(gte(canaryEvents.eventTime, since), inScope(canaryKeys.ownerAccountId, scope))),
-    lastRunInScope(db, scope),
     listAccountScores(db, scope),
   ]);
 
@@ -62,7 +67,6 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
     openTotal: open.reduce((sum, r) => sum + r.n, 0),
     guarddutyHighOpen: guardduty[0]?.n ?? 0,
     canariesTrippedLast7d: tripped[0]?.n ?? 0,
-    lastRun,
     /** The organization's score: the mean of its accounts' latest scores (each account weighs the same). */
     score: scores.size > 0 ? Math.round([...scores.values()].reduce((a, b) => a + b, 0) / scores.size) : null,
   };
@@ -73,7 +77,7 @@ export async function getOverview(db: Db, scope: AccountScope, now = new Date())
  * organization, so for a limited scope the unit counts, and a finished run's status, are recounted
  * over the scope's accounts: the run's own would tell a reader about accounts they may not see.
  */
-async function lastRunInScope(db: Db, scope: AccountScope) {
+export async function lastRunInScope(db: Db, scope: AccountScope) {
   const organizations = db
     .selectDistinct({ id: awsAccounts.organizationId })
     .from(awsAccounts)
@@ -125,3 +129,4 @@ export async function listAccountScores(db: Db, scope: AccountScope): Promise<Ma
 }
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
+export type OverviewCounts = Awaited<ReturnType<typeof getOverviewCounts>>;
