@@ -4,7 +4,8 @@
 // storage of a year of daily snapshots written through the collector's store. Figures: bench/README.md.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
 import { activityRules } from "@/lib/activity/rules";
 import { writeAccountSnapshot } from "@/lib/collector/snapshot";
@@ -41,10 +42,11 @@ import { listTimeline, listTimelineTeams } from "@/lib/db/queries/timeline";
 import { listOrgTrend } from "@/lib/db/queries/trends";
 import { categoryChecks } from "@/lib/domain/changes";
 import { timelineKinds } from "@/lib/domain/timeline";
+import { MIGRATIONS_FOLDER } from "@/lib/db/migrations";
 import type { Db } from "@/lib/db/types";
 import { createTestDatabase } from "../test/postgres";
 import { BENCH_ORG_ID, seedOrgFindings } from "./lib/seed-findings";
-import { bareMs, f1, loggedDb, ms, pct, type Statement } from "./lib/timing";
+import { bareMs, explainStatements, f1, loggedDb, ms, pct, type Statement } from "./lib/timing";
 
 const { values: opts } = parseArgs({
   options: {
@@ -56,6 +58,8 @@ const { values: opts } = parseArgs({
     "snapshot-days": { type: "string", default: "365" },
     "snapshot-accounts": { type: "string", default: "10" },
     "skip-storage": { type: "boolean", default: false },
+    explain: { type: "boolean", default: false },
+    "seed-only": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     url: { type: "string" },
     "small-url": { type: "string" },
@@ -182,7 +186,15 @@ async function seedDashboard(pool: pg.Pool, db: Db, accounts: number, findingCou
   return { ...base, seconds: ms(t0) / 1000 };
 }
 
-type Figure = { p50: number; p95: number; bareP50: number; bareP95: number; execP50: number; ratio: number };
+type Figure = {
+  p50: number;
+  p95: number;
+  bareP50: number;
+  bareP95: number;
+  execP50: number;
+  ratio: number;
+  seqScans?: string[];
+};
 type Bench = ReturnType<typeof loggedDb>;
 
 /**
@@ -200,6 +212,7 @@ async function measure(b: Bench, name: string, phases: (() => Promise<unknown>)[
   };
   await run(); // warm
   await run();
+  const plans = await explainStatements(b.pool, (await run()).flat());
   const times: number[] = [];
   const bare: number[] = [];
   const exec: number[] = [];
@@ -230,7 +243,13 @@ async function measure(b: Bench, name: string, phases: (() => Promise<unknown>)[
   console.log(
     `${name.padEnd(34)} p50 ${f1(fig.p50).padStart(7)}  p95 ${f1(fig.p95).padStart(7)}  │ bare p50 ${f1(fig.bareP50).padStart(7)}  p95 ${f1(fig.bareP95).padStart(7)}  executor ${f1(fig.execP50).padStart(7)} │ ${verdicts.join(", ")}`,
   );
-  return fig;
+  for (const p of plans.slice(0, opts.explain ? 3 : 0))
+    console.log(
+      `    ${f1(p.exec).padStart(7)} ms  ${p.sql}${p.seqScans.length ? `  [seq scan: ${p.seqScans.join(", ")}]` : ""}`,
+    );
+  const seqScans = [...new Set(plans.flatMap((p) => p.seqScans))];
+  if (seqScans.length) console.log(`    sequential scans over ≥ 10,000 rows: ${seqScans.join(", ")}`);
+  return { ...fig, seqScans };
 }
 
 /** The Overview's server work as app/page.tsx does it: the headline, then its body's reads side by side. */
@@ -318,7 +337,14 @@ function changesPhases(db: Db, account?: string) {
 async function openSeeded(prefix: string, url: string | undefined, accounts: number, findingCount: number) {
   const created = url ? null : await createTestDatabase(prefix);
   const b = loggedDb(url ?? created!.url, POOL_MAX);
+  // A kept database is brought to the current schema (indexes added since it was seeded).
+  if (url) await migrate(drizzle({ client: b.pool, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_FOLDER });
   const seeded = url ? null : await seedDashboard(b.pool, b.db, accounts, findingCount);
+  if (opts["seed-only"]) {
+    console.log(`seeded, kept: ${url ?? created!.url}`);
+    await b.pool.end();
+    process.exit(0);
+  }
   if (seeded)
     console.log(
       `seeded ${accounts} accounts × ${DAYS} days of rollups, ${seeded.findings.toLocaleString("en-US")} findings, ${seeded.events.toLocaleString("en-US")} events in ${f1(seeded.seconds)} s`,

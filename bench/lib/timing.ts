@@ -20,6 +20,7 @@ export function pct(xs: number[], p: number): number {
 export function loggedDb(url: string, max: number) {
   let log: Statement[] = [];
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on("error", () => {}); // an idle client cut off when the bench drops its database
   const db = drizzle({
     client: pool,
     schema,
@@ -44,4 +45,26 @@ export async function bareMs(pool: pg.Pool, q: Statement): Promise<{ raw: number
     q.params,
   );
   return { raw, exec: res.rows[0]!["QUERY PLAN"][0]["Execution Time"] };
+}
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Actual Rows"?: number; Plans?: PlanNode[] };
+
+/** Each statement's executor time and the big tables it reads by sequential scan (≥ `minRows` rows). */
+export async function explainStatements(pool: pg.Pool, statements: Statement[], minRows = 10_000) {
+  const out: { sql: string; exec: number; seqScans: string[] }[] = [];
+  for (const q of statements) {
+    const res = await pool.query<{ "QUERY PLAN": [{ "Execution Time": number; Plan: PlanNode }] }>(
+      `explain (analyze, format json) ${q.sql}`,
+      q.params,
+    );
+    const plan = res.rows[0]!["QUERY PLAN"][0];
+    const seqScans: string[] = [];
+    const walk = (n: PlanNode) => {
+      if (n["Node Type"] === "Seq Scan" && (n["Actual Rows"] ?? 0) >= minRows) seqScans.push(n["Relation Name"]!);
+      for (const c of n.Plans ?? []) walk(c);
+    };
+    walk(plan.Plan);
+    out.push({ sql: q.sql.replace(/\s+/g, " ").slice(0, 110), exec: plan["Execution Time"], seqScans });
+  }
+  return out.sort((a, b) => b.exec - a.exec);
 }
