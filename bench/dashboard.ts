@@ -60,6 +60,7 @@ const { values: opts } = parseArgs({
     "skip-storage": { type: "boolean", default: false },
     explain: { type: "boolean", default: false },
     "seed-only": { type: "boolean", default: false },
+    "storage-only": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     url: { type: "string" },
     "small-url": { type: "string" },
@@ -471,40 +472,45 @@ async function storage(findingCount: number, days: number, accounts: number) {
   }
 }
 
+async function pages() {
+  const big = await openSeeded("posture_bench_dash", opts.url, ACCOUNTS, FINDINGS);
+  results.seed = big.seeded;
+  const sample = (
+    await big.b.pool.query<{ id: string }>(
+      `select account_id as id from findings where status in ('NEW','ACKNOWLEDGED') group by 1 order by count(*) desc limit 1`,
+    )
+  ).rows[0]!.id;
+  console.log(
+    `\n${ACCOUNTS} accounts (ms; bare = the same statements raw through pg, side by side as the page runs them)`,
+  );
+  const overview = await measure(big.b, "Overview", overviewPhases(big.b.db, ALL_ACCOUNTS), GOALS.overviewP95);
+  results.overview = overview;
+  results.account = await measure(big.b, `Account page (${sample})`, accountPhases(big.b.db, sample));
+  results.timeline = await measure(big.b, "Timeline (organization)", timelinePhases(big.b.db));
+  results.timelineAccount = await measure(big.b, "Timeline (one account)", timelinePhases(big.b.db, sample));
+  results.trends = await measure(big.b, "Trends, 2 years", [() => trendRead(big.b.db, ALL_ACCOUNTS)], GOALS.trendsP95);
+  results.changes = await measure(big.b, "What changed (organization)", changesPhases(big.b.db));
+  results.changesAccount = await measure(big.b, "What changed (one account)", changesPhases(big.b.db, sample));
+  await big.close();
+
+  const small = await openSeeded("posture_bench_dash_small", opts["small-url"], SMALL_ACCOUNTS, SMALL_FINDINGS);
+  console.log(`\n${SMALL_ACCOUNTS} accounts, ${SMALL_FINDINGS.toLocaleString("en-US")} findings`);
+  const overviewSmall = await measure(small.b, "Overview", overviewPhases(small.b.db, ALL_ACCOUNTS), GOALS.overviewP95);
+  await small.close();
+  const scale = overview.p95 / overviewSmall.p95;
+  results.overviewSmall = overviewSmall;
+  results.overviewScale = scale;
+  console.log(
+    `Overview p95 at ${ACCOUNTS} vs ${SMALL_ACCOUNTS} accounts: ${scale.toFixed(2)}× ${scale <= GOALS.scale ? "≤" : "MISSES"} ${GOALS.scale}×`,
+  );
+}
+
 const load0 = loadavg();
 console.log(
   `bench:dashboard — ${cpus().length} CPUs, load average ${load0.map((l) => l.toFixed(1)).join(" / ")} at start (shared machine)`,
 );
-const big = await openSeeded("posture_bench_dash", opts.url, ACCOUNTS, FINDINGS);
-const results: Record<string, unknown> = { seed: big.seeded };
-const sample = (
-  await big.b.pool.query<{ id: string }>(
-    `select account_id as id from findings where status in ('NEW','ACKNOWLEDGED') group by 1 order by count(*) desc limit 1`,
-  )
-).rows[0]!.id;
-console.log(
-  `\n${ACCOUNTS} accounts (ms; bare = the same statements raw through pg, side by side as the page runs them)`,
-);
-const overview = await measure(big.b, "Overview", overviewPhases(big.b.db, ALL_ACCOUNTS), GOALS.overviewP95);
-results.overview = overview;
-results.account = await measure(big.b, `Account page (${sample})`, accountPhases(big.b.db, sample));
-results.timeline = await measure(big.b, "Timeline (organization)", timelinePhases(big.b.db));
-results.timelineAccount = await measure(big.b, "Timeline (one account)", timelinePhases(big.b.db, sample));
-results.trends = await measure(big.b, "Trends, 2 years", [() => trendRead(big.b.db, ALL_ACCOUNTS)], GOALS.trendsP95);
-results.changes = await measure(big.b, "What changed (organization)", changesPhases(big.b.db));
-results.changesAccount = await measure(big.b, "What changed (one account)", changesPhases(big.b.db, sample));
-await big.close();
-
-const small = await openSeeded("posture_bench_dash_small", opts["small-url"], SMALL_ACCOUNTS, SMALL_FINDINGS);
-console.log(`\n${SMALL_ACCOUNTS} accounts, ${SMALL_FINDINGS.toLocaleString("en-US")} findings`);
-const overviewSmall = await measure(small.b, "Overview", overviewPhases(small.b.db, ALL_ACCOUNTS), GOALS.overviewP95);
-await small.close();
-const scale = overview.p95 / overviewSmall.p95;
-results.overviewSmall = overviewSmall;
-results.overviewScale = scale;
-console.log(
-  `Overview p95 at ${ACCOUNTS} vs ${SMALL_ACCOUNTS} accounts: ${scale.toFixed(2)}× ${scale <= GOALS.scale ? "≤" : "MISSES"} ${GOALS.scale}×`,
-);
+const results: Record<string, unknown> = {};
+if (!opts["storage-only"]) await pages();
 
 if (!opts["skip-storage"]) {
   const sf = Number(opts["snapshot-findings"]);
