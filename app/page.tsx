@@ -18,7 +18,7 @@ import {
   type ScorePoint,
 } from "@/lib/db/queries/dashboard";
 import { getRun } from "@/lib/db/queries/collection";
-import { listAccountTable } from "@/lib/db/queries/account-list";
+import { countAccounts } from "@/lib/db/queries/account-list";
 import { filterToSearchParams, type FindingsFilter } from "@/lib/contracts/findings-filter";
 import { accountsHref } from "@/lib/contracts/accounts-list";
 import { SCORE_FORMULA } from "@/lib/scoring";
@@ -153,7 +153,7 @@ async function OverviewBody({
   now: Date;
 }) {
   const db = await getDb();
-  const [series, weekAgo, overdue, posture, threats, cost, activity] = await Promise.all([
+  const [series, weekAgo, overdue, posture, threats, cost, activity, failedAccounts] = await Promise.all([
     listScoreSeries(db, { scope, days: TREND_DAYS, now }),
     countOpenWeekAgo(db, { scope, now }),
     countOverdueBySeverity(db, { scope, now }),
@@ -161,10 +161,8 @@ async function OverviewBody({
     countGuardDutyThreats(db, scope),
     summarizeRecentCost(db, { scope, days: 30, now }),
     countOpenActivityFindings(db, scope),
+    countAccounts(db, { scope, filter: { collection: "failed" }, now }),
   ]);
-  const failedAccounts = (
-    await listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now })
-  ).length;
   const liveRun =
     admin && overview.lastRun && (overview.lastRun.status === "queued" || overview.lastRun.status === "running")
       ? await getRun(db, overview.lastRun.id)

@@ -13,7 +13,7 @@ import { CIS_AWS_V7 } from "@/lib/compliance/cis-aws-v7";
 import { FSBP } from "@/lib/compliance/fsbp";
 import { CHANGES_DEFAULT_DAYS, CHANGES_LIST_LIMIT } from "@/lib/contracts/changes";
 import { TIMELINE_DEFAULT_DAYS, TIMELINE_PAGE_SIZE } from "@/lib/contracts/timeline";
-import { listAccountTable } from "@/lib/db/queries/account-list";
+import { countAccounts } from "@/lib/db/queries/account-list";
 import {
   getAccountProfile,
   getRemediationStats,
@@ -266,8 +266,8 @@ function overviewPhases(db: Db, scope: AccountScope) {
         countGuardDutyThreats(db, scope),
         summarizeRecentCost(db, { scope, days: 30, now }),
         countOpenActivityFindings(db, scope),
+        countAccounts(db, { scope, filter: { collection: "failed" }, now }),
       ]),
-    () => listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now }),
   ];
 }
 
