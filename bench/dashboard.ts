@@ -61,6 +61,8 @@ const { values: opts } = parseArgs({
     explain: { type: "boolean", default: false },
     "seed-only": { type: "boolean", default: false },
     "storage-only": { type: "boolean", default: false },
+    /** Pages besides the Overview (always measured): account,timeline,trends,changes; all by default. */
+    pages: { type: "string" },
     keep: { type: "boolean", default: false },
     url: { type: "string" },
     "small-url": { type: "string" },
@@ -485,12 +487,24 @@ async function pages() {
   );
   const overview = await measure(big.b, "Overview", overviewPhases(big.b.db, ALL_ACCOUNTS), GOALS.overviewP95);
   results.overview = overview;
-  results.account = await measure(big.b, `Account page (${sample})`, accountPhases(big.b.db, sample));
-  results.timeline = await measure(big.b, "Timeline (organization)", timelinePhases(big.b.db));
-  results.timelineAccount = await measure(big.b, "Timeline (one account)", timelinePhases(big.b.db, sample));
-  results.trends = await measure(big.b, "Trends, 2 years", [() => trendRead(big.b.db, ALL_ACCOUNTS)], GOALS.trendsP95);
-  results.changes = await measure(big.b, "What changed (organization)", changesPhases(big.b.db));
-  results.changesAccount = await measure(big.b, "What changed (one account)", changesPhases(big.b.db, sample));
+  const want = (page: string) => !opts.pages || opts.pages.split(",").includes(page);
+  if (want("account"))
+    results.account = await measure(big.b, `Account page (${sample})`, accountPhases(big.b.db, sample));
+  if (want("timeline")) {
+    results.timeline = await measure(big.b, "Timeline (organization)", timelinePhases(big.b.db));
+    results.timelineAccount = await measure(big.b, "Timeline (one account)", timelinePhases(big.b.db, sample));
+  }
+  if (want("trends"))
+    results.trends = await measure(
+      big.b,
+      "Trends, 2 years",
+      [() => trendRead(big.b.db, ALL_ACCOUNTS)],
+      GOALS.trendsP95,
+    );
+  if (want("changes")) {
+    results.changes = await measure(big.b, "What changed (organization)", changesPhases(big.b.db));
+    results.changesAccount = await measure(big.b, "What changed (one account)", changesPhases(big.b.db, sample));
+  }
   await big.close();
 
   const small = await openSeeded("posture_bench_dash_small", opts["small-url"], SMALL_ACCOUNTS, SMALL_FINDINGS);
