@@ -25,6 +25,7 @@ import { listAccounts } from "@/lib/db/queries/accounts";
 import { listCanaryKeys } from "@/lib/db/queries/canaries";
 import { latestCollectionDay, listChanges } from "@/lib/db/queries/changes";
 import { createRun, registerUnits } from "@/lib/db/queries/collection";
+import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
 import { daysAgo, listCostIncidents, listDailyCostTotals, sumCost } from "@/lib/db/queries/costs";
 import {
   countGuardDutyThreats,
@@ -337,6 +338,16 @@ function changesPhases(db: Db, account?: string) {
   ];
 }
 
+/**
+ * The worker's minute tick (lib/collector/worker.ts) that keeps the findings rollup's SLA clock current,
+ * as a deployment runs it beside the pages: without it readers find the clock stale and count findings.
+ */
+function rollupTick(db: Db) {
+  const tick = () => advanceFindingRollup(db, new Date(), { lockTimeoutMs: 2000 }).catch(() => null);
+  const timer = setInterval(tick, 60_000);
+  return { first: tick(), stop: () => clearInterval(timer) };
+}
+
 async function openSeeded(prefix: string, url: string | undefined, accounts: number, findingCount: number) {
   const created = url ? null : await createTestDatabase(prefix);
   const b = loggedDb(url ?? created!.url, POOL_MAX);
@@ -352,7 +363,11 @@ async function openSeeded(prefix: string, url: string | undefined, accounts: num
     console.log(
       `seeded ${accounts} accounts × ${DAYS} days of rollups, ${seeded.findings.toLocaleString("en-US")} findings, ${seeded.events.toLocaleString("en-US")} events in ${f1(seeded.seconds)} s`,
     );
+  // On an unlogged Db over the same pool: the tick's statements are no page's.
+  const tick = rollupTick(drizzle({ client: b.pool, casing: "snake_case" }) as unknown as Db);
+  await tick.first;
   const close = async () => {
+    tick.stop();
     await b.pool.end();
     if (created && !opts.keep) await created.drop();
     else console.log(`database kept: ${url ?? created!.url}`);
