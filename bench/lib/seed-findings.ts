@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import pg from "pg";
+import type pg from "pg";
 import { catalogRows } from "@/lib/checks/catalog-rows";
 import { allChecks } from "@/lib/checks/registry";
 import { MIGRATIONS_FOLDER } from "@/lib/db/migrations";
