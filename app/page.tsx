@@ -19,7 +19,7 @@ import {
   type ScorePoint,
 } from "@/lib/db/queries/dashboard";
 import { getRun } from "@/lib/db/queries/collection";
-import { listAccountTable } from "@/lib/db/queries/account-list";
+import { countAccounts } from "@/lib/db/queries/account-list";
 import { filterToSearchParams, type FindingsFilter } from "@/lib/contracts/findings-filter";
 import { accountsHref } from "@/lib/contracts/accounts-list";
 import { SCORE_FORMULA } from "@/lib/scoring";
@@ -174,9 +174,7 @@ async function OverviewBody({
       ]),
     ),
     // Collection state moves while a run goes: read each time, not cached.
-    listAccountTable(db, { scope, filter: { collection: "failed" }, sort: "name", dir: "asc", now }).then(
-      (rows) => rows.length,
-    ),
+    countAccounts(db, { scope, filter: { collection: "failed" }, now }),
   ]);
   const liveRun =
     admin && overview.lastRun && (overview.lastRun.status === "queued" || overview.lastRun.status === "running")

@@ -2,23 +2,17 @@
 // years of events, each timed through the app's query functions beside the bare SQL of the same statement
 // (EXPLAIN ANALYZE execution time) in the same run. Figures and their history: bench/README.md.
 import { parseArgs } from "node:util";
-import { drizzle } from "drizzle-orm/node-postgres";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import pg from "pg";
-import { catalogRows } from "@/lib/checks/catalog-rows";
-import { allChecks } from "@/lib/checks/registry";
 import { findingsFilter, type FindingsFilter } from "@/lib/contracts/findings-filter";
 import type { FindingSort } from "@/lib/contracts/findings-list";
-import { migrate } from "drizzle-orm/node-postgres/migrator";
-import { MIGRATIONS_FOLDER } from "@/lib/db/migrations";
 import * as schema from "@/lib/db/schema";
-import { syncCheckCatalog } from "@/lib/db/queries/collection";
 import { countFindingFacets, listFindingGroups, listFindingsPage } from "@/lib/db/queries/findings";
 import { ALL_ACCOUNTS, scopeToAccounts } from "@/lib/db/queries/scope";
-import type { Db } from "@/lib/db/types";
 import { exportChunks } from "@/lib/findings-export";
 import { createTestDatabase } from "../test/postgres";
 import { RssSampler } from "./lib/rss";
+import { seedOrgFindings } from "./lib/seed-findings";
+import { bareMs, f1, loggedDb, ms, pct } from "./lib/timing";
 
 const { values: opts } = parseArgs({
   options: {
@@ -42,125 +36,15 @@ const GOAL_ROWS_PER_S = 50_000;
 const BULK = Math.min(10_000, Math.floor(FINDINGS / 20));
 
 // Every statement the app runs goes through this logger, so the bare SQL is the very statement timed.
-let logged: { sql: string; params: unknown[] }[] = [];
 const created = opts.url ? null : await createTestDatabase(opts.prefix);
 const url = opts.url ?? created!.url;
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-const db = drizzle({
-  client: pool,
-  schema,
-  casing: "snake_case",
-  logger: { logQuery: (q, params) => logged.push({ sql: q, params }) },
-}) as unknown as Db;
-
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const f1 = (x: number) => x.toFixed(1);
-
-async function seed() {
-  const client = await pool.connect();
-  try {
-    const t0 = process.hrtime.bigint();
-    await migrate(drizzle({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_FOLDER });
-    await syncCheckCatalog(db, catalogRows(allChecks));
-    await client.query(
-      `insert into organizations (id, name, discovery_mode) values ('00000000-0000-4000-8000-0000000000b1', 'Bench org', 'configured')`,
-    );
-    await client.query(`insert into organizational_units (id, organization_id, parent_id, name, path) values
-      ('r-bench', '00000000-0000-4000-8000-0000000000b1', null, 'Root', 'Root'),
-      ('ou-bench-prod', '00000000-0000-4000-8000-0000000000b1', 'r-bench', 'Prod', 'Root/Prod'),
-      ('ou-bench-nonprod', '00000000-0000-4000-8000-0000000000b1', 'r-bench', 'Non-prod', 'Root/Non-prod')`);
-    await client.query(
-      `insert into aws_accounts (id, organization_id, name, email, environment, ou_id, ou_path)
-       select lpad((100000000000 + i)::text, 12, '0'), '00000000-0000-4000-8000-0000000000b1', 'acct-' || lpad(i::text, 4, '0'),
-              'acct-' || i || '@example.com',
-              (array['prod','staging','dev','dev','other'])[1 + i % 5]::environment,
-              case when i % 5 = 0 then 'ou-bench-prod' else 'ou-bench-nonprod' end,
-              case when i % 5 = 0 then 'Root/Prod' else 'Root/Non-prod' end
-       from generate_series(0, $1 - 1) i`,
-      [ACCOUNTS],
-    );
-    // Bulk loads go faster into bare tables: secondary indexes are dropped here and rebuilt after.
-    const indexes = await client.query<{ indexname: string; indexdef: string }>(
-      `select indexname, indexdef from pg_indexes where tablename in ('findings', 'finding_events')
-         and indexname not in ('findings_pkey', 'finding_events_pkey')`,
-    );
-    for (const ix of indexes.rows) await client.query(`drop index "${ix.indexname}"`);
-    // Findings: a check, account and region per row; 30% open, 5% suppressed, the rest resolved; first
-    // seen across two years; open ones carry a due date from their severity (some overdue).
-    await client.query(
-      `with c as (select row_number() over (order by id) - 1 as n, id, default_severity, service from checks),
-            nc as (select count(*) as n from checks)
-       insert into findings (id, check_id, account_id, region, resource_id, resource_type, severity, status, evidence,
-                             first_seen_at, last_seen_at, status_changed_at, resolved_at, due_at, reopen_count)
-       select encode(sha256(('bench-' || i)::bytea), 'hex'), c.id,
-              lpad((100000000000 + (i / nc.n) % $2)::text, 12, '0'),
-              (array['us-east-1','us-east-2','us-west-2','eu-west-1','eu-central-1','ap-southeast-2','global'])[1 + i % 7],
-              'arn:aws:' || c.service || ':::resource-' || i, 'AWS::' || upper(c.service) || '::Resource',
-              case when ((i / nc.n) % $2) % 5 = 0 and c.default_severity in ('high','medium') then 'critical'::severity else c.default_severity end,
-              s.status::finding_status,
-              jsonb_build_object('resource', 'resource-' || i, 'public', i % 2 = 0, 'note', md5(i::text)),
-              fs, ls, ls, case when s.status = 'RESOLVED' then ls end,
-              case when s.status in ('NEW','ACKNOWLEDGED') then fs + ((array[7,30,90,180,365])[1 + i % 5] || ' days')::interval end,
-              0
-       from generate_series(0, $1 - 1) i
-       cross join nc
-       join c on c.n = i % nc.n
-       cross join lateral (select now() - ((i::bigint * 7919) % 730 || ' days')::interval - ((i % 86400) || ' seconds')::interval as fs) f
-       cross join lateral (select least(now(), fs + ((i % 400) || ' days')::interval) as ls) l
-       cross join lateral (select case when i % 20 < 5 then 'NEW' when i % 20 = 5 then 'ACKNOWLEDGED'
-                                        when i % 20 = 6 then 'SUPPRESSED' else 'RESOLVED' end as status) s`,
-      [FINDINGS, ACCOUNTS],
-    );
-    // 300 people; a tenth of the open findings assigned to one of them.
-    await client.query(`insert into users (email, name, role, role_source)
-      select 'person-' || i || '@example.com', 'Person ' || i, 'triager', 'manual' from generate_series(1, 300) i`);
-    await client.query(`update findings set assignee_id = u.id
-      from (select id, row_number() over (order by email) as n from users) u
-      where findings.status in ('NEW', 'ACKNOWLEDGED') and abs(hashtext(findings.id)) % 10 = 0
-        and u.n = 1 + abs(hashtext(findings.id)) % 300`);
-    // Events: detection for every finding, then acknowledgement, suppression or resolution where it applies.
-    await client.query(`insert into finding_events (finding_id, occurred_at, kind, from_status, to_status)
-      select id, first_seen_at, 'status', null, 'NEW' from findings`);
-    await client.query(`insert into finding_events (finding_id, occurred_at, kind, from_status, to_status)
-      select id, status_changed_at,
-'status', 'NEW', status
-      from findings where status <> 'NEW'`);
-    for (const ix of indexes.rows) await client.query(ix.indexdef);
-    await client.query("vacuum analyze");
-    const counts = await client.query<{ findings: string; events: string }>(
-      "select (select count(*) from findings) as findings, (select count(*) from finding_events) as events",
-    );
-    return {
-      seconds: ms(t0) / 1000,
-      findings: Number(counts.rows[0]!.findings),
-      events: Number(counts.rows[0]!.events),
-    };
-  } finally {
-    client.release();
-  }
-}
-
-/** The same statement sent raw through pg (round trip, no mapping), and Postgres's own execution time. */
-async function bareMs(q: { sql: string; params: unknown[] }): Promise<{ raw: number; exec: number }> {
-  const t0 = process.hrtime.bigint();
-  await pool.query(q.sql, q.params);
-  const raw = ms(t0);
-  const res = await pool.query<{ "QUERY PLAN": [{ "Execution Time": number; "Planning Time": number }] }>(
-    `explain (analyze, format json) ${q.sql}`,
-    q.params,
-  );
-  return { raw, exec: res.rows[0]!["QUERY PLAN"][0]["Execution Time"] };
-}
+const { pool, db, take } = loggedDb(url, 4);
 
 type Figure = { p50: number; p95: number; bareP50: number; bareP95: number; execP50: number; execP95: number };
 
 async function measure(name: string, fn: () => Promise<unknown>, goal = true): Promise<Figure> {
   await fn(); // warm
-  logged = [];
+  take();
   const times: number[] = [];
   const bare: number[] = [];
   const exec: number[] = [];
@@ -168,12 +52,11 @@ async function measure(name: string, fn: () => Promise<unknown>, goal = true): P
     const t0 = process.hrtime.bigint();
     await fn();
     times.push(ms(t0));
-    const statements = logged;
-    logged = [];
+    const statements = take();
     let raw = 0;
     let executed = 0;
     for (const q of statements) {
-      const b = await bareMs(q);
+      const b = await bareMs(pool, q);
       raw += b.raw;
       executed += b.exec;
     }
@@ -199,7 +82,7 @@ async function measure(name: string, fn: () => Promise<unknown>, goal = true): P
   return fig;
 }
 
-const seeded = opts.url ? null : await seed();
+const seeded = opts.url ? null : await seedOrgFindings(pool, db, { accounts: ACCOUNTS, findings: FINDINGS });
 if (seeded)
   console.log(
     `bench:findings — seeded ${seeded.findings.toLocaleString("en-US")} findings, ${seeded.events.toLocaleString("en-US")} events, ${ACCOUNTS} accounts in ${f1(seeded.seconds)} s`,

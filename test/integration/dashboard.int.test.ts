@@ -1,7 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import * as s from "@/lib/db/schema";
-import { listAccountTable } from "@/lib/db/queries/account-list";
+import { countAccounts, listAccountTable } from "@/lib/db/queries/account-list";
 import {
   getAccountProfile,
   getRemediationStats,
@@ -243,6 +244,12 @@ describe("posture per account and environment", () => {
     expect(await list({ q: "PROD" })).toEqual(["dash-prod"]);
     expect(await list({ collection: "never" })).toEqual(["dash-prod", "dash-dev"]);
     expect(await list({ status: "suspended" })).toEqual([]);
+    for (const filter of [{}, { environment: "dev" as const }, { scoreMin: 75 }, { collection: "never" as const }])
+      expect(await countAccounts(db, { scope, filter, now })).toBe((await list(filter)).length);
+    await db.update(s.awsAccounts).set({ lastCollectionStatus: "failed" }).where(eq(s.awsAccounts.id, dev));
+    expect(await countAccounts(db, { scope, filter: { collection: "failed" }, now })).toBe(1);
+    expect(await list({ collection: "failed" })).toEqual(["dash-dev"]);
+    await db.update(s.awsAccounts).set({ lastCollectionStatus: null }).where(eq(s.awsAccounts.id, dev));
     expect(
       await listAccountTable(db, { scope: scopeToAccounts([dev]), filter: {}, sort: "name", dir: "asc", now }),
     ).toHaveLength(1);

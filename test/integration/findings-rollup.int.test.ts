@@ -9,7 +9,7 @@ import { writeAccountSnapshot } from "@/lib/collector/snapshot";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { createRun, registerUnits } from "@/lib/db/queries/collection";
 import { findingsWhere } from "@/lib/db/queries/findings-filter";
-import { countFindingFacets, listFindingGroups } from "@/lib/db/queries/findings";
+import { countFindingFacets, listFindingGroups, rollupClockAt } from "@/lib/db/queries/findings";
 import { advanceFindingRollup, findingRollupClock } from "@/lib/db/queries/findings-rollup";
 import { ALL_ACCOUNTS, scopeToAccounts } from "@/lib/db/queries/scope";
 import type { FindingsFilter } from "@/lib/contracts/findings-filter";
@@ -240,6 +240,30 @@ describe.each(drivers)("findings rollup on $name", ({ open, concurrent }) => {
         expect(rolled, `facets of ${JSON.stringify(filter)}`).toEqual(counted);
       }
     }
+  });
+
+  it.runIf(concurrent)("skips a clock move another reader holds instead of failing the read", async () => {
+    const clock = await findingRollupClock(db);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`select as_of from finding_rollup_clock where id = 1 for update`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const later = new Date(clock.getTime() + 10 * 60_000);
+    try {
+      await expect(advanceFindingRollup(db, later, { lockTimeoutMs: 200 })).resolves.toBeNull();
+      await expect(rollupClockAt(db, later)).resolves.toBe(false);
+    } finally {
+      release();
+      await holder;
+    }
+    await expect(rollupClockAt(db, later)).resolves.toBe(true);
+    expect((await findingRollupClock(db)).getTime()).toBe(later.getTime());
   });
 
   it.runIf(concurrent)("equals a recount after concurrent snapshots, bulk actions and clock moves", async () => {

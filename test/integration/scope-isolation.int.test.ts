@@ -1119,6 +1119,17 @@ const cases: Case[] = [
   },
   {
     file: "account-list.ts",
+    fn: accountList.countAccounts,
+    // Every account, and B's by name: A alone counts [1, 0], B [1, 1], both [2, 1].
+    call: (scope) =>
+      Promise.all([
+        accountList.countAccounts(db, { scope, filter: {}, now }),
+        accountList.countAccounts(db, { scope, filter: { q: seed.b.name }, now }),
+      ]),
+    expectA: (n: number[]) => expect(n).toEqual([1, 0]),
+  },
+  {
+    file: "account-list.ts",
     fn: accountList.listAccountTable,
     call: (scope) => accountList.listAccountTable(db, { scope, filter: {}, sort: "name", dir: "asc", now }),
     expectA: (rows: Awaited<ReturnType<typeof accountList.listAccountTable>>) => {

@@ -213,6 +213,37 @@ describe("listTimeline", () => {
     expect(new Set(paged).size).toBe(paged.length);
   });
 
+  it("pages through one run's events that share a single time, in key order, none lost", async () => {
+    const org = await createOrganization(db, { name: `Timeline same-time org ${t}` });
+    const c = (await createAccount(db, org.id, { name: `tl-c-${t}`, environment: "staging" })).id;
+    const at = daysAgo(1);
+    for (let i = 0; i < 7; i++) {
+      const f = await createFinding(db, { checkId: ids.posture, accountId: c, severity: "low" });
+      await db
+        .insert(s.findingEvents)
+        .values({ findingId: f.id, kind: "status", toStatus: "RESOLVED", occurredAt: at });
+    }
+    const scope = scopeToAccounts([c]);
+    const all = (await read({ scope })).items;
+    expect(all).toHaveLength(7);
+    expect(all.every((i) => i.at.getTime() === at.getTime() && i.kind === "posture")).toBe(true);
+    expect(all.map((i) => i.key)).toEqual(
+      all
+        .map((i) => i.key)
+        .sort()
+        .reverse(),
+    );
+    const paged: string[] = [];
+    let before: { at: Date; key: string } | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await read({ scope, limit: 3, before });
+      paged.push(...page.items.map((i) => i.key));
+      if (!page.more) break;
+      before = { at: page.items.at(-1)!.at, key: page.items.at(-1)!.key };
+    }
+    expect(paged).toEqual(all.map((i) => i.key));
+  });
+
   it("offers a member their own teams and an admin every team", async () => {
     expect((await listTimelineTeams(db, { userId: people.member, all: false })).map((x) => x.id)).toEqual([ids.team]);
     expect((await listTimelineTeams(db, { userId: people.member, all: true })).map((x) => x.id)).toContain(ids.team);

@@ -31,6 +31,14 @@ function accountsWhere(scope: AccountScope, f: AccountsFilter): SQL | undefined 
   );
 }
 
+/** How many accounts in the scope match the filter (the Overview's failed collections), without their findings. */
+export async function countAccounts(db: Db, params: { scope: AccountScope; filter: AccountsFilter; now: Date }) {
+  // A score bound needs each account's score: the table's own rows decide.
+  if (params.filter.scoreMin !== undefined || params.filter.scoreMax !== undefined)
+    return (await listAccountTable(db, { ...params, sort: "name", dir: "asc" })).length;
+  return db.$count(awsAccounts, accountsWhere(params.scope, params.filter));
+}
+
 /**
  * The Accounts table: accounts in the scope matching the filter, each with its latest score and
  * open critical, high and overdue findings, sorted. Accounts are few (thousands at most), so the

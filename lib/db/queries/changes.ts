@@ -45,12 +45,15 @@ export type ChangeRow = {
  * closed within the window is left out: nothing differs. Counted in full; listed worst first up to `limit`.
  */
 export async function listChanges(db: Db, p: ChangesParams & { scope: AccountScope }) {
+  // The whole organization needs no finding's account: the events alone, without a join to findings.
+  const everyAccount = p.scope.all && !p.account && !p.environment && !p.team;
   const classified = sql`
     with ev as (
       select fe.finding_id, fe.id, fe.occurred_at, fe.from_status, fe.to_status
-      from finding_events fe join findings f on f.id = fe.finding_id
+      from finding_events fe ${everyAccount ? sql`` : sql`join findings f on f.id = fe.finding_id`}
       where fe.kind = 'status' and fe.occurred_at > ${p.from.toISOString()}::timestamptz
-        and fe.occurred_at <= ${p.to.toISOString()}::timestamptz and ${accountFilterSql(sql`f.account_id`, p)}
+        and fe.occurred_at <= ${p.to.toISOString()}::timestamptz
+        and ${everyAccount ? sql`true` : accountFilterSql(sql`f.account_id`, p)}
     ), span as (
       select finding_id, (array_agg(from_status order by occurred_at, id))[1] as before,
         (array_agg(to_status order by occurred_at desc, id desc))[1] as after, max(occurred_at) as at

@@ -1,12 +1,27 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { environments, openFindingStatuses, type Environment, type Severity } from "@/lib/domain/vocabulary";
-import { accountDaily, awsAccounts, checks, costIncidents, findings, guarddutyFindings } from "../schema";
+import {
+  accountDaily,
+  awsAccounts,
+  checks,
+  costIncidents,
+  findingGroupCounts,
+  findings,
+  guarddutyFindings,
+} from "../schema";
 import type { Db } from "../types";
 import { daysAgo, sumCost } from "./costs";
+import { rollupClockAt } from "./findings";
 import { emptySeverityCounts, listAccountScores, type SeverityCounts } from "./overview";
 import { inScope, type AccountScope } from "./scope";
 
 const open = () => inArray(findings.status, [...openFindingStatuses]);
+
+// Counts of open findings come from the findings rollup (migration 0016, kept by triggers in every
+// writer's transaction): its rows grow with checks × accounts, not with findings. SLA states are the
+// rollup clock's; when it cannot be brought to `now`, the same counts are read from findings.
+const g = findingGroupCounts;
+const openGroups = () => inArray(g.status, [...openFindingStatuses]);
 
 /** One day of a score series; `score` is null on a day some account's collection evaluated nothing. */
 export type ScorePoint = { day: string; score: number | null; accounts: number; failed: number };
@@ -118,18 +133,29 @@ export async function listAccountPosture(
   });
 }
 
-/** Open critical, high and overdue findings per account, in one grouped read of open findings. */
+/** Open critical, high and overdue findings per account, in one grouped read of the findings rollup. */
 export async function countOpenByAccount(db: Db, params: { scope: AccountScope; now: Date }) {
-  const rows = await db
-    .select({
-      accountId: findings.accountId,
-      critical: sql<number>`count(*) filter (where ${findings.severity} = 'critical')::int`,
-      high: sql<number>`count(*) filter (where ${findings.severity} = 'high')::int`,
-      overdue: sql<number>`count(*) filter (where ${findings.dueAt} < ${params.now.toISOString()}::timestamptz)::int`,
-    })
-    .from(findings)
-    .where(and(open(), inScope(findings.accountId, params.scope)))
-    .groupBy(findings.accountId);
+  const rows = (await rollupClockAt(db, params.now))
+    ? await db
+        .select({
+          accountId: g.accountId,
+          critical: sql<number>`coalesce(sum(${g.n}) filter (where ${g.severity} = 'critical'), 0)::int`,
+          high: sql<number>`coalesce(sum(${g.n}) filter (where ${g.severity} = 'high'), 0)::int`,
+          overdue: sql<number>`coalesce(sum(${g.n}) filter (where ${g.sla} = 'overdue'), 0)::int`,
+        })
+        .from(g)
+        .where(and(openGroups(), inScope(g.accountId, params.scope)))
+        .groupBy(g.accountId)
+    : await db
+        .select({
+          accountId: findings.accountId,
+          critical: sql<number>`count(*) filter (where ${findings.severity} = 'critical')::int`,
+          high: sql<number>`count(*) filter (where ${findings.severity} = 'high')::int`,
+          overdue: sql<number>`count(*) filter (where ${findings.dueAt} < ${params.now.toISOString()}::timestamptz)::int`,
+        })
+        .from(findings)
+        .where(and(open(), inScope(findings.accountId, params.scope)))
+        .groupBy(findings.accountId);
   return new Map(rows.map((r) => [r.accountId, r]));
 }
 
@@ -179,11 +205,17 @@ export async function countOverdueBySeverity(
   db: Db,
   params: { scope: AccountScope; now: Date },
 ): Promise<SeverityCounts> {
-  const rows = await db
-    .select({ severity: findings.severity, n: sql<number>`count(*)::int` })
-    .from(findings)
-    .where(and(open(), lt(findings.dueAt, params.now), inScope(findings.accountId, params.scope)))
-    .groupBy(findings.severity);
+  const rows = (await rollupClockAt(db, params.now))
+    ? await db
+        .select({ severity: g.severity, n: sql<number>`sum(${g.n})::int` })
+        .from(g)
+        .where(and(openGroups(), eq(g.sla, "overdue"), inScope(g.accountId, params.scope)))
+        .groupBy(g.severity)
+    : await db
+        .select({ severity: findings.severity, n: sql<number>`count(*)::int` })
+        .from(findings)
+        .where(and(open(), lt(findings.dueAt, params.now), inScope(findings.accountId, params.scope)))
+        .groupBy(findings.severity);
   const counts = emptySeverityCounts();
   for (const r of rows) counts[r.severity] = r.n;
   return counts;
@@ -227,9 +259,9 @@ export async function summarizeRecentCost(db: Db, params: { scope: AccountScope;
 /** Open findings of the CloudTrail detections (risky activity and canary use): the list's `service=cloudtrail`. */
 export async function countOpenActivityFindings(db: Db, scope: AccountScope): Promise<number> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(findings)
-    .innerJoin(checks, eq(checks.id, findings.checkId))
-    .where(and(open(), eq(checks.service, "cloudtrail"), inScope(findings.accountId, scope)));
+    .select({ n: sql<number>`coalesce(sum(${g.n}), 0)::int` })
+    .from(g)
+    .innerJoin(checks, eq(checks.id, g.checkId))
+    .where(and(openGroups(), eq(checks.service, "cloudtrail"), inScope(g.accountId, scope)));
   return row?.n ?? 0;
 }

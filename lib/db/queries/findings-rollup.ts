@@ -24,7 +24,10 @@ export async function advanceFindingRollup(
       return Number(result.rows[0]?.moved ?? 0);
     });
   } catch (err) {
-    if (opts.lockTimeoutMs && /lock timeout/i.test(String((err as { message?: string }).message ?? err))) return null;
+    // The driver's error may be wrapped (drizzle's DrizzleQueryError keeps Postgres's in `cause`).
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const timedOut = [e, e.cause].some((x) => x?.code === "55P03" || /lock timeout/i.test(String(x?.message)));
+    if (opts.lockTimeoutMs && timedOut) return null;
     throw err;
   }
 }

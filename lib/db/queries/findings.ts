@@ -280,11 +280,15 @@ const ROLLUP_CLOCK_SLACK_MS = 90_000;
  * (moved forward here if the timer is late; a `now` in the clock's past reads findings).
  */
 async function rollupAnswers(db: Db, params: FindingsRead): Promise<boolean> {
-  if (!rollupCanFilter(params.filter)) return false;
-  const lag = params.now.getTime() - (await findingRollupClock(db)).getTime();
+  return rollupCanFilter(params.filter) && (await rollupClockAt(db, params.now));
+}
+
+/** Whether the rollups' SLA states hold at `now` (the clock moved forward here if the timer is late). */
+export async function rollupClockAt(db: Db, now: Date): Promise<boolean> {
+  const lag = now.getTime() - (await findingRollupClock(db)).getTime();
   if (Math.abs(lag) <= ROLLUP_CLOCK_SLACK_MS) return true;
   if (lag < 0) return false;
-  return (await advanceFindingRollup(db, params.now, { lockTimeoutMs: 500 })) !== null;
+  return (await advanceFindingRollup(db, now, { lockTimeoutMs: 500 })) !== null;
 }
 
 type FacetRow = { facet: Facet; value: string; label: string; count: number };

@@ -6,7 +6,7 @@ import {
   canaryEvents,
   canaryKeys,
   collectionRuns,
-  findings,
+  findingGroupCounts,
   guarddutyFindings,
   runUnits,
 } from "../schema";
@@ -35,11 +35,14 @@ export async function getOverviewCounts(db: Db, scope: AccountScope, now = new D
       .from(awsAccounts)
       .where(and(eq(awsAccounts.status, "active"), inScope(awsAccounts.id, scope)))
       .groupBy(awsAccounts.environment),
+    // The findings rollup's counts by status are exact in every writer's transaction (no SLA clock involved).
     db
-      .select({ severity: findings.severity, n: count() })
-      .from(findings)
-      .where(and(inArray(findings.status, [...openFindingStatuses]), inScope(findings.accountId, scope)))
-      .groupBy(findings.severity),
+      .select({ severity: findingGroupCounts.severity, n: sql<number>`sum(${findingGroupCounts.n})::int` })
+      .from(findingGroupCounts)
+      .where(
+        and(inArray(findingGroupCounts.status, [...openFindingStatuses]), inScope(findingGroupCounts.accountId, scope)),
+      )
+      .groupBy(findingGroupCounts.severity),
     db
       .select({ n: count() })
       .from(guarddutyFindings)
@@ -118,14 +121,19 @@ export async function lastRunInScope(db: Db, scope: AccountScope) {
   };
 }
 
-/** Each account's most recent posture score. */
+/**
+ * Each account's most recent posture score: one backward probe of the (account, day) key per account,
+ * so the read grows with the accounts, not with the years of rollups kept.
+ */
 export async function listAccountScores(db: Db, scope: AccountScope): Promise<Map<string, number>> {
+  const latest = sql<number | null>`(select ${accountDaily.score} from ${accountDaily}
+    where ${accountDaily.accountId} = ${awsAccounts.id} and ${accountDaily.score} is not null
+    order by ${accountDaily.day} desc limit 1)`;
   const rows = await db
-    .selectDistinctOn([accountDaily.accountId], { accountId: accountDaily.accountId, score: accountDaily.score })
-    .from(accountDaily)
-    .where(and(sql`${accountDaily.score} is not null`, inScope(accountDaily.accountId, scope)))
-    .orderBy(accountDaily.accountId, desc(accountDaily.day));
-  return new Map(rows.map((r) => [r.accountId, r.score!]));
+    .select({ accountId: awsAccounts.id, score: latest })
+    .from(awsAccounts)
+    .where(inScope(awsAccounts.id, scope));
+  return new Map(rows.filter((r) => r.score !== null).map((r) => [r.accountId, Number(r.score)]));
 }
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;

@@ -81,21 +81,27 @@ export async function listTimeline(
     const key = sql`'fe:' || lpad(fe.id::text, 19, '0')`;
     const which =
       want.has("posture") && want.has("activity") ? sql`true` : want.has("activity") ? activity : sql`not ${activity}`;
-    parts.push(sql`(select fe.occurred_at as at,
-        case when ${activity} then 'activity' else 'posture' end as kind, ${key} as key, f.account_id,
-        c.title, f.severity::text as severity, coalesce(u.name, u.email) as actor, f.id as ref, f.region,
-        jsonb_build_object('event', fe.kind, 'from', fe.from_status, 'to', fe.to_status, 'note', fe.note,
-          'assignee', coalesce(au.name, au.email), 'action', f.evidence->>'action',
-          'principal', coalesce(f.evidence->>'userName', f.evidence->>'principalArn'),
-          'sourceIp', f.evidence->>'sourceIp', 'resource', f.resource_id) as extra
-      from finding_events fe
-      join ${findings} f on f.id = fe.finding_id
-      join checks c on c.id = f.check_id
-      left join users u on u.id = fe.actor_id
-      left join users au on fe.kind = 'assignment' and au.id::text = fe.data->>'to'
-      where fe.kind in ('status', 'assignment') and ${which} and ${accountsOf(sql`f.account_id`)}
-        and ${window(sql`fe.occurred_at`, key)}
-      order by fe.occurred_at desc, ${key} desc limit ${n})`);
+    // The newest events first by (occurred_at, id), the key's own order, so the index yields them in order
+    // and stops at the limit (one run's events share a time); names and assignees are joined to those only.
+    parts.push(sql`(select e.occurred_at as at,
+        case when e.activity then 'activity' else 'posture' end as kind, 'fe:' || lpad(e.id::text, 19, '0') as key,
+        e.account_id, c.title, e.severity::text as severity, coalesce(u.name, u.email) as actor, e.finding_id as ref,
+        e.region,
+        jsonb_build_object('event', e.kind, 'from', e.from_status, 'to', e.to_status, 'note', e.note,
+          'assignee', coalesce(au.name, au.email), 'action', e.evidence->>'action',
+          'principal', coalesce(e.evidence->>'userName', e.evidence->>'principalArn'),
+          'sourceIp', e.evidence->>'sourceIp', 'resource', e.resource_id) as extra
+      from (select fe.id, fe.occurred_at, fe.kind, fe.from_status, fe.to_status, fe.note, fe.actor_id, fe.data,
+          f.id as finding_id, f.account_id, f.check_id, f.severity, f.region, f.evidence, f.resource_id,
+          ${activity} as activity
+        from finding_events fe
+        join ${findings} f on f.id = fe.finding_id
+        where fe.kind in ('status', 'assignment') and ${which} and ${accountsOf(sql`f.account_id`)}
+          and ${window(sql`fe.occurred_at`, key)}
+        order by fe.occurred_at desc, fe.id desc limit ${n}) e
+      join checks c on c.id = e.check_id
+      left join users u on u.id = e.actor_id
+      left join users au on e.kind = 'assignment' and au.id::text = e.data->>'to')`);
   }
   if (want.has("guardduty")) {
     const key = sql`'gd:' || g.account_id || ':' || g.region || ':' || g.id`;

@@ -55,5 +55,10 @@ export const runUnits = pgTable(
     attempts: integer().notNull().default(0),
     resultsCount: integer().notNull().default(0),
   },
-  (t) => [uniqueIndex().on(t.runId, t.accountId, t.region), index().on(t.accountId, t.finishedAt.desc())],
+  // finished_at alone: the latest collection of the whole organization (What changed's default).
+  (t) => [
+    uniqueIndex().on(t.runId, t.accountId, t.region),
+    index().on(t.accountId, t.finishedAt.desc()),
+    index().on(t.finishedAt),
+  ],
 );

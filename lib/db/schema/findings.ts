@@ -121,7 +121,8 @@ export const findingEvents = pgTable(
     note: text(),
     data: jsonb().$type<Record<string, unknown>>(),
   },
-  (t) => [index().on(t.findingId, t.occurredAt), index().on(t.occurredAt)],
+  // (occurred_at, id): the timeline's order, read newest first up to its limit.
+  (t) => [index().on(t.findingId, t.occurredAt), index("finding_events_occurred_at_id_index").on(t.occurredAt, t.id)],
 );
 
 /**
