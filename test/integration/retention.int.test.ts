@@ -161,20 +161,18 @@ async function seed(db: Db) {
   await db.insert(s.cloudtrailLookups).values([lookup(400, "done"), lookup(400, "running"), lookup(3, "done")]);
 
   // Audit log: more old entries than a batch, and entries inside the period.
-  await db
-    .insert(s.auditLog)
-    .values([
-      ...Array.from({ length: 12 }, (_, i) => ({
-        action: "test.old",
-        outcome: "success" as const,
-        occurredAt: ago(731 + i),
-      })),
-      ...Array.from({ length: 3 }, (_, i) => ({
-        action: "test.kept",
-        outcome: "success" as const,
-        occurredAt: ago(729 - i),
-      })),
-    ]);
+  await db.insert(s.auditLog).values([
+    ...Array.from({ length: 12 }, (_, i) => ({
+      action: "test.old",
+      outcome: "success" as const,
+      occurredAt: ago(731 + i),
+    })),
+    ...Array.from({ length: 3 }, (_, i) => ({
+      action: "test.kept",
+      outcome: "success" as const,
+      occurredAt: ago(729 - i),
+    })),
+  ]);
 
   return {
     runs: {
