@@ -93,7 +93,7 @@ async function seed(db: Db) {
       status,
       resolvedAt: resolvedDaysAgo === null ? null : ago(resolvedDaysAgo),
       firstSeenAt: ago(900),
-      lastRunId: lastRunId ?? lastOfA.id,
+      lastRunId: lastRunId ?? recent.id,
     });
   const longResolved = await finding("RESOLVED", 366, namedByFinding.id);
   const resolvedRecently = await finding("RESOLVED", 364);
