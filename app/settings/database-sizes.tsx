@@ -2,6 +2,15 @@ import { Table, Thead, formatBytes, td } from "@/components/ui";
 import type { TableSize } from "@/lib/db/queries/retention";
 
 const SHOWN = 10;
+const COLUMNS = [
+  "Table",
+  <span key="rows" className="block text-right">
+    Rows
+  </span>,
+  <span key="size" className="block text-right">
+    Size
+  </span>,
+];
 const count = new Intl.NumberFormat("en-US");
 
 function Rows({ sizes }: { sizes: TableSize[] }) {
@@ -26,7 +35,7 @@ export function DatabaseSizes({ sizes }: { sizes: TableSize[] }) {
       </h3>
       <div className="mt-2">
         <Table caption="Database size per table, largest first">
-          <Thead columns={["Table", "Rows", "Size"]} />
+          <Thead columns={COLUMNS} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             <Rows sizes={sizes.slice(0, SHOWN)} />
           </tbody>
@@ -39,7 +48,7 @@ export function DatabaseSizes({ sizes }: { sizes: TableSize[] }) {
           </summary>
           <div className="mt-2">
             <Table caption="Smaller tables">
-              <Thead columns={["Table", "Rows", "Size"]} />
+              <Thead columns={COLUMNS} />
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 <Rows sizes={rest} />
               </tbody>

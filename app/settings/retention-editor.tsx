@@ -144,7 +144,10 @@ export function RetentionEditor({
         <Button
           size="lg"
           disabled={purge.isPending || Boolean(waitingFor && !finished && waitingFor.tries < POLL_TRIES)}
-          onClick={() => purge.mutate()}
+          onClick={() => {
+            save.reset();
+            purge.mutate();
+          }}
         >
           {purge.isPending ? "Starting…" : "Purge now"}
         </Button>
