@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Button, buttonClass, ErrorMessage, Field, Input, Select } from "./ui";
+import { Button, buttonClass, ErrorMessage, Field, formatBytes, Input, Select } from "./ui";
 
 describe("Button", () => {
   it("is a plain button unless told to submit, so it never submits a form by accident", () => {
@@ -52,5 +52,16 @@ describe("ErrorMessage", () => {
     expect(renderToStaticMarkup(<ErrorMessage data-testid="x">Nope</ErrorMessage>)).toMatch(
       /^<p role="alert" class="[^"]*text-rose-700[^"]*" data-testid="x">Nope<\/p>$/,
     );
+  });
+});
+
+describe("formatBytes", () => {
+  it("uses decimal units with one decimal below 100", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(999)).toBe("999 B");
+    expect(formatBytes(8192)).toBe("8.2 kB");
+    expect(formatBytes(123_456_789)).toBe("123 MB");
+    expect(formatBytes(1_400_000_000)).toBe("1.4 GB");
+    expect(formatBytes(5e15)).toBe("5000 TB");
   });
 });

@@ -193,6 +193,18 @@ export function formatDateTime(d: Date | null | undefined): string {
   return d ? `${dateTime.format(d)} UTC` : "—";
 }
 
+/** A size in bytes for people: "812 kB", "1.4 GB". */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
 
 export function formatMoney(amount: number): string {

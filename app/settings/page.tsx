@@ -15,21 +15,50 @@ import { loadSlaSettings } from "@/lib/triage/actions";
 import { resolveRuleSettings } from "@/lib/activity/rules";
 import { loadActivityRuleSettings } from "@/lib/settings/activity-rules";
 import { ActivityRulesEditor } from "./activity-rules-editor";
+import { Cron } from "croner";
+import { listTableSizes, retentionTargets } from "@/lib/db/queries/retention";
+import { RETENTION_CRON, retentionKindInfo } from "@/lib/domain/retention";
+import { loadLastPurge, loadRetentionSettings, previewRetention } from "@/lib/settings/retention";
+import { RetentionEditor, type RetentionKindRow } from "./retention-editor";
+import { DatabaseSizes } from "./database-sizes";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePage("admin");
   const { db, mode } = await getDatabase();
-  const [health, checks, demo, sla, rules, checkOptions, activityRules] = await Promise.all([
-    checkDatabase(db),
-    describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
-    getDemoState(db),
-    loadSlaSettings(db),
-    listRules(db),
-    listRuleCheckOptions(db),
-    loadActivityRuleSettings(db),
-  ]);
+  const [health, checks, demo, sla, rules, checkOptions, activityRules, retention, sizes, lastPurge] =
+    await Promise.all([
+      checkDatabase(db),
+      describeCheckSettings(db, { file: env.POSTURE_SETTINGS_FILE }),
+      getDemoState(db),
+      loadSlaSettings(db),
+      listRules(db),
+      listRuleCheckOptions(db),
+      loadActivityRuleSettings(db),
+      loadRetentionSettings(db),
+      listTableSizes(db),
+      loadLastPurge(db),
+    ]);
+  const preview = await previewRetention(db, { settings: retention, now: new Date() });
+  const size = new Map(sizes.map((t) => [t.table, t]));
+  const retentionRows: RetentionKindRow[] = preview.map((p) => {
+    const tables = [...new Set(retentionTargets[p.kind].map((t) => t.table))];
+    const { label, covers, keeps, minDays } = retentionKindInfo[p.kind];
+    return {
+      kind: p.kind,
+      label,
+      covers,
+      keeps,
+      minDays,
+      days: retention[p.kind],
+      tables,
+      rows: tables.reduce((n, t) => n + (size.get(t)?.rows ?? 0), 0),
+      bytes: tables.reduce((n, t) => n + (size.get(t)?.bytes ?? 0), 0),
+      removes: p.total,
+    };
+  });
+  const nextPurge = new Cron(RETENTION_CRON, { timezone: "UTC" }).nextRun();
   const ruleRows = rules.map(({ rule, checkTitle, createdByEmail, suppressed }) => ({
     id: rule.id,
     conditions: [
@@ -100,6 +129,17 @@ export default async function SettingsPage() {
         <div id="activity-rules" className="scroll-mt-6 lg:col-span-2">
           <Card title="Risky activity rules (CloudTrail)">
             <ActivityRulesEditor rules={resolveRuleSettings(activityRules)} />
+          </Card>
+        </div>
+        <div id="retention" className="scroll-mt-6 lg:col-span-2">
+          <Card title="Data retention">
+            <RetentionEditor
+              kinds={retentionRows}
+              lastPurge={lastPurge}
+              nextRun={nextPurge?.toISOString() ?? null}
+              schedule={mode === "embedded" ? "daily at 03:40 UTC in this server" : "daily at 03:40 UTC on a worker"}
+            />
+            <DatabaseSizes sizes={sizes} />
           </Card>
         </div>
         {demo.present && (

@@ -143,6 +143,19 @@ export const matrix: MatrixEntry[] = [
   { method: "PUT", path: "/api/settings/sla", needs: "admin", body: { days: {} }, note: "invalid: 422" },
   {
     method: "PUT",
+    path: "/api/settings/retention",
+    needs: "admin",
+    body: { runs: 180, resolvedFindings: 365, guardduty: 365, activity: 365, audit: 30 },
+    note: "invalid (the audit log's minimum is 365 days): 422",
+  },
+  {
+    method: "POST",
+    path: "/api/settings/retention/purge",
+    needs: "admin",
+    note: "let in, it enqueues a purge no worker takes (Postgres mode)",
+  },
+  {
+    method: "PUT",
     path: "/api/settings/activity-rules",
     needs: "admin",
     body: { no_such_rule: { enabled: false } },

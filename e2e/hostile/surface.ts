@@ -164,6 +164,11 @@ export const surface: Record<string, SurfaceEntry> = {
     body: ACTIVITY_RULES.flatMap((r) => [r, `${r}.enabled`, `${r}.severity`]),
     base: { cloudtrail_trail_tampered: { enabled: true } },
   },
+  "PUT /api/settings/retention": {
+    body: ["runs", "resolvedFindings", "guardduty", "activity", "audit"],
+    base: { runs: 180, resolvedFindings: 365, guardduty: 365, activity: 365, audit: 730 },
+  },
+  "POST /api/settings/retention/purge": {},
   "DELETE /api/demo": {},
   "GET /api/demo": {},
   "PATCH /api/users/[id]": { body: ["role", "disabled", "followIdp"], exclusive: true },

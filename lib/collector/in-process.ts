@@ -22,6 +22,8 @@ import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 import { EXPIRY_CRON, canaryCron } from "@/lib/jobs/queues";
 import { reopenExpiredSuppressions } from "@/lib/triage/expiry";
 import { advanceFindingRollup } from "@/lib/db/queries/findings-rollup";
+import { RETENTION_CRON } from "@/lib/domain/retention";
+import { startPurgeInProcess } from "@/lib/settings/retention";
 import { createCollectDeps } from "./deps";
 import { runCostCollection } from "./cost-run";
 import { installationCostSchedule } from "./schedule";
@@ -130,9 +132,19 @@ export async function startInProcessCollector(
       log.error("suppression expiry failed", { err });
     }
   });
+  // History is trimmed daily whatever is collected; a purge already running (Purge now) makes it a no-op.
+  const retention = new Cron(RETENTION_CRON, { timezone: "UTC", protect: true }, () => {
+    if (!startPurgeInProcess(db, { trigger: "schedule" })) log.info("retention purge already running; skipped");
+  });
   if (deps.settings.hubCredentials === "none") {
     log.info("no AWS credentials configured; scheduled collection is off until there are some");
-    return { stop: () => expiry.stop(), collector };
+    return {
+      stop: () => {
+        expiry.stop();
+        retention.stop();
+      },
+      collector,
+    };
   }
   const cron =
     deps.settings.schedule === "off"
@@ -176,6 +188,7 @@ export async function startInProcessCollector(
       costs?.stop();
       canaries.stop();
       expiry.stop();
+      retention.stop();
     },
     collector,
   };

@@ -25,6 +25,9 @@ import { runCloudTrailLookup } from "./lookup";
 import { runActivityWatch } from "./activity-watch";
 import { listWatchedAccountIds } from "@/lib/db/queries/activity";
 import { runCostCollection } from "./cost-run";
+import { RETENTION_CRON } from "@/lib/domain/retention";
+import { purgeJobPayload } from "@/lib/jobs/queues";
+import { runRetentionPurge } from "@/lib/settings/retention";
 
 /**
  * Starts a run: discovery, then one queued job per account for any worker to take. The run id
@@ -157,6 +160,7 @@ export async function startWorkers(
     [QUEUES.lookup]: [],
     [QUEUES.expiry]: [],
     [QUEUES.costs]: [],
+    [QUEUES.retention]: [],
   };
   subscriptions[QUEUES.lookup]!.push(
     await boss.work(QUEUES.lookup, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
@@ -175,6 +179,18 @@ export async function startWorkers(
       if (r.reopened > 0) log.info("expired suppressions reopened", { ...r });
       // The same minute moves the findings rollup's SLA clock (lib/db/queries/findings-rollup.ts).
       await advanceFindingRollup(deps.db, new Date(), { lockTimeoutMs: 2000 });
+    }),
+  );
+  subscriptions[QUEUES.retention]!.push(
+    await boss.work(QUEUES.retention, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+      const payload = purgeJobPayload.safeParse(job?.data);
+      const request = payload.success ? payload.data : { trigger: "schedule" as const };
+      const r = await runRetentionPurge(deps.db, {
+        now: new Date(),
+        trigger: request.trigger,
+        requestedBy: request.requestedBy ?? null,
+      });
+      log.info("retention purge finished", { deleted: r.deleted, batches: r.batches, error: r.error });
     }),
   );
   subscriptions[QUEUES.costs]!.push(
@@ -232,6 +248,7 @@ export async function startWorkers(
     : undefined;
   await boss.schedule(QUEUES.canary, canaryCron(deps.settings.canaryIntervalMinutes), {}, { tz: "UTC" });
   await boss.schedule(QUEUES.expiry, EXPIRY_CRON, {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.retention, RETENTION_CRON, { trigger: "schedule" }, { tz: "UTC" });
   const schedule = await reconcileSchedule(deps, boss);
   const timer = setInterval(() => {
     closeAbandonedRuns(deps)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { activityRuleSettingsSchema } from "@/lib/activity/rules";
 import { checkSettingsSchema } from "@/lib/checks/settings";
+import { retentionKinds, retentionSettingsSchema } from "@/lib/domain/retention";
 import { severities } from "@/lib/domain/vocabulary";
 import { defineContract } from "./define";
 
@@ -52,5 +53,24 @@ const saveActivityRules = defineContract({
   }),
 });
 
+/**
+ * Days to keep each kind of history (null: forever); each kind has its minimum (the audit log a
+ * year), below which the answer is a 422 naming the field. The next purge applies it.
+ */
+const saveRetention = defineContract({
+  method: "PUT",
+  path: "/api/settings/retention",
+  body: retentionSettingsSchema,
+  response: z.object({ settings: retentionSettingsSchema, changed: z.array(z.enum(retentionKinds)) }),
+});
+
+/** Runs the retention purge now (admins): queued for a worker, or started in this process. */
+const purgeNow = defineContract({
+  method: "POST",
+  path: "/api/settings/retention/purge",
+  status: 202,
+  response: z.object({ state: z.enum(["queued", "started", "running"]) }),
+});
+
 /** Organization settings (admins). */
-export const settingsApi = { saveChecks, resetChecks, saveActivityRules };
+export const settingsApi = { saveChecks, resetChecks, saveActivityRules, saveRetention, purgeNow };

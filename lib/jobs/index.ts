@@ -5,8 +5,9 @@ import { getDemoState } from "@/lib/db/queries/demo";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
 import { loadCheckSettings } from "@/lib/settings/check-settings";
+import { startPurgeInProcess } from "@/lib/settings/retention";
 import { announceJobs } from "./announce";
-import { lookupJobPayload, QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
+import { lookupJobPayload, purgeJobPayload, QUEUES, runJobPayload, startBoss, type RunJobPayload } from "./queues";
 
 // The web app's only way to start collection: it never imports the collector or AWS code.
 // Server mode: a job on the Postgres queue for any worker. Embedded mode: the collector that
@@ -59,6 +60,27 @@ export async function requestLookup(lookupId: string, transport: Transport = def
   if (!collector?.hasCredentials || !holder.__postureLookups) return false;
   holder.__postureLookups(payload.lookupId);
   return true;
+}
+
+/**
+ * Starts a retention purge now: a job for any worker (server mode; the queue keeps one at a time), or
+ * this process (embedded mode). "running" when one is already going here.
+ */
+export async function requestRetentionPurge(
+  db: Db,
+  request: { requestedBy: string | null },
+  transport: Transport = defaultTransport(),
+): Promise<"queued" | "started" | "running"> {
+  const payload = purgeJobPayload.parse({ trigger: "manual", requestedBy: request.requestedBy });
+  if (transport.kind === "queue") {
+    const boss = await transport.boss();
+    const jobId = await boss.send(QUEUES.retention, payload);
+    if (jobId) await announceJobs(boss, QUEUES.retention);
+    return jobId ? "queued" : "running";
+  }
+  return startPurgeInProcess(db, { trigger: "manual", requestedBy: payload.requestedBy ?? null })
+    ? "started"
+    : "running";
 }
 
 /** Why an on-demand lookup cannot run here, known before trying; null when it can be tried. */

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { z } from "zod";
+import { purgeTriggers } from "@/lib/domain/retention";
 import { runTriggers } from "@/lib/domain/vocabulary";
 import { log } from "@/lib/log";
 
@@ -11,6 +12,7 @@ export const QUEUES = {
   lookup: "cloudtrail-lookup",
   expiry: "suppression-expiry",
   costs: "collect-costs",
+  retention: "retention-purge",
 } as const;
 
 export const runJobPayload = z.object({ trigger: z.enum(runTriggers), requestedBy: z.uuid().optional() });
@@ -18,6 +20,10 @@ export type RunJobPayload = z.infer<typeof runJobPayload>;
 export const accountJobPayload = z.object({ runId: z.uuid(), accountId: z.string().regex(/^\d{12}$/) });
 export type AccountJobPayload = z.infer<typeof accountJobPayload>;
 export const lookupJobPayload = z.object({ lookupId: z.uuid() });
+export const purgeJobPayload = z.object({
+  trigger: z.enum(purgeTriggers),
+  requestedBy: z.string().nullable().optional(),
+});
 
 /**
  * An account job whose worker stopped renewing its claim for this long is handed to another worker
@@ -72,6 +78,13 @@ export async function startBoss(
     policy: "stately",
     retryLimit: 0,
     expireInSeconds: 40 * 60,
+  });
+  // The retention purge: daily, and on an admin's request; one at a time, never retried by the queue.
+  await boss.createQueue(QUEUES.retention, {
+    name: QUEUES.retention,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 4 * 60 * 60,
   });
   await boss.createQueue(QUEUES.account, {
     name: QUEUES.account,

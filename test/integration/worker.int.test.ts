@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { until } from "../until";
+import { RETENTION_CRON } from "@/lib/domain/retention";
+import { loadLastPurge } from "@/lib/settings/retention";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCollectDeps } from "@/lib/collector/deps";
 import { startRun } from "@/lib/collector/run";
@@ -99,6 +101,17 @@ describe("queue workers (pg-boss)", () => {
       cron: "0 6 * * *",
       data: { trigger: "schedule" },
     });
+    // The retention purge: daily, and on request through the same queue, recorded when it ends.
+    expect(schedules.find((x) => x.name === QUEUES.retention)).toMatchObject({
+      cron: RETENTION_CRON,
+      data: { trigger: "schedule" },
+    });
+    await boss.send(QUEUES.retention, { trigger: "manual", requestedBy: "admin@example.com" });
+    const purge = await until(async () => {
+      const record = await loadLastPurge(handle.db);
+      return record?.finishedAt ? record : null;
+    });
+    expect(purge).toMatchObject({ trigger: "manual", requestedBy: "admin@example.com", error: null });
   });
 
   it("hand a dead worker's account job to another worker once it expires", async () => {
