@@ -478,7 +478,7 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
 }
 
 /** The account's resolutions on `day` (UTC): how many, their hours to remediate, and their SLA outcome. */
-export async function dailyRemediation(tx: Db | Tx, accountId: string, day: string) {
+async function dailyRemediation(tx: Db | Tx, accountId: string, day: string) {
   const since = sql`${day}::date::timestamp at time zone 'UTC'`;
   const result = (await tx.execute(sql`
     select count(*)::int as n, coalesce(sum(${remediationHours}), 0)::float8 as hours,
