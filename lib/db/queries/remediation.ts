@@ -1,10 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 
 /**
- * Every resolution (a status event to RESOLVED) as `(finding_id, account_id, severity, resolved_at,
- * opened_at, due_at)`, `where` filtering over `e` (the event) and `f` (its finding). A resolution is
- * timed from the latest event that opened the finding before it (its detection, or its reopening),
- * else from its first sighting. The one MTTR rule: the account page and the daily rollups read it.
+ * Every resolution, `where` filtering over `e` (its event) and `f` (its finding), timed from the latest
+ * event that opened the finding before it (detection or reopening), else its first sighting: the one
+ * MTTR rule, read by the account page and the daily rollups.
  */
 export function resolutionsSql(where: SQL): SQL {
   return sql`(

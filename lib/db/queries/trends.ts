@@ -123,10 +123,9 @@ function groupFilter(scope: AccountScope, p: TrendParams): SQL {
 }
 
 /**
- * Daily time series of a group of accounts (the organization, an environment, a team or an account)
- * read from `account_daily` only. Gap rule: a day on which any account of the group has a failed
- * collection is a gap in every metric (null, never a sum without that account), as is a day without
- * rollups; values are never carried forward. Otherwise sums over the accounts, the score their mean.
+ * A group's daily series (organization, environment, team or account) from `account_daily` only. A day
+ * on which any of its accounts' collection failed is a gap in every metric, never a total without that
+ * account, nor carried forward; otherwise metrics are sums over its accounts, the score their mean.
  */
 export async function listTrend(db: Db, scope: AccountScope, p: TrendParams) {
   if (!Number.isInteger(p.days) || p.days < TREND_MIN_DAYS || p.days > TREND_MAX_DAYS)
