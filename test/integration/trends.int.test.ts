@@ -203,11 +203,16 @@ describe("listTrend", () => {
     expect(none.points.every((p) => p.gap === "none")).toBe(true);
   });
 
-  it("takes 30 to 730 days and an id for every level but the organization", async () => {
+  it("takes 30 to 730 days (or a first day) and an id for every level but the organization", async () => {
     await expect(listTrend(db, mine, { level: "org", days: 29, now })).rejects.toThrow(RangeError);
     await expect(listTrend(db, mine, { level: "org", days: 731, now })).rejects.toThrow(RangeError);
     await expect(listTrend(db, mine, { level: "team", days: 30, now })).rejects.toThrow(/needs an id/);
     await expect(listTrend(db, mine, { level: "environment", id: "qa", days: 30, now })).rejects.toThrow();
+    await expect(listTrend(db, mine, { level: "org", now })).rejects.toThrow(RangeError);
+    const from = await listTrend(db, mine, { level: "org", from: iso(-26), now });
+    expect(from.points.map((p) => p.day)).toEqual(
+      (await listTrend(db, mine, { level: "org", days: 30, now })).points.map((p) => p.day),
+    );
     const long = await listTrend(db, mine, { level: "org", days: 730, now });
     expect(long.points).toHaveLength(730);
     expect(long.points[0]!.day).toBe(new Date(Date.parse(iso(3)) - 729 * D).toISOString().slice(0, 10));

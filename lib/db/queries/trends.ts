@@ -43,8 +43,9 @@ export type TrendParams = {
   level: TrendLevel;
   /** The environment name, team id or account id; none for the organization. */
   id?: string;
-  /** How many days up to and including `now`'s (UTC) day: 30 to 730. */
-  days: number;
+  /** How many days up to and including `now`'s (UTC) day (30 to 730), or the first day (ISO date). */
+  days?: number;
+  from?: string;
   now?: Date;
 };
 
@@ -128,13 +129,14 @@ function groupFilter(scope: AccountScope, p: TrendParams): SQL {
  * account, nor carried forward; otherwise metrics are sums over its accounts, the score their mean.
  */
 export async function listTrend(db: Db, scope: AccountScope, p: TrendParams) {
-  if (!Number.isInteger(p.days) || p.days < TREND_MIN_DAYS || p.days > TREND_MAX_DAYS)
-    throw new RangeError(`days must be an integer in [${TREND_MIN_DAYS}, ${TREND_MAX_DAYS}], got ${p.days}`);
+  const today = Date.parse(isoDay((p.now ?? new Date()).getTime()));
+  const days = p.from === undefined ? p.days : Math.round((today - Date.parse(p.from)) / DAY_MS) + 1;
+  if (days === undefined || !Number.isInteger(days) || days < TREND_MIN_DAYS || days > TREND_MAX_DAYS)
+    throw new RangeError(`days must be an integer in [${TREND_MIN_DAYS}, ${TREND_MAX_DAYS}], got ${days}`);
   if (p.level !== "org" && !p.id) throw new Error(`a ${p.level} trend needs an id`);
   if (p.level === "environment" && !environments.includes(p.id as Environment))
     throw new Error(`not an environment: ${p.id}`);
-  const today = Date.parse(isoDay((p.now ?? new Date()).getTime()));
-  const first = today - (p.days - 1) * DAY_MS;
+  const first = today - (days - 1) * DAY_MS;
   // The MTTR window reaches back before the first day shown.
   const readFrom = isoDay(first - (MTTR_WINDOW_DAYS - 1) * DAY_MS);
   const result = (await db.execute(sql`
@@ -156,7 +158,7 @@ export async function listTrend(db: Db, scope: AccountScope, p: TrendParams) {
     order by d.day`)) as unknown as { rows: Row[] };
   const byDay = new Map(result.rows.map((r) => [r.day, r]));
 
-  const n = p.days + MTTR_WINDOW_DAYS - 1;
+  const n = days + MTTR_WINDOW_DAYS - 1;
   const all = Array.from({ length: n }, (_, i) => byDay.get(isoDay(first - (MTTR_WINDOW_DAYS - 1 - i) * DAY_MS)));
   const trailing = (count: keyof Row, hours: keyof Row) => {
     const out: (number | null)[] = [];
