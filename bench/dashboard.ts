@@ -39,7 +39,7 @@ import { listGuardDutyCoverage, searchGuardDutyFindings } from "@/lib/db/queries
 import { getOverview } from "@/lib/db/queries/overview";
 import { ALL_ACCOUNTS, scopeToAccounts, type AccountScope } from "@/lib/db/queries/scope";
 import { listTimeline, listTimelineTeams } from "@/lib/db/queries/timeline";
-import { listOrgTrend } from "@/lib/db/queries/trends";
+import { listTrend } from "@/lib/db/queries/trends";
 import { categoryChecks } from "@/lib/domain/changes";
 import { timelineKinds } from "@/lib/domain/timeline";
 import { MIGRATIONS_FOLDER } from "@/lib/db/migrations";
@@ -80,7 +80,7 @@ const POOL_MAX = 10; // lib/db/open.ts's default pool
 const now = new Date();
 
 /** The Trends page's read for 2 years; one line to change when listTrend(db, scope, {level, id, days}) lands. */
-const trendRead = (db: Db, scope: AccountScope) => listOrgTrend(db, scope, { days: DAYS, now });
+const trendRead = (db: Db, scope: AccountScope) => listTrend(db, scope, { level: "org", days: DAYS, now });
 
 /**
  * Two years of what the collector, cost and GuardDuty jobs leave behind, in bulk: daily rollups per account

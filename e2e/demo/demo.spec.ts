@@ -292,6 +292,53 @@ test("the overview's numbers open the lists they count, and an account page show
   await context.close();
 });
 
+test("trends over two years: every metric's chart, the range selector, and a failed collection as a gap", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ storageState: e2e.statePath("demo-admin.json") });
+  const page = await context.newPage();
+  const shell = new Shell(page);
+  await shell.open("/trends", "Trends");
+  const ranges = page.getByRole("navigation", { name: "Range" });
+  await expect(ranges.getByRole("link", { name: "90 days" })).toHaveAttribute("aria-current", "page");
+  await ranges.getByRole("link", { name: "2 years" }).click();
+  await expect(page).toHaveURL(/range=2y/);
+  await expect(ranges.getByRole("link", { name: "2 years" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("trend-chart")).toHaveCount(6);
+  const score = page.getByRole("img", { name: "Posture score per day" });
+  await expect(score.locator(".recharts-line-curve")).toBeVisible();
+  // Web-staging's collection failed on three days: the organization's series has a gap there.
+  await expect(page.getByTestId("gap-note")).toContainText("3 such days in range");
+  await expect(score.locator(".recharts-reference-area")).toHaveCount(1);
+
+  // The failing account alone, still over two years: its line breaks (two pieces) at the shaded days.
+  await page.getByLabel("Level").selectOption("account");
+  await expect(page).toHaveURL(/level=account/);
+  await page.getByLabel("Account", { exact: true }).selectOption({ label: "web-staging (710987654326)" });
+  await expect(page).toHaveURL(/account=710987654326/);
+  await expect(page).toHaveURL(/range=2y/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trends");
+  await expect(page.getByTestId("gap-note")).toContainText("3 such days in range");
+  const path = (await score.locator(".recharts-line-curve").getAttribute("d")) ?? "";
+  expect(path.match(/M/g)?.length, "the score line is drawn in two pieces around the gap").toBe(2);
+  // An account without failures has no gap.
+  await page.getByLabel("Account", { exact: true }).selectOption({ label: "payments-prod (510987654324)" });
+  await expect(page).toHaveURL(/account=510987654324/);
+  await expect(page.getByTestId("gap-note")).not.toContainText("such day");
+  shell.expectNoErrors();
+
+  const dir = process.env.E2E_SCREENSHOT_DIR ?? ".test-results/screens";
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/trends?level=account&account=710987654326&range=2y");
+    await expect(score.locator(".recharts-line-curve")).toBeVisible();
+    await page.screenshot({ path: `${dir}/trends-2y-${colorScheme}.png`, fullPage: true });
+  }
+  await context.close();
+});
+
 test("filters the list, acknowledges the whole filtered result in bulk, and the histories say so", async ({ page }) => {
   test.setTimeout(120_000);
   expect(password, "the first test signs the admin in").not.toBeNull();

@@ -76,7 +76,7 @@ export const surface: Record<string, SurfaceEntry> = {
   },
   "GET /guardduty/findings/[accountId]/[region]/[id]": {},
   "GET /costs": { query: ["from", "to", "env", "account", "by", "team"] },
-  "GET /trends": {},
+  "GET /trends": { query: ["level", "environment", "team", "account", "range"] },
   "GET /timeline": { query: ["account", "team", "environment", "kind", "from", "to", "before"] },
   "GET /changes": { query: ["from", "to", "account", "team", "environment"] },
   "GET /canaries": {},

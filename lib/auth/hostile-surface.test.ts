@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { findingsSearchParams } from "@/app/findings/search-params";
 import { costsSearchParams } from "@/app/costs/search-params";
+import { trendsSearchParams } from "@/app/trends/search-params";
 import { signInSearchParams } from "@/app/signin/search-params";
 import { investigateQuery } from "@/lib/contracts/investigate";
 import { scanRoutes } from "@/e2e/authz/routes";
@@ -42,6 +43,7 @@ const pageQueries: Record<string, z.ZodType> = {
   "/findings": findingsSearchParams,
   "/investigate": investigateQuery,
   "/costs": costsSearchParams,
+  "/trends": trendsSearchParams,
   "/compliance": complianceQuerySchema,
   "/timeline": timelineQuery,
   "/changes": changesQuery,

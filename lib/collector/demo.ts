@@ -20,7 +20,7 @@ import { demoCanaries, demoGuardDuty } from "@/lib/demo/activity";
 import { demoTrailEvents } from "@/lib/demo/cloudtrail";
 import { recordAccountActivity } from "./activity";
 import { demoBudgetSpend, loadDemoCosts } from "./demo-costs";
-import { DEMO_DAYS, demoInventory, demoOrganization } from "@/lib/demo/organization";
+import { DEMO_ACCOUNT_IDS, DEMO_DAYS, DEMO_STORY, demoInventory, demoOrganization } from "@/lib/demo/organization";
 import { demoDetectorId } from "@/lib/demo/builders";
 import { log } from "@/lib/log";
 import { assembleAccountSnapshot, evaluateUnit } from "./assemble";
@@ -35,6 +35,20 @@ const DAY_MS = 24 * 3600_000;
 export function demoDate(d: number, now: Date): Date {
   return new Date(demoLastDay(now) - (DEMO_DAYS - 1 - d) * DAY_MS + DEMO_COLLECTED_AT_MS);
 }
+
+/** Whether the account's collection fails on day `d` of the story (a gap in its trends, not a drop). */
+function roleMissing(accountId: string, d: number): boolean {
+  const { from, until } = DEMO_STORY.webStagingRoleMissing;
+  return accountId === DEMO_ACCOUNT_IDS.webStaging && d >= from && d < until;
+}
+
+const failedRecord = (r: UnitRecord): UnitRecord => ({
+  ...r,
+  status: "failed",
+  errorCode: "RoleMissing",
+  errorMessage: "sts:AssumeRole: the role PostureAudit does not exist in this account",
+  apiCalls: 1,
+});
 
 /**
  * PGlite answers in the same thread without I/O, so a load that only awaits queries never lets the
@@ -154,10 +168,12 @@ export async function loadDemoOrganization(
         throttledCalls: 0,
         resultsCount: results,
       });
-      const units = scopes.map((sc, i) => {
-        const unit = evaluateUnit({ ...sc, account, checks: params.checks, settings, keep, runId });
-        return { ...unit, record: record(sc.region, unit.evaluation.results, i) };
-      });
+      const units = roleMissing(account.id, d)
+        ? scopes.map((sc, i) => ({ record: failedRecord(record(sc.region, 0, i)) }))
+        : scopes.map((sc, i) => {
+            const unit = evaluateUnit({ ...sc, account, checks: params.checks, settings, keep, runId });
+            return { ...unit, record: record(sc.region, unit.evaluation.results, i) };
+          });
       const outcome = await writeAccountSnapshot(
         db,
         assembleAccountSnapshot({ runId, accountId: account.id, now: at, units }),

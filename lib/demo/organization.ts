@@ -134,6 +134,8 @@ export const DEMO_STORY = {
   dataDevAirflowFixedDay: 78,
   dataDevFlowLogsDay: 79,
   sandboxPolicyAndContactsDay: 80,
+  /** Days whose collection of web-staging fails: its audit role was deleted, then redeployed. */
+  webStagingRoleMissing: { from: 50, until: 53 },
 } as const;
 const S = DEMO_STORY;
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checks, orgChecks } from "@/lib/checks/registry";
-import { loadDemoOrganization } from "@/lib/collector/demo";
+import { demoDate, loadDemoOrganization } from "@/lib/collector/demo";
 import { removeDemoOrganization } from "@/lib/db/queries/demo";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/open";
 import { listRuns } from "@/lib/db/queries/collection";
@@ -13,13 +13,15 @@ import { getOverview } from "@/lib/db/queries/overview";
 import { listSecurityEvents } from "@/lib/db/queries/security-events";
 import { scopeToAccounts } from "@/lib/db/queries/scope";
 import * as s from "@/lib/db/schema";
-import { demoOrganization } from "@/lib/demo/organization";
+import { DEMO_STORY, demoOrganization } from "@/lib/demo/organization";
+import { listTrend } from "@/lib/db/queries/trends";
 
 let handle: DatabaseHandle;
 const ids = demoOrganization.accounts.map((a) => a.id);
 const idOf = (name: string) => demoOrganization.accounts.find((a) => a.name === name)!.id;
 let loadMs = 0;
 let loadStartedAt = new Date();
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 beforeAll(async () => {
   handle = await openDatabase({ url: inject("databaseUrl") });
@@ -47,7 +49,15 @@ describe("demo organization", () => {
   it("has 90 days of runs and daily rollups that the trend charts read", async () => {
     const runs = await handle.db.select().from(s.collectionRuns).where(eq(s.collectionRuns.trigger, "demo"));
     expect(runs).toHaveLength(90);
-    expect(runs.every((r) => r.status === "succeeded")).toBe(true);
+    // Web-staging's role is missing on three days: those runs are partial, every other one succeeded.
+    const { from, until } = DEMO_STORY.webStagingRoleMissing;
+    const failedDays = new Set(
+      Array.from({ length: until - from }, (_, i) => isoDay(demoDate(from + i, loadStartedAt))),
+    );
+    const partial = runs.filter((r) => failedDays.has(isoDay(r.startedAt!)));
+    expect(partial).toHaveLength(until - from);
+    expect(partial.every((r) => r.status === "partial")).toBe(true);
+    expect(runs.filter((r) => !partial.includes(r)).every((r) => r.status === "succeeded")).toBe(true);
     // Simulated days are the runs' times; their heartbeats are real time, so no stuck-run check that
     // runs while the demo loads can take a half-written day for an abandoned run.
     expect(Math.min(...runs.map((r) => r.startedAt?.getTime() ?? Infinity))).toBeLessThan(Date.now() - 80 * 86_400_000);
@@ -67,7 +77,23 @@ describe("demo organization", () => {
     expect(listed.filter((r) => r.trigger === "demo").every((r) => r.finishedAt! > r.startedAt!)).toBe(true);
     const rollups = await handle.db.select().from(s.accountDaily).where(inArray(s.accountDaily.accountId, ids));
     expect(rollups.length).toBe(90 * ids.length);
-    expect(rollups.every((r) => r.score !== null && r.cost !== null)).toBe(true);
+    expect(rollups.every((r) => r.cost !== null)).toBe(true);
+    const failed = rollups.filter((r) => !r.collected);
+    expect(failed.map((r) => [r.accountId, r.day]).sort()).toEqual(
+      [...failedDays].sort().map((day) => [idOf("web-staging"), day]),
+    );
+    expect(failed.every((r) => r.score === null)).toBe(true);
+    expect(rollups.filter((r) => r.collected).every((r) => r.score !== null)).toBe(true);
+    // Trends show those days as gaps of the account, its environment and the organization.
+    for (const level of [
+      { level: "account" as const, id: idOf("web-staging") },
+      { level: "environment" as const, id: "staging" },
+      { level: "org" as const },
+    ]) {
+      const { points } = await listTrend(handle.db, scopeToAccounts(ids), { ...level, days: 730 });
+      expect(points.filter((p) => p.gap === "failed").map((p) => p.day)).toEqual([...failedDays].sort());
+      expect(points.filter((p) => p.gap === null)).toHaveLength(90 - failedDays.size);
+    }
   });
 
   it("tells the story through real findings: some fixed, some still open", async () => {

@@ -1048,6 +1048,19 @@ const cases: Case[] = [
     },
   },
   {
+    file: "trends.ts",
+    fn: trends.listTrend,
+    call: (scope) => trends.listTrend(db, scope, { level: "org", days: 30, now }),
+    expectA: (trend: Awaited<ReturnType<typeof trends.listTrend>>) => {
+      expect(trend.points).toHaveLength(30);
+      expect(trend.points.filter((p) => p.gap === null).map((p) => [p.day, p.score, p.critical, p.high])).toEqual([
+        [day(8), 40, 2, 0],
+        [day(3), 10, 3, 0],
+        [day(1), 80, 1, 0],
+      ]);
+    },
+  },
+  {
     file: "dashboard.ts",
     fn: dashboard.listScoreSeries,
     call: (scope) => dashboard.listScoreSeries(db, { scope, days: 30, now }),
@@ -1262,6 +1275,8 @@ const UNSCOPED_READS: Record<string, string> = {
   "snapshot.ts:saveFindingStates": "collector: finding transitions",
   "snapshot.ts:updateRunProgress": "collector: run counters",
   "snapshot.ts:refreshDailyRollup": "collector: daily rollup",
+  "remediation.ts:resolutionsSql":
+    "builds the resolutions subquery; its callers filter it (the account page by scope, the rollup by account)",
   "users.ts:resolveUserScope": "computes the scope from teams and accounts",
   "collection.ts:findAnyActiveRun": "collect now (admin-only): whether any run is going",
   "demo.ts:endDemoRunAtLastUnit": "demo loader: ends a simulated run at its last unit",

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { openFindingStatuses, severities, type Severity } from "@/lib/domain/vocabulary";
 import { awsAccounts, checks, collectionRuns, findings, organizations, runUnits } from "../schema";
 import type { Db } from "../types";
+import { hadDueDate, metDueDate, remediationHours, resolutionsSql } from "./remediation";
 import { inScope, type AccountScope } from "./scope";
 
 const DAY_MS = 86_400_000;
@@ -88,8 +89,7 @@ export type RemediationBySeverity = {
 
 /**
  * Mean time to remediate and SLA compliance per severity over resolutions since `since`, from the
- * findings' events: each resolution is timed from the latest event that opened the finding before
- * it (its detection, or its reopening), else from its first sighting.
+ * findings' events, timed by `resolutionsSql` (the rule the daily rollups share).
  */
 export async function getRemediationStats(
   db: Db,
@@ -98,20 +98,12 @@ export async function getRemediationStats(
   const scoped = scopeOf(params.scope);
   const account = params.accountId ? sql`and f.account_id = ${params.accountId}` : sql``;
   const result = (await db.execute(sql`
-    select f.severity::text as severity, count(*)::int as resolved,
-      avg(extract(epoch from (e.occurred_at - coalesce(o.opened_at, f.first_seen_at)))) / 3600 as mttr_hours,
-      (count(*) filter (where f.due_at is not null))::int as with_due,
-      (count(*) filter (where f.due_at is not null and e.occurred_at <= f.due_at))::int as within_sla
-    from finding_events e
-    join findings f on f.id = e.finding_id
-    left join lateral (
-      select max(e2.occurred_at) as opened_at from finding_events e2
-      where e2.finding_id = e.finding_id and e2.occurred_at <= e.occurred_at and e2.id <> e.id
-        and e2.kind = 'status' and e2.to_status = 'NEW' and (e2.from_status is null or e2.from_status = 'RESOLVED')
-    ) o on true
-    where e.kind = 'status' and e.to_status = 'RESOLVED' and e.occurred_at >= ${params.since.toISOString()}::timestamptz
-      and ${scoped} ${account}
-    group by f.severity`)) as unknown as {
+    select r.severity::text as severity, count(*)::int as resolved,
+      avg(${remediationHours}) as mttr_hours,
+      (count(*) filter (where ${hadDueDate}))::int as with_due,
+      (count(*) filter (where ${metDueDate}))::int as within_sla
+    from ${resolutionsSql(sql`e.occurred_at >= ${params.since.toISOString()}::timestamptz and ${scoped} ${account}`)} r
+    group by r.severity`)) as unknown as {
     rows: { severity: Severity; resolved: number; mttr_hours: string | null; with_due: number; within_sla: number }[];
   };
   const bySeverity = new Map(result.rows.map((r) => [r.severity, r]));

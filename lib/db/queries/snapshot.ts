@@ -19,6 +19,7 @@ import {
 } from "../schema";
 import type { Db } from "../types";
 import { postureScore } from "@/lib/scoring";
+import { hadDueDate, metDueDate, remediationHours, resolutionsSql } from "./remediation";
 
 export type UnitRecord = {
   region: string;
@@ -421,19 +422,26 @@ export async function writeFindingChanges(
   await insertFindingEvents(tx, params.events);
 }
 
-/** Recomputes an account's rollup for `now`'s day from its findings (idempotent). */
+/**
+ * Recomputes an account's rollup for `now`'s day from its findings and their events (idempotent).
+ * `anyEvaluated` false = the collection failed: the day stays marked collected only if another
+ * collection that day evaluated something, and keeps that collection's score.
+ */
 export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, anyEvaluated: boolean): Promise<void> {
   const day = now.toISOString().slice(0, 10);
+  const open = sql`${findings.status} in ('NEW','ACKNOWLEDGED')`;
   const [counts] = await tx
     .select({
-      critical: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'critical')::int`,
-      high: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'high')::int`,
-      medium: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'medium')::int`,
-      low: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'low')::int`,
-      informational: sql<number>`count(*) filter (where ${findings.status} in ('NEW','ACKNOWLEDGED') and ${findings.severity} = 'informational')::int`,
+      critical: sql<number>`count(*) filter (where ${open} and ${findings.severity} = 'critical')::int`,
+      high: sql<number>`count(*) filter (where ${open} and ${findings.severity} = 'high')::int`,
+      medium: sql<number>`count(*) filter (where ${open} and ${findings.severity} = 'medium')::int`,
+      low: sql<number>`count(*) filter (where ${open} and ${findings.severity} = 'low')::int`,
+      informational: sql<number>`count(*) filter (where ${open} and ${findings.severity} = 'informational')::int`,
       suppressed: sql<number>`count(*) filter (where ${findings.status} = 'SUPPRESSED')::int`,
       newToday: sql<number>`count(*) filter (where (${findings.firstSeenAt} at time zone 'UTC')::date = ${day}::date)::int`,
       resolvedToday: sql<number>`count(*) filter (where ${findings.status} = 'RESOLVED' and (${findings.resolvedAt} at time zone 'UTC')::date = ${day}::date)::int`,
+      openWithDue: sql<number>`count(*) filter (where ${open} and ${findings.dueAt} is not null)::int`,
+      openOverdue: sql<number>`count(*) filter (where ${open} and ${findings.dueAt} < ${now.toISOString()}::timestamptz)::int`,
     })
     .from(findings)
     .where(eq(findings.accountId, accountId));
@@ -448,6 +456,10 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
     suppressed: c.suppressed,
     newFindings: c.newToday,
     resolvedFindings: c.resolvedToday,
+    openWithDue: c.openWithDue,
+    openOverdue: c.openOverdue,
+    ...(await dailyRemediation(tx, accountId, day)),
+    collected: anyEvaluated,
     updatedAt: now,
   };
   // A collection that evaluated nothing (role missing, crash) keeps the day's earlier score.
@@ -456,9 +468,40 @@ export async function refreshDailyRollup(tx: Tx, accountId: string, now: Date, a
     .values({ accountId, day, ...rollup })
     .onConflictDoUpdate({
       target: [accountDaily.accountId, accountDaily.day],
-      set: { ...rollup, score: sql`coalesce(excluded.score, ${accountDaily.score})` },
+      set: {
+        ...rollup,
+        score: sql`coalesce(excluded.score, ${accountDaily.score})`,
+        collected: sql`excluded.collected or ${accountDaily.collected}`,
+      },
     });
   await refreshComplianceRollup(tx, accountId, day, now);
+}
+
+/** The account's resolutions on `day` (UTC): how many, their hours to remediate, and their SLA outcome. */
+async function dailyRemediation(tx: Db | Tx, accountId: string, day: string) {
+  const since = sql`${day}::date::timestamp at time zone 'UTC'`;
+  const result = (await tx.execute(sql`
+    select count(*)::int as n, coalesce(sum(${remediationHours}), 0)::float8 as hours,
+      (count(*) filter (where r.severity = 'critical'))::int as n_critical,
+      coalesce(sum(${remediationHours}) filter (where r.severity = 'critical'), 0)::float8 as hours_critical,
+      (count(*) filter (where r.severity = 'high'))::int as n_high,
+      coalesce(sum(${remediationHours}) filter (where r.severity = 'high'), 0)::float8 as hours_high,
+      (count(*) filter (where ${hadDueDate}))::int as with_due,
+      (count(*) filter (where ${metDueDate}))::int as within_sla
+    from ${resolutionsSql(
+      sql`f.account_id = ${accountId} and e.occurred_at >= ${since} and e.occurred_at < ${since} + interval '1 day'`,
+    )} r`)) as unknown as { rows: Record<string, number | string>[] };
+  const r = result.rows[0]!;
+  return {
+    remediatedAll: Number(r.n),
+    remediationHoursAll: Number(r.hours),
+    remediatedCritical: Number(r.n_critical),
+    remediationHoursCritical: Number(r.hours_critical),
+    remediatedHigh: Number(r.n_high),
+    remediationHoursHigh: Number(r.hours_high),
+    resolvedWithDue: Number(r.with_due),
+    resolvedWithinSla: Number(r.within_sla),
+  };
 }
 
 /**

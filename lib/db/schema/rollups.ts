@@ -1,4 +1,15 @@
-import { date, index, integer, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+} from "drizzle-orm/pg-core";
 import { awsAccountId, stampedNow, tstz } from "./columns";
 import { findingStatusEnum, severityEnum } from "./enums";
 import { awsAccounts } from "./organization";
@@ -23,6 +34,24 @@ export const accountDaily = pgTable(
     resolvedFindings: integer().notNull().default(0),
     guarddutyHigh: integer().notNull().default(0),
     cost: numeric({ precision: 18, scale: 6, mode: "number" }),
+    /**
+     * Whether a collection of the account evaluated anything that day. False = every attempt failed:
+     * trends show the day as a gap (lib/db/queries/trends.ts), never as the counts the row holds.
+     */
+    collected: boolean().notNull().default(true),
+    /** Resolutions that day, timed by the account page's rule (lib/db/queries/remediation.ts). */
+    remediatedAll: integer().notNull().default(0),
+    remediationHoursAll: doublePrecision().notNull().default(0),
+    remediatedCritical: integer().notNull().default(0),
+    remediationHoursCritical: doublePrecision().notNull().default(0),
+    remediatedHigh: integer().notNull().default(0),
+    remediationHoursHigh: doublePrecision().notNull().default(0),
+    /** Of that day's resolutions, those of findings with a due date, and those that came by it. */
+    resolvedWithDue: integer().notNull().default(0),
+    resolvedWithinSla: integer().notNull().default(0),
+    /** Open findings with a due date, and those past it, at the day's collection; null before recorded. */
+    openWithDue: integer(),
+    openOverdue: integer(),
     updatedAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] }), index().on(t.day)],
