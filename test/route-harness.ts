@@ -10,7 +10,12 @@ import type { Db } from "@/lib/db/types";
 vi.hoisted(() => {
   process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
 });
-export const ctx = { cookie: null as string | null, headers: new Headers(), db: null as unknown };
+export const ctx = {
+  cookie: null as string | null,
+  headers: new Headers(),
+  db: null as unknown,
+  mode: "postgres" as "postgres" | "embedded",
+};
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
@@ -18,7 +23,7 @@ vi.mock("next/headers", () => ({
   headers: async () => ctx.headers,
 }));
 vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "postgres" }),
+  getDatabase: async () => ({ db: ctx.db, mode: ctx.mode }),
   getDb: async () => ctx.db,
 }));
 

@@ -1,32 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ctx, signInAs } from "../route-harness";
 
 // The retention routes through the real route() wrapper (session, role, same-origin, zod): admins
 // only, the audit log's minimum answered with a 422 naming the field, saves and Purge now audited.
 
-const ctx = vi.hoisted(() => {
-  process.env.AUTH_SECRET = "integration-test-secret-of-at-least-32-characters";
-  return { cookie: null as string | null, headers: new Headers(), db: null as unknown };
-});
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (ctx.cookie && name === "next-auth.session-token" ? { name, value: ctx.cookie } : undefined),
-  }),
-  headers: async () => ctx.headers,
-}));
-vi.mock("@/lib/db", () => ({
-  getDatabase: async () => ({ db: ctx.db, mode: "embedded" }),
-  getDb: async () => ctx.db,
-}));
-
 const { PUT: saveRetention } = await import("@/app/api/settings/retention/route");
 const { POST: purgeNow } = await import("@/app/api/settings/retention/purge/route");
 const { openDatabase } = await import("@/lib/db/open");
-const { createSession } = await import("@/lib/db/queries/sessions");
-const { hashToken, newSessionToken } = await import("@/lib/auth/tokens");
-const { sessionPolicy } = await import("@/lib/auth/policy");
 const { defaultRetentionSettings } = await import("@/lib/domain/retention");
 const { loadLastPurge, loadRetentionSettings } = await import("@/lib/settings/retention");
 const s = await import("@/lib/db/schema");
@@ -40,6 +22,7 @@ beforeAll(async () => {
   database = await createTestDatabase("retention_routes");
   handle = await openDatabase({ url: database.url });
   ctx.db = handle.db;
+  ctx.mode = "embedded";
 });
 afterAll(async () => {
   await handle.close();
@@ -51,14 +34,7 @@ async function signIn(role: "admin" | "triager" | "viewer") {
     .insert(s.users)
     .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
     .returning();
-  const token = newSessionToken();
-  await createSession(handle.db, {
-    userId: user!.id,
-    tokenHash: hashToken(token),
-    now: new Date(),
-    policy: sessionPolicy,
-  });
-  ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+  await signInAs(handle.db, user!.id);
   return user!;
 }
 
