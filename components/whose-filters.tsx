@@ -1,4 +1,4 @@
-import { Select } from "@/components/ui";
+import { AnySelect } from "@/components/filter-form";
 import { environments } from "@/lib/domain/vocabulary";
 
 /** One labelled <select> of a GET filter form: "any" first, then the options. */
@@ -18,14 +18,7 @@ export function FilterSelect({
   return (
     <label className="text-sm">
       <span className="block text-xs text-slate-500 dark:text-slate-400">{label}</span>
-      <Select name={name} defaultValue={value ?? ""}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
+      <AnySelect name={name} value={value} options={options} any={any} />
     </label>
   );
 }
