@@ -96,7 +96,7 @@ test("costs and trends draw their charts", async ({ page }) => {
   await shell.open("/trends", "Trends");
   await expect(page.getByRole("img", { name: "Posture score per day" }).locator("svg.recharts-surface")).toBeVisible();
   await expect(
-    page.getByRole("img", { name: "Open findings per day by severity" }).locator(".recharts-area"),
+    page.getByRole("img", { name: "Open findings per day by severity" }).locator(".recharts-line"),
   ).toHaveCount(4);
   shell.expectNoErrors();
 });
