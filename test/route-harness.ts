@@ -1,10 +1,12 @@
 // Route handlers as Next.js calls them, in integration tests: `next/headers` answers with `ctx`'s
 // session cookie and headers, `@/lib/db` with `ctx.db`. Import it before the routes under test.
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { vi } from "vitest";
 import { sessionPolicy } from "@/lib/auth/policy";
 import { hashToken, newSessionToken } from "@/lib/auth/tokens";
 import { createSession } from "@/lib/db/queries/sessions";
+import { users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 
 vi.hoisted(() => {
@@ -32,4 +34,14 @@ export async function signInAs(db: Db, userId: string, now = new Date()): Promis
   const token = newSessionToken();
   await createSession(db, { userId, tokenHash: hashToken(token), now, policy: sessionPolicy });
   ctx.cookie = await encode({ token: { sid: token }, secret: process.env.AUTH_SECRET! });
+}
+
+/** A new user with `role` (a unique example.com address), signed in. */
+export async function signInNewUser(db: Db, role: "admin" | "triager" | "viewer") {
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
+    .returning();
+  await signInAs(db, user!.id);
+  return user!;
 }

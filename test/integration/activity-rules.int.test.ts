@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ctx, signInAs } from "../route-harness";
+import { ctx, signInNewUser } from "../route-harness";
 
 // The risky-activity rules setting through its real route handler (admins only, validated, audited in
 // the same transaction), and the activity watch's recording path honouring it: a disabled rule makes
@@ -27,14 +26,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-async function signIn(role: "admin" | "triager" | "viewer") {
-  const [user] = await handle.db
-    .insert(s.users)
-    .values({ email: `rules-${randomUUID().slice(0, 8)}@example.com`, role })
-    .returning();
-  await signInAs(handle.db, user!.id);
-  return user!;
-}
+const signIn = (role: "admin" | "triager" | "viewer") => signInNewUser(handle.db, role);
 
 function put(body: unknown) {
   ctx.headers = new Headers({ host: "127.0.0.1:3000", origin: ORIGIN });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ctx, signInAs } from "../route-harness";
+import { ctx, signInNewUser } from "../route-harness";
 
 // The admin routes of "collect now", check settings and the demo, called as Next.js calls them:
 // through the real route() wrapper (session cookie checked against the sessions table, role,
@@ -44,14 +44,7 @@ afterEach(() => {
   restore = undefined;
 });
 
-async function signIn(role: "admin" | "triager" | "viewer") {
-  const [user] = await handle.db
-    .insert(s.users)
-    .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
-    .returning();
-  await signInAs(handle.db, user!.id);
-  return user!;
-}
+const signIn = (role: "admin" | "triager" | "viewer") => signInNewUser(handle.db, role);
 
 function call(
   handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>,

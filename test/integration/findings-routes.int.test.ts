@@ -4,7 +4,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ctx, signInAs } from "../route-harness";
+import { ctx, signInNewUser } from "../route-harness";
 
 // GET /api/findings and /api/findings/export as Next.js calls them: through route() (session,
 // role, zod), with only next/headers and the database handle supplied. OCSF output is validated
@@ -55,10 +55,7 @@ afterAll(async () => {
 });
 
 async function signIn(role: "admin" | "triager" | "viewer", accounts: string[] = []) {
-  const [user] = await handle.db
-    .insert(s.users)
-    .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
-    .returning();
+  const user = await signInNewUser(handle.db, role);
   if (accounts.length) {
     const [team] = await handle.db
       .insert(s.teams)
@@ -67,10 +64,9 @@ async function signIn(role: "admin" | "triager" | "viewer", accounts: string[] =
     await handle.db
       .insert(s.teamScopes)
       .values(accounts.map((value) => ({ teamId: team!.id, kind: "account" as const, value })));
-    await handle.db.insert(s.teamMembers).values({ teamId: team!.id, userId: user!.id });
+    await handle.db.insert(s.teamMembers).values({ teamId: team!.id, userId: user.id });
   }
-  await signInAs(handle.db, user!.id);
-  return user!;
+  return user;
 }
 
 function get(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string) {

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ctx, signInAs } from "../route-harness";
+import { ctx, signInNewUser } from "../route-harness";
 
 // The retention routes through the real route() wrapper (session, role, same-origin, zod): admins
 // only, the audit log's minimum answered with a 422 naming the field, saves and Purge now audited.
@@ -29,14 +28,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function signIn(role: "admin" | "triager" | "viewer") {
-  const [user] = await handle.db
-    .insert(s.users)
-    .values({ email: `${role}-${randomUUID().slice(0, 8)}@example.com`, role })
-    .returning();
-  await signInAs(handle.db, user!.id);
-  return user!;
-}
+const signIn = (role: "admin" | "triager" | "viewer") => signInNewUser(handle.db, role);
 
 function call(
   handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>,
