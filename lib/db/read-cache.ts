@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 const DATA_LOCK = [7367, 1] as const;
 
 /**
- * The data version (migration 0018: a sequence every write statement to the tables behind the
+ * The data version (migration 0019: a sequence every write statement to the tables behind the
  * cached reads moves) and whether no write transaction was in flight once it was read.
  */
 export async function readDataVersion(db: Db): Promise<{ version: string; settled: boolean }> {
@@ -15,7 +15,7 @@ export async function readDataVersion(db: Db): Promise<{ version: string; settle
     sql`select (case when is_called then last_value else 0 end)::text as v from posture_data_version`,
   )) as unknown as { rows: { v: string }[] };
   // Read after the version: a writer that moved it has either committed (its rows are visible to the
-  // read) or still holds the shared lock its trigger took (migration 0018) until it commits.
+  // read) or still holds the shared lock its trigger took (migration 0019) until it commits.
   const inFlight = (await db.execute(
     sql`select count(*)::int as n from pg_locks
         where locktype = 'advisory' and classid = ${DATA_LOCK[0]} and objid = ${DATA_LOCK[1]} and objsubid = 2

@@ -98,7 +98,7 @@ export const findingInScope = (id: string, scope: AccountScope) =>
   and(eq(findings.id, id), inScope(findings.accountId, scope));
 
 /**
- * Whether the rollups (finding_group_counts, migration 0014) can answer a filter: only account-level
+ * Whether the rollups (finding_group_counts, migration 0016) can answer a filter: only account-level
  * terms, check, service, severity, status and SLA state; a region, an assignee, dates or text need findings.
  */
 export function rollupCanFilter(filter: FindingsFilter): boolean {

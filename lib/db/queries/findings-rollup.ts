@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../types";
 import type { Tx } from "./snapshot";
 
-// The rollups behind the grouped view and facets (migration 0014): triggers keep the counts; this
+// The rollups behind the grouped view and facets (migration 0016): triggers keep the counts; this
 // moves their SLA clock forward and reads it.
 
 /**

@@ -78,7 +78,7 @@ export const complianceDaily = pgTable(
 
 /**
  * The Findings page's rollup: how many findings each (check, account, status, severity, SLA state)
- * holds and the oldest first seen. Kept by statement triggers on `findings` (migration 0014), so
+ * holds and the oldest first seen. Kept by statement triggers on `findings` (migration 0016), so
  * every writer keeps it in its own transaction; `sla` is relative to `finding_rollup_clock.as_of`.
  */
 export const findingGroupCounts = pgTable(
