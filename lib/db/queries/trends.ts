@@ -4,7 +4,7 @@ import { TREND_MAX_DAYS, TREND_MIN_DAYS, type TrendLevel } from "@/lib/domain/tr
 import { accountDaily } from "../schema";
 import type { Db } from "../types";
 import { daysAgo } from "./costs";
-import { inScope, teamAccounts, type AccountScope } from "./scope";
+import { accountFilterSql, inScope, type AccountFilter, type AccountScope } from "./scope";
 
 /** Daily org totals from the per-account rollups (never from raw findings). */
 export async function listOrgTrend(db: Db, scope: AccountScope, opts: { days: number; now?: Date }) {
@@ -103,24 +103,8 @@ type Row = {
 
 /** The account-id condition over `d.account_id` for a level, inside the scope. */
 function groupFilter(scope: AccountScope, p: TrendParams): SQL {
-  const scoped = scope.all
-    ? sql`true`
-    : scope.accountIds.length === 0
-      ? sql`false`
-      : sql`d.account_id in (${sql.join(
-          scope.accountIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`;
-  switch (p.level) {
-    case "org":
-      return scoped;
-    case "account":
-      return sql`d.account_id = ${p.id!} and ${scoped}`;
-    case "environment":
-      return sql`d.account_id in (select id from aws_accounts where environment = ${p.id!}) and ${scoped}`;
-    case "team":
-      return sql`d.account_id in (select ta.account_id from ${teamAccounts(sql`select ${p.id!}::uuid`)} ta) and ${scoped}`;
-  }
+  const f = { scope, [p.level]: p.level === "org" ? undefined : p.id! };
+  return accountFilterSql(sql`d.account_id`, f as AccountFilter);
 }
 
 /**
